@@ -1,0 +1,139 @@
+/* jitffi — libffi's C API.
+ *
+ * Source- and binary-compatible with libffi 3.x on x86-64 Unix: the same types, layouts, enum
+ * values and functions. A cif is prepared once (the signature is classified and compiled to a
+ * stub, cached per signature) and every ffi_call runs that stub.
+ *
+ * Documented differences (all are inputs libffi 3.4 crashes on or silently accepts):
+ *  - a malformed type (unknown type code, NULL element list, cycles, absurd nesting) gets
+ *    FFI_BAD_TYPEDEF instead of an abort;
+ *  - FFI_TYPE_VOID as an argument type gets FFI_BAD_TYPEDEF;
+ *  - ffi_prep_cif_var with nfixedargs > ntotalargs gets FFI_BAD_ARGTYPE;
+ *  - complex types of integer components are not supported (FFI_BAD_TYPEDEF).
+ */
+#ifndef LIBFFI_H
+#define LIBFFI_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include <ffitarget.h>
+
+#ifndef LIBFFI_ASM
+
+#include <stddef.h>
+#include <limits.h>
+
+#if defined(__GNUC__)
+#define FFI_JITFFI_EXPORT __attribute__((visibility("default")))
+#define FFI_DEPRECATED __attribute__((deprecated))
+#else
+#define FFI_JITFFI_EXPORT
+#define FFI_DEPRECATED
+#endif
+#define FFI_API FFI_JITFFI_EXPORT
+#define FFI_EXTERN extern FFI_JITFFI_EXPORT
+
+/* ---- types ------------------------------------------------------------------------------ */
+
+#define FFI_TYPE_VOID 0
+#define FFI_TYPE_INT 1
+#define FFI_TYPE_FLOAT 2
+#define FFI_TYPE_DOUBLE 3
+#define FFI_TYPE_LONGDOUBLE 4
+#define FFI_TYPE_UINT8 5
+#define FFI_TYPE_SINT8 6
+#define FFI_TYPE_UINT16 7
+#define FFI_TYPE_SINT16 8
+#define FFI_TYPE_UINT32 9
+#define FFI_TYPE_SINT32 10
+#define FFI_TYPE_UINT64 11
+#define FFI_TYPE_SINT64 12
+#define FFI_TYPE_STRUCT 13
+#define FFI_TYPE_POINTER 14
+#define FFI_TYPE_COMPLEX 15
+#define FFI_TYPE_UINT128 16
+#define FFI_TYPE_SINT128 17
+#define FFI_TYPE_VECTOR 18
+#define FFI_TYPE_LAST FFI_TYPE_VECTOR
+
+typedef struct _ffi_type {
+  size_t size;
+  unsigned short alignment;
+  unsigned short type;
+  struct _ffi_type **elements;
+} ffi_type;
+
+/* The predefined types (each a 24-byte data object). */
+FFI_EXTERN ffi_type ffi_type_void;
+FFI_EXTERN ffi_type ffi_type_uint8;
+FFI_EXTERN ffi_type ffi_type_sint8;
+FFI_EXTERN ffi_type ffi_type_uint16;
+FFI_EXTERN ffi_type ffi_type_sint16;
+FFI_EXTERN ffi_type ffi_type_uint32;
+FFI_EXTERN ffi_type ffi_type_sint32;
+FFI_EXTERN ffi_type ffi_type_uint64;
+FFI_EXTERN ffi_type ffi_type_sint64;
+FFI_EXTERN ffi_type ffi_type_float;
+FFI_EXTERN ffi_type ffi_type_double;
+FFI_EXTERN ffi_type ffi_type_longdouble;
+FFI_EXTERN ffi_type ffi_type_pointer;
+FFI_EXTERN ffi_type ffi_type_complex_float;
+FFI_EXTERN ffi_type ffi_type_complex_double;
+FFI_EXTERN ffi_type ffi_type_complex_longdouble;
+FFI_EXTERN ffi_type ffi_type_uint128;
+FFI_EXTERN ffi_type ffi_type_sint128;
+
+/* C's named integer types, by size on this target (LP64). */
+#define ffi_type_uchar ffi_type_uint8
+#define ffi_type_schar ffi_type_sint8
+#define ffi_type_ushort ffi_type_uint16
+#define ffi_type_sshort ffi_type_sint16
+#define ffi_type_uint ffi_type_uint32
+#define ffi_type_sint ffi_type_sint32
+#define ffi_type_ulong ffi_type_uint64
+#define ffi_type_slong ffi_type_sint64
+
+/* ---- status, cif ---------------------------------------------------------------------- */
+
+typedef enum {
+  FFI_OK = 0,
+  FFI_BAD_TYPEDEF,
+  FFI_BAD_ABI,
+  FFI_BAD_ARGTYPE
+} ffi_status;
+
+typedef struct {
+  ffi_abi abi;
+  unsigned nargs;
+  ffi_type **arg_types;
+  ffi_type *rtype;
+  unsigned bytes; /* private to the implementation (with flags: the prepared stub) */
+  unsigned flags;
+} ffi_cif;
+
+/* ---- calls ---------------------------------------------------------------------------- */
+
+FFI_API ffi_status ffi_prep_cif(ffi_cif *cif, ffi_abi abi, unsigned int nargs, ffi_type *rtype,
+                                ffi_type **atypes);
+FFI_API ffi_status ffi_prep_cif_var(ffi_cif *cif, ffi_abi abi, unsigned int nfixedargs,
+                                    unsigned int ntotalargs, ffi_type *rtype, ffi_type **atypes);
+/* Calls fn with the arguments avalue[i] (each a pointer to its value). rvalue receives the
+   return value; integral returns narrower than ffi_arg are widened to an ffi_arg. rvalue may
+   be NULL to discard the return value. */
+FFI_API void ffi_call(ffi_cif *cif, void (*fn)(void), void *rvalue, void **avalue);
+/* Fills in the size and alignment of struct_type and, if offsets is not NULL, the offset of
+   each element. */
+FFI_API ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type *struct_type, size_t *offsets);
+
+/* Casts a function pointer to the type ffi_call takes. */
+#define FFI_FN(f) ((void (*)(void))(f))
+
+#endif /* !LIBFFI_ASM */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBFFI_H */

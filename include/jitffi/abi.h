@@ -1,0 +1,39 @@
+// jitffi — ABIs and architectures. The ABI is a run-time value, never a build option: every
+// classifier is available (and unit-tested) on every host; only emitting and running code needs
+// the matching architecture.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "jitffi/export.h"
+
+namespace jitffi {
+
+enum class Arch : uint8_t {
+  kX64 = 0,
+  kA64 = 1,
+};
+
+enum class Abi : uint8_t {
+  kSysV64 = 0,     // x86-64 System V psABI (Linux, BSD, macOS x86-64)
+  kWin64 = 1,      // Microsoft x64; long double is double (libffi FFI_WIN64 / FFI_EFI64)
+  kGnuWin64 = 2,   // Microsoft x64 as gcc does it: 80-bit long double by reference (FFI_GNUW64)
+  kAapcs64 = 3,    // Arm 64-bit procedure call standard (Linux)
+  kApple64 = 4,    // Apple's arm64 variant of AAPCS64
+};
+
+inline constexpr int kAbiCount = 5;
+
+JITFFI_API Arch archOf(Abi abi) noexcept;
+// Stable names: "sysv-x64", "win64", "gnuw64", "aapcs64", "apple-arm64".
+JITFFI_API std::string_view abiName(Abi abi) noexcept;
+JITFFI_API std::optional<Abi> abiFromName(std::string_view name) noexcept;
+JITFFI_API std::string_view archName(Arch arch) noexcept;
+// The ABI of C functions in this process.
+JITFFI_API Abi hostAbi() noexcept;
+// True when code for this ABI can run in this process (same architecture).
+JITFFI_API bool abiRunsHere(Abi abi) noexcept;
+
+}  // namespace jitffi

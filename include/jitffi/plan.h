@@ -1,0 +1,122 @@
+// jitffi — the call plan: the whole contract between classification and code.
+//
+// A classifier (lib/classify, pure) turns a Signature into a CallPlan for one ABI. Emitters
+// (lib/emit) and the interpreted fallback read only the plan — never a Type — and make no ABI
+// decision: anything they need to know is here.
+//
+// For the return value and for each argument the plan says how the value travels (ValuePlan::
+// mode) and, piece by piece, exactly where: which register of which class or which stack offset,
+// which bytes of the C value, and how a narrow integer is widened.
+//
+// The plan prints as stable text (formatPlan), which is what the classifier tests compare and
+// what `jitffi plan` shows:
+//
+//   ret: direct rax=0+4:s          the return value's bytes [0,4) in rax, sign-extended
+//   a0: direct xmm0=0+8            argument 0's bytes [0,8) in xmm0
+//   a1: direct rdi=0+8 xmm1=8+8    a struct split between a general and a vector register
+//   a2: direct [sp+0]=0+24         24 bytes copied to the outgoing stack area at offset 0
+//   a3: direct [sp+24]=0+1:s/8     a char on the stack, sign-extended to an 8-byte slot
+//   a4: indirect rcx copy+0        a pointer to a caller-made copy (at offset 0 of the copy area)
+//   ret: indirect rdi ->rax        hidden result pointer in rdi, handed back in rax
+//   frame: stack=32 copy=0 fixed=1 count=rax:2   outgoing stack bytes, copy-area bytes, fixed
+//                                  argument count (variadic), constant register at the call
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "jitffi/abi.h"
+#include "jitffi/error.h"
+#include "jitffi/export.h"
+
+namespace jitffi {
+
+struct Signature;
+
+enum class PieceLoc : uint8_t {
+  kGp = 0,     // general-purpose register `reg`
+  kVec = 1,    // vector/FP register `reg` (xmm n / v n); the piece sits in its low bytes
+  kX87 = 2,    // x87 stack register st(`reg`) (returns only)
+  kStack = 3,  // outgoing stack area at `stackOffset`
+};
+
+enum class Ext : uint8_t {
+  kNone = 0,
+  kSext = 1,  // sign-extend the piece's `size` bytes to the destination's width
+  kZext = 2,  // zero-extend
+};
+
+struct Piece {
+  PieceLoc loc = PieceLoc::kGp;
+  uint8_t reg = 0;        // hardware register number (x86-64: rax=0 … r15=15; AArch64: x0…x30)
+  Ext ext = Ext::kNone;   // for integers narrower than 8 bytes
+  uint8_t width = 0;      // with an extension: the bytes the widened value fills (8 for a
+                          // register or an 8-byte stack slot); 0 without one, when exactly
+                          // `size` bytes are moved
+  uint32_t offset = 0;    // first byte of the C value carried by this piece
+  uint32_t size = 0;      // number of bytes of the C value carried by this piece
+  int32_t stackOffset = 0;  // kStack: offset from the stack pointer at the call instruction
+
+  bool operator==(const Piece&) const = default;
+};
+
+enum class PassMode : uint8_t {
+  kIgnore = 0,    // nothing travels: a void return, an empty struct
+  kDirect = 1,    // the value's bytes travel in the pieces
+  kIndirect = 2,  // an address travels in the single piece: for an argument, the address of a
+                  // copy the caller makes (copyOffset); for the return value, the hidden
+                  // result pointer (the callee writes the value there)
+};
+
+struct ValuePlan {
+  PassMode mode = PassMode::kIgnore;
+  // Interpreter (slot) shape: the value itself sits in its 8-byte slot (scalars of at most 8
+  // bytes); otherwise the slot holds a pointer to the value (structs, long double, int128…).
+  bool inSlot = false;
+  uint32_t size = 0;        // bytes of the C value
+  uint32_t align = 1;
+  uint32_t firstPiece = 0;  // index into CallPlan::pieces
+  uint32_t pieceCount = 0;
+  uint32_t copyOffset = 0;  // kIndirect argument: where the copy lives in the copy area
+
+  bool operator==(const ValuePlan&) const = default;
+};
+
+struct CallPlan {
+  Abi abi = Abi::kSysV64;
+  Arch arch = Arch::kX64;
+  ValuePlan ret;
+  std::vector<ValuePlan> args;
+  std::vector<Piece> pieces;
+  // Outgoing stack argument area (including any home/shadow area), a multiple of 16.
+  uint32_t stackBytes = 0;
+  // Area for caller-made copies of by-reference arguments, a multiple of 16; it lies above the
+  // outgoing argument area in the caller's frame.
+  uint32_t copyBytes = 0;
+  bool variadic = false;
+  uint32_t fixedCount = 0;
+  // A register that must hold a constant at the call (SysV x86-64: %al = number of vector
+  // registers used, for variadic callees); -1 when none.
+  int8_t countReg = -1;
+  uint8_t countValue = 0;
+  // When the return is kIndirect: a register in which the callee hands the hidden result
+  // pointer back (SysV and Win64: rax); -1 when the ABI does not require it.
+  int8_t sretReturnReg = -1;
+
+  const Piece* piecesOf(const ValuePlan& v) const { return pieces.data() + v.firstPiece; }
+  bool operator==(const CallPlan&) const = default;
+};
+
+// Classify a signature for an ABI: pure (no system state, no code generation), available for
+// every ABI on every host. Errors: kBadTypedef, kBadArgType, kUnsupported (the message says
+// which argument and why).
+JITFFI_API Result<CallPlan> classify(const Signature& sig, Abi abi);
+
+// Register names for printing: "rdi", "xmm0", "st0", "x8", "v1".
+JITFFI_API std::string registerName(Arch arch, PieceLoc loc, unsigned reg);
+// The plan as stable text (see the header comment). With a signature, each line also names the
+// value's type after the line (as a comment "  # i32").
+JITFFI_API std::string formatPlan(const CallPlan& plan, const Signature* sig = nullptr);
+
+}  // namespace jitffi

@@ -1,0 +1,67 @@
+// jitffi — function signatures and their compact text form.
+//
+// Grammar (whitespace is ignored between tokens):
+//
+//   signature := type '(' [ params ] ')'
+//   params    := type { ',' type } [ ',' '...' { ',' type } ]
+//              | '...' { ',' type }
+//   type      := scalar | '{' [ member { ',' member } ] '}' [ '#' size [ ':' align ] ]
+//   member    := type [ '[' count ']' ]          (an array member is count repeated elements)
+//   scalar    := void | i8 | u8 | i16 | u16 | i32 | u32 | i64 | u64 | i128 | u128
+//              | f32 | f64 | ld | ptr | c32 | c64 | cld
+//
+// A struct's layout is computed by C rules unless given after '#' (see Type::structWithLayout).
+//
+// Aliases accepted on input: char/schar=i8, uchar/bool=u8, short=i16, ushort=u16, int=i32,
+// uint=u32, long/int64=i64, ulong/uint64/size_t=u64, float=f32, double=f64,
+// longdouble/f80=ld, pointer/void*=ptr. Canonical printing uses the short names.
+//
+// Variadic signatures: the types before '...' are the fixed parameters; the types after it are
+// the variadic arguments of one particular call (as with libffi's ffi_prep_cif_var). Example:
+// "i32(ptr, ..., f64, i32)" is printf("%f %d", 1.0, 2).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jitffi/error.h"
+#include "jitffi/export.h"
+#include "jitffi/type.h"
+
+namespace jitffi {
+
+struct JITFFI_API Signature {
+  Type ret;
+  std::vector<Type> args;
+  bool variadic = false;
+  uint32_t fixedCount = 0;  // number of fixed parameters; equals args.size() unless variadic
+
+  Signature() = default;
+  Signature(Type r, std::vector<Type> a)
+      : ret(std::move(r)), args(std::move(a)), fixedCount(uint32_t(args.size())) {}
+  static Signature makeVariadic(Type r, std::vector<Type> a, uint32_t fixedCount) {
+    Signature s(std::move(r), std::move(a));
+    s.variadic = true;
+    s.fixedCount = fixedCount;
+    return s;
+  }
+
+  // Parse the text form. Errors are kParseError with "at position N: expected X".
+  static Result<Signature> parse(std::string_view text);
+  // Parse a single type ("{i32,f64}").
+  static Result<Type> parseType(std::string_view text);
+  std::string toText() const;
+
+  bool operator==(const Signature& other) const noexcept;
+};
+
+// Limits shared by the parser, the C API and the classifiers (larger inputs get an error, not a
+// crash): the most arguments in one call, the deepest struct nesting, the most leaf fields in
+// one struct, the largest value passed by value.
+inline constexpr uint32_t kMaxArgs = 1024;
+inline constexpr uint32_t kMaxDepth = 64;
+inline constexpr uint32_t kMaxStructFields = 65536;
+inline constexpr uint64_t kMaxValueSize = uint64_t(1) << 24;
+
+}  // namespace jitffi

@@ -1,0 +1,56 @@
+// ABI names and host facts.
+#include "jitffi/abi.h"
+
+namespace jitffi {
+
+Arch archOf(Abi abi) noexcept {
+  switch (abi) {
+    case Abi::kSysV64:
+    case Abi::kWin64:
+    case Abi::kGnuWin64: return Arch::kX64;
+    case Abi::kAapcs64:
+    case Abi::kApple64: return Arch::kA64;
+  }
+  return Arch::kX64;
+}
+
+std::string_view abiName(Abi abi) noexcept {
+  switch (abi) {
+    case Abi::kSysV64: return "sysv-x64";
+    case Abi::kWin64: return "win64";
+    case Abi::kGnuWin64: return "gnuw64";
+    case Abi::kAapcs64: return "aapcs64";
+    case Abi::kApple64: return "apple-arm64";
+  }
+  return "?";
+}
+
+std::optional<Abi> abiFromName(std::string_view name) noexcept {
+  for (int i = 0; i < kAbiCount; ++i) {
+    if (abiName(Abi(i)) == name) return Abi(i);
+  }
+  if (name == "sysv" || name == "unix64") return Abi::kSysV64;
+  if (name == "efi64" || name == "ms") return Abi::kWin64;
+  if (name == "apple" || name == "darwin-arm64") return Abi::kApple64;
+  return std::nullopt;
+}
+
+std::string_view archName(Arch arch) noexcept {
+  return arch == Arch::kX64 ? "x86-64" : "aarch64";
+}
+
+Abi hostAbi() noexcept {
+#if defined(__x86_64__) && defined(_WIN32)
+  return Abi::kWin64;
+#elif defined(__x86_64__)
+  return Abi::kSysV64;
+#elif defined(__aarch64__) && defined(__APPLE__)
+  return Abi::kApple64;
+#else
+  return Abi::kAapcs64;
+#endif
+}
+
+bool abiRunsHere(Abi abi) noexcept { return archOf(abi) == archOf(hostAbi()); }
+
+}  // namespace jitffi

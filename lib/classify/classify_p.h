@@ -1,0 +1,61 @@
+// Shared pieces of the classifiers (pure: no asmjit, no system calls, no global state).
+#pragma once
+
+#include <vector>
+
+#include "jitffi/plan.h"
+#include "jitffi/signature.h"
+
+namespace jitffi::internal {
+
+// x86-64 register numbers (the hardware encoding, as asmjit numbers them).
+namespace x64 {
+inline constexpr uint8_t kRax = 0, kRcx = 1, kRdx = 2, kRbx = 3, kRsp = 4, kRbp = 5, kRsi = 6,
+                         kRdi = 7, kR8 = 8, kR9 = 9, kR10 = 10, kR11 = 11;
+}  // namespace x64
+
+// A scalar leaf of a value: structs flattened, complex numbers split into their two parts.
+struct Leaf {
+  TypeKind kind;    // never kStruct or a complex kind
+  uint64_t offset;  // from the start of the outermost value
+  Layout layout;
+};
+void flattenLeaves(const Type& type, LongDoubleModel model, uint64_t base, std::vector<Leaf>& out);
+
+// Checks that hold for every ABI: argument counts, nesting depth, value sizes, void arguments,
+// variadic promotion. `what` names the value in messages ("argument 3", "return value").
+Error validateSignature(const Signature& sig, Abi abi);
+
+// Integer extension for a scalar kind narrower than 8 bytes.
+Ext extensionOf(TypeKind kind);
+
+// Appends values and pieces to a plan.
+class PlanBuilder {
+ public:
+  PlanBuilder(Abi abi, const Signature& sig);
+
+  // Starts the plan of a value (the return value first, then each argument in order) and fills
+  // its size, alignment and slot mode from the type.
+  ValuePlan& begin(ValuePlan& v, const Type& type, PassMode mode);
+  void addPiece(ValuePlan& v, const Piece& p);
+  // Helpers that build common pieces.
+  static Piece reg(PieceLoc loc, uint8_t reg, uint32_t offset, uint32_t size, Ext ext = Ext::kNone);
+  static Piece stack(int32_t stackOffset, uint32_t offset, uint32_t size, uint8_t width,
+                     Ext ext = Ext::kNone);
+
+  CallPlan& plan() { return plan_; }
+  LongDoubleModel model() const { return model_; }
+
+ private:
+  CallPlan plan_;
+  LongDoubleModel model_;
+};
+
+inline uint64_t alignUp(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
+
+// Per-ABI classifiers (one file each).
+Result<CallPlan> classifySysV64(const Signature& sig);
+Result<CallPlan> classifyWin64(const Signature& sig, Abi abi);
+Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi);
+
+}  // namespace jitffi::internal

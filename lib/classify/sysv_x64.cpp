@@ -1,0 +1,257 @@
+// The x86-64 System V classifier.
+//
+// Implements "System V Application Binary Interface, AMD64 Architecture Processor Supplement"
+// (psABI 1.0, x86-64-ABI on gitlab), section 3.2.3 "Parameter Passing". Tags: ABI[sysv-x64 …].
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "classify_p.h"
+
+namespace jitffi::internal {
+namespace {
+
+// ABI[sysv-x64 3.2.3]: the classes.
+enum class Class : uint8_t { kNoClass, kInteger, kSse, kSseUp, kX87, kX87Up, kComplexX87, kMemory };
+
+// ABI[sysv-x64 3.2.3]: argument registers, in order.
+constexpr uint8_t kIntArgRegs[] = {x64::kRdi, x64::kRsi, x64::kRdx, x64::kRcx, x64::kR8, x64::kR9};
+constexpr unsigned kNumIntArgRegs = 6;
+constexpr unsigned kNumSseArgRegs = 8;  // %xmm0–%xmm7
+
+struct Classification {
+  // Classes of the value's eightbytes; an empty list means "passes nothing" (size 0); a single
+  // kMemory means "in memory".
+  std::array<Class, 4> eightbytes{};
+  unsigned count = 0;
+  bool inMemory() const { return count == 1 && eightbytes[0] == Class::kMemory; }
+};
+
+Classification memory() {
+  Classification c;
+  c.eightbytes[0] = Class::kMemory;
+  c.count = 1;
+  return c;
+}
+
+// ABI[sysv-x64 3.2.3]: "Classification of aggregate types", step 4 — merging two classes.
+Class merge(Class a, Class b) {
+  if (a == b) return a;                                          // (a) equal
+  if (a == Class::kNoClass) return b;                            // (b) NO_CLASS yields the other
+  if (b == Class::kNoClass) return a;
+  if (a == Class::kMemory || b == Class::kMemory) return Class::kMemory;     // (c)
+  if (a == Class::kInteger || b == Class::kInteger) return Class::kInteger;  // (d)
+  auto isX87 = [](Class c) {
+    return c == Class::kX87 || c == Class::kX87Up || c == Class::kComplexX87;
+  };
+  if (isX87(a) || isX87(b)) return Class::kMemory;  // (e)
+  return Class::kSse;                               // (f)
+}
+
+// ABI[sysv-x64 3.2.3]: the class of each part of a scalar leaf, eightbyte by eightbyte.
+Class leafClass(TypeKind kind, unsigned part) {
+  switch (kind) {
+    case TypeKind::kF32:
+    case TypeKind::kF64: return Class::kSse;  // float, double: SSE
+    case TypeKind::kLongDouble:
+      // "The 64-bit mantissa of arguments of type long double belongs to class X87, the
+      // 16-bit exponent plus 6 bytes of padding belongs to class X87UP."
+      return part == 0 ? Class::kX87 : Class::kX87Up;
+    default: return Class::kInteger;  // _Bool, char, short, int, long, long long, pointers,
+                                      // and both halves of __int128
+  }
+}
+
+Classification classifyType(const Type& type, LongDoubleModel model) {
+  const Layout layout = type.layout(model);
+  if (layout.size == 0) return {};  // GNU C empty struct: no class, passes nothing
+
+  // ABI[sysv-x64 3.2.3]: "Arguments of complex T where T is one of the types long double are
+  // classified as COMPLEX_X87." (Other complex types are treated as a struct of two T.)
+  if (type.kind() == TypeKind::kComplexLongDouble) {
+    Classification c;
+    c.eightbytes[0] = Class::kComplexX87;
+    c.count = 1;
+    return c;
+  }
+
+  // ABI[sysv-x64 3.2.3] aggregates, step 1: "If the size of an object is larger than eight
+  // eightbytes, or it contains unaligned fields, it has class MEMORY." Without __m256/__m512
+  // members, step 5(c) already sends anything over two eightbytes to memory, so: size > 16.
+  if (layout.size > 16) return memory();
+
+  Classification c;
+  c.count = unsigned((layout.size + 7) / 8);
+  std::vector<Leaf> leaves;
+  flattenLeaves(type, model, 0, leaves);
+  for (const Leaf& leaf : leaves) {
+    if (leaf.layout.size == 0) continue;
+    if (leaf.offset % leaf.layout.align != 0) return memory();  // step 1: unaligned field
+    // Steps 2–4: each eightbyte's class is the merge of the fields that overlap it.
+    const unsigned first = unsigned(leaf.offset / 8);
+    const unsigned last = unsigned((leaf.offset + leaf.layout.size - 1) / 8);
+    for (unsigned e = first; e <= last; ++e) {
+      c.eightbytes[e] = merge(c.eightbytes[e], leafClass(leaf.kind, e - first));
+    }
+  }
+
+  // Step 5, post-merger cleanup.
+  for (unsigned e = 0; e < c.count; ++e) {
+    // (a) "If one of the classes is MEMORY, the whole argument is passed in memory."
+    if (c.eightbytes[e] == Class::kMemory) return memory();
+    // (b) "If X87UP is not preceded by X87, the whole argument is passed in memory."
+    if (c.eightbytes[e] == Class::kX87Up && (e == 0 || c.eightbytes[e - 1] != Class::kX87)) {
+      return memory();
+    }
+    // (d) "If SSEUP is not preceded by SSE or SSEUP, it is converted to SSE."
+    if (c.eightbytes[e] == Class::kSseUp &&
+        (e == 0 || (c.eightbytes[e - 1] != Class::kSse && c.eightbytes[e - 1] != Class::kSseUp))) {
+      c.eightbytes[e] = Class::kSse;
+    }
+  }
+  return c;
+}
+
+struct Counter {
+  unsigned gp = 0;   // next free general-purpose argument register
+  unsigned sse = 0;  // next free vector argument register
+  uint32_t stack = 0;
+};
+
+// ABI[sysv-x64 3.2.3]: "Passing" — arguments.
+void placeArgument(PlanBuilder& b, ValuePlan& v, const Type& type, Counter& n) {
+  const Classification c = classifyType(type, b.model());
+  if (c.count == 0) {
+    b.begin(v, type, PassMode::kIgnore);
+    return;
+  }
+  b.begin(v, type, PassMode::kDirect);
+
+  bool inRegisters = !c.inMemory();
+  unsigned needGp = 0, needSse = 0;
+  for (unsigned e = 0; e < c.count && inRegisters; ++e) {
+    switch (c.eightbytes[e]) {
+      case Class::kInteger: ++needGp; break;    // "the next available register of the sequence
+                                                //  %rdi, %rsi, %rdx, %rcx, %r8 and %r9"
+      case Class::kSse: ++needSse; break;       // "the next available vector register"
+      case Class::kSseUp: break;                // upper half of the last vector register
+      case Class::kNoClass: break;              // padding-only eightbyte: no register
+      default: inRegisters = false; break;      // MEMORY, X87, X87UP, COMPLEX_X87: memory
+    }
+  }
+  // "If there are no registers available for any eightbyte of an argument, the whole argument
+  // is passed on the stack. If registers have already been assigned for some eightbytes of such
+  // an argument, the assignments get reverted." (The registers stay free for later arguments.)
+  if (inRegisters && (n.gp + needGp > kNumIntArgRegs || n.sse + needSse > kNumSseArgRegs)) {
+    inRegisters = false;
+  }
+
+  if (inRegisters) {
+    const bool scalar = !type.isStruct() && !type.isComplex();
+    for (unsigned e = 0; e < c.count; ++e) {
+      const uint32_t off = e * 8;
+      const uint32_t size = std::min<uint32_t>(8, v.size - off);
+      switch (c.eightbytes[e]) {
+        case Class::kInteger:
+          b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, kIntArgRegs[n.gp++], off, size,
+                                         scalar ? extensionOf(type.kind()) : Ext::kNone));
+          break;
+        case Class::kSse:
+          b.addPiece(v, PlanBuilder::reg(PieceLoc::kVec, uint8_t(n.sse++), off, size));
+          break;
+        default: break;
+      }
+    }
+    return;
+  }
+
+  // ABI[sysv-x64 3.2.3]: memory arguments are pushed in right-to-left order, each "aligned on
+  // an eightbyte boundary" — or on its own alignment when that is larger (16 for long double,
+  // __int128 and aggregates containing them) — and occupy whole eightbytes.
+  const uint32_t align = std::max<uint32_t>(8, v.align);
+  n.stack = uint32_t(alignUp(n.stack, align));
+  const bool scalar = !type.isStruct() && !type.isComplex();
+  const Ext ext = scalar ? extensionOf(type.kind()) : Ext::kNone;
+  b.addPiece(v, PlanBuilder::stack(int32_t(n.stack), 0, v.size, 8, ext));
+  n.stack += uint32_t(alignUp(v.size, 8));
+}
+
+// ABI[sysv-x64 3.2.3]: "Returning of Values".
+void placeReturn(PlanBuilder& b, const Type& type, Counter& n) {
+  CallPlan& plan = b.plan();
+  ValuePlan& v = plan.ret;
+  const Classification c = classifyType(type, b.model());
+  if (c.count == 0) {
+    b.begin(v, type, PassMode::kIgnore);  // void, empty struct
+    return;
+  }
+  // "If the type has class MEMORY, then the caller provides space for the return value and
+  // passes the address of this storage in %rdi as if it were the first argument to the
+  // function. … On return %rax will contain the address that has been passed in by the caller
+  // in %rdi."
+  if (c.inMemory()) {
+    b.begin(v, type, PassMode::kIndirect);
+    b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, kIntArgRegs[n.gp++], 0, 8));
+    plan.sretReturnReg = int8_t(x64::kRax);
+    return;
+  }
+  b.begin(v, type, PassMode::kDirect);
+  // "If the class is COMPLEX_X87, the real part of the value is returned in %st0 and the
+  // imaginary part in %st1."
+  if (c.eightbytes[0] == Class::kComplexX87) {
+    b.addPiece(v, PlanBuilder::reg(PieceLoc::kX87, 0, 0, 10));
+    b.addPiece(v, PlanBuilder::reg(PieceLoc::kX87, 1, v.size / 2, 10));
+    return;
+  }
+  const bool scalar = !type.isStruct() && !type.isComplex();
+  static constexpr uint8_t kIntRetRegs[] = {x64::kRax, x64::kRdx};
+  unsigned gp = 0, sse = 0;
+  for (unsigned e = 0; e < c.count; ++e) {
+    const uint32_t off = e * 8;
+    const uint32_t size = std::min<uint32_t>(8, v.size - off);
+    switch (c.eightbytes[e]) {
+      case Class::kInteger:
+        // "If the class is INTEGER, the next available register of the sequence %rax, %rdx
+        // is used."
+        b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, kIntRetRegs[gp++], off, size,
+                                       scalar ? extensionOf(type.kind()) : Ext::kNone));
+        break;
+      case Class::kSse:
+        // "If the class is SSE, the next available vector register of the sequence %xmm0,
+        // %xmm1 is used."
+        b.addPiece(v, PlanBuilder::reg(PieceLoc::kVec, uint8_t(sse++), off, size));
+        break;
+      case Class::kX87:
+        // "If the class is X87, the value is returned on the X87 stack in %st0 together with
+        // the previous value in %st1." (The X87UP eightbyte travels with it.)
+        b.addPiece(v, PlanBuilder::reg(PieceLoc::kX87, 0, off, 10));
+        break;
+      default: break;  // X87UP (with X87), SSEUP, NO_CLASS
+    }
+  }
+}
+
+}  // namespace
+
+Result<CallPlan> classifySysV64(const Signature& sig) {
+  PlanBuilder b(Abi::kSysV64, sig);
+  CallPlan& plan = b.plan();
+  Counter n;
+  placeReturn(b, sig.ret, n);
+  for (size_t i = 0; i < sig.args.size(); ++i) placeArgument(b, plan.args[i], sig.args[i], n);
+
+  // ABI[sysv-x64 3.2.2]: "The end of the input argument area shall be aligned on a 16 byte
+  // boundary" at the call.
+  plan.stackBytes = uint32_t(alignUp(n.stack, 16));
+  // ABI[sysv-x64 3.2.3]: "For calls that may call functions that use varargs or stdargs …
+  // %al is used as hidden argument to specify the number of vector registers used."
+  // Set for variadic plans, and also for fixed plans that use vector registers: libffi does
+  // so, and programs call printf through a non-variadic ffi_cif and rely on it.
+  if (sig.variadic || n.sse > 0) {
+    plan.countReg = int8_t(x64::kRax);
+    plan.countValue = uint8_t(n.sse);
+  }
+  return plan;
+}
+
+}  // namespace jitffi::internal

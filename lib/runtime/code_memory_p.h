@@ -1,0 +1,44 @@
+// Executable memory. Every block has two views of the same pages: a read+execute view (the code
+// address) and a read+write view (where code and data are written). No page is ever writable
+// and executable at once, so it works where W^X is enforced (SELinux execmem denials, systemd's
+// MemoryDenyWriteExecute / PR_SET_MDWE).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <mutex>
+
+#include <asmjit/core.h>
+
+#include "jitffi/error.h"
+
+namespace jitffi::internal {
+
+struct CodeBlock {
+  void* rx = nullptr;  // execute view
+  void* rw = nullptr;  // write view (equal to rx when the memory is single-mapped)
+  size_t size = 0;
+};
+
+class CodeMemory {
+ public:
+  // The process-wide instance; never destroyed, so code outlives static destructors.
+  static CodeMemory& instance();
+
+  Result<CodeBlock> alloc(size_t size);
+  void release(void* rx);
+  // Finish writing [rw, rw+size): flush the instruction cache for the rx view.
+  static void commit(const CodeBlock& block);
+
+  // Runs `emit` on a CodeHolder initialized for the host and places the code in executable
+  // memory.
+  using EmitFn = std::function<Error(asmjit::CodeHolder&)>;
+  Result<CodeBlock> assemble(const EmitFn& emit);
+
+ private:
+  CodeMemory();
+  std::mutex mu_;
+  asmjit::JitAllocator alloc_;
+};
+
+}  // namespace jitffi::internal

@@ -1,0 +1,324 @@
+// libffi's C API: the ffi_type objects, ffi_prep_cif, ffi_prep_cif_var, ffi_call,
+// ffi_get_struct_offsets.
+//
+// A prepared cif holds its CallInterface pointer in cif->bytes and cif->flags (the only fields
+// libffi leaves to the implementation; together they are 8 bytes, 8-aligned), so ffi_call
+// reaches the stub with one load and no lock.
+//
+// ffi_prep_cif's cache hit never builds a Signature: it walks the ffi_type graph once, checking
+// it, filling in struct sizes, and writing the cache key straight from the type codes; only a
+// cache miss converts the graph to jitffi Types and compiles.
+#include "ffi_api_p.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include "interface_cache_p.h"
+
+using namespace jitffi;
+using namespace jitffi::internal;
+
+// ---- the predefined types --------------------------------------------------------------------
+
+extern "C" {
+#define JITFFI_SCALAR_TYPE(name, size, align, code) \
+  ffi_type ffi_type_##name = {size, align, code, nullptr};
+JITFFI_SCALAR_TYPE(void, 1, 1, FFI_TYPE_VOID)
+JITFFI_SCALAR_TYPE(uint8, 1, 1, FFI_TYPE_UINT8)
+JITFFI_SCALAR_TYPE(sint8, 1, 1, FFI_TYPE_SINT8)
+JITFFI_SCALAR_TYPE(uint16, 2, 2, FFI_TYPE_UINT16)
+JITFFI_SCALAR_TYPE(sint16, 2, 2, FFI_TYPE_SINT16)
+JITFFI_SCALAR_TYPE(uint32, 4, 4, FFI_TYPE_UINT32)
+JITFFI_SCALAR_TYPE(sint32, 4, 4, FFI_TYPE_SINT32)
+JITFFI_SCALAR_TYPE(uint64, 8, 8, FFI_TYPE_UINT64)
+JITFFI_SCALAR_TYPE(sint64, 8, 8, FFI_TYPE_SINT64)
+JITFFI_SCALAR_TYPE(float, 4, 4, FFI_TYPE_FLOAT)
+JITFFI_SCALAR_TYPE(double, 8, 8, FFI_TYPE_DOUBLE)
+JITFFI_SCALAR_TYPE(longdouble, 16, 16, FFI_TYPE_LONGDOUBLE)
+JITFFI_SCALAR_TYPE(pointer, 8, 8, FFI_TYPE_POINTER)
+JITFFI_SCALAR_TYPE(uint128, 16, 16, FFI_TYPE_UINT128)
+JITFFI_SCALAR_TYPE(sint128, 16, 16, FFI_TYPE_SINT128)
+#undef JITFFI_SCALAR_TYPE
+
+static ffi_type* complexFloatParts[] = {&ffi_type_float, nullptr};
+static ffi_type* complexDoubleParts[] = {&ffi_type_double, nullptr};
+static ffi_type* complexLongDoubleParts[] = {&ffi_type_longdouble, nullptr};
+ffi_type ffi_type_complex_float = {8, 4, FFI_TYPE_COMPLEX, complexFloatParts};
+ffi_type ffi_type_complex_double = {16, 8, FFI_TYPE_COMPLEX, complexDoubleParts};
+ffi_type ffi_type_complex_longdouble = {32, 16, FFI_TYPE_COMPLEX, complexLongDoubleParts};
+}
+
+namespace jitffi::internal {
+
+namespace {
+
+constexpr uint8_t kNotScalar = 0xff;
+
+// libffi type code → TypeKind for scalars (FFI_TYPE_INT is C's int: 32-bit signed).
+constexpr uint8_t kScalarKind[FFI_TYPE_LAST + 1] = {
+    uint8_t(TypeKind::kVoid),        // VOID
+    uint8_t(TypeKind::kI32),         // INT
+    uint8_t(TypeKind::kF32),         // FLOAT
+    uint8_t(TypeKind::kF64),         // DOUBLE
+    uint8_t(TypeKind::kLongDouble),  // LONGDOUBLE
+    uint8_t(TypeKind::kU8),  uint8_t(TypeKind::kI8),  uint8_t(TypeKind::kU16),
+    uint8_t(TypeKind::kI16), uint8_t(TypeKind::kU32), uint8_t(TypeKind::kI32),
+    uint8_t(TypeKind::kU64), uint8_t(TypeKind::kI64),
+    kNotScalar,                      // STRUCT
+    uint8_t(TypeKind::kPtr),         // POINTER
+    kNotScalar,                      // COMPLEX
+    uint8_t(TypeKind::kU128),        // UINT128
+    uint8_t(TypeKind::kI128),        // SINT128
+    kNotScalar,                      // VECTOR (not supported)
+};
+
+// The ffi_type fields that prep may write, accessed atomically: threads preparing cifs that share
+// struct types must not race (libffi's documented thread-safety promise).
+size_t loadSize(ffi_type* t) {
+  return std::atomic_ref<size_t>(t->size).load(std::memory_order_acquire);
+}
+unsigned short loadAlign(ffi_type* t) {
+  return std::atomic_ref<unsigned short>(t->alignment).load(std::memory_order_relaxed);
+}
+void storeLayout(ffi_type* t, Layout l) {
+  std::atomic_ref<unsigned short>(t->alignment).store(uint16_t(l.align), std::memory_order_relaxed);
+  std::atomic_ref<size_t>(t->size).store(size_t(l.size), std::memory_order_release);
+}
+
+Error badTypedef(const char* what) { return fail(Status::kBadTypedef, what); }
+
+}  // namespace
+
+Abi abiFromFfi(int abi, bool& ok) {
+  ok = true;
+  switch (abi) {
+    case FFI_UNIX64: return Abi::kSysV64;
+    case FFI_WIN64: return Abi::kWin64;
+    case FFI_GNUW64: return Abi::kGnuWin64;
+    default: ok = false; return Abi::kSysV64;
+  }
+}
+
+ffi_status toFfiStatus(const Error& e) {
+  switch (e.status()) {
+    case Status::kOk: return FFI_OK;
+    case Status::kBadAbi: return FFI_BAD_ABI;
+    case Status::kBadArgType: return FFI_BAD_ARGTYPE;
+    // No libffi status says "no executable memory"; the ABI cannot be served here.
+    case Status::kOutOfMemory: return FFI_BAD_ABI;
+    default: return FFI_BAD_TYPEDEF;
+  }
+}
+
+// Walks an ffi_type graph: checks it, fills in struct layouts (only where size is 0, as libffi
+// does; with `overwrite`, always), appends the cache key and returns the natural layout.
+Error FfiTypeWalker::walk(ffi_type* t, uint32_t depth, Layout& out) {
+  if (!t) return badTypedef("a null ffi_type pointer");
+  const unsigned code = t->type;
+  if (code <= FFI_TYPE_LAST && kScalarKind[code] != kNotScalar) {
+    const auto kind = TypeKind(kScalarKind[code]);
+    if (key_) key_->push(uint8_t(kind));
+    out = scalarLayout(kind, model_);
+    return {};
+  }
+  if (code == FFI_TYPE_COMPLEX) {
+    ffi_type* part = t->elements ? t->elements[0] : nullptr;
+    TypeKind kind;
+    if (part && part->type == FFI_TYPE_FLOAT) kind = TypeKind::kComplexF32;
+    else if (part && part->type == FFI_TYPE_DOUBLE) kind = TypeKind::kComplexF64;
+    else if (part && part->type == FFI_TYPE_LONGDOUBLE) kind = TypeKind::kComplexLongDouble;
+    else return badTypedef("a complex type whose part is not float, double or long double");
+    if (key_) key_->push(uint8_t(kind));
+    out = scalarLayout(kind, model_);
+    return {};
+  }
+  if (code != FFI_TYPE_STRUCT) {
+    return badTypedef(code == FFI_TYPE_VECTOR ? "vector types are not supported"
+                                              : "an unknown ffi_type type code");
+  }
+  if (depth >= kMaxDepth) return badTypedef("structs nested too deeply (or a cyclic ffi_type)");
+  if (!t->elements || !t->elements[0]) return badTypedef("a struct with no elements");
+
+  const size_t keyPos = key_ ? key_->size() : 0;
+  if (key_) key_->push(kKeyOpen);
+  uint64_t size = 0;
+  uint32_t align = 1;
+  uint32_t n = 0;
+  for (ffi_type** e = t->elements; *e; ++e) {
+    if (++n > kMaxStructFields) return badTypedef("a struct with too many elements");
+    if ((*e)->type == FFI_TYPE_VOID) return badTypedef("a void struct element");
+    Layout el;
+    JITFFI_TRY(walk(*e, depth + 1, el));
+    size = alignUpTo(size, el.align);
+    if (offsets_ && depth == 0) offsets_[n - 1] = size_t(size);
+    size += el.size;
+    if (el.align > align) align = el.align;
+    if (size > kMaxValueSize) return badTypedef("a struct larger than 16 MiB");
+  }
+  if (key_) key_->push(kKeyClose);
+  const Layout natural{alignUpTo(size, align), align};
+  out = natural;
+
+  if (overwrite_) {
+    storeLayout(t, natural);
+    return {};
+  }
+  const size_t given = loadSize(t);
+  if (given == 0) {
+    storeLayout(t, natural);
+    return {};
+  }
+  // A caller-set layout (libffi trusts it): at least the natural one, or the type is unusable.
+  const unsigned short givenAlign = loadAlign(t);
+  const Layout explicitLayout{given, givenAlign ? givenAlign : align};
+  if (explicitLayout.size == natural.size && explicitLayout.align == natural.align) return {};
+  if (explicitLayout.size < natural.size || explicitLayout.align < natural.align ||
+      (explicitLayout.align & (explicitLayout.align - 1)) != 0 ||
+      explicitLayout.size % explicitLayout.align != 0 || explicitLayout.size > kMaxValueSize) {
+    return badTypedef("a struct whose size or alignment is smaller than its elements need");
+  }
+  if (key_) {
+    // Mark the struct as explicitly laid out: the key gets the sized marker and, after the
+    // closing marker, the layout.
+    key_->set(keyPos, kKeyOpenSized);
+    key_->pushVarint(explicitLayout.size);
+    key_->pushVarint(explicitLayout.align);
+  }
+  out = explicitLayout;
+  return {};
+}
+
+// Converts a graph that walk() accepted into a jitffi Type (cache misses only).
+Type FfiTypeWalker::toType(ffi_type* t) {
+  const unsigned code = t->type;
+  if (code <= FFI_TYPE_LAST && kScalarKind[code] != kNotScalar) {
+    return Type::scalar(TypeKind(kScalarKind[code]));
+  }
+  if (code == FFI_TYPE_COMPLEX) {
+    switch (t->elements[0]->type) {
+      case FFI_TYPE_FLOAT: return Type::complexF32();
+      case FFI_TYPE_DOUBLE: return Type::complexF64();
+      default: return Type::complexLongDouble();
+    }
+  }
+  std::vector<Type> fields;
+  for (ffi_type** e = t->elements; *e; ++e) fields.push_back(toType(*e));
+  const Type natural = Type::structOf(fields);
+  const Layout given{loadSize(t), loadAlign(t)};
+  const Layout nl = natural.layout(model_);
+  if (given.size == 0 || (given.size == nl.size && (given.align == nl.align || given.align == 0))) {
+    return natural;
+  }
+  return Type::structWithLayout(std::move(fields), {given.size, given.align ? given.align : nl.align});
+}
+
+const CallInterface* interfaceOf(const ffi_cif* cif) {
+  const CallInterface* ci;
+  std::memcpy(&ci, &cif->bytes, sizeof ci);
+  return ci;
+}
+
+void setInterface(ffi_cif* cif, const CallInterface* ci) {
+  static_assert(offsetof(ffi_cif, flags) == offsetof(ffi_cif, bytes) + 4);
+  static_assert(offsetof(ffi_cif, bytes) % 8 == 0 && sizeof(ffi_cif) == 32);
+  std::memcpy(&cif->bytes, &ci, sizeof ci);
+}
+
+ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
+                   ffi_type* rtype, ffi_type** atypes) {
+  if (!cif) return FFI_BAD_TYPEDEF;
+  bool abiOk;
+  const Abi jabi = abiFromFfi(abi, abiOk);
+  if (!abiOk) return FFI_BAD_ABI;
+  if (!rtype || (ntotal > 0 && !atypes)) return FFI_BAD_TYPEDEF;
+  if (ntotal > kMaxArgs || (variadic && nfixed > ntotal)) return FFI_BAD_ARGTYPE;
+  cif->abi = ffi_abi(abi);
+  cif->nargs = ntotal;
+  cif->arg_types = atypes;
+  cif->rtype = rtype;
+  setInterface(cif, nullptr);
+
+  KeyBytes key;
+  appendKeyHeader(key, jabi, variadic, variadic ? nfixed : ntotal, ntotal);
+  FfiTypeWalker walker(longDoubleModel(jabi), &key);
+  Layout ignored;
+  if (Error e = walker.walk(rtype, 0, ignored)) return toFfiStatus(e);
+  for (unsigned i = 0; i < ntotal; ++i) {
+    if (Error e = walker.walk(atypes[i], 0, ignored)) return toFfiStatus(e);
+  }
+  const uint64_t h = key.hash();
+  InterfaceCache& cache = InterfaceCache::instance();
+  const CallInterface* ci = cache.find(key, h);
+  if (!ci) {
+    // Miss: build the Signature (classification checks void arguments, variadic promotions and
+    // everything else the walk does not).
+    FfiTypeWalker conv(longDoubleModel(jabi), nullptr);
+    std::vector<Type> args;
+    args.reserve(ntotal);
+    for (unsigned i = 0; i < ntotal; ++i) args.push_back(conv.toType(atypes[i]));
+    Signature sig(conv.toType(rtype), std::move(args));
+    if (variadic) {
+      sig.variadic = true;
+      sig.fixedCount = nfixed;
+    }
+    auto built = cache.findOrBuild(key, h, sig, jabi);
+    if (!built) return toFfiStatus(built.error());
+    ci = *built;
+  }
+  setInterface(cif, ci);
+  return FFI_OK;
+}
+
+}  // namespace jitffi::internal
+
+// ---- the C functions -------------------------------------------------------------------------
+
+extern "C" {
+
+ffi_status ffi_prep_cif(ffi_cif* cif, ffi_abi abi, unsigned int nargs, ffi_type* rtype,
+                        ffi_type** atypes) {
+  return prepCif(cif, abi, false, nargs, nargs, rtype, atypes);
+}
+
+ffi_status ffi_prep_cif_var(ffi_cif* cif, ffi_abi abi, unsigned int nfixedargs,
+                            unsigned int ntotalargs, ffi_type* rtype, ffi_type** atypes) {
+  return prepCif(cif, abi, true, nfixedargs, ntotalargs, rtype, atypes);
+}
+
+__attribute__((noinline)) static void callDiscardingResult(const CallInterface* ci, void (*fn)(void),
+                                                           void** avalue) {
+  const uint32_t need = ci->returnStorage();
+  alignas(16) unsigned char local[256];
+  std::unique_ptr<unsigned char[]> big;
+  void* r = local;
+  if (need > sizeof local) {
+    big.reset(new (std::nothrow) unsigned char[need + 16]);
+    if (!big) return;
+    r = big.get();
+  }
+  ci->call(fn, r, avalue);
+}
+
+void ffi_call(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue) {
+  const CallInterface* ci = interfaceOf(cif);
+  if (__builtin_expect(ci == nullptr, 0)) return;  // a cif whose preparation failed
+  if (__builtin_expect(rvalue == nullptr, 0)) return callDiscardingResult(ci, fn, avalue);
+  ci->call(fn, rvalue, avalue);
+}
+
+ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type* struct_type, size_t* offsets) {
+  bool abiOk;
+  const Abi jabi = abiFromFfi(abi, abiOk);
+  if (!abiOk) return FFI_BAD_ABI;
+  if (!struct_type || struct_type->type != FFI_TYPE_STRUCT) return FFI_BAD_TYPEDEF;
+  FfiTypeWalker walker(longDoubleModel(jabi), nullptr);
+  walker.setOffsets(offsets);
+  walker.setOverwrite(true);
+  Layout l;
+  if (Error e = walker.walk(struct_type, 0, l)) return toFfiStatus(e);
+  return FFI_OK;
+}
+
+}  // extern "C"

@@ -1,0 +1,39 @@
+// Internals of the libffi-compatible C API shared by its translation units (calls, closures,
+// the rest of libffi's API).
+#pragma once
+
+#include <ffi.h>
+
+#include "interface_cache_p.h"
+#include "jitffi/call.h"
+
+namespace jitffi::internal {
+
+inline uint64_t alignUpTo(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
+
+// Maps an ffi_abi value to a jitffi ABI (ok = false for values libffi rejects).
+Abi abiFromFfi(int abi, bool& ok);
+ffi_status toFfiStatus(const Error& e);
+
+// Walks ffi_type graphs: validation, struct layout fill-in, cache keys, conversion to Types.
+class FfiTypeWalker {
+ public:
+  FfiTypeWalker(LongDoubleModel model, KeyBytes* key) : model_(model), key_(key) {}
+  void setOffsets(size_t* offsets) { offsets_ = offsets; }    // top-level element offsets
+  void setOverwrite(bool on) { overwrite_ = on; }              // always write struct layouts
+  Error walk(ffi_type* t, uint32_t depth, Layout& out);
+  Type toType(ffi_type* t);
+
+ private:
+  LongDoubleModel model_;
+  KeyBytes* key_;
+  size_t* offsets_ = nullptr;
+  bool overwrite_ = false;
+};
+
+ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
+                   ffi_type* rtype, ffi_type** atypes);
+const CallInterface* interfaceOf(const ffi_cif* cif);
+void setInterface(ffi_cif* cif, const CallInterface* ci);
+
+}  // namespace jitffi::internal

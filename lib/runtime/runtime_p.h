@@ -1,0 +1,22 @@
+// Runtime internals shared by the C++ API, the C API and the closures.
+#pragma once
+
+#include <asmjit/core.h>
+
+#include "../emit/emit_p.h"
+#include "code_memory_p.h"
+#include "jitffi/call.h"
+
+namespace jitffi::internal {
+
+// Classifies `sig` and compiles its libffi-shape stub. Called once per cached signature, with the
+// cache's build mutex held.
+Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi);
+
+// Emits a call stub for the host architecture.
+Error emitCallStub(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn);
+
+// Compiles a call stub into executable memory.
+Result<CodeBlock> compileCallStub(const CallPlan& plan, CallShape shape, const void* boundFn);
+
+}  // namespace jitffi::internal
