@@ -130,6 +130,33 @@ FFI_API ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type *struct_type, si
 /* Casts a function pointer to the type ffi_call takes. */
 #define FFI_FN(f) ((void (*)(void))(f))
 
+/* ---- closures ------------------------------------------------------------------------- */
+
+/* A closure: FFI_TRAMPOLINE_SIZE bytes of code (executed at the code address that
+   ffi_closure_alloc hands out), then the fields the entry code reads. */
+typedef struct {
+  union {
+    char tramp[FFI_TRAMPOLINE_SIZE];
+    void *ftramp;
+  };
+  ffi_cif *cif;
+  void (*fun)(ffi_cif *, void *, void **, void *);
+  void *user_data;
+} ffi_closure;
+
+/* Allocates a closure of `size` bytes (at least sizeof(ffi_closure)). Returns the writable
+   address; *code receives the address to call. */
+FFI_API void *ffi_closure_alloc(size_t size, void **code);
+FFI_API void ffi_closure_free(void *closure);
+/* Makes `codeloc` (from ffi_closure_alloc) call fun(cif, ret, args, user_data). */
+FFI_API ffi_status ffi_prep_closure_loc(ffi_closure *closure, ffi_cif *cif,
+                                        void (*fun)(ffi_cif *, void *, void **, void *),
+                                        void *user_data, void *codeloc);
+/* Deprecated: as ffi_prep_closure_loc with codeloc = closure. */
+FFI_API ffi_status ffi_prep_closure(ffi_closure *closure, ffi_cif *cif,
+                                    void (*fun)(ffi_cif *, void *, void **, void *),
+                                    void *user_data) FFI_DEPRECATED;
+
 #endif /* !LIBFFI_ASM */
 
 #ifdef __cplusplus

@@ -1,0 +1,153 @@
+// Types, layouts and the signature text form.
+#include <gtest/gtest.h>
+
+#include "jitffi/signature.h"
+#include "jitffi/type.h"
+
+namespace jitffi {
+namespace {
+
+struct LayoutRow {
+  const char* type;
+  uint64_t size;
+  uint32_t align;
+  uint64_t sizeAsDouble;  // with long double as double (win64, apple-arm64)
+};
+
+// Checked against gcc's sizeof/_Alignof for the equivalent C types.
+const LayoutRow kLayouts[] = {
+    {"i8", 1, 1, 1},
+    {"u16", 2, 2, 2},
+    {"i32", 4, 4, 4},
+    {"f64", 8, 8, 8},
+    {"ptr", 8, 8, 8},
+    {"i128", 16, 16, 16},
+    {"ld", 16, 16, 8},
+    {"c32", 8, 4, 8},
+    {"c64", 16, 8, 16},
+    {"cld", 32, 16, 16},
+    {"{}", 0, 1, 0},
+    {"{i8}", 1, 1, 1},
+    {"{i8,f64}", 16, 8, 16},
+    {"{i8,i8,i8,i8,i8,f32}", 12, 4, 12},
+    {"{i8[5],f32}", 12, 4, 12},
+    {"{i8,{i16,i8},i32}", 12, 4, 12},
+    {"{i8,ld}", 32, 16, 16},
+    {"{i8,i128}", 32, 16, 32},
+    {"{c32,i8}", 12, 4, 12},
+    {"{{},i32}", 4, 4, 4},
+    {"{i32}#16:8", 16, 8, 16},
+};
+
+TEST(Types, LayoutMatchesGcc) {
+  for (const LayoutRow& row : kLayouts) {
+    auto t = Signature::parseType(row.type);
+    ASSERT_TRUE(t.ok()) << row.type << ": " << t.error().toString();
+    EXPECT_EQ(t->layout(LongDoubleModel::kWide).size, row.size) << row.type;
+    EXPECT_EQ(t->layout(LongDoubleModel::kWide).align, row.align) << row.type;
+    EXPECT_EQ(t->layout(LongDoubleModel::kAsDouble).size, row.sizeAsDouble) << row.type;
+  }
+}
+
+TEST(Types, FieldOffsets) {
+  auto t = Signature::parseType("{i8,f64,i16,{i8,i32},ld}");
+  ASSERT_TRUE(t.ok());
+  auto off = t->fieldOffsets(LongDoubleModel::kWide);
+  ASSERT_EQ(off.size(), 5u);
+  EXPECT_EQ(off[0], 0u);
+  EXPECT_EQ(off[1], 8u);
+  EXPECT_EQ(off[2], 16u);
+  EXPECT_EQ(off[3], 20u);
+  EXPECT_EQ(off[4], 32u);
+  EXPECT_EQ(t->layout(LongDoubleModel::kWide).size, 48u);
+  auto offd = t->fieldOffsets(LongDoubleModel::kAsDouble);
+  EXPECT_EQ(offd[4], 32u);
+  EXPECT_EQ(t->layout(LongDoubleModel::kAsDouble).size, 40u);
+}
+
+TEST(Types, StructuralEquality) {
+  EXPECT_EQ(*Signature::parseType("{i32,{f32,f32}}"), *Signature::parseType("{int,{float,float}}"));
+  EXPECT_NE(*Signature::parseType("{i32,f32}"), *Signature::parseType("{f32,i32}"));
+  EXPECT_NE(*Signature::parseType("{i32}"), *Signature::parseType("{i32}#8:4"));
+  EXPECT_EQ(Type::structOf({Type::i8(), Type::i8()}), *Signature::parseType("{i8[2]}"));
+}
+
+TEST(Signatures, RoundTrip) {
+  const char* kCanonical[] = {
+      "void()",
+      "i32(f64, ptr, {f32,f32}, ...)",
+      "i32(ptr, ..., f64, i32)",
+      "i32(..., f64)",
+      "{i8,{f64,ld}}(c32, c64, cld, i128, u128)",
+      "u8({}, {i32}#16:8)",
+  };
+  for (const char* text : kCanonical) {
+    auto s = Signature::parse(text);
+    ASSERT_TRUE(s.ok()) << text << ": " << s.error().toString();
+    EXPECT_EQ(s->toText(), text);
+  }
+}
+
+TEST(Signatures, AliasesAndWhitespace) {
+  auto s = Signature::parse(" long ( int , double, void* , char*, unsigned_nope )");
+  EXPECT_FALSE(s.ok());
+  auto t = Signature::parse("long(int, double, void*, {char[3], float})");
+  ASSERT_TRUE(t.ok()) << t.error().toString();
+  EXPECT_EQ(t->toText(), "i64(i32, f64, ptr, {i8,i8,i8,f32})");
+  auto v = Signature::parse("void(void)");
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->args.empty());
+}
+
+TEST(Signatures, Variadic) {
+  auto s = Signature::parse("i32(ptr, ..., f64, i32)");
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->variadic);
+  EXPECT_EQ(s->fixedCount, 1u);
+  EXPECT_EQ(s->args.size(), 3u);
+}
+
+struct ParseErrorRow {
+  const char* text;
+  const char* message;  // expected Error::message()
+};
+
+const ParseErrorRow kParseErrors[] = {
+    {"", "at position 0: expected a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr "
+         "c32 c64 cld void or {...}), found end of input"},
+    {"i32", "at position 3: expected '(', found end of input"},
+    {"i32(i32", "at position 7: expected ',' or ')', found end of input"},
+    {"i32(i32 x)", "at position 8: expected ',' or ')', found 'x)'"},
+    {"i33()", "at position 0: expected a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld "
+              "ptr c32 c64 cld void or {...}), found 'i33()'"},
+    {"i32(void, i32)", "at position 4: expected an argument type (void is not one), found 'void, i32)'"},
+    {"i32({i32,void})", "at position 9: expected a member type (void is not one), found 'void})'"},
+    {"i32({f32[x]})", "at position 9: expected an array length, found 'x]})'"},
+    {"i32(..., ...)", "at position 12: expected a type (only one '...' is allowed), found ')'"},
+    {"i32() junk", "at position 6: expected end of input, found 'junk'"},
+    {"i32({i64}#4)", "at position 11: expected an explicit layout at least the natural one, size a "
+                     "multiple of a power-of-two alignment, found ')'"},
+};
+
+TEST(Signatures, ParseErrorsNamePositionAndExpectation) {
+  for (const ParseErrorRow& row : kParseErrors) {
+    auto s = Signature::parse(row.text);
+    ASSERT_FALSE(s.ok()) << row.text;
+    EXPECT_EQ(s.error().status(), Status::kParseError);
+    EXPECT_EQ(s.error().message(), row.message) << row.text;
+  }
+}
+
+TEST(Signatures, DepthLimit) {
+  std::string deep = "void(";
+  for (int i = 0; i < 100; ++i) deep += "{";
+  deep += "i32";
+  for (int i = 0; i < 100; ++i) deep += "}";
+  deep += ")";
+  auto s = Signature::parse(deep);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message().find("nesting too deep"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jitffi

@@ -1,0 +1,42 @@
+// The system libffi, loaded next to jitffi as an independent oracle (tests) and as the
+// comparison (benchmarks).
+//
+// The process also contains jitffi's ffi_* symbols, so libffi is opened by absolute path with
+// RTLD_LOCAL | RTLD_DEEPBIND: its references to its own symbols bind to itself. Sanitizer
+// runtimes refuse RTLD_DEEPBIND, so sanitizer builds open it without (libffi's internal
+// references to its exported symbols may then bind to jitffi's); tests that need the oracle
+// check SysFfi::faithful().
+#pragma once
+
+#include <ffi.h>
+
+namespace jitffi::test {
+
+struct SysFfi {
+  ffi_status (*prep_cif)(ffi_cif*, ffi_abi, unsigned, ffi_type*, ffi_type**);
+  ffi_status (*prep_cif_var)(ffi_cif*, ffi_abi, unsigned, unsigned, ffi_type*, ffi_type**);
+  void (*call)(ffi_cif*, void (*)(void), void*, void**);
+  ffi_status (*get_struct_offsets)(ffi_abi, ffi_type*, size_t*);
+  void* (*closure_alloc)(size_t, void**);
+  void (*closure_free)(void*);
+  ffi_status (*prep_closure_loc)(ffi_closure*, ffi_cif*,
+                                 void (*)(ffi_cif*, void*, void**, void*), void*, void*);
+
+  // The system library's own predefined type objects, by libffi type code (FFI_TYPE_*), plus
+  // the three complex types; null where this libffi lacks one.
+  ffi_type* scalar[FFI_TYPE_LAST + 1];
+  ffi_type* complexFloat;
+  ffi_type* complexDouble;
+  ffi_type* complexLongDouble;
+
+  // Maps one of jitffi's predefined ffi_type objects to the system's equivalent (structs are
+  // returned unchanged: libffi reads struct elements by type code).
+  ffi_type* map(ffi_type* ours) const;
+
+  // The loaded library, or null when libffi.so.8 is not installed.
+  static const SysFfi* get();
+  // True when libffi binds to its own symbols (not a sanitizer build).
+  static bool faithful();
+};
+
+}  // namespace jitffi::test
