@@ -129,6 +129,9 @@ class JITFFI_API CallInterface {
   Abi abi() const noexcept { return plan_.abi; }
   // Bytes of storage the return value needs at rvalue (at least 8 unless void).
   uint32_t returnStorage() const noexcept { return retStorage_; }
+  // False when this interface runs through the interpreted fallback (no executable memory, or
+  // the environment variable JITFFI_JIT=0 at the first use of jitffi).
+  bool jitted() const noexcept { return jitted_; }
 
   CallInterface(const CallInterface&) = delete;
   CallInterface& operator=(const CallInterface&) = delete;
@@ -143,6 +146,7 @@ class JITFFI_API CallInterface {
   AvaluesStub stub_ = nullptr;  // first member: ffi_call reaches it with one load
   mutable std::atomic<SlotsStub> slots_{nullptr};
   uint32_t retStorage_ = 0;
+  bool jitted_ = false;
   Signature sig_;
   CallPlan plan_;
 };
@@ -151,21 +155,27 @@ class JITFFI_API CallInterface {
 class JITFFI_API BoundCall {
  public:
   BoundCall() noexcept = default;
-  BoundCall(BoundCall&& o) noexcept : ci_(o.ci_), code_(o.code_) { o.code_ = nullptr; }
+  BoundCall(BoundCall&& o) noexcept
+      : ci_(o.ci_), fn_(o.fn_), stub_(o.stub_), code_(o.code_) {
+    o.code_ = nullptr;
+    o.stub_ = nullptr;
+  }
   BoundCall& operator=(BoundCall&& o) noexcept;
   ~BoundCall();
 
-  void operator()(void* rvalue, void* const* avalues) const {
-    reinterpret_cast<AvaluesStub>(code_)(ci_, nullptr, rvalue, avalues);
-  }
-  AvaluesStub stub() const noexcept { return reinterpret_cast<AvaluesStub>(code_); }
-  explicit operator bool() const noexcept { return code_ != nullptr; }
+  void operator()(void* rvalue, void* const* avalues) const { stub_(ci_, fn_, rvalue, avalues); }
+  // The machine code (it ignores its fn argument), or null when the interface is interpreted.
+  AvaluesStub stub() const noexcept { return code_ ? stub_ : nullptr; }
+  explicit operator bool() const noexcept { return stub_ != nullptr; }
 
  private:
   friend class CallInterface;
-  BoundCall(const CallInterface* ci, void* code) : ci_(ci), code_(code) {}
+  BoundCall(const CallInterface* ci, Fn fn, AvaluesStub stub, void* code)
+      : ci_(ci), fn_(fn), stub_(stub), code_(code) {}
   const CallInterface* ci_ = nullptr;
-  void* code_ = nullptr;
+  Fn fn_ = nullptr;
+  AvaluesStub stub_ = nullptr;
+  void* code_ = nullptr;  // owned executable memory, if any
 };
 
 template <class R, class... A>

@@ -4,6 +4,8 @@
 
 #include <asmjit/x86.h>
 
+#include <string>
+
 #include "jitffi/plan.h"
 
 namespace jitffi::internal {
@@ -23,6 +25,10 @@ enum class CallShape : uint8_t {
 // target is baked into the code and the stub's fn argument is ignored.
 Error emitX64Call(asmjit::x86::Assembler& a, const CallPlan& plan, CallShape shape,
                   const void* boundFn);
+
+// The annotated assembly of a call stub (asmjit's listing; each move says which argument piece
+// it carries). Works for x86-64 plans on any host.
+Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const void* boundFn);
 
 namespace x64emit {
 // Exact-size moves shared by the x86-64 call and closure emitters.

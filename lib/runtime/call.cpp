@@ -4,6 +4,7 @@
 
 #include <asmjit/x86.h>
 
+#include "../emit/interp_p.h"
 #include "interface_cache_p.h"
 #include "runtime_p.h"
 
@@ -16,8 +17,23 @@ struct CallInterface::Internal {
     return new CallInterface(std::move(sig), std::move(plan));
   }
   static void destroy(CallInterface* ci) { delete ci; }
-  static void setStub(CallInterface* ci, AvaluesStub stub) { ci->stub_ = stub; }
+  static void setStub(CallInterface* ci, AvaluesStub stub, bool jitted) {
+    ci->stub_ = stub;
+    ci->jitted_ = jitted;
+  }
 };
+
+namespace {
+
+// The interpreted fallback behind the stub signatures (ctx is the CallInterface).
+void interpAvalues(const void* ctx, Fn fn, void* rvalue, void* const* avalues) {
+  interpretCall(static_cast<const CallInterface*>(ctx)->plan(), CallShape::kAvalues, fn, rvalue, avalues);
+}
+void interpSlots(const void* ctx, Fn fn, void* rvalue, const uint64_t* slots) {
+  interpretCall(static_cast<const CallInterface*>(ctx)->plan(), CallShape::kSlots, fn, rvalue, slots);
+}
+
+}  // namespace
 
 CallInterface::CallInterface(Signature sig, CallPlan plan) : sig_(std::move(sig)), plan_(std::move(plan)) {
   retStorage_ = sig_.ret.isVoid() ? 0 : std::max<uint32_t>(plan_.ret.size, 8);
@@ -44,28 +60,35 @@ SlotsStub CallInterface::slotsStub() const {
   if (SlotsStub s = slots_.load(std::memory_order_acquire)) return s;
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
   if (SlotsStub s = slots_.load(std::memory_order_relaxed)) return s;
-  auto block = compileCallStub(plan_, CallShape::kSlots, nullptr);
-  // The plan compiled once already (the avalues stub); a failure here is only exhaustion of
-  // executable memory, which leaves no way to run code at all.
-  if (!block) std::abort();
-  auto s = reinterpret_cast<SlotsStub>(block->rx);
+  SlotsStub s = interpSlots;
+  if (jitted_) {
+    if (auto block = compileCallStub(plan_, CallShape::kSlots, nullptr)) {
+      s = reinterpret_cast<SlotsStub>(block->rx);
+    }
+  }
   slots_.store(s, std::memory_order_release);
   return s;
 }
 
 Result<BoundCall> CallInterface::bind(Fn fn) const {
   if (!fn) return fail(Status::kInvalidArgument, "bind: null function");
-  auto block = compileCallStub(plan_, CallShape::kAvalues, reinterpret_cast<const void*>(fn));
-  if (!block) return block.error();
-  return BoundCall(this, block->rx);
+  if (jitted_) {
+    if (auto block = compileCallStub(plan_, CallShape::kAvalues, reinterpret_cast<const void*>(fn))) {
+      return BoundCall(this, fn, reinterpret_cast<AvaluesStub>(block->rx), block->rx);
+    }
+  }
+  return BoundCall(this, fn, interpAvalues, nullptr);
 }
 
 BoundCall& BoundCall::operator=(BoundCall&& o) noexcept {
   if (this != &o) {
     CodeMemory::instance().release(code_);
     ci_ = o.ci_;
+    fn_ = o.fn_;
+    stub_ = o.stub_;
     code_ = o.code_;
     o.code_ = nullptr;
+    o.stub_ = nullptr;
   }
   return *this;
 }
@@ -87,16 +110,29 @@ Result<CodeBlock> compileCallStub(const CallPlan& plan, CallShape shape, const v
       [&](asmjit::CodeHolder& code) { return emitCallStub(code, plan, shape, boundFn); });
 }
 
+bool jitEnabled() {
+  static const bool enabled = [] {
+    const char* v = std::getenv("JITFFI_JIT");
+    return !(v && std::string_view(v) == "0");
+  }();
+  return enabled;
+}
+
 Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi) {
   auto plan = classify(sig, abi);
   if (!plan) return plan.error();
-  CallInterface* ci = CallInterface::Internal::make(sig, std::move(*plan));
-  auto block = compileCallStub(ci->plan(), CallShape::kAvalues, nullptr);
-  if (!block) {
-    CallInterface::Internal::destroy(ci);
-    return block.error();
+  if (!abiRunsHere(abi)) {
+    return fail(Status::kBadAbi, std::string(abiName(abi)) + " code cannot run on this host");
   }
-  CallInterface::Internal::setStub(ci, reinterpret_cast<AvaluesStub>(block->rx));
+  CallInterface* ci = CallInterface::Internal::make(sig, std::move(*plan));
+  // The JIT when it can; the interpreted fallback when executable memory cannot be had.
+  if (jitEnabled()) {
+    if (auto block = compileCallStub(ci->plan(), CallShape::kAvalues, nullptr)) {
+      CallInterface::Internal::setStub(ci, reinterpret_cast<AvaluesStub>(block->rx), true);
+      return ci;
+    }
+  }
+  CallInterface::Internal::setStub(ci, interpAvalues, false);
   return ci;
 }
 

@@ -13,6 +13,10 @@ namespace jitffi::internal {
 // cache's build mutex held.
 Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi);
 
+// False when the environment variable JITFFI_JIT=0 was set at the first use of jitffi: every
+// interface then runs through the interpreted fallback.
+bool jitEnabled();
+
 // Emits a call stub for the host architecture.
 Error emitCallStub(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn);
 

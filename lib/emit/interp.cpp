@@ -1,0 +1,137 @@
+// The interpreted fallback (x86-64): the plan executed by generic code (design in interp_p.h).
+#include <cstring>
+#include <memory>
+#include <new>
+
+#include "interp_p.h"
+
+extern "C" void jitffi_x64_invoke(jitffi::internal::InterpFrame* f);
+
+namespace jitffi::internal {
+
+namespace {
+
+uint64_t loadExtended(const uint8_t* src, uint32_t size, Ext ext) {
+  uint64_t v = 0;
+  std::memcpy(&v, src, size < 8 ? size : 8);
+  if (size < 8 && ext != Ext::kNone) {
+    const unsigned shift = 64 - size * 8;
+    v = ext == Ext::kSext ? uint64_t(int64_t(v << shift) >> shift) : (v << shift) >> shift;
+  }
+  return v;
+}
+
+// Where argument i's bytes are in the caller's argument block.
+const uint8_t* argumentBytes(const ValuePlan& v, CallShape shape, const void* args, size_t i) {
+  if (shape == CallShape::kSlots) {
+    const uint64_t* slots = static_cast<const uint64_t*>(args);
+    if (v.inSlot) return reinterpret_cast<const uint8_t*>(&slots[i]);
+    return reinterpret_cast<const uint8_t*>(uintptr_t(slots[i]));
+  }
+  return static_cast<const uint8_t* const*>(args)[i];
+}
+
+// A zeroed buffer on the C++ stack when small, on the heap otherwise (values may be up to
+// 16 MiB).
+class Scratch {
+ public:
+  explicit Scratch(size_t n) {
+    if (n > sizeof local_) {
+      heap_.reset(new (std::nothrow) uint8_t[n]);
+      ptr_ = heap_.get();
+    }
+    if (ptr_) std::memset(ptr_, 0, n);
+  }
+  uint8_t* get() { return ptr_; }
+
+ private:
+  alignas(16) uint8_t local_[512];
+  std::unique_ptr<uint8_t[]> heap_;
+  uint8_t* ptr_ = local_;
+};
+
+}  // namespace
+
+void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args) {
+  InterpFrame f;
+  std::memset(&f, 0, sizeof f);
+  Scratch stack(plan.stackBytes);
+  Scratch copies(plan.copyBytes);
+  uint8_t* const out = stack.get();
+  if (!out || !copies.get()) return;  // out of memory: the call is not made
+
+  // Places `size` bytes (widened per ext to `width`) where a piece says.
+  auto place = [&](const Piece& p, const uint8_t* src) {
+    switch (p.loc) {
+      case PieceLoc::kGp: f.gp[p.reg] = loadExtended(src, p.size, p.ext); break;
+      case PieceLoc::kVec: std::memcpy(f.vec[p.reg], src, p.size); break;
+      case PieceLoc::kStack:
+        if (p.ext != Ext::kNone) {
+          const uint64_t v = loadExtended(src, p.size, p.ext);
+          std::memcpy(out + p.stackOffset, &v, p.width);
+        } else {
+          std::memcpy(out + p.stackOffset, src, p.size);
+        }
+        break;
+      case PieceLoc::kX87: break;  // arguments never travel in x87 registers
+    }
+  };
+
+  for (size_t i = 0; i < plan.args.size(); ++i) {
+    const ValuePlan& v = plan.args[i];
+    if (v.mode == PassMode::kIgnore) continue;
+    const uint8_t* src = argumentBytes(v, shape, args, i);
+    const Piece* pieces = plan.piecesOf(v);
+    if (v.mode == PassMode::kIndirect) {
+      uint8_t* copy = copies.get() + v.copyOffset;
+      std::memcpy(copy, src, v.size);
+      const uint64_t address = uint64_t(uintptr_t(copy));
+      Piece p = pieces[0];
+      p.size = 8;
+      place(p, reinterpret_cast<const uint8_t*>(&address));
+      continue;
+    }
+    for (uint32_t k = 0; k < v.pieceCount; ++k) place(pieces[k], src + pieces[k].offset);
+  }
+  if (plan.ret.mode == PassMode::kIndirect) {
+    f.gp[plan.piecesOf(plan.ret)[0].reg] = uint64_t(uintptr_t(rvalue));
+  }
+  if (plan.countReg >= 0) f.gp[plan.countReg] = plan.countValue;
+  uint32_t x87 = 0;
+  if (plan.ret.mode == PassMode::kDirect) {
+    for (uint32_t k = 0; k < plan.ret.pieceCount; ++k) {
+      if (plan.piecesOf(plan.ret)[k].loc == PieceLoc::kX87) ++x87;
+    }
+  }
+  f.x87Count = x87;
+  f.fn = fn;
+  f.stack = out;
+  f.stackBytes = plan.stackBytes;
+
+  jitffi_x64_invoke(&f);
+
+  if (plan.ret.mode != PassMode::kDirect) return;
+  auto* r = static_cast<uint8_t*>(rvalue);
+  const Piece* pieces = plan.piecesOf(plan.ret);
+  for (uint32_t k = 0; k < plan.ret.pieceCount; ++k) {
+    const Piece& p = pieces[k];
+    switch (p.loc) {
+      case PieceLoc::kGp: {
+        const uint64_t raw = p.reg == 0 ? f.retRax : f.retRdx;
+        if (p.ext != Ext::kNone && p.size < 8) {
+          // ffi_call's rule: integral returns narrower than ffi_arg are widened to it.
+          const uint64_t v = loadExtended(reinterpret_cast<const uint8_t*>(&raw), p.size, p.ext);
+          std::memcpy(r + p.offset, &v, 8);
+        } else {
+          std::memcpy(r + p.offset, &raw, p.size);
+        }
+        break;
+      }
+      case PieceLoc::kVec: std::memcpy(r + p.offset, f.retVec[p.reg], p.size); break;
+      case PieceLoc::kX87: std::memcpy(r + p.offset, f.retX87[p.reg], 10); break;
+      case PieceLoc::kStack: break;
+    }
+  }
+}
+
+}  // namespace jitffi::internal

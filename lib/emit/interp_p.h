@@ -1,0 +1,39 @@
+// The interpreted fallback: runs a CallPlan without generating code, for processes where no
+// executable memory can be made (or when JITFFI_JIT=0 asks for it). Generic C++ fills a register
+// file and a stack image from the plan; one hand-written assembly routine per architecture
+// (interp_x64.S) loads them, calls, and saves the return registers. The JIT and the fallback
+// read the same plan and must agree on every test.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "emit_p.h"
+
+namespace jitffi::internal {
+
+struct InterpFrame {
+  uint64_t gp[16];        // argument GP registers by hardware number (rax = gp[0]: count)
+  uint8_t vec[8][16];     // xmm0–7
+  void (*fn)();
+  const void* stack;      // image of the outgoing stack area
+  uint64_t stackBytes;    // its size, a multiple of 16
+  uint64_t retRax;
+  uint64_t retRdx;
+  uint64_t pad;
+  uint8_t retVec[2][16];  // xmm0, xmm1 after the call
+  uint8_t retX87[2][16];  // st0, st1 after the call (80-bit values)
+  uint32_t x87Count;      // how many x87 values the callee returns
+};
+static_assert(offsetof(InterpFrame, vec) == 128 && offsetof(InterpFrame, fn) == 256 &&
+              offsetof(InterpFrame, stack) == 264 && offsetof(InterpFrame, stackBytes) == 272 &&
+              offsetof(InterpFrame, retRax) == 280 && offsetof(InterpFrame, retRdx) == 288 &&
+              offsetof(InterpFrame, retVec) == 304 && offsetof(InterpFrame, retX87) == 336 &&
+              offsetof(InterpFrame, x87Count) == 368,
+              "interp_x64.S hard-codes these offsets");
+
+// Performs one call described by `plan` (x86-64) with arguments in `shape`. rvalue follows the
+// call-stub rules (see CallShape).
+void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args);
+
+}  // namespace jitffi::internal

@@ -1,0 +1,112 @@
+// Golden disassembly: the annotated listing of each stub is compared with
+// tests/emit/golden/<arch>/<case>.txt. After an intended change, regenerate with
+//   JITFFI_BLESS=1 ctest -R emit_test
+// and review the diff like code.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "../../lib/emit/emit_p.h"
+#include "jitffi/plan.h"
+#include "jitffi/signature.h"
+
+namespace jitffi {
+namespace {
+
+using internal::CallShape;
+
+struct GoldenCase {
+  const char* name;
+  const char* sig;
+  Abi abi;
+  CallShape shape;
+  bool bound;
+};
+
+// A fixed fake target for bound stubs, so the listing does not depend on addresses.
+const void* const kFakeTarget = reinterpret_cast<const void*>(uintptr_t(0x1122334455667788ull));
+
+const GoldenCase kCases[] = {
+    {"void_void", "void()", Abi::kSysV64, CallShape::kAvalues, false},
+    {"int_int_int", "i32(i32, i32)", Abi::kSysV64, CallShape::kAvalues, false},
+    {"int_int_int_slots", "i32(i32, i32)", Abi::kSysV64, CallShape::kSlots, false},
+    {"int_int_int_bound", "i32(i32, i32)", Abi::kSysV64, CallShape::kAvalues, true},
+    {"extensions", "u16(i8, u8, i16, u16, i32, u32)", Abi::kSysV64, CallShape::kAvalues, false},
+    {"double4", "f64(f64, f64, f64, f64)", Abi::kSysV64, CallShape::kAvalues, false},
+    {"mixed_e", "i64(i32, f64, ptr, f32, i64, f64, i32, i32, i32, i32)", Abi::kSysV64,
+     CallShape::kAvalues, false},
+    {"mixed_e_slots", "i64(i32, f64, ptr, f32, i64, f64, i32, i32, i32, i32)", Abi::kSysV64,
+     CallShape::kSlots, false},
+    {"int64x12", "i64(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)", Abi::kSysV64,
+     CallShape::kAvalues, false},
+    {"struct_d2", "{f64,f64}({f64,f64}, {f64,f64})", Abi::kSysV64, CallShape::kAvalues, false},
+    {"struct_split", "{i64,f64}({f64,i64}, {i32,f32})", Abi::kSysV64, CallShape::kAvalues, false},
+    {"sret_i3", "{i64,i64,i64}({i64,i64,i64})", Abi::kSysV64, CallShape::kAvalues, false},
+    {"five_chars_float", "f64({i8[5],f32})", Abi::kSysV64, CallShape::kAvalues, false},
+    {"odd_sizes", "{i8,i8,i8}({i8,i8,i8}, {i8[5]}, {i16[3]}, {i8[7]}, {i8[9]})", Abi::kSysV64,
+     CallShape::kAvalues, false},
+    {"odd_returns", "{i8[7]}({i8[15]})", Abi::kSysV64, CallShape::kAvalues, false},
+    {"long_double", "ld(ld, ld)", Abi::kSysV64, CallShape::kAvalues, false},
+    {"complex_long_double", "cld(cld)", Abi::kSysV64, CallShape::kAvalues, false},
+    {"int128", "i128(i128, i64, i128, i128)", Abi::kSysV64, CallShape::kAvalues, false},
+    {"big_struct_rep_movs", "void({i64[40]}, i32)", Abi::kSysV64, CallShape::kAvalues, false},
+    {"stack_struct", "i32(i64, i64, i64, i64, i64, {i64,i64}, i8)", Abi::kSysV64,
+     CallShape::kAvalues, false},
+    {"variadic", "i32(ptr, ..., f64, i32, f64)", Abi::kSysV64, CallShape::kAvalues, false},
+    {"rcx_last", "void(i64, i64, i64, {i32,i32})", Abi::kSysV64, CallShape::kAvalues, false},
+};
+
+std::string goldenPath(const GoldenCase& c) {
+  const char* src = std::getenv("JITFFI_SOURCE_DIR");
+  std::string dir = src ? std::string(src) + "/tests/emit/golden/" : std::string("tests/emit/golden/");
+  return dir + std::string(archName(archOf(c.abi))) + "/" + c.name + ".txt";
+}
+
+std::string render(const GoldenCase& c) {
+  auto sig = Signature::parse(c.sig);
+  EXPECT_TRUE(sig.ok()) << c.sig;
+  if (!sig.ok()) return {};
+  auto plan = classify(*sig, c.abi);
+  EXPECT_TRUE(plan.ok()) << c.sig << ": " << plan.error().toString();
+  if (!plan.ok()) return {};
+  auto listing = internal::listCallStub(*plan, c.shape, c.bound ? kFakeTarget : nullptr);
+  EXPECT_TRUE(listing.ok()) << listing.error().toString();
+  if (!listing.ok()) return {};
+  std::ostringstream out;
+  out << "# " << sig->toText() << "  [" << abiName(c.abi) << ", "
+      << (c.shape == CallShape::kSlots ? "slots" : "avalues") << (c.bound ? ", bound" : "")
+      << "]\n";
+  out << formatPlan(*plan);
+  out << "--\n" << *listing;
+  return out.str();
+}
+
+class Golden : public ::testing::TestWithParam<GoldenCase> {};
+
+TEST_P(Golden, Listing) {
+  const GoldenCase& c = GetParam();
+  const std::string got = render(c);
+  ASSERT_FALSE(got.empty());
+  const std::string path = goldenPath(c);
+  const char* bless = std::getenv("JITFFI_BLESS");
+  if (bless && std::string(bless) == "1") {
+    std::ofstream out(path);
+    out << got;
+    ASSERT_TRUE(out.good()) << "cannot write " << path;
+    return;
+  }
+  std::ifstream in(path);
+  ASSERT_TRUE(in.good()) << "missing golden file " << path << " (run with JITFFI_BLESS=1)";
+  std::stringstream want;
+  want << in.rdbuf();
+  EXPECT_EQ(got, want.str()) << "listing changed for " << c.sig << "; if intended, bless with JITFFI_BLESS=1";
+}
+
+INSTANTIATE_TEST_SUITE_P(X64, Golden, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<GoldenCase>& i) { return std::string(i.param.name); });
+
+}  // namespace
+}  // namespace jitffi
