@@ -1,23 +1,291 @@
-// The libffi-compatible C API: statuses, struct layout fill-in, ffi_call's rules.
+// The libffi-compatible C API: every error status, struct layout fill-in, ffi_call's rules.
+// Statuses are checked against the values libffi documents and, where the system libffi defines
+// the case without crashing, against the system libffi too.
 #include <gtest/gtest.h>
 
 #include <ffi.h>
+
+#include <cstring>
+#include <vector>
 
 #include "support/sysffi.h"
 
 namespace {
 
+using jitffi::test::SysFfi;
+
 extern "C" int addInts(int a, int b) { return a + b; }
+extern "C" signed char negChar(signed char c) { return static_cast<signed char>(-c); }
+extern "C" unsigned short idU16(unsigned short v) { return v; }
+extern "C" unsigned int idU32(unsigned int v) { return v; }
+struct Big {
+  long a, b, c, d;
+};
+extern "C" Big bigSwap(Big x, int k) { return Big{x.d + k, x.c, x.b, x.a}; }
 
 TEST(CApi, PrepAndCall) {
   ffi_cif cif;
   ffi_type* args[] = {&ffi_type_sint, &ffi_type_sint};
   ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_sint, args), FFI_OK);
+  EXPECT_EQ(cif.abi, FFI_DEFAULT_ABI);
+  EXPECT_EQ(cif.nargs, 2u);
+  EXPECT_EQ(cif.arg_types, args);
+  EXPECT_EQ(cif.rtype, &ffi_type_sint);
   int a = 40, b = 2;
   void* av[] = {&a, &b};
   ffi_arg r = 0;
   ffi_call(&cif, FFI_FN(addInts), &r, av);
   EXPECT_EQ(int(r), 42);
+}
+
+TEST(CApi, IntegralReturnsAreWidenedToFfiArg) {
+  ffi_cif cif;
+  ffi_type* a8[] = {&ffi_type_sint8};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint8, a8), FFI_OK);
+  signed char c = 5;
+  void* av[] = {&c};
+  ffi_arg r;
+  std::memset(&r, 0xAB, sizeof r);
+  ffi_call(&cif, FFI_FN(negChar), &r, av);
+  EXPECT_EQ(ffi_sarg(r), -5);  // sign-extended over the whole ffi_arg
+
+  ffi_type* a16[] = {&ffi_type_uint16};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_uint16, a16), FFI_OK);
+  unsigned short u = 0xFFFE;
+  void* av16[] = {&u};
+  std::memset(&r, 0xAB, sizeof r);
+  ffi_call(&cif, FFI_FN(idU16), &r, av16);
+  EXPECT_EQ(r, ffi_arg(0xFFFE));  // zero-extended
+
+  ffi_type* a32[] = {&ffi_type_uint32};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_uint32, a32), FFI_OK);
+  unsigned int w = 0xFFFFFFF0u;
+  void* av32[] = {&w};
+  std::memset(&r, 0xAB, sizeof r);
+  ffi_call(&cif, FFI_FN(idU32), &r, av32);
+  EXPECT_EQ(r, ffi_arg(0xFFFFFFF0u));
+}
+
+TEST(CApi, NullRvalueAndUnmodifiedAvalue) {
+  ffi_type* el[] = {&ffi_type_slong, &ffi_type_slong, &ffi_type_slong, &ffi_type_slong, nullptr};
+  ffi_type big = {0, 0, FFI_TYPE_STRUCT, el};
+  ffi_type* args[] = {&big, &ffi_type_sint};
+  ffi_cif cif;
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &big, args), FFI_OK);
+  Big x{1, 2, 3, 4};
+  int k = 10;
+  void* av[] = {&x, &k};
+  void* const saved[] = {av[0], av[1]};
+  ffi_call(&cif, FFI_FN(bigSwap), nullptr, av);  // result discarded (libffi ≥ 3.7 allows this)
+  EXPECT_EQ(av[0], saved[0]);
+  EXPECT_EQ(av[1], saved[1]);
+  Big out{};
+  ffi_call(&cif, FFI_FN(bigSwap), &out, av);
+  EXPECT_EQ(out.a, 14);
+  EXPECT_EQ(out.d, 1);
+  EXPECT_EQ(x.a, 1);  // the argument's memory is not touched
+  EXPECT_EQ(av[0], saved[0]);
+}
+
+TEST(CApi, StructLayoutsAreFilledIn) {
+  ffi_type* inner[] = {&ffi_type_sint8, &ffi_type_sint32, nullptr};
+  ffi_type in = {0, 0, FFI_TYPE_STRUCT, inner};
+  ffi_type* outer[] = {&ffi_type_double, &in, &ffi_type_sint8, &ffi_type_longdouble, nullptr};
+  ffi_type out = {0, 0, FFI_TYPE_STRUCT, outer};
+  ffi_type* args[] = {&out};
+  ffi_cif cif;
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_void, args), FFI_OK);
+  EXPECT_EQ(in.size, 8u);
+  EXPECT_EQ(in.alignment, 4u);
+  EXPECT_EQ(out.size, 48u);
+  EXPECT_EQ(out.alignment, 16u);
+
+  size_t offsets[4] = {99, 99, 99, 99};
+  ffi_type fresh = {0, 0, FFI_TYPE_STRUCT, outer};
+  ASSERT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, &fresh, offsets), FFI_OK);
+  EXPECT_EQ(offsets[0], 0u);
+  EXPECT_EQ(offsets[1], 8u);
+  EXPECT_EQ(offsets[2], 16u);
+  EXPECT_EQ(offsets[3], 32u);
+  EXPECT_EQ(fresh.size, 48u);
+  EXPECT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, &fresh, nullptr), FFI_OK);
+
+  if (const SysFfi* sys = SysFfi::get(); sys && sys->get_struct_offsets) {
+    size_t sysOffsets[4];
+    ffi_type sysFresh = {0, 0, FFI_TYPE_STRUCT, outer};
+    ASSERT_EQ(sys->get_struct_offsets(FFI_DEFAULT_ABI, &sysFresh, sysOffsets), FFI_OK);
+    EXPECT_EQ(std::vector<size_t>(offsets, offsets + 4), std::vector<size_t>(sysOffsets, sysOffsets + 4));
+    EXPECT_EQ(sysFresh.size, fresh.size);
+    EXPECT_EQ(sysFresh.alignment, fresh.alignment);
+  }
+}
+
+TEST(CApi, ExplicitStructLayouts) {
+  ffi_type* el[] = {&ffi_type_sint32, nullptr};
+  // A caller-set size larger than natural (trailing padding, as ctypes may describe): accepted.
+  ffi_type padded = {16, 8, FFI_TYPE_STRUCT, el};
+  ffi_type* args[] = {&padded};
+  ffi_cif cif;
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_void, args), FFI_OK);
+  EXPECT_EQ(padded.size, 16u);  // a caller-set layout is left alone
+  // Smaller than the elements need (a packed struct): refused rather than miscompiled.
+  ffi_type* el2[] = {&ffi_type_sint8, &ffi_type_sint32, nullptr};
+  ffi_type packed = {5, 1, FFI_TYPE_STRUCT, el2};
+  ffi_type* args2[] = {&packed};
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_void, args2), FFI_BAD_TYPEDEF);
+}
+
+struct StatusCase {
+  const char* what;
+  ffi_status expected;
+  bool systemAgrees;  // the system libffi 3.4.4 returns the same (without crashing)
+};
+
+// Runs prep on jitffi and, where meaningful, on the system libffi.
+void expectStatus(const StatusCase& c, ffi_status got, ffi_status sys) {
+  EXPECT_EQ(got, c.expected) << c.what;
+  if (c.systemAgrees && SysFfi::get() && SysFfi::faithful()) {
+    EXPECT_EQ(sys, c.expected) << c.what << " (system libffi)";
+  }
+}
+
+TEST(CApiErrors, BadAbi) {
+  ffi_cif cif;
+  ffi_type* args[] = {&ffi_type_sint};
+  const SysFfi* sys = SysFfi::get();
+  for (int abi : {0, 1, 5, 6, 1000, -1}) {
+    const ffi_status got = ffi_prep_cif(&cif, ffi_abi(abi), 1, &ffi_type_sint, args);
+    const ffi_status s = sys ? sys->prep_cif(&cif, ffi_abi(abi), 1, sys->map(&ffi_type_sint), args) : FFI_BAD_ABI;
+    expectStatus({"abi out of range", FFI_BAD_ABI, true}, got, s);
+  }
+  size_t off[1];
+  ffi_type* el[] = {&ffi_type_sint, nullptr};
+  ffi_type st = {0, 0, FFI_TYPE_STRUCT, el};
+  EXPECT_EQ(ffi_get_struct_offsets(ffi_abi(0), &st, off), FFI_BAD_ABI);
+}
+
+TEST(CApiErrors, BadTypedef) {
+  ffi_cif cif;
+  ffi_type* nullEl = nullptr;
+  ffi_type noElements = {0, 0, FFI_TYPE_STRUCT, nullptr};
+  ffi_type* emptyList[] = {nullptr};
+  ffi_type empty = {0, 0, FFI_TYPE_STRUCT, emptyList};
+  ffi_type badCode = {4, 4, 99, nullptr};
+  ffi_type vector = {16, 16, FFI_TYPE_VECTOR, nullptr};
+  ffi_type* voidEl[] = {&ffi_type_void, nullptr};
+  ffi_type voidMember = {0, 0, FFI_TYPE_STRUCT, voidEl};
+  ffi_type* cyc[] = {nullptr, nullptr};
+  ffi_type cyclic = {0, 0, FFI_TYPE_STRUCT, cyc};
+  cyc[0] = &cyclic;
+  ffi_type* intPart[] = {&ffi_type_sint, nullptr};
+  ffi_type complexInt = {8, 4, FFI_TYPE_COMPLEX, intPart};
+  ffi_type* nullPart[] = {nullptr};
+  ffi_type complexNull = {8, 4, FFI_TYPE_COMPLEX, nullPart};
+
+  struct Case {
+    const char* what;
+    ffi_type* type;
+    bool systemAgrees;
+  } cases[] = {
+      {"null argument type", nullEl, false},
+      {"struct with null elements", &noElements, true},
+      {"empty struct", &empty, true},
+      {"unknown type code", &badCode, false},
+      {"vector type", &vector, false},
+      {"void struct member", &voidMember, false},
+      {"cyclic struct", &cyclic, false},
+      {"complex of int", &complexInt, false},
+      {"complex with no part", &complexNull, false},
+  };
+  const SysFfi* sys = SysFfi::get();
+  for (const Case& c : cases) {
+    ffi_type* args[] = {c.type};
+    EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint, args), FFI_BAD_TYPEDEF) << c.what << " (argument)";
+    if (c.type) {
+      EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 0, c.type, nullptr), FFI_BAD_TYPEDEF) << c.what << " (return)";
+    }
+    if (c.systemAgrees && sys && SysFfi::faithful()) {
+      EXPECT_EQ(sys->prep_cif(&cif, FFI_DEFAULT_ABI, 1, sys->map(&ffi_type_sint), args), FFI_BAD_TYPEDEF) << c.what;
+    }
+  }
+  // Arguments of type void (libffi 3.4 accepts them and passes garbage; jitffi refuses).
+  ffi_type* voidArg[] = {&ffi_type_void};
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint, voidArg), FFI_BAD_TYPEDEF);
+  // Null pointers in the call itself.
+  EXPECT_EQ(ffi_prep_cif(nullptr, FFI_DEFAULT_ABI, 0, &ffi_type_void, nullptr), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 0, nullptr, nullptr), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_void, nullptr), FFI_BAD_TYPEDEF);
+  // Nesting deeper than the limit.
+  std::vector<ffi_type> chain(100);
+  std::vector<std::vector<ffi_type*>> elems(100);
+  for (size_t i = 0; i < chain.size(); ++i) {
+    elems[i] = {i + 1 < chain.size() ? &chain[i + 1] : &ffi_type_sint, nullptr};
+    chain[i] = {0, 0, FFI_TYPE_STRUCT, elems[i].data()};
+  }
+  ffi_type* deep[] = {&chain[0]};
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_void, deep), FFI_BAD_TYPEDEF);
+  // ffi_get_struct_offsets on a non-struct.
+  size_t off[1];
+  EXPECT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, &ffi_type_sint, off), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, nullptr, off), FFI_BAD_TYPEDEF);
+}
+
+TEST(CApiErrors, BadArgType) {
+  ffi_cif cif;
+  const SysFfi* sys = SysFfi::get();
+  // Variadic arguments must be promoted: float, and integers narrower than int, are refused.
+  for (ffi_type* t : {&ffi_type_float, &ffi_type_sint8, &ffi_type_uint8, &ffi_type_sint16, &ffi_type_uint16}) {
+    ffi_type* args[] = {&ffi_type_pointer, t};
+    EXPECT_EQ(ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, 2, &ffi_type_sint, args), FFI_BAD_ARGTYPE);
+    if (sys && SysFfi::faithful()) {
+      ffi_type* sargs[] = {sys->map(&ffi_type_pointer), sys->map(t)};
+      EXPECT_EQ(sys->prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, 2, sys->map(&ffi_type_sint), sargs), FFI_BAD_ARGTYPE);
+    }
+    // As a fixed argument they are fine.
+    EXPECT_EQ(ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 2, 2, &ffi_type_sint, args), FFI_OK);
+  }
+  // Promoted types, structs and complex are fine in the variadic part.
+  ffi_type* ok[] = {&ffi_type_pointer, &ffi_type_double, &ffi_type_sint, &ffi_type_longdouble,
+                    &ffi_type_complex_float, &ffi_type_uint64};
+  EXPECT_EQ(ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, 6, &ffi_type_sint, ok), FFI_OK);
+  // More fixed arguments than arguments.
+  EXPECT_EQ(ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 3, 2, &ffi_type_sint, ok), FFI_BAD_ARGTYPE);
+  // An absurd argument count.
+  std::vector<ffi_type*> many(100000, &ffi_type_sint);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, unsigned(many.size()), &ffi_type_sint, many.data()), FFI_BAD_ARGTYPE);
+}
+
+TEST(CApiErrors, FailedPrepLeavesAHarmlessCif) {
+  ffi_cif cif;
+  ffi_type badCode = {4, 4, 99, nullptr};
+  ffi_type* args[] = {&badCode};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint, args), FFI_BAD_TYPEDEF);
+  int x = 1;
+  void* av[] = {&x};
+  ffi_arg r = 77;
+  ffi_call(&cif, FFI_FN(addInts), &r, av);  // no stub: nothing happens, nothing crashes
+  EXPECT_EQ(r, 77u);
+}
+
+TEST(CApi, PredefinedTypesMatchLibffi) {
+  static_assert(sizeof(ffi_type) == 24 && sizeof(ffi_cif) == 32 && sizeof(ffi_closure) == 56);
+  static_assert(FFI_DEFAULT_ABI == 2 && FFI_UNIX64 == 2 && FFI_WIN64 == 3 && FFI_EFI64 == 3 &&
+                FFI_GNUW64 == 4 && FFI_LAST_ABI == 5);
+  const SysFfi* sys = SysFfi::get();
+  if (!sys) GTEST_SKIP() << "system libffi not installed";
+  ffi_type* ours[] = {&ffi_type_void,   &ffi_type_uint8,  &ffi_type_sint8,  &ffi_type_uint16,
+                      &ffi_type_sint16, &ffi_type_uint32, &ffi_type_sint32, &ffi_type_uint64,
+                      &ffi_type_sint64, &ffi_type_float,  &ffi_type_double, &ffi_type_longdouble,
+                      &ffi_type_pointer, &ffi_type_complex_float, &ffi_type_complex_double,
+                      &ffi_type_complex_longdouble};
+  for (ffi_type* t : ours) {
+    ffi_type* s = sys->map(t);
+    ASSERT_NE(s, nullptr);
+    ASSERT_NE(s, t);
+    EXPECT_EQ(t->size, s->size) << t->type;
+    EXPECT_EQ(t->alignment, s->alignment) << t->type;
+    EXPECT_EQ(t->type, s->type);
+  }
 }
 
 }  // namespace
