@@ -1,0 +1,50 @@
+/* The benchmark's real callees (bench_callees.c) and the direct-call floor (bench_direct.c).
+ *
+ * Each lives in its own translation unit and is only ever reached through a function pointer,
+ * so no caller can inline or specialize it. */
+#ifndef JITFFI_BENCH_CALLEES_H
+#define JITFFI_BENCH_CALLEES_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+  double x, y;
+} BenchD2;
+
+typedef struct {
+  int64_t a, b, c;
+} BenchI3;
+
+/* Incremented by bench_callee_a (so a call of `void(void)` is observable). */
+extern unsigned bench_a_calls;
+
+void bench_callee_a(void);
+int bench_callee_b(int, int);
+double bench_callee_c(double, double, double, double);
+int64_t bench_callee_d(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t);
+long bench_callee_e(int, double, void*, float, int64_t, double, int, int, int, int);
+BenchD2 bench_callee_f(BenchD2, BenchD2);
+BenchI3 bench_callee_g(BenchI3);
+int64_t bench_callee_h(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
+                       int64_t, int64_t, int64_t, int64_t);
+
+/* The floor: a direct C call through `fn` with the arguments loaded from libffi-style avalues
+ * and the result stored to r (as the C type, not widened). */
+void bench_direct_a(void* fn, void** av, void* r);
+void bench_direct_b(void* fn, void** av, void* r);
+void bench_direct_c(void* fn, void** av, void* r);
+void bench_direct_d(void* fn, void** av, void* r);
+void bench_direct_e(void* fn, void** av, void* r);
+void bench_direct_f(void* fn, void** av, void* r);
+void bench_direct_g(void* fn, void** av, void* r);
+void bench_direct_h(void* fn, void** av, void* r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

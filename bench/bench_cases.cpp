@@ -1,0 +1,240 @@
+#include "bench_cases.h"
+
+#include <cstring>
+#include <initializer_list>
+
+namespace jitffi::bench {
+
+namespace {
+
+enum class K { kVoid, kI32, kI64, kF32, kF64, kPtr, kD2, kI3 };
+
+// The struct types, once for jitffi's C API and once for the system libffi (made of the system's
+// own scalar type objects). ffi_prep_cif fills in their size and alignment.
+ffi_type* jD2Elems[] = {&ffi_type_double, &ffi_type_double, nullptr};
+ffi_type* jI3Elems[] = {&ffi_type_sint64, &ffi_type_sint64, &ffi_type_sint64, nullptr};
+ffi_type jD2 = {0, 0, FFI_TYPE_STRUCT, jD2Elems};
+ffi_type jI3 = {0, 0, FFI_TYPE_STRUCT, jI3Elems};
+ffi_type* sD2Elems[3] = {};
+ffi_type* sI3Elems[4] = {};
+ffi_type sD2 = {0, 0, FFI_TYPE_STRUCT, sD2Elems};
+ffi_type sI3 = {0, 0, FFI_TYPE_STRUCT, sI3Elems};
+
+const char* kindText(K k) {
+  switch (k) {
+    case K::kVoid: return "void";
+    case K::kI32: return "i32";
+    case K::kI64: return "i64";
+    case K::kF32: return "f32";
+    case K::kF64: return "f64";
+    case K::kPtr: return "ptr";
+    case K::kD2: return "{f64,f64}";
+    case K::kI3: return "{i64,i64,i64}";
+  }
+  return "?";
+}
+
+ffi_type* jType(K k) {
+  switch (k) {
+    case K::kVoid: return &ffi_type_void;
+    case K::kI32: return &ffi_type_sint32;
+    case K::kI64: return &ffi_type_sint64;
+    case K::kF32: return &ffi_type_float;
+    case K::kF64: return &ffi_type_double;
+    case K::kPtr: return &ffi_type_pointer;
+    case K::kD2: return &jD2;
+    case K::kI3: return &jI3;
+  }
+  return nullptr;
+}
+
+ffi_type* sType(const test::SysFfi* sys, K k) {
+  if (k == K::kD2) return &sD2;
+  if (k == K::kI3) return &sI3;
+  return sys->map(jType(k));
+}
+
+unsigned kindSize(K k) {
+  switch (k) {
+    case K::kVoid: return 0;
+    case K::kI32: case K::kF32: return 4;
+    case K::kD2: return 16;
+    case K::kI3: return 24;
+    default: return 8;
+  }
+}
+
+// A distinct, deterministic value for argument i.
+void fillArg(Case& c, unsigned i, K k) {
+  unsigned char* p = c.argData[i];
+  const int64_t n = int64_t(i) + 1;
+  switch (k) {
+    case K::kI32: { int v = int(10 * n + 1); std::memcpy(p, &v, 4); break; }
+    case K::kI64: { int64_t v = 1000000007LL * n; std::memcpy(p, &v, 8); break; }
+    case K::kF32: { float v = 0.5f * float(n); std::memcpy(p, &v, 4); break; }
+    case K::kF64: { double v = 1.25 * double(n); std::memcpy(p, &v, 8); break; }
+    case K::kPtr: { void* v = reinterpret_cast<void*>(uintptr_t(0x1000 * n)); std::memcpy(p, &v, 8); break; }
+    case K::kD2: { BenchD2 v = {1.5 * double(n), -2.25 * double(n)}; std::memcpy(p, &v, sizeof v); break; }
+    case K::kI3: { BenchI3 v = {n, 2 * n, 3 * n}; std::memcpy(p, &v, sizeof v); break; }
+    case K::kVoid: break;
+  }
+  c.av[i] = p;
+  // Interpreter shape: scalars of at most 8 bytes in the slot, aggregates by pointer.
+  if (k == K::kD2 || k == K::kI3) c.slots[i] = reinterpret_cast<uintptr_t>(p);
+  else std::memcpy(&c.slots[i], p, kindSize(k));
+}
+
+std::array<Case, kCaseCount> gCases;
+
+std::string describe(const Error& e) { return e.toString(); }
+
+bool setupOne(Case& c, char name, Fn fn, DirectFn direct, K ret, std::initializer_list<K> args,
+              const test::SysFfi* sys, std::string& error) {
+  c.name = name;
+  c.fn = fn;
+  c.direct = direct;
+  c.nargs = unsigned(args.size());
+  c.retSize = kindSize(ret);
+  c.text = std::string(kindText(ret)) + "(";
+  unsigned i = 0;
+  for (K k : args) {
+    if (i) c.text += ",";
+    c.text += kindText(k);
+    fillArg(c, i, k);
+    c.jAtypes[i] = jType(k);
+    if (sys) c.sAtypes[i] = sType(sys, k);
+    ++i;
+  }
+  c.text += ")";
+  c.jRtype = jType(ret);
+
+  auto ci = CallInterface::get(c.text);
+  if (!ci) {
+    error = std::string("CallInterface::get(") + c.text + "): " + describe(ci.error());
+    return false;
+  }
+  c.ci = *ci;
+  (void)c.ci->slotsStub();  // built on first use: build it now, outside any measurement
+  auto bound = c.ci->bind(fn);
+  if (!bound) {
+    error = std::string("bind(") + c.text + "): " + describe(bound.error());
+    return false;
+  }
+  c.bound = std::move(*bound);
+  if (ffi_prep_cif(&c.jCif, FFI_DEFAULT_ABI, c.nargs, c.jRtype, c.jAtypes) != FFI_OK) {
+    error = "jitffi ffi_prep_cif failed for " + c.text;
+    return false;
+  }
+  c.sys = sys;
+  if (sys) {
+    c.sRtype = sType(sys, ret);
+    if (sys->prep_cif(&c.sCif, FFI_DEFAULT_ABI, c.nargs, c.sRtype, c.sAtypes) != FFI_OK) {
+      error = "libffi ffi_prep_cif failed for " + c.text;
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::array<Case, kCaseCount>& cases() { return gCases; }
+
+bool setupCases(std::string& error) {
+  static bool done = false;
+  static std::string firstError;
+  if (done) {
+    error = firstError;
+    return firstError.empty();
+  }
+  done = true;
+  const test::SysFfi* sys = test::SysFfi::get();
+  if (sys) {
+    sD2Elems[0] = sD2Elems[1] = sys->map(&ffi_type_double);
+    sI3Elems[0] = sI3Elems[1] = sI3Elems[2] = sys->map(&ffi_type_sint64);
+  }
+  auto& cs = gCases;
+  bool ok =
+      setupOne(cs[0], 'a', toFn(bench_callee_a), bench_direct_a, K::kVoid, {}, sys, firstError) &&
+      setupOne(cs[1], 'b', toFn(bench_callee_b), bench_direct_b, K::kI32, {K::kI32, K::kI32}, sys,
+               firstError) &&
+      setupOne(cs[2], 'c', toFn(bench_callee_c), bench_direct_c, K::kF64,
+               {K::kF64, K::kF64, K::kF64, K::kF64}, sys, firstError) &&
+      setupOne(cs[3], 'd', toFn(bench_callee_d), bench_direct_d, K::kI64,
+               {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64}, sys, firstError) &&
+      setupOne(cs[4], 'e', toFn(bench_callee_e), bench_direct_e, K::kI64,
+               {K::kI32, K::kF64, K::kPtr, K::kF32, K::kI64, K::kF64, K::kI32, K::kI32, K::kI32,
+                K::kI32},
+               sys, firstError) &&
+      setupOne(cs[5], 'f', toFn(bench_callee_f), bench_direct_f, K::kD2, {K::kD2, K::kD2}, sys,
+               firstError) &&
+      setupOne(cs[6], 'g', toFn(bench_callee_g), bench_direct_g, K::kI3, {K::kI3}, sys,
+               firstError) &&
+      setupOne(cs[7], 'h', toFn(bench_callee_h), bench_direct_h, K::kI64,
+               {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64,
+                K::kI64, K::kI64, K::kI64},
+               sys, firstError);
+  if (!ok && firstError.empty()) firstError = "setup failed";
+  error = firstError;
+  return ok;
+}
+
+const char* methodName(Method m) {
+  switch (m) {
+    case Method::kDirect: return "direct";
+    case Method::kAvalues: return "jitffi_avalues";
+    case Method::kAvaluesRaw: return "jitffi_avalues_raw";
+    case Method::kSlots: return "jitffi_slots";
+    case Method::kSlotsRaw: return "jitffi_slots_raw";
+    case Method::kBound: return "jitffi_bound";
+    case Method::kFfiCallJ: return "jitffi_ffi_call";
+    case Method::kFfiCallS: return "libffi_ffi_call";
+    case Method::kPrepCallJ: case Method::kPrepJ: return "jitffi";
+    case Method::kPrepCallS: case Method::kPrepS: return "libffi";
+    case Method::kCount: break;
+  }
+  return "?";
+}
+
+std::string benchName(const Case& c, Method m) {
+  const char* group = "call";
+  if (m == Method::kPrepCallJ || m == Method::kPrepCallS) group = "prepcall";
+  if (m == Method::kPrepJ || m == Method::kPrepS) group = "prep";
+  return std::string(group) + "/" + c.name + "/" + methodName(m);
+}
+
+bool usesSystemLibffi(Method m) {
+  return m == Method::kFfiCallS || m == Method::kPrepCallS || m == Method::kPrepS;
+}
+
+std::string verify(Case& c, Method m) {
+  if (usesSystemLibffi(m) && !c.sys) return "system libffi not loaded";
+  const std::string what = benchName(c, m);
+  // The expected result: the direct call.
+  unsigned char expected[64];
+  std::memset(c.result, 0xA5, sizeof c.result);
+  const unsigned before = bench_a_calls;
+  c.direct(reinterpret_cast<void*>(c.fn), c.av, c.result);
+  std::memcpy(expected, c.result, sizeof expected);
+  if (c.name == 'a' && bench_a_calls != before + 1) return what + ": direct call did not reach the callee";
+
+  std::memset(c.result, 0x5A, sizeof c.result);
+  const unsigned beforeM = bench_a_calls;
+  if (m == Method::kPrepJ || m == Method::kPrepS) {
+    ffi_cif cif;
+    const ffi_status st = m == Method::kPrepJ
+                              ? ffi_prep_cif(&cif, FFI_DEFAULT_ABI, c.nargs, c.jRtype, c.jAtypes)
+                              : c.sys->prep_cif(&cif, FFI_DEFAULT_ABI, c.nargs, c.sRtype, c.sAtypes);
+    if (st != FFI_OK) return what + ": ffi_prep_cif returned " + std::to_string(int(st));
+    return "";
+  }
+  withMethod(m, [&]<Method M>() { drive<M>(c, [](auto&& once) { once(); }); });
+  if (c.name == 'a') {
+    if (bench_a_calls != beforeM + 1) return what + ": the callee was not called exactly once";
+  } else if (std::memcmp(expected, c.result, c.retSize) != 0) {
+    return what + ": result differs from the direct call";
+  }
+  return "";
+}
+
+}  // namespace jitffi::bench

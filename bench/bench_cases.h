@@ -1,0 +1,182 @@
+// The benchmark's signatures (a–h) and call methods, shared by call_bench (wall time) and
+// instr_count (callgrind instructions), so both measure exactly the same code.
+#pragma once
+
+#include <ffi.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "bench_callees.h"
+#include "jitffi/call.h"
+#include "support/sysffi.h"
+
+#define JITFFI_BENCH_INLINE inline __attribute__((always_inline))
+
+namespace jitffi::bench {
+
+inline constexpr unsigned kMaxArgs = 12;
+inline constexpr int kCaseCount = 8;
+
+using DirectFn = void (*)(void* fn, void** av, void* r);
+
+// One signature with everything each method needs, prepared once. Lives in static storage and
+// never moves (avalues and slots point into it).
+struct Case {
+  char name = 0;           // 'a'..'h'
+  std::string text;        // jitffi's signature text
+  Fn fn = nullptr;         // the real callee
+  DirectFn direct = nullptr;
+  unsigned nargs = 0;
+  unsigned retSize = 0;    // bytes of the C return value (0: void)
+
+  alignas(16) unsigned char argData[kMaxArgs][32] = {};
+  void* av[kMaxArgs] = {};      // libffi's avalues
+  // The system libffi's own copy of av: libffi 3.4's x86-64 ffi_call overwrites avalue[i] of a
+  // struct argument larger than 16 bytes with the address of its own stack copy (a dangling
+  // pointer once it returns). Refreshed from av before each libffi run.
+  void* sAv[kMaxArgs] = {};
+  uint64_t slots[kMaxArgs] = {};  // the interpreter shape
+  alignas(16) unsigned char result[64] = {};
+
+  const CallInterface* ci = nullptr;
+  BoundCall bound;
+
+  // jitffi's C API: its own ffi_type objects.
+  ffi_type* jRtype = nullptr;
+  ffi_type* jAtypes[kMaxArgs] = {};
+  ffi_cif jCif{};
+  // The system libffi: the system's own ffi_type objects (null sys: libffi not loaded).
+  const test::SysFfi* sys = nullptr;
+  ffi_type* sRtype = nullptr;
+  ffi_type* sAtypes[kMaxArgs] = {};
+  ffi_cif sCif{};
+};
+
+// Builds the cases (once). On failure returns false and sets `error`.
+bool setupCases(std::string& error);
+std::array<Case, kCaseCount>& cases();
+
+enum class Method : int {
+  kDirect,
+  kAvalues,     // ci->call
+  kAvaluesRaw,  // ci->avaluesStub() held in a local
+  kSlots,       // ci->callSlots
+  kSlotsRaw,    // ci->slotsStub() held in a local
+  kBound,       // BoundCall::operator()
+  kFfiCallJ,    // jitffi's ffi_call
+  kFfiCallS,    // the system libffi's ffi_call
+  kPrepCallJ,   // jitffi ffi_prep_cif (cache hit) + ffi_call, every call
+  kPrepCallS,   // libffi ffi_prep_cif + ffi_call, every call
+  kPrepJ,       // jitffi ffi_prep_cif alone (cache hit)
+  kPrepS,       // libffi ffi_prep_cif alone
+  kCount,
+};
+inline constexpr int kMethodCount = int(Method::kCount);
+inline constexpr int kCallMethodCount = int(Method::kPrepCallJ);  // the plain-call methods
+
+// Benchmark-name parts: "call/<sig>/<callName>", "prepcall/<sig>/<jitffi|libffi>",
+// "prep/<sig>/<jitffi|libffi>".
+const char* methodName(Method m);  // e.g. "jitffi_avalues"
+std::string benchName(const Case& c, Method m);
+bool usesSystemLibffi(Method m);
+
+// Runs the method once and compares the result with the direct call's. Returns "" or a message.
+std::string verify(Case& c, Method m);
+
+// Hands `loop` a callable that makes one call by method M. Everything loop-invariant (function,
+// interface, stub pointers, argument arrays) is loaded into locals first, as a caller making
+// many calls of one signature would hold them; what each API loads per call stays per call.
+template <Method M, class Loop>
+JITFFI_BENCH_INLINE void drive(Case& c, Loop&& loop) {
+  const Fn fn = c.fn;
+  void* const rv = c.result;
+  void** const av = c.av;
+  const CallInterface* const ci = c.ci;
+  if constexpr (M == Method::kDirect) {
+    const DirectFn d = c.direct;
+    void* const f = reinterpret_cast<void*>(fn);
+    loop([&] { d(f, av, rv); });
+  } else if constexpr (M == Method::kAvalues) {
+    loop([&] { ci->call(fn, rv, av); });
+  } else if constexpr (M == Method::kAvaluesRaw) {
+    const AvaluesStub s = ci->avaluesStub();
+    loop([&] { s(ci, fn, rv, av); });
+  } else if constexpr (M == Method::kSlots) {
+    const uint64_t* const slots = c.slots;
+    loop([&] { ci->callSlots(fn, rv, slots); });
+  } else if constexpr (M == Method::kSlotsRaw) {
+    const uint64_t* const slots = c.slots;
+    const SlotsStub s = ci->slotsStub();
+    loop([&] { s(ci, fn, rv, slots); });
+  } else if constexpr (M == Method::kBound) {
+    const BoundCall& b = c.bound;
+    loop([&] { b(rv, av); });
+  } else if constexpr (M == Method::kFfiCallJ) {
+    ffi_cif* const cif = &c.jCif;
+    loop([&] { ffi_call(cif, fn, rv, av); });
+  } else if constexpr (M == Method::kFfiCallS) {
+    std::memcpy(c.sAv, c.av, sizeof c.av);
+    void** const sav = c.sAv;
+    ffi_cif* const cif = &c.sCif;
+    const auto call = c.sys->call;
+    loop([&] { call(cif, fn, rv, sav); });
+  } else if constexpr (M == Method::kPrepCallJ || M == Method::kPrepJ) {
+    ffi_cif cif;
+    const unsigned n = c.nargs;
+    ffi_type* const rt = c.jRtype;
+    ffi_type** const at = c.jAtypes;
+    if constexpr (M == Method::kPrepCallJ) {
+      loop([&] {
+        (void)ffi_prep_cif(&cif, FFI_DEFAULT_ABI, n, rt, at);
+        ffi_call(&cif, fn, rv, av);
+      });
+    } else {
+      loop([&] { (void)ffi_prep_cif(&cif, FFI_DEFAULT_ABI, n, rt, at); });
+    }
+  } else if constexpr (M == Method::kPrepCallS || M == Method::kPrepS) {
+    std::memcpy(c.sAv, c.av, sizeof c.av);
+    void** const sav = c.sAv;
+    ffi_cif cif;
+    const unsigned n = c.nargs;
+    ffi_type* const rt = c.sRtype;
+    ffi_type** const at = c.sAtypes;
+    const auto prep = c.sys->prep_cif;
+    if constexpr (M == Method::kPrepCallS) {
+      const auto call = c.sys->call;
+      loop([&] {
+        (void)prep(&cif, FFI_DEFAULT_ABI, n, rt, at);
+        call(&cif, fn, rv, sav);
+      });
+    } else {
+      loop([&] { (void)prep(&cif, FFI_DEFAULT_ABI, n, rt, at); });
+    }
+    (void)sav;
+  } else {
+    static_assert(M != M, "unknown method");
+  }
+}
+
+// Calls f.template operator()<M>() with the method as a compile-time constant.
+template <class F>
+void withMethod(Method m, F&& f) {
+  switch (m) {
+    case Method::kDirect: f.template operator()<Method::kDirect>(); break;
+    case Method::kAvalues: f.template operator()<Method::kAvalues>(); break;
+    case Method::kAvaluesRaw: f.template operator()<Method::kAvaluesRaw>(); break;
+    case Method::kSlots: f.template operator()<Method::kSlots>(); break;
+    case Method::kSlotsRaw: f.template operator()<Method::kSlotsRaw>(); break;
+    case Method::kBound: f.template operator()<Method::kBound>(); break;
+    case Method::kFfiCallJ: f.template operator()<Method::kFfiCallJ>(); break;
+    case Method::kFfiCallS: f.template operator()<Method::kFfiCallS>(); break;
+    case Method::kPrepCallJ: f.template operator()<Method::kPrepCallJ>(); break;
+    case Method::kPrepCallS: f.template operator()<Method::kPrepCallS>(); break;
+    case Method::kPrepJ: f.template operator()<Method::kPrepJ>(); break;
+    case Method::kPrepS: f.template operator()<Method::kPrepS>(); break;
+    case Method::kCount: break;
+  }
+}
+
+}  // namespace jitffi::bench

@@ -1,0 +1,164 @@
+// Wall time of one call per (signature, method): direct, jitffi's stub shapes, jitffi's and
+// libffi's ffi_call, prep_cif (+call), and the cost of building a stub on a cache miss.
+//
+// Names (filter with --benchmark_filter, anchored regexes work best):
+//   call/<sig>/<method>       sig a–h; method direct, jitffi_avalues, jitffi_avalues_raw,
+//                             jitffi_slots, jitffi_slots_raw, jitffi_bound, jitffi_ffi_call,
+//                             libffi_ffi_call
+//   prepcall/<sig>/<jitffi|libffi>   ffi_prep_cif then ffi_call, every iteration
+//   prep/<sig>/<jitffi|libffi>       ffi_prep_cif alone (jitffi: a cache hit)
+//   get/e/hit                        CallInterface::get on a cached signature
+//   build/miss                       CallInterface::get on a signature never seen before
+//   build/miss_prep_cif              jitffi's ffi_prep_cif on a signature never seen before
+//   build/bind                       CallInterface::bind (a new bound stub, then its release)
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "bench_cases.h"
+
+namespace jb = jitffi::bench;
+using jitffi::CallInterface;
+using jitffi::Signature;
+using jitffi::Type;
+using jitffi::TypeKind;
+
+namespace {
+
+// ---- cache misses: signatures nobody has built yet ---------------------------------------------
+
+constexpr int kMissArgs = 10;
+constexpr TypeKind kMissKinds[8] = {TypeKind::kI8,  TypeKind::kU16, TypeKind::kI32,
+                                    TypeKind::kU32, TypeKind::kI64, TypeKind::kF32,
+                                    TypeKind::kF64, TypeKind::kPtr};
+ffi_type* const kMissFfiTypes[8] = {&ffi_type_sint8,  &ffi_type_uint16, &ffi_type_sint32,
+                                    &ffi_type_uint32, &ffi_type_sint64, &ffi_type_float,
+                                    &ffi_type_double, &ffi_type_pointer};
+// Counter k names the signature whose argument j has kind digit j of k in base 8: 8^10 distinct
+// signatures per return type. The return types (u64 for CallInterface::get, u32 for
+// ffi_prep_cif) occur nowhere else in this program, so every one is a miss.
+uint64_t gMissCounter = 0;
+uint64_t gMissPrepCounter = 0;
+
+int missDigit(uint64_t k, int j) { return int((k >> (3 * j)) & 7); }
+
+Signature missSignature(uint64_t k) {
+  std::vector<Type> args;
+  for (int j = 0; j < kMissArgs; ++j) args.push_back(Type::scalar(kMissKinds[missDigit(k, j)]));
+  return Signature(Type::u64(), std::move(args));
+}
+
+void BM_buildMiss(benchmark::State& state) {
+  // Iterations are fixed (see registration): make that many fresh signatures up front so only
+  // CallInterface::get is timed.
+  std::vector<Signature> sigs;
+  sigs.reserve(size_t(state.max_iterations));
+  for (int64_t i = 0; i < state.max_iterations; ++i) sigs.push_back(missSignature(gMissCounter++));
+  size_t i = 0;
+  for (auto _ : state) {
+    auto ci = CallInterface::get(sigs[i++]);
+    if (!ci) {
+      state.SkipWithError(ci.error().toString().c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(*ci);
+  }
+}
+
+void BM_buildMissPrepCif(benchmark::State& state) {
+  const size_t n = size_t(state.max_iterations);
+  std::vector<ffi_type*> types(n * kMissArgs);
+  std::vector<ffi_cif> cifs(n);
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t k = gMissPrepCounter++;
+    for (int j = 0; j < kMissArgs; ++j) types[i * kMissArgs + j] = kMissFfiTypes[missDigit(k, j)];
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    const ffi_status st =
+        ffi_prep_cif(&cifs[i], FFI_DEFAULT_ABI, kMissArgs, &ffi_type_uint32, &types[i * kMissArgs]);
+    if (st != FFI_OK) {
+      state.SkipWithError("ffi_prep_cif failed on a miss");
+      break;
+    }
+    ++i;
+  }
+}
+
+void BM_bind(benchmark::State& state) {
+  const jb::Case& c = jb::cases()[4];  // e
+  for (auto _ : state) {
+    auto b = c.ci->bind(c.fn);
+    if (!b) {
+      state.SkipWithError(b.error().toString().c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(b->stub());
+  }
+}
+
+void BM_getHit(benchmark::State& state) {
+  const jb::Case& c = jb::cases()[4];  // e
+  const Signature sig = c.ci->signature();
+  for (auto _ : state) {
+    auto ci = CallInterface::get(sig);
+    benchmark::DoNotOptimize(*ci);
+  }
+}
+
+// ---- calls ---------------------------------------------------------------------------------
+
+void registerCase(jb::Case& c, jb::Method m) {
+  std::string err = jb::verify(c, m);
+  if (!err.empty()) std::fprintf(stderr, "call_bench: %s\n", err.c_str());
+  benchmark::RegisterBenchmark(jb::benchName(c, m).c_str(), [&c, m, err](benchmark::State& state) {
+    if (!err.empty()) {
+      state.SkipWithError(err.c_str());
+      return;
+    }
+    jb::withMethod(m, [&]<jb::Method M>() {
+      jb::drive<M>(c, [&](auto&& once) {
+        for (auto _ : state) once();
+      });
+    });
+  })->Unit(benchmark::kNanosecond)->UseRealTime();
+}
+
+}  // namespace
+
+// Every benchmark runs on real time (iteration counts and --benchmark_min_time included), so a
+// run takes the same time on a loaded machine; CPU time is reported beside it.
+int main(int argc, char** argv) {
+  std::string error;
+  if (!jb::setupCases(error)) {
+    std::fprintf(stderr, "call_bench: setup failed: %s\n", error.c_str());
+    return 1;
+  }
+  auto& cs = jb::cases();
+  // Signature-major order: the methods compared with each other run close together in time.
+  for (auto& c : cs)
+    for (int m = 0; m < jb::kCallMethodCount; ++m) registerCase(c, jb::Method(m));
+  for (auto& c : cs)
+    for (jb::Method m : {jb::Method::kPrepCallJ, jb::Method::kPrepCallS}) registerCase(c, m);
+  for (auto& c : cs)
+    for (jb::Method m : {jb::Method::kPrepJ, jb::Method::kPrepS}) registerCase(c, m);
+  benchmark::RegisterBenchmark("get/e/hit", BM_getHit)->Unit(benchmark::kNanosecond)->UseRealTime();
+  // Fixed iteration counts: each iteration creates an interface that lives for the process.
+  benchmark::RegisterBenchmark("build/miss", BM_buildMiss)
+      ->Iterations(2000)
+      ->Unit(benchmark::kMicrosecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("build/miss_prep_cif", BM_buildMissPrepCif)
+      ->Iterations(2000)
+      ->Unit(benchmark::kMicrosecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("build/bind", BM_bind)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

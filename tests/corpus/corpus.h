@@ -1,0 +1,143 @@
+/* The generated execution corpus: the data model shared by the generator (gen_corpus.cpp, C++),
+ * the generated C (corpus_gen_*.c) and the harness (corpus_test.cpp, C++).
+ *
+ * Every case i is one C function signature with
+ *   callee_i   the real C function: hashes every meaningful byte of every argument (and the
+ *              argument index) into a 64-bit value, stores it in corpus_last_hash, and builds its
+ *              return value from that hash (every field of a struct return);
+ *   direct_i   void direct_i(void* const* av, void* ret): calls callee_i directly (gcc's own call:
+ *              the oracle) with the arguments *av[k], and stores the return value by ffi_call's
+ *              rules (integral returns narrower than 8 bytes widened to 8);
+ *   caller_i   void caller_i(void (*fp)(void), void* const* av, void* ret): the same call through
+ *              a function pointer of the case's type (for closure tests: fp may be a closure);
+ *   args       one argument image per argument (padding bytes are random garbage on purpose);
+ *   ret_mask   which bytes of the return storage are meaningful (0xff) or padding (0x00).
+ *
+ * This header is C and C++: the generator includes it to compute the expected hashes with the
+ * very functions the callees use. */
+#ifndef JITFFI_TESTS_CORPUS_H
+#define JITFFI_TESTS_CORPUS_H
+
+#include <stdint.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Type kinds: the same order as jitffi::TypeKind (and the signature text names). */
+enum CorpusKind {
+  CK_VOID = 0, CK_I8, CK_U8, CK_I16, CK_U16, CK_I32, CK_U32, CK_I64, CK_U64, CK_I128, CK_U128,
+  CK_F32, CK_F64, CK_LD, CK_PTR, CK_C32, CK_C64, CK_CLD, CK_STRUCT,
+  CK_COUNT
+};
+
+/* One type. Structs list their elements as libffi does: arrays expanded into repeated elements
+ * (corpus_type_fields[first .. first+nfields) are indices into corpus_types). */
+typedef struct CorpusType {
+  uint8_t kind;      /* enum CorpusKind */
+  uint8_t depth;     /* nesting depth: 0 for scalars */
+  uint16_t nfields;  /* expanded element count (structs) */
+  uint32_t first;    /* first element index in corpus_type_fields */
+  uint32_t size;     /* sizeof (checked against gcc by _Static_assert in the generated C) */
+  uint32_t align;    /* _Alignof */
+  uint32_t has_array;    /* 1 when the C struct (or a nested one) has an array member */
+  const char* text;  /* signature text of the type, e.g. "{i8[5],f32}" */
+  const char* cname; /* C name: "int", "S12" */
+} CorpusType;
+
+typedef void (*CorpusFn)(void);
+
+enum CorpusOrigin { CO_RANDOM = 0, CO_FIXED = 1 };
+
+typedef struct CorpusCase {
+  uint32_t index;         /* case number (global) */
+  uint8_t origin;         /* enum CorpusOrigin */
+  uint8_t variadic;
+  uint16_t nargs;         /* all arguments, fixed and variadic */
+  uint16_t nfixed;        /* fixed parameters (== nargs unless variadic) */
+  uint32_t ret_bytes;     /* bytes of return storage compared: 0 for void, else max(8, size) */
+  const char* sig;        /* jitffi signature text, arrays written as [n] */
+  const char* sig_flat;   /* the same with arrays expanded: jitffi's canonical toText() */
+  const char* proto;      /* C prototype, for messages */
+  const uint32_t* types;  /* [0] = return type, [1 + k] = argument k (indices into corpus_types) */
+  const void* const* args;       /* argument images, 16-aligned */
+  const uint8_t* ret_mask;       /* ret_bytes entries */
+  uint64_t expected_hash;        /* the hash callee_i must compute (from the generator's model) */
+  void (*direct)(void* const* av, void* ret);
+  CorpusFn callee;
+  void (*caller)(CorpusFn fp, void* const* av, void* ret);
+} CorpusCase;
+
+/* Defined by the generated corpus_gen_table.c. */
+extern const CorpusType corpus_types[];
+extern const uint32_t corpus_type_count;
+extern const uint32_t corpus_type_fields[];
+extern const CorpusCase* const corpus_parts[];
+extern const uint32_t corpus_part_sizes[];
+extern const uint32_t corpus_part_count;
+extern const uint64_t corpus_seed;
+extern const uint32_t corpus_random_count;
+/* Written by every callee: the hash of the arguments it received. */
+extern volatile uint64_t corpus_last_hash;
+
+/* ---- the functions the callees use (and the generator, to predict them) ------------------ */
+
+/* The byte-level helpers stay out of line: the callees stay small and quick to compile, and they
+ * still read every argument (its address is passed). */
+#if defined(__GNUC__)
+#define CM_OUTLINE static __attribute__((noinline, unused))
+#else
+#define CM_OUTLINE static inline
+#endif
+
+/* Starting value for case i. */
+static inline uint64_t cm_seed(uint32_t i) {
+  return 0xcbf29ce484222325ULL ^ ((uint64_t)i * 0x9e3779b97f4a7c15ULL);
+}
+/* Mixes in an argument index (a bijection of h for a fixed index). */
+static inline uint64_t cm_arg(uint64_t h, uint32_t i) {
+  h ^= ((uint64_t)i + 1) * 0x9e3779b97f4a7c15ULL;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  return h ^ (h >> 31);
+}
+/* Folds n bytes into h, one at a time (FNV-1a step: a bijection of h for each byte, so one wrong
+ * byte anywhere always changes the result). */
+CM_OUTLINE uint64_t cm_h(uint64_t h, const void* p, unsigned n) {
+  const unsigned char* b = (const unsigned char*)p;
+  for (unsigned i = 0; i < n; ++i) h = (h ^ b[i]) * 0x100000001b3ULL;
+  return h;
+}
+/* splitmix64: the return value's fields are drawn from the hash with this. */
+CM_OUTLINE uint64_t cm_next(uint64_t* s) {
+  uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+/* Setters for return fields: deterministic, finite, normal floating values. */
+CM_OUTLINE void cm_set_u(void* p, unsigned n, uint64_t x) { memcpy(p, &x, n); }
+CM_OUTLINE void cm_set_f32(void* p, uint64_t x) {
+  uint32_t bits = (uint32_t)((x >> 63) << 31) | (uint32_t)((119 + ((x >> 23) & 15)) << 23) |
+                  (uint32_t)(x & 0x7fffff);
+  memcpy(p, &bits, 4);
+}
+CM_OUTLINE void cm_set_f64(void* p, uint64_t x) {
+  uint64_t bits = ((x >> 63) << 63) | ((uint64_t)(1007 + ((x >> 52) & 31)) << 52) |
+                  (x & 0xfffffffffffffULL);
+  memcpy(p, &bits, 8);
+}
+/* x87 80-bit extended: 64-bit significand with the explicit integer bit, 15-bit exponent, sign.
+ * Writes the 10 meaningful bytes only. */
+CM_OUTLINE void cm_set_ld(void* p, uint64_t x) {
+  uint64_t mant = x | (1ULL << 63);
+  uint16_t se = (uint16_t)(((x & 0x80) ? 0x8000u : 0u) | (16375u + (unsigned)((x >> 8) & 15)));
+  memcpy(p, &mant, 8);
+  memcpy((unsigned char*)p + 8, &se, 2);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* JITFFI_TESTS_CORPUS_H */

@@ -1,0 +1,953 @@
+// gen_corpus — writes the generated execution corpus (C source) from a fixed seed.
+//
+//   gen_corpus --seed S --count N --parts P --out DIR [--signatures FILE]
+//
+// writes DIR/corpus_gen.h (the struct typedefs), DIR/corpus_gen_<k>.c for k < P (the cases:
+// callees, direct-call wrappers, callers, argument images, return masks) and
+// DIR/corpus_gen_table.c (the type table, layout checks against gcc, the part list).
+//
+// The corpus is N random signatures drawn from the seed plus a fixed list of hand-picked shapes
+// (kFixedSignatures and the tricky-struct sweep over kTrickyStructs). Everything is drawn from
+// our own PRNG and our own range functions, so the same seed gives the same corpus with every
+// compiler and standard library. See corpus.h for what each case contains.
+//
+// --signatures FILE replaces the whole corpus by the signatures listed in FILE (one per line, in
+// the text form; '#' starts a comment): a failure can be reproduced and reduced in isolation by
+// building corpus_test against that output instead.
+#include "corpus.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+[[noreturn]] void die(const std::string& msg) {
+  std::fprintf(stderr, "gen_corpus: %s\n", msg.c_str());
+  std::exit(1);
+}
+
+// ---- the PRNG (splitmix64; our own ranges: deterministic everywhere) -------------------------
+
+struct Rng {
+  uint64_t s;
+  uint64_t next() { return cm_next(&s); }
+  uint32_t below(uint32_t n) { return n ? uint32_t(next() % n) : 0; }
+  uint32_t range(uint32_t lo, uint32_t hi) { return lo + below(hi - lo + 1); }  // inclusive
+  bool chance(uint32_t pct) { return below(100) < pct; }
+  // An index into `weights`, drawn with those weights.
+  uint32_t pick(const std::vector<uint32_t>& weights) {
+    uint32_t total = 0;
+    for (uint32_t w : weights) total += w;
+    uint32_t r = below(total);
+    for (uint32_t i = 0; i < weights.size(); ++i) {
+      if (r < weights[i]) return i;
+      r -= weights[i];
+    }
+    return uint32_t(weights.size() - 1);
+  }
+};
+
+// ---- scalar kinds ----------------------------------------------------------------------------
+
+struct ScalarInfo {
+  const char* text;   // signature text
+  const char* cname;  // C type
+  uint32_t size, align;
+  int integral;       // 1 signed integer, 2 unsigned integer (incl. 128-bit), 0 otherwise
+};
+
+const ScalarInfo kScalars[CK_STRUCT] = {
+    {"void", "void", 0, 1, 0},
+    {"i8", "signed char", 1, 1, 1},
+    {"u8", "unsigned char", 1, 1, 2},
+    {"i16", "short", 2, 2, 1},
+    {"u16", "unsigned short", 2, 2, 2},
+    {"i32", "int", 4, 4, 1},
+    {"u32", "unsigned int", 4, 4, 2},
+    {"i64", "long", 8, 8, 1},
+    {"u64", "unsigned long", 8, 8, 2},
+    {"i128", "__int128", 16, 16, 1},
+    {"u128", "unsigned __int128", 16, 16, 2},
+    {"f32", "float", 4, 4, 0},
+    {"f64", "double", 8, 8, 0},
+    {"ld", "long double", 16, 16, 0},
+    {"ptr", "void*", 8, 8, 0},
+    {"c32", "_Complex float", 8, 4, 0},
+    {"c64", "_Complex double", 16, 8, 0},
+    {"cld", "_Complex long double", 32, 16, 0},
+};
+
+// The meaningful byte ranges (offset, length) of a scalar: an 80-bit long double uses 10 of its
+// 16 bytes; the rest of its slot is padding.
+std::vector<std::pair<uint32_t, uint32_t>> scalarRanges(int kind) {
+  switch (kind) {
+    case CK_LD: return {{0, 10}};
+    case CK_CLD: return {{0, 10}, {16, 10}};
+    default: return {{0, kScalars[kind].size}};
+  }
+}
+bool scalarDense(int kind) { return kind != CK_LD && kind != CK_CLD; }
+
+// ---- types -----------------------------------------------------------------------------------
+
+struct Member {
+  uint32_t type;
+  uint32_t count;  // 0: a plain member; n: an array member of n elements
+};
+
+struct TypeDef {
+  int kind = CK_VOID;
+  std::vector<Member> members;
+  std::vector<uint32_t> offsets;
+  uint32_t size = 0, align = 1, depth = 0;
+  bool hasArray = false;
+  std::string text, flat, cname;
+};
+
+class Types {
+ public:
+  Types() {
+    for (int k = 0; k < CK_STRUCT; ++k) {
+      TypeDef d;
+      d.kind = k;
+      d.size = kScalars[k].size;
+      d.align = kScalars[k].align;
+      d.text = d.flat = kScalars[k].text;
+      d.cname = kScalars[k].cname;
+      defs_.push_back(d);
+    }
+  }
+  const TypeDef& operator[](uint32_t id) const { return defs_[id]; }
+  uint32_t size() const { return uint32_t(defs_.size()); }
+  bool isStruct(uint32_t id) const { return defs_[id].kind == CK_STRUCT; }
+
+  uint32_t structOf(const std::vector<Member>& members) {
+    if (members.empty()) die("empty struct");
+    TypeDef d;
+    d.kind = CK_STRUCT;
+    d.members = members;
+    d.text = "{";
+    d.flat = "{";
+    uint32_t off = 0;
+    for (size_t i = 0; i < members.size(); ++i) {
+      const TypeDef& m = defs_[members[i].type];
+      if (m.kind == CK_VOID) die("void member");
+      const uint32_t n = members[i].count ? members[i].count : 1;
+      off = (off + m.align - 1) / m.align * m.align;
+      d.offsets.push_back(off);
+      off += m.size * n;
+      d.align = std::max(d.align, m.align);
+      d.depth = std::max(d.depth, m.depth + 1);
+      d.hasArray = d.hasArray || members[i].count != 0 || m.hasArray;
+      if (i) d.text += ',';
+      d.text += m.text;
+      if (members[i].count) d.text += "[" + std::to_string(members[i].count) + "]";
+      for (uint32_t k = 0; k < n; ++k) {
+        if (i || k) d.flat += ',';
+        d.flat += m.flat;
+      }
+    }
+    d.size = (off + d.align - 1) / d.align * d.align;
+    d.text += '}';
+    d.flat += '}';
+    auto it = byText_.find(d.text);
+    if (it != byText_.end()) return it->second;
+    const uint32_t id = uint32_t(defs_.size());
+    d.cname = "S" + std::to_string(id);
+    defs_.push_back(d);
+    byText_[d.text] = id;
+    return id;
+  }
+
+  // The meaningful byte ranges of a value of type t at offset base, in member order.
+  void ranges(uint32_t t, uint32_t base, std::vector<std::pair<uint32_t, uint32_t>>& out) const {
+    const TypeDef& d = defs_[t];
+    if (d.kind != CK_STRUCT) {
+      for (auto [o, n] : scalarRanges(d.kind)) out.push_back({base + o, n});
+      return;
+    }
+    for (size_t i = 0; i < d.members.size(); ++i) {
+      const uint32_t n = d.members[i].count ? d.members[i].count : 1;
+      for (uint32_t k = 0; k < n; ++k) {
+        ranges(d.members[i].type, base + d.offsets[i] + k * defs_[d.members[i].type].size, out);
+      }
+    }
+  }
+
+  // Element list as libffi describes it (arrays expanded).
+  std::vector<uint32_t> elements(uint32_t t) const {
+    std::vector<uint32_t> out;
+    for (const Member& m : defs_[t].members) {
+      for (uint32_t k = 0; k < (m.count ? m.count : 1); ++k) out.push_back(m.type);
+    }
+    return out;
+  }
+
+ private:
+  std::vector<TypeDef> defs_;
+  std::map<std::string, uint32_t> byText_;
+};
+
+// ---- a parser for the signature text form (for the fixed cases) -------------------------------
+
+struct SigDef {
+  uint32_t ret = CK_VOID;
+  std::vector<uint32_t> args;
+  bool variadic = false;
+  uint32_t nfixed = 0;
+  int origin = CO_RANDOM;
+};
+
+class Parser {
+ public:
+  Parser(Types& types, std::string text) : types_(types), s_(std::move(text)) {}
+
+  SigDef signature() {
+    SigDef sig;
+    sig.ret = type();
+    expect('(');
+    bool variadicSeen = false;
+    if (!peek(')')) {
+      for (;;) {
+        if (peek('.')) {
+          expectWord("...");
+          variadicSeen = true;
+          sig.variadic = true;
+          sig.nfixed = uint32_t(sig.args.size());
+        } else {
+          sig.args.push_back(type());
+        }
+        if (!peek(',')) break;
+        expect(',');
+      }
+    }
+    expect(')');
+    skipWs();
+    if (p_ != s_.size()) fail("trailing text");
+    if (!variadicSeen) sig.nfixed = uint32_t(sig.args.size());
+    return sig;
+  }
+
+ private:
+  uint32_t type() {
+    skipWs();
+    if (peek('{')) {
+      expect('{');
+      std::vector<Member> members;
+      for (;;) {
+        Member m{type(), 0};
+        if (peek('[')) {
+          expect('[');
+          m.count = uint32_t(number());
+          expect(']');
+        }
+        members.push_back(m);
+        if (!peek(',')) break;
+        expect(',');
+      }
+      expect('}');
+      return types_.structOf(members);
+    }
+    size_t b = p_;
+    while (p_ < s_.size() && std::isalnum(static_cast<unsigned char>(s_[p_]))) ++p_;
+    const std::string name = s_.substr(b, p_ - b);
+    for (int k = 0; k < CK_STRUCT; ++k) {
+      if (name == kScalars[k].text) return uint32_t(k);
+    }
+    fail("unknown type '" + name + "'");
+  }
+  uint64_t number() {
+    skipWs();
+    size_t b = p_;
+    while (p_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[p_]))) ++p_;
+    if (b == p_) fail("expected a number");
+    return std::strtoull(s_.c_str() + b, nullptr, 10);
+  }
+  void skipWs() {
+    while (p_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[p_]))) ++p_;
+  }
+  bool peek(char c) {
+    skipWs();
+    return p_ < s_.size() && s_[p_] == c;
+  }
+  void expect(char c) {
+    if (!peek(c)) fail(std::string("expected '") + c + "'");
+    ++p_;
+  }
+  void expectWord(const char* w) {
+    skipWs();
+    if (s_.compare(p_, std::strlen(w), w) != 0) fail(std::string("expected ") + w);
+    p_ += std::strlen(w);
+  }
+  [[noreturn]] void fail(const std::string& what) {
+    die("fixed signature \"" + s_ + "\" at " + std::to_string(p_) + ": " + what);
+  }
+
+  Types& types_;
+  std::string s_;
+  size_t p_ = 0;
+};
+
+// ---- the fixed part of the corpus ---------------------------------------------------------------
+
+// Struct shapes FFI libraries are known to get wrong, or that sit on a classification edge. Each
+// is swept through three signatures (see addTrickySweep) and also feeds the random draw.
+const char* const kTrickyStructs[] = {
+    // one scalar
+    "{i8}", "{i16}", "{i32}", "{i64}", "{f32}", "{f64}", "{ld}", "{ptr}", "{c32}", "{c64}",
+    "{cld}", "{i128}", "{u128}",
+    // 3, 5, 6, 7 bytes
+    "{i8,i8,i8}", "{u8[3]}", "{i16,i8}", "{i8[5]}", "{u8,u8,u8,u8,u8}", "{i16[3]}", "{i8[6]}",
+    "{i16,i8,i8,i8,i8}", "{i8[7]}", "{i16,i16,i16,i8}",
+    // mixed int/float eightbytes
+    "{i8[5],f32}", "{i8,f64}", "{i32,f32}", "{f32,i32}", "{f32,f32,f32}", "{f32[3]}",
+    "{f32,f32}", "{f64,f64}", "{f32,f64}", "{f64,f32}", "{f64,i32}", "{i32,f64}", "{i64,f64}",
+    "{f64,i64}", "{f32,f32,i32}", "{i32,f32,f32}", "{f64,f32,f32}", "{f32,f32,f64}",
+    "{i16,f32}", "{f32,i16}", "{i8,f32,i8}", "{f32,i8[5]}", "{f32,f32,f32,f32}", "{f32[4]}",
+    "{f64[2]}", "{f32[2]}", "{u16,f32,u16}",
+    // 9-15 bytes
+    "{i8[9]}", "{i8[10]}", "{i16[5]}", "{i8[11]}", "{i32[3]}", "{i16[6]}", "{i8[13]}",
+    "{i16[7]}", "{i8[14]}", "{i8[15]}", "{i64,i8}", "{i32,i32,i8}", "{i64,i16,i8}",
+    "{i32,i8,i8,i8,i8,i8}", "{f64,i8}", "{i8,i8,i8,i8,i8,i8,i8,i8,i8}", "{f32,f32,i8}",
+    // nested
+    "{{f32},{f32}}", "{{i8,i8},{i16}}", "{{i32},f32}", "{{f32,f32},f64}", "{f32,{f32,f64}}",
+    "{{f64},{f64}}", "{{f32,f32},{f32,f32}}", "{{i8},{f32},{i8}}", "{{{f32}},i32}",
+    "{{i8[3]},{f32}}", "{{f32}[3]}", "{{i8,f32}[2]}",
+    // long double, complex, int128 members
+    "{ld,i32}", "{i8,ld}", "{ld,ld}", "{f32,ld}", "{c32,f32}", "{f32,c32}", "{c32,c32}",
+    "{i32,c32}", "{c32,i8}", "{c64,f64}", "{i8,i128}", "{i128,i8}", "{f64,c32}", "{{c32},f32}",
+    // memory class (> 16 bytes)
+    "{i8[17]}", "{f64,f64,f64}", "{f32[5]}", "{i64[3]}", "{i8[24]}", "{i64[4]}", "{f64[4]}",
+    "{i8[32]}", "{i8[33]}", "{f64[8]}", "{i8[64]}", "{i8[65]}", "{i64,f64,i8[50]}", "{f32[16]}",
+    "{ld[4]}", "{i8,{f64,f64},i8}", "{cld,i8}",
+};
+
+// Hand-picked signatures: scalar edges, register exhaustion, variadics.
+const char* const kFixedSignatures[] = {
+    "void()",
+    "i8()", "u8()", "i16()", "u16()", "i32()", "u32()", "i64()", "u64()", "i128()", "u128()",
+    "f32()", "f64()", "ld()", "ptr()", "c32()", "c64()", "cld()",
+    "i8(i8)", "u8(u8)", "i16(i16)", "u16(u16)", "i32(i32)", "u32(u32)", "i64(i64)", "u64(u64)",
+    "i128(i128)", "u128(u128)", "f32(f32)", "f64(f64)", "ld(ld)", "ptr(ptr)", "c32(c32)",
+    "c64(c64)", "cld(cld)",
+    "ld(ld,ld,ld)", "cld(cld,cld)", "c32(c32,c32,c32,c32,c32,c32,c32,c32,c32)",
+    "c64(c64,c64,c64,c64,c64)",
+    "i128(i64,i64,i64,i64,i64,i128)", "u128(i32,u128,i32,u128,i32,u128,i32)",
+    "i128(i128,i128,i128,i128)",
+    "f32(f32,f32,f32,f32,f32,f32,f32,f32,f32,f32,f32,f32,f32,f32,f32,f32,f32,f32,f32,f32)",
+    "f64(f64,f64,f64,f64,f64,f64,f64,f64,f64,f64)",
+    "i32(i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,"
+    "i32,i32)",
+    "u8(u8,u8,u8,u8,u8,u8,u8,u8,u8,u8)", "i16(i8,u8,i16,u16,i32,u32,i8,u8,i16,u16,i32,u32)",
+    "void(f32,i8,f64,i16,ld,i32,c32,i64,c64,ptr,cld,u8,f32,u16,f64,u32,ld,u64,i128,f32)",
+    "ld(i32,ld,f64,ld,f32,ld)", "cld(f64,cld,i32,cld)",
+    "{f32,f32}(f64,f64,f64,f64,f64,f64,f64,{f32,f32},{f32,f32})",
+    "{i64,f64}(i64,i64,i64,i64,i64,{i64,f64},f64,f64,f64,f64,f64,f64,f64,f64,{i64,f64})",
+    "{i64,i64}(i64,i64,i64,i64,i64,{i64,i64},i64)",
+    // variadic
+    "i32(ptr, ..., f64, i32)", "i32(i32, ...)", "f64(i32, ..., f64,f64,f64,f64,f64,f64,f64,f64,f64,f64)",
+    "i64(i32, ..., i64,i64,i64,i64,i64,i64,i64,i64,i64,i64)",
+    "void(i32, ..., {f32,f32}, {f64,i64}, {i8[5],f32}, {i8,f64}, {f32,f32,f32})",
+    "f64(f64,f64,f64,f64,f64,f64,f64,f64, ..., f64, i32, f64)",
+    "{f32,f32}(i64,i64,i64,i64,i64, ..., {i64,i64}, i64, {f64,f64}, ptr)",
+    "{i8[17]}(ptr, ..., {i8[17]}, u32, {i8[3]}, u64)",
+    "ld(i32, ..., f64, {ld}, i64)",
+    "cld(ptr, ..., ptr, ptr, ptr, ptr, ptr, ptr, ptr)",
+};
+
+// ---- random signatures ----------------------------------------------------------------------------
+
+// Scalar weights for random draws (index = kind).
+const std::vector<uint32_t> kScalarWeights = {
+    0,  // void
+    6, 6, 5, 5, 8, 6, 7, 6,  // i8 u8 i16 u16 i32 u32 i64 u64
+    2, 2,                    // i128 u128
+    9, 9, 3, 6,              // f32 f64 ld ptr
+    3, 3, 2,                 // c32 c64 cld
+};
+
+class Generator {
+ public:
+  Generator(Types& types, uint64_t seed) : types_(types), rng_{seed} {
+    for (const char* t : kTrickyStructs) {
+      SigDef d = Parser(types_, std::string(t) + "()").signature();
+      tricky_.push_back(d.ret);
+    }
+  }
+
+  uint32_t scalar(uint32_t maxSize = 1u << 30) {
+    std::vector<uint32_t> w = kScalarWeights;
+    for (int k = 0; k < CK_STRUCT; ++k) {
+      if (kScalars[k].size > maxSize) w[k] = 0;
+    }
+    bool any = false;
+    for (uint32_t x : w) any = any || x;
+    if (!any) return CK_I8;
+    return rng_.pick(w);
+  }
+
+  // A random struct of roughly `target` bytes.
+  uint32_t randomStruct(uint32_t depth, uint32_t target) {
+    std::vector<Member> members;
+    uint32_t cur = 0;
+    do {
+      const uint32_t room = target > cur ? target - cur : 1;
+      const uint32_t r = rng_.below(100);
+      if (depth < 3 && r < 12 && room >= 2) {
+        members.push_back({randomStruct(depth + 1, rng_.range(1, std::min<uint32_t>(room, 24))), 0});
+      } else if (r < 28) {
+        uint32_t elem;
+        if (depth < 3 && rng_.chance(15) && room >= 4) {
+          elem = randomStruct(depth + 1, rng_.range(1, std::min<uint32_t>(room / 2 + 1, 8)));
+        } else {
+          elem = scalar(std::max<uint32_t>(1, room / 2));
+        }
+        const uint32_t es = types_[elem].size;
+        const uint32_t maxCount = std::max<uint32_t>(1, std::min<uint32_t>(room / es, 64));
+        members.push_back({elem, rng_.range(1, maxCount)});
+      } else {
+        members.push_back({scalar(room), 0});
+      }
+      cur = types_[types_.structOf(members)].size;
+    } while (cur < target && members.size() < 12);
+    return types_.structOf(members);
+  }
+
+  // A struct: one of the tricky shapes, an earlier random one (shapes recur, as in real code), or
+  // a new random one.
+  uint32_t structType() {
+    const uint32_t r = rng_.below(100);
+    if (r < 40) return tricky_[rng_.below(uint32_t(tricky_.size()))];
+    if (r < 65 && !drawn_.empty()) return drawn_[rng_.below(uint32_t(drawn_.size()))];
+    static const std::vector<uint32_t> sizeClassWeights = {30, 30, 20, 12, 8};
+    static const uint32_t lo[] = {1, 9, 17, 33, 65}, hi[] = {8, 16, 32, 64, 128};
+    const uint32_t c = rng_.pick(sizeClassWeights);
+    drawn_.push_back(randomStruct(0, rng_.range(lo[c], hi[c])));
+    return drawn_.back();
+  }
+
+  uint32_t argType() { return rng_.chance(55) ? scalar() : structType(); }
+
+  // A type valid after '...': what C's default argument promotions leave.
+  uint32_t variadicArgType() {
+    if (rng_.chance(25)) return structType();
+    static const uint32_t promoted[] = {CK_I32, CK_U32, CK_I64, CK_U64, CK_F64, CK_PTR};
+    static const std::vector<uint32_t> w = {5, 2, 4, 2, 6, 3};
+    return promoted[rng_.pick(w)];
+  }
+
+  uint32_t argCount() {
+    const uint32_t r = rng_.below(100);
+    if (r < 5) return 0;
+    if (r < 15) return rng_.range(1, 2);
+    if (r < 45) return rng_.range(3, 6);
+    if (r < 70) return rng_.range(7, 10);
+    if (r < 88) return rng_.range(11, 16);
+    return rng_.range(17, 24);
+  }
+
+  SigDef randomSignature() {
+    SigDef s;
+    const uint32_t r = rng_.below(100);
+    s.ret = r < 8 ? uint32_t(CK_VOID) : r < 50 ? scalar() : structType();
+    if (rng_.chance(12)) {
+      s.variadic = true;
+      s.nfixed = rng_.range(1, 8);
+      for (uint32_t i = 0; i < s.nfixed; ++i) s.args.push_back(argType());
+      const uint32_t nv = rng_.range(0, 12);
+      for (uint32_t i = 0; i < nv; ++i) s.args.push_back(variadicArgType());
+    } else {
+      const uint32_t n = argCount();
+      for (uint32_t i = 0; i < n; ++i) s.args.push_back(argType());
+      s.nfixed = n;
+    }
+    return s;
+  }
+
+  // Every tricky struct as (1) argument and return alone, (2) after the general and vector
+  // registers are nearly exhausted, (3) in the variadic part.
+  void addTrickySweep(std::vector<SigDef>& out) {
+    for (const char* t : kTrickyStructs) {
+      const std::string s = t;
+      out.push_back(parse(s + "(" + s + ")"));
+      out.push_back(parse(s + "(i64,i64,i64,i64,i64," + s + ",i32,f64,f64,f64,f64,f64,f64,f64," +
+                          s + ",f32," + s + ")"));
+      out.push_back(parse("i32(i32, ..., " + s + ", f64, i64, " + s + ")"));
+    }
+  }
+
+  SigDef parse(const std::string& text) {
+    SigDef d = Parser(types_, text).signature();
+    d.origin = CO_FIXED;
+    return d;
+  }
+
+  Rng& rng() { return rng_; }
+
+ private:
+  Types& types_;
+  Rng rng_;
+  std::vector<uint32_t> tricky_;
+  std::vector<uint32_t> drawn_;  // random structs drawn so far
+};
+
+// ---- argument images ----------------------------------------------------------------------------
+
+void putF32(uint8_t* p, Rng& rng) {
+  const uint64_t x = rng.next();
+  const uint32_t bits = uint32_t((x >> 63) << 31) | uint32_t((107 + rng.below(41)) << 23) |
+                        uint32_t(x & 0x7fffff);
+  std::memcpy(p, &bits, 4);
+}
+void putF64(uint8_t* p, Rng& rng) {
+  const uint64_t x = rng.next();
+  const uint64_t bits = ((x >> 63) << 63) | (uint64_t(963 + rng.below(121)) << 52) |
+                        (x & 0xfffffffffffffULL);
+  std::memcpy(p, &bits, 8);
+}
+void putLd(uint8_t* p, Rng& rng) {
+  const uint64_t mant = rng.next() | (1ULL << 63);
+  const uint16_t se = uint16_t((rng.chance(50) ? 0x8000u : 0u) | (16323u + rng.below(121)));
+  std::memcpy(p, &mant, 8);
+  std::memcpy(p + 8, &se, 2);
+}
+
+// Writes valid values into the fields of an image already filled with random bytes (so integer
+// and pointer fields, and all padding, stay random).
+void fillValues(const Types& types, uint32_t t, uint8_t* p, Rng& rng) {
+  const TypeDef& d = types[t];
+  switch (d.kind) {
+    case CK_F32: putF32(p, rng); return;
+    case CK_F64: putF64(p, rng); return;
+    case CK_LD: putLd(p, rng); return;
+    case CK_C32: putF32(p, rng); putF32(p + 4, rng); return;
+    case CK_C64: putF64(p, rng); putF64(p + 8, rng); return;
+    case CK_CLD: putLd(p, rng); putLd(p + 16, rng); return;
+    case CK_STRUCT:
+      for (size_t i = 0; i < d.members.size(); ++i) {
+        const uint32_t n = d.members[i].count ? d.members[i].count : 1;
+        for (uint32_t k = 0; k < n; ++k) {
+          fillValues(types, d.members[i].type, p + d.offsets[i] + k * types[d.members[i].type].size,
+                     rng);
+        }
+      }
+      return;
+    default: return;
+  }
+}
+
+// ---- C emission ---------------------------------------------------------------------------------
+
+std::string hex64(uint64_t x) {
+  char b[32];
+  std::snprintf(b, sizeof b, "0x%016" PRIx64 "ULL", x);
+  return b;
+}
+
+std::string bytesInit(const std::vector<uint8_t>& v) {
+  std::string s = "{";
+  for (size_t i = 0; i < v.size(); ++i) {
+    char b[16];
+    std::snprintf(b, sizeof b, "%s0x%02x", i ? (i % 16 ? "," : ",\n  ") : "", v[i]);
+    s += b;
+  }
+  if (v.empty()) s += "0";
+  return s + "}";
+}
+
+class Emitter {
+ public:
+  explicit Emitter(const Types& types) : types_(types) {}
+
+  // h = hash of the meaningful bytes of expression e (of type t), in member order.
+  void hash(std::string& o, uint32_t t, const std::string& e, const std::string& ind) {
+    const TypeDef& d = types_[t];
+    if (d.kind != CK_STRUCT) {
+      for (auto [off, n] : scalarRanges(d.kind)) {
+        o += ind + "h = cm_h(h, " +
+             (off ? "(const char*)&" + e + " + " + std::to_string(off) : "&" + e) + ", " +
+             std::to_string(n) + ");\n";
+      }
+      return;
+    }
+    for (size_t i = 0; i < d.members.size(); ++i) {
+      const Member& m = d.members[i];
+      const std::string f = e + ".f" + std::to_string(i);
+      if (!m.count) {
+        hash(o, m.type, f, ind);
+      } else if (!types_.isStruct(m.type) && scalarDense(types_[m.type].kind)) {
+        o += ind + "h = cm_h(h, " + f + ", sizeof " + f + ");\n";  // no padding inside
+      } else if (!types_.isStruct(m.type)) {
+        const std::string k = "k" + std::to_string(loopVar_++);
+        o += ind + "for (int " + k + " = 0; " + k + " < " + std::to_string(m.count) + "; ++" + k +
+             ") {\n";
+        hash(o, m.type, f + "[" + k + "]", ind + "  ");
+        o += ind + "}\n";
+      } else {
+        for (uint32_t k = 0; k < m.count; ++k) hash(o, m.type, f + "[" + std::to_string(k) + "]", ind);
+      }
+    }
+  }
+
+  // Fills every field of expression e (of type t) from the hash stream s.
+  void set(std::string& o, uint32_t t, const std::string& e, const std::string& ind) {
+    const TypeDef& d = types_[t];
+    const std::string a = "&" + e, a8 = "(char*)&" + e + " + 8", a4 = "(char*)&" + e + " + 4",
+                      a16 = "(char*)&" + e + " + 16";
+    switch (d.kind) {
+      case CK_I128:
+      case CK_U128:
+        o += ind + "cm_set_u(" + a + ", 8, cm_next(&s)); cm_set_u(" + a8 + ", 8, cm_next(&s));\n";
+        return;
+      case CK_F32: o += ind + "cm_set_f32(" + a + ", cm_next(&s));\n"; return;
+      case CK_F64: o += ind + "cm_set_f64(" + a + ", cm_next(&s));\n"; return;
+      case CK_LD: o += ind + "cm_set_ld(" + a + ", cm_next(&s));\n"; return;
+      case CK_C32:
+        o += ind + "cm_set_f32(" + a + ", cm_next(&s)); cm_set_f32(" + a4 + ", cm_next(&s));\n";
+        return;
+      case CK_C64:
+        o += ind + "cm_set_f64(" + a + ", cm_next(&s)); cm_set_f64(" + a8 + ", cm_next(&s));\n";
+        return;
+      case CK_CLD:
+        o += ind + "cm_set_ld(" + a + ", cm_next(&s)); cm_set_ld(" + a16 + ", cm_next(&s));\n";
+        return;
+      case CK_STRUCT:
+        for (size_t i = 0; i < d.members.size(); ++i) {
+          const Member& m = d.members[i];
+          const std::string f = e + ".f" + std::to_string(i);
+          if (!m.count) {
+            set(o, m.type, f, ind);
+          } else if (!types_.isStruct(m.type)) {
+            const std::string k = "k" + std::to_string(loopVar_++);
+            o += ind + "for (int " + k + " = 0; " + k + " < " + std::to_string(m.count) + "; ++" +
+                 k + ") {\n";
+            set(o, m.type, f + "[" + k + "]", ind + "  ");
+            o += ind + "}\n";
+          } else {
+            for (uint32_t k = 0; k < m.count; ++k) set(o, m.type, f + "[" + std::to_string(k) + "]", ind);
+          }
+        }
+        return;
+      default:  // integers and pointers
+        o += ind + "cm_set_u(" + a + ", " + std::to_string(d.size) + ", cm_next(&s));\n";
+        return;
+    }
+  }
+
+  // The struct typedef.
+  std::string typedefOf(uint32_t t) const {
+    const TypeDef& d = types_[t];
+    std::string s = "typedef struct " + d.cname + " {";
+    for (size_t i = 0; i < d.members.size(); ++i) {
+      const Member& m = d.members[i];
+      s += " " + types_[m.type].cname + " f" + std::to_string(i);
+      if (m.count) s += "[" + std::to_string(m.count) + "]";
+      s += ";";
+    }
+    return s + " } " + d.cname + ";  /* " + d.text + " */\n";
+  }
+
+  void resetLoopVars() { loopVar_ = 0; }
+
+ private:
+  const Types& types_;
+  int loopVar_ = 0;
+};
+
+struct Options {
+  uint64_t seed = 1;
+  uint32_t count = 600;
+  uint32_t parts = 8;
+  std::string out;
+  std::string signatures;  // a file of signatures replacing the corpus
+};
+
+Options parseOptions(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) die("missing value after " + a);
+      return argv[++i];
+    };
+    if (a == "--seed") o.seed = std::strtoull(value().c_str(), nullptr, 0);
+    else if (a == "--count") o.count = uint32_t(std::strtoul(value().c_str(), nullptr, 0));
+    else if (a == "--parts") o.parts = uint32_t(std::strtoul(value().c_str(), nullptr, 0));
+    else if (a == "--out") o.out = value();
+    else if (a == "--signatures") o.signatures = value();
+    else die("unknown option " + a + " (usage: gen_corpus --seed S --count N --parts P --out DIR)");
+  }
+  if (o.out.empty()) die("--out DIR is required");
+  if (o.parts == 0) o.parts = 1;
+  return o;
+}
+
+void writeFile(const std::string& path, const std::string& text) {
+  // Leave an unchanged file alone (no needless recompiles).
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (in) {
+      std::stringstream ss;
+      ss << in.rdbuf();
+      if (ss.str() == text) return;
+    }
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) die("cannot write " + path);
+}
+
+const char* const kBanner =
+    "/* Generated by tests/corpus/gen_corpus.cpp: do not edit (regenerated at build time). */\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options opt = parseOptions(argc, argv);
+  Types types;
+  Generator gen(types, opt.seed);
+
+  std::vector<SigDef> sigs;
+  uint32_t randomCount = opt.count;
+  if (!opt.signatures.empty()) {
+    std::ifstream in(opt.signatures);
+    if (!in) die("cannot read " + opt.signatures);
+    std::string line;
+    while (std::getline(in, line)) {
+      line = line.substr(0, line.find('#'));
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      sigs.push_back(gen.parse(line));
+    }
+    randomCount = 0;
+  } else {
+    for (uint32_t i = 0; i < opt.count; ++i) sigs.push_back(gen.randomSignature());
+    for (const char* s : kFixedSignatures) sigs.push_back(gen.parse(s));
+    gen.addTrickySweep(sigs);
+  }
+
+  Emitter em(types);
+  Rng& rng = gen.rng();  // argument images continue the same stream (deterministic)
+
+  // ---- the cases, split into parts ----
+  const uint32_t total = uint32_t(sigs.size());
+  const uint32_t per = (total + opt.parts - 1) / opt.parts;
+  std::vector<uint32_t> partSizes;
+  for (uint32_t part = 0; part < opt.parts; ++part) {
+    const uint32_t lo = std::min(total, part * per), hi = std::min(total, lo + per);
+    std::string c = kBanner;
+    c += "#include <stdarg.h>\n#include <stdint.h>\n#include <string.h>\n#include \"corpus_gen.h\"\n\n";
+    std::string table = "const CorpusCase corpus_part_" + std::to_string(part) + "[] = {\n";
+    for (uint32_t i = lo; i < hi; ++i) {
+      const SigDef& sd = sigs[i];
+      const std::string I = std::to_string(i);
+      const TypeDef& rt = types[sd.ret];
+      const bool isVoid = rt.kind == CK_VOID;
+      em.resetLoopVars();
+
+      // signature text and C prototype
+      std::string sig = rt.text + "(", flat = rt.flat + "(", params, paramTypes;
+      for (uint32_t k = 0; k < sd.args.size(); ++k) {
+        if (sd.variadic && k == sd.nfixed) {
+          sig += k ? ", ..., " : "..., ";
+          flat += k ? ", ..., " : "..., ";
+        } else if (k) {
+          sig += ", ";
+          flat += ", ";
+        }
+        sig += types[sd.args[k]].text;
+        flat += types[sd.args[k]].flat;
+        if (k < sd.nfixed) {
+          params += std::string(k ? ", " : "") + types[sd.args[k]].cname + " a" + std::to_string(k);
+          paramTypes += std::string(k ? ", " : "") + types[sd.args[k]].cname;
+        }
+      }
+      if (sd.variadic && sd.nfixed == sd.args.size()) {
+        sig += sd.args.empty() ? "..." : ", ...";
+        flat += sd.args.empty() ? "..." : ", ...";
+      }
+      sig += ")";
+      flat += ")";
+      if (sd.variadic) {
+        params += ", ...";
+        paramTypes += ", ...";
+      }
+      if (sd.args.empty() && !sd.variadic) params = paramTypes = "void";
+      const std::string proto = rt.cname + " callee_" + I + "(" + paramTypes + ")";
+
+      // argument images and the expected hash
+      uint64_t h = cm_seed(i);
+      for (uint32_t k = 0; k < sd.args.size(); ++k) {
+        const TypeDef& at = types[sd.args[k]];
+        std::vector<uint8_t> img(at.size);
+        for (auto& b : img) b = uint8_t(rng.next());
+        fillValues(types, sd.args[k], img.data(), rng);
+        c += "static const unsigned char A" + I + "_" + std::to_string(k) + "[" +
+             std::to_string(at.size) + "] __attribute__((aligned(16))) = " + bytesInit(img) + ";\n";
+        std::vector<std::pair<uint32_t, uint32_t>> rs;
+        types.ranges(sd.args[k], 0, rs);
+        h = cm_arg(h, k);
+        for (auto [off, n] : rs) h = cm_h(h, img.data() + off, n);
+      }
+      c += "static const void* const AV" + I + "[] = {";
+      for (uint32_t k = 0; k < sd.args.size(); ++k) c += (k ? ", A" : "A") + I + "_" + std::to_string(k);
+      if (sd.args.empty()) c += "0";
+      c += "};\n";
+      c += "static const uint32_t T" + I + "[] = {" + std::to_string(sd.ret);
+      for (uint32_t a : sd.args) c += ", " + std::to_string(a);
+      c += "};\n";
+
+      // the return mask
+      uint32_t retBytes = 0;
+      std::vector<uint8_t> mask;
+      if (!isVoid) {
+        retBytes = std::max<uint32_t>(8, rt.size);
+        mask.assign(retBytes, 0);
+        if (kScalars[rt.kind < CK_STRUCT ? rt.kind : 0].integral && rt.size < 8) {
+          std::fill(mask.begin(), mask.begin() + 8, 0xff);  // widened to 8 bytes
+        } else {
+          std::vector<std::pair<uint32_t, uint32_t>> rs;
+          types.ranges(sd.ret, 0, rs);
+          for (auto [off, n] : rs) std::fill(mask.begin() + off, mask.begin() + off + n, 0xff);
+        }
+      }
+      c += "static const uint8_t M" + I + "[] = " + bytesInit(mask) + ";\n";
+
+      // the callee
+      c += "/* " + sig + " */\n";
+      c += "__attribute__((noipa)) " + rt.cname + " callee_" + I + "(" + params + ") {\n";
+      c += "  uint64_t h = cm_seed(" + I + "u);\n";
+      for (uint32_t k = 0; k < sd.nfixed; ++k) {
+        c += "  h = cm_arg(h, " + std::to_string(k) + ");\n";
+        em.hash(c, sd.args[k], "a" + std::to_string(k), "  ");
+      }
+      if (sd.variadic) {
+        c += "  va_list ap;\n  va_start(ap, a" + std::to_string(sd.nfixed - 1) + ");\n";
+        for (uint32_t k = sd.nfixed; k < sd.args.size(); ++k) {
+          const std::string v = "a" + std::to_string(k), tn = types[sd.args[k]].cname;
+          c += "  {\n    " + tn + " " + v + " = va_arg(ap, " + tn + ");\n";
+          c += "    h = cm_arg(h, " + std::to_string(k) + ");\n";
+          em.hash(c, sd.args[k], v, "    ");
+          c += "  }\n";
+        }
+        c += "  va_end(ap);\n";
+      }
+      c += "  corpus_last_hash = h;\n";
+      if (!isVoid) {
+        c += "  " + rt.cname + " r;\n  memset(&r, 0, sizeof r);\n  uint64_t s = h;\n";
+        em.set(c, sd.ret, "r", "  ");
+        c += "  return r;\n";
+      }
+      c += "}\n";
+
+      // direct_i and caller_i share their body but for the callee expression
+      auto body = [&](const std::string& fnExpr) {
+        std::string b;
+        for (uint32_t k = 0; k < sd.args.size(); ++k) {
+          const std::string v = "a" + std::to_string(k);
+          b += "  " + types[sd.args[k]].cname + " " + v + ";\n  memcpy(&" + v + ", av[" +
+               std::to_string(k) + "], sizeof " + v + ");\n";
+        }
+        if (sd.args.empty()) b += "  (void)av;\n";
+        std::string call = fnExpr + "(";
+        for (uint32_t k = 0; k < sd.args.size(); ++k) call += (k ? ", a" : "a") + std::to_string(k);
+        call += ")";
+        if (isVoid) {
+          b += "  (void)ret;\n  " + call + ";\n";
+        } else {
+          b += "  " + rt.cname + " r = " + call + ";\n";
+          if (kScalars[rt.kind < CK_STRUCT ? rt.kind : 0].integral == 1 && rt.size < 8) {
+            b += "  int64_t w = r;\n  memcpy(ret, &w, 8);\n";
+          } else if (kScalars[rt.kind < CK_STRUCT ? rt.kind : 0].integral == 2 && rt.size < 8) {
+            b += "  uint64_t w = r;\n  memcpy(ret, &w, 8);\n";
+          } else {
+            b += "  memcpy(ret, &r, sizeof r);\n";
+          }
+        }
+        return b;
+      };
+      c += "static void direct_" + I + "(void* const* av, void* ret) {\n" + body("callee_" + I) + "}\n";
+      c += "void caller_" + I + "(CorpusFn fp, void* const* av, void* ret);\n";
+      c += "void caller_" + I + "(CorpusFn fp, void* const* av, void* ret) {\n" +
+           body("((" + rt.cname + " (*)(" + paramTypes + "))fp)") + "}\n\n";
+
+      table += "  {" + I + "u, " + std::to_string(sd.origin) + ", " + std::to_string(sd.variadic) +
+               ", " + std::to_string(sd.args.size()) + ", " + std::to_string(sd.nfixed) + ", " +
+               std::to_string(retBytes) + ",\n   \"" + sig + "\",\n   \"" + flat + "\",\n   \"" +
+               proto + "\",\n   T" + I + ", AV" + I + ", M" + I + ", " + hex64(h) + ", direct_" +
+               I + ", (CorpusFn)callee_" + I + ", caller_" + I + "},\n";
+    }
+    if (lo == hi) table += "  {0}\n";
+    table += "};\n";
+    c += table;
+    partSizes.push_back(hi - lo);
+    writeFile(opt.out + "/corpus_gen_" + std::to_string(part) + ".c", c);
+  }
+
+  // ---- the header: struct typedefs ----
+  {
+    std::string h = kBanner;
+    h += "#ifndef CORPUS_GEN_H\n#define CORPUS_GEN_H\n#include \"corpus.h\"\n\n";
+    for (uint32_t t = CK_STRUCT; t < types.size(); ++t) h += em.typedefOf(t);
+    h += "\n#endif\n";
+    writeFile(opt.out + "/corpus_gen.h", h);
+  }
+
+  // ---- the table: types (with layout checks against gcc), parts ----
+  {
+    std::string c = kBanner;
+    c += "#include <stddef.h>\n#include \"corpus_gen.h\"\n\n";
+    for (int k = 1; k < CK_STRUCT; ++k) {
+      c += "_Static_assert(sizeof(" + std::string(kScalars[k].cname) + ") == " +
+           std::to_string(kScalars[k].size) + " && _Alignof(" + kScalars[k].cname +
+           ") == " + std::to_string(kScalars[k].align) + ", \"" + kScalars[k].text + "\");\n";
+    }
+    std::string fields = "const uint32_t corpus_type_fields[] = {", tt = "const CorpusType corpus_types[] = {\n";
+    uint32_t first = 0;
+    for (uint32_t t = 0; t < types.size(); ++t) {
+      const TypeDef& d = types[t];
+      const std::vector<uint32_t> el = types.elements(t);
+      if (d.kind == CK_STRUCT) {
+        c += "_Static_assert(sizeof(" + d.cname + ") == " + std::to_string(d.size) + " && _Alignof(" +
+             d.cname + ") == " + std::to_string(d.align);
+        for (size_t i = 0; i < d.members.size(); ++i) {
+          c += " && offsetof(" + d.cname + ", f" + std::to_string(i) + ") == " +
+               std::to_string(d.offsets[i]);
+        }
+        c += ", \"" + d.cname + " layout\");\n";
+      }
+      for (uint32_t e : el) fields += std::to_string(e) + ",";
+      tt += "  {" + std::to_string(d.kind) + ", " + std::to_string(d.depth) + ", " +
+            std::to_string(el.size()) + ", " + std::to_string(first) + ", " + std::to_string(d.size) +
+            ", " + std::to_string(d.align) + ", " + std::to_string(d.hasArray ? 1 : 0) + ", \"" +
+            d.text + "\", \"" + d.cname + "\"},\n";
+      first += uint32_t(el.size());
+    }
+    if (first == 0) fields += "0";
+    c += "\n" + fields + "};\n" + tt + "};\n";
+    c += "const uint32_t corpus_type_count = " + std::to_string(types.size()) + ";\n\n";
+    for (uint32_t p = 0; p < opt.parts; ++p) {
+      c += "extern const CorpusCase corpus_part_" + std::to_string(p) + "[];\n";
+    }
+    c += "const CorpusCase* const corpus_parts[] = {";
+    for (uint32_t p = 0; p < opt.parts; ++p) c += (p ? ", corpus_part_" : "corpus_part_") + std::to_string(p);
+    c += "};\nconst uint32_t corpus_part_sizes[] = {";
+    for (uint32_t p = 0; p < opt.parts; ++p) c += (p ? ", " : "") + std::to_string(partSizes[p]);
+    c += "};\nconst uint32_t corpus_part_count = " + std::to_string(opt.parts) + ";\n";
+    c += "const uint64_t corpus_seed = " + hex64(opt.seed) + ";\n";
+    c += "const uint32_t corpus_random_count = " + std::to_string(randomCount) + ";\n";
+    c += "volatile uint64_t corpus_last_hash;\n";
+    writeFile(opt.out + "/corpus_gen_table.c", c);
+  }
+  std::printf("gen_corpus: seed %s, %u random + %u fixed cases, %u types, %u parts\n",
+              hex64(opt.seed).c_str(), randomCount, total - randomCount, types.size(), opt.parts);
+  return 0;
+}
