@@ -103,6 +103,11 @@ struct CallPlan {
   // When the return is kIndirect: a register in which the callee hands the hidden result
   // pointer back (SysV and Win64: rax); -1 when the ABI does not require it.
   int8_t sretReturnReg = -1;
+  // The registers that can carry arguments under this ABI: a bit per GP register (hardware
+  // number) and the count of vector registers (v0 … v(n-1)). Variadic closure entries save all
+  // of them for the variadic-argument cursor.
+  uint32_t argGpMask = 0;
+  uint8_t argVecCount = 0;
 
   const Piece* piecesOf(const ValuePlan& v) const { return pieces.data() + v.firstPiece; }
   bool operator==(const CallPlan&) const = default;

@@ -243,6 +243,8 @@ Result<CallPlan> classifySysV64(const Signature& sig) {
   // ABI[sysv-x64 3.2.2]: "The end of the input argument area shall be aligned on a 16 byte
   // boundary" at the call.
   plan.stackBytes = uint32_t(alignUp(n.stack, 16));
+  for (uint8_t r : kIntArgRegs) plan.argGpMask |= 1u << r;
+  plan.argVecCount = kNumSseArgRegs;
   // ABI[sysv-x64 3.2.3]: "For calls that may call functions that use varargs or stdargs …
   // %al is used as hidden argument to specify the number of vector registers used."
   // Set for variadic plans, and also for fixed plans that use vector registers: libffi does
