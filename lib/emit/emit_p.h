@@ -4,6 +4,7 @@
 
 #include <asmjit/x86.h>
 
+#include <cstddef>
 #include <string>
 
 #include "jitffi/plan.h"
@@ -26,9 +27,45 @@ enum class CallShape : uint8_t {
 Error emitX64Call(asmjit::x86::Assembler& a, const CallPlan& plan, CallShape shape,
                   const void* boundFn);
 
+// How a closure entry hands the arguments to its handler. Every handler has the C type
+//   void handler(const void* ctx, void* ret, <args>, void* user_data);
+// ret points to storage for the return value (for a hidden-pointer return: the caller's
+// storage itself). Integral returns narrower than 8 bytes are read back from exactly their size
+// (writing a whole widened ffi_arg, as libffi asks, also works).
+enum class HandlerShape : uint8_t {
+  kAvalues = 0,  // <args> is void** : one pointer per argument (libffi's closure shape)
+  kSlots = 1,    // <args> is uint64_t* : the mirror of CallShape::kSlots
+};
+
+// Where an entry finds its data: the trampoline leaves the address of a closure object in
+// `closureReg`; the handler, ctx and user_data are fields of that object (a negative userOffset
+// passes the object's own address as user_data, as Go closures do).
+struct ClosureLayout {
+  uint8_t closureReg = 10;  // r10
+  int32_t ctxOffset = 32;   // ffi_closure: cif
+  int32_t funOffset = 40;   // ffi_closure: fun
+  int32_t userOffset = 48;  // ffi_closure: user_data
+};
+
+// What a variadic closure's handler gets as args[fixedCount]: every argument register as the
+// caller left it, and the address of the caller's stack arguments. The variadic-argument
+// cursor (VarArgs) reads the variadic arguments from it by re-running the classifier.
+struct VarArgsFrame {
+  uint64_t gp[16];     // by hardware register number (only argument registers are filled)
+  uint8_t vec[8][16];  // vector argument registers
+  const uint8_t* stack;
+  uint64_t pad;
+};
+
+// Emits a closure entry for `plan` (x86-64, arguments in `plan`'s ABI; the handler is called
+// in the host's convention).
+Error emitX64ClosureEntry(asmjit::x86::Assembler& a, const CallPlan& plan, HandlerShape shape,
+                          const ClosureLayout& layout);
+
 // The annotated assembly of a call stub (asmjit's listing; each move says which argument piece
 // it carries). Works for x86-64 plans on any host.
 Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const void* boundFn);
+Result<std::string> listClosureEntry(const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout);
 
 namespace x64emit {
 // Exact-size moves shared by the x86-64 call and closure emitters.
@@ -41,7 +78,7 @@ void loadGp(asmjit::x86::Assembler& a, const asmjit::x86::Gp& dst, const asmjit:
 void storeGp(asmjit::x86::Assembler& a, const asmjit::x86::Gp& base, int32_t disp,
              const asmjit::x86::Gp& src, uint32_t size);
 // Copies n bytes from [src+srcDisp] to [dst+dstDisp] without touching bytes outside either
-// range, using tmp (and xtmp for 16-byte chunks).
+// range, using tmp (and xtmp, when valid, for 16-byte chunks).
 void copyBytes(asmjit::x86::Assembler& a, const asmjit::x86::Gp& dst, int32_t dstDisp,
                const asmjit::x86::Gp& src, int32_t srcDisp, uint32_t n, const asmjit::x86::Gp& tmp,
                const asmjit::x86::Xmm& xtmp);

@@ -18,7 +18,9 @@ struct ListingErrors : ErrorHandler {
 };
 }  // namespace
 
-Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const void* boundFn) {
+namespace {
+template <class EmitFn>
+Result<std::string> listing(const CallPlan& plan, EmitFn&& emit) {
   if (plan.arch != Arch::kX64) {
     return fail(Status::kUnsupported, std::string("no emitter for ") + std::string(archName(plan.arch)) + " yet");
   }
@@ -32,9 +34,18 @@ Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const vo
   code.setLogger(&logger);
   code.setErrorHandler(&errors);
   x86::Assembler a(&code);
-  JITFFI_TRY(emitX64Call(a, plan, shape, boundFn));
+  JITFFI_TRY(emit(a));
   if (!errors.first.empty()) return fail(Status::kUnsupported, "asmjit rejected an instruction: " + errors.first);
   return std::string(logger.data(), logger.dataSize());
+}
+}  // namespace
+
+Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const void* boundFn) {
+  return listing(plan, [&](x86::Assembler& a) { return emitX64Call(a, plan, shape, boundFn); });
+}
+
+Result<std::string> listClosureEntry(const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout) {
+  return listing(plan, [&](x86::Assembler& a) { return emitX64ClosureEntry(a, plan, shape, layout); });
 }
 
 }  // namespace jitffi::internal

@@ -45,7 +45,7 @@ void copyBytes(x86::Assembler& a, const x86::Gp& dst, int32_t dstDisp, const x86
   if (n == 0) return;
   // Chunks of the largest size that fits; the last chunk overlaps the previous one instead of
   // reading or writing past the end.
-  uint32_t chunk = n >= 16 ? 16 : n >= 8 ? 8 : n >= 4 ? 4 : n >= 2 ? 2 : 1;
+  uint32_t chunk = (n >= 16 && xtmp.isValid()) ? 16 : n >= 8 ? 8 : n >= 4 ? 4 : n >= 2 ? 2 : 1;
   uint32_t i = 0;
   for (;;) {
     const int32_t s = srcDisp + int32_t(i), d = dstDisp + int32_t(i);

@@ -12,16 +12,6 @@ namespace jitffi {
 
 using namespace internal;
 
-struct CallInterface::Internal {
-  static CallInterface* make(Signature sig, CallPlan plan) {
-    return new CallInterface(std::move(sig), std::move(plan));
-  }
-  static void destroy(CallInterface* ci) { delete ci; }
-  static void setStub(CallInterface* ci, AvaluesStub stub, bool jitted) {
-    ci->stub_ = stub;
-    ci->jitted_ = jitted;
-  }
-};
 
 namespace {
 

@@ -7,6 +7,25 @@
 #include "code_memory_p.h"
 #include "jitffi/call.h"
 
+namespace jitffi {
+
+// The runtime's access to CallInterface internals.
+struct CallInterface::Internal {
+  static CallInterface* make(Signature sig, CallPlan plan) {
+    return new CallInterface(std::move(sig), std::move(plan));
+  }
+  static void destroy(CallInterface* ci) { delete ci; }
+  static void setStub(CallInterface* ci, AvaluesStub stub, bool jitted) {
+    ci->stub_ = stub;
+    ci->jitted_ = jitted;
+  }
+  static std::atomic<const void*>& closureEntry(const CallInterface* ci, int shape) {
+    return ci->closureEntries_[shape];
+  }
+};
+
+}  // namespace jitffi
+
 namespace jitffi::internal {
 
 // Classifies `sig` and compiles its libffi-shape stub. Called once per cached signature, with the

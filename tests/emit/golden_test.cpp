@@ -22,8 +22,9 @@ struct GoldenCase {
   const char* name;
   const char* sig;
   Abi abi;
-  CallShape shape;
+  CallShape shape;  // for closures: kAvalues = libffi handler shape, kSlots = slots handler
   bool bound;
+  bool closure = false;
 };
 
 // A fixed fake target for bound stubs, so the listing does not depend on addresses.
@@ -57,6 +58,21 @@ const GoldenCase kCases[] = {
      CallShape::kAvalues, false},
     {"variadic", "i32(ptr, ..., f64, i32, f64)", Abi::kSysV64, CallShape::kAvalues, false},
     {"rcx_last", "void(i64, i64, i64, {i32,i32})", Abi::kSysV64, CallShape::kAvalues, false},
+    // Closure entries.
+    {"closure_int_int_int", "i32(i32, i32)", Abi::kSysV64, CallShape::kAvalues, false, true},
+    {"closure_int_int_int_slots", "i32(i32, i32)", Abi::kSysV64, CallShape::kSlots, false, true},
+    {"closure_mixed_e", "i64(i32, f64, ptr, f32, i64, f64, i32, i32, i32, i32)", Abi::kSysV64,
+     CallShape::kAvalues, false, true},
+    {"closure_mixed_e_slots", "i64(i32, f64, ptr, f32, i64, f64, i32, i32, i32, i32)", Abi::kSysV64,
+     CallShape::kSlots, false, true},
+    {"closure_struct_d2", "{f64,f64}({f64,f64}, {f64,f64})", Abi::kSysV64, CallShape::kAvalues, false, true},
+    {"closure_struct_split", "{i64,f64}({f64,i64}, {i32,f32}, {i8[3]})", Abi::kSysV64, CallShape::kAvalues,
+     false, true},
+    {"closure_sret", "{i64,i64,i64}({i64,i64,i64}, i32)", Abi::kSysV64, CallShape::kAvalues, false, true},
+    {"closure_long_double", "ld(ld, i8)", Abi::kSysV64, CallShape::kAvalues, false, true},
+    {"closure_complex_long_double", "cld(cld)", Abi::kSysV64, CallShape::kSlots, false, true},
+    {"closure_narrow_return", "i8(u16)", Abi::kSysV64, CallShape::kAvalues, false, true},
+    {"closure_variadic", "i32(ptr, ...)", Abi::kSysV64, CallShape::kAvalues, false, true},
 };
 
 std::string goldenPath(const GoldenCase& c) {
@@ -72,12 +88,14 @@ std::string render(const GoldenCase& c) {
   auto plan = classify(*sig, c.abi);
   EXPECT_TRUE(plan.ok()) << c.sig << ": " << plan.error().toString();
   if (!plan.ok()) return {};
-  auto listing = internal::listCallStub(*plan, c.shape, c.bound ? kFakeTarget : nullptr);
+  auto listing = c.closure ? internal::listClosureEntry(*plan, internal::HandlerShape(c.shape), internal::ClosureLayout{})
+                           : internal::listCallStub(*plan, c.shape, c.bound ? kFakeTarget : nullptr);
   EXPECT_TRUE(listing.ok()) << listing.error().toString();
   if (!listing.ok()) return {};
   std::ostringstream out;
   out << "# " << sig->toText() << "  [" << abiName(c.abi) << ", "
-      << (c.shape == CallShape::kSlots ? "slots" : "avalues") << (c.bound ? ", bound" : "")
+      << (c.closure ? "closure, " : "") << (c.shape == CallShape::kSlots ? "slots" : "avalues")
+      << (c.bound ? ", bound" : "")
       << "]\n";
   out << formatPlan(*plan);
   out << "--\n" << *listing;

@@ -1,0 +1,206 @@
+// jitffi — closures: C function pointers that hand their arguments to a handler chosen at run
+// time.
+//
+//   // Any C++ callable as a C function pointer of the matching type (owns its memory):
+//   int offset = 10;
+//   auto c = jitffi::Closure<int(int, int)>::make([&](int a, int b) { return a + b + offset; });
+//   int (*fp)(int, int) = c->get();            // fp(1, 2) == 13
+//
+//   // Variadic closures (libffi cannot make these): the handler reads the variadic part by type.
+//   auto v = jitffi::Closure<int(const char*, ...)>::make([](const char* fmt, jitffi::VarArgs& va) {
+//     return va.next<int>() + int(va.next<double>());
+//   });
+//
+//   // Untyped, for interpreters: a handler of either shape for a run-time signature.
+//   auto raw = jitffi::RawClosure::make(*CallInterface::get("f64(f64, ptr)"), handler, userData);
+//
+// One entry is generated per signature and handler shape, cached, and shared by all closures of
+// that signature; each closure is a 32-byte trampoline in memory that is never writable and
+// executable at once.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "jitffi/call.h"
+
+namespace jitffi {
+
+// The libffi handler shape: args[i] points to argument i. ctx is the CallInterface (or, for
+// closures made through libffi's C API, the ffi_cif).
+using ClosureHandler = void (*)(const void* ctx, void* ret, void** args, void* user);
+// The interpreter shape: args[i] is argument i's 8-byte slot (the value, or a pointer to it; see
+// kInSlot / ValuePlan::inSlot).
+using SlotsClosureHandler = void (*)(const void* ctx, void* ret, const uint64_t* args, void* user);
+// ret points to storage for the return value: for integral returns narrower than 8 bytes write
+// at least the value's own size (writing a widened 8-byte ffi_arg, as libffi asks, works too).
+
+// Reads the variadic arguments of a call to a variadic closure, in order, by type. It re-runs the
+// classifier on the fixed parameters plus the types read so far, so each value is found exactly
+// where the ABI put it. Reading a type other than what the caller passed is undefined, as with
+// va_arg.
+class JITFFI_API VarArgs {
+ public:
+  VarArgs(const CallInterface* fixed, const void* frame);
+  ~VarArgs();
+  VarArgs(const VarArgs&) = delete;
+  VarArgs& operator=(const VarArgs&) = delete;
+
+  // The address of the next variadic argument's bytes (valid while this cursor lives).
+  // kBadArgType for types C cannot pass variadically (f32, integers narrower than int).
+  Result<const void*> next(const Type& type);
+  template <class T>
+  T next() {
+    auto p = next(typeOf<T>());
+    T v{};
+    if (p) std::memcpy(static_cast<void*>(&v), *p, sizeof(T));
+    return v;
+  }
+  uint32_t count() const noexcept;  // variadic arguments read so far
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// A closure for a run-time signature. Owns its trampoline; movable.
+class JITFFI_API RawClosure {
+ public:
+  static Result<RawClosure> make(const CallInterface* ci, ClosureHandler handler, void* user);
+  static Result<RawClosure> make(const CallInterface* ci, SlotsClosureHandler handler, void* user);
+
+  RawClosure() noexcept = default;
+  RawClosure(RawClosure&& o) noexcept : rw_(o.rw_), code_(o.code_) { o.rw_ = o.code_ = nullptr; }
+  RawClosure& operator=(RawClosure&& o) noexcept;
+  ~RawClosure();
+
+  // The C function pointer.
+  void* code() const noexcept { return code_; }
+  template <class F>
+  F* as() const noexcept {
+    return reinterpret_cast<F*>(code_);
+  }
+  explicit operator bool() const noexcept { return code_ != nullptr; }
+
+ private:
+  RawClosure(void* rw, void* code) : rw_(rw), code_(code) {}
+  static Result<RawClosure> makeImpl(const CallInterface* ci, int shape, void* handler, void* user);
+  void* rw_ = nullptr;
+  void* code_ = nullptr;
+};
+
+namespace detail {
+
+template <class T>
+T fromSlot(const uint64_t* slots, size_t i) {
+  T v;
+  if constexpr (kInSlot<T>) std::memcpy(static_cast<void*>(&v), &slots[i], sizeof(T));
+  else std::memcpy(static_cast<void*>(&v), reinterpret_cast<const void*>(uintptr_t(slots[i])), sizeof(T));
+  return v;
+}
+
+template <class R>
+void toRet(void* ret, R&& r) {
+  using U = std::decay_t<R>;
+  std::memcpy(ret, static_cast<const void*>(&r), sizeof(U));
+}
+
+}  // namespace detail
+
+template <class F>
+class Closure;
+
+// Closure<R(A...)>: a C++ callable as a `R (*)(A...)` C function pointer.
+template <class R, class... A>
+class Closure<R(A...)> {
+ public:
+  using FnPtr = R (*)(A...);
+
+  template <class Callable>
+  static Result<Closure> make(Callable&& callable, Abi abi = hostAbi()) {
+    using C = std::decay_t<Callable>;
+    auto ci = CallInterface::get(signatureOf<R(A...)>(), abi);
+    if (!ci) return ci.error();
+    Closure c;
+    c.state_ = Owned(new C(std::forward<Callable>(callable)), [](void* p) { delete static_cast<C*>(p); });
+    auto raw = RawClosure::make(*ci, static_cast<SlotsClosureHandler>(&thunk<C>), c.state_.get());
+    if (!raw) return raw.error();
+    c.raw_ = std::move(*raw);
+    return c;
+  }
+
+  FnPtr get() const noexcept { return raw_.template as<R(A...)>(); }
+  explicit operator bool() const noexcept { return bool(raw_); }
+
+ private:
+  using Owned = std::unique_ptr<void, void (*)(void*)>;
+  Closure() : state_(nullptr, [](void*) {}) {}
+
+  template <class C>
+  static void thunk(const void*, void* ret, const uint64_t* slots, void* user) noexcept {
+    C& callable = *static_cast<C*>(user);
+    invoke(callable, ret, slots, std::index_sequence_for<A...>{});
+  }
+  template <class C, size_t... I>
+  static void invoke(C& callable, void* ret, const uint64_t* slots, std::index_sequence<I...>) {
+    if constexpr (std::is_void_v<R>) callable(detail::fromSlot<A>(slots, I)...);
+    else detail::toRet(ret, R(callable(detail::fromSlot<A>(slots, I)...)));
+  }
+
+  Owned state_;
+  RawClosure raw_;  // destroyed first: the trampoline goes before the callable
+};
+
+// Closure<R(A..., ...)>: a variadic C function pointer; the callable takes the fixed arguments
+// and a VarArgs& cursor.
+template <class R, class... A>
+class Closure<R(A..., ...)> {
+ public:
+  using FnPtr = R (*)(A..., ...);
+
+  template <class Callable>
+  static Result<Closure> make(Callable&& callable, Abi abi = hostAbi()) {
+    using C = std::decay_t<Callable>;
+    Signature sig = signatureOf<R(A...)>();
+    sig.variadic = true;
+    sig.fixedCount = uint32_t(sizeof...(A));
+    auto ci = CallInterface::get(sig, abi);
+    if (!ci) return ci.error();
+    Closure c;
+    c.state_ = Owned(new C(std::forward<Callable>(callable)), [](void* p) { delete static_cast<C*>(p); });
+    auto raw = RawClosure::make(*ci, static_cast<SlotsClosureHandler>(&thunk<C>), c.state_.get());
+    if (!raw) return raw.error();
+    c.raw_ = std::move(*raw);
+    return c;
+  }
+
+  FnPtr get() const noexcept { return raw_.template as<R(A..., ...)>(); }
+  explicit operator bool() const noexcept { return bool(raw_); }
+
+ private:
+  using Owned = std::unique_ptr<void, void (*)(void*)>;
+  Closure() : state_(nullptr, [](void*) {}) {}
+
+  template <class C>
+  static void thunk(const void* ctx, void* ret, const uint64_t* slots, void* user) noexcept {
+    C& callable = *static_cast<C*>(user);
+    VarArgs va(static_cast<const CallInterface*>(ctx),
+               reinterpret_cast<const void*>(uintptr_t(slots[sizeof...(A)])));
+    invoke(callable, ret, slots, va, std::index_sequence_for<A...>{});
+  }
+  template <class C, size_t... I>
+  static void invoke(C& callable, void* ret, const uint64_t* slots, VarArgs& va, std::index_sequence<I...>) {
+    if constexpr (std::is_void_v<R>) callable(detail::fromSlot<A>(slots, I)..., va);
+    else detail::toRet(ret, R(callable(detail::fromSlot<A>(slots, I)..., va)));
+  }
+
+  Owned state_;
+  RawClosure raw_;
+};
+
+}  // namespace jitffi

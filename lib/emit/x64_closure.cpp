@@ -1,0 +1,270 @@
+// The x86-64 closure-entry emitter: one entry per signature (and handler shape), shared by
+// every closure of that signature.
+//
+// A closure's trampoline puts the closure's address in r10 and jumps here, with the arguments
+// where the plan says. The entry, with no loop and no type dispatch:
+//   sub rsp, F                     ; args array, value buffers, return buffer (rsp ≡ 0 mod 16)
+//   spill exactly the argument registers the plan names into their buffers or slots
+//   fill the args array: pointers to buffers or to the caller's stack, or slot values
+//   handler(ctx, ret, args, user_data)     ; fields of the closure object at r10
+//   load the return value from the return buffer into the registers the plan names
+//   add rsp, F ; ret
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "emit_p.h"
+
+namespace jitffi::internal {
+
+using namespace asmjit;
+using namespace x64emit;
+
+namespace {
+
+x86::Gp gp(unsigned id) { return x86::gpq(id); }
+
+class ClosureEmitter {
+ public:
+  ClosureEmitter(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout)
+      : a_(a), plan_(plan), shape_(shape), layout_(layout) {}
+
+  Error run() {
+    JITFFI_TRY(check());
+    layoutFrame();
+    note("frame: args, value buffers, return buffer");
+    a_.sub(x86::rsp, frame_);
+
+    // 1. Save every argument register before anything else touches one.
+    if (plan_.variadic) saveVariadicRegisters();
+    for (size_t i = 0; i < plan_.args.size(); ++i) spill(uint32_t(i));
+    if (plan_.ret.mode == PassMode::kIndirect) {
+      note("ret: keep the hidden result pointer");
+      a_.mov(x86::qword_ptr(x86::rsp, sretSave_), gp(plan_.piecesOf(plan_.ret)[0].reg));
+    }
+    // 2. The args array (rax and r11 are free now).
+    for (size_t i = 0; i < plan_.args.size(); ++i) fillArg(uint32_t(i));
+    if (plan_.variadic) {
+      note("args[n]: the variadic-argument frame");
+      a_.lea(x86::rax, x86::ptr(x86::rsp, varFrame_));
+      a_.mov(x86::qword_ptr(x86::rsp, int32_t(8 * plan_.args.size())), x86::rax);
+    }
+    // 3. handler(ctx, ret, args, user_data), in the host convention.
+    const x86::Gp closure = gp(layout_.closureReg);
+    note("handler arguments: ctx, ret, args, user_data");
+    a_.mov(x86::rdi, x86::qword_ptr(closure, layout_.ctxOffset));
+    if (plan_.ret.mode == PassMode::kIndirect) a_.mov(x86::rsi, x86::qword_ptr(x86::rsp, sretSave_));
+    else a_.lea(x86::rsi, x86::ptr(x86::rsp, retBuf_));
+    a_.mov(x86::rdx, x86::rsp);
+    if (layout_.userOffset >= 0) a_.mov(x86::rcx, x86::qword_ptr(closure, layout_.userOffset));
+    else a_.mov(x86::rcx, closure);
+    a_.call(x86::qword_ptr(closure, layout_.funOffset));
+    // 4. The return value.
+    loadReturn();
+    a_.add(x86::rsp, frame_);
+    a_.ret();
+    return {};
+  }
+
+ private:
+  Error check() const {
+    auto bad = [](const char* why) { return fail(Status::kUnsupported, std::string("x86-64 closure entry: ") + why); };
+    for (const ValuePlan& v : plan_.args) {
+      const Piece* p = plan_.piecesOf(v);
+      for (uint32_t k = 0; k < v.pieceCount; ++k) {
+        if (p[k].loc == PieceLoc::kX87) return bad("an x87 argument piece");
+        if (p[k].loc == PieceLoc::kVec && p[k].size != 4 && p[k].size != 8 && p[k].size != 16) {
+          return bad("a vector piece of unexpected size");
+        }
+      }
+      if (v.mode == PassMode::kIndirect && shape_ == HandlerShape::kSlots && v.inSlot) {
+        return bad("a by-reference value that fits a slot");
+      }
+    }
+    if (plan_.ret.mode == PassMode::kIndirect && plan_.piecesOf(plan_.ret)[0].loc != PieceLoc::kGp) {
+      return bad("a hidden result pointer on the stack");
+    }
+    return {};
+  }
+
+  // Whether argument i is reassembled in a buffer of the entry's frame.
+  bool needsBuffer(const ValuePlan& v) const {
+    if (v.mode != PassMode::kDirect) return false;
+    if (shape_ == HandlerShape::kSlots && v.inSlot) return false;  // the slot is the storage
+    return !pointsIntoCallerStack(v);
+  }
+  // A value passed whole on the stack is handed to the handler where the caller put it.
+  bool pointsIntoCallerStack(const ValuePlan& v) const {
+    const Piece* p = plan_.piecesOf(v);
+    return v.mode == PassMode::kDirect && v.pieceCount == 1 && p[0].loc == PieceLoc::kStack && p[0].offset == 0;
+  }
+
+  void layoutFrame() {
+    const uint32_t n = uint32_t(plan_.args.size()) + (plan_.variadic ? 1 : 0);
+    uint32_t cur = uint32_t(alignTo(8 * n, 16));
+    buffers_.assign(plan_.args.size(), 0);
+    for (size_t i = 0; i < plan_.args.size(); ++i) {
+      const ValuePlan& v = plan_.args[i];
+      if (!needsBuffer(v) && v.mode != PassMode::kIgnore) continue;
+      cur = uint32_t(alignTo(cur, 16));
+      buffers_[i] = int32_t(cur);
+      cur += uint32_t(alignTo(std::max<uint32_t>(v.size, 8), 8));
+    }
+    cur = uint32_t(alignTo(cur, 16));
+    retBuf_ = int32_t(cur);
+    cur += uint32_t(alignTo(std::max<uint32_t>(plan_.ret.size, 16), 16));
+    sretSave_ = int32_t(cur);
+    cur += 16;
+    if (plan_.variadic) {
+      varFrame_ = int32_t(cur);
+      cur += sizeof(VarArgsFrame);
+    }
+    // At entry rsp ≡ 8 (mod 16): the frame is ≡ 8 so that the handler call is aligned.
+    frame_ = uint32_t(alignTo(cur, 16)) + 8;
+    incoming_ = int32_t(frame_ + 8);
+  }
+
+  static uint64_t alignTo(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
+
+  void saveVariadicRegisters() {
+    note("variadic: save the argument registers");
+    for (unsigned r = 0; r < 16; ++r) {
+      if (plan_.argGpMask & (1u << r)) {
+        a_.mov(x86::qword_ptr(x86::rsp, varFrame_ + int32_t(offsetof(VarArgsFrame, gp) + 8 * r)), gp(r));
+      }
+    }
+    for (unsigned v = 0; v < plan_.argVecCount; ++v) {
+      a_.movups(x86::xmmword_ptr(x86::rsp, varFrame_ + int32_t(offsetof(VarArgsFrame, vec) + 16 * v)), x86::xmm(v));
+    }
+    a_.lea(x86::rax, x86::ptr(x86::rsp, incoming_));
+    a_.mov(x86::qword_ptr(x86::rsp, varFrame_ + int32_t(offsetof(VarArgsFrame, stack))), x86::rax);
+  }
+
+  // Stores the register pieces of argument i: into its slot (slots shape, value in the slot),
+  // into its buffer, or — a by-reference address — into its args entry.
+  void spill(uint32_t i) {
+    const ValuePlan& v = plan_.args[i];
+    const Piece* p = plan_.piecesOf(v);
+    const int32_t slot = int32_t(8 * i);
+    for (uint32_t k = 0; k < v.pieceCount; ++k) {
+      const Piece& pc = p[k];
+      if (pc.loc == PieceLoc::kStack) continue;
+      note(pieceNote(i, k));
+      int32_t at;
+      if (v.mode == PassMode::kIndirect) at = slot;  // the address is what the handler gets
+      else if (shape_ == HandlerShape::kSlots && v.inSlot) at = slot + int32_t(pc.offset);
+      else at = buffers_[i] + int32_t(pc.offset);
+      if (pc.loc == PieceLoc::kGp) {
+        a_.mov(x86::qword_ptr(x86::rsp, at), gp(pc.reg));
+      } else if (pc.size == 4) {
+        a_.movss(x86::dword_ptr(x86::rsp, at), x86::xmm(pc.reg));
+      } else if (pc.size == 8) {
+        a_.movsd(x86::qword_ptr(x86::rsp, at), x86::xmm(pc.reg));
+      } else {
+        a_.movups(x86::xmmword_ptr(x86::rsp, at), x86::xmm(pc.reg));
+      }
+    }
+  }
+
+  void fillArg(uint32_t i) {
+    const ValuePlan& v = plan_.args[i];
+    const Piece* p = plan_.piecesOf(v);
+    const int32_t slot = int32_t(8 * i);
+    if (v.mode == PassMode::kIndirect) {
+      if (p[0].loc == PieceLoc::kStack) {
+        note("a" + std::to_string(i) + ": address of the caller's copy");
+        a_.mov(x86::rax, x86::qword_ptr(x86::rsp, incoming_ + p[0].stackOffset));
+        a_.mov(x86::qword_ptr(x86::rsp, slot), x86::rax);
+      }
+      return;  // a register address was spilled into the slot
+    }
+    if (shape_ == HandlerShape::kSlots && v.inSlot) {
+      for (uint32_t k = 0; k < v.pieceCount; ++k) {
+        if (p[k].loc != PieceLoc::kStack) continue;
+        note(pieceNote(i, k));
+        a_.mov(x86::rax, x86::qword_ptr(x86::rsp, incoming_ + p[k].stackOffset));
+        a_.mov(x86::qword_ptr(x86::rsp, slot), x86::rax);
+      }
+      return;
+    }
+    note("a" + std::to_string(i) + ": value address");
+    if (pointsIntoCallerStack(v)) {
+      a_.lea(x86::rax, x86::ptr(x86::rsp, incoming_ + p[0].stackOffset));
+    } else {
+      // Stack pieces of a value reassembled in a buffer (not produced by the x86-64 ABIs, but
+      // the plan allows it).
+      for (uint32_t k = 0; k < v.pieceCount; ++k) {
+        if (p[k].loc != PieceLoc::kStack) continue;
+        copyBytes(a_, x86::rsp, buffers_[i] + int32_t(p[k].offset), x86::rsp, incoming_ + p[k].stackOffset,
+                  p[k].size, x86::r11, x86::Xmm());
+      }
+      a_.lea(x86::rax, x86::ptr(x86::rsp, buffers_[i]));
+    }
+    a_.mov(x86::qword_ptr(x86::rsp, slot), x86::rax);
+  }
+
+  void loadReturn() {
+    const ValuePlan& v = plan_.ret;
+    if (v.mode == PassMode::kIndirect) {
+      if (plan_.sretReturnReg >= 0) {
+        note("ret: hand back the hidden result pointer");
+        a_.mov(gp(unsigned(plan_.sretReturnReg)), x86::qword_ptr(x86::rsp, sretSave_));
+      }
+      return;
+    }
+    if (v.mode != PassMode::kDirect) return;
+    std::vector<Piece> pieces(plan_.piecesOf(v), plan_.piecesOf(v) + v.pieceCount);
+    // x87 values are pushed in reverse: the last pushed is st0.
+    std::stable_sort(pieces.begin(), pieces.end(), [](const Piece& x, const Piece& y) {
+      return x.loc == PieceLoc::kX87 && y.loc == PieceLoc::kX87 && x.reg > y.reg;
+    });
+    for (const Piece& pc : pieces) {
+      const int32_t at = retBuf_ + int32_t(pc.offset);
+      note("ret: bytes " + std::to_string(pc.offset) + "+" + std::to_string(pc.size));
+      switch (pc.loc) {
+        case PieceLoc::kX87: a_.fld(x86::tword_ptr(x86::rsp, at)); break;
+        case PieceLoc::kVec:
+          if (pc.size == 4) a_.movss(x86::xmm(pc.reg), x86::dword_ptr(x86::rsp, at));
+          else if (pc.size == 8) a_.movsd(x86::xmm(pc.reg), x86::qword_ptr(x86::rsp, at));
+          else a_.movups(x86::xmm(pc.reg), x86::xmmword_ptr(x86::rsp, at));
+          break;
+        case PieceLoc::kGp:
+          // Narrow integers are widened from exactly their size (a handler may write just
+          // those bytes); other pieces read whole 8 bytes of the buffer (the bytes past the
+          // value are undefined in the register, as the ABI allows).
+          if (pc.ext != Ext::kNone && pc.size < 8) loadGp(a_, gp(pc.reg), mem(x86::rsp, at, pc.size), pc.size, pc.ext);
+          else a_.mov(gp(pc.reg), x86::qword_ptr(x86::rsp, at));
+          break;
+        case PieceLoc::kStack: break;
+      }
+    }
+  }
+
+  std::string pieceNote(uint32_t arg, uint32_t k) const {
+    const Piece& p = plan_.piecesOf(plan_.args[arg])[k];
+    return "a" + std::to_string(arg) + ": bytes " + std::to_string(p.offset) + "+" + std::to_string(p.size);
+  }
+  void note(std::string text) {
+    if (!a_.logger()) return;
+    note_ = std::move(text);
+    a_.setInlineComment(note_.c_str());
+  }
+
+  x86::Assembler& a_;
+  const CallPlan& plan_;
+  HandlerShape shape_;
+  ClosureLayout layout_;
+  std::vector<int32_t> buffers_;
+  int32_t retBuf_ = 0, sretSave_ = 0, varFrame_ = 0, incoming_ = 0;
+  uint32_t frame_ = 0;
+  std::string note_;
+};
+
+}  // namespace
+
+Error emitX64ClosureEntry(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout) {
+  if (plan.arch != Arch::kX64) return fail(Status::kBadAbi, "x86-64 closure emitter given a non-x86-64 plan");
+  return ClosureEmitter(a, plan, shape, layout).run();
+}
+
+}  // namespace jitffi::internal

@@ -1,0 +1,154 @@
+// Closures: shared per-signature entries, per-closure trampolines, RawClosure and VarArgs.
+#include "closure_p.h"
+
+#include <asmjit/x86.h>
+
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "closure_memory_p.h"
+#include "interface_cache_p.h"
+#include "jitffi/closure.h"
+#include "runtime_p.h"
+
+namespace jitffi {
+
+using namespace internal;
+
+namespace internal {
+
+void writeTrampoline(void* rw, const void* entry) {
+  static const uint8_t kCode[24] = {
+      0xf3, 0x0f, 0x1e, 0xfa,                    // endbr64
+      0x4c, 0x8d, 0x15, 0xf5, 0xff, 0xff, 0xff,  // lea r10, [rip-11]: the closure itself
+      0xff, 0x25, 0x07, 0x00, 0x00, 0x00,        // jmp qword ptr [rip+7]: the entry below
+      0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc,  // int3 padding
+  };
+  auto* p = static_cast<uint8_t*>(rw);
+  std::memcpy(p, kCode, sizeof kCode);
+  std::memcpy(p + 24, &entry, 8);
+}
+
+Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape) {
+  std::atomic<const void*>& slot = CallInterface::Internal::closureEntry(ci, int(shape));
+  if (const void* e = slot.load(std::memory_order_acquire)) return e;
+  std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
+  if (const void* e = slot.load(std::memory_order_relaxed)) return e;
+  if (ci->plan().arch != archOf(hostAbi())) {
+    return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
+  }
+  auto block = CodeMemory::instance().assemble([&](asmjit::CodeHolder& code) {
+    asmjit::x86::Assembler a(&code);
+    return emitX64ClosureEntry(a, ci->plan(), shape, ClosureLayout{});
+  });
+  if (!block) return block.error();
+  slot.store(block->rx, std::memory_order_release);
+  return static_cast<const void*>(block->rx);
+}
+
+Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, const void* ctx,
+                                   void* fun, void* user, void** code) {
+  auto entry = closureEntry(ci, shape);
+  if (!entry) return entry.error();
+  const ClosureBlock block = ClosureMemory::instance().alloc(sizeof(ClosureObject));
+  if (!block.rw) return fail(Status::kOutOfMemory, "no executable memory for a closure");
+  auto* obj = static_cast<ClosureObject*>(block.rw);
+  obj->ctx = ctx;
+  obj->fun = fun;
+  obj->user = user;
+  writeTrampoline(obj->tramp, *entry);
+  CodeMemory::commit(CodeBlock{block.rx, block.rw, sizeof(ClosureObject)});
+  *code = block.rx;
+  return obj;
+}
+
+}  // namespace internal
+
+// ---- RawClosure --------------------------------------------------------------------------------
+
+Result<RawClosure> RawClosure::makeImpl(const CallInterface* ci, int shape, void* handler, void* user) {
+  if (!ci) return fail(Status::kInvalidArgument, "closure: null call interface");
+  if (!handler) return fail(Status::kInvalidArgument, "closure: null handler");
+  void* code = nullptr;
+  auto obj = makeClosure(ci, HandlerShape(shape), ci, handler, user, &code);
+  if (!obj) return obj.error();
+  return RawClosure(*obj, code);
+}
+
+Result<RawClosure> RawClosure::make(const CallInterface* ci, ClosureHandler handler, void* user) {
+  return makeImpl(ci, int(HandlerShape::kAvalues), reinterpret_cast<void*>(handler), user);
+}
+
+Result<RawClosure> RawClosure::make(const CallInterface* ci, SlotsClosureHandler handler, void* user) {
+  return makeImpl(ci, int(HandlerShape::kSlots), reinterpret_cast<void*>(handler), user);
+}
+
+RawClosure& RawClosure::operator=(RawClosure&& o) noexcept {
+  if (this != &o) {
+    ClosureMemory::instance().free(rw_);
+    rw_ = o.rw_;
+    code_ = o.code_;
+    o.rw_ = o.code_ = nullptr;
+  }
+  return *this;
+}
+
+RawClosure::~RawClosure() { ClosureMemory::instance().free(rw_); }
+
+// ---- VarArgs -----------------------------------------------------------------------------------
+
+struct VarArgs::State {
+  const CallInterface* fixed;
+  const VarArgsFrame* frame;
+  std::vector<Type> read;
+  std::vector<std::unique_ptr<uint8_t[]>> buffers;  // reassembled values, alive with the cursor
+};
+
+VarArgs::VarArgs(const CallInterface* fixed, const void* frame)
+    : state_(new State{fixed, static_cast<const VarArgsFrame*>(frame), {}, {}}) {}
+
+VarArgs::~VarArgs() = default;
+
+uint32_t VarArgs::count() const noexcept { return uint32_t(state_->read.size()); }
+
+Result<const void*> VarArgs::next(const Type& type) {
+  State& st = *state_;
+  if (!st.fixed || !st.frame) return fail(Status::kInvalidArgument, "VarArgs: not a variadic call");
+  // Where does the next argument go? Exactly where the classifier puts it after the fixed
+  // parameters and the variadic arguments already read.
+  Signature sig = st.fixed->signature();
+  sig.args.resize(sig.fixedCount);
+  sig.args.insert(sig.args.end(), st.read.begin(), st.read.end());
+  sig.args.push_back(type);
+  sig.variadic = true;
+  auto plan = classify(sig, st.fixed->abi());
+  if (!plan) return plan.error();
+  st.read.push_back(type);
+  const ValuePlan& v = plan->args.back();
+  const Piece* p = plan->piecesOf(v);
+  const VarArgsFrame& f = *st.frame;
+  if (v.mode == PassMode::kIndirect) {
+    const void* address;
+    if (p[0].loc == PieceLoc::kGp) address = reinterpret_cast<const void*>(uintptr_t(f.gp[p[0].reg]));
+    else std::memcpy(&address, f.stack + p[0].stackOffset, sizeof address);
+    return address;
+  }
+  if (v.mode == PassMode::kDirect && v.pieceCount == 1 && p[0].loc == PieceLoc::kStack && p[0].offset == 0) {
+    return static_cast<const void*>(f.stack + p[0].stackOffset);
+  }
+  auto buf = std::make_unique<uint8_t[]>(std::max<uint32_t>(v.size, 16));
+  for (uint32_t k = 0; k < v.pieceCount; ++k) {
+    const Piece& pc = p[k];
+    switch (pc.loc) {
+      case PieceLoc::kGp: std::memcpy(buf.get() + pc.offset, &f.gp[pc.reg], std::min<uint32_t>(pc.size, 8)); break;
+      case PieceLoc::kVec: std::memcpy(buf.get() + pc.offset, f.vec[pc.reg], std::min<uint32_t>(pc.size, 16)); break;
+      case PieceLoc::kStack: std::memcpy(buf.get() + pc.offset, f.stack + pc.stackOffset, pc.size); break;
+      case PieceLoc::kX87: break;
+    }
+  }
+  st.buffers.push_back(std::move(buf));
+  return static_cast<const void*>(st.buffers.back().get());
+}
+
+}  // namespace jitffi

@@ -1,0 +1,50 @@
+// libffi's closure API: ffi_closure_alloc, ffi_closure_free, ffi_prep_closure_loc,
+// ffi_prep_closure.
+#include "closure_memory_p.h"
+#include "closure_p.h"
+#include "ffi_api_p.h"
+
+using namespace jitffi;
+using namespace jitffi::internal;
+
+static_assert(sizeof(ffi_closure) == sizeof(ClosureObject) && offsetof(ffi_closure, cif) == 32 &&
+              offsetof(ffi_closure, fun) == 40 && offsetof(ffi_closure, user_data) == 48,
+              "ffi_closure must match the layout closure entries read");
+
+extern "C" {
+
+void* ffi_closure_alloc(size_t size, void** code) {
+  if (size < sizeof(ffi_closure)) size = sizeof(ffi_closure);
+  const ClosureBlock block = ClosureMemory::instance().alloc(size);
+  if (!block.rw) return nullptr;
+  if (code) *code = block.rx;
+  return block.rw;
+}
+
+void ffi_closure_free(void* closure) { ClosureMemory::instance().free(closure); }
+
+ffi_status ffi_prep_closure_loc(ffi_closure* closure, ffi_cif* cif,
+                                void (*fun)(ffi_cif*, void*, void**, void*), void* user_data,
+                                void* codeloc) {
+  if (!closure || !cif || !fun) return FFI_BAD_TYPEDEF;
+  bool abiOk;
+  abiFromFfi(cif->abi, abiOk);
+  if (!abiOk) return FFI_BAD_ABI;
+  const CallInterface* ci = interfaceOf(cif);
+  if (!ci) return FFI_BAD_TYPEDEF;  // a cif that was never prepared successfully
+  auto entry = closureEntry(ci, HandlerShape::kAvalues);
+  if (!entry) return toFfiStatus(entry.error());
+  closure->cif = cif;
+  closure->fun = fun;
+  closure->user_data = user_data;
+  writeTrampoline(closure->tramp, *entry);
+  CodeMemory::commit(CodeBlock{codeloc ? codeloc : closure, closure, sizeof(ffi_closure)});
+  return FFI_OK;
+}
+
+ffi_status ffi_prep_closure(ffi_closure* closure, ffi_cif* cif,
+                            void (*fun)(ffi_cif*, void*, void**, void*), void* user_data) {
+  return ffi_prep_closure_loc(closure, cif, fun, user_data, closure);
+}
+
+}  // extern "C"
