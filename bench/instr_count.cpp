@@ -161,10 +161,10 @@ std::string num(double v) {
   else std::snprintf(b, sizeof b, "%.1f", v);
   return b;
 }
-std::string ratio(double num, double den) {
+std::string ratio(double num, double den, int digits = 1) {
   if (std::isnan(num) || std::isnan(den) || den <= 0) return "n/a";
   char b[32];
-  std::snprintf(b, sizeof b, "%.1f×", num / den);
+  std::snprintf(b, sizeof b, "%.*f×", digits, num / den);
   return b;
 }
 std::string signedNum(double v) {
@@ -176,7 +176,7 @@ std::string signedNum(double v) {
 
 int report(const Counts& c) {
   const char kSigs[] = "abcdefgh";
-  std::printf("### Instructions per call (callgrind)\n\n");
+  std::printf("## Instructions per call (callgrind)\n\n");
   std::printf(
       "Each figure is (Ir of %u calls − Ir of %u calls) / %u, minus the loop's own %s "
       "instructions per iteration. It includes the caller's argument setup, the call, the stub "
@@ -200,7 +200,7 @@ int report(const Counts& c) {
                 signedNum(v(Method::kFfiCallJ) - v(Method::kDirect)).c_str());
   }
 
-  std::printf("\n### ffi_prep_cif instructions (jitffi: a cache hit)\n\n");
+  std::printf("\n## ffi_prep_cif instructions (jitffi: a cache hit)\n\n");
   std::printf(
       "| sig | prep_cif jitffi | prep_cif libffi | libffi/jitffi | prep+call jitffi | "
       "prep+call libffi | libffi/jitffi |\n");
@@ -214,7 +214,7 @@ int report(const Counts& c) {
   }
 
   // Targets.
-  std::printf("\n### Instruction-count targets\n\n");
+  std::printf("\n## Instruction-count targets\n\n");
   bool allOk = true;
   auto verdict = [&](bool ok) {
     allOk = allOk && ok;
@@ -243,12 +243,12 @@ int report(const Counts& c) {
       if (r < worst) worst = r, worstSig = *s;
     }
     std::printf("- libffi ffi_call / %s ≥ 15× on b–h: lowest %s on %c — %s\n", jb::methodName(m),
-                ratio(worst, 1).c_str(), worstSig, worst < 1e9 ? verdict(worst >= 15.0) : "n/a");
+                ratio(worst, 1, 2).c_str(), worstSig, worst < 1e9 ? verdict(worst >= 15.0) : "n/a");
   }
   {
     const double r = c.perCall('e', Method::kPrepS) / c.perCall('e', Method::kPrepJ);
     std::printf("- ffi_prep_cif on e, libffi / jitffi (hit) ≥ 5×: %s (%s vs %s instructions) — %s\n",
-                ratio(r, 1).c_str(), num(c.perCall('e', Method::kPrepS)).c_str(),
+                ratio(r, 1, 2).c_str(), num(c.perCall('e', Method::kPrepS)).c_str(),
                 num(c.perCall('e', Method::kPrepJ)).c_str(), std::isnan(r) ? "n/a" : verdict(r >= 5.0));
   }
   std::printf("\n");

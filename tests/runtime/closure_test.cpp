@@ -1,0 +1,345 @@
+// Closures: typed C++ closures, raw closures of both handler shapes, libffi's closure API,
+// variadic closures, many threads, ten thousand closures alive at once, and W^X (no mapping is
+// ever writable and executable). CTest also runs this whole suite under PR_SET_MDWE.
+#include <gtest/gtest.h>
+
+#include <ffi.h>
+
+#include <atomic>
+#include <cstdarg>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "jitffi/closure.h"
+
+namespace {
+
+using namespace jitffi;
+
+struct D2 {
+  double x, y;
+};
+struct I3 {
+  long a, b, c;
+};
+struct C3 {
+  char a, b, c;
+};
+struct Mixed {
+  int i;
+  float f;
+  double d;
+};
+
+}  // namespace
+
+template <>
+struct jitffi::StructType<D2> {
+  static Type get() { return Type::structOf({Type::f64(), Type::f64()}); }
+};
+template <>
+struct jitffi::StructType<I3> {
+  static Type get() { return Type::structOf({Type::i64(), Type::i64(), Type::i64()}); }
+};
+template <>
+struct jitffi::StructType<C3> {
+  static Type get() { return Type::structOf({Type::i8(), Type::i8(), Type::i8()}); }
+};
+template <>
+struct jitffi::StructType<Mixed> {
+  static Type get() { return Type::structOf({Type::i32(), Type::f32(), Type::f64()}); }
+};
+
+namespace {
+
+// Lists mappings that are writable and executable at once (there must never be any).
+std::vector<std::string> writableExecutableMappings() {
+  std::vector<std::string> bad;
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    const size_t sp = line.find(' ');
+    if (sp == std::string::npos || sp + 4 >= line.size()) continue;
+    const std::string perms = line.substr(sp + 1, 4);
+    if (perms[1] == 'w' && perms[2] == 'x') bad.push_back(line);
+  }
+  return bad;
+}
+
+TEST(Closures, TypedScalars) {
+  int offset = 10;
+  auto add = Closure<int(int, int)>::make([&](int a, int b) { return a + b + offset; });
+  ASSERT_TRUE(add.ok()) << add.error().toString();
+  EXPECT_EQ(add->get()(1, 2), 13);
+  offset = 20;  // captures by reference work
+  EXPECT_EQ(add->get()(1, 2), 23);
+
+  auto e = Closure<long(int, double, void*, float, long, double, int, int, int, int)>::make(
+      [](int a, double b, void* p, float f, long g, double h, int i, int j, int k, int l) {
+        return a + long(b * 10) + (p ? 1000 : 0) + long(f * 100) + g + long(h) + i * 2 + j * 3 + k * 5 + l * 7;
+      });
+  ASSERT_TRUE(e.ok());
+  int dummy;
+  EXPECT_EQ(e->get()(1, 2.5, &dummy, 0.5f, 40, 5.0, 6, 7, 8, 9), 1 + 25 + 1000 + 50 + 40 + 5 + 12 + 21 + 40 + 63);
+
+  auto narrow = Closure<signed char(unsigned short, signed char)>::make(
+      [](unsigned short u, signed char s) { return static_cast<signed char>(int(u % 100) - s); });
+  ASSERT_TRUE(narrow.ok());
+  EXPECT_EQ(narrow->get()(65535, 100), static_cast<signed char>(35 - 100));
+
+  auto ld = Closure<long double(long double, int, long double)>::make(
+      [](long double a, int k, long double b) { return a * k + b; });
+  ASSERT_TRUE(ld.ok());
+  EXPECT_EQ(ld->get()(1.5L, 4, 0.25L), 6.25L);
+
+  auto big = Closure<__int128(__int128, long, __int128)>::make(
+      [](__int128 a, long k, __int128 b) { return a * k + b; });
+  ASSERT_TRUE(big.ok());
+  const __int128 a = (__int128(1) << 100) + 7;
+  EXPECT_TRUE(big->get()(a, 3, -5) == a * 3 - 5);
+
+  auto cplx = Closure<std::complex<double>(std::complex<float>, std::complex<double>)>::make(
+      [](std::complex<float> x, std::complex<double> y) { return std::complex<double>(x) * y; });
+  ASSERT_TRUE(cplx.ok());
+  const auto z = cplx->get()({1.0f, 2.0f}, {3.0, -1.0});
+  EXPECT_EQ(z, std::complex<double>(5.0, 5.0));
+}
+
+TEST(Closures, TypedStructs) {
+  auto d2 = Closure<D2(D2, D2, double)>::make([](D2 a, D2 b, double k) { return D2{a.x + b.x * k, a.y + b.y * k}; });
+  ASSERT_TRUE(d2.ok());
+  const D2 r = d2->get()(D2{1, 2}, D2{3, 4}, 10);
+  EXPECT_EQ(r.x, 31);
+  EXPECT_EQ(r.y, 42);
+
+  auto i3 = Closure<I3(I3, long)>::make([](I3 x, long k) { return I3{x.c * k, x.b * k, x.a * k}; });  // sret
+  ASSERT_TRUE(i3.ok());
+  const I3 q = i3->get()(I3{1, 2, 3}, 10);
+  EXPECT_EQ(q.a, 30);
+  EXPECT_EQ(q.b, 20);
+  EXPECT_EQ(q.c, 10);
+
+  auto c3 = Closure<C3(C3, Mixed)>::make([](C3 c, Mixed m) {
+    return C3{char(c.a + m.i), char(c.b + int(m.f)), char(c.c + int(m.d))};
+  });
+  ASSERT_TRUE(c3.ok());
+  const C3 t = c3->get()(C3{1, 2, 3}, Mixed{10, 20.0f, 30.0});
+  EXPECT_EQ(t.a, 11);
+  EXPECT_EQ(t.b, 22);
+  EXPECT_EQ(t.c, 33);
+
+  // Structs on the stack after the registers are used up.
+  auto many = Closure<double(long, long, long, long, long, D2, D2, D2, D2, D2, I3)>::make(
+      [](long a, long b, long c, long d, long e, D2 p, D2 q, D2 r2, D2 s, D2 t2, I3 u) {
+        return double(a + b + c + d + e) + p.x + q.y + r2.x + s.y + t2.x + t2.y + double(u.a + u.b + u.c);
+      });
+  ASSERT_TRUE(many.ok());
+  EXPECT_EQ(many->get()(1, 2, 3, 4, 5, D2{1, 0}, D2{0, 2}, D2{3, 0}, D2{0, 4}, D2{5, 6}, I3{7, 8, 9}), 15 + 1 + 2 + 3 + 4 + 11 + 24);
+}
+
+struct RawCheck {
+  int calls = 0;
+  const void* ctx = nullptr;
+};
+
+void avaluesHandler(const void* ctx, void* ret, void** args, void* user) {
+  auto* check = static_cast<RawCheck*>(user);
+  ++check->calls;
+  check->ctx = ctx;
+  const double x = *static_cast<double*>(args[0]);
+  const D2 d = *static_cast<D2*>(args[1]);
+  const signed char c = *static_cast<signed char*>(args[2]);
+  *static_cast<double*>(ret) = x + d.x * d.y + c;
+}
+
+void slotsHandler(const void*, void* ret, const uint64_t* slots, void* user) {
+  ++static_cast<RawCheck*>(user)->calls;
+  double x;
+  std::memcpy(&x, &slots[0], 8);
+  D2 d;
+  std::memcpy(&d, reinterpret_cast<const void*>(uintptr_t(slots[1])), sizeof d);
+  const auto c = static_cast<signed char>(slots[2] & 0xff);  // only the low byte is defined
+  *static_cast<double*>(ret) = x + d.x * d.y + c;
+}
+
+TEST(Closures, RawBothShapes) {
+  auto ci = CallInterface::get("f64(f64, {f64,f64}, i8)");
+  ASSERT_TRUE(ci.ok());
+  RawCheck a, b;
+  auto ca = RawClosure::make(*ci, &avaluesHandler, &a);
+  auto cb = RawClosure::make(*ci, &slotsHandler, &b);
+  ASSERT_TRUE(ca.ok() && cb.ok());
+  using F = double(double, D2, signed char);
+  EXPECT_EQ(ca->as<F>()(1.0, D2{2, 3}, -4), 3.0);
+  EXPECT_EQ(cb->as<F>()(1.0, D2{2, 3}, -4), 3.0);
+  EXPECT_EQ(a.calls, 1);
+  EXPECT_EQ(b.calls, 1);
+  EXPECT_EQ(a.ctx, *ci);  // the handler's ctx is the CallInterface
+  EXPECT_FALSE(RawClosure::make(*ci, static_cast<ClosureHandler>(nullptr), nullptr).ok());
+  EXPECT_FALSE(RawClosure::make(nullptr, &avaluesHandler, nullptr).ok());
+}
+
+extern "C" void ffiHandler(ffi_cif* cif, void* ret, void** args, void* user) {
+  EXPECT_EQ(cif->nargs, 2u);
+  *static_cast<ffi_arg*>(ret) = ffi_arg(*static_cast<int*>(args[0]) * *static_cast<int*>(args[1]) + *static_cast<int*>(user));
+}
+
+TEST(Closures, LibffiApi) {
+  ffi_cif cif;
+  ffi_type* at[] = {&ffi_type_sint, &ffi_type_sint};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_sint, at), FFI_OK);
+  void* code = nullptr;
+  auto* cl = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code));
+  ASSERT_NE(cl, nullptr);
+  ASSERT_NE(code, nullptr);
+  int user = 100;
+  ASSERT_EQ(ffi_prep_closure_loc(cl, &cif, ffiHandler, &user, code), FFI_OK);
+  EXPECT_EQ(reinterpret_cast<int (*)(int, int)>(code)(6, 7), 142);
+  // Programs read these fields back.
+  EXPECT_EQ(cl->cif, &cif);
+  EXPECT_EQ(cl->user_data, &user);
+  EXPECT_EQ(cl->fun, &ffiHandler);
+  ffi_closure_free(cl);
+  ffi_closure_free(nullptr);
+
+  // Errors: null pointers, a cif that was never prepared, a bad ABI.
+  void* code2;
+  auto* cl2 = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code2));
+  ffi_cif unprepared;
+  std::memset(&unprepared, 0, sizeof unprepared);
+  unprepared.abi = FFI_DEFAULT_ABI;
+  EXPECT_EQ(ffi_prep_closure_loc(cl2, &unprepared, ffiHandler, nullptr, code2), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_closure_loc(cl2, nullptr, ffiHandler, nullptr, code2), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_closure_loc(nullptr, &cif, ffiHandler, nullptr, code2), FFI_BAD_TYPEDEF);
+  ffi_cif badAbi = cif;
+  badAbi.abi = ffi_abi(9);
+  EXPECT_EQ(ffi_prep_closure_loc(cl2, &badAbi, ffiHandler, nullptr, code2), FFI_BAD_ABI);
+  ffi_closure_free(cl2);
+  // A larger allocation (programs embed ffi_closure in their own struct).
+  void* code3;
+  void* big = ffi_closure_alloc(4000, &code3);
+  ASSERT_NE(big, nullptr);
+  std::memset(big, 0xAA, 4000);
+  ffi_closure_free(big);
+}
+
+TEST(Closures, DeprecatedPrepClosureOnLegacyMemory) {
+  // ffi_prep_closure writes the trampoline at the closure itself; with memory from
+  // ffi_closure_alloc both views show the same bytes, so the code address runs it.
+  ffi_cif cif;
+  ffi_type* at[] = {&ffi_type_sint, &ffi_type_sint};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_sint, at), FFI_OK);
+  void* code;
+  auto* cl = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code));
+  int user = 1;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  ASSERT_EQ(ffi_prep_closure(cl, &cif, ffiHandler, &user), FFI_OK);
+#pragma GCC diagnostic pop
+  EXPECT_EQ(reinterpret_cast<int (*)(int, int)>(code)(3, 4), 13);
+  ffi_closure_free(cl);
+}
+
+TEST(Closures, Variadic) {
+  auto v = Closure<long(const char*, ...)>::make([](const char* fmt, VarArgs& va) {
+    long sum = 0;
+    for (const char* p = fmt; *p; ++p) {
+      switch (*p) {
+        case 'i': sum += va.next<int>(); break;
+        case 'l': sum += va.next<long>(); break;
+        case 'd': sum += long(va.next<double>() * 10); break;
+        case 'L': sum += long(va.next<long double>() * 100); break;
+        case 'D': {
+          const D2 d = va.next<D2>();
+          sum += long(d.x * 1000 + d.y);
+          break;
+        }
+        case 'I': {
+          const I3 q = va.next<I3>();
+          sum += q.a + q.b + q.c;
+          break;
+        }
+        case 'p': sum += va.next<const char*>() ? 1 : 0; break;
+      }
+    }
+    return sum + long(va.count()) * 100000;
+  });
+  ASSERT_TRUE(v.ok()) << v.error().toString();
+  auto f = v->get();
+  EXPECT_EQ(f(""), 0);
+  EXPECT_EQ(f("id", 5, 2.5), 5 + 25 + 200000);
+  EXPECT_EQ(f("iiiiiiiiii", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 55 + 1000000);  // spills to the stack
+  EXPECT_EQ(f("dddddddddd", 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0), 550 + 1000000);
+  EXPECT_EQ(f("DLIpl", D2{1, 2}, 1.5L, I3{1, 2, 3}, "x", 7L), 1002 + 150 + 6 + 1 + 7 + 500000);
+  EXPECT_EQ(f("iDiDiDiD", 1, D2{1, 1}, 2, D2{2, 2}, 3, D2{3, 3}, 4, D2{4, 4}), 10 + 1001 + 2002 + 3003 + 4004 + 800000);
+
+  VarArgs none(nullptr, nullptr);
+  EXPECT_FALSE(none.next(Type::i32()).ok());
+  auto fl = Closure<int(int, ...)>::make([](int, VarArgs& va) { return va.next(Type::f32()).ok() ? 1 : 0; });
+  ASSERT_TRUE(fl.ok());
+  EXPECT_EQ(fl->get()(0, 1.0), 0);  // a float is never a variadic argument
+}
+
+TEST(Closures, ManyThreadsCallAndCreate) {
+  constexpr int kThreads = 8;
+  std::atomic<long> total{0};
+  auto shared = Closure<long(long, double)>::make([&](long a, double b) {
+    total.fetch_add(a);
+    return a + long(b);
+  });
+  ASSERT_TRUE(shared.ok());
+  auto fp = shared->get();
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 2000; ++i) {
+        if (fp(i, t) != i + t) wrong.fetch_add(1);
+        if (i % 50 == 0) {  // closures made and freed concurrently
+          auto own = Closure<int(int)>::make([t](int x) { return x * t; });
+          if (!own || own->get()(i) != i * t) wrong.fetch_add(1);
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(total.load(), long(kThreads) * (1999L * 2000 / 2));
+}
+
+TEST(Closures, TenThousandAlive) {
+  constexpr int kCount = 10000;
+  std::vector<Closure<long(long)>> closures;
+  closures.reserve(kCount);
+  for (int i = 0; i < kCount; ++i) {
+    auto c = Closure<long(long)>::make([i](long x) { return x * 3 + i; });
+    ASSERT_TRUE(c.ok()) << i << ": " << c.error().toString();
+    closures.push_back(std::move(*c));
+  }
+  long sum = 0;
+  for (int i = 0; i < kCount; ++i) sum += closures[i].get()(i) - 3L * i;
+  EXPECT_EQ(sum, long(kCount) * (kCount - 1) / 2);
+  EXPECT_TRUE(writableExecutableMappings().empty());
+  closures.clear();
+  // Freed closures are reused: allocating again does not grow memory without bound.
+  std::vector<void*> blocks;
+  for (int i = 0; i < kCount; ++i) {
+    void* code;
+    blocks.push_back(ffi_closure_alloc(sizeof(ffi_closure), &code));
+    ASSERT_NE(blocks.back(), nullptr);
+  }
+  for (void* b : blocks) ffi_closure_free(b);
+}
+
+TEST(Closures, NeverWritableAndExecutable) {
+  auto c = Closure<int(int)>::make([](int x) { return x + 1; });
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->get()(1), 2);
+  const auto bad = writableExecutableMappings();
+  for (const auto& line : bad) ADD_FAILURE() << "writable+executable mapping: " << line;
+}
+
+}  // namespace
