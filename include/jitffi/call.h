@@ -113,7 +113,9 @@ class JITFFI_API CallInterface {
   void call(Fn fn, void* rvalue, void* const* avalues) const { stub_(this, fn, rvalue, avalues); }
   // Interpreter shape: slots[i] holds argument i (see kInSlot) or a pointer to it.
   void callSlots(Fn fn, void* rvalue, const uint64_t* slots) const {
-    slotsStub()(this, fn, rvalue, slots);
+    SlotsStub s = slots_.load(std::memory_order_acquire);
+    if (__builtin_expect(s == nullptr, 0)) s = slotsStub();  // first use builds it
+    s(this, fn, rvalue, slots);
   }
   // Unchecked C++ convenience over callSlots: the argument types must match the signature.
   template <class R, class... A>

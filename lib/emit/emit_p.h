@@ -77,8 +77,8 @@ void loadGp(asmjit::x86::Assembler& a, const asmjit::x86::Gp& dst, const asmjit:
 // Stores the low `size` bytes (1–8) of src exactly; may clobber src for sizes 3, 5, 6, 7.
 void storeGp(asmjit::x86::Assembler& a, const asmjit::x86::Gp& base, int32_t disp,
              const asmjit::x86::Gp& src, uint32_t size);
-// Copies n bytes from [src+srcDisp] to [dst+dstDisp] without touching bytes outside either
-// range, using tmp (and xtmp, when valid, for 16-byte chunks).
+// Copies n bytes from [src+srcDisp] to [dst+dstDisp] in exact, non-overlapping chunks (never
+// touching bytes outside either range), using tmp (and xtmp, when valid, for 16-byte chunks).
 void copyBytes(asmjit::x86::Assembler& a, const asmjit::x86::Gp& dst, int32_t dstDisp,
                const asmjit::x86::Gp& src, int32_t srcDisp, uint32_t n, const asmjit::x86::Gp& tmp,
                const asmjit::x86::Xmm& xtmp);

@@ -42,12 +42,12 @@ void storeGp(x86::Assembler& a, const x86::Gp& base, int32_t disp, const x86::Gp
 
 void copyBytes(x86::Assembler& a, const x86::Gp& dst, int32_t dstDisp, const x86::Gp& src,
                int32_t srcDisp, uint32_t n, const x86::Gp& tmp, const x86::Xmm& xtmp) {
-  if (n == 0) return;
-  // Chunks of the largest size that fits; the last chunk overlaps the previous one instead of
-  // reading or writing past the end.
-  uint32_t chunk = (n >= 16 && xtmp.isValid()) ? 16 : n >= 8 ? 8 : n >= 4 ? 4 : n >= 2 ? 2 : 1;
+  // Exact chunks, largest first, never overlapping: a callee that reads the value back with a
+  // wide load then forwards from one store instead of stalling on two overlapping ones.
   uint32_t i = 0;
-  for (;;) {
+  while (i < n) {
+    const uint32_t left = n - i;
+    const uint32_t chunk = (left >= 16 && xtmp.isValid()) ? 16 : left >= 8 ? 8 : left >= 4 ? 4 : left >= 2 ? 2 : 1;
     const int32_t s = srcDisp + int32_t(i), d = dstDisp + int32_t(i);
     if (chunk == 16) {
       a.movups(xtmp, mem(src, s, 16));
@@ -57,8 +57,6 @@ void copyBytes(x86::Assembler& a, const x86::Gp& dst, int32_t dstDisp, const x86
       storeGp(a, dst, d, tmp, chunk);
     }
     i += chunk;
-    if (i >= n) break;
-    if (n - i < chunk) i = n - chunk;  // overlapping tail
   }
 }
 

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "interface_cache_p.h"
+#include "runtime_p.h"
 
 using namespace jitffi;
 using namespace jitffi::internal;
@@ -87,8 +88,6 @@ void storeLayout(ffi_type* t, Layout l) {
   std::atomic_ref<size_t>(t->size).store(size_t(l.size), std::memory_order_release);
 }
 
-Error badTypedef(const char* what) { return fail(Status::kBadTypedef, what); }
-
 }  // namespace
 
 Abi abiFromFfi(int abi, bool& ok) {
@@ -113,33 +112,35 @@ ffi_status toFfiStatus(const Error& e) {
 }
 
 // Walks an ffi_type graph: checks it, fills in struct layouts (only where size is 0, as libffi
-// does; with `overwrite`, always), appends the cache key and returns the natural layout.
-Error FfiTypeWalker::walk(ffi_type* t, uint32_t depth, Layout& out) {
-  if (!t) return badTypedef("a null ffi_type pointer");
+// does; with `overwrite`, always), appends the cache key and returns the natural layout. A
+// plain status, no message: this runs on every ffi_prep_cif.
+ffi_status FfiTypeWalker::walk(ffi_type* t, uint32_t depth, Layout& out) {
+  if (!t) return FFI_BAD_TYPEDEF;  // a null ffi_type pointer
   const unsigned code = t->type;
   if (code <= FFI_TYPE_LAST && kScalarKind[code] != kNotScalar) {
     const auto kind = TypeKind(kScalarKind[code]);
     if (key_) key_->push(uint8_t(kind));
     out = scalarLayout(kind, model_);
-    return {};
+    return FFI_OK;
   }
   if (code == FFI_TYPE_COMPLEX) {
+    // Complex types of float, double or long double parts only (not GNU C's complex integers).
     ffi_type* part = t->elements ? t->elements[0] : nullptr;
     TypeKind kind;
     if (part && part->type == FFI_TYPE_FLOAT) kind = TypeKind::kComplexF32;
     else if (part && part->type == FFI_TYPE_DOUBLE) kind = TypeKind::kComplexF64;
     else if (part && part->type == FFI_TYPE_LONGDOUBLE) kind = TypeKind::kComplexLongDouble;
-    else return badTypedef("a complex type whose part is not float, double or long double");
+    else return FFI_BAD_TYPEDEF;
     if (key_) key_->push(uint8_t(kind));
     out = scalarLayout(kind, model_);
-    return {};
+    return FFI_OK;
   }
-  if (code != FFI_TYPE_STRUCT) {
-    return badTypedef(code == FFI_TYPE_VECTOR ? "vector types are not supported"
-                                              : "an unknown ffi_type type code");
-  }
-  if (depth >= kMaxDepth) return badTypedef("structs nested too deeply (or a cyclic ffi_type)");
-  if (!t->elements || !t->elements[0]) return badTypedef("a struct with no elements");
+  // Unknown type codes and FFI_TYPE_VECTOR (not supported) are refused.
+  if (code != FFI_TYPE_STRUCT) return FFI_BAD_TYPEDEF;
+  // Deeper than the limit: absurd nesting, or a cyclic graph.
+  if (depth >= kMaxDepth) return FFI_BAD_TYPEDEF;
+  // libffi refuses structs without elements.
+  if (!t->elements || !t->elements[0]) return FFI_BAD_TYPEDEF;
 
   const size_t keyPos = key_ ? key_->size() : 0;
   if (key_) key_->push(kKeyOpen);
@@ -147,15 +148,15 @@ Error FfiTypeWalker::walk(ffi_type* t, uint32_t depth, Layout& out) {
   uint32_t align = 1;
   uint32_t n = 0;
   for (ffi_type** e = t->elements; *e; ++e) {
-    if (++n > kMaxStructFields) return badTypedef("a struct with too many elements");
-    if ((*e)->type == FFI_TYPE_VOID) return badTypedef("a void struct element");
+    if (++n > kMaxStructFields) return FFI_BAD_TYPEDEF;
+    if ((*e)->type == FFI_TYPE_VOID) return FFI_BAD_TYPEDEF;  // a void member
     Layout el;
-    JITFFI_TRY(walk(*e, depth + 1, el));
+    if (ffi_status st = walk(*e, depth + 1, el); st != FFI_OK) return st;
     size = alignUpTo(size, el.align);
     if (offsets_ && depth == 0) offsets_[n - 1] = size_t(size);
     size += el.size;
     if (el.align > align) align = el.align;
-    if (size > kMaxValueSize) return badTypedef("a struct larger than 16 MiB");
+    if (size > kMaxValueSize) return FFI_BAD_TYPEDEF;
   }
   if (key_) key_->push(kKeyClose);
   const Layout natural{alignUpTo(size, align), align};
@@ -163,21 +164,22 @@ Error FfiTypeWalker::walk(ffi_type* t, uint32_t depth, Layout& out) {
 
   if (overwrite_) {
     storeLayout(t, natural);
-    return {};
+    return FFI_OK;
   }
   const size_t given = loadSize(t);
   if (given == 0) {
     storeLayout(t, natural);
-    return {};
+    return FFI_OK;
   }
-  // A caller-set layout (libffi trusts it): at least the natural one, or the type is unusable.
+  // A caller-set layout (libffi trusts it): at least the natural one, or the type is unusable
+  // (a packed struct would be miscompiled).
   const unsigned short givenAlign = loadAlign(t);
   const Layout explicitLayout{given, givenAlign ? givenAlign : align};
-  if (explicitLayout.size == natural.size && explicitLayout.align == natural.align) return {};
+  if (explicitLayout.size == natural.size && explicitLayout.align == natural.align) return FFI_OK;
   if (explicitLayout.size < natural.size || explicitLayout.align < natural.align ||
       (explicitLayout.align & (explicitLayout.align - 1)) != 0 ||
       explicitLayout.size % explicitLayout.align != 0 || explicitLayout.size > kMaxValueSize) {
-    return badTypedef("a struct whose size or alignment is smaller than its elements need");
+    return FFI_BAD_TYPEDEF;
   }
   if (key_) {
     // Mark the struct as explicitly laid out: the key gets the sized marker and, after the
@@ -187,7 +189,7 @@ Error FfiTypeWalker::walk(ffi_type* t, uint32_t depth, Layout& out) {
     key_->pushVarint(explicitLayout.align);
   }
   out = explicitLayout;
-  return {};
+  return FFI_OK;
 }
 
 // Converts a graph that walk() accepted into a jitffi Type (cache misses only).
@@ -214,6 +216,19 @@ Type FfiTypeWalker::toType(ffi_type* t) {
   return Type::structWithLayout(std::move(fields), {given.size, given.align ? given.align : nl.align});
 }
 
+namespace {
+void inertStub(const void*, Fn, void*, void* const*) {}
+}  // namespace
+
+const CallInterface* inertInterface() {
+  static const CallInterface* const inert = [] {
+    CallInterface* ci = CallInterface::Internal::make(Signature(), CallPlan{});
+    CallInterface::Internal::setStub(ci, inertStub, false);
+    return ci;
+  }();
+  return inert;
+}
+
 const CallInterface* interfaceOf(const ffi_cif* cif) {
   const CallInterface* ci;
   std::memcpy(&ci, &cif->bytes, sizeof ci);
@@ -238,15 +253,26 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
   cif->nargs = ntotal;
   cif->arg_types = atypes;
   cif->rtype = rtype;
-  setInterface(cif, nullptr);
+  setInterface(cif, inertInterface());  // until the preparation succeeds
 
   KeyBytes key;
   appendKeyHeader(key, jabi, variadic, variadic ? nfixed : ntotal, ntotal);
   FfiTypeWalker walker(longDoubleModel(jabi), &key);
-  Layout ignored;
-  if (Error e = walker.walk(rtype, 0, ignored)) return toFfiStatus(e);
+  // The common case first: predefined scalars become one key byte each.
+  auto add = [&](ffi_type* t) -> ffi_status {
+    if (__builtin_expect(t != nullptr && t->type <= FFI_TYPE_LAST, 1)) {
+      const uint8_t k = kScalarKind[t->type];
+      if (k != kNotScalar) {
+        key.push(k);
+        return FFI_OK;
+      }
+    }
+    Layout ignored;
+    return walker.walk(t, 0, ignored);
+  };
+  if (ffi_status st = add(rtype); st != FFI_OK) return st;
   for (unsigned i = 0; i < ntotal; ++i) {
-    if (Error e = walker.walk(atypes[i], 0, ignored)) return toFfiStatus(e);
+    if (ffi_status st = add(atypes[i]); st != FFI_OK) return st;
   }
   const uint64_t h = key.hash();
   InterfaceCache& cache = InterfaceCache::instance();
@@ -302,8 +328,8 @@ __attribute__((noinline)) static void callDiscardingResult(const CallInterface* 
 }
 
 void ffi_call(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue) {
+  // A cif whose preparation failed holds the inert interface: the call does nothing.
   const CallInterface* ci = interfaceOf(cif);
-  if (__builtin_expect(ci == nullptr, 0)) return;  // a cif whose preparation failed
   if (__builtin_expect(rvalue == nullptr, 0)) return callDiscardingResult(ci, fn, avalue);
   ci->call(fn, rvalue, avalue);
 }
@@ -317,8 +343,7 @@ ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type* struct_type, size_t* of
   walker.setOffsets(offsets);
   walker.setOverwrite(true);
   Layout l;
-  if (Error e = walker.walk(struct_type, 0, l)) return toFfiStatus(e);
-  return FFI_OK;
+  return walker.walk(struct_type, 0, l);
 }
 
 }  // extern "C"

@@ -21,7 +21,7 @@ class FfiTypeWalker {
   FfiTypeWalker(LongDoubleModel model, KeyBytes* key) : model_(model), key_(key) {}
   void setOffsets(size_t* offsets) { offsets_ = offsets; }    // top-level element offsets
   void setOverwrite(bool on) { overwrite_ = on; }              // always write struct layouts
-  Error walk(ffi_type* t, uint32_t depth, Layout& out);
+  ffi_status walk(ffi_type* t, uint32_t depth, Layout& out);
   Type toType(ffi_type* t);
 
  private:
@@ -34,6 +34,8 @@ class FfiTypeWalker {
 ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                    ffi_type* rtype, ffi_type** atypes);
 const CallInterface* interfaceOf(const ffi_cif* cif);
+// What a cif holds when its preparation failed: an interface whose calls do nothing.
+const CallInterface* inertInterface();
 void setInterface(ffi_cif* cif, const CallInterface* ci);
 
 }  // namespace jitffi::internal

@@ -31,7 +31,7 @@ ffi_status ffi_prep_closure_loc(ffi_closure* closure, ffi_cif* cif,
   abiFromFfi(cif->abi, abiOk);
   if (!abiOk) return FFI_BAD_ABI;
   const CallInterface* ci = interfaceOf(cif);
-  if (!ci) return FFI_BAD_TYPEDEF;  // a cif that was never prepared successfully
+  if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;  // never prepared successfully
   auto entry = closureEntry(ci, HandlerShape::kAvalues);
   if (!entry) return toFfiStatus(entry.error());
   closure->cif = cif;

@@ -7,20 +7,28 @@ namespace jitffi::internal {
 
 uint64_t KeyBytes::hash() const {
   const uint8_t* p = data();
-  size_t n = size();
+  const size_t n = size();
   uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  while (n >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
+  auto mix = [&h](uint64_t w) {
     h = (h ^ w) * 0xff51afd7ed558ccdull;
     h ^= h >> 32;
-    p += 8;
-    n -= 8;
+  };
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    mix(w);
   }
-  uint64_t w = 0;
-  for (size_t i = 0; i < n; ++i) w |= uint64_t(p[i]) << (8 * i);
-  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-  return h ^ (h >> 29);
+  if (i < n) {
+    uint64_t w = 0;
+    if (n >= 8) {
+      std::memcpy(&w, p + n - 8, 8);  // the last 8 bytes, overlapping the previous word
+    } else {
+      for (size_t k = 0; k < n; ++k) w |= uint64_t(p[k]) << (8 * k);
+    }
+    mix(w);
+  }
+  return h;
 }
 
 void appendKeyHeader(KeyBytes& key, Abi abi, bool variadic, uint32_t fixedCount, uint32_t argCount) {
