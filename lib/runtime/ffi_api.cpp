@@ -10,8 +10,10 @@
 // cache miss converts the graph to jitffi Types and compiles.
 #include "ffi_api_p.h"
 
+#include <array>
 #include <atomic>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -74,6 +76,15 @@ constexpr uint8_t kScalarKind[FFI_TYPE_LAST + 1] = {
     uint8_t(TypeKind::kI128),        // SINT128
     kNotScalar,                      // VECTOR (not supported)
 };
+
+// kScalarKind for every possible type code (unsigned short), so that the prep fast path indexes
+// it without a range check; every code that is not a predefined scalar maps to kNotScalar.
+// 64 KiB of read-only data of which only the first cache line is ever touched.
+constexpr auto kKindOfCode = [] {
+  std::array<uint8_t, 65536> t{};
+  for (unsigned i = 0; i < t.size(); ++i) t[i] = i <= FFI_TYPE_LAST ? kScalarKind[i] : kNotScalar;
+  return t;
+}();
 
 // The ffi_type fields that prep may write, accessed atomically: threads preparing cifs that share
 // struct types must not race (libffi's documented thread-safety promise).
@@ -255,27 +266,17 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
   cif->rtype = rtype;
   setInterface(cif, inertInterface());  // until the preparation succeeds
 
+  InterfaceCache& cache = InterfaceCache::instance();
   KeyBytes key;
   appendKeyHeader(key, jabi, variadic, variadic ? nfixed : ntotal, ntotal);
   FfiTypeWalker walker(longDoubleModel(jabi), &key);
-  // The common case first: predefined scalars become one key byte each.
-  auto add = [&](ffi_type* t) -> ffi_status {
-    if (__builtin_expect(t != nullptr && t->type <= FFI_TYPE_LAST, 1)) {
-      const uint8_t k = kScalarKind[t->type];
-      if (k != kNotScalar) {
-        key.push(k);
-        return FFI_OK;
-      }
-    }
-    Layout ignored;
-    return walker.walk(t, 0, ignored);
-  };
-  if (ffi_status st = add(rtype); st != FFI_OK) return st;
+  Layout ignored;
+  if (ffi_status st = walker.walk(rtype, 0, ignored); st != FFI_OK) return st;
   for (unsigned i = 0; i < ntotal; ++i) {
-    if (ffi_status st = add(atypes[i]); st != FFI_OK) return st;
+    if (ffi_status st = walker.walk(atypes[i], 0, ignored); st != FFI_OK) return st;
   }
+  finishKey(key);
   const uint64_t h = key.hash();
-  InterfaceCache& cache = InterfaceCache::instance();
   const CallInterface* ci = cache.find(key, h);
   if (!ci) {
     // Miss: build the Signature (classification checks void arguments, variadic promotions and
@@ -299,17 +300,63 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
 
 }  // namespace jitffi::internal
 
+namespace {
+
+// The cache hit for signatures of predefined scalar types, the case real clients hit on every
+// call (CPython's ctypes prepares a cif per call): one key byte per type written through a
+// register, hashed and looked up with no walker, no allocation and no key object. Any doubt
+// (a struct, a complex, a null pointer, many arguments, a miss) returns false and the full
+// preparation runs, which produces the same key.
+__attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
+                                                   unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
+  if (!cif || !rtype || (ntotal | nfixed) >= 64 || (ntotal && !atypes)) return false;
+  if (unsigned(abi - FFI_UNIX64) > unsigned(FFI_GNUW64 - FFI_UNIX64)) return false;
+  if (variadic && nfixed > ntotal) return false;
+  static constexpr uint8_t kAbiByte[] = {uint8_t(Abi::kSysV64), uint8_t(Abi::kWin64), uint8_t(Abi::kGnuWin64)};
+  uint8_t buf[72];
+  const uint64_t zero = 0;
+  std::memcpy(buf, &zero, 8);  // the padding of a key shorter than kMinKey
+  uint8_t* w = buf;
+  *w++ = kAbiByte[abi - FFI_UNIX64];
+  *w++ = variadic ? 1 : 0;
+  *w++ = uint8_t(variadic ? nfixed : ntotal);  // a varint below 128 is one byte
+  *w++ = uint8_t(ntotal);
+  // A type that is not a predefined scalar writes kNotScalar, which no cached key contains: the
+  // lookup misses and the full preparation (which checks and handles it) runs.
+  auto put = [&](const ffi_type* t) {
+    *w++ = kKindOfCode[t->type];
+  };
+  put(rtype);
+  for (unsigned i = 0; i < ntotal; ++i) {
+    if (__builtin_expect(atypes[i] == nullptr, 0)) return false;
+    put(atypes[i]);
+  }
+  const size_t len = std::max<size_t>(size_t(w - buf), kMinKey);
+  const CallInterface* ci = InterfaceCache::instance().find(buf, len, hashKey(buf, len));
+  if (!ci) return false;
+  cif->abi = ffi_abi(abi);
+  cif->nargs = ntotal;
+  cif->arg_types = atypes;
+  cif->rtype = rtype;
+  setInterface(cif, ci);
+  return true;
+}
+
+}  // namespace
+
 // ---- the C functions -------------------------------------------------------------------------
 
 extern "C" {
 
 ffi_status ffi_prep_cif(ffi_cif* cif, ffi_abi abi, unsigned int nargs, ffi_type* rtype,
                         ffi_type** atypes) {
+  if (prepHit(cif, abi, false, nargs, nargs, rtype, atypes)) return FFI_OK;
   return prepCif(cif, abi, false, nargs, nargs, rtype, atypes);
 }
 
 ffi_status ffi_prep_cif_var(ffi_cif* cif, ffi_abi abi, unsigned int nfixedargs,
                             unsigned int ntotalargs, ffi_type* rtype, ffi_type** atypes) {
+  if (prepHit(cif, abi, true, nfixedargs, ntotalargs, rtype, atypes)) return FFI_OK;
   return prepCif(cif, abi, true, nfixedargs, ntotalargs, rtype, atypes);
 }
 

@@ -5,32 +5,6 @@
 
 namespace jitffi::internal {
 
-uint64_t KeyBytes::hash() const {
-  const uint8_t* p = data();
-  const size_t n = size();
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  auto mix = [&h](uint64_t w) {
-    h = (h ^ w) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-  };
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    mix(w);
-  }
-  if (i < n) {
-    uint64_t w = 0;
-    if (n >= 8) {
-      std::memcpy(&w, p + n - 8, 8);  // the last 8 bytes, overlapping the previous word
-    } else {
-      for (size_t k = 0; k < n; ++k) w |= uint64_t(p[k]) << (8 * k);
-    }
-    mix(w);
-  }
-  return h;
-}
-
 void appendKeyHeader(KeyBytes& key, Abi abi, bool variadic, uint32_t fixedCount, uint32_t argCount) {
   key.push(uint8_t(abi));
   key.push(variadic ? 1 : 0);
@@ -57,32 +31,19 @@ void makeKey(KeyBytes& key, const Signature& sig, Abi abi) {
   appendKeyHeader(key, abi, sig.variadic, sig.fixedCount, uint32_t(sig.args.size()));
   appendKeyType(key, sig.ret);
   for (const Type& t : sig.args) appendKeyType(key, t);
+  finishKey(key);
 }
 
 namespace {
 size_t probeStart(uint64_t hash, size_t mask) { return size_t(hash >> 7) & mask; }
 }  // namespace
 
+// Created during static initialization of the library, before any user code can call in.
+InterfaceCache* const InterfaceCache::instance_ = new InterfaceCache();
+
 InterfaceCache::InterfaceCache() {
   auto* t = new Table{63, new std::atomic<Entry*>[64]()};
   table_.store(t, std::memory_order_release);
-}
-
-InterfaceCache& InterfaceCache::instance() {
-  static InterfaceCache* c = new InterfaceCache();  // intentionally never destroyed
-  return *c;
-}
-
-const CallInterface* InterfaceCache::find(const KeyBytes& key, uint64_t hash) const {
-  const Table* t = table_.load(std::memory_order_acquire);
-  for (size_t i = probeStart(hash, t->mask);; i = (i + 1) & t->mask) {
-    const Entry* e = t->slots[i].load(std::memory_order_acquire);
-    if (!e) return nullptr;
-    if (e->hash == hash && e->key.size() == key.size() &&
-        std::memcmp(e->key.data(), key.data(), key.size()) == 0) {
-      return e->value;
-    }
-  }
 }
 
 void InterfaceCache::insertLocked(Entry* e) {
@@ -114,7 +75,7 @@ Result<const CallInterface*> InterfaceCache::findOrBuild(const KeyBytes& key, ui
   if (const CallInterface* ci = find(key, hash)) return ci;
   auto built = buildInterface(sig, abi);
   if (!built) return built.error();
-  auto* e = new Entry{hash, *built, std::vector<uint8_t>(key.data(), key.data() + key.size())};
+  auto* e = new Entry{hash, key.size(), *built, std::vector<uint8_t>(key.data(), key.data() + key.size())};
   insertLocked(e);
   return *built;
 }
