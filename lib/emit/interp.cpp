@@ -1,4 +1,5 @@
 // The interpreted fallback (x86-64): the plan executed by generic code (design in interp_p.h).
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -129,6 +130,87 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
       }
       case PieceLoc::kVec: std::memcpy(r + p.offset, f.retVec[p.reg], p.size); break;
       case PieceLoc::kX87: std::memcpy(r + p.offset, f.retX87[p.reg], 10); break;
+      case PieceLoc::kStack: break;
+    }
+  }
+}
+
+const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const VarArgsFrame& in, uint8_t* scratch) {
+  const Piece* p = plan.piecesOf(v);
+  if (v.mode == PassMode::kIndirect) {
+    const uint8_t* address;
+    if (p[0].loc == PieceLoc::kGp) address = reinterpret_cast<const uint8_t*>(uintptr_t(in.gp[p[0].reg]));
+    else std::memcpy(&address, in.stack + p[0].stackOffset, sizeof address);
+    return address;
+  }
+  if (v.mode == PassMode::kDirect && v.pieceCount == 1 && p[0].loc == PieceLoc::kStack && p[0].offset == 0) {
+    return in.stack + p[0].stackOffset;
+  }
+  for (uint32_t k = 0; k < v.pieceCount; ++k) {
+    const Piece& pc = p[k];
+    switch (pc.loc) {
+      case PieceLoc::kGp: std::memcpy(scratch + pc.offset, &in.gp[pc.reg], pc.size < 8 ? pc.size : 8); break;
+      case PieceLoc::kVec: std::memcpy(scratch + pc.offset, in.vec[pc.reg], pc.size < 16 ? pc.size : 16); break;
+      case PieceLoc::kStack: std::memcpy(scratch + pc.offset, in.stack + pc.stackOffset, pc.size); break;
+      case PieceLoc::kX87: break;
+    }
+  }
+  return scratch;
+}
+
+void interpretClosure(const CallPlan& plan, HandlerShape shape, const void* ctx, void* fun, void* user,
+                      const VarArgsFrame& in, InterpClosureResult& out) {
+  const size_t n = plan.args.size();
+  // Per argument: an 8-byte entry in the args array and a 16-aligned buffer for a value that
+  // arrived in registers; then the return buffer.
+  size_t bytes = 8 * (n + 1);
+  for (const ValuePlan& v : plan.args) bytes += (std::max<size_t>(v.size, 16) + 15) / 16 * 16;
+  bytes += std::max<size_t>(plan.ret.size, 16) + 32;
+  Scratch scratch(bytes);
+  uint8_t* mem = scratch.get();
+  if (!mem) return;
+  auto* args = reinterpret_cast<uint64_t*>(mem);
+  uint8_t* buf = mem + (8 * (n + 1) + 15) / 16 * 16;
+  for (size_t i = 0; i < n; ++i) {
+    const ValuePlan& v = plan.args[i];
+    const uint8_t* value = locateIncoming(plan, v, in, buf);
+    if (shape == HandlerShape::kSlots && v.inSlot) {
+      std::memcpy(&args[i], value, v.size);
+    } else {
+      args[i] = uint64_t(uintptr_t(value));
+    }
+    buf += (std::max<size_t>(v.size, 16) + 15) / 16 * 16;
+  }
+  if (plan.variadic) args[n] = uint64_t(uintptr_t(&in));  // the variadic-argument frame
+  uint8_t* ret = buf;
+  if (plan.ret.mode == PassMode::kIndirect) {
+    ret = reinterpret_cast<uint8_t*>(uintptr_t(in.gp[plan.piecesOf(plan.ret)[0].reg]));
+  }
+  using Handler = void (*)(const void*, void*, void*, void*);
+  reinterpret_cast<Handler>(fun)(ctx, ret, args, user);
+
+  std::memset(&out, 0, sizeof out);
+  if (plan.ret.mode == PassMode::kIndirect) {
+    if (plan.sretReturnReg >= 0) out.rax = uint64_t(uintptr_t(ret));
+    return;
+  }
+  if (plan.ret.mode != PassMode::kDirect) return;
+  const Piece* p = plan.piecesOf(plan.ret);
+  for (uint32_t k = 0; k < plan.ret.pieceCount; ++k) {
+    const Piece& pc = p[k];
+    switch (pc.loc) {
+      case PieceLoc::kGp: {
+        // Narrow integers widen from exactly their size, as the JIT entry does.
+        const uint64_t v = pc.ext != Ext::kNone ? loadExtended(ret + pc.offset, pc.size, pc.ext)
+                                                : loadExtended(ret + pc.offset, 8, Ext::kNone);
+        (pc.reg == 0 ? out.rax : out.rdx) = v;
+        break;
+      }
+      case PieceLoc::kVec: std::memcpy(out.vec[pc.reg], ret + pc.offset, pc.size < 16 ? pc.size : 16); break;
+      case PieceLoc::kX87:
+        std::memcpy(out.x87[pc.reg], ret + pc.offset, 10);
+        ++out.x87Count;
+        break;
       case PieceLoc::kStack: break;
     }
   }

@@ -36,4 +36,30 @@ static_assert(offsetof(InterpFrame, vec) == 128 && offsetof(InterpFrame, fn) == 
 // call-stub rules (see CallShape).
 void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args);
 
+// What the interpreted closure entry (interp_closure_x64.S) loads into the return registers.
+struct InterpClosureResult {
+  uint64_t rax;
+  uint64_t rdx;
+  uint8_t vec[2][16];  // xmm0, xmm1
+  uint8_t x87[2][16];  // st0, st1 (80-bit values)
+  uint32_t x87Count;
+  uint32_t pad[3];
+};
+static_assert(offsetof(InterpClosureResult, vec) == 16 && offsetof(InterpClosureResult, x87) == 48 &&
+              offsetof(InterpClosureResult, x87Count) == 80 && sizeof(InterpClosureResult) == 96,
+              "interp_closure_x64.S hard-codes these offsets");
+static_assert(sizeof(VarArgsFrame) == 272 && offsetof(VarArgsFrame, vec) == 128 &&
+              offsetof(VarArgsFrame, stack) == 256,
+              "interp_closure_x64.S hard-codes these offsets");
+
+// The bytes of an incoming argument `v` (of `plan`) as the caller passed it, found in the saved
+// registers and stack of `in`: a pointer into the caller's stack, the by-reference address, or
+// the value reassembled in `scratch` (at least max(v.size, 16) bytes).
+const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const VarArgsFrame& in, uint8_t* scratch);
+
+// Performs one closure call by the plan: builds the handler's arguments from the saved
+// registers and stack, calls fun(ctx, ret, args, user), and fills the return registers.
+void interpretClosure(const CallPlan& plan, HandlerShape shape, const void* ctx, void* fun, void* user,
+                      const VarArgsFrame& in, InterpClosureResult& out);
+
 }  // namespace jitffi::internal

@@ -3,14 +3,27 @@
 
 #include <asmjit/x86.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <vector>
 
+#include "../emit/interp_p.h"
 #include "closure_memory_p.h"
+#include "ffi_api_p.h"
 #include "interface_cache_p.h"
 #include "jitffi/closure.h"
 #include "runtime_p.h"
+
+extern "C" {
+// The interpreted closure entries (interp_closure_x64.S) and the function they call.
+void jitffi_x64_closure_interp_cif();
+void jitffi_x64_closure_interp_avalues();
+void jitffi_x64_closure_interp_slots();
+__attribute__((visibility("hidden"))) void jitffi_interp_closure(const void* closure, unsigned variant,
+                                                                 const jitffi::internal::VarArgsFrame* frame,
+                                                                 jitffi::internal::InterpClosureResult* out);
+}
 
 namespace jitffi {
 
@@ -30,7 +43,15 @@ void writeTrampoline(void* rw, const void* entry) {
   std::memcpy(p + 24, &entry, 8);
 }
 
-Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape) {
+Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, ClosureCtx ctx) {
+  if (!ci->jitted()) {
+    if (ci->plan().arch != Arch::kX64 || !abiRunsHere(ci->abi())) {
+      return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
+    }
+    if (ctx == ClosureCtx::kFfiCif) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_cif);
+    return shape == HandlerShape::kSlots ? reinterpret_cast<const void*>(&jitffi_x64_closure_interp_slots)
+                                         : reinterpret_cast<const void*>(&jitffi_x64_closure_interp_avalues);
+  }
   std::atomic<const void*>& slot = CallInterface::Internal::closureEntry(ci, int(shape));
   if (const void* e = slot.load(std::memory_order_acquire)) return e;
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
@@ -47,14 +68,14 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape) {
   return static_cast<const void*>(block->rx);
 }
 
-Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, const void* ctx,
-                                   void* fun, void* user, void** code) {
-  auto entry = closureEntry(ci, shape);
+Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, void* fun, void* user,
+                                   void** code) {
+  auto entry = closureEntry(ci, shape, ClosureCtx::kInterface);
   if (!entry) return entry.error();
   const ClosureBlock block = ClosureMemory::instance().alloc(sizeof(ClosureObject));
   if (!block.rw) return fail(Status::kOutOfMemory, "no executable memory for a closure");
   auto* obj = static_cast<ClosureObject*>(block.rw);
-  obj->ctx = ctx;
+  obj->ctx = ci;
   obj->fun = fun;
   obj->user = user;
   writeTrampoline(obj->tramp, *entry);
@@ -71,7 +92,7 @@ Result<RawClosure> RawClosure::makeImpl(const CallInterface* ci, int shape, void
   if (!ci) return fail(Status::kInvalidArgument, "closure: null call interface");
   if (!handler) return fail(Status::kInvalidArgument, "closure: null handler");
   void* code = nullptr;
-  auto obj = makeClosure(ci, HandlerShape(shape), ci, handler, user, &code);
+  auto obj = makeClosure(ci, HandlerShape(shape), handler, user, &code);
   if (!obj) return obj.error();
   return RawClosure(*obj, code);
 }
@@ -126,29 +147,23 @@ Result<const void*> VarArgs::next(const Type& type) {
   if (!plan) return plan.error();
   st.read.push_back(type);
   const ValuePlan& v = plan->args.back();
-  const Piece* p = plan->piecesOf(v);
-  const VarArgsFrame& f = *st.frame;
-  if (v.mode == PassMode::kIndirect) {
-    const void* address;
-    if (p[0].loc == PieceLoc::kGp) address = reinterpret_cast<const void*>(uintptr_t(f.gp[p[0].reg]));
-    else std::memcpy(&address, f.stack + p[0].stackOffset, sizeof address);
-    return address;
-  }
-  if (v.mode == PassMode::kDirect && v.pieceCount == 1 && p[0].loc == PieceLoc::kStack && p[0].offset == 0) {
-    return static_cast<const void*>(f.stack + p[0].stackOffset);
-  }
   auto buf = std::make_unique<uint8_t[]>(std::max<uint32_t>(v.size, 16));
-  for (uint32_t k = 0; k < v.pieceCount; ++k) {
-    const Piece& pc = p[k];
-    switch (pc.loc) {
-      case PieceLoc::kGp: std::memcpy(buf.get() + pc.offset, &f.gp[pc.reg], std::min<uint32_t>(pc.size, 8)); break;
-      case PieceLoc::kVec: std::memcpy(buf.get() + pc.offset, f.vec[pc.reg], std::min<uint32_t>(pc.size, 16)); break;
-      case PieceLoc::kStack: std::memcpy(buf.get() + pc.offset, f.stack + pc.stackOffset, pc.size); break;
-      case PieceLoc::kX87: break;
-    }
-  }
-  st.buffers.push_back(std::move(buf));
-  return static_cast<const void*>(st.buffers.back().get());
+  const uint8_t* value = locateIncoming(*plan, v, *st.frame, buf.get());
+  if (value == buf.get()) st.buffers.push_back(std::move(buf));
+  return static_cast<const void*>(value);
 }
 
 }  // namespace jitffi
+
+// Called by the interpreted closure entries: variant 0 is a libffi closure (ctx is an ffi_cif),
+// 1 and 2 are jitffi closures of the avalues and slots handler shapes.
+void jitffi_interp_closure(const void* closure, unsigned variant, const jitffi::internal::VarArgsFrame* frame,
+                           jitffi::internal::InterpClosureResult* out) {
+  using namespace jitffi;
+  using namespace jitffi::internal;
+  const auto* obj = static_cast<const ClosureObject*>(closure);
+  const CallInterface* ci = variant == 0 ? interfaceOf(static_cast<const ffi_cif*>(obj->ctx))
+                                         : static_cast<const CallInterface*>(obj->ctx);
+  const HandlerShape shape = variant == 2 ? HandlerShape::kSlots : HandlerShape::kAvalues;
+  interpretClosure(ci->plan(), shape, obj->ctx, obj->fun, obj->user, *frame, *out);
+}

@@ -22,12 +22,18 @@ static_assert(sizeof(ClosureObject) == 56);
 // position-independent (it finds itself with rip), so the same bytes work through any view.
 void writeTrampoline(void* rw, const void* entry);
 
-// The shared entry for the interface's signature and a handler shape, generated on first use.
-Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape);
+// Who the closure object's ctx field is: the CallInterface (jitffi's own closures) or an
+// ffi_cif (libffi's closure API). Generated entries do not care; the interpreted entries need to
+// know how to reach the plan.
+enum class ClosureCtx : uint8_t { kInterface, kFfiCif };
+
+// The shared entry for the interface's signature and a handler shape: generated on first use,
+// or, for an interface that runs interpreted, the generic interpreted entry.
+Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, ClosureCtx ctx);
 
 // Allocates a closure object and points its trampoline at the entry; returns the rw address and
 // sets *code.
-Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, const void* ctx,
-                                   void* fun, void* user, void** code);
+Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, void* fun, void* user,
+                                   void** code);
 
 }  // namespace jitffi::internal

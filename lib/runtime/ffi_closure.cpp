@@ -32,7 +32,7 @@ ffi_status ffi_prep_closure_loc(ffi_closure* closure, ffi_cif* cif,
   if (!abiOk) return FFI_BAD_ABI;
   const CallInterface* ci = interfaceOf(cif);
   if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;  // never prepared successfully
-  auto entry = closureEntry(ci, HandlerShape::kAvalues);
+  auto entry = closureEntry(ci, HandlerShape::kAvalues, ClosureCtx::kFfiCif);
   if (!entry) return toFfiStatus(entry.error());
   closure->cif = cif;
   closure->fun = fun;
