@@ -108,6 +108,10 @@ struct CallPlan {
   // of them for the variadic-argument cursor.
   uint32_t argGpMask = 0;
   uint8_t argVecCount = 0;
+  // Registers a callee must preserve under this ABI (a bit per GP register, a bit per vector
+  // register). A closure entry saves the ones its handler's (host) convention may clobber.
+  uint32_t calleeSavedGp = 0;
+  uint32_t calleeSavedVec = 0;
 
   const Piece* piecesOf(const ValuePlan& v) const { return pieces.data() + v.firstPiece; }
   bool operator==(const CallPlan&) const = default;

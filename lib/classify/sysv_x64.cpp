@@ -245,6 +245,9 @@ Result<CallPlan> classifySysV64(const Signature& sig) {
   plan.stackBytes = uint32_t(alignUp(n.stack, 16));
   for (uint8_t r : kIntArgRegs) plan.argGpMask |= 1u << r;
   plan.argVecCount = kNumSseArgRegs;
+  // ABI[sysv-x64 3.2.1]: "Registers %rbp, %rbx and %r12 through %r15 'belong' to the calling
+  // function and the called function is required to preserve their values."
+  plan.calleeSavedGp = (1u << x64::kRbx) | (1u << x64::kRbp) | (0xFu << 12);
   // ABI[sysv-x64 3.2.3]: "For calls that may call functions that use varargs or stdargs …
   // %al is used as hidden argument to specify the number of vector registers used."
   // Set for variadic plans, and also for fixed plans that use vector registers: libffi does

@@ -24,6 +24,11 @@ namespace {
 
 x86::Gp gp(unsigned id) { return x86::gpq(id); }
 
+// The handler is called in the host's convention (SysV on this host): it preserves these, so the
+// entry needs to save only what the plan's ABI wants preserved beyond them.
+constexpr uint32_t kHostCalleeSavedGp = (1u << 3) | (1u << 5) | (0xFu << 12);  // rbx rbp r12–r15
+constexpr uint32_t kHostCalleeSavedVec = 0;
+
 class ClosureEmitter {
  public:
   ClosureEmitter(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout)
@@ -34,6 +39,7 @@ class ClosureEmitter {
     layoutFrame();
     note("frame: args, value buffers, return buffer");
     a_.sub(x86::rsp, frame_);
+    saveRestore(true);
 
     // 1. Save every argument register before anything else touches one.
     if (plan_.variadic) saveVariadicRegisters();
@@ -61,6 +67,7 @@ class ClosureEmitter {
     a_.call(x86::qword_ptr(closure, layout_.funOffset));
     // 4. The return value.
     loadReturn();
+    saveRestore(false);
     a_.add(x86::rsp, frame_);
     a_.ret();
     return {};
@@ -85,6 +92,28 @@ class ClosureEmitter {
       return bad("a hidden result pointer on the stack");
     }
     return {};
+  }
+
+  // Saves (at entry) or restores (before returning) the registers the plan's ABI wants
+  // preserved and the host convention does not (Win64 callers: rsi, rdi, xmm6–xmm15).
+  void saveRestore(bool save) {
+    int32_t at = saveArea_;
+    const uint32_t gpMask = plan_.calleeSavedGp & ~kHostCalleeSavedGp;
+    const uint32_t vecMask = plan_.calleeSavedVec & ~kHostCalleeSavedVec;
+    if (gpMask | vecMask) note(save ? "save what the caller's ABI preserves" : "restore it");
+    for (unsigned r = 0; r < 16; ++r) {
+      if (!(gpMask & (1u << r))) continue;
+      if (save) a_.mov(x86::qword_ptr(x86::rsp, at), gp(r));
+      else a_.mov(gp(r), x86::qword_ptr(x86::rsp, at));
+      at += 8;
+    }
+    at = (at + 15) & ~15;
+    for (unsigned r = 0; r < 16; ++r) {
+      if (!(vecMask & (1u << r))) continue;
+      if (save) a_.movaps(x86::xmmword_ptr(x86::rsp, at), x86::xmm(r));
+      else a_.movaps(x86::xmm(r), x86::xmmword_ptr(x86::rsp, at));
+      at += 16;
+    }
   }
 
   // Whether argument i is reassembled in a buffer of the entry's frame.
@@ -119,6 +148,11 @@ class ClosureEmitter {
       varFrame_ = int32_t(cur);
       cur += sizeof(VarArgsFrame);
     }
+    cur = uint32_t(alignTo(cur, 16));
+    saveArea_ = int32_t(cur);
+    const uint32_t gpSaved = uint32_t(__builtin_popcount(plan_.calleeSavedGp & ~kHostCalleeSavedGp));
+    const uint32_t vecSaved = uint32_t(__builtin_popcount(plan_.calleeSavedVec & ~kHostCalleeSavedVec));
+    cur += uint32_t(alignTo(8 * gpSaved, 16)) + 16 * vecSaved;
     // At entry rsp ≡ 8 (mod 16): the frame is ≡ 8 so that the handler call is aligned.
     frame_ = uint32_t(alignTo(cur, 16)) + 8;
     incoming_ = int32_t(frame_ + 8);
@@ -255,7 +289,7 @@ class ClosureEmitter {
   HandlerShape shape_;
   ClosureLayout layout_;
   std::vector<int32_t> buffers_;
-  int32_t retBuf_ = 0, sretSave_ = 0, varFrame_ = 0, incoming_ = 0;
+  int32_t retBuf_ = 0, sretSave_ = 0, varFrame_ = 0, incoming_ = 0, saveArea_ = 0;
   uint32_t frame_ = 0;
   std::string note_;
 };
