@@ -5,6 +5,8 @@
  * stub, cached per signature) and every ffi_call runs that stub.
  *
  * Documented differences (all are inputs libffi 3.4 crashes on or silently accepts):
+ *  - the Java raw API is given structs and complex numbers as pointers, as the raw API is
+ *    (libffi aborts), and long double as two units;
  *  - a malformed type (unknown type code, NULL element list, cycles, absurd nesting) gets
  *    FFI_BAD_TYPEDEF instead of an abort;
  *  - FFI_TYPE_VOID as an argument type gets FFI_BAD_TYPEDEF;
@@ -113,6 +115,20 @@ typedef struct {
   unsigned flags;
 } ffi_cif;
 
+/* ---- versions and facts --------------------------------------------------------------- */
+
+/* The libffi API level this library implements. */
+#define FFI_VERSION_STRING "3.8.0"
+#define FFI_VERSION_NUMBER 30800
+FFI_API const char *ffi_get_version(void);
+FFI_API unsigned long ffi_get_version_number(void);
+FFI_API unsigned int ffi_get_default_abi(void);
+FFI_API size_t ffi_get_closure_size(void);
+
+#define FFI_64_BIT_MAX 9223372036854775807
+#define FFI_SIZEOF_ARG 8
+#define FFI_SIZEOF_JAVA_RAW FFI_SIZEOF_ARG
+
 /* ---- calls ---------------------------------------------------------------------------- */
 
 FFI_API ffi_status ffi_prep_cif(ffi_cif *cif, ffi_abi abi, unsigned int nargs, ffi_type *rtype,
@@ -127,8 +143,47 @@ FFI_API void ffi_call(ffi_cif *cif, void (*fn)(void), void *rvalue, void **avalu
    each element. */
 FFI_API ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type *struct_type, size_t *offsets);
 
-/* Casts a function pointer to the type ffi_call takes. */
+/* Casts a function pointer to the type ffi_call takes, and back to data. */
 #define FFI_FN(f) ((void (*)(void))(f))
+#define FFI_CL(f) ((void *)(f))
+
+/* ---- call plans ----------------------------------------------------------------------- */
+
+/* A reusable call: for jitffi, a handle on the cif's compiled stub. Allocate once per cif (the
+   cif must outlive it), invoke any number of times from any number of threads, free once.
+   ffi_call_plan_alloc returns NULL only when out of memory; ffi_call_plan_size is the bytes the
+   handle occupies (0 for NULL). */
+typedef struct ffi_call_plan ffi_call_plan;
+FFI_API ffi_call_plan *ffi_call_plan_alloc(ffi_cif *cif);
+FFI_API void ffi_call_plan_invoke(ffi_call_plan *plan, void (*fn)(void), void *rvalue, void **avalue);
+FFI_API void ffi_call_plan_free(ffi_call_plan *plan);
+FFI_API size_t ffi_call_plan_size(ffi_call_plan *plan);
+
+/* ---- the raw API ---------------------------------------------------------------------- */
+
+/* Arguments packed in 8-byte units: integers narrower than 8 bytes widened into one unit,
+   floats and doubles copied into one, wider values in as many units as they need, and structs
+   and complex numbers as a pointer to the value. */
+typedef union {
+  ffi_sarg sint;
+  ffi_arg uint;
+  float flt;
+  char data[FFI_SIZEOF_ARG];
+  void *ptr;
+} ffi_raw;
+/* The Java flavour: the same units, but 64-bit integers and doubles take two. */
+typedef ffi_raw ffi_java_raw;
+
+FFI_API void ffi_raw_call(ffi_cif *cif, void (*fn)(void), void *rvalue, ffi_raw *avalue);
+FFI_API void ffi_ptrarray_to_raw(ffi_cif *cif, void **args, ffi_raw *raw);
+FFI_API void ffi_raw_to_ptrarray(ffi_cif *cif, ffi_raw *raw, void **args);
+FFI_API size_t ffi_raw_size(ffi_cif *cif);
+
+FFI_API void ffi_java_raw_call(ffi_cif *cif, void (*fn)(void), void *rvalue,
+                               ffi_java_raw *avalue) FFI_DEPRECATED;
+FFI_API void ffi_java_ptrarray_to_raw(ffi_cif *cif, void **args, ffi_java_raw *raw) FFI_DEPRECATED;
+FFI_API void ffi_java_raw_to_ptrarray(ffi_cif *cif, ffi_java_raw *raw, void **args) FFI_DEPRECATED;
+FFI_API size_t ffi_java_raw_size(ffi_cif *cif) FFI_DEPRECATED;
 
 /* ---- closures ------------------------------------------------------------------------- */
 
@@ -142,7 +197,11 @@ typedef struct {
   ffi_cif *cif;
   void (*fun)(ffi_cif *, void *, void **, void *);
   void *user_data;
-} ffi_closure;
+} ffi_closure
+#if defined(__GNUC__)
+    __attribute__((aligned(8)))
+#endif
+    ;
 
 /* Allocates a closure of `size` bytes (at least sizeof(ffi_closure)). Returns the writable
    address; *code receives the address to call. */
@@ -156,6 +215,54 @@ FFI_API ffi_status ffi_prep_closure_loc(ffi_closure *closure, ffi_cif *cif,
 FFI_API ffi_status ffi_prep_closure(ffi_closure *closure, ffi_cif *cif,
                                     void (*fun)(ffi_cif *, void *, void **, void *),
                                     void *user_data) FFI_DEPRECATED;
+
+/* Raw closures: the handler gets the arguments packed as by ffi_ptrarray_to_raw. The layout
+   overlays ffi_closure: translate_args and this_closure sit where fun and user_data are. */
+typedef struct {
+  char tramp[FFI_TRAMPOLINE_SIZE];
+  ffi_cif *cif;
+  void (*translate_args)(ffi_cif *, void *, void **, void *);
+  void *this_closure;
+  void (*fun)(ffi_cif *, void *, ffi_raw *, void *);
+  void *user_data;
+} ffi_raw_closure;
+
+typedef struct {
+  char tramp[FFI_TRAMPOLINE_SIZE];
+  ffi_cif *cif;
+  void (*translate_args)(ffi_cif *, void *, void **, void *);
+  void *this_closure;
+  void (*fun)(ffi_cif *, void *, ffi_java_raw *, void *);
+  void *user_data;
+} ffi_java_raw_closure;
+
+FFI_API ffi_status ffi_prep_raw_closure(ffi_raw_closure *closure, ffi_cif *cif,
+                                        void (*fun)(ffi_cif *, void *, ffi_raw *, void *),
+                                        void *user_data);
+FFI_API ffi_status ffi_prep_raw_closure_loc(ffi_raw_closure *closure, ffi_cif *cif,
+                                            void (*fun)(ffi_cif *, void *, ffi_raw *, void *),
+                                            void *user_data, void *codeloc);
+FFI_API ffi_status ffi_prep_java_raw_closure(ffi_java_raw_closure *closure, ffi_cif *cif,
+                                             void (*fun)(ffi_cif *, void *, ffi_java_raw *, void *),
+                                             void *user_data) FFI_DEPRECATED;
+FFI_API ffi_status ffi_prep_java_raw_closure_loc(ffi_java_raw_closure *closure, ffi_cif *cif,
+                                                 void (*fun)(ffi_cif *, void *, ffi_java_raw *, void *),
+                                                 void *user_data, void *codeloc) FFI_DEPRECATED;
+
+/* ---- Go closures ---------------------------------------------------------------------- */
+
+/* A closure whose data pointer travels in the static-chain register (r10): tramp is the code
+   to call with r10 = the closure; fun gets the closure itself as its last argument. */
+typedef struct {
+  void *tramp;
+  ffi_cif *cif;
+  void (*fun)(ffi_cif *, void *, void **, void *);
+} ffi_go_closure;
+
+FFI_API ffi_status ffi_prep_go_closure(ffi_go_closure *closure, ffi_cif *cif,
+                                       void (*fun)(ffi_cif *, void *, void **, void *));
+/* ffi_call with r10 = closure. */
+FFI_API void ffi_call_go(ffi_cif *cif, void (*fn)(void), void *rvalue, void **avalue, void *closure);
 
 #endif /* !LIBFFI_ASM */
 

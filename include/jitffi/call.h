@@ -149,7 +149,7 @@ class JITFFI_API CallInterface {
   mutable std::atomic<SlotsStub> slots_{nullptr};
   uint32_t retStorage_ = 0;
   bool jitted_ = false;
-  mutable std::atomic<const void*> closureEntries_[2] = {};  // per handler shape, built on use
+  mutable std::atomic<const void*> closureEntries_[3] = {};  // avalues, slots, Go; built on use
   Signature sig_;
   CallPlan plan_;
 };

@@ -53,9 +53,11 @@ class Scratch {
 
 }  // namespace
 
-void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args) {
+void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args,
+                   uint64_t staticChain) {
   InterpFrame f;
   std::memset(&f, 0, sizeof f);
+  f.gp[10] = staticChain;
   Scratch stack(plan.stackBytes);
   Scratch copies(plan.copyBytes);
   uint8_t* const out = stack.get();

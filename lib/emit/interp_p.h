@@ -13,7 +13,8 @@
 namespace jitffi::internal {
 
 struct InterpFrame {
-  uint64_t gp[16];        // argument GP registers by hardware number (rax = gp[0]: count)
+  uint64_t gp[16];        // argument GP registers by hardware number (rax = gp[0]: the vector
+                          // count; r10 = gp[10]: the static chain)
   uint8_t vec[8][16];     // xmm0–7
   void (*fn)();
   const void* stack;      // image of the outgoing stack area
@@ -34,7 +35,9 @@ static_assert(offsetof(InterpFrame, vec) == 128 && offsetof(InterpFrame, fn) == 
 
 // Performs one call described by `plan` (x86-64) with arguments in `shape`. rvalue follows the
 // call-stub rules (see CallShape).
-void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args);
+// staticChain goes to the static-chain register (r10: Go closures).
+void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args,
+                   uint64_t staticChain = 0);
 
 // What the interpreted closure entry (interp_closure_x64.S) loads into the return registers.
 struct InterpClosureResult {

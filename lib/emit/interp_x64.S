@@ -3,7 +3,8 @@
  *   void jitffi_x64_invoke(struct InterpFrame* f);
  *
  * Copies f->stackBytes bytes from f->stack to the outgoing argument area, loads the argument
- * registers of both x86-64 conventions (rdi rsi rdx rcx r8 r9 rax, xmm0-7) from the frame,
+ * registers of both x86-64 conventions (rdi rsi rdx rcx r8 r9 rax, xmm0-7) and the static chain
+ * (r10) from the frame,
  * calls f->fn, and stores rax, rdx, xmm0, xmm1 and f->x87Count x87 values back into the frame.
  * Everything ABI-specific was decided by the plan; this routine is the same for every call.
  * Frame layout: lib/emit/interp_p.h (offsets checked there with static_assert).
@@ -49,6 +50,7 @@ jitffi_x64_invoke:
         movq    64(%rbx), %r8           /* gp[8] */
         movq    72(%rbx), %r9           /* gp[9] */
         movq    0(%rbx), %rax           /* gp[0]: the vector-register count */
+        movq    80(%rbx), %r10          /* gp[10]: the static chain (Go closures) */
         callq   *256(%rbx)              /* fn */
 
         movq    %rax, 280(%rbx)         /* retRax */

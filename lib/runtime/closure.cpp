@@ -20,6 +20,7 @@ extern "C" {
 void jitffi_x64_closure_interp_cif();
 void jitffi_x64_closure_interp_avalues();
 void jitffi_x64_closure_interp_slots();
+void jitffi_x64_closure_interp_go();
 __attribute__((visibility("hidden"))) void jitffi_interp_closure(const void* closure, unsigned variant,
                                                                  const jitffi::internal::VarArgsFrame* frame,
                                                                  jitffi::internal::InterpClosureResult* out);
@@ -49,10 +50,12 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Cl
       return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
     }
     if (ctx == ClosureCtx::kFfiCif) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_cif);
+    if (ctx == ClosureCtx::kGo) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_go);
     return shape == HandlerShape::kSlots ? reinterpret_cast<const void*>(&jitffi_x64_closure_interp_slots)
                                          : reinterpret_cast<const void*>(&jitffi_x64_closure_interp_avalues);
   }
-  std::atomic<const void*>& slot = CallInterface::Internal::closureEntry(ci, int(shape));
+  const bool go = ctx == ClosureCtx::kGo;
+  std::atomic<const void*>& slot = CallInterface::Internal::closureEntry(ci, go ? 2 : int(shape));
   if (const void* e = slot.load(std::memory_order_acquire)) return e;
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
   if (const void* e = slot.load(std::memory_order_relaxed)) return e;
@@ -61,7 +64,9 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Cl
   }
   auto block = CodeMemory::instance().assemble([&](asmjit::CodeHolder& code) {
     asmjit::x86::Assembler a(&code);
-    return emitX64ClosureEntry(a, ci->plan(), shape, ClosureLayout{});
+    // A Go closure: cif at +8, fun at +16, and the closure itself as user_data.
+    const ClosureLayout layout = go ? ClosureLayout{10, 8, 16, -1} : ClosureLayout{};
+    return emitX64ClosureEntry(a, ci->plan(), shape, layout);
   });
   if (!block) return block.error();
   slot.store(block->rx, std::memory_order_release);
@@ -156,11 +161,17 @@ Result<const void*> VarArgs::next(const Type& type) {
 }  // namespace jitffi
 
 // Called by the interpreted closure entries: variant 0 is a libffi closure (ctx is an ffi_cif),
-// 1 and 2 are jitffi closures of the avalues and slots handler shapes.
+// 1 and 2 are jitffi closures of the avalues and slots handler shapes, 3 a libffi Go closure.
 void jitffi_interp_closure(const void* closure, unsigned variant, const jitffi::internal::VarArgsFrame* frame,
                            jitffi::internal::InterpClosureResult* out) {
   using namespace jitffi;
   using namespace jitffi::internal;
+  if (variant == 3) {
+    const auto* go = static_cast<const ffi_go_closure*>(closure);
+    interpretClosure(interfaceOf(go->cif)->plan(), HandlerShape::kAvalues, go->cif,
+                     reinterpret_cast<void*>(go->fun), const_cast<void*>(closure), *frame, *out);
+    return;
+  }
   const auto* obj = static_cast<const ClosureObject*>(closure);
   const CallInterface* ci = variant == 0 ? interfaceOf(static_cast<const ffi_cif*>(obj->ctx))
                                          : static_cast<const CallInterface*>(obj->ctx);

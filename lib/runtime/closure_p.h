@@ -25,7 +25,9 @@ void writeTrampoline(void* rw, const void* entry);
 // Who the closure object's ctx field is: the CallInterface (jitffi's own closures) or an
 // ffi_cif (libffi's closure API). Generated entries do not care; the interpreted entries need to
 // know how to reach the plan.
-enum class ClosureCtx : uint8_t { kInterface, kFfiCif };
+// kGo: libffi's Go closure object (its address arrives in r10; cif and fun at +8 and +16; the
+// handler's user_data is the closure itself).
+enum class ClosureCtx : uint8_t { kInterface, kFfiCif, kGo };
 
 // The shared entry for the interface's signature and a handler shape: generated on first use,
 // or, for an interface that runs interpreted, the generic interpreted entry.

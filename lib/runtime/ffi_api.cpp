@@ -231,6 +231,19 @@ namespace {
 void inertStub(const void*, Fn, void*, void* const*) {}
 }  // namespace
 
+__attribute__((noinline)) void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue) {
+  const uint32_t need = ci->returnStorage();
+  alignas(16) unsigned char local[256];
+  std::unique_ptr<unsigned char[]> big;
+  void* r = local;
+  if (need > sizeof local) {
+    big.reset(new (std::nothrow) unsigned char[need + 16]);
+    if (!big) return;
+    r = big.get();
+  }
+  ci->call(fn, r, avalue);
+}
+
 const CallInterface* inertInterface() {
   static const CallInterface* const inert = [] {
     CallInterface* ci = CallInterface::Internal::make(Signature(), CallPlan{});
@@ -360,25 +373,9 @@ ffi_status ffi_prep_cif_var(ffi_cif* cif, ffi_abi abi, unsigned int nfixedargs,
   return prepCif(cif, abi, true, nfixedargs, ntotalargs, rtype, atypes);
 }
 
-__attribute__((noinline)) static void callDiscardingResult(const CallInterface* ci, void (*fn)(void),
-                                                           void** avalue) {
-  const uint32_t need = ci->returnStorage();
-  alignas(16) unsigned char local[256];
-  std::unique_ptr<unsigned char[]> big;
-  void* r = local;
-  if (need > sizeof local) {
-    big.reset(new (std::nothrow) unsigned char[need + 16]);
-    if (!big) return;
-    r = big.get();
-  }
-  ci->call(fn, r, avalue);
-}
-
 void ffi_call(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue) {
   // A cif whose preparation failed holds the inert interface: the call does nothing.
-  const CallInterface* ci = interfaceOf(cif);
-  if (__builtin_expect(rvalue == nullptr, 0)) return callDiscardingResult(ci, fn, avalue);
-  ci->call(fn, rvalue, avalue);
+  callInterface(interfaceOf(cif), fn, rvalue, avalue);
 }
 
 ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type* struct_type, size_t* offsets) {

@@ -34,6 +34,13 @@ class FfiTypeWalker {
 ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                    ffi_type* rtype, ffi_type** atypes);
 const CallInterface* interfaceOf(const ffi_cif* cif);
+
+// ffi_call's rules on an interface: a null rvalue discards the result (through scratch storage).
+void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue);
+inline void callInterface(const CallInterface* ci, void (*fn)(void), void* rvalue, void** avalue) {
+  if (__builtin_expect(rvalue == nullptr, 0)) return callDiscardingResult(ci, fn, avalue);
+  ci->call(fn, rvalue, avalue);
+}
 // What a cif holds when its preparation failed: an interface whose calls do nothing.
 const CallInterface* inertInterface();
 void setInterface(ffi_cif* cif, const CallInterface* ci);

@@ -47,6 +47,16 @@ jitffi_x64_closure_interp_slots:        /* ctx is a CallInterface, slots handler
         .size   jitffi_x64_closure_interp_slots, .-jitffi_x64_closure_interp_slots
 
         .p2align 4
+        .globl  jitffi_x64_closure_interp_go
+        .hidden jitffi_x64_closure_interp_go
+        .type   jitffi_x64_closure_interp_go, @function
+jitffi_x64_closure_interp_go:           /* r10 is a libffi Go closure */
+        endbr64
+        movl    $3, %r11d
+        jmp     1f
+        .size   jitffi_x64_closure_interp_go, .-jitffi_x64_closure_interp_go
+
+        .p2align 4
         .type   jitffi_x64_closure_interp_common, @function
 jitffi_x64_closure_interp_common:
 1:
