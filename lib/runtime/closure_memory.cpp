@@ -1,6 +1,7 @@
 // Closure memory (design in closure_memory_p.h).
 #include "closure_memory_p.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <new>
 
@@ -26,6 +27,16 @@ struct ClosureMemory::Chunk {
 
 ClosureMemory::ClosureMemory() {
   for (int i = 0; i < kClasses; ++i) classes_[i].slotSize = uint32_t(kUsable[i] + kHeader);
+  const char* v = std::getenv("JITFFI_CLOSURE_SAME_ADDRESS");
+  sameAddress_ = v && std::strcmp(v, "1") == 0;
+}
+
+Result<CodeBlock> ClosureMemory::chunkMemory(size_t bytes) {
+  if (sameAddress_) {
+    if (auto block = CodeMemory::singleMapped().alloc(bytes)) return block;
+    // Refused (W^X enforced): closures keep working, with two addresses.
+  }
+  return CodeMemory::instance().alloc(bytes);
 }
 
 ClosureMemory& ClosureMemory::instance() {
@@ -52,11 +63,11 @@ void ClosureMemory::unlinkNonFull(Chunk* c) {
 }
 
 ClosureMemory::Chunk* ClosureMemory::newChunk(SizeClass* sc, size_t bytes, uint32_t slotSize) {
-  auto block = CodeMemory::instance().alloc(bytes);
+  auto block = chunkMemory(bytes);
   if (!block) return nullptr;
   auto* c = new (std::nothrow) Chunk();
   if (!c) {
-    CodeMemory::instance().release(block->rx);
+    releaseBlock(*block);
     return nullptr;
   }
   c->block = *block;
@@ -71,11 +82,16 @@ ClosureMemory::Chunk* ClosureMemory::newChunk(SizeClass* sc, size_t bytes, uint3
   return c;
 }
 
+void ClosureMemory::releaseBlock(const CodeBlock& b) {
+  // Single-mapped memory has rx == rw.
+  (b.rx == b.rw ? CodeMemory::singleMapped() : CodeMemory::instance()).release(b.rx);
+}
+
 void ClosureMemory::releaseChunk(Chunk* c) {
   unlinkNonFull(c);
   if (c->sc) --c->sc->chunkCount;
   --chunkTotal_;
-  CodeMemory::instance().release(c->block.rx);
+  releaseBlock(c->block);
   delete c;
 }
 

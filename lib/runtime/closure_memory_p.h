@@ -5,6 +5,12 @@
 // their own. Each slot starts with a 16-byte header holding its chunk (O(1) free); the block
 // handed out follows it, 16-byte aligned. Chunks whose slots are all free are given back (one is
 // kept per size class so that alloc/free pairs do not map and unmap).
+//
+// Legacy mode: with the environment variable JITFFI_CLOSURE_SAME_ADDRESS=1 (read once), chunks
+// are single-mapped, so a closure's writable address is also its code address — for programs
+// that call the closure pointer itself instead of the code pointer (node-gtk does). That needs
+// pages writable and executable at once; where the system refuses them (W^X enforced), the
+// chunks are dual-mapped as usual.
 #pragma once
 
 #include <cstddef>
@@ -47,6 +53,9 @@ class ClosureMemory {
 
   ClosureMemory();
   Chunk* newChunk(SizeClass* sc, size_t bytes, uint32_t slotSize);  // sc null: dedicated
+  Result<CodeBlock> chunkMemory(size_t bytes);
+  static void releaseBlock(const CodeBlock& b);
+  bool sameAddress_ = false;
   void releaseChunk(Chunk* c);
   void unlinkNonFull(Chunk* c);
   void linkNonFull(Chunk* c);

@@ -9,13 +9,13 @@ namespace jitffi::internal {
 using namespace asmjit;
 
 namespace {
-JitAllocator::CreateParams dualMappingParams() {
+JitAllocator::CreateParams allocatorParams(bool dualMapped) {
   JitAllocator::CreateParams p{};
-  // Always two views: never a page both writable and executable, whatever the system enforces.
-  p.options = JitAllocatorOptions::kUseDualMapping;
+  // Dual mapping: two views, never a page both writable and executable, whatever the system
+  // enforces. (Without it asmjit maps pages read-write-execute.)
+  p.options = dualMapped ? JitAllocatorOptions::kUseDualMapping : JitAllocatorOptions::kNone;
   return p;
 }
-const JitAllocator::CreateParams kParams = dualMappingParams();
 
 // Records the first error an emitter hits (asmjit reports them through a handler).
 struct RecordingErrorHandler : ErrorHandler {
@@ -30,10 +30,18 @@ struct RecordingErrorHandler : ErrorHandler {
 };
 }  // namespace
 
-CodeMemory::CodeMemory() : alloc_(&kParams) {}
+CodeMemory::CodeMemory(bool dualMapped) : alloc_([&] {
+  static JitAllocator::CreateParams params[2] = {allocatorParams(false), allocatorParams(true)};
+  return &params[dualMapped ? 1 : 0];
+}()) {}
 
 CodeMemory& CodeMemory::instance() {
-  static CodeMemory* m = new CodeMemory();  // intentionally never destroyed
+  static CodeMemory* m = new CodeMemory(true);  // intentionally never destroyed
+  return *m;
+}
+
+CodeMemory& CodeMemory::singleMapped() {
+  static CodeMemory* m = new CodeMemory(false);  // intentionally never destroyed
   return *m;
 }
 

@@ -24,6 +24,9 @@ class CodeMemory {
  public:
   // The process-wide instance; never destroyed, so code outlives static destructors.
   static CodeMemory& instance();
+  // Single-mapped memory (rx == rw, writable and executable at once), only for the legacy
+  // closure mode JITFFI_CLOSURE_SAME_ADDRESS=1; allocations fail where W^X is enforced.
+  static CodeMemory& singleMapped();
 
   Result<CodeBlock> alloc(size_t size);
   void release(void* rx);
@@ -36,7 +39,7 @@ class CodeMemory {
   Result<CodeBlock> assemble(const EmitFn& emit);
 
  private:
-  CodeMemory();
+  explicit CodeMemory(bool dualMapped);
   std::mutex mu_;
   asmjit::JitAllocator alloc_;
 };
