@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The drop-in libffi.so.8, three ways:
+#  1. the API tour built against the system libffi's header and library, run on the system
+#     libffi, then run again on jitffi's libffi.so.8 (LD_LIBRARY_PATH) — same output;
+#  2. the tour built against jitffi's header and libffi.so.8 — same output, plus the libffi 3.8
+#     lines (self-checked);
+#  3. the exported symbols: every symbol the system libffi.so.8 exports, under the same version
+#     node; data objects of 24 bytes; nothing else.
+set -euo pipefail
+tour_system=$1 tour_jitffi=$2 dropin_dir=$3 system_lib=$4
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+loaded() {  # which libffi a run actually mapped
+  LD_DEBUG=libs "$@" 2>&1 >/dev/null | grep -o '[^ ]*libffi\.so\.8[^ ]*' | grep -v 'search\|trying' | tail -1
+}
+
+"$tour_system" > "$out/system.txt"
+LD_LIBRARY_PATH="$dropin_dir" "$tour_system" > "$out/dropin.txt"
+case "$(LD_LIBRARY_PATH="$dropin_dir" loaded "$tour_system")" in
+  "$dropin_dir"/*) ;;
+  *) echo "the drop-in run did not load $dropin_dir/libffi.so.8"; exit 1 ;;
+esac
+diff -u "$out/system.txt" "$out/dropin.txt" || { echo "system-built tour: jitffi's libffi.so.8 differs from the system's"; exit 1; }
+
+"$tour_jitffi" > "$out/jitffi.txt"
+grep -v '^v38 ' "$out/jitffi.txt" | diff -u "$out/system.txt" - || { echo "jitffi-built tour differs"; exit 1; }
+grep -q '^v38 call plan: 42$' "$out/jitffi.txt" || { echo "libffi 3.8 part missing"; exit 1; }
+
+# Symbols: name, version node, size of each exported ffi_* symbol.
+syms() { objdump -T "$1" | awk '$NF ~ /^ffi_/ {print $NF, $(NF-1)}' | sort; }
+syms "$system_lib" > "$out/system.syms"
+syms "$dropin_dir/libffi.so.8" > "$out/dropin.syms"
+missing=$(comm -23 "$out/system.syms" "$out/dropin.syms")
+[ -z "$missing" ] || { echo "missing or differently versioned symbols:"; echo "$missing"; exit 1; }
+others=$(objdump -T "$dropin_dir/libffi.so.8" | awk '/DF|DO/ && $NF !~ /^ffi_/ && $0 !~ /\*(UND|ABS)\*/' || true)
+[ -z "$others" ] || { echo "exported beyond libffi's API:"; echo "$others"; exit 1; }
+badsize=$(objdump -T "$dropin_dir/libffi.so.8" | awk '$2 ~ /g/ && / DO / && $NF ~ /^ffi_type_/ && $5 != "0000000000000018"')
+[ -z "$badsize" ] || { echo "ffi_type objects must be 24 bytes:"; echo "$badsize"; exit 1; }
+needed=$(readelf -d "$dropin_dir/libffi.so.8" | awk '/NEEDED/ {print $NF}' | tr -d '[]' | grep -v -E '^(libc\.so\.6|ld-linux-x86-64\.so\.2|libm\.so\.6)$' || true)
+[ -z "$needed" ] || { echo "libffi.so.8 needs more than libc: $needed"; exit 1; }
+echo "drop-in test passed ($(wc -l < "$out/system.txt") lines identical, $(wc -l < "$out/dropin.syms") symbols)"
