@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 prefix=$work/prefix
 cmake --install "$build_dir" --prefix "$prefix" >/dev/null
 
-# 1. A C program: libffi's API through jitffi, with nothing but pkg-config's flags.
+# 1. A C program: libffi's API through jitffi, with nothing but `pkg-config jitffi`'s flags.
 export PKG_CONFIG_PATH=$(dirname "$(find "$prefix" -name jitffi.pc | head -1)")
 cat > "$work/prog.c" <<'C'
 #include <ffi.h>
@@ -36,7 +36,14 @@ out=$("$work/prog")
 # It must be jitffi's library that answered, not the system libffi.
 ldd "$work/prog" | grep -q "libjitffi.so" || { echo "consumer is not linked to libjitffi"; exit 1; }
 
-# 2. A CMake project: find_package(jitffi) → jitffi::jitffi.
+# 2. The drop-in as build systems see libffi: `pkg-config libffi` finds jitffi's libffi.so.8.
+ls "$(dirname "$PKG_CONFIG_PATH")"/libffi.so.8 >/dev/null
+cc -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --cflags --libs libffi) -o "$work/prog_libffi"
+out=$("$work/prog_libffi")
+[ "$out" = "25" ] || { echo "libffi.pc consumer printed '$out'"; exit 1; }
+ldd "$work/prog_libffi" | grep -q "$prefix.*libffi.so.8" || { echo "libffi.pc consumer does not load the drop-in"; exit 1; }
+
+# 3. A CMake project: find_package(jitffi) → jitffi::jitffi.
 cmake -S "$source_dir/tests/install/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$work/consumer" >/dev/null
 "$work/consumer/consumer"
