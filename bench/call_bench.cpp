@@ -11,6 +11,12 @@
 //   build/miss                       CallInterface::get on a signature never seen before
 //   build/miss_prep_cif              jitffi's ffi_prep_cif on a signature never seen before
 //   build/bind                       CallInterface::bind (a new bound stub, then its release)
+//   closure/<sig>/<method>           sig b, c, e, f: one call by a C caller through a function
+//                                    pointer; method direct (an ordinary C function),
+//                                    jitffi_capi, jitffi_raw_avalues, jitffi_raw_slots,
+//                                    jitffi_typed, libffi
+//   closure_make/<sig>/<jitffi_capi|jitffi_raw|libffi>   alloc + prepare + free of a closure
+//                                    (jitffi: the signature's entry already built)
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -18,6 +24,7 @@
 #include <vector>
 
 #include "bench_cases.h"
+#include "bench_closure_cases.h"
 
 namespace jb = jitffi::bench;
 using jitffi::CallInterface;
@@ -126,6 +133,24 @@ void registerCase(jb::Case& c, jb::Method m) {
   })->Unit(benchmark::kNanosecond)->UseRealTime();
 }
 
+// ---- closures ------------------------------------------------------------------------------
+
+void registerClosureCase(jb::ClosureCase& c, jb::ClosureMethod m) {
+  std::string err = jb::verifyClosure(c, m);
+  if (!err.empty()) std::fprintf(stderr, "call_bench: %s\n", err.c_str());
+  benchmark::RegisterBenchmark(jb::closureBenchName(c, m).c_str(), [&c, m, err](benchmark::State& state) {
+    if (!err.empty()) {
+      state.SkipWithError(err.c_str());
+      return;
+    }
+    jb::withClosureMethod(m, [&]<jb::ClosureMethod M>() {
+      jb::driveClosure<M>(c, [&](auto&& once) {
+        for (auto _ : state) once();
+      });
+    });
+  })->Unit(benchmark::kNanosecond)->UseRealTime();
+}
+
 }  // namespace
 
 // Every benchmark runs on real time (iteration counts and --benchmark_min_time included), so a
@@ -155,6 +180,12 @@ int main(int argc, char** argv) {
       ->Unit(benchmark::kMicrosecond)
       ->UseRealTime();
   benchmark::RegisterBenchmark("build/bind", BM_bind)->Unit(benchmark::kMicrosecond)->UseRealTime();
+  if (!jb::setupClosureCases(error)) {
+    std::fprintf(stderr, "call_bench: closure setup failed: %s\n", error.c_str());
+    return 1;
+  }
+  for (auto& c : jb::closureCases())
+    for (int m = 0; m < jb::kClosureMethodCount; ++m) registerClosureCase(c, jb::ClosureMethod(m));
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -5,7 +5,11 @@
 #   bench/report.sh BUILD_DIR [extra call_bench arguments...]
 #
 # Environment: REPS (repetitions, default 5), MIN_TIME (seconds per repetition, default 0.1),
-# NO_INSTR=1 (skip the callgrind part). A full run takes about a minute and a half on 2 cores.
+# NO_INSTR=1 (skip the callgrind part). A full run takes about two minutes on 2 cores.
+#
+# Sections: calls (wall time, CPU time, prep_cif, stub builds, targets), closures (wall time:
+# calls through a C caller, alloc + prepare + free, targets), then instr_count's report (calls,
+# then closures with their instruction targets).
 set -eu
 
 if [ $# -lt 1 ] || [ ! -d "$1" ]; then
@@ -94,6 +98,9 @@ NR == 1 { next }
 BEGIN {
   nsig = split("a b c d e f g h", sigs, " ")
   nm = split("direct jitffi_avalues jitffi_avalues_raw jitffi_slots jitffi_slots_raw jitffi_bound jitffi_ffi_call libffi_ffi_call", ms, " ")
+  ncs = split("b c e f", csigs, " ")
+  ncm = split("direct jitffi_capi jitffi_raw_avalues jitffi_raw_slots jitffi_typed libffi", cms, " ")
+  split("direct|C API (ffi_closure)|RawClosure avalues|RawClosure slots|Closure<F>|libffi closure", cmt, "|")
 }
 END {
   print "## Wall time per call (ns, median of real time)"
@@ -143,6 +150,64 @@ END {
     printf "- new stub (cache miss) < 20 µs median: %.2f µs — %s (CPU time %.2f µs)\n", t, (t < 20 ? "PASS" : "FAIL"), cpu["build/miss"] / 1000
   } else print "- new stub (cache miss) < 20 µs median: n/a"
   for (e in err) print "- ERROR " e ": " err[e]
+  print ""
+  closures()
+}
+function closures(    i, j, s, L, line, t, worst, wsig, worstc, wsigc, r) {
+  print "## Closures (wall time)"
+  print ""
+  print "One C caller per signature (fixed argument values, a call through a function pointer) calls the ordinary C function (direct) or a closure whose handler does the same arithmetic; see the callgrind section for the methods. ns per call, median of real time:"
+  print ""
+  cltable(real)
+  print "The same runs, CPU time:"
+  print ""
+  cltable(cpu)
+  print "Alloc + prepare + free of one closure, the signature already cached (ns, median; C API and libffi: ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free; RawClosure: make, then its destructor):"
+  print ""
+  print "| sig | jitffi C API | jitffi RawClosure | libffi | libffi/C API | libffi/RawClosure | CPU: jitffi C API | CPU: jitffi RawClosure | CPU: libffi |"
+  print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for (i = 1; i <= ncs; i++) {
+    s = csigs[i]; L = real["closure_make/" s "/libffi"]
+    print "| " s " | " fmt(real["closure_make/" s "/jitffi_capi"]) " | " fmt(real["closure_make/" s "/jitffi_raw"]) " | " fmt(L) " | " \
+      ratio2(L, real["closure_make/" s "/jitffi_capi"]) " | " ratio2(L, real["closure_make/" s "/jitffi_raw"]) " | " \
+      fmt(cpu["closure_make/" s "/jitffi_capi"]) " | " fmt(cpu["closure_make/" s "/jitffi_raw"]) " | " fmt(cpu["closure_make/" s "/libffi"]) " |"
+  }
+  print ""
+  print "Closure wall-time targets (the instruction targets are in the callgrind section):"
+  print ""
+  split("jitffi_capi jitffi_raw", mk, " "); split("jitffi C API|jitffi RawClosure", mkt, "|")
+  for (j = 1; j <= 2; j++) {
+    worst = ""; wsig = "?"; worstc = ""; wsigc = "?"
+    for (i = 1; i <= ncs; i++) {
+      s = csigs[i]; L = real["closure_make/" s "/libffi"]; t = real["closure_make/" s "/" mk[j]]
+      if (L != "" && t != "" && L > 0 && (worst == "" || t / L > worst)) { worst = t / L; wsig = s }
+      L = cpu["closure_make/" s "/libffi"]; t = cpu["closure_make/" s "/" mk[j]]
+      if (L != "" && t != "" && L > 0 && (worstc == "" || t / L > worstc)) { worstc = t / L; wsigc = s }
+    }
+    if (worst == "") { print "- alloc + prepare + free, " mkt[j] " no slower than libffi (wall): n/a"; continue }
+    printf "- alloc + prepare + free, %s no slower than libffi (wall, median): worst %.2f× libffi'"'"'s time on %s (%s vs %s ns) — %s (CPU time: worst %.2f× on %s)\n", mkt[j], worst, wsig, fmt(real["closure_make/" wsig "/" mk[j]]), fmt(real["closure_make/" wsig "/libffi"]), (worst <= 1 ? "PASS" : "FAIL"), worstc, wsigc
+  }
+  for (j = 2; j <= 5; j++) {
+    worst = ""; wsig = "?"
+    for (i = 1; i <= ncs; i++) {
+      s = csigs[i]; L = real["closure/" s "/libffi"]; t = real["closure/" s "/" cms[j]]
+      if (L != "" && t != "" && t > 0 && (worst == "" || L / t < worst)) { worst = L / t; wsig = s }
+    }
+    if (worst != "") printf "- (no target) libffi closure / %s call (wall): lowest %.1f× on %s\n", cmt[j], worst, wsig
+  }
+  print ""
+}
+function ratio2(a, b) { if (a == "" || b == "" || b <= 0) return "n/a"; return sprintf("%.2f×", a / b) }
+function cltable(t,    i, j, s, line, L) {
+  print "| sig | direct | C API (ffi_closure) | RawClosure avalues | RawClosure slots | Closure<F> | libffi closure | libffi/C API | libffi/avalues | libffi/slots | libffi/Closure<F> |"
+  print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for (i = 1; i <= ncs; i++) {
+    s = csigs[i]; line = "| " s
+    for (j = 1; j <= ncm; j++) line = line " | " fmt(t["closure/" s "/" cms[j]])
+    L = t["closure/" s "/libffi"]
+    for (j = 2; j <= 5; j++) line = line " | " ratio(L, t["closure/" s "/" cms[j]])
+    print line " |"
+  }
   print ""
 }' "$tmp/bench.csv"
 

@@ -1,0 +1,138 @@
+// The closure benchmark's signatures (b, c, e, f of bench_cases.h) and methods, shared by
+// call_bench (wall time) and instr_count (callgrind instructions), so both measure exactly the
+// same code.
+//
+// Every call method runs the same C caller (bench_closure_callers.c) with fixed argument values;
+// only what its function pointer reaches differs: the ordinary C function (direct), or a closure
+// whose handler does that function's arithmetic (bench_closure_handlers.c, or a lambda for
+// Closure<F>).
+#pragma once
+
+#include <ffi.h>
+
+#include <array>
+#include <memory>
+#include <string>
+
+#include "bench_cases.h"
+#include "bench_closures.h"
+#include "jitffi/closure.h"
+
+namespace jitffi::bench {
+
+inline constexpr int kClosureCaseCount = 4;  // b, c, e, f
+
+using ClosureCaller = void (*)(void* fn, void* r);
+using CifHandler = void (*)(ffi_cif*, void*, void**, void*);
+
+// One signature with a live closure of every kind, prepared once. Lives in static storage.
+struct ClosureCase {
+  char name = 0;               // 'b', 'c', 'e', 'f'
+  Case* call = nullptr;        // the call case of the same signature: ci, jCif, sCif, sys
+  ClosureCaller caller = nullptr;
+  void* direct = nullptr;      // the ordinary C function (bench_callee_*)
+  unsigned retSize = 0;
+
+  CifHandler cifHandler = nullptr;              // libffi's shape, ctx an ffi_cif
+  ClosureHandler avHandler = nullptr;           // the same body, ctx the CallInterface
+  SlotsClosureHandler slotsHandler = nullptr;
+
+  void* capiCode = nullptr;    // jitffi's C API: ffi_closure_alloc + ffi_prep_closure_loc
+  RawClosure rawAvalues;
+  RawClosure rawSlots;
+  std::shared_ptr<void> typed;  // the Closure<F>, type-erased
+  void* typedCode = nullptr;
+  void* sysCode = nullptr;     // the system libffi's closure (null: libffi not loaded)
+
+  alignas(16) unsigned char result[64] = {};
+};
+
+// Builds the closure cases (once; builds the call cases first). On failure returns false and
+// sets `error`.
+bool setupClosureCases(std::string& error);
+std::array<ClosureCase, kClosureCaseCount>& closureCases();
+
+enum class ClosureMethod : int {
+  kDirect,      // the C caller → the ordinary C function
+  kCapi,        // jitffi's C API closure, libffi-shape handler
+  kRawAvalues,  // RawClosure, ClosureHandler
+  kRawSlots,    // RawClosure, SlotsClosureHandler
+  kTyped,       // Closure<F>::make(lambda)
+  kLibffi,      // the system libffi's closure, the same handler as kCapi
+  kMakeCapi,    // jitffi ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free
+  kMakeRaw,     // RawClosure::make (avalues handler) + its destruction
+  kMakeLibffi,  // libffi ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free
+  kCount,
+};
+inline constexpr int kClosureMethodCount = int(ClosureMethod::kCount);
+inline constexpr int kClosureCallMethodCount = int(ClosureMethod::kMakeCapi);
+inline constexpr bool isClosureMake(ClosureMethod m) { return m >= ClosureMethod::kMakeCapi; }
+
+// Benchmark names: "closure/<sig>/<name>", "closure_make/<sig>/<name>".
+const char* closureMethodName(ClosureMethod m);  // e.g. "jitffi_raw_slots"
+std::string closureBenchName(const ClosureCase& c, ClosureMethod m);
+bool usesSystemLibffi(ClosureMethod m);
+// The closure's function pointer for a call method (direct: the ordinary C function).
+void* closureCode(const ClosureCase& c, ClosureMethod m);
+
+// Runs the method once (a make method: makes a closure, calls it, frees it) and compares the
+// result with the direct call's. Returns "" or a message.
+std::string verifyClosure(ClosureCase& c, ClosureMethod m);
+
+// Hands `loop` a callable that makes one call (or one alloc + prepare + free) by method M.
+// Loop-invariant values are loaded into locals first, as in drive().
+template <ClosureMethod M, class Loop>
+JITFFI_BENCH_INLINE void driveClosure(ClosureCase& c, Loop&& loop) {
+  void* const rv = c.result;
+  if constexpr (!isClosureMake(M)) {
+    const ClosureCaller call = c.caller;
+    void* const fn = closureCode(c, M);
+    loop([&] { call(fn, rv); });
+  } else if constexpr (M == ClosureMethod::kMakeCapi) {
+    ffi_cif* const cif = &c.call->jCif;
+    const CifHandler h = c.cifHandler;
+    loop([&] {
+      void* code;
+      auto* cl = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code));
+      (void)ffi_prep_closure_loc(cl, cif, h, nullptr, code);
+      ffi_closure_free(cl);
+    });
+  } else if constexpr (M == ClosureMethod::kMakeRaw) {
+    const CallInterface* const ci = c.call->ci;
+    const ClosureHandler h = c.avHandler;
+    loop([&] { auto r = RawClosure::make(ci, h, nullptr); });
+  } else if constexpr (M == ClosureMethod::kMakeLibffi) {
+    ffi_cif* const cif = &c.call->sCif;
+    const CifHandler h = c.cifHandler;
+    const auto alloc = c.call->sys->closure_alloc;
+    const auto prep = c.call->sys->prep_closure_loc;
+    const auto release = c.call->sys->closure_free;
+    loop([&] {
+      void* code;
+      auto* cl = static_cast<ffi_closure*>(alloc(sizeof(ffi_closure), &code));
+      (void)prep(cl, cif, h, nullptr, code);
+      release(cl);
+    });
+  } else {
+    static_assert(M != M, "unknown closure method");
+  }
+}
+
+// Calls f.template operator()<M>() with the method as a compile-time constant.
+template <class F>
+void withClosureMethod(ClosureMethod m, F&& f) {
+  switch (m) {
+    case ClosureMethod::kDirect: f.template operator()<ClosureMethod::kDirect>(); break;
+    case ClosureMethod::kCapi: f.template operator()<ClosureMethod::kCapi>(); break;
+    case ClosureMethod::kRawAvalues: f.template operator()<ClosureMethod::kRawAvalues>(); break;
+    case ClosureMethod::kRawSlots: f.template operator()<ClosureMethod::kRawSlots>(); break;
+    case ClosureMethod::kTyped: f.template operator()<ClosureMethod::kTyped>(); break;
+    case ClosureMethod::kLibffi: f.template operator()<ClosureMethod::kLibffi>(); break;
+    case ClosureMethod::kMakeCapi: f.template operator()<ClosureMethod::kMakeCapi>(); break;
+    case ClosureMethod::kMakeRaw: f.template operator()<ClosureMethod::kMakeRaw>(); break;
+    case ClosureMethod::kMakeLibffi: f.template operator()<ClosureMethod::kMakeLibffi>(); break;
+    case ClosureMethod::kCount: break;
+  }
+}
+
+}  // namespace jitffi::bench
