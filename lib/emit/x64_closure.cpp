@@ -184,6 +184,17 @@ class ClosureEmitter {
       const Piece& pc = p[k];
       if (pc.loc == PieceLoc::kStack) continue;
       note(pieceNote(i, k));
+      // Two 8-byte vector halves of one value, side by side in the buffer: one 16-byte store
+      // (movlhps puts the second half in the first register's upper lane), so a handler that
+      // reads the value with one 16-byte load forwards from one store instead of stalling.
+      if (k + 1 < v.pieceCount && pc.loc == PieceLoc::kVec && p[k + 1].loc == PieceLoc::kVec &&
+          pc.size == 8 && p[k + 1].size == 8 && p[k + 1].offset == pc.offset + 8 &&
+          v.mode == PassMode::kDirect && !(shape_ == HandlerShape::kSlots && v.inSlot)) {
+        a_.movlhps(x86::xmm(pc.reg), x86::xmm(p[k + 1].reg));
+        a_.movups(x86::xmmword_ptr(x86::rsp, buffers_[i] + int32_t(pc.offset)), x86::xmm(pc.reg));
+        ++k;
+        continue;
+      }
       int32_t at;
       if (v.mode == PassMode::kIndirect) at = slot;  // the address is what the handler gets
       else if (shape_ == HandlerShape::kSlots && v.inSlot) at = slot + int32_t(pc.offset);

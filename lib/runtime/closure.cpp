@@ -32,18 +32,6 @@ using namespace internal;
 
 namespace internal {
 
-void writeTrampoline(void* rw, const void* entry) {
-  static const uint8_t kCode[24] = {
-      0xf3, 0x0f, 0x1e, 0xfa,                    // endbr64
-      0x4c, 0x8d, 0x15, 0xf5, 0xff, 0xff, 0xff,  // lea r10, [rip-11]: the closure itself
-      0xff, 0x25, 0x07, 0x00, 0x00, 0x00,        // jmp qword ptr [rip+7]: the entry below
-      0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc,  // int3 padding
-  };
-  auto* p = static_cast<uint8_t*>(rw);
-  std::memcpy(p, kCode, sizeof kCode);
-  std::memcpy(p + 24, &entry, 8);
-}
-
 Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, ClosureCtx ctx) {
   if (!ci->jitted()) {
     if (ci->plan().arch != Arch::kX64 || !abiRunsHere(ci->abi())) {
@@ -75,7 +63,7 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Cl
 
 Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, void* fun, void* user,
                                    void** code) {
-  auto entry = closureEntry(ci, shape, ClosureCtx::kInterface);
+  auto entry = closureEntryFast(ci, shape, ClosureCtx::kInterface);
   if (!entry) return entry.error();
   const ClosureBlock block = ClosureMemory::instance().alloc(sizeof(ClosureObject));
   if (!block.rw) return fail(Status::kOutOfMemory, "no executable memory for a closure");

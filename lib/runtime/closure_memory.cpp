@@ -96,7 +96,7 @@ void ClosureMemory::releaseChunk(Chunk* c) {
 }
 
 ClosureBlock ClosureMemory::alloc(size_t size) {
-  std::lock_guard<std::mutex> g(mu_);
+  std::lock_guard<SpinLock> g(mu_);
   Chunk* c = nullptr;
   uint8_t* slot = nullptr;
   int cls = 0;
@@ -123,7 +123,6 @@ ClosureBlock ClosureMemory::alloc(size_t size) {
   }
   ++live_;
   std::memcpy(slot, &c, sizeof c);  // header: the owning chunk
-  std::memset(slot + kHeader, 0, c->slotSize - kHeader);
   const size_t off = size_t(slot + kHeader - static_cast<uint8_t*>(c->block.rw));
   return {slot + kHeader, static_cast<uint8_t*>(c->block.rx) + off};
 }
@@ -133,7 +132,7 @@ void ClosureMemory::free(void* rw) {
   uint8_t* slot = static_cast<uint8_t*>(rw) - kHeader;
   Chunk* c;
   std::memcpy(&c, slot, sizeof c);
-  std::lock_guard<std::mutex> g(mu_);
+  std::lock_guard<SpinLock> g(mu_);
   --live_;
   if (!c->sc) {  // a dedicated chunk
     releaseChunk(c);
@@ -154,12 +153,12 @@ void* ClosureMemory::executableAddress(void* rw) {
 }
 
 size_t ClosureMemory::liveBlocks() {
-  std::lock_guard<std::mutex> g(mu_);
+  std::lock_guard<SpinLock> g(mu_);
   return live_;
 }
 
 size_t ClosureMemory::chunks() {
-  std::lock_guard<std::mutex> g(mu_);
+  std::lock_guard<SpinLock> g(mu_);
   return chunkTotal_;
 }
 

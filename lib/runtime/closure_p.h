@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 
 #include "../emit/emit_p.h"
 #include "jitffi/call.h"
+#include "runtime_p.h"
 
 namespace jitffi::internal {
 
@@ -20,7 +22,17 @@ static_assert(sizeof(ClosureObject) == 56);
 
 // Writes the 32-byte trampoline: `endbr64; lea r10, [rip-11]; jmp [rip+7]; <entry>`. It is
 // position-independent (it finds itself with rip), so the same bytes work through any view.
-void writeTrampoline(void* rw, const void* entry);
+inline void writeTrampoline(void* rw, const void* entry) {
+  static constexpr uint8_t kCode[24] = {
+      0xf3, 0x0f, 0x1e, 0xfa,                    // endbr64
+      0x4c, 0x8d, 0x15, 0xf5, 0xff, 0xff, 0xff,  // lea r10, [rip-11]: the closure itself
+      0xff, 0x25, 0x07, 0x00, 0x00, 0x00,        // jmp qword ptr [rip+7]: the entry below
+      0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc,  // int3 padding
+  };
+  auto* p = static_cast<uint8_t*>(rw);
+  std::memcpy(p, kCode, sizeof kCode);
+  std::memcpy(p + 24, &entry, 8);
+}
 
 // Who the closure object's ctx field is: the CallInterface (jitffi's own closures) or an
 // ffi_cif (libffi's closure API). Generated entries do not care; the interpreted entries need to
@@ -32,6 +44,14 @@ enum class ClosureCtx : uint8_t { kInterface, kFfiCif, kGo };
 // The shared entry for the interface's signature and a handler shape: generated on first use,
 // or, for an interface that runs interpreted, the generic interpreted entry.
 Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, ClosureCtx ctx);
+// The same, without a call when the generated entry exists already (the common case).
+inline Result<const void*> closureEntryFast(const CallInterface* ci, HandlerShape shape, ClosureCtx ctx) {
+  if (ctx != ClosureCtx::kGo) {
+    const void* e = CallInterface::Internal::closureEntry(ci, int(shape)).load(std::memory_order_acquire);
+    if (__builtin_expect(e != nullptr, 1)) return e;
+  }
+  return closureEntry(ci, shape, ctx);
+}
 
 // Allocates a closure object and points its trampoline at the entry; returns the rw address and
 // sets *code.

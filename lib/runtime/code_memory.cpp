@@ -61,7 +61,9 @@ void CodeMemory::release(void* rx) {
   alloc_.release(rx);
 }
 
-void CodeMemory::commit(const CodeBlock& block) { VirtMem::flushInstructionCache(block.rx, block.size); }
+void CodeMemory::flushInstructionCache(const CodeBlock& block) {
+  VirtMem::flushInstructionCache(block.rx, block.size);
+}
 
 Result<CodeBlock> CodeMemory::assemble(const EmitFn& emit) {
   CodeHolder code;

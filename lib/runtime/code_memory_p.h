@@ -30,8 +30,15 @@ class CodeMemory {
 
   Result<CodeBlock> alloc(size_t size);
   void release(void* rx);
-  // Finish writing [rw, rw+size): flush the instruction cache for the rx view.
-  static void commit(const CodeBlock& block);
+  // Finish writing [rw, rw+size): flush the instruction cache for the rx view (x86-64 keeps
+  // instruction fetch coherent with stores, so there it is nothing).
+  static void commit(const CodeBlock& block) {
+#if !defined(__x86_64__)
+    flushInstructionCache(block);
+#else
+    (void)block;
+#endif
+  }
 
   // Runs `emit` on a CodeHolder initialized for the host and places the code in executable
   // memory.
@@ -40,6 +47,7 @@ class CodeMemory {
 
  private:
   explicit CodeMemory(bool dualMapped);
+  static void flushInstructionCache(const CodeBlock& block);
   std::mutex mu_;
   asmjit::JitAllocator alloc_;
 };

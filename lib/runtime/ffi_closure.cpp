@@ -27,12 +27,10 @@ ffi_status ffi_prep_closure_loc(ffi_closure* closure, ffi_cif* cif,
                                 void (*fun)(ffi_cif*, void*, void**, void*), void* user_data,
                                 void* codeloc) {
   if (!closure || !cif || !fun) return FFI_BAD_TYPEDEF;
-  bool abiOk;
-  abiFromFfi(cif->abi, abiOk);
-  if (!abiOk) return FFI_BAD_ABI;
+  if (unsigned(cif->abi) - FFI_UNIX64 > unsigned(FFI_GNUW64 - FFI_UNIX64)) return FFI_BAD_ABI;
   const CallInterface* ci = interfaceOf(cif);
   if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;  // never prepared successfully
-  auto entry = closureEntry(ci, HandlerShape::kAvalues, ClosureCtx::kFfiCif);
+  auto entry = closureEntryFast(ci, HandlerShape::kAvalues, ClosureCtx::kFfiCif);
   if (!entry) return toFfiStatus(entry.error());
   closure->cif = cif;
   closure->fun = fun;
