@@ -1,0 +1,301 @@
+// `jitffi call`: command-line text to C values and back.
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "tool_p.h"
+
+namespace jitffi::tool {
+namespace {
+
+Error bad(const std::string& msg) { return internal::fail(Status::kInvalidArgument, msg); }
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// Splits "{a,b,{c,d}}" into its top-level elements.
+bool splitBraces(const std::string& text, std::vector<std::string>& out) {
+  const std::string t = trim(text);
+  if (t.size() < 2 || t.front() != '{' || t.back() != '}') return false;
+  int depth = 0;
+  std::string cur;
+  for (size_t i = 1; i + 1 < t.size(); ++i) {
+    const char c = t[i];
+    if (c == '{') ++depth;
+    if (c == '}') {
+      if (--depth < 0) return false;
+    }
+    if (c == ',' && depth == 0) {
+      out.push_back(trim(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (depth != 0) return false;
+  if (!trim(cur).empty() || !out.empty()) out.push_back(trim(cur));
+  return true;
+}
+
+// Parses a decimal or 0x-hex integer with an optional sign into 128 bits.
+bool parseInteger(const std::string& t, bool& negative, unsigned __int128& magnitude) {
+  std::string_view s = t;
+  negative = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  unsigned base = 10;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    base = 16;
+    s.remove_prefix(2);
+  }
+  if (s.empty()) return false;
+  magnitude = 0;
+  for (char c : s) {
+    unsigned d;
+    if (c >= '0' && c <= '9') d = unsigned(c - '0');
+    else if (base == 16 && c >= 'a' && c <= 'f') d = unsigned(c - 'a' + 10);
+    else if (base == 16 && c >= 'A' && c <= 'F') d = unsigned(c - 'A' + 10);
+    else return false;
+    if (d >= base) return false;
+    const unsigned __int128 next = magnitude * base + d;
+    if (next / base != magnitude) return false;  // overflow of 128 bits
+    magnitude = next;
+  }
+  return true;
+}
+
+Error parseIntegerInto(const std::string& t, TypeKind kind, unsigned char* out) {
+  bool neg;
+  unsigned __int128 mag;
+  if (!parseInteger(t, neg, mag)) return bad("'" + t + "' is not an integer");
+  struct Range {
+    unsigned size;
+    bool isSigned;
+  };
+  Range r{};
+  switch (kind) {
+    case TypeKind::kI8: r = {1, true}; break;
+    case TypeKind::kU8: r = {1, false}; break;
+    case TypeKind::kI16: r = {2, true}; break;
+    case TypeKind::kU16: r = {2, false}; break;
+    case TypeKind::kI32: r = {4, true}; break;
+    case TypeKind::kU32: r = {4, false}; break;
+    case TypeKind::kI64: r = {8, true}; break;
+    case TypeKind::kU64: r = {8, false}; break;
+    case TypeKind::kI128: r = {16, true}; break;
+    default: r = {16, false}; break;
+  }
+  const unsigned bits = r.size * 8;
+  const unsigned __int128 one = 1;
+  const unsigned __int128 maxPos = r.isSigned ? (one << (bits - 1)) - 1 : (bits == 128 ? ~(unsigned __int128)0 : (one << bits) - 1);
+  const unsigned __int128 maxNeg = r.isSigned ? (one << (bits - 1)) : 0;
+  if ((!neg && mag > maxPos) || (neg && mag > maxNeg)) {
+    return bad("'" + t + "' does not fit " + typeKindName(kind));
+  }
+  const unsigned __int128 v = neg ? (unsigned __int128)(-(__int128)mag) : mag;
+  std::memcpy(out, &v, r.size);  // little-endian: the low bytes
+  return {};
+}
+
+Error parseFloatInto(const std::string& t, TypeKind kind, LongDoubleModel model, unsigned char* out) {
+  if (t.empty()) return bad("an empty number");
+  char* end = nullptr;
+  errno = 0;
+  if (kind == TypeKind::kF32) {
+    const float v = std::strtof(t.c_str(), &end);
+    if (*end) return bad("'" + t + "' is not a number");
+    if (errno == ERANGE && std::isinf(v)) return bad("'" + t + "' does not fit f32");
+    std::memcpy(out, &v, sizeof v);
+  } else if (kind == TypeKind::kF64 || (kind == TypeKind::kLongDouble && model == LongDoubleModel::kAsDouble)) {
+    const double v = std::strtod(t.c_str(), &end);
+    if (*end) return bad("'" + t + "' is not a number");
+    if (errno == ERANGE && std::isinf(v)) return bad("'" + t + "' does not fit f64");
+    std::memcpy(out, &v, sizeof v);
+  } else {
+    const long double v = std::strtold(t.c_str(), &end);
+    if (*end) return bad("'" + t + "' is not a number");
+    std::memcpy(out, &v, sizeof v);
+  }
+  return {};
+}
+
+TypeKind complexPart(TypeKind k) {
+  return k == TypeKind::kComplexF32 ? TypeKind::kF32 : k == TypeKind::kComplexF64 ? TypeKind::kF64 : TypeKind::kLongDouble;
+}
+
+Error parseInto(const std::string& text, const Type& type, Abi abi, ValueArena& arena, unsigned char* out) {
+  const std::string t = trim(text);
+  const LongDoubleModel model = longDoubleModel(abi);
+  if (type.isStruct()) {
+    std::vector<std::string> parts;
+    if (!splitBraces(t, parts)) return bad("'" + t + "' is not a struct value like {1,2.5}");
+    auto fields = type.fields();
+    auto offsets = type.fieldOffsets(model);
+    if (parts.size() != fields.size()) {
+      return bad("'" + t + "' has " + std::to_string(parts.size()) + " field(s), " + type.toText() + " has " +
+                 std::to_string(fields.size()));
+    }
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (Error e = parseInto(parts[i], fields[i], abi, arena, out + offsets[i])) {
+        return bad("field " + std::to_string(i + 1) + ": " + e.message());
+      }
+    }
+    return {};
+  }
+  if (type.isComplex()) {
+    const TypeKind part = complexPart(type.kind());
+    const uint64_t partSize = scalarLayout(part, model).size;
+    std::vector<std::string> parts;
+    if (!splitBraces(t, parts)) parts = {t, "0"};  // a real number
+    if (parts.size() != 2) return bad("a complex number is {re,im} or a real number");
+    JITFFI_TRY(parseFloatInto(parts[0], part, model, out));
+    return parseFloatInto(parts[1], part, model, out + partSize);
+  }
+  switch (type.kind()) {
+    case TypeKind::kF32:
+    case TypeKind::kF64:
+    case TypeKind::kLongDouble: return parseFloatInto(t, type.kind(), model, out);
+    case TypeKind::kPtr: {
+      void* p;
+      bool neg;
+      unsigned __int128 mag;
+      if (t == "null" || t == "NULL") {
+        p = nullptr;
+      } else if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && parseInteger(t, neg, mag) &&
+                 mag <= std::numeric_limits<uintptr_t>::max()) {
+        p = reinterpret_cast<void*>(uintptr_t(mag));
+      } else {
+        p = const_cast<char*>(arena.keepString(text));  // the text itself, NUL-terminated
+      }
+      std::memcpy(out, &p, sizeof p);
+      return {};
+    }
+    case TypeKind::kVoid: return bad("void is not a value");
+    default: return parseIntegerInto(t, type.kind(), out);
+  }
+}
+
+template <class F>
+std::string shortest(F v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  if (ec != std::errc()) return "?";
+  return std::string(buf, end);
+}
+
+std::string formatFloat(const unsigned char* p, TypeKind kind, LongDoubleModel model) {
+  if (kind == TypeKind::kF32) {
+    float v;
+    std::memcpy(&v, p, sizeof v);
+    return shortest(v);
+  }
+  if (kind == TypeKind::kF64 || model == LongDoubleModel::kAsDouble) {
+    double v;
+    std::memcpy(&v, p, sizeof v);
+    return shortest(v);
+  }
+  long double v;
+  std::memcpy(&v, p, 10);
+  return shortest(v);
+}
+
+std::string format128(unsigned __int128 v, bool isSigned) {
+  bool neg = false;
+  if (isSigned && __int128(v) < 0) {
+    neg = true;
+    v = (unsigned __int128)(-(__int128)v);
+  }
+  std::string s;
+  do {
+    s.insert(s.begin(), char('0' + int(v % 10)));
+    v /= 10;
+  } while (v);
+  return neg ? "-" + s : s;
+}
+
+std::string formatAt(const unsigned char* p, const Type& type, Abi abi) {
+  const LongDoubleModel model = longDoubleModel(abi);
+  if (type.isStruct()) {
+    std::string s = "{";
+    auto fields = type.fields();
+    auto offsets = type.fieldOffsets(model);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (i) s += ',';
+      s += formatAt(p + offsets[i], fields[i], abi);
+    }
+    return s + "}";
+  }
+  if (type.isComplex()) {
+    const TypeKind part = complexPart(type.kind());
+    const uint64_t partSize = scalarLayout(part, model).size;
+    return "{" + formatFloat(p, part, model) + "," + formatFloat(p + partSize, part, model) + "}";
+  }
+  auto load = [&](auto v) {
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  };
+  switch (type.kind()) {
+    case TypeKind::kVoid: return "";
+    case TypeKind::kI8: return std::to_string(load(int8_t()));
+    case TypeKind::kU8: return std::to_string(load(uint8_t()));
+    case TypeKind::kI16: return std::to_string(load(int16_t()));
+    case TypeKind::kU16: return std::to_string(load(uint16_t()));
+    case TypeKind::kI32: return std::to_string(load(int32_t()));
+    case TypeKind::kU32: return std::to_string(load(uint32_t()));
+    case TypeKind::kI64: return std::to_string(load(int64_t()));
+    case TypeKind::kU64: return std::to_string(load(uint64_t()));
+    case TypeKind::kI128: return format128(load((unsigned __int128)0), true);
+    case TypeKind::kU128: return format128(load((unsigned __int128)0), false);
+    case TypeKind::kF32:
+    case TypeKind::kF64:
+    case TypeKind::kLongDouble: return formatFloat(p, type.kind(), model);
+    case TypeKind::kPtr: {
+      const uintptr_t v = load(uintptr_t());
+      if (!v) return "null";
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
+      return buf;
+    }
+    default: return "?";
+  }
+}
+
+}  // namespace
+
+void* ValueArena::alloc(size_t size) {
+  auto block = std::make_unique<unsigned char[]>(size + 32);
+  void* p = block.get();
+  size_t space = size + 32;
+  p = std::align(16, size, p, space);
+  blocks_.push_back(std::move(block));
+  return p;
+}
+
+const char* ValueArena::keepString(std::string s) {
+  strings_.push_back(std::move(s));
+  return strings_.back().c_str();
+}
+
+Result<void*> parseValue(const std::string& text, const Type& type, Abi abi, ValueArena& arena) {
+  const uint64_t size = type.layout(abi).size;
+  auto* out = static_cast<unsigned char*>(arena.alloc(size < 16 ? 16 : size));
+  if (Error e = parseInto(text, type, abi, arena, out)) return e;
+  return static_cast<void*>(out);
+}
+
+std::string formatValue(const void* bytes, const Type& type, Abi abi) {
+  return formatAt(static_cast<const unsigned char*>(bytes), type, abi);
+}
+
+}  // namespace jitffi::tool
