@@ -31,7 +31,7 @@ x86::Gp gp(unsigned id) { return x86::gpq(id); }
 class CallEmitter {
  public:
   CallEmitter(x86::Assembler& a, const CallPlan& plan, CallShape shape, const void* boundFn)
-      : a_(a), plan_(plan), shape_(shape), boundFn_(boundFn) {}
+      : a_(a), plan_(plan), shape_(shape), boundFn_(boundFn), note(a) {}
 
   Error run() {
     const uint32_t frame = plan_.stackBytes + plan_.copyBytes;
@@ -162,7 +162,7 @@ class CallEmitter {
     }
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       if (p[k].loc != PieceLoc::kStack) continue;
-      note(pieceNote(i, k));
+      note(Notes::piece(plan_, i, k));
       if (p[k].ext != Ext::kNone) {
         loadGp(a_, x86::rdx, mem(src, disp + int32_t(p[k].offset), p[k].size), p[k].size, p[k].ext);
         storeGp(a_, x86::rsp, p[k].stackOffset, x86::rdx, p[k].width);
@@ -218,7 +218,7 @@ class CallEmitter {
     for (uint32_t k : regs) {
       const Piece& pc = p[k];
       const int32_t at = disp + int32_t(pc.offset);
-      note(pieceNote(i, k));
+      note(Notes::piece(plan_, i, k));
       if (pc.loc == PieceLoc::kVec) {
         const x86::Xmm x = x86::xmm(pc.reg);
         if (pc.size == 4) a_.movss(x, x86::dword_ptr(src, at));
@@ -309,18 +309,7 @@ class CallEmitter {
 
   static bool isPow2Size(uint32_t n) { return n == 1 || n == 2 || n == 4 || n == 8; }
 
-  std::string pieceNote(uint32_t arg, uint32_t k) const {
-    const Piece& p = plan_.piecesOf(plan_.args[arg])[k];
-    return "a" + std::to_string(arg) + ": bytes " + std::to_string(p.offset) + "+" +
-           std::to_string(p.size);
-  }
 
-  // Annotates the next instruction (shown by `jitffi disasm`); costs nothing without a logger.
-  void note(std::string text) {
-    if (!a_.logger()) return;
-    note_ = std::move(text);
-    a_.setInlineComment(note_.c_str());
-  }
 
   x86::Assembler& a_;
   const CallPlan& plan_;
@@ -328,7 +317,7 @@ class CallEmitter {
   const void* boundFn_;
   x86::Gp fn_;
   x86::Gp base_;
-  std::string note_;
+  Notes note;
 };
 
 }  // namespace

@@ -32,7 +32,7 @@ constexpr uint32_t kHostCalleeSavedVec = 0;
 class ClosureEmitter {
  public:
   ClosureEmitter(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout)
-      : a_(a), plan_(plan), shape_(shape), layout_(layout) {}
+      : a_(a), plan_(plan), shape_(shape), layout_(layout), note(a) {}
 
   Error run() {
     JITFFI_TRY(check());
@@ -183,7 +183,7 @@ class ClosureEmitter {
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       const Piece& pc = p[k];
       if (pc.loc == PieceLoc::kStack) continue;
-      note(pieceNote(i, k));
+      note(Notes::piece(plan_, i, k));
       // Two 8-byte vector halves of one value, side by side in the buffer: one 16-byte store
       // (movlhps puts the second half in the first register's upper lane), so a handler that
       // reads the value with one 16-byte load forwards from one store instead of stalling.
@@ -226,7 +226,7 @@ class ClosureEmitter {
     if (shape_ == HandlerShape::kSlots && v.inSlot) {
       for (uint32_t k = 0; k < v.pieceCount; ++k) {
         if (p[k].loc != PieceLoc::kStack) continue;
-        note(pieceNote(i, k));
+        note(Notes::piece(plan_, i, k));
         a_.mov(x86::rax, x86::qword_ptr(x86::rsp, incoming_ + p[k].stackOffset));
         a_.mov(x86::qword_ptr(x86::rsp, slot), x86::rax);
       }
@@ -285,15 +285,6 @@ class ClosureEmitter {
     }
   }
 
-  std::string pieceNote(uint32_t arg, uint32_t k) const {
-    const Piece& p = plan_.piecesOf(plan_.args[arg])[k];
-    return "a" + std::to_string(arg) + ": bytes " + std::to_string(p.offset) + "+" + std::to_string(p.size);
-  }
-  void note(std::string text) {
-    if (!a_.logger()) return;
-    note_ = std::move(text);
-    a_.setInlineComment(note_.c_str());
-  }
 
   x86::Assembler& a_;
   const CallPlan& plan_;
@@ -302,7 +293,7 @@ class ClosureEmitter {
   std::vector<int32_t> buffers_;
   int32_t retBuf_ = 0, sretSave_ = 0, varFrame_ = 0, incoming_ = 0, saveArea_ = 0;
   uint32_t frame_ = 0;
-  std::string note_;
+  Notes note;
 };
 
 }  // namespace
