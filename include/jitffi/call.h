@@ -159,9 +159,10 @@ class JITFFI_API BoundCall {
  public:
   BoundCall() noexcept = default;
   BoundCall(BoundCall&& o) noexcept
-      : ci_(o.ci_), fn_(o.fn_), stub_(o.stub_), code_(o.code_) {
+      : ci_(o.ci_), fn_(o.fn_), stub_(o.stub_), code_(o.code_), unwind_(o.unwind_) {
     o.code_ = nullptr;
     o.stub_ = nullptr;
+    o.unwind_ = nullptr;
   }
   BoundCall& operator=(BoundCall&& o) noexcept;
   ~BoundCall();
@@ -173,12 +174,13 @@ class JITFFI_API BoundCall {
 
  private:
   friend class CallInterface;
-  BoundCall(const CallInterface* ci, Fn fn, AvaluesStub stub, void* code)
-      : ci_(ci), fn_(fn), stub_(stub), code_(code) {}
+  BoundCall(const CallInterface* ci, Fn fn, AvaluesStub stub, void* code, void* unwind)
+      : ci_(ci), fn_(fn), stub_(stub), code_(code), unwind_(unwind) {}
   const CallInterface* ci_ = nullptr;
   Fn fn_ = nullptr;
   AvaluesStub stub_ = nullptr;
-  void* code_ = nullptr;  // owned executable memory, if any
+  void* code_ = nullptr;    // owned executable memory, if any
+  void* unwind_ = nullptr;  // its registered unwind table, if any
 };
 
 template <class R, class... A>

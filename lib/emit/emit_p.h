@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "jitffi/plan.h"
 
@@ -22,10 +23,19 @@ enum class CallShape : uint8_t {
                  // value (ValuePlan::inSlot) or a pointer to it
 };
 
+// Where generated code moves the stack pointer, for unwind tables: from code offset `at` on, the
+// canonical frame address is rsp + cfaOffset (at entry: rsp + 8, the return address).
+struct CfaStep {
+  uint32_t at;
+  uint32_t cfaOffset;
+};
+using CfaSteps = std::vector<CfaStep>;
+
 // Emits a call stub for `plan` (whose arch must be x86-64) into `a`. With `boundFn` non-null the
-// target is baked into the code and the stub's fn argument is ignored.
+// target is baked into the code and the stub's fn argument is ignored. `steps`, when given,
+// receives the stub's stack-pointer changes.
 Error emitX64Call(asmjit::x86::Assembler& a, const CallPlan& plan, CallShape shape,
-                  const void* boundFn);
+                  const void* boundFn, CfaSteps* steps = nullptr);
 
 // How a closure entry hands the arguments to its handler. Every handler has the C type
 //   void handler(const void* ctx, void* ret, <args>, void* user_data);
@@ -60,7 +70,7 @@ struct VarArgsFrame {
 // Emits a closure entry for `plan` (x86-64, arguments in `plan`'s ABI; the handler is called
 // in the host's convention).
 Error emitX64ClosureEntry(asmjit::x86::Assembler& a, const CallPlan& plan, HandlerShape shape,
-                          const ClosureLayout& layout);
+                          const ClosureLayout& layout, CfaSteps* steps = nullptr);
 
 // The annotated assembly of a call stub (asmjit's listing; each move says which argument piece
 // it carries). Works for x86-64 plans on any host.

@@ -30,8 +30,8 @@ x86::Gp gp(unsigned id) { return x86::gpq(id); }
 
 class CallEmitter {
  public:
-  CallEmitter(x86::Assembler& a, const CallPlan& plan, CallShape shape, const void* boundFn)
-      : a_(a), plan_(plan), shape_(shape), boundFn_(boundFn), note(a) {}
+  CallEmitter(x86::Assembler& a, const CallPlan& plan, CallShape shape, const void* boundFn, CfaSteps* steps)
+      : a_(a), plan_(plan), shape_(shape), boundFn_(boundFn), steps_(steps), note(a) {}
 
   Error run() {
     const uint32_t frame = plan_.stackBytes + plan_.copyBytes;
@@ -56,7 +56,11 @@ class CallEmitter {
     }
 
     a_.push(x86::rdx);
-    if (frame) a_.sub(x86::rsp, frame);
+    cfa(16);
+    if (frame) {
+      a_.sub(x86::rsp, frame);
+      cfa(16 + frame);
+    }
     fn_ = x86::rsi;
     if (!boundFn_ && (bigCopy || (targets & (1u << x86::Gp::kIdSi)))) {
       a_.mov(x86::r11, x86::rsi);
@@ -101,11 +105,16 @@ class CallEmitter {
     }
 
     if (plan_.ret.mode == PassMode::kDirect) {
-      if (frame) a_.add(x86::rsp, frame);
+      if (frame) {
+        a_.add(x86::rsp, frame);
+        cfa(16);
+      }
       a_.pop(x86::rcx);
+      cfa(8);
       storeReturn(x86::rcx);
     } else {
       a_.add(x86::rsp, frame + 8);
+      cfa(8);
     }
     a_.ret();
 
@@ -118,6 +127,11 @@ class CallEmitter {
   }
 
  private:
+  // Records that from here on the frame address is rsp + offset.
+  void cfa(uint32_t offset) {
+    if (steps_) steps_->push_back({uint32_t(a_.offset()), offset});
+  }
+
   bool writesReg(const ValuePlan& v, uint32_t reg) const {
     const Piece* p = plan_.piecesOf(v);
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
@@ -315,6 +329,7 @@ class CallEmitter {
   const CallPlan& plan_;
   CallShape shape_;
   const void* boundFn_;
+  CfaSteps* steps_;
   x86::Gp fn_;
   x86::Gp base_;
   Notes note;
@@ -322,9 +337,9 @@ class CallEmitter {
 
 }  // namespace
 
-Error emitX64Call(x86::Assembler& a, const CallPlan& plan, CallShape shape, const void* boundFn) {
+Error emitX64Call(x86::Assembler& a, const CallPlan& plan, CallShape shape, const void* boundFn, CfaSteps* steps) {
   if (plan.arch != Arch::kX64) return fail(Status::kBadAbi, "x86-64 emitter given a non-x86-64 plan");
-  if (Error e = CallEmitter(a, plan, shape, boundFn).run()) return e;
+  if (Error e = CallEmitter(a, plan, shape, boundFn, steps).run()) return e;
   if (a.code() == nullptr) return fail(Status::kOutOfMemory, "assembler has no code holder");
   return {};
 }

@@ -31,14 +31,16 @@ constexpr uint32_t kHostCalleeSavedVec = 0;
 
 class ClosureEmitter {
  public:
-  ClosureEmitter(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout)
-      : a_(a), plan_(plan), shape_(shape), layout_(layout), note(a) {}
+  ClosureEmitter(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout,
+                 CfaSteps* steps)
+      : a_(a), plan_(plan), shape_(shape), layout_(layout), steps_(steps), note(a) {}
 
   Error run() {
     JITFFI_TRY(check());
     layoutFrame();
     note("frame: args, value buffers, return buffer");
     a_.sub(x86::rsp, frame_);
+    if (steps_) steps_->push_back({uint32_t(a_.offset()), frame_ + 8});
     saveRestore(true);
 
     // 1. Save every argument register before anything else touches one.
@@ -69,6 +71,7 @@ class ClosureEmitter {
     loadReturn();
     saveRestore(false);
     a_.add(x86::rsp, frame_);
+    if (steps_) steps_->push_back({uint32_t(a_.offset()), 8});
     a_.ret();
     return {};
   }
@@ -290,6 +293,7 @@ class ClosureEmitter {
   const CallPlan& plan_;
   HandlerShape shape_;
   ClosureLayout layout_;
+  CfaSteps* steps_;
   std::vector<int32_t> buffers_;
   int32_t retBuf_ = 0, sretSave_ = 0, varFrame_ = 0, incoming_ = 0, saveArea_ = 0;
   uint32_t frame_ = 0;
@@ -298,9 +302,10 @@ class ClosureEmitter {
 
 }  // namespace
 
-Error emitX64ClosureEntry(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout) {
+Error emitX64ClosureEntry(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout,
+                          CfaSteps* steps) {
   if (plan.arch != Arch::kX64) return fail(Status::kBadAbi, "x86-64 closure emitter given a non-x86-64 plan");
-  return ClosureEmitter(a, plan, shape, layout).run();
+  return ClosureEmitter(a, plan, shape, layout, steps).run();
 }
 
 }  // namespace jitffi::internal

@@ -1,12 +1,14 @@
 // The C++ call API: CallInterface and BoundCall.
 #include <algorithm>
 #include <cstdlib>
+#include <new>
 
 #include <asmjit/x86.h>
 
 #include "../emit/interp_p.h"
 #include "interface_cache_p.h"
 #include "runtime_p.h"
+#include "unwind_p.h"
 
 namespace jitffi {
 
@@ -64,40 +66,42 @@ Result<BoundCall> CallInterface::bind(Fn fn) const {
   if (!fn) return fail(Status::kInvalidArgument, "bind: null function");
   if (jitted_) {
     if (auto block = compileCallStub(plan_, CallShape::kAvalues, reinterpret_cast<const void*>(fn))) {
-      return BoundCall(this, fn, reinterpret_cast<AvaluesStub>(block->rx), block->rx);
+      return BoundCall(this, fn, reinterpret_cast<AvaluesStub>(block->rx), block->rx, block->unwind);
     }
   }
-  return BoundCall(this, fn, interpAvalues, nullptr);
+  return BoundCall(this, fn, interpAvalues, nullptr, nullptr);
 }
 
 BoundCall& BoundCall::operator=(BoundCall&& o) noexcept {
   if (this != &o) {
-    CodeMemory::instance().release(code_);
-    ci_ = o.ci_;
-    fn_ = o.fn_;
-    stub_ = o.stub_;
-    code_ = o.code_;
-    o.code_ = nullptr;
-    o.stub_ = nullptr;
+    this->~BoundCall();
+    new (this) BoundCall(std::move(o));
   }
   return *this;
 }
 
-BoundCall::~BoundCall() { CodeMemory::instance().release(code_); }
+BoundCall::~BoundCall() {
+  unregisterCode(unwind_);
+  CodeMemory::instance().release(code_);
+}
 
 namespace internal {
 
-Error emitCallStub(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn) {
+Error emitCallStub(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn,
+                   CfaSteps* steps) {
   if (plan.arch != archOf(hostAbi())) {
     return fail(Status::kBadAbi, std::string(abiName(plan.abi)) + " code cannot run on this host");
   }
   asmjit::x86::Assembler a(&code);
-  return emitX64Call(a, plan, shape, boundFn);
+  return emitX64Call(a, plan, shape, boundFn, steps);
 }
 
 Result<CodeBlock> compileCallStub(const CallPlan& plan, CallShape shape, const void* boundFn) {
-  return CodeMemory::instance().assemble(
-      [&](asmjit::CodeHolder& code) { return emitCallStub(code, plan, shape, boundFn); });
+  CfaSteps steps;
+  auto block = CodeMemory::instance().assemble(
+      [&](asmjit::CodeHolder& code) { return emitCallStub(code, plan, shape, boundFn, &steps); });
+  if (block) block->unwind = registerCode(block->rx, block->size, steps);
+  return block;
 }
 
 bool jitEnabled() {

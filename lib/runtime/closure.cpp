@@ -14,6 +14,7 @@
 #include "interface_cache_p.h"
 #include "jitffi/closure.h"
 #include "runtime_p.h"
+#include "unwind_p.h"
 
 extern "C" {
 // The interpreted closure entries (interp_closure_x64.S) and the function they call.
@@ -50,13 +51,15 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Cl
   if (ci->plan().arch != archOf(hostAbi())) {
     return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
   }
+  CfaSteps steps;
   auto block = CodeMemory::instance().assemble([&](asmjit::CodeHolder& code) {
     asmjit::x86::Assembler a(&code);
     // A Go closure: cif at +8, fun at +16, and the closure itself as user_data.
     const ClosureLayout layout = go ? ClosureLayout{10, 8, 16, -1} : ClosureLayout{};
-    return emitX64ClosureEntry(a, ci->plan(), shape, layout);
+    return emitX64ClosureEntry(a, ci->plan(), shape, layout, &steps);
   });
   if (!block) return block.error();
+  registerCode(block->rx, block->size, steps);  // entries live as long as the process
   slot.store(block->rx, std::memory_order_release);
   return static_cast<const void*>(block->rx);
 }

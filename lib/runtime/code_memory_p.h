@@ -18,6 +18,7 @@ struct CodeBlock {
   void* rx = nullptr;  // execute view
   void* rw = nullptr;  // write view (equal to rx when the memory is single-mapped)
   size_t size = 0;
+  void* unwind = nullptr;  // its registered unwind table, if any (unwind_p.h)
 };
 
 class CodeMemory {

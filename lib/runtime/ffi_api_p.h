@@ -4,12 +4,22 @@
 
 #include <ffi.h>
 
+#include <cstring>
+
 #include "interface_cache_p.h"
 #include "jitffi/call.h"
 
 namespace jitffi::internal {
 
 inline uint64_t alignUpTo(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
+
+// A cif's ABI field as a plain integer: callers may store any value there, and reading an
+// out-of-range value through the enum type would be undefined behaviour in C++.
+inline int abiOf(const ffi_cif* cif) {
+  int v;
+  std::memcpy(&v, &cif->abi, sizeof v);
+  return v;
+}
 
 // Maps an ffi_abi value to a jitffi ABI (ok = false for values libffi rejects).
 Abi abiFromFfi(int abi, bool& ok);

@@ -189,7 +189,7 @@ ffi_status ffi_prep_java_raw_closure(ffi_java_raw_closure* closure, ffi_cif* cif
 ffi_status ffi_prep_go_closure(ffi_go_closure* closure, ffi_cif* cif, void (*fun)(ffi_cif*, void*, void**, void*)) {
   if (!closure || !cif || !fun) return FFI_BAD_TYPEDEF;
   bool abiOk;
-  abiFromFfi(cif->abi, abiOk);
+  abiFromFfi(abiOf(cif), abiOk);
   if (!abiOk) return FFI_BAD_ABI;
   const CallInterface* ci = interfaceOf(cif);
   if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;

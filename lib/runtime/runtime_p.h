@@ -37,9 +37,10 @@ Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi);
 bool jitEnabled();
 
 // Emits a call stub for the host architecture.
-Error emitCallStub(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn);
+Error emitCallStub(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn,
+                   CfaSteps* steps);
 
-// Compiles a call stub into executable memory.
+// Compiles a call stub into executable memory and registers its unwind table.
 Result<CodeBlock> compileCallStub(const CallPlan& plan, CallShape shape, const void* boundFn);
 
 }  // namespace jitffi::internal

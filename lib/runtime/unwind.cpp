@@ -1,0 +1,121 @@
+// .eh_frame for generated code (design in unwind_p.h). The DWARF call-frame encoding is the one
+// the x86-64 psABI (section 3.7) and the LSB's .eh_frame description define.
+#include "unwind_p.h"
+
+#include <dlfcn.h>
+
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <vector>
+
+namespace jitffi::internal {
+namespace {
+
+using RegisterFn = void (*)(void*);
+
+// The unwinder the process throws with (libgcc_s), looked up at run time: the drop-in
+// libffi.so.8 carries a private static copy of libgcc whose registry nobody else reads.
+RegisterFn lookup(const char* name) { return reinterpret_cast<RegisterFn>(dlsym(RTLD_DEFAULT, name)); }
+
+// DWARF call-frame instructions and constants.
+constexpr uint8_t kDefCfa = 0x0c, kDefCfaOffset = 0x0e, kOffsetRip = 0x80 | 16, kAdvanceLoc = 0x40,
+                  kAdvanceLoc1 = 0x02, kAdvanceLoc2 = 0x03, kAdvanceLoc4 = 0x04, kNop = 0x00;
+constexpr uint8_t kRegRsp = 7, kRegRip = 16;
+
+void uleb(std::vector<uint8_t>& b, uint64_t v) {
+  do {
+    uint8_t byte = v & 0x7f;
+    v >>= 7;
+    if (v) byte |= 0x80;
+    b.push_back(byte);
+  } while (v);
+}
+
+template <class T>
+void put(std::vector<uint8_t>& b, T v) {
+  const size_t at = b.size();
+  b.resize(at + sizeof v);
+  std::memcpy(b.data() + at, &v, sizeof v);
+}
+
+// Pads a CIE/FDE that starts at `start` to a multiple of 8 bytes and fills in its length.
+void finish(std::vector<uint8_t>& b, size_t start) {
+  while ((b.size() - start) % 8) b.push_back(kNop);
+  const uint32_t length = uint32_t(b.size() - start - 4);
+  std::memcpy(b.data() + start, &length, 4);
+}
+
+std::vector<uint8_t> ehFrame(const void* code, size_t size, const CfaSteps& steps) {
+  std::vector<uint8_t> b;
+  // CIE: version 1, augmentation "zR" with absolute pointers; code alignment 1, data alignment
+  // -8, return address in rip. Initially CFA = rsp + 8 and the return address at CFA - 8.
+  put<uint32_t>(b, 0);  // length
+  put<uint32_t>(b, 0);  // CIE id
+  b.push_back(1);
+  for (char c : {'z', 'R', '\0'}) b.push_back(uint8_t(c));
+  uleb(b, 1);
+  b.push_back(0x78);  // sleb128(-8)
+  uleb(b, kRegRip);
+  uleb(b, 1);          // augmentation data: the FDE pointer encoding
+  b.push_back(0x00);   // DW_EH_PE_absptr
+  b.push_back(kDefCfa);
+  uleb(b, kRegRsp);
+  uleb(b, 8);
+  b.push_back(kOffsetRip);
+  uleb(b, 1);
+  finish(b, 0);
+
+  // FDE: the code range and one CFA-offset change per step.
+  const size_t fde = b.size();
+  put<uint32_t>(b, 0);                    // length
+  put<uint32_t>(b, uint32_t(fde + 4));    // back to the CIE
+  put<uint64_t>(b, uint64_t(uintptr_t(code)));
+  put<uint64_t>(b, uint64_t(size));
+  uleb(b, 0);  // no augmentation data
+  uint32_t pc = 0;
+  for (const CfaStep& s : steps) {
+    const uint32_t delta = s.at - pc;
+    if (delta < 64) {
+      b.push_back(uint8_t(kAdvanceLoc | delta));
+    } else if (delta < 256) {
+      b.push_back(kAdvanceLoc1);
+      b.push_back(uint8_t(delta));
+    } else if (delta < 65536) {
+      b.push_back(kAdvanceLoc2);
+      put<uint16_t>(b, uint16_t(delta));
+    } else {
+      b.push_back(kAdvanceLoc4);
+      put<uint32_t>(b, delta);
+    }
+    b.push_back(kDefCfaOffset);
+    uleb(b, s.cfaOffset);
+    pc = s.at;
+  }
+  finish(b, fde);
+  put<uint32_t>(b, 0);  // terminator
+  return b;
+}
+
+}  // namespace
+
+void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
+  static const RegisterFn reg = lookup("__register_frame");
+  if (!reg || !code) return nullptr;
+  const std::vector<uint8_t> frame = ehFrame(code, size, steps);
+  // The unwinder keeps pointing into the table: it lives until unregisterCode.
+  auto* table = new (std::nothrow) uint8_t[frame.size()];
+  if (!table) return nullptr;
+  std::memcpy(table, frame.data(), frame.size());
+  reg(table);
+  return table;
+}
+
+void unregisterCode(void* handle) {
+  static const RegisterFn unreg = lookup("__deregister_frame");
+  if (!handle) return;
+  if (unreg) unreg(handle);
+  delete[] static_cast<uint8_t*>(handle);
+}
+
+}  // namespace jitffi::internal
