@@ -44,6 +44,7 @@ typedef struct CorpusType {
   uint32_t has_array;    /* 1 when the C struct (or a nested one) has an array member */
   const char* text;  /* signature text of the type, e.g. "{i8[5],f32}" */
   const char* cname; /* C name: "int", "S12" */
+  const uint8_t* mask;  /* size entries: 0xff for a meaningful byte, 0 for padding */
 } CorpusType;
 
 typedef void (*CorpusFn)(void);
@@ -89,6 +90,16 @@ extern volatile uint64_t corpus_last_hash;
 #define CM_OUTLINE static __attribute__((noinline, unused))
 #else
 #define CM_OUTLINE static inline
+#endif
+
+/* The callees: never inlined into their direct_i or specialised for it, so direct_i makes a real
+ * call by the C ABI. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define CM_CALLEE __attribute__((noipa))
+#elif defined(__GNUC__)
+#define CM_CALLEE __attribute__((noinline))
+#else
+#define CM_CALLEE
 #endif
 
 /* Starting value for case i. */

@@ -823,7 +823,7 @@ int main(int argc, char** argv) {
 
       // the callee
       c += "/* " + sig + " */\n";
-      c += "__attribute__((noipa)) " + rt.cname + " callee_" + I + "(" + params + ") {\n";
+      c += "CM_CALLEE " + rt.cname + " callee_" + I + "(" + params + ") {\n";
       c += "  uint64_t h = cm_seed(" + I + "u);\n";
       for (uint32_t k = 0; k < sd.nfixed; ++k) {
         c += "  h = cm_arg(h, " + std::to_string(k) + ");\n";
@@ -911,6 +911,7 @@ int main(int argc, char** argv) {
            ") == " + std::to_string(kScalars[k].align) + ", \"" + kScalars[k].text + "\");\n";
     }
     std::string fields = "const uint32_t corpus_type_fields[] = {", tt = "const CorpusType corpus_types[] = {\n";
+    std::string masks;
     uint32_t first = 0;
     for (uint32_t t = 0; t < types.size(); ++t) {
       const TypeDef& d = types[t];
@@ -925,14 +926,19 @@ int main(int argc, char** argv) {
         c += ", \"" + d.cname + " layout\");\n";
       }
       for (uint32_t e : el) fields += std::to_string(e) + ",";
+      std::vector<uint8_t> mask(d.size, 0);
+      std::vector<std::pair<uint32_t, uint32_t>> rs;
+      if (d.kind != CK_VOID) types.ranges(t, 0, rs);
+      for (auto [off, n] : rs) std::fill(mask.begin() + off, mask.begin() + off + n, 0xff);
+      masks += "static const uint8_t TM" + std::to_string(t) + "[] = " + bytesInit(mask) + ";\n";
       tt += "  {" + std::to_string(d.kind) + ", " + std::to_string(d.depth) + ", " +
             std::to_string(el.size()) + ", " + std::to_string(first) + ", " + std::to_string(d.size) +
             ", " + std::to_string(d.align) + ", " + std::to_string(d.hasArray ? 1 : 0) + ", \"" +
-            d.text + "\", \"" + d.cname + "\"},\n";
+            d.text + "\", \"" + d.cname + "\", TM" + std::to_string(t) + "},\n";
       first += uint32_t(el.size());
     }
     if (first == 0) fields += "0";
-    c += "\n" + fields + "};\n" + tt + "};\n";
+    c += "\n" + masks + fields + "};\n" + tt + "};\n";
     c += "const uint32_t corpus_type_count = " + std::to_string(types.size()) + ";\n\n";
     for (uint32_t p = 0; p < opt.parts; ++p) {
       c += "extern const CorpusCase corpus_part_" + std::to_string(p) + "[];\n";
