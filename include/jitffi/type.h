@@ -127,7 +127,31 @@ class JITFFI_API Type {
 };
 
 // Layout of a scalar kind (kStruct → {0,1}).
-JITFFI_API Layout scalarLayout(TypeKind kind, LongDoubleModel model) noexcept;
+constexpr Layout scalarLayout(TypeKind kind, LongDoubleModel model) noexcept {
+  const bool wide = model == LongDoubleModel::kWide;
+  switch (kind) {
+    case TypeKind::kVoid: return {0, 1};
+    case TypeKind::kI8:
+    case TypeKind::kU8: return {1, 1};
+    case TypeKind::kI16:
+    case TypeKind::kU16: return {2, 2};
+    case TypeKind::kI32:
+    case TypeKind::kU32:
+    case TypeKind::kF32: return {4, 4};
+    case TypeKind::kI64:
+    case TypeKind::kU64:
+    case TypeKind::kF64:
+    case TypeKind::kPtr: return {8, 8};
+    case TypeKind::kI128:
+    case TypeKind::kU128: return {16, 16};
+    case TypeKind::kLongDouble: return wide ? Layout{16, 16} : Layout{8, 8};
+    case TypeKind::kComplexF32: return {8, 4};
+    case TypeKind::kComplexF64: return {16, 8};
+    case TypeKind::kComplexLongDouble: return wide ? Layout{32, 16} : Layout{16, 8};
+    case TypeKind::kStruct: break;
+  }
+  return {0, 1};
+}
 // "i32", "ld", "c64", "{…}" for kStruct.
 JITFFI_API const char* typeKindName(TypeKind kind) noexcept;
 

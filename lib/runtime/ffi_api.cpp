@@ -86,6 +86,16 @@ constexpr auto kKindOfCode = [] {
   return t;
 }();
 
+// Scalar layouts by TypeKind for both long double models (index 1: FFI_WIN64, long double as
+// double).
+constexpr auto kLayoutOfKind = [] {
+  std::array<std::array<Layout, kTypeKindCount>, 2> t{};
+  for (int m = 0; m < 2; ++m) {
+    for (int k = 0; k < kTypeKindCount; ++k) t[m][k] = scalarLayout(TypeKind(k), LongDoubleModel(m));
+  }
+  return t;
+}();
+
 // The ffi_type fields that prep may write, accessed atomically: threads preparing cifs that share
 // struct types must not race (libffi's documented thread-safety promise).
 size_t loadSize(ffi_type* t) {
@@ -320,12 +330,82 @@ namespace {
 // register, hashed and looked up with no walker, no allocation and no key object. Any doubt
 // (a struct, a complex, a null pointer, many arguments, a miss) returns false and the full
 // preparation runs, which produces the same key.
+// The key of a struct of predefined scalars whose layout is filled in already (the state after
+// its first preparation): appended at w; null when the struct is not such a one (nested,
+// explicitly laid out, fresh), which sends the preparation down the full path.
+uint8_t* structKey(uint8_t* w, uint8_t* end, const ffi_type* t, int model) {
+  if (t->type != FFI_TYPE_STRUCT || !t->elements) return nullptr;
+  const size_t given = loadSize(const_cast<ffi_type*>(t));
+  if (given == 0) return nullptr;
+  const auto& layouts = kLayoutOfKind[model];
+  *w++ = kKeyOpen;
+  uint64_t size = 0;
+  uint32_t align = 1;
+  uint8_t* const first = w;
+  for (ffi_type** e = t->elements; *e; ++e) {
+    const uint8_t k = kKindOfCode[(*e)->type];
+    if (k == kNotScalar || k == uint8_t(TypeKind::kVoid) || w + 2 > end) return nullptr;
+    const Layout l = layouts[k];
+    size = alignUpTo(size, l.align) + l.size;
+    align = l.align > align ? l.align : align;
+    *w++ = k;
+  }
+  if (w == first || alignUpTo(size, align) != given || align != loadAlign(const_cast<ffi_type*>(t))) return nullptr;
+  *w++ = kKeyClose;
+  return w;
+}
+
+void fillCif(ffi_cif* cif, int abi, unsigned ntotal, ffi_type* rtype, ffi_type** atypes, const CallInterface* ci) {
+  cif->abi = ffi_abi(abi);
+  cif->nargs = ntotal;
+  cif->arg_types = atypes;
+  cif->rtype = rtype;
+  setInterface(cif, ci);
+}
+
+constexpr uint8_t kAbiByte[] = {uint8_t(Abi::kSysV64), uint8_t(Abi::kWin64), uint8_t(Abi::kGnuWin64)};
+
+// The second chance of the cache hit: signatures with structs of scalars whose layouts are
+// filled in already.
+__attribute__((noinline)) bool prepHitWithStructs(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
+                                                  unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
+  uint8_t buf[512];
+  uint8_t* const end = buf + sizeof buf;
+  std::memset(buf, 0, kMinKey);
+  uint8_t* w = buf;
+  *w++ = kAbiByte[abi - FFI_UNIX64];
+  *w++ = variadic ? 1 : 0;
+  *w++ = uint8_t(variadic ? nfixed : ntotal);
+  *w++ = uint8_t(ntotal);
+  const int model = abi == FFI_WIN64 ? 1 : 0;
+  for (unsigned i = 0; i <= ntotal; ++i) {
+    const ffi_type* t = i == 0 ? rtype : atypes[i - 1];
+    if (w + 2 > end) return false;
+    const uint8_t k = kKindOfCode[t->type];
+    if (k != kNotScalar) {
+      *w++ = k;
+    } else if (!(w = structKey(w, end, t, model))) {
+      return false;
+    }
+  }
+  const size_t len = std::max<size_t>(size_t(w - buf), kMinKey);
+  const CallInterface* ci = InterfaceCache::instance().find(buf, len, hashKey(buf, len));
+  if (!ci) return false;
+  fillCif(cif, abi, ntotal, rtype, atypes, ci);
+  return true;
+}
+
+// The cache hit for signatures of predefined scalar types, the case real clients hit on every
+// call (CPython's ctypes prepares a cif per call): one key byte per type written through a
+// register, hashed and looked up with no walker, no allocation and no key object. A type that
+// is not a predefined scalar writes kNotScalar, which no cached key contains; such a miss gets a
+// second chance with struct keys (prepHitWithStructs). Any other doubt (a null pointer, many
+// arguments, a miss) returns false and the full preparation runs, which produces the same key.
 __attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
                                                    unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
   if (!cif || !rtype || (ntotal | nfixed) >= 64 || (ntotal && !atypes)) return false;
   if (unsigned(abi - FFI_UNIX64) > unsigned(FFI_GNUW64 - FFI_UNIX64)) return false;
   if (variadic && nfixed > ntotal) return false;
-  static constexpr uint8_t kAbiByte[] = {uint8_t(Abi::kSysV64), uint8_t(Abi::kWin64), uint8_t(Abi::kGnuWin64)};
   uint8_t buf[72];
   const uint64_t zero = 0;
   std::memcpy(buf, &zero, 8);  // the padding of a key shorter than kMinKey
@@ -334,24 +414,20 @@ __attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool v
   *w++ = variadic ? 1 : 0;
   *w++ = uint8_t(variadic ? nfixed : ntotal);  // a varint below 128 is one byte
   *w++ = uint8_t(ntotal);
-  // A type that is not a predefined scalar writes kNotScalar, which no cached key contains: the
-  // lookup misses and the full preparation (which checks and handles it) runs.
-  auto put = [&](const ffi_type* t) {
-    *w++ = kKindOfCode[t->type];
-  };
-  put(rtype);
+  *w++ = kKindOfCode[rtype->type];
   for (unsigned i = 0; i < ntotal; ++i) {
     if (__builtin_expect(atypes[i] == nullptr, 0)) return false;
-    put(atypes[i]);
+    *w++ = kKindOfCode[atypes[i]->type];
   }
   const size_t len = std::max<size_t>(size_t(w - buf), kMinKey);
   const CallInterface* ci = InterfaceCache::instance().find(buf, len, hashKey(buf, len));
-  if (!ci) return false;
-  cif->abi = ffi_abi(abi);
-  cif->nargs = ntotal;
-  cif->arg_types = atypes;
-  cif->rtype = rtype;
-  setInterface(cif, ci);
+  if (!ci) {
+    if (std::memchr(buf + 4, kNotScalar, size_t(w - buf) - 4)) {
+      return prepHitWithStructs(cif, abi, variadic, nfixed, ntotal, rtype, atypes);
+    }
+    return false;
+  }
+  fillCif(cif, abi, ntotal, rtype, atypes, ci);
   return true;
 }
 

@@ -34,14 +34,14 @@ cc -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --cflags --libs jitffi) -o 
 out=$("$work/prog")
 [ "$out" = "25" ] || { echo "pkg-config consumer printed '$out'"; exit 1; }
 # It must be jitffi's library that answered, not the system libffi.
-ldd "$work/prog" | grep -q "libjitffi.so" || { echo "consumer is not linked to libjitffi"; exit 1; }
+ldd "$work/prog" | grep "libjitffi.so" >/dev/null || { echo "consumer is not linked to libjitffi"; exit 1; }
 
 # 2. The drop-in as build systems see libffi: `pkg-config libffi` finds jitffi's libffi.so.8.
 ls "$(dirname "$PKG_CONFIG_PATH")"/libffi.so.8 >/dev/null
 cc -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --cflags --libs libffi) -o "$work/prog_libffi"
 out=$("$work/prog_libffi")
 [ "$out" = "25" ] || { echo "libffi.pc consumer printed '$out'"; exit 1; }
-ldd "$work/prog_libffi" | grep -q "$prefix.*libffi.so.8" || { echo "libffi.pc consumer does not load the drop-in"; exit 1; }
+ldd "$work/prog_libffi" | grep "$prefix.*libffi.so.8" >/dev/null || { echo "libffi.pc consumer does not load the drop-in"; exit 1; }
 
 # 3. A CMake project: find_package(jitffi) → jitffi::jitffi.
 cmake -S "$source_dir/tests/install/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null

@@ -1,0 +1,742 @@
+#include "instr_core.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+#if defined(JITFFI_HAVE_CALLGRIND_H)
+#include <valgrind/callgrind.h>
+#endif
+
+namespace jitffi::bench::instr {
+
+namespace {
+
+// Tags: "jitffi-instr sig=<c> method=<m> n=<n>" (sig '-' for the empty loop), and
+// "jitffi-instr closure sig=<c> method=<m> n=<n>" for ClosureMethod m.
+std::string tag(const char* group, char sig, int method, unsigned n) {
+  return std::string("jitffi-instr ") + group + "sig=" + std::string(1, sig) +
+         " method=" + std::to_string(method) + " n=" + std::to_string(n);
+}
+
+}  // namespace
+
+// ---- the child: the measured loops --------------------------------------------------------------
+
+#if defined(JITFFI_HAVE_CALLGRIND_H)
+
+namespace {
+
+template <Method M>
+__attribute__((noinline)) void runLoop(Case& c, unsigned n) {
+  drive<M>(c, [n](auto&& once) {
+    for (unsigned i = n; i != 0; --i) {
+      asm volatile("");
+      once();
+    }
+  });
+}
+
+template <ClosureMethod M>
+__attribute__((noinline)) void runClosureLoop(ClosureCase& c, unsigned n) {
+  driveClosure<M>(c, [n](auto&& once) {
+    for (unsigned i = n; i != 0; --i) {
+      asm volatile("");
+      once();
+    }
+  });
+}
+
+__attribute__((noinline)) void emptyLoop(unsigned n) {
+  for (unsigned i = n; i != 0; --i) asm volatile("");
+}
+
+template <class Run>
+void measure(char sig, int method, unsigned n1, unsigned n2, Run&& run, const char* group = "") {
+  run(16u);  // warm-up, unmeasured
+  for (unsigned n : {n1, n2}) {
+    const std::string t = tag(group, sig, method, n);
+    CALLGRIND_ZERO_STATS;
+    run(n);
+    CALLGRIND_DUMP_STATS_AT(t.c_str());
+  }
+}
+
+}  // namespace
+
+bool available() { return true; }
+
+int child(unsigned n1, unsigned n2, const Select& select, const Progress& progress,
+          const char* program) {
+  if (!RUNNING_ON_VALGRIND) {
+    std::fprintf(stderr, "%s: the measuring side must run under valgrind --tool=callgrind\n", program);
+    return 2;
+  }
+  // With a progress line on the terminal, a message first clears it.
+  const char* const clear = progress ? "\r\033[K" : "";
+  std::string error;
+  if (!setupCases(error)) {
+    std::fprintf(stderr, "%s%s: setup failed: %s\n", clear, program, error.c_str());
+    return 1;
+  }
+  if (!setupClosureCases(error)) {
+    std::fprintf(stderr, "%s%s: closure setup failed: %s\n", clear, program, error.c_str());
+    return 1;
+  }
+  int total = 0, index = 0;
+  for (Case& c : cases())
+    for (int m = 0; m < kMethodCount; ++m) total += select(benchName(c, Method(m)));
+  for (ClosureCase& c : closureCases())
+    for (int m = 0; m < kClosureMethodCount; ++m)
+      total += select(closureBenchName(c, ClosureMethod(m)));
+
+  measure('-', -1, n1, n2, [](unsigned n) { emptyLoop(n); });
+  for (Case& c : cases()) {
+    for (int m = 0; m < kMethodCount; ++m) {
+      const std::string name = benchName(c, Method(m));
+      if (!select(name)) continue;
+      if (progress) progress(++index, total, name);
+      const std::string err = verify(c, Method(m));
+      if (!err.empty()) {
+        std::fprintf(stderr, "%s%s: not measured: %s\n", clear, program, err.c_str());
+        continue;
+      }
+      withMethod(Method(m), [&]<Method M>() {
+        measure(c.name, m, n1, n2, [&](unsigned n) { runLoop<M>(c, n); });
+      });
+    }
+  }
+  for (ClosureCase& c : closureCases()) {
+    for (int m = 0; m < kClosureMethodCount; ++m) {
+      const std::string name = closureBenchName(c, ClosureMethod(m));
+      if (!select(name)) continue;
+      if (progress) progress(++index, total, name);
+      const std::string err = verifyClosure(c, ClosureMethod(m));
+      if (!err.empty()) {
+        std::fprintf(stderr, "%s%s: not measured: %s\n", clear, program, err.c_str());
+        continue;
+      }
+      withClosureMethod(ClosureMethod(m), [&]<ClosureMethod M>() {
+        measure(c.name, m, n1, n2, [&](unsigned n) { runClosureLoop<M>(c, n); }, "closure ");
+      });
+    }
+  }
+  return 0;
+}
+
+#else  // !JITFFI_HAVE_CALLGRIND_H
+
+bool available() { return false; }
+
+int child(unsigned, unsigned, const Select&, const Progress&, const char* program) {
+  std::fprintf(stderr, "%s: built without valgrind/callgrind.h: cannot measure\n", program);
+  return 2;
+}
+
+#endif
+
+// ---- the parent: run the child under callgrind, read the dumps -----------------------------------
+
+double Counts::perIteration(const Series& s) const {
+  auto a = s.find(n1), b = s.find(n2);
+  if (a == s.end() || b == s.end()) return NAN;
+  return (b->second - a->second) / double(n2 - n1);
+}
+
+double Counts::perCall(char sig, Method m) const {
+  auto it = totals.find({sig, int(m)});
+  return it == totals.end() ? NAN : perIteration(it->second) - loop;
+}
+
+double Counts::perCall(char sig, ClosureMethod m) const {
+  auto it = closureTotals.find({sig, int(m)});
+  return it == closureTotals.end() ? NAN : perIteration(it->second) - loop;
+}
+
+double Counts::functionPerCall(char sig, ClosureMethod m, const std::string& fn) const {
+  auto it = closureFns.find({sig, int(m)});
+  if (it == closureFns.end()) return NAN;
+  const bool part = !fn.empty() && fn.back() == '<';
+  Series sum;
+  for (const auto& [name, series] : it->second) {
+    if (part ? name.find(fn) == std::string::npos : name != fn) continue;
+    for (const auto& [n, v] : series) sum[n] += v;
+  }
+  return sum.empty() ? NAN : perIteration(sum);
+}
+
+namespace {
+
+// The function callgrind sees as the handler of each closure method (bench_closure_handlers.c;
+// Closure<F>'s handler is its thunk, with the lambda inlined into it).
+std::string handlerName(char sig, ClosureMethod m) {
+  const std::string s(1, sig);
+  switch (m) {
+    case ClosureMethod::kDirect: return "bench_callee_" + s;
+    case ClosureMethod::kCapi: case ClosureMethod::kLibffi: return "bench_hcif_" + s;
+    case ClosureMethod::kRawAvalues: return "bench_hav_" + s;
+    case ClosureMethod::kRawSlots: return "bench_hslots_" + s;
+    case ClosureMethod::kTyped: return "::thunk<";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+double Counts::handlerPerCall(char sig, ClosureMethod m) const {
+  const std::string fn = handlerName(sig, m);
+  return fn.empty() ? NAN : functionPerCall(sig, m, fn);
+}
+
+namespace {
+
+// Reads one callgrind dump (written with --compress-strings=no, one event: Ir): its trigger
+// tag, its summary, and the inclusive cost of every function, the sum of all cost lines in its
+// blocks (its own instructions, and after each calls= line the inclusive cost of that call).
+struct Dump {
+  std::string tag;
+  double total = NAN;
+  std::map<std::string, double> inclusive;
+};
+
+Dump readDump(const std::string& path) {
+  const std::string kDesc = "desc: Trigger: Client Request: jitffi-instr ";
+  Dump d;
+  std::ifstream f(path);
+  std::string line;
+  std::map<std::string, std::string> names;  // "(id)" → name, should the names be compressed
+  double* current = nullptr;
+  auto nameOf = [&](const std::string& v) {
+    if (v.empty() || v[0] != '(') return v;
+    const size_t close = v.find(')');
+    if (close == std::string::npos) return v;
+    const std::string id = v.substr(0, close + 1);
+    if (close + 1 < v.size()) names[id] = v.substr(close + 2);
+    auto it = names.find(id);
+    return it == names.end() ? v : it->second;
+  };
+  while (std::getline(f, line)) {
+    if (line.empty()) continue;
+    const char c0 = line[0];
+    if ((c0 >= '0' && c0 <= '9') || c0 == '+' || c0 == '-' || c0 == '*') {
+      // A cost line: position, then the Ir cost (absent: zero).
+      if (!current) continue;
+      const size_t sp = line.find(' ');
+      if (sp != std::string::npos) *current += std::strtod(line.c_str() + sp + 1, nullptr);
+    } else if (line.rfind("fn=", 0) == 0) {
+      current = &d.inclusive[nameOf(line.substr(3))];
+    } else if (line.rfind("cfn=", 0) == 0) {
+      (void)nameOf(line.substr(4));  // may define a compressed name
+    } else if (line.rfind(kDesc, 0) == 0) {
+      d.tag = line.substr(kDesc.size());
+    } else if (std::isnan(d.total) && line.rfind("summary:", 0) == 0) {
+      // "summary:" is the sum of the part's cost lines; "totals:" can exceed it by the cost of
+      // the client request that zeroed the counters, so it is not used.
+      d.total = std::strtod(line.c_str() + 8, nullptr);
+    }
+  }
+  return d;
+}
+
+bool readDumps(const std::string& dir, Counts& out) {
+  DIR* d = opendir(dir.c_str());
+  if (!d) return false;
+  bool any = false;
+  while (dirent* e = readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    Dump dump = readDump(dir + "/" + e->d_name);
+    if (dump.tag.empty() || std::isnan(dump.total)) continue;
+    char sig = 0;
+    int method = 0;
+    unsigned n = 0;
+    if (std::sscanf(dump.tag.c_str(), "closure sig=%c method=%d n=%u", &sig, &method, &n) == 3) {
+      out.closureTotals[{sig, method}][n] = dump.total;
+      for (const auto& [name, cost] : dump.inclusive) out.closureFns[{sig, method}][name][n] = cost;
+      any = true;
+      continue;
+    }
+    if (std::sscanf(dump.tag.c_str(), "sig=%c method=%d n=%u", &sig, &method, &n) != 3) continue;
+    out.totals[{sig, method}][n] = dump.total;
+    any = true;
+  }
+  closedir(d);
+  auto loop = out.totals.find({'-', -1});
+  out.loop = loop == out.totals.end() ? NAN : out.perIteration(loop->second);
+  if (loop != out.totals.end()) out.totals.erase(loop);
+  return any;
+}
+
+void removeDir(const std::string& dir) {
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      if (e->d_name[0] != '.') std::remove((dir + "/" + e->d_name).c_str());
+    }
+    closedir(d);
+  }
+  rmdir(dir.c_str());
+}
+
+}  // namespace
+
+std::string selfPath(const char* argv0) {
+  char buf[4096];
+  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return argv0;
+  buf[n] = 0;
+  return buf;
+}
+
+std::string findProgram(const std::string& name) {
+  auto executable = [](const std::string& p) {
+    struct stat st;
+    return stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(p.c_str(), X_OK) == 0;
+  };
+  if (name.empty()) return "";
+  if (name.find('/') != std::string::npos) return executable(name) ? name : "";
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    if (dir.empty()) dir = ".";
+    const std::string p = dir + "/" + name;
+    if (executable(p)) return p;
+    start = end + 1;
+  }
+  return "";
+}
+
+bool runCallgrind(const std::vector<std::string>& childArgv,
+                  const std::vector<std::pair<std::string, std::string>>& childEnv,
+                  const Options& options, Counts& out, std::string& error) {
+  if (options.n2 <= options.n1) {
+    error = "n2 must exceed n1";
+    return false;
+  }
+  char dirTemplate[] = "/tmp/jitffi-instr.XXXXXX";
+  if (!mkdtemp(dirTemplate)) {
+    error = std::string("mkdtemp: ") + std::strerror(errno);
+    return false;
+  }
+  const std::string dir = dirTemplate;
+  std::vector<std::string> args = {options.valgrind, "--tool=callgrind", "--quiet",
+                                   "--callgrind-out-file=" + dir + "/cg.out", "--dump-instr=no",
+                                   "--compress-strings=no",
+                                   // JIT code: re-check translated code wherever it comes from.
+                                   "--smc-check=all"};
+  args.insert(args.end(), childArgv.begin(), childArgv.end());
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) {
+    error = std::string("fork: ") + std::strerror(errno);
+    removeDir(dir);
+    return false;
+  }
+  if (pid == 0) {
+    for (const auto& [k, v] : childEnv) setenv(k.c_str(), v.c_str(), 1);
+    // The child's stdout would mix with the report: send it to stderr.
+    dup2(2, 1);
+    execvp(argv[0], argv.data());
+    std::fprintf(stderr, "instr_count: cannot run %s: %s\n", argv[0], std::strerror(errno));
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      error = std::string("waitpid: ") + std::strerror(errno);
+      return false;
+    }
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    error = "the callgrind run failed (" +
+            (WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status))
+                               : "signal " + std::to_string(WTERMSIG(status))) +
+            "); dumps in " + dir;
+    return false;
+  }
+  out.n1 = options.n1;
+  out.n2 = options.n2;
+  if (!readDumps(dir, out)) {
+    error = "no callgrind dumps found in " + dir;
+    return false;
+  }
+  if (options.keep) std::fprintf(stderr, "instr_count: dumps kept in %s\n", dir.c_str());
+  else removeDir(dir);
+  return true;
+}
+
+// ---- targets and the report -----------------------------------------------------------------
+
+namespace {
+
+void appendf(std::string& s, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+void appendf(std::string& s, const char* fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  const int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0) return;
+  if (size_t(n) < sizeof buf) {
+    s.append(buf, size_t(n));
+    return;
+  }
+  std::string big(size_t(n) + 1, '\0');
+  va_start(ap, fmt);
+  std::vsnprintf(big.data(), big.size(), fmt, ap);
+  va_end(ap);
+  s.append(big.data(), size_t(n));
+}
+
+std::string num(double v) {
+  if (std::isnan(v)) return "n/a";
+  char b[32];
+  if (std::fabs(v - std::round(v)) < 0.05) std::snprintf(b, sizeof b, "%.0f", v);
+  else std::snprintf(b, sizeof b, "%.1f", v);
+  return b;
+}
+std::string ratio(double num, double den, int digits = 1) {
+  if (std::isnan(num) || std::isnan(den) || den <= 0) return "n/a";
+  char b[32];
+  std::snprintf(b, sizeof b, "%.*f×", digits, num / den);
+  return b;
+}
+std::string signedNum(double v) {
+  if (std::isnan(v)) return "n/a";
+  std::string s = num(v);
+  if (v >= 0) s.insert(s.begin(), '+');
+  return s;
+}
+
+using CM = ClosureMethod;
+constexpr char kSigs[] = "abcdefgh";
+constexpr char kClosureSigs[] = "bcef";
+constexpr CM kJitClosures[] = {CM::kCapi, CM::kRawAvalues, CM::kRawSlots, CM::kTyped};
+const char* const kJitClosureTitle[] = {"C API (ffi_closure)", "RawClosure avalues",
+                                        "RawClosure slots", "Closure<F>"};
+
+// closure − direct − handler (the target), and what the closure machinery adds over the direct
+// call once the work on each side (handler, C function) is taken out.
+double closureOver(const Counts& c, char s, CM m) {
+  return c.perCall(s, m) - c.perCall(s, CM::kDirect) - c.handlerPerCall(s, m);
+}
+double closureAdded(const Counts& c, char s, CM m) {
+  return (c.perCall(s, m) - c.handlerPerCall(s, m)) -
+         (c.perCall(s, CM::kDirect) - c.handlerPerCall(s, CM::kDirect));
+}
+
+Verdict verdictOf(bool measured, bool ok) {
+  return !measured ? Verdict::kNotMeasured : ok ? Verdict::kPass : Verdict::kFail;
+}
+
+}  // namespace
+
+const char* verdictText(Verdict v) {
+  switch (v) {
+    case Verdict::kPass: return "PASS";
+    case Verdict::kFail: return "FAIL";
+    case Verdict::kNotMeasured: break;
+  }
+  return "n/a (not all measured)";
+}
+
+std::vector<Target> callTargets(const Counts& c) {
+  std::vector<Target> out;
+  const Method kStubs[] = {Method::kAvalues, Method::kAvaluesRaw, Method::kSlots,
+                           Method::kSlotsRaw, Method::kBound,     Method::kFfiCallJ};
+  for (Method m : kStubs) {
+    double worst = -1e9;
+    char worstSig = '?';
+    bool measured = true;
+    for (const char* s = kSigs; *s; ++s) {
+      const double d = c.perCall(*s, m) - c.perCall(*s, Method::kDirect);
+      if (std::isnan(d)) measured = false;
+      else if (d > worst) worst = d, worstSig = *s;
+    }
+    Target t;
+    appendf(t.text, "%s ≤ direct + 12 on every signature: worst %s on %c", methodName(m),
+            measured ? signedNum(worst).c_str() : "n/a", worstSig);
+    t.verdict = verdictOf(measured, worst <= 12.0);
+    out.push_back(std::move(t));
+  }
+  for (Method m : {Method::kFfiCallJ, Method::kAvalues}) {
+    double worst = 1e9;
+    char worstSig = '?';
+    for (const char* s = kSigs + 1; *s; ++s) {
+      const double r = c.perCall(*s, Method::kFfiCallS) / c.perCall(*s, m);
+      if (std::isnan(r)) continue;
+      if (r < worst) worst = r, worstSig = *s;
+    }
+    const bool measured = worst < 1e9;
+    Target t;
+    appendf(t.text, "libffi ffi_call / %s ≥ 15× on b–h: lowest %s on %c", methodName(m),
+            measured ? ratio(worst, 1, 2).c_str() : "n/a", worstSig);
+    t.verdict = verdictOf(measured, worst >= 15.0);
+    out.push_back(std::move(t));
+  }
+  {
+    const double s = c.perCall('e', Method::kPrepS), j = c.perCall('e', Method::kPrepJ);
+    const double r = s / j;
+    Target t;
+    appendf(t.text, "ffi_prep_cif on e, libffi / jitffi (hit) ≥ 5×: %s (%s vs %s instructions)",
+            ratio(r, 1, 2).c_str(), num(s).c_str(), num(j).c_str());
+    t.verdict = verdictOf(!std::isnan(r), r >= 5.0);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<Target> closureTargets(const Counts& c) {
+  std::vector<Target> out;
+  for (int k = 0; k < 4; ++k) {
+    const CM m = kJitClosures[k];
+    double worst = -1e9;
+    char worstSig = '?';
+    bool measured = true;
+    for (const char* s = kClosureSigs; *s; ++s) {
+      const double d = closureOver(c, *s, m);
+      if (std::isnan(d)) measured = false;
+      else if (d > worst) worst = d, worstSig = *s;
+    }
+    Target t;
+    appendf(t.text, "%s: closure − direct − handler ≤ +25 on b, c, e, f: worst %s on %c",
+            kJitClosureTitle[k], measured ? signedNum(worst).c_str() : "n/a", worstSig);
+    t.verdict = verdictOf(measured, worst <= 25.0);
+    out.push_back(std::move(t));
+  }
+  for (int k = 0; k < 4; ++k) {
+    const CM m = kJitClosures[k];
+    double worst = 1e9;
+    char worstSig = '?';
+    bool measured = true;
+    for (const char* s = kClosureSigs; *s; ++s) {
+      const double r = c.perCall(*s, CM::kLibffi) / c.perCall(*s, m);
+      if (std::isnan(r)) measured = false;
+      else if (r < worst) worst = r, worstSig = *s;
+    }
+    Target t;
+    appendf(t.text, "libffi closure / %s ≥ 10× on b, c, e, f: lowest %s on %c", kJitClosureTitle[k],
+            measured ? ratio(worst, 1, 2).c_str() : "n/a", worstSig);
+    t.verdict = verdictOf(measured, worst >= 10.0);
+    out.push_back(std::move(t));
+  }
+  for (CM m : {CM::kMakeCapi, CM::kMakeRaw}) {
+    double worst = -1;
+    char worstSig = '?';
+    bool measured = true;
+    for (const char* s = kClosureSigs; *s; ++s) {
+      const double r = c.perCall(*s, m) / c.perCall(*s, CM::kMakeLibffi);
+      if (std::isnan(r)) measured = false;
+      else if (r > worst) worst = r, worstSig = *s;
+    }
+    Target t;
+    appendf(t.text,
+            "alloc + prepare + free, %s ≤ libffi's on b, c, e, f: worst on %c, %s vs %s "
+            "instructions (%s of libffi's)",
+            m == CM::kMakeCapi ? "jitffi C API" : "jitffi RawClosure", worstSig,
+            num(c.perCall(worstSig, m)).c_str(), num(c.perCall(worstSig, CM::kMakeLibffi)).c_str(),
+            measured ? ratio(worst, 1, 2).c_str() : "n/a");
+    t.verdict = verdictOf(measured, worst <= 1.0);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+namespace {
+
+void formatClosures(const Counts& c, std::string& o) {
+  auto rowMeasured = [&](char s, std::initializer_list<CM> ms) {
+    for (CM m : ms)
+      if (!std::isnan(c.perCall(s, m))) return true;
+    return false;
+  };
+  const std::initializer_list<CM> kCalls = {CM::kDirect, CM::kCapi, CM::kRawAvalues,
+                                            CM::kRawSlots, CM::kTyped, CM::kLibffi};
+  const std::initializer_list<CM> kMakes = {CM::kMakeCapi, CM::kMakeRaw, CM::kMakeLibffi};
+  bool anyCalls = false, anyMakes = false;
+  for (const char* s = kClosureSigs; *s; ++s) {
+    anyCalls = anyCalls || rowMeasured(*s, kCalls);
+    anyMakes = anyMakes || rowMeasured(*s, kMakes);
+  }
+  if (!anyCalls && !anyMakes) return;
+  appendf(o, "## Closures (callgrind)\n\n");
+  if (anyCalls) {
+    appendf(o,
+            "One C caller per signature (bench_closure_callers.c: fixed argument values, a call "
+            "through a function pointer, the result stored) calls either an ordinary C function "
+            "doing the arithmetic (direct: bench_callee_b, _c, _e, _f) or a closure whose handler "
+            "does the same arithmetic on what it is handed, reading every argument. Per call as "
+            "above (loop removed): the caller, the trampoline, the entry, the handler and the way "
+            "back.\n\n");
+    appendf(o,
+            "| sig | direct | %s | %s | %s | %s | libffi closure | libffi/C API | libffi/avalues | "
+            "libffi/slots | libffi/Closure<F> |\n",
+            kJitClosureTitle[0], kJitClosureTitle[1], kJitClosureTitle[2], kJitClosureTitle[3]);
+    appendf(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (const char* s = kClosureSigs; *s; ++s) {
+      if (!rowMeasured(*s, kCalls)) continue;
+      auto v = [&](CM m) { return c.perCall(*s, m); };
+      appendf(o, "| %c | %s", *s, num(v(CM::kDirect)).c_str());
+      for (CM m : kJitClosures) appendf(o, " | %s", num(v(m)).c_str());
+      appendf(o, " | %s", num(v(CM::kLibffi)).c_str());
+      for (CM m : kJitClosures) appendf(o, " | %s", ratio(v(CM::kLibffi), v(m)).c_str());
+      appendf(o, " |\n");
+    }
+
+    appendf(o,
+            "\nThe handler's own instructions per call: callgrind's inclusive cost of the handler "
+            "function in the same loops (bench_hcif_*, bench_hav_*, bench_hslots_*; Closure<F>: "
+            "its thunk, the lambda inlined; direct: the C function itself).\n\n");
+    appendf(o, "| sig | direct (the C function) | %s | %s | %s | %s | libffi closure |\n",
+            kJitClosureTitle[0], kJitClosureTitle[1], kJitClosureTitle[2], kJitClosureTitle[3]);
+    appendf(o, "|---|---:|---:|---:|---:|---:|---:|\n");
+    for (const char* s = kClosureSigs; *s; ++s) {
+      if (!rowMeasured(*s, kCalls)) continue;
+      auto h = [&](CM m) { return c.handlerPerCall(*s, m); };
+      appendf(o, "| %c | %s", *s, num(h(CM::kDirect)).c_str());
+      for (CM m : kJitClosures) appendf(o, " | %s", num(h(m)).c_str());
+      appendf(o, " | %s |\n", num(h(CM::kLibffi)).c_str());
+    }
+
+    appendf(o,
+            "\nOverhead per call: closure − direct − handler (the target's measure; direct "
+            "includes the C function's own arithmetic, so this takes the work out twice), and in "
+            "the last columns closure − handler − (direct − the C function), the instructions the "
+            "closure path adds over a direct call with the work on each side taken out once "
+            "(trampoline, entry, handler call and return).\n\n");
+    appendf(o,
+            "| sig | %s | %s | %s | %s | libffi closure | added: C API | added: avalues | added: "
+            "slots | added: Closure<F> | added: libffi |\n",
+            kJitClosureTitle[0], kJitClosureTitle[1], kJitClosureTitle[2], kJitClosureTitle[3]);
+    appendf(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (const char* s = kClosureSigs; *s; ++s) {
+      if (!rowMeasured(*s, kCalls)) continue;
+      appendf(o, "| %c", *s);
+      for (CM m : kJitClosures) appendf(o, " | %s", signedNum(closureOver(c, *s, m)).c_str());
+      appendf(o, " | %s", signedNum(closureOver(c, *s, CM::kLibffi)).c_str());
+      for (CM m : kJitClosures) appendf(o, " | %s", signedNum(closureAdded(c, *s, m)).c_str());
+      appendf(o, " | %s |\n", signedNum(closureAdded(c, *s, CM::kLibffi)).c_str());
+    }
+    appendf(o, "\n");
+  }
+
+  if (anyMakes) {
+    appendf(o,
+            "Alloc + prepare + free of one closure, the signature's entry already built (C API "
+            "and libffi: ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free; RawClosure: "
+            "make with an avalues handler, then its destructor). A program using libjitffi.so "
+            "(instr_count) calls jitffi through the PLT, 3 jumps per iteration, counted; one "
+            "linking jitffi in (the jitffi tool) calls it directly. libffi is called through "
+            "pointers from dlsym.\n\n");
+    appendf(o, "| sig | jitffi C API | jitffi RawClosure | libffi | libffi/C API | libffi/RawClosure |\n");
+    appendf(o, "|---|---:|---:|---:|---:|---:|\n");
+    for (const char* s = kClosureSigs; *s; ++s) {
+      if (!rowMeasured(*s, kMakes)) continue;
+      auto v = [&](CM m) { return c.perCall(*s, m); };
+      appendf(o, "| %c | %s | %s | %s | %s | %s |\n", *s, num(v(CM::kMakeCapi)).c_str(),
+              num(v(CM::kMakeRaw)).c_str(), num(v(CM::kMakeLibffi)).c_str(),
+              ratio(v(CM::kMakeLibffi), v(CM::kMakeCapi), 2).c_str(),
+              ratio(v(CM::kMakeLibffi), v(CM::kMakeRaw), 2).c_str());
+    }
+    appendf(o, "\n");
+  }
+
+  appendf(o, "Closure targets (instructions):\n\n");
+  for (const Target& t : closureTargets(c))
+    appendf(o, "- %s — %s\n", t.text.c_str(), verdictText(t.verdict));
+  // The C API and libffi run the same handler: its counts must agree.
+  for (const char* s = kClosureSigs; *s; ++s) {
+    const double a = c.handlerPerCall(*s, CM::kCapi), b = c.handlerPerCall(*s, CM::kLibffi);
+    if (!std::isnan(a) && !std::isnan(b) && std::fabs(a - b) > 0.5)
+      appendf(o, "- note: %c's handler counts %s under jitffi but %s under libffi\n", *s,
+              num(a).c_str(), num(b).c_str());
+  }
+  appendf(o, "\n");
+}
+
+}  // namespace
+
+std::string formatReport(const Counts& c) {
+  std::string o;
+  const Method kCallMethods[] = {Method::kDirect,    Method::kAvalues,  Method::kAvaluesRaw,
+                                 Method::kSlots,     Method::kSlotsRaw, Method::kBound,
+                                 Method::kFfiCallJ,  Method::kFfiCallS};
+  const Method kPrepMethods[] = {Method::kPrepJ, Method::kPrepS, Method::kPrepCallJ, Method::kPrepCallS};
+  auto rowMeasured = [&](char s, auto& methods) {
+    for (Method m : methods)
+      if (!std::isnan(c.perCall(s, m))) return true;
+    return false;
+  };
+  bool anyCalls = false, anyPrep = false;
+  for (const char* s = kSigs; *s; ++s) {
+    anyCalls = anyCalls || rowMeasured(*s, kCallMethods);
+    anyPrep = anyPrep || rowMeasured(*s, kPrepMethods);
+  }
+  if (anyCalls) {
+    appendf(o, "## Instructions per call (callgrind)\n\n");
+    appendf(o,
+            "Each figure is (Ir of %u calls − Ir of %u calls) / %u, minus the loop's own %s "
+            "instructions per iteration. It includes the caller's argument setup, the call, the "
+            "stub or wrapper, and the callee (a trivial function of a few instructions).\n\n",
+            c.n2, c.n1, c.n2 - c.n1, num(c.loop).c_str());
+    appendf(o,
+            "| sig | direct | jitffi avalues | avalues (raw stub) | slots | slots (raw stub) | bound | "
+            "ffi_call (jitffi) | ffi_call (libffi) | libffi/jitffi (ffi_call) | libffi/jitffi "
+            "(avalues) | avalues − direct | ffi_call − direct |\n");
+    appendf(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (const char* s = kSigs; *s; ++s) {
+      if (!rowMeasured(*s, kCallMethods)) continue;
+      auto v = [&](Method m) { return c.perCall(*s, m); };
+      appendf(o, "| %c | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", *s,
+              num(v(Method::kDirect)).c_str(), num(v(Method::kAvalues)).c_str(),
+              num(v(Method::kAvaluesRaw)).c_str(), num(v(Method::kSlots)).c_str(),
+              num(v(Method::kSlotsRaw)).c_str(), num(v(Method::kBound)).c_str(),
+              num(v(Method::kFfiCallJ)).c_str(), num(v(Method::kFfiCallS)).c_str(),
+              ratio(v(Method::kFfiCallS), v(Method::kFfiCallJ)).c_str(),
+              ratio(v(Method::kFfiCallS), v(Method::kAvalues)).c_str(),
+              signedNum(v(Method::kAvalues) - v(Method::kDirect)).c_str(),
+              signedNum(v(Method::kFfiCallJ) - v(Method::kDirect)).c_str());
+    }
+    appendf(o, "\n");
+  }
+  if (anyPrep) {
+    appendf(o, "## ffi_prep_cif instructions (jitffi: a cache hit)\n\n");
+    appendf(o,
+            "| sig | prep_cif jitffi | prep_cif libffi | libffi/jitffi | prep+call jitffi | "
+            "prep+call libffi | libffi/jitffi |\n");
+    appendf(o, "|---|---:|---:|---:|---:|---:|---:|\n");
+    for (const char* s = kSigs; *s; ++s) {
+      if (!rowMeasured(*s, kPrepMethods)) continue;
+      auto v = [&](Method m) { return c.perCall(*s, m); };
+      appendf(o, "| %c | %s | %s | %s | %s | %s | %s |\n", *s, num(v(Method::kPrepJ)).c_str(),
+              num(v(Method::kPrepS)).c_str(), ratio(v(Method::kPrepS), v(Method::kPrepJ)).c_str(),
+              num(v(Method::kPrepCallJ)).c_str(), num(v(Method::kPrepCallS)).c_str(),
+              ratio(v(Method::kPrepCallS), v(Method::kPrepCallJ)).c_str());
+    }
+    appendf(o, "\n");
+  }
+  if (anyCalls || anyPrep) {
+    appendf(o, "## Instruction-count targets\n\n");
+    for (const Target& t : callTargets(c))
+      appendf(o, "- %s — %s\n", t.text.c_str(), verdictText(t.verdict));
+    appendf(o, "\n");
+  }
+  formatClosures(c, o);
+  return o;
+}
+
+}  // namespace jitffi::bench::instr

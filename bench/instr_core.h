@@ -1,0 +1,116 @@
+// Instructions per call under callgrind, per (signature, method): the machinery of instr_count,
+// shared with `jitffi bench` (tools/bench_report.cpp).
+//
+// A program measures itself: the parent (runCallgrind) re-runs the program under
+// `valgrind --tool=callgrind`, and the re-run program calls child(), which for every selected
+// (signature, method) runs a loop of n1 calls and a loop of n2 calls, each between
+// CALLGRIND_ZERO_STATS and CALLGRIND_DUMP_STATS_AT. The parent reads the dumps:
+//   per call = (Ir(n2 loop) − Ir(n1 loop)) / (n2 − n1) − loop overhead
+// where the difference cancels everything outside the loop (setup, the client requests) and the
+// loop overhead is the same measurement of an empty loop (the counter decrement and branch every
+// measured loop also has; check with objdump -d that they match, 2 instructions on gcc 12 -O3).
+// The counts are exact: n1 = 100, n2 = 200 gives the same figures as 1000 and 2000.
+//
+// Every method is first run once and checked against the direct call (a broken method is
+// reported, not measured), then once more unmeasured (lazy binding and first-use costs).
+//
+// Closures (bench_closure_cases.h) are measured the same way: a loop of calls by one C caller
+// through a function pointer (the ordinary C function, or a closure), and loops of closure
+// alloc + prepare + free. A closure's handler's own instructions are read from the same dumps:
+// callgrind's inclusive cost of the handler function (every cost line in its blocks: its own
+// instructions and those of anything it calls), over the same n2 − n1 difference. So the
+// handler is measured inside the very calls being measured, with nothing of the caller, the
+// trampoline or the entry in it (the `call` into it is the entry's, its `ret` is its own).
+#pragma once
+
+#include <functional>
+#include <limits>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bench_cases.h"
+#include "bench_closure_cases.h"
+
+namespace jitffi::bench::instr {
+
+// True when this build has the measuring side (valgrind/callgrind.h was found).
+bool available();
+
+// Selects measurements by benchmark name (benchName / closureBenchName: "call/e/jitffi_slots",
+// "prep/e/libffi", "closure/b/libffi", "closure_make/f/jitffi_raw"…).
+using Select = std::function<bool(const std::string& name)>;
+// Told before each selected measurement starts: its 1-based index, the count, its name.
+using Progress = std::function<void(int index, int total, const std::string& name)>;
+
+// The measuring side; must run under callgrind (as started by runCallgrind). Messages go to
+// stderr, after `program: `. Returns the process exit status.
+int child(unsigned n1, unsigned n2, const Select& select, const Progress& progress = {},
+          const char* program = "instr_count");
+
+// ---- the parent's side: the counts --------------------------------------------------------
+
+struct Key {
+  char sig;
+  int method;
+  bool operator<(const Key& o) const { return sig != o.sig ? sig < o.sig : method < o.method; }
+};
+using Series = std::map<unsigned, double>;  // n → Ir of the loop
+
+struct Counts {
+  std::map<Key, Series> totals;  // calls: (sig, Method)
+  // Closures: the loops' totals, and per loop the inclusive cost of each function by name.
+  std::map<Key, Series> closureTotals;
+  std::map<Key, std::map<std::string, Series>> closureFns;
+  double loop = std::numeric_limits<double>::quiet_NaN();  // the empty loop, per iteration
+  unsigned n1 = 0, n2 = 0;
+
+  double perIteration(const Series& s) const;
+  // Per call, the loop's own instructions removed; NAN when not measured.
+  double perCall(char sig, Method m) const;
+  // One closure call (or one alloc + prepare + free), the loop's own instructions removed.
+  double perCall(char sig, ClosureMethod m) const;
+  // The inclusive instructions per call of the functions named `fn` (a name ending in '<': any
+  // function whose name contains it) in the loop of (sig, m); NAN when none ran in it.
+  double functionPerCall(char sig, ClosureMethod m, const std::string& fn) const;
+  // The handler's own instructions (direct: the ordinary C function's); NAN for make methods.
+  double handlerPerCall(char sig, ClosureMethod m) const;
+};
+
+struct Options {
+  std::string valgrind = "valgrind";
+  unsigned n1 = 1000, n2 = 2000;
+  bool keep = false;  // keep the dump directory (its path goes to stderr)
+};
+
+// Runs `childArgv` (a program and its arguments; the run must end up in child()) under
+// callgrind, with `childEnv` added to its environment and its stdout sent to stderr, then reads
+// its dumps into `out`. On failure returns false with a message in `error`.
+bool runCallgrind(const std::vector<std::string>& childArgv,
+                  const std::vector<std::pair<std::string, std::string>>& childEnv,
+                  const Options& options, Counts& out, std::string& error);
+
+// The program's own path (/proc/self/exe), or argv0.
+std::string selfPath(const char* argv0);
+// The path of an executable: `name` itself when it contains a '/', else the first match in
+// PATH; "" when there is none.
+std::string findProgram(const std::string& name);
+
+// ---- targets and the report -----------------------------------------------------------------
+
+enum class Verdict : int { kNotMeasured = -1, kFail = 0, kPass = 1 };
+struct Target {
+  std::string text;  // e.g. "jitffi_avalues ≤ direct + 12 on every signature: worst +6 on h"
+  Verdict verdict = Verdict::kNotMeasured;
+};
+const char* verdictText(Verdict v);  // "PASS", "FAIL", "n/a (not all measured)"
+
+std::vector<Target> callTargets(const Counts& c);
+std::vector<Target> closureTargets(const Counts& c);
+
+// The markdown report (instr_count's output): call and prep_cif tables, call targets, closure
+// tables, closure targets. Rows with nothing measured (a filtered run) are left out.
+std::string formatReport(const Counts& c);
+
+}  // namespace jitffi::bench::instr
