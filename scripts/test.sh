@@ -28,5 +28,6 @@ run() {  # run NAME CMAKE_ARGS... -- CTEST_ARGS...
 
 run main -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror
 run asan -DCMAKE_BUILD_TYPE=Debug -DJITFFI_SANITIZE=address -DJITFFI_BUILD_BENCH=OFF -- -E install_test
-run tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJITFFI_SANITIZE=thread -DJITFFI_BUILD_BENCH=OFF -- -L concurrency
+run tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJITFFI_SANITIZE=thread -DJITFFI_BUILD_BENCH=OFF \
+  -DJITFFI_BUILD_CORPUS=OFF -- -L concurrency
 echo "all tests passed"
