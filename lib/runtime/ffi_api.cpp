@@ -5,15 +5,17 @@
 // libffi leaves to the implementation; together they are 8 bytes, 8-aligned), so ffi_call
 // reaches the stub with one load and no lock.
 //
-// ffi_prep_cif's cache hit never builds a Signature: it walks the ffi_type graph once, checking
-// it, filling in struct sizes, and writing the cache key straight from the type codes; only a
-// cache miss converts the graph to jitffi Types and compiles.
+// ffi_prep_cif's cache hit never builds a Signature. Predefined scalar types are keyed by a
+// tight loop straight from their type codes (prepHit), structs of scalars whose layout is known
+// get a second chance (prepHitWithStructs); anything else walks the ffi_type graph once
+// (FfiTypeWalker: checking it, filling in struct layouts, writing the same key). Only a cache
+// miss converts the graph to jitffi Types and compiles.
 #include "ffi_api_p.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdlib>
-#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -59,30 +61,29 @@ namespace {
 
 constexpr uint8_t kNotScalar = 0xff;
 
-// libffi type code → TypeKind for scalars (FFI_TYPE_INT is C's int: 32-bit signed).
-constexpr uint8_t kScalarKind[FFI_TYPE_LAST + 1] = {
-    uint8_t(TypeKind::kVoid),        // VOID
-    uint8_t(TypeKind::kI32),         // INT
-    uint8_t(TypeKind::kF32),         // FLOAT
-    uint8_t(TypeKind::kF64),         // DOUBLE
-    uint8_t(TypeKind::kLongDouble),  // LONGDOUBLE
-    uint8_t(TypeKind::kU8),  uint8_t(TypeKind::kI8),  uint8_t(TypeKind::kU16),
-    uint8_t(TypeKind::kI16), uint8_t(TypeKind::kU32), uint8_t(TypeKind::kI32),
-    uint8_t(TypeKind::kU64), uint8_t(TypeKind::kI64),
-    kNotScalar,                      // STRUCT
-    uint8_t(TypeKind::kPtr),         // POINTER
-    kNotScalar,                      // COMPLEX
-    uint8_t(TypeKind::kU128),        // UINT128
-    uint8_t(TypeKind::kI128),        // SINT128
-    kNotScalar,                      // VECTOR (not supported)
-};
-
-// kScalarKind for every possible type code (unsigned short), so that the prep fast path indexes
-// it without a range check; every code that is not a predefined scalar maps to kNotScalar.
-// 64 KiB of read-only data of which only the first cache line is ever touched.
+// libffi type code → TypeKind for the predefined scalars (FFI_TYPE_INT is C's int: 32-bit
+// signed), for every possible code (unsigned short) so that no lookup needs a range check:
+// structs, complex numbers, FFI_TYPE_VECTOR and unknown codes map to kNotScalar. 64 KiB of
+// read-only data of which only the first cache line is ever touched.
 constexpr auto kKindOfCode = [] {
   std::array<uint8_t, 65536> t{};
-  for (unsigned i = 0; i < t.size(); ++i) t[i] = i <= FFI_TYPE_LAST ? kScalarKind[i] : kNotScalar;
+  t.fill(kNotScalar);
+  t[FFI_TYPE_VOID] = uint8_t(TypeKind::kVoid);
+  t[FFI_TYPE_INT] = uint8_t(TypeKind::kI32);
+  t[FFI_TYPE_FLOAT] = uint8_t(TypeKind::kF32);
+  t[FFI_TYPE_DOUBLE] = uint8_t(TypeKind::kF64);
+  t[FFI_TYPE_LONGDOUBLE] = uint8_t(TypeKind::kLongDouble);
+  t[FFI_TYPE_UINT8] = uint8_t(TypeKind::kU8);
+  t[FFI_TYPE_SINT8] = uint8_t(TypeKind::kI8);
+  t[FFI_TYPE_UINT16] = uint8_t(TypeKind::kU16);
+  t[FFI_TYPE_SINT16] = uint8_t(TypeKind::kI16);
+  t[FFI_TYPE_UINT32] = uint8_t(TypeKind::kU32);
+  t[FFI_TYPE_SINT32] = uint8_t(TypeKind::kI32);
+  t[FFI_TYPE_UINT64] = uint8_t(TypeKind::kU64);
+  t[FFI_TYPE_SINT64] = uint8_t(TypeKind::kI64);
+  t[FFI_TYPE_POINTER] = uint8_t(TypeKind::kPtr);
+  t[FFI_TYPE_UINT128] = uint8_t(TypeKind::kU128);
+  t[FFI_TYPE_SINT128] = uint8_t(TypeKind::kI128);
   return t;
 }();
 
@@ -112,13 +113,8 @@ void storeLayout(ffi_type* t, Layout l) {
 }  // namespace
 
 Abi abiFromFfi(int abi, bool& ok) {
-  ok = true;
-  switch (abi) {
-    case FFI_UNIX64: return Abi::kSysV64;
-    case FFI_WIN64: return Abi::kWin64;
-    case FFI_GNUW64: return Abi::kGnuWin64;
-    default: ok = false; return Abi::kSysV64;
-  }
+  ok = validFfiAbi(abi);
+  return ok ? kAbiOfFfi[abi - FFI_UNIX64] : Abi::kSysV64;
 }
 
 ffi_status toFfiStatus(const Error& e) {
@@ -138,8 +134,8 @@ ffi_status toFfiStatus(const Error& e) {
 ffi_status FfiTypeWalker::walk(ffi_type* t, uint32_t depth, Layout& out) {
   if (!t) return FFI_BAD_TYPEDEF;  // a null ffi_type pointer
   const unsigned code = t->type;
-  if (code <= FFI_TYPE_LAST && kScalarKind[code] != kNotScalar) {
-    const auto kind = TypeKind(kScalarKind[code]);
+  if (kKindOfCode[code] != kNotScalar) {
+    const auto kind = TypeKind(kKindOfCode[code]);
     if (key_) key_->push(uint8_t(kind));
     out = scalarLayout(kind, model_);
     return FFI_OK;
@@ -216,9 +212,7 @@ ffi_status FfiTypeWalker::walk(ffi_type* t, uint32_t depth, Layout& out) {
 // Converts a graph that walk() accepted into a jitffi Type (cache misses only).
 Type FfiTypeWalker::toType(ffi_type* t) {
   const unsigned code = t->type;
-  if (code <= FFI_TYPE_LAST && kScalarKind[code] != kNotScalar) {
-    return Type::scalar(TypeKind(kScalarKind[code]));
-  }
+  if (kKindOfCode[code] != kNotScalar) return Type::scalar(TypeKind(kKindOfCode[code]));
   if (code == FFI_TYPE_COMPLEX) {
     switch (t->elements[0]->type) {
       case FFI_TYPE_FLOAT: return Type::complexF32();
@@ -363,8 +357,6 @@ void fillCif(ffi_cif* cif, int abi, unsigned ntotal, ffi_type* rtype, ffi_type**
   setInterface(cif, ci);
 }
 
-constexpr uint8_t kAbiByte[] = {uint8_t(Abi::kSysV64), uint8_t(Abi::kWin64), uint8_t(Abi::kGnuWin64)};
-
 // The second chance of the cache hit: signatures with structs of scalars whose layouts are
 // filled in already.
 __attribute__((noinline)) bool prepHitWithStructs(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
@@ -373,7 +365,7 @@ __attribute__((noinline)) bool prepHitWithStructs(ffi_cif* cif, int abi, bool va
   uint8_t* const end = buf + sizeof buf;
   std::memset(buf, 0, kMinKey);
   uint8_t* w = buf;
-  *w++ = kAbiByte[abi - FFI_UNIX64];
+  *w++ = uint8_t(kAbiOfFfi[abi - FFI_UNIX64]);
   *w++ = variadic ? 1 : 0;
   *w++ = uint8_t(variadic ? nfixed : ntotal);
   *w++ = uint8_t(ntotal);
@@ -404,13 +396,13 @@ __attribute__((noinline)) bool prepHitWithStructs(ffi_cif* cif, int abi, bool va
 __attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
                                                    unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
   if (!cif || !rtype || (ntotal | nfixed) >= 64 || (ntotal && !atypes)) return false;
-  if (unsigned(abi - FFI_UNIX64) > unsigned(FFI_GNUW64 - FFI_UNIX64)) return false;
+  if (!validFfiAbi(abi)) return false;
   if (variadic && nfixed > ntotal) return false;
   uint8_t buf[72];
   const uint64_t zero = 0;
   std::memcpy(buf, &zero, 8);  // the padding of a key shorter than kMinKey
   uint8_t* w = buf;
-  *w++ = kAbiByte[abi - FFI_UNIX64];
+  *w++ = uint8_t(kAbiOfFfi[abi - FFI_UNIX64]);
   *w++ = variadic ? 1 : 0;
   *w++ = uint8_t(variadic ? nfixed : ntotal);  // a varint below 128 is one byte
   *w++ = uint8_t(ntotal);

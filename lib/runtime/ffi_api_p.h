@@ -5,6 +5,7 @@
 #include <ffi.h>
 
 #include <cstring>
+#include <iterator>
 
 #include "interface_cache_p.h"
 #include "jitffi/call.h"
@@ -20,6 +21,10 @@ inline int abiOf(const ffi_cif* cif) {
   std::memcpy(&v, &cif->abi, sizeof v);
   return v;
 }
+
+// The jitffi ABI of each valid ffi_abi value, from FFI_UNIX64 on.
+inline constexpr Abi kAbiOfFfi[] = {Abi::kSysV64, Abi::kWin64, Abi::kGnuWin64};
+inline bool validFfiAbi(int abi) { return unsigned(abi - FFI_UNIX64) < std::size(kAbiOfFfi); }
 
 // Maps an ffi_abi value to a jitffi ABI (ok = false for values libffi rejects).
 Abi abiFromFfi(int abi, bool& ok);

@@ -27,7 +27,7 @@ ffi_status ffi_prep_closure_loc(ffi_closure* closure, ffi_cif* cif,
                                 void (*fun)(ffi_cif*, void*, void**, void*), void* user_data,
                                 void* codeloc) {
   if (!closure || !cif || !fun) return FFI_BAD_TYPEDEF;
-  if (unsigned(abiOf(cif)) - FFI_UNIX64 > unsigned(FFI_GNUW64 - FFI_UNIX64)) return FFI_BAD_ABI;
+  if (!validFfiAbi(abiOf(cif))) return FFI_BAD_ABI;
   const CallInterface* ci = interfaceOf(cif);
   if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;  // never prepared successfully
   auto entry = closureEntryFast(ci, HandlerShape::kAvalues, ClosureCtx::kFfiCif);
