@@ -1,4 +1,6 @@
-/* The benchmark's real callees (bench_callees.c) and the direct-call floor (bench_direct.c).
+/* The benchmark's real callees (bench_callees.c) and the direct-call floor (bench_direct.c), and
+ * their Microsoft x64 twins (bench_callees_w64.c, bench_direct_w64.c): the same arithmetic in
+ * gcc's __attribute__((ms_abi)) functions, for the Win64 measurements.
  *
  * Each lives in its own translation unit and is only ever reached through a function pointer,
  * so no caller can inline or specialize it. */
@@ -42,6 +44,34 @@ void bench_direct_e(void* fn, void** av, void* r);
 void bench_direct_f(void* fn, void** av, void* r);
 void bench_direct_g(void* fn, void** av, void* r);
 void bench_direct_h(void* fn, void** av, void* r);
+
+/* ---- Microsoft x64 ------------------------------------------------------------------------ */
+
+#define BENCH_MSABI __attribute__((ms_abi))
+
+/* The same functions with the Microsoft x64 convention (bench_callee_w64_a increments
+ * bench_a_calls as well). BenchD2 and BenchI3 are passed and returned by reference to a copy. */
+BENCH_MSABI void bench_callee_w64_a(void);
+BENCH_MSABI int bench_callee_w64_b(int, int);
+BENCH_MSABI double bench_callee_w64_c(double, double, double, double);
+BENCH_MSABI int64_t bench_callee_w64_d(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t);
+BENCH_MSABI long bench_callee_w64_e(int, double, void*, float, int64_t, double, int, int, int, int);
+BENCH_MSABI BenchD2 bench_callee_w64_f(BenchD2, BenchD2);
+BENCH_MSABI BenchI3 bench_callee_w64_g(BenchI3);
+BENCH_MSABI int64_t bench_callee_w64_h(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
+                                       int64_t, int64_t, int64_t, int64_t, int64_t, int64_t);
+
+/* The Win64 floor: ordinary (host-convention) functions, like bench_direct_*, calling the
+ * ms_abi function `fn` with the arguments loaded from libffi-style avalues (what gcc emits for a
+ * call through an ms_abi function pointer of a known type). */
+void bench_direct_w64_a(void* fn, void** av, void* r);
+void bench_direct_w64_b(void* fn, void** av, void* r);
+void bench_direct_w64_c(void* fn, void** av, void* r);
+void bench_direct_w64_d(void* fn, void** av, void* r);
+void bench_direct_w64_e(void* fn, void** av, void* r);
+void bench_direct_w64_f(void* fn, void** av, void* r);
+void bench_direct_w64_g(void* fn, void** av, void* r);
+void bench_direct_w64_h(void* fn, void** av, void* r);
 
 #ifdef __cplusplus
 }

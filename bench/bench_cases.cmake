@@ -37,11 +37,14 @@ endif()
 include(CheckIncludeFileCXX)
 check_include_file_cxx(valgrind/callgrind.h JITFFI_HAVE_CALLGRIND_H)
 
-# The callees and the direct-call floor: C, each in its own translation unit, never inlined.
-# The closure benchmark's C callers and handlers, likewise.
+# The callees and the direct-call floor: C, each in its own translation unit, never inlined (and
+# their ms_abi twins for the Win64 measurements). The closure benchmark's C callers and handlers,
+# likewise.
 set(JITFFI_BENCH_CASES_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/bench_callees.c
   ${CMAKE_CURRENT_LIST_DIR}/bench_direct.c
+  ${CMAKE_CURRENT_LIST_DIR}/bench_callees_w64.c
+  ${CMAKE_CURRENT_LIST_DIR}/bench_direct_w64.c
   ${CMAKE_CURRENT_LIST_DIR}/bench_cases.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bench_closure_callers.c
   ${CMAKE_CURRENT_LIST_DIR}/bench_closure_handlers.c

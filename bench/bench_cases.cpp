@@ -1,7 +1,7 @@
 #include "bench_cases.h"
 
 #include <cstring>
-#include <initializer_list>
+#include <vector>
 
 namespace jitffi::bench {
 
@@ -84,13 +84,15 @@ void fillArg(Case& c, unsigned i, K k) {
   else std::memcpy(&c.slots[i], p, kindSize(k));
 }
 
-std::array<Case, kCaseCount> gCases;
+std::array<Case, kCaseCount> gCases, gWinCases;
 
 std::string describe(const Error& e) { return e.toString(); }
 
-bool setupOne(Case& c, char name, Fn fn, DirectFn direct, K ret, std::initializer_list<K> args,
-              const test::SysFfi* sys, std::string& error) {
+bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, K ret,
+              const std::vector<K>& args, const test::SysFfi* sys, std::string& error) {
   c.name = name;
+  c.abi = abi;
+  c.ffiAbi = abi == Abi::kWin64 ? FFI_WIN64 : FFI_DEFAULT_ABI;
   c.fn = fn;
   c.direct = direct;
   c.nargs = unsigned(args.size());
@@ -108,28 +110,29 @@ bool setupOne(Case& c, char name, Fn fn, DirectFn direct, K ret, std::initialize
   c.text += ")";
   c.jRtype = jType(ret);
 
-  auto ci = CallInterface::get(c.text);
+  const std::string what = c.text + (abi == Abi::kWin64 ? " (win64)" : "");
+  auto ci = CallInterface::get(c.text, abi);
   if (!ci) {
-    error = std::string("CallInterface::get(") + c.text + "): " + describe(ci.error());
+    error = std::string("CallInterface::get(") + what + "): " + describe(ci.error());
     return false;
   }
   c.ci = *ci;
   (void)c.ci->slotsStub();  // built on first use: build it now, outside any measurement
   auto bound = c.ci->bind(fn);
   if (!bound) {
-    error = std::string("bind(") + c.text + "): " + describe(bound.error());
+    error = std::string("bind(") + what + "): " + describe(bound.error());
     return false;
   }
   c.bound = std::move(*bound);
-  if (ffi_prep_cif(&c.jCif, FFI_DEFAULT_ABI, c.nargs, c.jRtype, c.jAtypes) != FFI_OK) {
-    error = "jitffi ffi_prep_cif failed for " + c.text;
+  if (ffi_prep_cif(&c.jCif, c.ffiAbi, c.nargs, c.jRtype, c.jAtypes) != FFI_OK) {
+    error = "jitffi ffi_prep_cif failed for " + what;
     return false;
   }
   c.sys = sys;
   if (sys) {
     c.sRtype = sType(sys, ret);
-    if (sys->prep_cif(&c.sCif, FFI_DEFAULT_ABI, c.nargs, c.sRtype, c.sAtypes) != FFI_OK) {
-      error = "libffi ffi_prep_cif failed for " + c.text;
+    if (sys->prep_cif(&c.sCif, c.ffiAbi, c.nargs, c.sRtype, c.sAtypes) != FFI_OK) {
+      error = "libffi ffi_prep_cif failed for " + what;
       return false;
     }
   }
@@ -138,7 +141,10 @@ bool setupOne(Case& c, char name, Fn fn, DirectFn direct, K ret, std::initialize
 
 }  // namespace
 
-std::array<Case, kCaseCount>& cases() { return gCases; }
+std::array<Case, kCaseCount>& cases(Abi abi) { return abi == Abi::kWin64 ? gWinCases : gCases; }
+
+const char* abiPrefix(Abi abi) { return abi == Abi::kWin64 ? "win64/" : ""; }
+const char* abiTitle(Abi abi) { return abi == Abi::kWin64 ? "Win64" : "SysV"; }
 
 bool setupCases(std::string& error) {
   static bool done = false;
@@ -153,27 +159,43 @@ bool setupCases(std::string& error) {
     sD2Elems[0] = sD2Elems[1] = sys->map(&ffi_type_double);
     sI3Elems[0] = sI3Elems[1] = sI3Elems[2] = sys->map(&ffi_type_sint64);
   }
-  auto& cs = gCases;
-  bool ok =
-      setupOne(cs[0], 'a', toFn(bench_callee_a), bench_direct_a, K::kVoid, {}, sys, firstError) &&
-      setupOne(cs[1], 'b', toFn(bench_callee_b), bench_direct_b, K::kI32, {K::kI32, K::kI32}, sys,
-               firstError) &&
-      setupOne(cs[2], 'c', toFn(bench_callee_c), bench_direct_c, K::kF64,
-               {K::kF64, K::kF64, K::kF64, K::kF64}, sys, firstError) &&
-      setupOne(cs[3], 'd', toFn(bench_callee_d), bench_direct_d, K::kI64,
-               {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64}, sys, firstError) &&
-      setupOne(cs[4], 'e', toFn(bench_callee_e), bench_direct_e, K::kI64,
-               {K::kI32, K::kF64, K::kPtr, K::kF32, K::kI64, K::kF64, K::kI32, K::kI32, K::kI32,
-                K::kI32},
-               sys, firstError) &&
-      setupOne(cs[5], 'f', toFn(bench_callee_f), bench_direct_f, K::kD2, {K::kD2, K::kD2}, sys,
-               firstError) &&
-      setupOne(cs[6], 'g', toFn(bench_callee_g), bench_direct_g, K::kI3, {K::kI3}, sys,
-               firstError) &&
-      setupOne(cs[7], 'h', toFn(bench_callee_h), bench_direct_h, K::kI64,
-               {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64,
-                K::kI64, K::kI64, K::kI64},
-               sys, firstError);
+  // One row per signature: the SysV callee and floor, their ms_abi twins, the types.
+  struct Spec {
+    char name;
+    Fn fn, fnW64;
+    DirectFn direct, directW64;
+    K ret;
+    std::vector<K> args;
+  };
+  const Spec specs[kCaseCount] = {
+      {'a', toFn(bench_callee_a), toFn(bench_callee_w64_a), bench_direct_a, bench_direct_w64_a,
+       K::kVoid, {}},
+      {'b', toFn(bench_callee_b), toFn(bench_callee_w64_b), bench_direct_b, bench_direct_w64_b,
+       K::kI32, {K::kI32, K::kI32}},
+      {'c', toFn(bench_callee_c), toFn(bench_callee_w64_c), bench_direct_c, bench_direct_w64_c,
+       K::kF64, {K::kF64, K::kF64, K::kF64, K::kF64}},
+      {'d', toFn(bench_callee_d), toFn(bench_callee_w64_d), bench_direct_d, bench_direct_w64_d,
+       K::kI64, {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64}},
+      {'e', toFn(bench_callee_e), toFn(bench_callee_w64_e), bench_direct_e, bench_direct_w64_e,
+       K::kI64,
+       {K::kI32, K::kF64, K::kPtr, K::kF32, K::kI64, K::kF64, K::kI32, K::kI32, K::kI32, K::kI32}},
+      {'f', toFn(bench_callee_f), toFn(bench_callee_w64_f), bench_direct_f, bench_direct_w64_f,
+       K::kD2, {K::kD2, K::kD2}},
+      {'g', toFn(bench_callee_g), toFn(bench_callee_w64_g), bench_direct_g, bench_direct_w64_g,
+       K::kI3, {K::kI3}},
+      {'h', toFn(bench_callee_h), toFn(bench_callee_w64_h), bench_direct_h, bench_direct_w64_h,
+       K::kI64,
+       {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64,
+        K::kI64, K::kI64}},
+  };
+  bool ok = true;
+  for (int i = 0; ok && i < kCaseCount; ++i) {
+    const Spec& p = specs[i];
+    ok = setupOne(gCases[size_t(i)], Abi::kSysV64, p.name, p.fn, p.direct, p.ret, p.args, sys,
+                  firstError) &&
+         setupOne(gWinCases[size_t(i)], Abi::kWin64, p.name, p.fnW64, p.directW64, p.ret, p.args,
+                  sys, firstError);
+  }
   if (!ok && firstError.empty()) firstError = "setup failed";
   error = firstError;
   return ok;
@@ -200,7 +222,13 @@ std::string benchName(const Case& c, Method m) {
   const char* group = "call";
   if (m == Method::kPrepCallJ || m == Method::kPrepCallS) group = "prepcall";
   if (m == Method::kPrepJ || m == Method::kPrepS) group = "prep";
-  return std::string(group) + "/" + c.name + "/" + methodName(m);
+  return std::string(abiPrefix(c.abi)) + group + "/" + c.name + "/" + methodName(m);
+}
+
+bool inSet(Abi abi, Method m) {
+  if (abi != Abi::kWin64) return true;
+  return m == Method::kDirect || m == Method::kAvalues || m == Method::kSlots ||
+         m == Method::kBound || m == Method::kFfiCallJ || m == Method::kFfiCallS;
 }
 
 bool usesSystemLibffi(Method m) {
@@ -217,14 +245,25 @@ std::string verify(Case& c, Method m) {
   c.direct(reinterpret_cast<void*>(c.fn), c.av, c.result);
   std::memcpy(expected, c.result, sizeof expected);
   if (c.name == 'a' && bench_a_calls != before + 1) return what + ": direct call did not reach the callee";
+  if (c.abi != Abi::kSysV64) {
+    // The ms_abi floor itself, against the host's: the same arithmetic on the same arguments.
+    for (Case& h : cases()) {
+      if (h.name != c.name) continue;
+      alignas(16) unsigned char host[64];
+      std::memset(host, 0xA5, sizeof host);
+      h.direct(reinterpret_cast<void*>(h.fn), h.av, host);
+      if (std::memcmp(host, expected, c.retSize) != 0)
+        return what + ": the direct call's result differs from the host convention's";
+    }
+  }
 
   std::memset(c.result, 0x5A, sizeof c.result);
   const unsigned beforeM = bench_a_calls;
   if (m == Method::kPrepJ || m == Method::kPrepS) {
     ffi_cif cif;
     const ffi_status st = m == Method::kPrepJ
-                              ? ffi_prep_cif(&cif, FFI_DEFAULT_ABI, c.nargs, c.jRtype, c.jAtypes)
-                              : c.sys->prep_cif(&cif, FFI_DEFAULT_ABI, c.nargs, c.sRtype, c.sAtypes);
+                              ? ffi_prep_cif(&cif, c.ffiAbi, c.nargs, c.jRtype, c.jAtypes)
+                              : c.sys->prep_cif(&cif, c.ffiAbi, c.nargs, c.sRtype, c.sAtypes);
     if (st != FFI_OK) return what + ": ffi_prep_cif returned " + std::to_string(int(st));
     return "";
   }

@@ -1,5 +1,9 @@
 // The benchmark's signatures (a–h) and call methods, shared by call_bench (wall time) and
 // instr_count (callgrind instructions), so both measure exactly the same code.
+//
+// Every signature exists twice: with the host's convention (System V x86-64) and with the
+// Microsoft x64 one (Abi::kWin64, FFI_WIN64), whose callees and direct floor are gcc ms_abi
+// functions (bench_callees.h). The Win64 measurements' names start with "win64/".
 #pragma once
 
 #include <ffi.h>
@@ -22,10 +26,20 @@ inline constexpr int kCaseCount = 8;
 
 using DirectFn = void (*)(void* fn, void** av, void* r);
 
+// The conventions measured, in report order: the host's, and Microsoft x64 called from it.
+inline constexpr int kBenchAbiCount = 2;
+inline constexpr Abi kBenchAbis[kBenchAbiCount] = {Abi::kSysV64, Abi::kWin64};
+// The measurement names' prefix of an ABI: "" (SysV) or "win64/".
+const char* abiPrefix(Abi abi);
+// "SysV" or "Win64" (report titles).
+const char* abiTitle(Abi abi);
+
 // One signature with everything each method needs, prepared once. Lives in static storage and
 // never moves (avalues and slots point into it).
 struct Case {
   char name = 0;           // 'a'..'h'
+  Abi abi = Abi::kSysV64;  // kSysV64 or kWin64 (then fn is an ms_abi function)
+  ffi_abi ffiAbi = FFI_DEFAULT_ABI;  // the cifs' ABI: FFI_UNIX64 or FFI_WIN64
   std::string text;        // jitffi's signature text
   Fn fn = nullptr;         // the real callee
   DirectFn direct = nullptr;
@@ -55,9 +69,9 @@ struct Case {
   ffi_cif sCif{};
 };
 
-// Builds the cases (once). On failure returns false and sets `error`.
+// Builds the cases of both conventions (once). On failure returns false and sets `error`.
 bool setupCases(std::string& error);
-std::array<Case, kCaseCount>& cases();
+std::array<Case, kCaseCount>& cases(Abi abi = Abi::kSysV64);
 
 enum class Method : int {
   kDirect,
@@ -78,10 +92,14 @@ inline constexpr int kMethodCount = int(Method::kCount);
 inline constexpr int kCallMethodCount = int(Method::kPrepCallJ);  // the plain-call methods
 
 // Benchmark-name parts: "call/<sig>/<callName>", "prepcall/<sig>/<jitffi|libffi>",
-// "prep/<sig>/<jitffi|libffi>".
+// "prep/<sig>/<jitffi|libffi>"; under Win64 the same after "win64/" ("win64/call/e/direct").
 const char* methodName(Method m);  // e.g. "jitffi_avalues"
 std::string benchName(const Case& c, Method m);
 bool usesSystemLibffi(Method m);
+// Whether the benchmarks measure method m under `abi`: every method under SysV; under Win64 the
+// plain calls except the raw-stub variants (the same stub as ci->call, held by the caller: no
+// ABI question of their own), no ffi_prep_cif (a cache lookup that does not depend on the ABI).
+bool inSet(Abi abi, Method m);
 
 // Runs the method once and compares the result with the direct call's. Returns "" or a message.
 std::string verify(Case& c, Method m);
@@ -125,21 +143,23 @@ JITFFI_BENCH_INLINE void drive(Case& c, Loop&& loop) {
     loop([&] { call(cif, fn, rv, sav); });
   } else if constexpr (M == Method::kPrepCallJ || M == Method::kPrepJ) {
     ffi_cif cif;
+    const ffi_abi abi = c.ffiAbi;
     const unsigned n = c.nargs;
     ffi_type* const rt = c.jRtype;
     ffi_type** const at = c.jAtypes;
     if constexpr (M == Method::kPrepCallJ) {
       loop([&] {
-        (void)ffi_prep_cif(&cif, FFI_DEFAULT_ABI, n, rt, at);
+        (void)ffi_prep_cif(&cif, abi, n, rt, at);
         ffi_call(&cif, fn, rv, av);
       });
     } else {
-      loop([&] { (void)ffi_prep_cif(&cif, FFI_DEFAULT_ABI, n, rt, at); });
+      loop([&] { (void)ffi_prep_cif(&cif, abi, n, rt, at); });
     }
   } else if constexpr (M == Method::kPrepCallS || M == Method::kPrepS) {
     std::memcpy(c.sAv, c.av, sizeof c.av);
     void** const sav = c.sAv;
     ffi_cif cif;
+    const ffi_abi abi = c.ffiAbi;
     const unsigned n = c.nargs;
     ffi_type* const rt = c.sRtype;
     ffi_type** const at = c.sAtypes;
@@ -147,11 +167,11 @@ JITFFI_BENCH_INLINE void drive(Case& c, Loop&& loop) {
     if constexpr (M == Method::kPrepCallS) {
       const auto call = c.sys->call;
       loop([&] {
-        (void)prep(&cif, FFI_DEFAULT_ABI, n, rt, at);
+        (void)prep(&cif, abi, n, rt, at);
         call(&cif, fn, rv, sav);
       });
     } else {
-      loop([&] { (void)prep(&cif, FFI_DEFAULT_ABI, n, rt, at); });
+      loop([&] { (void)prep(&cif, abi, n, rt, at); });
     }
     (void)sav;
   } else {

@@ -12,14 +12,15 @@ namespace jitffi::bench {
 
 namespace {
 
-std::array<ClosureCase, kClosureCaseCount> gClosureCases;
+std::array<ClosureCase, kClosureCaseCount> gClosureCases, gWinClosureCases;
 
 // Closure<F>::make with the lambda; the closure is kept alive by c.typed.
 template <class F, class L>
 bool makeTyped(ClosureCase& c, L&& lambda, std::string& error) {
-  auto r = Closure<F>::make(std::forward<L>(lambda));
+  auto r = Closure<F>::make(std::forward<L>(lambda), c.call->abi);
   if (!r) {
-    error = std::string("Closure<F>::make for ") + c.call->text + ": " + r.error().toString();
+    error = std::string("Closure<F>::make for ") + c.call->text + " (" +
+            std::string(abiName(c.call->abi)) + "): " + r.error().toString();
     return false;
   }
   auto holder = std::make_shared<Closure<F>>(std::move(*r));
@@ -39,7 +40,7 @@ bool setupOne(ClosureCase& c, char name, Case& call, ClosureCaller caller, void*
   c.cifHandler = cifHandler;
   c.avHandler = avHandler;
   c.slotsHandler = slotsHandler;
-  const std::string what = " for " + call.text;
+  const std::string what = " for " + call.text + " (" + std::string(abiName(call.abi)) + ")";
 
   // jitffi's C API (its own cif, prepared by setupCases).
   void* code = nullptr;
@@ -111,7 +112,9 @@ bool setupOne(ClosureCase& c, char name, Case& call, ClosureCaller caller, void*
 
 }  // namespace
 
-std::array<ClosureCase, kClosureCaseCount>& closureCases() { return gClosureCases; }
+std::array<ClosureCase, kClosureCaseCount>& closureCases(Abi abi) {
+  return abi == Abi::kWin64 ? gWinClosureCases : gClosureCases;
+}
 
 bool setupClosureCases(std::string& error) {
   static bool done = false;
@@ -125,18 +128,26 @@ bool setupClosureCases(std::string& error) {
     error = firstError;
     return false;
   }
-  auto& cs = cases();
-  auto& cc = gClosureCases;
   auto fn = [](auto* f) { return reinterpret_cast<void*>(f); };
-  const bool ok =
-      setupOne(cc[0], 'b', cs[1], bench_ccall_b, fn(bench_callee_b), bench_hcif_b, bench_hav_b,
-               bench_hslots_b, firstError) &&
-      setupOne(cc[1], 'c', cs[2], bench_ccall_c, fn(bench_callee_c), bench_hcif_c, bench_hav_c,
-               bench_hslots_c, firstError) &&
-      setupOne(cc[2], 'e', cs[4], bench_ccall_e, fn(bench_callee_e), bench_hcif_e, bench_hav_e,
-               bench_hslots_e, firstError) &&
-      setupOne(cc[3], 'f', cs[5], bench_ccall_f, fn(bench_callee_f), bench_hcif_f, bench_hav_f,
-               bench_hslots_f, firstError);
+  bool ok = true;
+  for (Abi abi : kBenchAbis) {
+    auto& cs = cases(abi);
+    auto& cc = closureCases(abi);
+    const bool w = abi == Abi::kWin64;
+    ok = ok &&
+         setupOne(cc[0], 'b', cs[1], w ? bench_ccall_w64_b : bench_ccall_b,
+                  w ? fn(bench_callee_w64_b) : fn(bench_callee_b), bench_hcif_b, bench_hav_b,
+                  bench_hslots_b, firstError) &&
+         setupOne(cc[1], 'c', cs[2], w ? bench_ccall_w64_c : bench_ccall_c,
+                  w ? fn(bench_callee_w64_c) : fn(bench_callee_c), bench_hcif_c, bench_hav_c,
+                  bench_hslots_c, firstError) &&
+         setupOne(cc[2], 'e', cs[4], w ? bench_ccall_w64_e : bench_ccall_e,
+                  w ? fn(bench_callee_w64_e) : fn(bench_callee_e), bench_hcif_e, bench_hav_e,
+                  bench_hslots_e, firstError) &&
+         setupOne(cc[3], 'f', cs[5], w ? bench_ccall_w64_f : bench_ccall_f,
+                  w ? fn(bench_callee_w64_f) : fn(bench_callee_f), bench_hcif_f, bench_hav_f,
+                  bench_hslots_f, firstError);
+  }
   if (!ok && firstError.empty()) firstError = "closure setup failed";
   error = firstError;
   return ok;
@@ -157,12 +168,17 @@ const char* closureMethodName(ClosureMethod m) {
 }
 
 std::string closureBenchName(const ClosureCase& c, ClosureMethod m) {
-  return std::string(isClosureMake(m) ? "closure_make/" : "closure/") + c.name + "/" +
-         closureMethodName(m);
+  return std::string(abiPrefix(c.call->abi)) + (isClosureMake(m) ? "closure_make/" : "closure/") +
+         c.name + "/" + closureMethodName(m);
 }
 
 bool usesSystemLibffi(ClosureMethod m) {
   return m == ClosureMethod::kLibffi || m == ClosureMethod::kMakeLibffi;
+}
+
+bool inSet(Abi abi, char sig, ClosureMethod m) {
+  if (abi != Abi::kWin64 || !isClosureMake(m)) return true;
+  return sig == 'b' || sig == 'f';
 }
 
 void* closureCode(const ClosureCase& c, ClosureMethod m) {
@@ -184,6 +200,17 @@ std::string verifyClosure(ClosureCase& c, ClosureMethod m) {
   std::memset(c.result, 0xA5, sizeof c.result);
   c.caller(c.direct, c.result);
   std::memcpy(expected, c.result, sizeof expected);
+  if (c.call->abi != Abi::kSysV64) {
+    // The ms_abi caller and callee themselves, against the host's.
+    for (ClosureCase& h : closureCases()) {
+      if (h.name != c.name) continue;
+      alignas(16) unsigned char host[64];
+      std::memset(host, 0xA5, sizeof host);
+      h.caller(h.direct, host);
+      if (std::memcmp(host, expected, c.retSize) != 0)
+        return what + ": the direct call's result differs from the host convention's";
+    }
+  }
 
   std::memset(c.result, 0x5A, sizeof c.result);
   if (!isClosureMake(m)) {

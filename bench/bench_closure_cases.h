@@ -6,6 +6,10 @@
 // only what its function pointer reaches differs: the ordinary C function (direct), or a closure
 // whose handler does that function's arithmetic (bench_closure_handlers.c, or a lambda for
 // Closure<F>).
+//
+// As the call cases, every closure case exists for SysV and for Win64: then the caller makes an
+// ms_abi call (bench_ccall_w64_*), direct reaches the ms_abi callee, and every closure is made
+// for Abi::kWin64 (C API and libffi: an FFI_WIN64 cif). The handlers are the same C functions.
 #pragma once
 
 #include <ffi.h>
@@ -28,7 +32,7 @@ using CifHandler = void (*)(ffi_cif*, void*, void**, void*);
 // One signature with a live closure of every kind, prepared once. Lives in static storage.
 struct ClosureCase {
   char name = 0;               // 'b', 'c', 'e', 'f'
-  Case* call = nullptr;        // the call case of the same signature: ci, jCif, sCif, sys
+  Case* call = nullptr;        // the call case of the same signature and ABI: ci, jCif, sCif, sys
   ClosureCaller caller = nullptr;
   void* direct = nullptr;      // the ordinary C function (bench_callee_*)
   unsigned retSize = 0;
@@ -47,10 +51,10 @@ struct ClosureCase {
   alignas(16) unsigned char result[64] = {};
 };
 
-// Builds the closure cases (once; builds the call cases first). On failure returns false and
-// sets `error`.
+// Builds the closure cases of both conventions (once; builds the call cases first). On failure
+// returns false and sets `error`.
 bool setupClosureCases(std::string& error);
-std::array<ClosureCase, kClosureCaseCount>& closureCases();
+std::array<ClosureCase, kClosureCaseCount>& closureCases(Abi abi = Abi::kSysV64);
 
 enum class ClosureMethod : int {
   kDirect,      // the C caller → the ordinary C function
@@ -68,10 +72,16 @@ inline constexpr int kClosureMethodCount = int(ClosureMethod::kCount);
 inline constexpr int kClosureCallMethodCount = int(ClosureMethod::kMakeCapi);
 inline constexpr bool isClosureMake(ClosureMethod m) { return m >= ClosureMethod::kMakeCapi; }
 
-// Benchmark names: "closure/<sig>/<name>", "closure_make/<sig>/<name>".
+// Benchmark names: "closure/<sig>/<name>", "closure_make/<sig>/<name>", under Win64 after
+// "win64/".
 const char* closureMethodName(ClosureMethod m);  // e.g. "jitffi_raw_slots"
 std::string closureBenchName(const ClosureCase& c, ClosureMethod m);
 bool usesSystemLibffi(ClosureMethod m);
+// Whether the benchmarks measure method m on signature `sig` under `abi`: everything under SysV;
+// under Win64 every call method, and alloc + prepare + free on b and f only (what it costs does
+// not depend on the signature's scalars: one closure without structs, one with; keeps the run
+// short).
+bool inSet(Abi abi, char sig, ClosureMethod m);
 // The closure's function pointer for a call method (direct: the ordinary C function).
 void* closureCode(const ClosureCase& c, ClosureMethod m);
 

@@ -17,6 +17,12 @@
 //                                    jitffi_typed, libffi
 //   closure_make/<sig>/<jitffi_capi|jitffi_raw|libffi>   alloc + prepare + free of a closure
 //                                    (jitffi: the signature's entry already built)
+//   win64/call/<sig>/<method>        the same calls with the Microsoft x64 convention (ms_abi
+//                                    callees, Abi::kWin64, FFI_WIN64 cifs); the methods of
+//                                    jb::inSet: direct, jitffi_avalues, jitffi_slots,
+//                                    jitffi_bound, jitffi_ffi_call, libffi_ffi_call
+//   win64/closure/<sig>/<method>     the closures, called by ms_abi C callers
+//   win64/closure_make/<b|f>/<jitffi_capi|jitffi_raw|libffi>
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -180,12 +186,17 @@ int main(int argc, char** argv) {
       ->Unit(benchmark::kMicrosecond)
       ->UseRealTime();
   benchmark::RegisterBenchmark("build/bind", BM_bind)->Unit(benchmark::kMicrosecond)->UseRealTime();
+  for (auto& c : jb::cases(jitffi::Abi::kWin64))
+    for (int m = 0; m < jb::kCallMethodCount; ++m)
+      if (jb::inSet(jitffi::Abi::kWin64, jb::Method(m))) registerCase(c, jb::Method(m));
   if (!jb::setupClosureCases(error)) {
     std::fprintf(stderr, "call_bench: closure setup failed: %s\n", error.c_str());
     return 1;
   }
-  for (auto& c : jb::closureCases())
-    for (int m = 0; m < jb::kClosureMethodCount; ++m) registerClosureCase(c, jb::ClosureMethod(m));
+  for (jitffi::Abi abi : jb::kBenchAbis)
+    for (auto& c : jb::closureCases(abi))
+      for (int m = 0; m < jb::kClosureMethodCount; ++m)
+        if (jb::inSet(abi, c.name, jb::ClosureMethod(m))) registerClosureCase(c, jb::ClosureMethod(m));
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -21,12 +21,16 @@ namespace jitffi::bench::instr {
 
 namespace {
 
-// Tags: "jitffi-instr sig=<c> method=<m> n=<n>" (sig '-' for the empty loop), and
-// "jitffi-instr closure sig=<c> method=<m> n=<n>" for ClosureMethod m.
-std::string tag(const char* group, char sig, int method, unsigned n) {
-  return std::string("jitffi-instr ") + group + "sig=" + std::string(1, sig) +
-         " method=" + std::to_string(method) + " n=" + std::to_string(n);
+// Tags: "jitffi-instr abi=<i> sig=<c> method=<m> n=<n>" (i: the index in kBenchAbis; sig '-'
+// for the empty loop), and "jitffi-instr closure abi=<i> sig=<c> method=<m> n=<n>" for
+// ClosureMethod m.
+std::string tag(const char* group, int abi, char sig, int method, unsigned n) {
+  return std::string("jitffi-instr ") + group + "abi=" + std::to_string(abi) +
+         " sig=" + std::string(1, sig) + " method=" + std::to_string(method) +
+         " n=" + std::to_string(n);
 }
+
+int abiIndex(Abi abi) { return abi == Abi::kWin64 ? 1 : 0; }
 
 }  // namespace
 
@@ -61,10 +65,11 @@ __attribute__((noinline)) void emptyLoop(unsigned n) {
 }
 
 template <class Run>
-void measure(char sig, int method, unsigned n1, unsigned n2, Run&& run, const char* group = "") {
+void measure(int abi, char sig, int method, unsigned n1, unsigned n2, Run&& run,
+             const char* group = "") {
   run(16u);  // warm-up, unmeasured
   for (unsigned n : {n1, n2}) {
-    const std::string t = tag(group, sig, method, n);
+    const std::string t = tag(group, abi, sig, method, n);
     CALLGRIND_ZERO_STATS;
     run(n);
     CALLGRIND_DUMP_STATS_AT(t.c_str());
@@ -93,41 +98,48 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
     return 1;
   }
   int total = 0, index = 0;
-  for (Case& c : cases())
-    for (int m = 0; m < kMethodCount; ++m) total += select(benchName(c, Method(m)));
-  for (ClosureCase& c : closureCases())
-    for (int m = 0; m < kClosureMethodCount; ++m)
-      total += select(closureBenchName(c, ClosureMethod(m)));
-
-  measure('-', -1, n1, n2, [](unsigned n) { emptyLoop(n); });
-  for (Case& c : cases()) {
-    for (int m = 0; m < kMethodCount; ++m) {
-      const std::string name = benchName(c, Method(m));
-      if (!select(name)) continue;
-      if (progress) progress(++index, total, name);
-      const std::string err = verify(c, Method(m));
-      if (!err.empty()) {
-        std::fprintf(stderr, "%s%s: not measured: %s\n", clear, program, err.c_str());
-        continue;
-      }
-      withMethod(Method(m), [&]<Method M>() {
-        measure(c.name, m, n1, n2, [&](unsigned n) { runLoop<M>(c, n); });
-      });
-    }
+  for (Abi abi : kBenchAbis) {
+    for (Case& c : cases(abi))
+      for (int m = 0; m < kMethodCount; ++m)
+        total += inSet(abi, Method(m)) && select(benchName(c, Method(m)));
+    for (ClosureCase& c : closureCases(abi))
+      for (int m = 0; m < kClosureMethodCount; ++m)
+        total += inSet(abi, c.name, ClosureMethod(m)) && select(closureBenchName(c, ClosureMethod(m)));
   }
-  for (ClosureCase& c : closureCases()) {
-    for (int m = 0; m < kClosureMethodCount; ++m) {
-      const std::string name = closureBenchName(c, ClosureMethod(m));
-      if (!select(name)) continue;
-      if (progress) progress(++index, total, name);
-      const std::string err = verifyClosure(c, ClosureMethod(m));
-      if (!err.empty()) {
-        std::fprintf(stderr, "%s%s: not measured: %s\n", clear, program, err.c_str());
-        continue;
+
+  measure(0, '-', -1, n1, n2, [](unsigned n) { emptyLoop(n); });
+  for (Abi abi : kBenchAbis) {
+    const int ai = abiIndex(abi);
+    for (Case& c : cases(abi)) {
+      for (int m = 0; m < kMethodCount; ++m) {
+        const std::string name = benchName(c, Method(m));
+        if (!inSet(abi, Method(m)) || !select(name)) continue;
+        if (progress) progress(++index, total, name);
+        const std::string err = verify(c, Method(m));
+        if (!err.empty()) {
+          std::fprintf(stderr, "%s%s: not measured: %s\n", clear, program, err.c_str());
+          continue;
+        }
+        withMethod(Method(m), [&]<Method M>() {
+          measure(ai, c.name, m, n1, n2, [&](unsigned n) { runLoop<M>(c, n); });
+        });
       }
-      withClosureMethod(ClosureMethod(m), [&]<ClosureMethod M>() {
-        measure(c.name, m, n1, n2, [&](unsigned n) { runClosureLoop<M>(c, n); }, "closure ");
-      });
+    }
+    for (ClosureCase& c : closureCases(abi)) {
+      for (int m = 0; m < kClosureMethodCount; ++m) {
+        const std::string name = closureBenchName(c, ClosureMethod(m));
+        if (!inSet(abi, c.name, ClosureMethod(m)) || !select(name)) continue;
+        if (progress) progress(++index, total, name);
+        const std::string err = verifyClosure(c, ClosureMethod(m));
+        if (!err.empty()) {
+          std::fprintf(stderr, "%s%s: not measured: %s\n", clear, program, err.c_str());
+          continue;
+        }
+        withClosureMethod(ClosureMethod(m), [&]<ClosureMethod M>() {
+          measure(ai, c.name, m, n1, n2, [&](unsigned n) { runClosureLoop<M>(c, n); },
+                  "closure ");
+        });
+      }
     }
   }
   return 0;
@@ -152,18 +164,18 @@ double Counts::perIteration(const Series& s) const {
   return (b->second - a->second) / double(n2 - n1);
 }
 
-double Counts::perCall(char sig, Method m) const {
-  auto it = totals.find({sig, int(m)});
+double Counts::perCall(char sig, Method m, Abi abi) const {
+  auto it = totals.find({abiIndex(abi), sig, int(m)});
   return it == totals.end() ? NAN : perIteration(it->second) - loop;
 }
 
-double Counts::perCall(char sig, ClosureMethod m) const {
-  auto it = closureTotals.find({sig, int(m)});
+double Counts::perCall(char sig, ClosureMethod m, Abi abi) const {
+  auto it = closureTotals.find({abiIndex(abi), sig, int(m)});
   return it == closureTotals.end() ? NAN : perIteration(it->second) - loop;
 }
 
-double Counts::functionPerCall(char sig, ClosureMethod m, const std::string& fn) const {
-  auto it = closureFns.find({sig, int(m)});
+double Counts::functionPerCall(char sig, ClosureMethod m, const std::string& fn, Abi abi) const {
+  auto it = closureFns.find({abiIndex(abi), sig, int(m)});
   if (it == closureFns.end()) return NAN;
   const bool part = !fn.empty() && fn.back() == '<';
   Series sum;
@@ -177,11 +189,13 @@ double Counts::functionPerCall(char sig, ClosureMethod m, const std::string& fn)
 namespace {
 
 // The function callgrind sees as the handler of each closure method (bench_closure_handlers.c;
-// Closure<F>'s handler is its thunk, with the lambda inlined into it).
-std::string handlerName(char sig, ClosureMethod m) {
+// Closure<F>'s handler is its thunk, with the lambda inlined into it). The handlers serve both
+// conventions; direct is the ordinary C function of the caller's convention.
+std::string handlerName(char sig, ClosureMethod m, Abi abi) {
   const std::string s(1, sig);
   switch (m) {
-    case ClosureMethod::kDirect: return "bench_callee_" + s;
+    case ClosureMethod::kDirect:
+      return (abi == Abi::kWin64 ? "bench_callee_w64_" : "bench_callee_") + s;
     case ClosureMethod::kCapi: case ClosureMethod::kLibffi: return "bench_hcif_" + s;
     case ClosureMethod::kRawAvalues: return "bench_hav_" + s;
     case ClosureMethod::kRawSlots: return "bench_hslots_" + s;
@@ -192,9 +206,9 @@ std::string handlerName(char sig, ClosureMethod m) {
 
 }  // namespace
 
-double Counts::handlerPerCall(char sig, ClosureMethod m) const {
-  const std::string fn = handlerName(sig, m);
-  return fn.empty() ? NAN : functionPerCall(sig, m, fn);
+double Counts::handlerPerCall(char sig, ClosureMethod m, Abi abi) const {
+  const std::string fn = handlerName(sig, m, abi);
+  return fn.empty() ? NAN : functionPerCall(sig, m, fn, abi);
 }
 
 namespace {
@@ -255,21 +269,25 @@ bool readDumps(const std::string& dir, Counts& out) {
     if (e->d_name[0] == '.') continue;
     Dump dump = readDump(dir + "/" + e->d_name);
     if (dump.tag.empty() || std::isnan(dump.total)) continue;
+    int abi = 0;
     char sig = 0;
     int method = 0;
     unsigned n = 0;
-    if (std::sscanf(dump.tag.c_str(), "closure sig=%c method=%d n=%u", &sig, &method, &n) == 3) {
-      out.closureTotals[{sig, method}][n] = dump.total;
-      for (const auto& [name, cost] : dump.inclusive) out.closureFns[{sig, method}][name][n] = cost;
+    if (std::sscanf(dump.tag.c_str(), "closure abi=%d sig=%c method=%d n=%u", &abi, &sig, &method,
+                    &n) == 4) {
+      const Key k{abi, sig, method};
+      out.closureTotals[k][n] = dump.total;
+      for (const auto& [name, cost] : dump.inclusive) out.closureFns[k][name][n] = cost;
       any = true;
       continue;
     }
-    if (std::sscanf(dump.tag.c_str(), "sig=%c method=%d n=%u", &sig, &method, &n) != 3) continue;
-    out.totals[{sig, method}][n] = dump.total;
+    if (std::sscanf(dump.tag.c_str(), "abi=%d sig=%c method=%d n=%u", &abi, &sig, &method, &n) != 4)
+      continue;
+    out.totals[{abi, sig, method}][n] = dump.total;
     any = true;
   }
   closedir(d);
-  auto loop = out.totals.find({'-', -1});
+  auto loop = out.totals.find({0, '-', -1});
   out.loop = loop == out.totals.end() ? NAN : out.perIteration(loop->second);
   if (loop != out.totals.end()) out.totals.erase(loop);
   return any;
@@ -431,17 +449,20 @@ const char* const kJitClosureTitle[] = {"C API (ffi_closure)", "RawClosure avalu
 
 // closure − direct − handler (the target), and what the closure machinery adds over the direct
 // call once the work on each side (handler, C function) is taken out.
-double closureOver(const Counts& c, char s, CM m) {
-  return c.perCall(s, m) - c.perCall(s, CM::kDirect) - c.handlerPerCall(s, m);
+double closureOver(const Counts& c, char s, CM m, Abi abi) {
+  return c.perCall(s, m, abi) - c.perCall(s, CM::kDirect, abi) - c.handlerPerCall(s, m, abi);
 }
-double closureAdded(const Counts& c, char s, CM m) {
-  return (c.perCall(s, m) - c.handlerPerCall(s, m)) -
-         (c.perCall(s, CM::kDirect) - c.handlerPerCall(s, CM::kDirect));
+double closureAdded(const Counts& c, char s, CM m, Abi abi) {
+  return (c.perCall(s, m, abi) - c.handlerPerCall(s, m, abi)) -
+         (c.perCall(s, CM::kDirect, abi) - c.handlerPerCall(s, CM::kDirect, abi));
 }
 
 Verdict verdictOf(bool measured, bool ok) {
   return !measured ? Verdict::kNotMeasured : ok ? Verdict::kPass : Verdict::kFail;
 }
+
+// Target texts under Win64 start with this.
+const char* targetPrefix(Abi abi) { return abi == Abi::kWin64 ? "Win64: " : ""; }
 
 }  // namespace
 
@@ -454,21 +475,23 @@ const char* verdictText(Verdict v) {
   return "n/a (not all measured)";
 }
 
-std::vector<Target> callTargets(const Counts& c) {
+std::vector<Target> callTargets(const Counts& c, Abi abi) {
   std::vector<Target> out;
+  const char* const pre = targetPrefix(abi);
   const Method kStubs[] = {Method::kAvalues, Method::kAvaluesRaw, Method::kSlots,
                            Method::kSlotsRaw, Method::kBound,     Method::kFfiCallJ};
   for (Method m : kStubs) {
+    if (!inSet(abi, m)) continue;
     double worst = -1e9;
     char worstSig = '?';
     bool measured = true;
     for (const char* s = kSigs; *s; ++s) {
-      const double d = c.perCall(*s, m) - c.perCall(*s, Method::kDirect);
+      const double d = c.perCall(*s, m, abi) - c.perCall(*s, Method::kDirect, abi);
       if (std::isnan(d)) measured = false;
       else if (d > worst) worst = d, worstSig = *s;
     }
     Target t;
-    appendf(t.text, "%s ≤ direct + 12 on every signature: worst %s on %c", methodName(m),
+    appendf(t.text, "%s%s ≤ direct + 12 on every signature: worst %s on %c", pre, methodName(m),
             measured ? signedNum(worst).c_str() : "n/a", worstSig);
     t.verdict = verdictOf(measured, worst <= 12.0);
     out.push_back(std::move(t));
@@ -477,43 +500,44 @@ std::vector<Target> callTargets(const Counts& c) {
     double worst = 1e9;
     char worstSig = '?';
     for (const char* s = kSigs + 1; *s; ++s) {
-      const double r = c.perCall(*s, Method::kFfiCallS) / c.perCall(*s, m);
+      const double r = c.perCall(*s, Method::kFfiCallS, abi) / c.perCall(*s, m, abi);
       if (std::isnan(r)) continue;
       if (r < worst) worst = r, worstSig = *s;
     }
     const bool measured = worst < 1e9;
     Target t;
-    appendf(t.text, "libffi ffi_call / %s ≥ 15× on b–h: lowest %s on %c", methodName(m),
+    appendf(t.text, "%slibffi ffi_call / %s ≥ 15× on b–h: lowest %s on %c", pre, methodName(m),
             measured ? ratio(worst, 1, 2).c_str() : "n/a", worstSig);
     t.verdict = verdictOf(measured, worst >= 15.0);
     out.push_back(std::move(t));
   }
-  {
-    const double s = c.perCall('e', Method::kPrepS), j = c.perCall('e', Method::kPrepJ);
+  if (inSet(abi, Method::kPrepS) && inSet(abi, Method::kPrepJ)) {
+    const double s = c.perCall('e', Method::kPrepS, abi), j = c.perCall('e', Method::kPrepJ, abi);
     const double r = s / j;
     Target t;
-    appendf(t.text, "ffi_prep_cif on e, libffi / jitffi (hit) ≥ 5×: %s (%s vs %s instructions)",
-            ratio(r, 1, 2).c_str(), num(s).c_str(), num(j).c_str());
+    appendf(t.text, "%sffi_prep_cif on e, libffi / jitffi (hit) ≥ 5×: %s (%s vs %s instructions)",
+            pre, ratio(r, 1, 2).c_str(), num(s).c_str(), num(j).c_str());
     t.verdict = verdictOf(!std::isnan(r), r >= 5.0);
     out.push_back(std::move(t));
   }
   return out;
 }
 
-std::vector<Target> closureTargets(const Counts& c) {
+std::vector<Target> closureTargets(const Counts& c, Abi abi) {
   std::vector<Target> out;
+  const char* const pre = targetPrefix(abi);
   for (int k = 0; k < 4; ++k) {
     const CM m = kJitClosures[k];
     double worst = -1e9;
     char worstSig = '?';
     bool measured = true;
     for (const char* s = kClosureSigs; *s; ++s) {
-      const double d = closureOver(c, *s, m);
+      const double d = closureOver(c, *s, m, abi);
       if (std::isnan(d)) measured = false;
       else if (d > worst) worst = d, worstSig = *s;
     }
     Target t;
-    appendf(t.text, "%s: closure − direct − handler ≤ +25 on b, c, e, f: worst %s on %c",
+    appendf(t.text, "%s%s: closure − direct − handler ≤ +25 on b, c, e, f: worst %s on %c", pre,
             kJitClosureTitle[k], measured ? signedNum(worst).c_str() : "n/a", worstSig);
     t.verdict = verdictOf(measured, worst <= 25.0);
     out.push_back(std::move(t));
@@ -524,31 +548,36 @@ std::vector<Target> closureTargets(const Counts& c) {
     char worstSig = '?';
     bool measured = true;
     for (const char* s = kClosureSigs; *s; ++s) {
-      const double r = c.perCall(*s, CM::kLibffi) / c.perCall(*s, m);
+      const double r = c.perCall(*s, CM::kLibffi, abi) / c.perCall(*s, m, abi);
       if (std::isnan(r)) measured = false;
       else if (r < worst) worst = r, worstSig = *s;
     }
     Target t;
-    appendf(t.text, "libffi closure / %s ≥ 10× on b, c, e, f: lowest %s on %c", kJitClosureTitle[k],
-            measured ? ratio(worst, 1, 2).c_str() : "n/a", worstSig);
+    appendf(t.text, "%slibffi closure / %s ≥ 10× on b, c, e, f: lowest %s on %c", pre,
+            kJitClosureTitle[k], measured ? ratio(worst, 1, 2).c_str() : "n/a", worstSig);
     t.verdict = verdictOf(measured, worst >= 10.0);
     out.push_back(std::move(t));
   }
+  std::string makeSigs;  // "b, c, e, f" (Win64: "b, f")
+  for (const char* s = kClosureSigs; *s; ++s)
+    if (inSet(abi, *s, CM::kMakeRaw)) makeSigs += std::string(makeSigs.empty() ? "" : ", ") + *s;
   for (CM m : {CM::kMakeCapi, CM::kMakeRaw}) {
     double worst = -1;
     char worstSig = '?';
     bool measured = true;
     for (const char* s = kClosureSigs; *s; ++s) {
-      const double r = c.perCall(*s, m) / c.perCall(*s, CM::kMakeLibffi);
+      if (!inSet(abi, *s, m)) continue;
+      const double r = c.perCall(*s, m, abi) / c.perCall(*s, CM::kMakeLibffi, abi);
       if (std::isnan(r)) measured = false;
       else if (r > worst) worst = r, worstSig = *s;
     }
     Target t;
     appendf(t.text,
-            "alloc + prepare + free, %s ≤ libffi's on b, c, e, f: worst on %c, %s vs %s "
+            "%salloc + prepare + free, %s ≤ libffi's on %s: worst on %c, %s vs %s "
             "instructions (%s of libffi's)",
-            m == CM::kMakeCapi ? "jitffi C API" : "jitffi RawClosure", worstSig,
-            num(c.perCall(worstSig, m)).c_str(), num(c.perCall(worstSig, CM::kMakeLibffi)).c_str(),
+            pre, m == CM::kMakeCapi ? "jitffi C API" : "jitffi RawClosure", makeSigs.c_str(), worstSig,
+            num(c.perCall(worstSig, m, abi)).c_str(),
+            num(c.perCall(worstSig, CM::kMakeLibffi, abi)).c_str(),
             measured ? ratio(worst, 1, 2).c_str() : "n/a");
     t.verdict = verdictOf(measured, worst <= 1.0);
     out.push_back(std::move(t));
@@ -558,10 +587,11 @@ std::vector<Target> closureTargets(const Counts& c) {
 
 namespace {
 
-void formatClosures(const Counts& c, std::string& o) {
+void formatClosures(const Counts& c, Abi abi, std::string& o) {
+  const bool w = abi == Abi::kWin64;
   auto rowMeasured = [&](char s, std::initializer_list<CM> ms) {
     for (CM m : ms)
-      if (!std::isnan(c.perCall(s, m))) return true;
+      if (!std::isnan(c.perCall(s, m, abi))) return true;
     return false;
   };
   const std::initializer_list<CM> kCalls = {CM::kDirect, CM::kCapi, CM::kRawAvalues,
@@ -573,15 +603,25 @@ void formatClosures(const Counts& c, std::string& o) {
     anyMakes = anyMakes || rowMeasured(*s, kMakes);
   }
   if (!anyCalls && !anyMakes) return;
-  appendf(o, "## Closures (callgrind)\n\n");
+  appendf(o, w ? "## Win64: closures (callgrind)\n\n" : "## Closures (callgrind)\n\n");
   if (anyCalls) {
-    appendf(o,
-            "One C caller per signature (bench_closure_callers.c: fixed argument values, a call "
-            "through a function pointer, the result stored) calls either an ordinary C function "
-            "doing the arithmetic (direct: bench_callee_b, _c, _e, _f) or a closure whose handler "
-            "does the same arithmetic on what it is handed, reading every argument. Per call as "
-            "above (loop removed): the caller, the trampoline, the entry, the handler and the way "
-            "back.\n\n");
+    if (w) {
+      appendf(o,
+              "As above with the Microsoft x64 convention: one C caller per signature "
+              "(bench_ccall_w64_*) makes an ms_abi call through a function pointer, to the ms_abi "
+              "C function (direct: bench_callee_w64_b, _c, _e, _f) or to a closure made for "
+              "Win64 (Abi::kWin64; the C API and libffi with an FFI_WIN64 cif) whose handler is "
+              "the same host-convention C function as above. f's structs arrive by reference to "
+              "the caller's copies.\n\n");
+    } else {
+      appendf(o,
+              "One C caller per signature (bench_closure_callers.c: fixed argument values, a call "
+              "through a function pointer, the result stored) calls either an ordinary C "
+              "function doing the arithmetic (direct: bench_callee_b, _c, _e, _f) or a closure "
+              "whose handler does the same arithmetic on what it is handed, reading every "
+              "argument. Per call as above (loop removed): the caller, the trampoline, the "
+              "entry, the handler and the way back.\n\n");
+    }
     appendf(o,
             "| sig | direct | %s | %s | %s | %s | libffi closure | libffi/C API | libffi/avalues | "
             "libffi/slots | libffi/Closure<F> |\n",
@@ -589,7 +629,7 @@ void formatClosures(const Counts& c, std::string& o) {
     appendf(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const char* s = kClosureSigs; *s; ++s) {
       if (!rowMeasured(*s, kCalls)) continue;
-      auto v = [&](CM m) { return c.perCall(*s, m); };
+      auto v = [&](CM m) { return c.perCall(*s, m, abi); };
       appendf(o, "| %c | %s", *s, num(v(CM::kDirect)).c_str());
       for (CM m : kJitClosures) appendf(o, " | %s", num(v(m)).c_str());
       appendf(o, " | %s", num(v(CM::kLibffi)).c_str());
@@ -606,7 +646,7 @@ void formatClosures(const Counts& c, std::string& o) {
     appendf(o, "|---|---:|---:|---:|---:|---:|---:|\n");
     for (const char* s = kClosureSigs; *s; ++s) {
       if (!rowMeasured(*s, kCalls)) continue;
-      auto h = [&](CM m) { return c.handlerPerCall(*s, m); };
+      auto h = [&](CM m) { return c.handlerPerCall(*s, m, abi); };
       appendf(o, "| %c | %s", *s, num(h(CM::kDirect)).c_str());
       for (CM m : kJitClosures) appendf(o, " | %s", num(h(m)).c_str());
       appendf(o, " | %s |\n", num(h(CM::kLibffi)).c_str());
@@ -626,27 +666,60 @@ void formatClosures(const Counts& c, std::string& o) {
     for (const char* s = kClosureSigs; *s; ++s) {
       if (!rowMeasured(*s, kCalls)) continue;
       appendf(o, "| %c", *s);
-      for (CM m : kJitClosures) appendf(o, " | %s", signedNum(closureOver(c, *s, m)).c_str());
-      appendf(o, " | %s", signedNum(closureOver(c, *s, CM::kLibffi)).c_str());
-      for (CM m : kJitClosures) appendf(o, " | %s", signedNum(closureAdded(c, *s, m)).c_str());
-      appendf(o, " | %s |\n", signedNum(closureAdded(c, *s, CM::kLibffi)).c_str());
+      for (CM m : kJitClosures) appendf(o, " | %s", signedNum(closureOver(c, *s, m, abi)).c_str());
+      appendf(o, " | %s", signedNum(closureOver(c, *s, CM::kLibffi, abi)).c_str());
+      for (CM m : kJitClosures) appendf(o, " | %s", signedNum(closureAdded(c, *s, m, abi)).c_str());
+      appendf(o, " | %s |\n", signedNum(closureAdded(c, *s, CM::kLibffi, abi)).c_str());
     }
     appendf(o, "\n");
+    if (w) {
+      // Next to SysV: what the closure path adds under each convention.
+      bool anySysV = false;
+      for (const char* s = kClosureSigs; *s; ++s)
+        anySysV = anySysV || !std::isnan(c.perCall(*s, CM::kDirect));
+      if (anySysV) {
+        appendf(o,
+                "Win64 next to SysV (instructions per call; added: as in the last columns "
+                "above).\n\n");
+        appendf(o,
+                "| sig | direct SysV | direct Win64 | RawClosure avalues SysV | RawClosure avalues "
+                "Win64 | added SysV | added Win64 | libffi closure SysV | libffi closure Win64 |\n");
+        appendf(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (const char* s = kClosureSigs; *s; ++s) {
+          if (!rowMeasured(*s, kCalls)) continue;
+          const Abi sv = Abi::kSysV64;
+          appendf(o, "| %c | %s | %s | %s | %s | %s | %s | %s | %s |\n", *s,
+                  num(c.perCall(*s, CM::kDirect, sv)).c_str(), num(c.perCall(*s, CM::kDirect, abi)).c_str(),
+                  num(c.perCall(*s, CM::kRawAvalues, sv)).c_str(),
+                  num(c.perCall(*s, CM::kRawAvalues, abi)).c_str(),
+                  signedNum(closureAdded(c, *s, CM::kRawAvalues, sv)).c_str(),
+                  signedNum(closureAdded(c, *s, CM::kRawAvalues, abi)).c_str(),
+                  num(c.perCall(*s, CM::kLibffi, sv)).c_str(), num(c.perCall(*s, CM::kLibffi, abi)).c_str());
+        }
+        appendf(o, "\n");
+      }
+    }
   }
 
   if (anyMakes) {
-    appendf(o,
-            "Alloc + prepare + free of one closure, the signature's entry already built (C API "
-            "and libffi: ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free; RawClosure: "
-            "make with an avalues handler, then its destructor). A program using libjitffi.so "
-            "(instr_count) calls jitffi through the PLT, 3 jumps per iteration, counted; one "
-            "linking jitffi in (the jitffi tool) calls it directly. libffi is called through "
-            "pointers from dlsym.\n\n");
+    if (w) {
+      appendf(o,
+              "Alloc + prepare + free of one Win64 closure, as above (the C API and libffi with "
+              "an FFI_WIN64 cif; RawClosure on the Win64 interface), on b and f only.\n\n");
+    } else {
+      appendf(o,
+              "Alloc + prepare + free of one closure, the signature's entry already built (C API "
+              "and libffi: ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free; "
+              "RawClosure: make with an avalues handler, then its destructor). A program using "
+              "libjitffi.so (instr_count) calls jitffi through the PLT, 3 jumps per iteration, "
+              "counted; one linking jitffi in (the jitffi tool) calls it directly. libffi is "
+              "called through pointers from dlsym.\n\n");
+    }
     appendf(o, "| sig | jitffi C API | jitffi RawClosure | libffi | libffi/C API | libffi/RawClosure |\n");
     appendf(o, "|---|---:|---:|---:|---:|---:|\n");
     for (const char* s = kClosureSigs; *s; ++s) {
       if (!rowMeasured(*s, kMakes)) continue;
-      auto v = [&](CM m) { return c.perCall(*s, m); };
+      auto v = [&](CM m) { return c.perCall(*s, m, abi); };
       appendf(o, "| %c | %s | %s | %s | %s | %s |\n", *s, num(v(CM::kMakeCapi)).c_str(),
               num(v(CM::kMakeRaw)).c_str(), num(v(CM::kMakeLibffi)).c_str(),
               ratio(v(CM::kMakeLibffi), v(CM::kMakeCapi), 2).c_str(),
@@ -655,36 +728,162 @@ void formatClosures(const Counts& c, std::string& o) {
     appendf(o, "\n");
   }
 
-  appendf(o, "Closure targets (instructions):\n\n");
-  for (const Target& t : closureTargets(c))
+  appendf(o, w ? "Win64 closure targets (instructions):\n\n" : "Closure targets (instructions):\n\n");
+  for (const Target& t : closureTargets(c, abi))
     appendf(o, "- %s — %s\n", t.text.c_str(), verdictText(t.verdict));
   // The C API and libffi run the same handler: its counts must agree.
   for (const char* s = kClosureSigs; *s; ++s) {
-    const double a = c.handlerPerCall(*s, CM::kCapi), b = c.handlerPerCall(*s, CM::kLibffi);
+    const double a = c.handlerPerCall(*s, CM::kCapi, abi), b = c.handlerPerCall(*s, CM::kLibffi, abi);
     if (!std::isnan(a) && !std::isnan(b) && std::fabs(a - b) > 0.5)
-      appendf(o, "- note: %c's handler counts %s under jitffi but %s under libffi\n", *s,
-              num(a).c_str(), num(b).c_str());
+      appendf(o, "- note: %c's handler counts %s under jitffi but %s under libffi%s\n", *s,
+              num(a).c_str(), num(b).c_str(), w ? " (Win64)" : "");
+  }
+  if (w) {
+    double low = 1e9;
+    char lowSig = '?';
+    for (const char* s = kClosureSigs; *s; ++s) {
+      const double r = c.perCall(*s, CM::kLibffi, abi) / c.perCall(*s, CM::kDirect, abi);
+      if (!std::isnan(r) && r < low) low = r, lowSig = *s;
+    }
+    if (low < 1e9)
+      appendf(o,
+              "- note: the libffi closure over the direct call itself (what a closure costing "
+              "nothing over the floor would reach): lowest %s on %c\n",
+              ratio(low, 1, 2).c_str(), lowSig);
+    appendf(o,
+            "- note: a Win64 closure entry calls a host-convention handler, so it saves and "
+            "restores what Win64 preserves and SysV does not (rsi, rdi, xmm6–xmm15) around the "
+            "call; the direct callee does not (`jitffi disasm SIG --abi win64 --closure`)\n");
   }
   appendf(o, "\n");
+}
+
+const Method kCallMethods[] = {Method::kDirect,   Method::kAvalues,  Method::kAvaluesRaw,
+                               Method::kSlots,    Method::kSlotsRaw, Method::kBound,
+                               Method::kFfiCallJ, Method::kFfiCallS};
+const char* callTitle(Method m) {
+  switch (m) {
+    case Method::kDirect: return "direct";
+    case Method::kAvalues: return "jitffi avalues";
+    case Method::kAvaluesRaw: return "avalues (raw stub)";
+    case Method::kSlots: return "slots";
+    case Method::kSlotsRaw: return "slots (raw stub)";
+    case Method::kBound: return "bound";
+    case Method::kFfiCallJ: return "ffi_call (jitffi)";
+    case Method::kFfiCallS: return "ffi_call (libffi)";
+    default: return methodName(m);
+  }
+}
+
+bool callRowMeasured(const Counts& c, char s, Abi abi) {
+  for (Method m : kCallMethods)
+    if (!std::isnan(c.perCall(s, m, abi))) return true;
+  return false;
+}
+
+// The table of instructions per call under one convention (the methods of inSet).
+void formatCalls(const Counts& c, Abi abi, std::string& o) {
+  appendf(o, "| sig");
+  int cols = 0;
+  for (Method m : kCallMethods)
+    if (inSet(abi, m)) appendf(o, " | %s", callTitle(m)), ++cols;
+  appendf(o,
+          " | libffi/jitffi (ffi_call) | libffi/jitffi (avalues) | avalues − direct | ffi_call − "
+          "direct |\n|---");
+  for (int i = 0; i < cols + 4; ++i) appendf(o, "|---:");
+  appendf(o, "|\n");
+  for (const char* s = kSigs; *s; ++s) {
+    if (!callRowMeasured(c, *s, abi)) continue;
+    auto v = [&](Method m) { return c.perCall(*s, m, abi); };
+    appendf(o, "| %c", *s);
+    for (Method m : kCallMethods)
+      if (inSet(abi, m)) appendf(o, " | %s", num(v(m)).c_str());
+    appendf(o, " | %s | %s | %s | %s |\n", ratio(v(Method::kFfiCallS), v(Method::kFfiCallJ)).c_str(),
+            ratio(v(Method::kFfiCallS), v(Method::kAvalues)).c_str(),
+            signedNum(v(Method::kAvalues) - v(Method::kDirect)).c_str(),
+            signedNum(v(Method::kFfiCallJ) - v(Method::kDirect)).c_str());
+  }
+  appendf(o, "\n");
+}
+
+// The Win64 part of the report.
+void formatWin64(const Counts& c, bool anyWinCalls, std::string& o) {
+  const Abi sv = Abi::kSysV64, w = Abi::kWin64;
+  if (anyWinCalls) {
+    appendf(o, "## Win64: instructions per call (callgrind)\n\n");
+    appendf(o,
+            "The same signatures with the Microsoft x64 convention, called from this (SysV) "
+            "program: the callees are gcc ms_abi functions with the same arithmetic "
+            "(bench_callee_w64_*); direct is a C function making the ms_abi call through a "
+            "function pointer with the arguments loaded from the avalues array "
+            "(bench_direct_w64_*); jitffi's interface is made for Abi::kWin64, the cifs "
+            "(jitffi's ffi_call, the system libffi's) for FFI_WIN64. f's and g's structs (16 and "
+            "24 bytes) are passed by reference to a copy the caller makes, and returned through "
+            "a hidden pointer. Counted as above; the raw-stub variants and ffi_prep_cif are not "
+            "measured under Win64 (the same code as jitffi avalues; a cache lookup).\n\n");
+    formatCalls(c, w, o);
+    bool anySysV = false;
+    for (const char* s = kSigs; *s; ++s) anySysV = anySysV || callRowMeasured(c, *s, sv);
+    if (anySysV) {
+      appendf(o, "Win64 next to SysV (instructions per call):\n\n");
+      appendf(o,
+              "| sig | direct SysV | direct Win64 | avalues SysV | avalues Win64 | slots SysV | "
+              "slots Win64 | bound SysV | bound Win64 | libffi SysV | libffi Win64 | avalues − "
+              "direct SysV | avalues − direct Win64 |\n");
+      appendf(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (const char* s = kSigs; *s; ++s) {
+        if (!callRowMeasured(c, *s, w)) continue;
+        appendf(o, "| %c", *s);
+        for (Method m : {Method::kDirect, Method::kAvalues, Method::kSlots, Method::kBound,
+                         Method::kFfiCallS})
+          appendf(o, " | %s | %s", num(c.perCall(*s, m, sv)).c_str(), num(c.perCall(*s, m, w)).c_str());
+        for (Abi a : {sv, w})
+          appendf(o, " | %s",
+                  signedNum(c.perCall(*s, Method::kAvalues, a) - c.perCall(*s, Method::kDirect, a))
+                      .c_str());
+        appendf(o, " |\n");
+      }
+      appendf(o, "\n");
+    }
+    appendf(o, "## Win64: instruction-count targets\n\n");
+    for (const Target& t : callTargets(c, w))
+      appendf(o, "- %s — %s\n", t.text.c_str(), verdictText(t.verdict));
+    // What the ratio targets can reach at all: libffi over the direct call itself.
+    double low = 1e9;
+    char lowSig = '?';
+    for (const char* s = kSigs + 1; *s; ++s) {
+      const double r = c.perCall(*s, Method::kFfiCallS, w) / c.perCall(*s, Method::kDirect, w);
+      if (!std::isnan(r) && r < low) low = r, lowSig = *s;
+    }
+    if (low < 1e9)
+      appendf(o,
+              "- note: libffi's FFI_WIN64 ffi_call over the direct call itself (what a call "
+              "costing nothing over the floor would reach): lowest %s on %c\n",
+              ratio(low, 1, 2).c_str(), lowSig);
+    appendf(o, "\n");
+  }
+  formatClosures(c, w, o);
 }
 
 }  // namespace
 
 std::string formatReport(const Counts& c) {
+  return formatReport(c, Abi::kSysV64) + formatReport(c, Abi::kWin64);
+}
+
+std::string formatReport(const Counts& c, Abi abi) {
   std::string o;
-  const Method kCallMethods[] = {Method::kDirect,    Method::kAvalues,  Method::kAvaluesRaw,
-                                 Method::kSlots,     Method::kSlotsRaw, Method::kBound,
-                                 Method::kFfiCallJ,  Method::kFfiCallS};
+  const Abi sv = Abi::kSysV64, w = Abi::kWin64;
   const Method kPrepMethods[] = {Method::kPrepJ, Method::kPrepS, Method::kPrepCallJ, Method::kPrepCallS};
-  auto rowMeasured = [&](char s, auto& methods) {
-    for (Method m : methods)
-      if (!std::isnan(c.perCall(s, m))) return true;
-    return false;
-  };
-  bool anyCalls = false, anyPrep = false;
+  bool anyCalls = false, anyPrep = false, anyWinCalls = false;
   for (const char* s = kSigs; *s; ++s) {
-    anyCalls = anyCalls || rowMeasured(*s, kCallMethods);
-    anyPrep = anyPrep || rowMeasured(*s, kPrepMethods);
+    anyCalls = anyCalls || callRowMeasured(c, *s, sv);
+    anyWinCalls = anyWinCalls || callRowMeasured(c, *s, w);
+    for (Method m : kPrepMethods) anyPrep = anyPrep || !std::isnan(c.perCall(*s, m));
+  }
+  if (abi == w) {
+    formatWin64(c, anyWinCalls, o);
+    return o;
   }
   if (anyCalls) {
     appendf(o, "## Instructions per call (callgrind)\n\n");
@@ -693,25 +892,7 @@ std::string formatReport(const Counts& c) {
             "instructions per iteration. It includes the caller's argument setup, the call, the "
             "stub or wrapper, and the callee (a trivial function of a few instructions).\n\n",
             c.n2, c.n1, c.n2 - c.n1, num(c.loop).c_str());
-    appendf(o,
-            "| sig | direct | jitffi avalues | avalues (raw stub) | slots | slots (raw stub) | bound | "
-            "ffi_call (jitffi) | ffi_call (libffi) | libffi/jitffi (ffi_call) | libffi/jitffi "
-            "(avalues) | avalues − direct | ffi_call − direct |\n");
-    appendf(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (const char* s = kSigs; *s; ++s) {
-      if (!rowMeasured(*s, kCallMethods)) continue;
-      auto v = [&](Method m) { return c.perCall(*s, m); };
-      appendf(o, "| %c | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", *s,
-              num(v(Method::kDirect)).c_str(), num(v(Method::kAvalues)).c_str(),
-              num(v(Method::kAvaluesRaw)).c_str(), num(v(Method::kSlots)).c_str(),
-              num(v(Method::kSlotsRaw)).c_str(), num(v(Method::kBound)).c_str(),
-              num(v(Method::kFfiCallJ)).c_str(), num(v(Method::kFfiCallS)).c_str(),
-              ratio(v(Method::kFfiCallS), v(Method::kFfiCallJ)).c_str(),
-              ratio(v(Method::kFfiCallS), v(Method::kAvalues)).c_str(),
-              signedNum(v(Method::kAvalues) - v(Method::kDirect)).c_str(),
-              signedNum(v(Method::kFfiCallJ) - v(Method::kDirect)).c_str());
-    }
-    appendf(o, "\n");
+    formatCalls(c, sv, o);
   }
   if (anyPrep) {
     appendf(o, "## ffi_prep_cif instructions (jitffi: a cache hit)\n\n");
@@ -720,7 +901,9 @@ std::string formatReport(const Counts& c) {
             "prep+call libffi | libffi/jitffi |\n");
     appendf(o, "|---|---:|---:|---:|---:|---:|---:|\n");
     for (const char* s = kSigs; *s; ++s) {
-      if (!rowMeasured(*s, kPrepMethods)) continue;
+      bool row = false;
+      for (Method m : kPrepMethods) row = row || !std::isnan(c.perCall(*s, m));
+      if (!row) continue;
       auto v = [&](Method m) { return c.perCall(*s, m); };
       appendf(o, "| %c | %s | %s | %s | %s | %s | %s |\n", *s, num(v(Method::kPrepJ)).c_str(),
               num(v(Method::kPrepS)).c_str(), ratio(v(Method::kPrepS), v(Method::kPrepJ)).c_str(),
@@ -731,11 +914,11 @@ std::string formatReport(const Counts& c) {
   }
   if (anyCalls || anyPrep) {
     appendf(o, "## Instruction-count targets\n\n");
-    for (const Target& t : callTargets(c))
+    for (const Target& t : callTargets(c, sv))
       appendf(o, "- %s — %s\n", t.text.c_str(), verdictText(t.verdict));
     appendf(o, "\n");
   }
-  formatClosures(c, o);
+  formatClosures(c, sv, o);
   return o;
 }
 

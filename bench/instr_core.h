@@ -21,6 +21,9 @@
 // instructions and those of anything it calls), over the same n2 − n1 difference. So the
 // handler is measured inside the very calls being measured, with nothing of the caller, the
 // trampoline or the entry in it (the `call` into it is the entry's, its `ret` is its own).
+//
+// Everything is measured for both conventions of bench_cases.h (SysV, and Win64 against ms_abi
+// callees); the counts are keyed by ABI, and the report has a Win64 part of its own.
 #pragma once
 
 #include <functional>
@@ -39,7 +42,7 @@ namespace jitffi::bench::instr {
 bool available();
 
 // Selects measurements by benchmark name (benchName / closureBenchName: "call/e/jitffi_slots",
-// "prep/e/libffi", "closure/b/libffi", "closure_make/f/jitffi_raw"…).
+// "prep/e/libffi", "closure/b/libffi", "closure_make/f/jitffi_raw", "win64/call/e/direct"…).
 using Select = std::function<bool(const std::string& name)>;
 // Told before each selected measurement starts: its 1-based index, the count, its name.
 using Progress = std::function<void(int index, int total, const std::string& name)>;
@@ -52,9 +55,13 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
 // ---- the parent's side: the counts --------------------------------------------------------
 
 struct Key {
+  int abi;  // the index in kBenchAbis (0: SysV, 1: Win64)
   char sig;
   int method;
-  bool operator<(const Key& o) const { return sig != o.sig ? sig < o.sig : method < o.method; }
+  bool operator<(const Key& o) const {
+    if (abi != o.abi) return abi < o.abi;
+    return sig != o.sig ? sig < o.sig : method < o.method;
+  }
 };
 using Series = std::map<unsigned, double>;  // n → Ir of the loop
 
@@ -68,14 +75,15 @@ struct Counts {
 
   double perIteration(const Series& s) const;
   // Per call, the loop's own instructions removed; NAN when not measured.
-  double perCall(char sig, Method m) const;
+  double perCall(char sig, Method m, Abi abi = Abi::kSysV64) const;
   // One closure call (or one alloc + prepare + free), the loop's own instructions removed.
-  double perCall(char sig, ClosureMethod m) const;
+  double perCall(char sig, ClosureMethod m, Abi abi = Abi::kSysV64) const;
   // The inclusive instructions per call of the functions named `fn` (a name ending in '<': any
   // function whose name contains it) in the loop of (sig, m); NAN when none ran in it.
-  double functionPerCall(char sig, ClosureMethod m, const std::string& fn) const;
+  double functionPerCall(char sig, ClosureMethod m, const std::string& fn,
+                         Abi abi = Abi::kSysV64) const;
   // The handler's own instructions (direct: the ordinary C function's); NAN for make methods.
-  double handlerPerCall(char sig, ClosureMethod m) const;
+  double handlerPerCall(char sig, ClosureMethod m, Abi abi = Abi::kSysV64) const;
 };
 
 struct Options {
@@ -106,11 +114,16 @@ struct Target {
 };
 const char* verdictText(Verdict v);  // "PASS", "FAIL", "n/a (not all measured)"
 
-std::vector<Target> callTargets(const Counts& c);
-std::vector<Target> closureTargets(const Counts& c);
+// The targets under one convention (Win64: against its own direct ms_abi calls and libffi's
+// FFI_WIN64 path; the methods of inSet only, no ffi_prep_cif target).
+std::vector<Target> callTargets(const Counts& c, Abi abi = Abi::kSysV64);
+std::vector<Target> closureTargets(const Counts& c, Abi abi = Abi::kSysV64);
 
 // The markdown report (instr_count's output): call and prep_cif tables, call targets, closure
-// tables, closure targets. Rows with nothing measured (a filtered run) are left out.
+// tables, closure targets; then the same for Win64, with a table of Win64 next to SysV. Rows
+// with nothing measured (a filtered run) are left out.
 std::string formatReport(const Counts& c);
+// One convention's part of it (formatReport(c) is the SysV part, then the Win64 part).
+std::string formatReport(const Counts& c, Abi abi);
 
 }  // namespace jitffi::bench::instr

@@ -1,4 +1,5 @@
-// Instructions per call under callgrind, per (signature, method), as a markdown report.
+// Instructions per call under callgrind, per (signature, method), as a markdown report: the SysV
+// measurements, then the same under Win64 (ms_abi callees; see bench_cases.h).
 //
 //   instr_count [--valgrind PATH] [--n1 1000] [--n2 2000] [--keep]
 //

@@ -1,6 +1,7 @@
 // `jitffi bench`: the benchmark report. Direct calls, jitffi (each stub shape, its ffi_call) and
 // the system libffi side by side, for the call signatures a–h and the closure signatures b, c,
-// e, f of bench/ (bench_cases.h, bench_closure_cases.h), all measured in the same run:
+// e, f of bench/ (bench_cases.h, bench_closure_cases.h), with the host's convention and with
+// Microsoft x64 (ms_abi callees, Abi::kWin64, FFI_WIN64), all measured in the same run:
 //
 //  - wall time, in-process: per measurement a calibrated iteration count, several repetitions
 //    interleaved with the other methods of the same signature (so the methods compared with each
@@ -54,7 +55,9 @@ const char* const kBenchHelp =
     "ffi_call) and through the system libffi, for the benchmark's signatures a-h, and what one\n"
     "closure call from C costs (signatures b, c, e, f), all in the same run, and prints a\n"
     "markdown report: the tables side by side with libffi/jitffi ratios, ffi_prep_cif, closure\n"
-    "alloc + prepare + free, and the performance targets with PASS or FAIL.\n"
+    "alloc + prepare + free, and the performance targets with PASS or FAIL. The same calls and\n"
+    "closures with the Microsoft x64 convention (gcc ms_abi callees, Abi::kWin64, FFI_WIN64 cifs)\n"
+    "follow in a Win64 section of their own.\n"
     "Wall time: the median of several repetitions of a calibrated loop per measurement.\n"
     "Instructions per call as well when valgrind is installed (the tool re-runs itself under\n"
     "callgrind; the environment variable VALGRIND names another valgrind, VALGRIND=none skips).\n"
@@ -68,7 +71,10 @@ const char* const kBenchHelp =
     "                closure/SIG/METHOD (SIG b c e f; METHOD direct, jitffi_capi,\n"
     "                  jitffi_raw_avalues, jitffi_raw_slots, jitffi_typed, libffi),\n"
     "                closure_make/SIG/jitffi_capi|jitffi_raw|libffi, build/miss,\n"
-    "                build/miss_prep_cif.  Example: --filter '^call/e/'\n"
+    "                build/miss_prep_cif; under Win64 win64/call/SIG/METHOD (METHOD direct,\n"
+    "                  jitffi_avalues, jitffi_slots, jitffi_bound, jitffi_ffi_call,\n"
+    "                  libffi_ffi_call), win64/closure/SIG/METHOD, win64/closure_make/b|f/...\n"
+    "                Examples: --filter '^call/e/', --filter '^win64/', --filter '/e/'\n"
     "  --json FILE   also write every number to FILE as JSON\n"
     "  --quick       fewer and shorter repetitions (a few seconds in all; for tests)\n"
     "Exit status: 0 when every method returned the direct call's result and everything was\n"
@@ -176,8 +182,9 @@ enum class State { kOk, kFailed, kUnavailable };
 enum class BuildKind { kNone, kMiss, kMissPrepCif };
 
 struct Measurement {
-  std::string name;    // e.g. "call/e/libffi_ffi_call"
+  std::string name;    // e.g. "call/e/libffi_ffi_call", "win64/call/e/direct"
   std::string group;   // "call", "prepcall", "prep", "closure", "closure_make", "build"
+  Abi abi = Abi::kSysV64;  // kWin64: the name starts with "win64/"
   char sig = 0;        // 'a'..'h' ('-' for build)
   std::string method;  // e.g. "libffi_ffi_call"
   int index = 0;       // 1-based, in running order
@@ -325,6 +332,25 @@ class Bench {
       for (CM m : {CM::kMakeCapi, CM::kMakeRaw, CM::kMakeLibffi}) add(g, closureMeasurement(c, m));
       addGroup(g);
     }
+    // Win64: the methods of jb::inSet, in the same order.
+    const Abi w = Abi::kWin64;
+    for (jb::Case& c : jb::cases(w)) {
+      Group g;
+      for (int mi = 0; mi < jb::kCallMethodCount; ++mi)
+        if (jb::inSet(w, Method(mi))) add(g, callMeasurement(c, Method(mi)));
+      addGroup(g);
+    }
+    for (jb::ClosureCase& c : jb::closureCases(w)) {
+      Group g;
+      for (int mi = 0; mi < jb::kClosureCallMethodCount; ++mi) add(g, closureMeasurement(c, CM(mi)));
+      addGroup(g);
+    }
+    for (jb::ClosureCase& c : jb::closureCases(w)) {
+      Group g;
+      for (CM m : {CM::kMakeCapi, CM::kMakeRaw, CM::kMakeLibffi})
+        if (jb::inSet(w, c.name, m)) add(g, closureMeasurement(c, m));
+      addGroup(g);
+    }
     int i = 0;
     for (Measurement& m : all_) m.index = ++i;
   }
@@ -343,10 +369,17 @@ class Bench {
   }
 
  private:
+  // "call" of "call/e/direct" and of "win64/call/e/direct".
+  static std::string groupOf(const std::string& name) {
+    const size_t start = name.rfind("win64/", 0) == 0 ? 6 : 0;
+    return name.substr(start, name.find('/', start) - start);
+  }
+
   Measurement callMeasurement(jb::Case& c, Method m) {
     Measurement r;
     r.name = jb::benchName(c, m);
-    r.group = r.name.substr(0, r.name.find('/'));
+    r.abi = c.abi;
+    r.group = groupOf(r.name);
     r.sig = c.name;
     r.method = jb::methodName(m);
     r.ctx = &c;
@@ -362,7 +395,8 @@ class Bench {
   Measurement closureMeasurement(jb::ClosureCase& c, CM m) {
     Measurement r;
     r.name = jb::closureBenchName(c, m);
-    r.group = r.name.substr(0, r.name.find('/'));
+    r.abi = c.call->abi;
+    r.group = groupOf(r.name);
     r.sig = c.name;
     r.method = jb::closureMethodName(m);
     r.ctx = &c;
@@ -708,31 +742,35 @@ class Report {
   }
   bool present(const std::string& name) const { return b_.find(name) != nullptr; }
 
-  std::vector<WallTarget> wallTargets() const {
+  // The wall-time targets under one convention (Win64: against libffi's FFI_WIN64 path; no
+  // stub-build target, its builds are not timed apart).
+  std::vector<WallTarget> wallTargets(Abi abi = Abi::kSysV64) const {
     std::vector<WallTarget> out;
+    const std::string pre = jb::abiPrefix(abi);
+    const char* const tpre = abi == Abi::kWin64 ? "Win64: " : "";
     for (const char* j : {"jitffi_ffi_call", "jitffi_avalues"}) {
       double worst = NAN, worstCpu = NAN;
       char wsig = '?', wsigCpu = '?';
       for (char s = 'b'; s <= 'h'; ++s) {
-        const std::string l = std::string("call/") + s + "/libffi_ffi_call";
-        const std::string t = std::string("call/") + s + "/" + j;
+        const std::string l = pre + "call/" + s + "/libffi_ffi_call";
+        const std::string t = pre + "call/" + s + "/" + j;
         const double r = ns(l) / ns(t), rc = cpuNs(l) / cpuNs(t);
         if (!std::isnan(r) && (std::isnan(worst) || r < worst)) worst = r, wsig = s;
         if (!std::isnan(rc) && (std::isnan(worstCpu) || rc < worstCpu)) worstCpu = rc, wsigCpu = s;
       }
       WallTarget t;
       if (std::isnan(worst)) {
-        appendf(t.text, "libffi ffi_call / %s ≥ 8× (wall) on b–h: n/a", j);
+        appendf(t.text, "%slibffi ffi_call / %s ≥ 8× (wall) on b–h: n/a", tpre, j);
       } else {
         appendf(t.text,
-                "libffi ffi_call / %s ≥ 8× (wall) on b–h: lowest %.2f× on %c (CPU time: lowest "
+                "%slibffi ffi_call / %s ≥ 8× (wall) on b–h: lowest %.2f× on %c (CPU time: lowest "
                 "%.2f× on %c)",
-                j, worst, wsig, worstCpu, wsigCpu);
+                tpre, j, worst, wsig, worstCpu, wsigCpu);
         t.verdict = worst >= 8 ? instr::Verdict::kPass : instr::Verdict::kFail;
       }
       out.push_back(std::move(t));
     }
-    {
+    if (abi == Abi::kSysV64) {
       const double miss = ns("build/miss");
       WallTarget t;
       if (std::isnan(miss)) {
@@ -749,21 +787,26 @@ class Report {
     for (const char* j : {"jitffi_capi", "jitffi_raw"}) {
       double worst = NAN;
       char wsig = '?';
+      std::string sigs;
       for (char s : {'b', 'c', 'e', 'f'}) {
-        const std::string base = std::string("closure_make/") + s + "/";
+        if (!jb::inSet(abi, s, CM::kMakeRaw)) continue;
+        sigs += std::string(sigs.empty() ? "" : ", ") + s;
+        const std::string base = pre + "closure_make/" + s + "/";
         const double r = ns(base + j) / ns(base + "libffi");
         if (!std::isnan(r) && (std::isnan(worst) || r > worst)) worst = r, wsig = s;
       }
       const char* title = std::strcmp(j, "jitffi_capi") == 0 ? "jitffi C API" : "jitffi RawClosure";
       WallTarget t;
       if (std::isnan(worst)) {
-        appendf(t.text, "alloc + prepare + free, %s no slower than libffi (wall): n/a", title);
+        appendf(t.text, "%salloc + prepare + free, %s no slower than libffi (wall): n/a", tpre, title);
       } else {
-        const std::string base = std::string("closure_make/") + wsig + "/";
+        const std::string base = pre + "closure_make/" + wsig + "/";
         appendf(t.text,
-                "alloc + prepare + free, %s no slower than libffi (wall, median): worst %.2f× "
-                "libffi's time on %c (%s vs %s ns)",
-                title, worst, wsig, fmtNs(ns(base + j)).c_str(), fmtNs(ns(base + "libffi")).c_str());
+                "%salloc + prepare + free, %s no slower than libffi (wall, median%s): worst "
+                "%.2f× libffi's time on %c (%s vs %s ns)",
+                tpre, title, abi == Abi::kWin64 ? (", on " + sigs).c_str() : "", worst, wsig,
+                fmtNs(ns(base + j)).c_str(),
+                fmtNs(ns(base + "libffi")).c_str());
         t.verdict = worst <= 1 ? instr::Verdict::kPass : instr::Verdict::kFail;
       }
       out.push_back(std::move(t));
@@ -774,11 +817,13 @@ class Report {
   std::string markdown(const std::vector<std::string>& problems) const;
 
  private:
-  void callTable(std::string& o) const;
+  void callTable(std::string& o, Abi abi) const;
   void prepTable(std::string& o) const;
   void buildTable(std::string& o) const;
-  void closureTable(std::string& o) const;
-  void makeTable(std::string& o) const;
+  void closureTable(std::string& o, Abi abi) const;
+  void makeTable(std::string& o, Abi abi) const;
+  void win64NextToSysV(std::string& o) const;
+  void targetList(std::string& o, Abi abi) const;
   bool rowPresent(const std::string& prefix, std::initializer_list<const char*> methods) const {
     for (const char* m : methods)
       if (present(prefix + m)) return true;
@@ -794,35 +839,91 @@ class Report {
 constexpr std::initializer_list<const char*> kCallCols = {
     "direct",       "jitffi_avalues", "jitffi_avalues_raw", "jitffi_slots",
     "jitffi_slots_raw", "jitffi_bound", "jitffi_ffi_call",    "libffi_ffi_call"};
+// Under Win64 (jb::inSet): no raw-stub variants.
+constexpr std::initializer_list<const char*> kWinCallCols = {
+    "direct", "jitffi_avalues", "jitffi_slots", "jitffi_bound", "jitffi_ffi_call", "libffi_ffi_call"};
 constexpr std::initializer_list<const char*> kClosureCols = {
     "direct", "jitffi_capi", "jitffi_raw_avalues", "jitffi_raw_slots", "jitffi_typed", "libffi"};
 
-void Report::callTable(std::string& o) const {
+const char* callColTitle(const std::string& m) {
+  if (m == "direct") return "direct";
+  if (m == "jitffi_avalues") return "jitffi avalues";
+  if (m == "jitffi_avalues_raw") return "avalues (raw stub)";
+  if (m == "jitffi_slots") return "slots";
+  if (m == "jitffi_slots_raw") return "slots (raw stub)";
+  if (m == "jitffi_bound") return "bound";
+  if (m == "jitffi_ffi_call") return "ffi_call (jitffi)";
+  if (m == "libffi_ffi_call") return "ffi_call (libffi)";
+  return "?";
+}
+
+void Report::callTable(std::string& o, Abi abi) const {
+  const bool w = abi == Abi::kWin64;
+  const auto cols = w ? kWinCallCols : kCallCols;
+  const std::string pre = jb::abiPrefix(abi);
   bool any = false;
-  for (const jb::Case& c : jb::cases())
-    any = any || rowPresent(std::string("call/") + c.name + "/", kCallCols);
+  for (const jb::Case& c : jb::cases(abi))
+    any = any || rowPresent(pre + "call/" + c.name + "/", cols);
   if (!any) return;
-  appendf(o, "## Calls: wall time (ns per call, median)\n\n");
+  if (w) {
+    appendf(o, "## Win64: calls: wall time (ns per call, median)\n\n");
+    appendf(o,
+            "The same signatures with the Microsoft x64 convention, called from this (SysV) "
+            "program: the callees are gcc `ms_abi` functions with the same arithmetic; direct: a "
+            "C function making the `ms_abi` call through a function pointer, the arguments "
+            "loaded from the avalues array (the floor); jitffi: the interfaces made for "
+            "`Abi::kWin64`; ffi_call: each library's `ffi_call` on an `FFI_WIN64` cif. f's and "
+            "g's structs (16 and 24 bytes) are passed by reference to a copy the caller makes. "
+            "The raw-stub variants are not measured under Win64 (the same stub as jitffi "
+            "avalues).\n\n");
+  } else {
+    appendf(o, "## Calls: wall time (ns per call, median)\n\n");
+    appendf(o,
+            "direct: a C call through a function pointer, the arguments loaded from the avalues "
+            "array (the floor). jitffi avalues: `CallInterface::call` (libffi's shape: an array "
+            "of argument pointers); raw stub: the stub pointer held by the caller; slots: "
+            "`callSlots` (an array of 8-byte slots); bound: a `BoundCall`, the function baked "
+            "into the stub; ffi_call: each library's `ffi_call` on a prepared cif. Ratios: "
+            "libffi's `ffi_call` over jitffi's.\n\n");
+  }
+  appendf(o, "| sig");
+  for (const char* m : cols) appendf(o, " | %s", callColTitle(m));
   appendf(o,
-          "direct: a C call through a function pointer, the arguments loaded from the avalues "
-          "array (the floor). jitffi avalues: `CallInterface::call` (libffi's shape: an array of "
-          "argument pointers); raw stub: the stub pointer held by the caller; slots: "
-          "`callSlots` (an array of 8-byte slots); bound: a `BoundCall`, the function baked into "
-          "the stub; ffi_call: each library's `ffi_call` on a prepared cif. Ratios: libffi's "
-          "`ffi_call` over jitffi's.\n\n");
-  appendf(o,
-          "| sig | direct | jitffi avalues | avalues (raw stub) | slots | slots (raw stub) | bound | "
-          "ffi_call (jitffi) | ffi_call (libffi) | libffi/jitffi (ffi_call) | libffi/jitffi (avalues) "
-          "| libffi/jitffi (slots) |\n");
-  appendf(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-  for (const jb::Case& c : jb::cases()) {
-    const std::string p = std::string("call/") + c.name + "/";
-    if (!rowPresent(p, kCallCols)) continue;
+          " | libffi/jitffi (ffi_call) | libffi/jitffi (avalues) | libffi/jitffi (slots) |\n|---");
+  for (size_t i = 0; i < cols.size() + 3; ++i) appendf(o, "|---:");
+  appendf(o, "|\n");
+  for (const jb::Case& c : jb::cases(abi)) {
+    const std::string p = pre + "call/" + c.name + "/";
+    if (!rowPresent(p, cols)) continue;
     appendf(o, "| %c", c.name);
-    for (const char* m : kCallCols) appendf(o, " | %s", cell(p + m).c_str());
+    for (const char* m : cols) appendf(o, " | %s", cell(p + m).c_str());
     const double l = ns(p + "libffi_ffi_call");
     appendf(o, " | %s | %s | %s |\n", fmtRatio(l, ns(p + "jitffi_ffi_call")).c_str(),
             fmtRatio(l, ns(p + "jitffi_avalues")).c_str(), fmtRatio(l, ns(p + "jitffi_slots")).c_str());
+  }
+  appendf(o, "\n");
+}
+
+void Report::win64NextToSysV(std::string& o) const {
+  const auto cols = {"direct", "jitffi_avalues", "jitffi_slots", "jitffi_bound", "libffi_ffi_call"};
+  bool any = false;
+  for (const jb::Case& c : jb::cases())
+    any = any || (rowPresent(std::string("call/") + c.name + "/", cols) &&
+                  rowPresent(std::string("win64/call/") + c.name + "/", cols));
+  if (!any) return;
+  appendf(o, "Win64 next to SysV (ns per call, median; the same run):\n\n");
+  appendf(o, "| sig");
+  for (const char* m : cols) appendf(o, " | %s SysV | %s Win64", callColTitle(m), callColTitle(m));
+  appendf(o, " | libffi/jitffi (avalues) SysV | libffi/jitffi (avalues) Win64 |\n|---");
+  for (size_t i = 0; i < 2 * cols.size() + 2; ++i) appendf(o, "|---:");
+  appendf(o, "|\n");
+  for (const jb::Case& c : jb::cases()) {
+    const std::string p = std::string("call/") + c.name + "/", q = "win64/" + p;
+    if (!rowPresent(p, cols) && !rowPresent(q, cols)) continue;
+    appendf(o, "| %c", c.name);
+    for (const char* m : cols) appendf(o, " | %s | %s", cell(p + m).c_str(), cell(q + m).c_str());
+    appendf(o, " | %s | %s |\n", fmtRatio(ns(p + "libffi_ffi_call"), ns(p + "jitffi_avalues")).c_str(),
+            fmtRatio(ns(q + "libffi_ffi_call"), ns(q + "jitffi_avalues")).c_str());
   }
   appendf(o, "\n");
 }
@@ -872,25 +973,36 @@ void Report::buildTable(std::string& o) const {
   appendf(o, "\n");
 }
 
-void Report::closureTable(std::string& o) const {
+void Report::closureTable(std::string& o, Abi abi) const {
+  const bool w = abi == Abi::kWin64;
+  const std::string pre = jb::abiPrefix(abi);
   bool any = false;
-  for (const jb::ClosureCase& c : jb::closureCases())
-    any = any || rowPresent(std::string("closure/") + c.name + "/", kClosureCols);
+  for (const jb::ClosureCase& c : jb::closureCases(abi))
+    any = any || rowPresent(pre + "closure/" + c.name + "/", kClosureCols);
   if (!any) return;
-  appendf(o, "## Closures: wall time (ns per call, median)\n\n");
-  appendf(o,
-          "One C caller per signature (fixed argument values, a call through a function pointer) "
-          "calls the ordinary C function (direct) or a closure whose handler does the same "
-          "arithmetic: jitffi's C API (`ffi_closure`, libffi's handler shape), a `RawClosure` "
-          "with an avalues or a slots handler, a typed `Closure<F>` (a lambda), or a libffi "
-          "closure with the C API's handler. Ratios: the libffi closure over each jitffi "
-          "closure.\n\n");
+  if (w) {
+    appendf(o, "## Win64: closures: wall time (ns per call, median)\n\n");
+    appendf(o,
+            "As above with the Microsoft x64 convention: the C caller makes an `ms_abi` call, to "
+            "the `ms_abi` C function (direct) or to a closure made for Win64 (`Abi::kWin64`; the "
+            "C API and libffi with an `FFI_WIN64` cif), whose handler is the same host-convention "
+            "C function as above. Ratios: the libffi closure over each jitffi closure.\n\n");
+  } else {
+    appendf(o, "## Closures: wall time (ns per call, median)\n\n");
+    appendf(o,
+            "One C caller per signature (fixed argument values, a call through a function "
+            "pointer) calls the ordinary C function (direct) or a closure whose handler does the "
+            "same arithmetic: jitffi's C API (`ffi_closure`, libffi's handler shape), a "
+            "`RawClosure` with an avalues or a slots handler, a typed `Closure<F>` (a lambda), or "
+            "a libffi closure with the C API's handler. Ratios: the libffi closure over each "
+            "jitffi closure.\n\n");
+  }
   appendf(o,
           "| sig | direct | C API (ffi_closure) | RawClosure avalues | RawClosure slots | Closure<F> | "
           "libffi closure | libffi/C API | libffi/avalues | libffi/slots | libffi/Closure<F> |\n");
   appendf(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-  for (const jb::ClosureCase& c : jb::closureCases()) {
-    const std::string p = std::string("closure/") + c.name + "/";
+  for (const jb::ClosureCase& c : jb::closureCases(abi)) {
+    const std::string p = pre + "closure/" + c.name + "/";
     if (!rowPresent(p, kClosureCols)) continue;
     appendf(o, "| %c", c.name);
     for (const char* m : kClosureCols) appendf(o, " | %s", cell(p + m).c_str());
@@ -902,27 +1014,64 @@ void Report::closureTable(std::string& o) const {
   appendf(o, "\n");
 }
 
-void Report::makeTable(std::string& o) const {
+void Report::makeTable(std::string& o, Abi abi) const {
+  const bool w = abi == Abi::kWin64;
+  const std::string pre = jb::abiPrefix(abi);
   const auto cols = {"jitffi_capi", "jitffi_raw", "libffi"};
   bool any = false;
-  for (const jb::ClosureCase& c : jb::closureCases())
-    any = any || rowPresent(std::string("closure_make/") + c.name + "/", cols);
+  for (const jb::ClosureCase& c : jb::closureCases(abi))
+    any = any || rowPresent(pre + "closure_make/" + c.name + "/", cols);
   if (!any) return;
-  appendf(o, "## Closures: alloc + prepare + free (ns, median)\n\n");
-  appendf(o,
-          "One closure made and freed, the signature's entry already built. C API and libffi: "
-          "`ffi_closure_alloc` + `ffi_prep_closure_loc` + `ffi_closure_free`; RawClosure: "
-          "`RawClosure::make`, then its destructor.\n\n");
+  if (w) {
+    appendf(o, "## Win64: closures: alloc + prepare + free (ns, median)\n\n");
+    appendf(o,
+            "As above for Win64 closures (the C API and libffi with an `FFI_WIN64` cif; "
+            "`RawClosure` on the Win64 interface), on b and f only.\n\n");
+  } else {
+    appendf(o, "## Closures: alloc + prepare + free (ns, median)\n\n");
+    appendf(o,
+            "One closure made and freed, the signature's entry already built. C API and libffi: "
+            "`ffi_closure_alloc` + `ffi_prep_closure_loc` + `ffi_closure_free`; RawClosure: "
+            "`RawClosure::make`, then its destructor.\n\n");
+  }
   appendf(o, "| sig | jitffi C API | jitffi RawClosure | libffi | libffi/C API | libffi/RawClosure |\n");
   appendf(o, "|---|---:|---:|---:|---:|---:|\n");
-  for (const jb::ClosureCase& c : jb::closureCases()) {
-    const std::string p = std::string("closure_make/") + c.name + "/";
+  for (const jb::ClosureCase& c : jb::closureCases(abi)) {
+    const std::string p = pre + "closure_make/" + c.name + "/";
     if (!rowPresent(p, cols)) continue;
     const double l = ns(p + "libffi");
     appendf(o, "| %c | %s | %s | %s | %s | %s |\n", c.name, cell(p + "jitffi_capi").c_str(),
             cell(p + "jitffi_raw").c_str(), cell(p + "libffi").c_str(),
             fmtRatio(l, ns(p + "jitffi_capi"), 2).c_str(),
             fmtRatio(l, ns(p + "jitffi_raw"), 2).c_str());
+  }
+  appendf(o, "\n");
+}
+
+void Report::targetList(std::string& o, Abi abi) const {
+  const auto targets = wallTargets(abi);
+  bool anyTarget = false;
+  for (const WallTarget& t : targets)
+    anyTarget = anyTarget || t.verdict != instr::Verdict::kNotMeasured;
+  if (!anyTarget) return;
+  appendf(o, abi == Abi::kWin64 ? "## Win64: wall-time targets\n\n" : "## Wall-time targets\n\n");
+  for (const WallTarget& t : targets)
+    appendf(o, "- %s%s%s\n", t.text.c_str(), t.verdict == instr::Verdict::kNotMeasured ? "" : " — ",
+            t.verdict == instr::Verdict::kNotMeasured ? "" : instr::verdictText(t.verdict));
+  if (abi == Abi::kWin64) {
+    // What the ratio targets can reach at all: libffi over the direct call itself.
+    double low = NAN;
+    char lowSig = '?';
+    for (char s = 'b'; s <= 'h'; ++s) {
+      const std::string p = std::string("win64/call/") + s + "/";
+      const double r = ns(p + "libffi_ffi_call") / ns(p + "direct");
+      if (!std::isnan(r) && (std::isnan(low) || r < low)) low = r, lowSig = s;
+    }
+    if (!std::isnan(low))
+      appendf(o,
+              "- note: libffi's FFI_WIN64 ffi_call over the direct call itself (what a call "
+              "costing nothing over the floor would reach): lowest %.2f× on %c\n",
+              low, lowSig);
   }
   appendf(o, "\n");
 }
@@ -967,25 +1116,18 @@ std::string Report::markdown(const std::vector<std::string>& problems) const {
   appendf(o, "- signatures:");
   for (const jb::Case& c : jb::cases())
     appendf(o, "%s %c `%s`", c.name == 'a' ? "" : ",", c.name, c.text.c_str());
-  appendf(o, " (closures: b, c, e, f)\n\n");
+  appendf(o, " (closures: b, c, e, f)\n");
+  appendf(o,
+          "- conventions: SysV x86-64 (the host's), then in a section of its own Microsoft x64 "
+          "(Win64: gcc `ms_abi` callees, `Abi::kWin64`, `FFI_WIN64` cifs) called from this "
+          "program\n\n");
 
-  callTable(o);
+  callTable(o, Abi::kSysV64);
   prepTable(o);
   buildTable(o);
-  closureTable(o);
-  makeTable(o);
-
-  const auto targets = wallTargets();
-  bool anyTarget = false;
-  for (const WallTarget& t : targets)
-    anyTarget = anyTarget || t.verdict != instr::Verdict::kNotMeasured;
-  if (anyTarget) {
-    appendf(o, "## Wall-time targets\n\n");
-    for (const WallTarget& t : targets)
-      appendf(o, "- %s%s%s\n", t.text.c_str(), t.verdict == instr::Verdict::kNotMeasured ? "" : " — ",
-              t.verdict == instr::Verdict::kNotMeasured ? "" : instr::verdictText(t.verdict));
-    appendf(o, "\n");
-  }
+  closureTable(o, Abi::kSysV64);
+  makeTable(o, Abi::kSysV64);
+  targetList(o, Abi::kSysV64);
 
   if (!problems.empty()) {
     appendf(o, "## Problems\n\n");
@@ -993,7 +1135,15 @@ std::string Report::markdown(const std::vector<std::string>& problems) const {
     appendf(o, "\n");
   }
 
-  if (ir_.state == InstrRun::State::kDone) o += instr::formatReport(ir_.counts);
+  if (ir_.state == InstrRun::State::kDone) o += instr::formatReport(ir_.counts, Abi::kSysV64);
+
+  // Win64: its wall-time tables, then its instruction counts.
+  callTable(o, Abi::kWin64);
+  win64NextToSysV(o);
+  closureTable(o, Abi::kWin64);
+  makeTable(o, Abi::kWin64);
+  targetList(o, Abi::kWin64);
+  if (ir_.state == InstrRun::State::kDone) o += instr::formatReport(ir_.counts, Abi::kWin64);
   appendf(o, "(%.0f s in all.)\n", info_.seconds);
   return o;
 }
@@ -1118,6 +1268,11 @@ std::string toJson(const Bench& b, const Report& rep, const Settings& s, const R
   j.key("signatures").beginObject();
   for (const jb::Case& c : jb::cases()) j.key(std::string(1, c.name)).value(c.text);
   j.endObject();
+  // The conventions: each result and target names its own ("abi"); Win64's names start with
+  // "win64/".
+  j.key("abis").beginArray();
+  for (Abi a : jb::kBenchAbis) j.value(std::string(abiName(a)));
+  j.endArray();
 
   j.key("wall").beginObject();
   j.key("unit").value("ns per call");
@@ -1132,6 +1287,7 @@ std::string toJson(const Bench& b, const Report& rep, const Settings& s, const R
     j.beginObject();
     j.key("name").value(m.name);
     j.key("group").value(m.group);
+    j.key("abi").value(std::string(abiName(m.abi)));
     if (m.sig != '-') j.key("sig").value(std::string(1, m.sig));
     j.key("method").value(m.method);
     j.key("status").value(stateName(m.state));
@@ -1174,26 +1330,31 @@ std::string toJson(const Bench& b, const Report& rep, const Settings& s, const R
     j.key("n2").value(c.n2);
     j.key("loop").value(c.loop);
     j.key("results").beginArray();
-    for (const jb::Case& cs : jb::cases()) {
-      for (int mi = 0; mi < jb::kMethodCount; ++mi) {
-        const double v = c.perCall(cs.name, Method(mi));
-        if (std::isnan(v)) continue;
-        j.beginObject();
-        j.key("name").value(jb::benchName(cs, Method(mi)));
-        j.key("instructions").value(v);
-        j.endObject();
+    for (Abi abi : jb::kBenchAbis) {
+      const std::string an(abiName(abi));
+      for (const jb::Case& cs : jb::cases(abi)) {
+        for (int mi = 0; mi < jb::kMethodCount; ++mi) {
+          const double v = c.perCall(cs.name, Method(mi), abi);
+          if (std::isnan(v)) continue;
+          j.beginObject();
+          j.key("name").value(jb::benchName(cs, Method(mi)));
+          j.key("abi").value(an);
+          j.key("instructions").value(v);
+          j.endObject();
+        }
       }
-    }
-    for (const jb::ClosureCase& cs : jb::closureCases()) {
-      for (int mi = 0; mi < jb::kClosureMethodCount; ++mi) {
-        const double v = c.perCall(cs.name, CM(mi));
-        if (std::isnan(v)) continue;
-        j.beginObject();
-        j.key("name").value(jb::closureBenchName(cs, CM(mi)));
-        j.key("instructions").value(v);
-        const double h = c.handlerPerCall(cs.name, CM(mi));
-        if (!std::isnan(h)) j.key("handler_instructions").value(h);
-        j.endObject();
+      for (const jb::ClosureCase& cs : jb::closureCases(abi)) {
+        for (int mi = 0; mi < jb::kClosureMethodCount; ++mi) {
+          const double v = c.perCall(cs.name, CM(mi), abi);
+          if (std::isnan(v)) continue;
+          j.beginObject();
+          j.key("name").value(jb::closureBenchName(cs, CM(mi)));
+          j.key("abi").value(an);
+          j.key("instructions").value(v);
+          const double h = c.handlerPerCall(cs.name, CM(mi), abi);
+          if (!std::isnan(h)) j.key("handler_instructions").value(h);
+          j.endObject();
+        }
       }
     }
     j.endArray();
@@ -1201,19 +1362,22 @@ std::string toJson(const Bench& b, const Report& rep, const Settings& s, const R
   j.endObject();
 
   j.key("targets").beginArray();
-  auto target = [&](const char* kind, const std::string& text, instr::Verdict v) {
+  auto target = [&](const char* kind, Abi abi, const std::string& text, instr::Verdict v) {
     j.beginObject();
     j.key("kind").value(kind);
+    j.key("abi").value(std::string(abiName(abi)));
     j.key("text").value(text);
     j.key("verdict").value(verdictName(v));
     j.endObject();
   };
-  for (const WallTarget& t : rep.wallTargets()) target("wall", t.text, t.verdict);
-  if (ir.state == InstrRun::State::kDone) {
-    for (const instr::Target& t : instr::callTargets(ir.counts))
-      target("instructions", t.text, t.verdict);
-    for (const instr::Target& t : instr::closureTargets(ir.counts))
-      target("instructions", t.text, t.verdict);
+  for (Abi abi : jb::kBenchAbis) {
+    for (const WallTarget& t : rep.wallTargets(abi)) target("wall", abi, t.text, t.verdict);
+    if (ir.state == InstrRun::State::kDone) {
+      for (const instr::Target& t : instr::callTargets(ir.counts, abi))
+        target("instructions", abi, t.text, t.verdict);
+      for (const instr::Target& t : instr::closureTargets(ir.counts, abi))
+        target("instructions", abi, t.text, t.verdict);
+    }
   }
   j.endArray();
 
@@ -1241,6 +1405,8 @@ struct ChartRow {
 
 struct ChartPanel {
   std::string title, axis, unit;  // unit: " ns" or ""
+  Abi abi = Abi::kSysV64;
+  bool closures = false;
   std::vector<ChartRow> rows;
 };
 
@@ -1389,9 +1555,11 @@ void drawPanel(std::string& o, const ChartPanel& p, double px, double py) {
 std::string chartSvg(const std::vector<ChartPanel>& wall, const std::vector<ChartPanel>& counts,
                      const std::string& subtitle, const std::string& footer) {
   const bool two = !counts.empty();
+  bool win64 = false;
+  for (const ChartPanel& p : wall) win64 = win64 || p.abi == Abi::kWin64;
   const double margin = 20;
   const double width = margin * 2 + kPanelW * (two ? 2 : 1) + (two ? 30 : 0);
-  const double headH = 128;
+  const double headH = win64 ? 144 : 128;
   double bodyH = 0;
   for (size_t i = 0; i < wall.size(); ++i) {
     double hgt = panelHeight(wall[i]);
@@ -1442,6 +1610,11 @@ std::string chartSvg(const std::vector<ChartPanel>& wall, const std::vector<Char
           xmlEscape("Direct: the same C function called through a function pointer (the floor). "
                     "Red figures: libffi's time (or instructions) over jitffi's avalues shape.")
               .c_str());
+  if (win64)
+    appendf(o, "<text x=\"%.0f\" y=\"132\" class=\"sub\">%s</text>\n", margin,
+            xmlEscape("Win64 panels: the same with the Microsoft x64 convention (gcc ms_abi "
+                      "callees and callers; jitffi Abi::kWin64; libffi FFI_WIN64).")
+                .c_str());
   double y = headH;
   for (size_t i = 0; i < wall.size(); ++i) {
     drawPanel(o, wall[i], margin, y);
@@ -1472,44 +1645,51 @@ std::vector<ChartPanel> wallPanels(const Bench& b, const Report& rep) {
     std::snprintf(buf, sizeof buf, "libffi/jitffi %.1f×", l / j);
     return std::string(buf);
   };
-  ChartPanel calls;
-  calls.title = "Calls: wall time per call";
-  calls.axis = "ns per call, median (log scale)";
-  calls.unit = " ns";
-  for (const jb::Case& c : jb::cases()) {
-    const std::string p = std::string("call/") + c.name + "/";
-    ChartRow row;
-    row.title = std::string(1, c.name) + "  " + shortSignature(c.text);
-    fill(row, 0, p + "direct");
-    fill(row, 1, p + "jitffi_avalues");
-    fill(row, 2, p + "jitffi_slots");
-    fill(row, 3, p + "libffi_ffi_call");
-    if (!b.find(p + "direct") && !b.find(p + "jitffi_avalues") && !b.find(p + "jitffi_slots") &&
-        !b.find(p + "libffi_ffi_call"))
-      continue;
-    row.ratio = ratio(rep.ns(p + "libffi_ffi_call"), rep.ns(p + "jitffi_avalues"));
-    calls.rows.push_back(std::move(row));
+  for (Abi abi : jb::kBenchAbis) {
+    const std::string pre = jb::abiPrefix(abi);
+    const std::string tag = abi == Abi::kWin64 ? ", Win64" : "";
+    ChartPanel calls;
+    calls.title = "Calls" + tag + ": wall time per call";
+    calls.axis = "ns per call, median (log scale)";
+    calls.unit = " ns";
+    calls.abi = abi;
+    for (const jb::Case& c : jb::cases(abi)) {
+      const std::string p = pre + "call/" + c.name + "/";
+      ChartRow row;
+      row.title = std::string(1, c.name) + "  " + shortSignature(c.text);
+      fill(row, 0, p + "direct");
+      fill(row, 1, p + "jitffi_avalues");
+      fill(row, 2, p + "jitffi_slots");
+      fill(row, 3, p + "libffi_ffi_call");
+      if (!b.find(p + "direct") && !b.find(p + "jitffi_avalues") && !b.find(p + "jitffi_slots") &&
+          !b.find(p + "libffi_ffi_call"))
+        continue;
+      row.ratio = ratio(rep.ns(p + "libffi_ffi_call"), rep.ns(p + "jitffi_avalues"));
+      calls.rows.push_back(std::move(row));
+    }
+    if (!calls.rows.empty()) out.push_back(std::move(calls));
+    ChartPanel cl;
+    cl.title = "Closures called from C" + tag + ": wall time per call";
+    cl.axis = "ns per call, median (log scale)";
+    cl.unit = " ns";
+    cl.abi = abi;
+    cl.closures = true;
+    for (const jb::ClosureCase& c : jb::closureCases(abi)) {
+      const std::string p = pre + "closure/" + c.name + "/";
+      ChartRow row;
+      row.title = std::string(1, c.name) + "  " + shortSignature(c.call->text);
+      fill(row, 0, p + "direct");
+      fill(row, 1, p + "jitffi_raw_avalues");
+      fill(row, 2, p + "jitffi_raw_slots");
+      fill(row, 3, p + "libffi");
+      if (!b.find(p + "direct") && !b.find(p + "jitffi_raw_avalues") &&
+          !b.find(p + "jitffi_raw_slots") && !b.find(p + "libffi"))
+        continue;
+      row.ratio = ratio(rep.ns(p + "libffi"), rep.ns(p + "jitffi_raw_avalues"));
+      cl.rows.push_back(std::move(row));
+    }
+    if (!cl.rows.empty()) out.push_back(std::move(cl));
   }
-  if (!calls.rows.empty()) out.push_back(std::move(calls));
-  ChartPanel cl;
-  cl.title = "Closures called from C: wall time per call";
-  cl.axis = "ns per call, median (log scale)";
-  cl.unit = " ns";
-  for (const jb::ClosureCase& c : jb::closureCases()) {
-    const std::string p = std::string("closure/") + c.name + "/";
-    ChartRow row;
-    row.title = std::string(1, c.name) + "  " + shortSignature(c.call->text);
-    fill(row, 0, p + "direct");
-    fill(row, 1, p + "jitffi_raw_avalues");
-    fill(row, 2, p + "jitffi_raw_slots");
-    fill(row, 3, p + "libffi");
-    if (!b.find(p + "direct") && !b.find(p + "jitffi_raw_avalues") && !b.find(p + "jitffi_raw_slots") &&
-        !b.find(p + "libffi"))
-      continue;
-    row.ratio = ratio(rep.ns(p + "libffi"), rep.ns(p + "jitffi_raw_avalues"));
-    cl.rows.push_back(std::move(row));
-  }
-  if (!cl.rows.empty()) out.push_back(std::move(cl));
   return out;
 }
 
@@ -1517,20 +1697,24 @@ std::vector<ChartPanel> wallPanels(const Bench& b, const Report& rep) {
 std::vector<ChartPanel> countPanels(const std::vector<ChartPanel>& wall, const instr::Counts& c) {
   std::vector<ChartPanel> out;
   for (const ChartPanel& w : wall) {
-    const bool closures = w.title.rfind("Closures", 0) == 0;
+    const bool closures = w.closures;
+    const std::string tag = w.abi == Abi::kWin64 ? ", Win64" : "";
     ChartPanel p;
-    p.title = closures ? "Closures called from C: instructions per call" : "Calls: instructions per call";
+    p.title = closures ? "Closures called from C" + tag + ": instructions per call"
+                       : "Calls" + tag + ": instructions per call";
     p.axis = "instructions per call, callgrind (log scale)";
+    p.abi = w.abi;
+    p.closures = closures;
     for (const ChartRow& wr : w.rows) {
       const char sig = wr.title[0];
       ChartRow row;
       row.title = wr.title;
       if (closures) {
         const CM ms[kSeries] = {CM::kDirect, CM::kRawAvalues, CM::kRawSlots, CM::kLibffi};
-        for (int s = 0; s < kSeries; ++s) row.v[s] = c.perCall(sig, ms[s]);
+        for (int s = 0; s < kSeries; ++s) row.v[s] = c.perCall(sig, ms[s], w.abi);
       } else {
         const Method ms[kSeries] = {Method::kDirect, Method::kAvalues, Method::kSlots, Method::kFfiCallS};
-        for (int s = 0; s < kSeries; ++s) row.v[s] = c.perCall(sig, ms[s]);
+        for (int s = 0; s < kSeries; ++s) row.v[s] = c.perCall(sig, ms[s], w.abi);
       }
       for (int s = 0; s < kSeries; ++s)
         if (std::isnan(row.v[s]) && !wr.note[s].empty()) row.note[s] = wr.note[s];
