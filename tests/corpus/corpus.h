@@ -1,5 +1,5 @@
 /* The generated execution corpus: the data model shared by the generator (gen_corpus.cpp, C++),
- * the generated C (corpus_gen_*.c) and the harness (corpus_test.cpp, C++).
+ * the generated C (corpus_gen_*.c) and the harness (corpus_harness.cpp, C++).
  *
  * Every case i is one C function signature with
  *   callee_i   the real C function: hashes every meaningful byte of every argument (and the
@@ -12,6 +12,10 @@
  *              a function pointer of the case's type (for closure tests: fp may be a closure);
  *   args       one argument image per argument (padding bytes are random garbage on purpose);
  *   ret_mask   which bytes of the return storage are meaningful (0xff) or padding (0x00).
+ *
+ * A corpus is described by one CorpusSet (NAME_set, NAME from gen_corpus --prefix). A Win64
+ * corpus (gen_corpus --abi ms) has ms_abi callees, and its direct_i and caller_i make ms_abi
+ * calls (they are themselves ordinary host functions: the harness calls them).
  *
  * This header is C and C++: the generator includes it to compute the expected hashes with the
  * very functions the callees use. */
@@ -33,12 +37,12 @@ enum CorpusKind {
 };
 
 /* One type. Structs list their elements as libffi does: arrays expanded into repeated elements
- * (corpus_type_fields[first .. first+nfields) are indices into corpus_types). */
+ * (set->type_fields[first .. first+nfields) are indices into set->types). */
 typedef struct CorpusType {
   uint8_t kind;      /* enum CorpusKind */
   uint8_t depth;     /* nesting depth: 0 for scalars */
   uint16_t nfields;  /* expanded element count (structs) */
-  uint32_t first;    /* first element index in corpus_type_fields */
+  uint32_t first;    /* first element index in the set's type_fields */
   uint32_t size;     /* sizeof (checked against gcc by _Static_assert in the generated C) */
   uint32_t align;    /* _Alignof */
   uint32_t has_array;    /* 1 when the C struct (or a nested one) has an array member */
@@ -48,6 +52,8 @@ typedef struct CorpusType {
 } CorpusType;
 
 typedef void (*CorpusFn)(void);
+
+struct CorpusSet;
 
 enum CorpusOrigin { CO_RANDOM = 0, CO_FIXED = 1 };
 
@@ -61,24 +67,32 @@ typedef struct CorpusCase {
   const char* sig;        /* jitffi signature text, arrays written as [n] */
   const char* sig_flat;   /* the same with arrays expanded: jitffi's canonical toText() */
   const char* proto;      /* C prototype, for messages */
-  const uint32_t* types;  /* [0] = return type, [1 + k] = argument k (indices into corpus_types) */
+  const uint32_t* types;  /* [0] = return type, [1 + k] = argument k (indices into set->types) */
   const void* const* args;       /* argument images, 16-aligned */
   const uint8_t* ret_mask;       /* ret_bytes entries */
   uint64_t expected_hash;        /* the hash callee_i must compute (from the generator's model) */
   void (*direct)(void* const* av, void* ret);
   CorpusFn callee;
   void (*caller)(CorpusFn fp, void* const* av, void* ret);
+  const struct CorpusSet* set;   /* the corpus the case belongs to (its type table) */
 } CorpusCase;
 
-/* Defined by the generated corpus_gen_table.c. */
-extern const CorpusType corpus_types[];
-extern const uint32_t corpus_type_count;
-extern const uint32_t corpus_type_fields[];
-extern const CorpusCase* const corpus_parts[];
-extern const uint32_t corpus_part_sizes[];
-extern const uint32_t corpus_part_count;
-extern const uint64_t corpus_seed;
-extern const uint32_t corpus_random_count;
+/* One generated corpus: NAME_set, defined by the generated corpus_gen_table.c. */
+typedef struct CorpusSet {
+  const char* name;          /* gen_corpus --prefix */
+  uint8_t ms_abi;            /* the callees are __attribute__((ms_abi)) (gen_corpus --abi ms) */
+  uint8_t ld_as_double;      /* the C type of `ld` is double, of `cld` _Complex double; only the
+                                cases with a long double are present (gen_corpus --ld-as-double) */
+  uint32_t type_count;
+  const CorpusType* types;
+  const uint32_t* type_fields;
+  const CorpusCase* const* parts;
+  const uint32_t* part_sizes;
+  uint32_t part_count;
+  uint64_t seed;
+  uint32_t random_count;     /* random signatures drawn (some left out by ld_as_double) */
+} CorpusSet;
+
 /* Written by every callee: the hash of the arguments it received. */
 extern volatile uint64_t corpus_last_hash;
 

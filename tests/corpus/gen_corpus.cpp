@@ -1,10 +1,12 @@
 // gen_corpus — writes the generated execution corpus (C source) from a fixed seed.
 //
 //   gen_corpus --seed S --count N --parts P --out DIR [--signatures FILE]
+//              [--abi sysv|ms] [--ld-as-double] [--prefix NAME]
 //
 // writes DIR/corpus_gen.h (the struct typedefs), DIR/corpus_gen_<k>.c for k < P (the cases:
 // callees, direct-call wrappers, callers, argument images, return masks) and
-// DIR/corpus_gen_table.c (the type table, layout checks against gcc, the part list).
+// DIR/corpus_gen_table.c (the type table, layout checks against gcc, the part list, and the
+// corpus descriptor `const CorpusSet NAME_set`).
 //
 // The corpus is N random signatures drawn from the seed plus a fixed list of hand-picked shapes
 // (kFixedSignatures and the tricky-struct sweep over kTrickyStructs). Everything is drawn from
@@ -14,6 +16,22 @@
 // --signatures FILE replaces the whole corpus by the signatures listed in FILE (one per line, in
 // the text form; '#' starts a comment): a failure can be reproduced and reduced in isolation by
 // building corpus_test against that output instead.
+//
+// The Win64 corpus (corpus_win64_test) uses the other options, with the same seed:
+//   --abi ms        the callees are __attribute__((ms_abi)) and the callers call through ms_abi
+//                   function pointers (direct_i and caller_i themselves stay in the host
+//                   convention: the harness calls them). A variadic callee reads its arguments
+//                   with __builtin_ms_va_start / __builtin_va_arg; a type Win64 passes by
+//                   reference is read as a pointer, va_arg(ap, T*), as mingw's gcc does (gcc on
+//                   Linux reads such an argument as if it were stored in the slot itself).
+//   --ld-as-double  the C type of `ld` is double and of `cld` _Complex double (FFI_WIN64's long
+//                   double), and only the cases with a long double somewhere are written (the
+//                   others are the same C as without the option). The signatures are still drawn
+//                   with gcc's 16-byte long double, so case i is the same signature text with or
+//                   without the option.
+//   --prefix NAME   names the corpus's global symbols (NAME_set, NAME_part_<k>, and for a NAME
+//                   other than "corpus" NAME_callee_<i> / NAME_caller_<i>), so that several
+//                   corpora link into one program.
 #include "corpus.h"
 
 #include <algorithm>
@@ -24,6 +42,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -65,7 +84,8 @@ struct ScalarInfo {
   int integral;       // 1 signed integer, 2 unsigned integer (incl. 128-bit), 0 otherwise
 };
 
-const ScalarInfo kScalars[CK_STRUCT] = {
+// Not const: --ld-as-double retypes ld and cld (after the signatures are drawn).
+ScalarInfo kScalars[CK_STRUCT] = {
     {"void", "void", 0, 1, 0},
     {"i8", "signed char", 1, 1, 1},
     {"u8", "unsigned char", 1, 1, 2},
@@ -86,16 +106,26 @@ const ScalarInfo kScalars[CK_STRUCT] = {
     {"cld", "_Complex long double", 32, 16, 0},
 };
 
+// --ld-as-double: ld is a double and cld a _Complex double (FFI_WIN64's long double).
+bool gLdAsDouble = false;
+
+void setLdAsDouble() {
+  gLdAsDouble = true;
+  kScalars[CK_LD] = {"ld", "double", 8, 8, 0};
+  kScalars[CK_CLD] = {"cld", "_Complex double", 16, 8, 0};
+}
+
 // The meaningful byte ranges (offset, length) of a scalar: an 80-bit long double uses 10 of its
 // 16 bytes; the rest of its slot is padding.
 std::vector<std::pair<uint32_t, uint32_t>> scalarRanges(int kind) {
+  if (gLdAsDouble) return {{0, kScalars[kind].size}};
   switch (kind) {
     case CK_LD: return {{0, 10}};
     case CK_CLD: return {{0, 10}, {16, 10}};
     default: return {{0, kScalars[kind].size}};
   }
 }
-bool scalarDense(int kind) { return kind != CK_LD && kind != CK_CLD; }
+bool scalarDense(int kind) { return gLdAsDouble || (kind != CK_LD && kind != CK_CLD); }
 
 // ---- types -----------------------------------------------------------------------------------
 
@@ -205,6 +235,7 @@ struct SigDef {
   bool variadic = false;
   uint32_t nfixed = 0;
   int origin = CO_RANDOM;
+  uint32_t index = 0;  // the case number (kept when --ld-as-double leaves cases out)
 };
 
 class Parser {
@@ -362,6 +393,19 @@ const char* const kFixedSignatures[] = {
     "{i8[17]}(ptr, ..., {i8[17]}, u32, {i8[3]}, u64)",
     "ld(i32, ..., f64, {ld}, i64)",
     "cld(ptr, ..., ptr, ptr, ptr, ptr, ptr, ptr, ptr)",
+};
+
+// Added to the Win64 corpus only (--abi ms), after the tricky sweep: the four positional slots
+// with mixed integer and floating values, and the types Win64 passes by reference (gcc's long
+// double, __int128, complex numbers other than 8 bytes) or by value in both registers (FFI_WIN64's
+// long double) in the variadic part, where random draws only use the promoted scalars and
+// structs.
+const char* const kFixedSignaturesMs[] = {
+    "f32(i64, f32, i64, f32, f32)", "f64(f32, i8, f64, i16)", "void(i8, f32, i16, f64, i32, f32)",
+    "c32(c32, c32, c32, c32, c32)", "u128(u128, u128, u128, u128, u128)", "cld(ld, cld, ld)",
+    "ld(ld, ..., ld, f64, ld, ld)", "i32(i32, ..., i128, u128, i64, i128)",
+    "f64(f64, ..., c32, c64, cld, c32, f64)", "{i8[3]}(i32, ..., ld, {f32}, {f64}, {i8[3]}, f64, {i16})",
+    "void(f64, f64, f64, ..., f64, ld, f64, ld)",
 };
 
 // ---- random signatures ----------------------------------------------------------------------------
@@ -528,10 +572,18 @@ void fillValues(const Types& types, uint32_t t, uint8_t* p, Rng& rng) {
   switch (d.kind) {
     case CK_F32: putF32(p, rng); return;
     case CK_F64: putF64(p, rng); return;
-    case CK_LD: putLd(p, rng); return;
+    case CK_LD: gLdAsDouble ? putF64(p, rng) : putLd(p, rng); return;
     case CK_C32: putF32(p, rng); putF32(p + 4, rng); return;
     case CK_C64: putF64(p, rng); putF64(p + 8, rng); return;
-    case CK_CLD: putLd(p, rng); putLd(p + 16, rng); return;
+    case CK_CLD:
+      if (gLdAsDouble) {
+        putF64(p, rng);
+        putF64(p + 8, rng);
+      } else {
+        putLd(p, rng);
+        putLd(p + 16, rng);
+      }
+      return;
     case CK_STRUCT:
       for (size_t i = 0; i < d.members.size(); ++i) {
         const uint32_t n = d.members[i].count ? d.members[i].count : 1;
@@ -610,7 +662,9 @@ class Emitter {
         return;
       case CK_F32: o += ind + "cm_set_f32(" + a + ", cm_next(&s));\n"; return;
       case CK_F64: o += ind + "cm_set_f64(" + a + ", cm_next(&s));\n"; return;
-      case CK_LD: o += ind + "cm_set_ld(" + a + ", cm_next(&s));\n"; return;
+      case CK_LD:
+        o += ind + (gLdAsDouble ? "cm_set_f64(" : "cm_set_ld(") + a + ", cm_next(&s));\n";
+        return;
       case CK_C32:
         o += ind + "cm_set_f32(" + a + ", cm_next(&s)); cm_set_f32(" + a4 + ", cm_next(&s));\n";
         return;
@@ -618,7 +672,11 @@ class Emitter {
         o += ind + "cm_set_f64(" + a + ", cm_next(&s)); cm_set_f64(" + a8 + ", cm_next(&s));\n";
         return;
       case CK_CLD:
-        o += ind + "cm_set_ld(" + a + ", cm_next(&s)); cm_set_ld(" + a16 + ", cm_next(&s));\n";
+        if (gLdAsDouble) {
+          o += ind + "cm_set_f64(" + a + ", cm_next(&s)); cm_set_f64(" + a8 + ", cm_next(&s));\n";
+        } else {
+          o += ind + "cm_set_ld(" + a + ", cm_next(&s)); cm_set_ld(" + a16 + ", cm_next(&s));\n";
+        }
         return;
       case CK_STRUCT:
         for (size_t i = 0; i < d.members.size(); ++i) {
@@ -669,6 +727,9 @@ struct Options {
   uint32_t parts = 8;
   std::string out;
   std::string signatures;  // a file of signatures replacing the corpus
+  bool msAbi = false;      // --abi ms
+  bool ldAsDouble = false;
+  std::string prefix = "corpus";
 };
 
 Options parseOptions(int argc, char** argv) {
@@ -684,7 +745,17 @@ Options parseOptions(int argc, char** argv) {
     else if (a == "--parts") o.parts = uint32_t(std::strtoul(value().c_str(), nullptr, 0));
     else if (a == "--out") o.out = value();
     else if (a == "--signatures") o.signatures = value();
-    else die("unknown option " + a + " (usage: gen_corpus --seed S --count N --parts P --out DIR)");
+    else if (a == "--abi") {
+      const std::string v = value();
+      if (v != "sysv" && v != "ms") die("--abi takes sysv or ms");
+      o.msAbi = v == "ms";
+    } else if (a == "--ld-as-double") o.ldAsDouble = true;
+    else if (a == "--prefix") o.prefix = value();
+    else {
+      die("unknown option " + a +
+          " (usage: gen_corpus --seed S --count N --parts P --out DIR [--signatures FILE] [--abi sysv|ms]"
+          " [--ld-as-double] [--prefix NAME])");
+    }
   }
   if (o.out.empty()) die("--out DIR is required");
   if (o.parts == 0) o.parts = 1;
@@ -711,10 +782,38 @@ const char* const kBanner =
 
 }  // namespace
 
+// The signature text of a drawn signature (arrays as written, "[n]").
+std::string signatureText(const Types& types, const SigDef& sd) {
+  std::string sig = types[sd.ret].text + "(";
+  for (uint32_t k = 0; k < sd.args.size(); ++k) {
+    if (sd.variadic && k == sd.nfixed) sig += k ? ", ..., " : "..., ";
+    else if (k) sig += ", ";
+    sig += types[sd.args[k]].text;
+  }
+  if (sd.variadic && sd.nfixed == sd.args.size()) sig += sd.args.empty() ? "..." : ", ...";
+  return sig + ")";
+}
+
+// Whether gcc's ms_abi (as mingw's gcc) passes a value of this type by reference: aggregates
+// (structs and complex numbers) of other than 1, 2, 4 or 8 bytes, the 80-bit long double, and
+// __int128.
+bool msByReference(const TypeDef& d) {
+  switch (d.kind) {
+    case CK_STRUCT:
+    case CK_C32:
+    case CK_C64:
+    case CK_CLD: return !(d.size == 1 || d.size == 2 || d.size == 4 || d.size == 8);
+    case CK_LD: return d.size != 8;
+    case CK_I128:
+    case CK_U128: return true;
+    default: return false;
+  }
+}
+
 int main(int argc, char** argv) {
   const Options opt = parseOptions(argc, argv);
-  Types types;
-  Generator gen(types, opt.seed);
+  Types drawTypes;
+  Generator gen(drawTypes, opt.seed);
 
   std::vector<SigDef> sigs;
   uint32_t randomCount = opt.count;
@@ -732,7 +831,38 @@ int main(int argc, char** argv) {
     for (uint32_t i = 0; i < opt.count; ++i) sigs.push_back(gen.randomSignature());
     for (const char* s : kFixedSignatures) sigs.push_back(gen.parse(s));
     gen.addTrickySweep(sigs);
+    if (opt.msAbi) {
+      for (const char* s : kFixedSignaturesMs) sigs.push_back(gen.parse(s));
+    }
   }
+  for (uint32_t i = 0; i < sigs.size(); ++i) sigs[i].index = i;
+
+  // --ld-as-double: the same signatures read again with ld and cld retyped (new struct types),
+  // keeping only those with a long double somewhere.
+  std::unique_ptr<Types> retyped;
+  if (opt.ldAsDouble) {
+    std::vector<std::string> texts;
+    for (const SigDef& sd : sigs) texts.push_back(signatureText(drawTypes, sd));
+    setLdAsDouble();
+    retyped = std::make_unique<Types>();
+    std::vector<SigDef> kept;
+    for (size_t i = 0; i < sigs.size(); ++i) {
+      if (texts[i].find("ld") == std::string::npos) continue;  // "ld" and "cld" only
+      SigDef d = Parser(*retyped, texts[i]).signature();
+      d.origin = sigs[i].origin;
+      d.index = sigs[i].index;
+      kept.push_back(d);
+    }
+    sigs = std::move(kept);
+  }
+  Types& types = retyped ? *retyped : drawTypes;
+
+  // Global names: the corpus descriptor, the parts, and (for a prefix other than the default)
+  // the callees and callers, so that several corpora link into one program.
+  const std::string P = opt.prefix;
+  const std::string fnPrefix = P == "corpus" ? "" : P + "_";
+  // The calling convention of the callees and of the calls the wrappers make.
+  const std::string cc = opt.msAbi ? "__attribute__((ms_abi)) " : "";
 
   Emitter em(types);
   Rng& rng = gen.rng();  // argument images continue the same stream (deterministic)
@@ -745,10 +875,11 @@ int main(int argc, char** argv) {
     const uint32_t lo = std::min(total, part * per), hi = std::min(total, lo + per);
     std::string c = kBanner;
     c += "#include <stdarg.h>\n#include <stdint.h>\n#include <string.h>\n#include \"corpus_gen.h\"\n\n";
-    std::string table = "const CorpusCase corpus_part_" + std::to_string(part) + "[] = {\n";
+    std::string table = "const CorpusCase " + P + "_part_" + std::to_string(part) + "[] = {\n";
     for (uint32_t i = lo; i < hi; ++i) {
       const SigDef& sd = sigs[i];
-      const std::string I = std::to_string(i);
+      const std::string I = std::to_string(sd.index);
+      const std::string callee = fnPrefix + "callee_" + I, caller = fnPrefix + "caller_" + I;
       const TypeDef& rt = types[sd.ret];
       const bool isVoid = rt.kind == CK_VOID;
       em.resetLoopVars();
@@ -781,10 +912,10 @@ int main(int argc, char** argv) {
         paramTypes += ", ...";
       }
       if (sd.args.empty() && !sd.variadic) params = paramTypes = "void";
-      const std::string proto = rt.cname + " callee_" + I + "(" + paramTypes + ")";
+      const std::string proto = cc + rt.cname + " " + callee + "(" + paramTypes + ")";
 
       // argument images and the expected hash
-      uint64_t h = cm_seed(i);
+      uint64_t h = cm_seed(sd.index);
       for (uint32_t k = 0; k < sd.args.size(); ++k) {
         const TypeDef& at = types[sd.args[k]];
         std::vector<uint8_t> img(at.size);
@@ -823,13 +954,13 @@ int main(int argc, char** argv) {
 
       // the callee
       c += "/* " + sig + " */\n";
-      c += "CM_CALLEE " + rt.cname + " callee_" + I + "(" + params + ") {\n";
+      c += "CM_CALLEE " + cc + rt.cname + " " + callee + "(" + params + ") {\n";
       c += "  uint64_t h = cm_seed(" + I + "u);\n";
       for (uint32_t k = 0; k < sd.nfixed; ++k) {
         c += "  h = cm_arg(h, " + std::to_string(k) + ");\n";
         em.hash(c, sd.args[k], "a" + std::to_string(k), "  ");
       }
-      if (sd.variadic) {
+      if (sd.variadic && !opt.msAbi) {
         c += "  va_list ap;\n  va_start(ap, a" + std::to_string(sd.nfixed - 1) + ");\n";
         for (uint32_t k = sd.nfixed; k < sd.args.size(); ++k) {
           const std::string v = "a" + std::to_string(k), tn = types[sd.args[k]].cname;
@@ -839,6 +970,22 @@ int main(int argc, char** argv) {
           c += "  }\n";
         }
         c += "  va_end(ap);\n";
+      } else if (sd.variadic) {
+        // A by-reference argument is read as its pointer (see the header comment).
+        c += "  __builtin_ms_va_list ap;\n  __builtin_ms_va_start(ap, a" + std::to_string(sd.nfixed - 1) +
+             ");\n";
+        for (uint32_t k = sd.nfixed; k < sd.args.size(); ++k) {
+          const std::string v = "a" + std::to_string(k), tn = types[sd.args[k]].cname;
+          if (msByReference(types[sd.args[k]])) {
+            c += "  {\n    " + tn + " " + v + " = *__builtin_va_arg(ap, " + tn + "*);\n";
+          } else {
+            c += "  {\n    " + tn + " " + v + " = __builtin_va_arg(ap, " + tn + ");\n";
+          }
+          c += "    h = cm_arg(h, " + std::to_string(k) + ");\n";
+          em.hash(c, sd.args[k], v, "    ");
+          c += "  }\n";
+        }
+        c += "  __builtin_ms_va_end(ap);\n";
       }
       c += "  corpus_last_hash = h;\n";
       if (!isVoid) {
@@ -874,16 +1021,16 @@ int main(int argc, char** argv) {
         }
         return b;
       };
-      c += "static void direct_" + I + "(void* const* av, void* ret) {\n" + body("callee_" + I) + "}\n";
-      c += "void caller_" + I + "(CorpusFn fp, void* const* av, void* ret);\n";
-      c += "void caller_" + I + "(CorpusFn fp, void* const* av, void* ret) {\n" +
-           body("((" + rt.cname + " (*)(" + paramTypes + "))fp)") + "}\n\n";
+      c += "static void direct_" + I + "(void* const* av, void* ret) {\n" + body(callee) + "}\n";
+      c += "void " + caller + "(CorpusFn fp, void* const* av, void* ret);\n";
+      c += "void " + caller + "(CorpusFn fp, void* const* av, void* ret) {\n" +
+           body("((" + rt.cname + " (" + cc + "*)(" + paramTypes + "))fp)") + "}\n\n";
 
       table += "  {" + I + "u, " + std::to_string(sd.origin) + ", " + std::to_string(sd.variadic) +
                ", " + std::to_string(sd.args.size()) + ", " + std::to_string(sd.nfixed) + ", " +
                std::to_string(retBytes) + ",\n   \"" + sig + "\",\n   \"" + flat + "\",\n   \"" +
                proto + "\",\n   T" + I + ", AV" + I + ", M" + I + ", " + hex64(h) + ", direct_" +
-               I + ", (CorpusFn)callee_" + I + ", caller_" + I + "},\n";
+               I + ", (CorpusFn)" + callee + ", " + caller + ", &" + P + "_set},\n";
     }
     if (lo == hi) table += "  {0}\n";
     table += "};\n";
@@ -897,7 +1044,7 @@ int main(int argc, char** argv) {
     std::string h = kBanner;
     h += "#ifndef CORPUS_GEN_H\n#define CORPUS_GEN_H\n#include \"corpus.h\"\n\n";
     for (uint32_t t = CK_STRUCT; t < types.size(); ++t) h += em.typedefOf(t);
-    h += "\n#endif\n";
+    h += "\nextern const CorpusSet " + P + "_set;\n\n#endif\n";
     writeFile(opt.out + "/corpus_gen.h", h);
   }
 
@@ -910,7 +1057,7 @@ int main(int argc, char** argv) {
            std::to_string(kScalars[k].size) + " && _Alignof(" + kScalars[k].cname +
            ") == " + std::to_string(kScalars[k].align) + ", \"" + kScalars[k].text + "\");\n";
     }
-    std::string fields = "const uint32_t corpus_type_fields[] = {", tt = "const CorpusType corpus_types[] = {\n";
+    std::string fields = "static const uint32_t type_fields[] = {", tt = "static const CorpusType types[] = {\n";
     std::string masks;
     uint32_t first = 0;
     for (uint32_t t = 0; t < types.size(); ++t) {
@@ -939,21 +1086,26 @@ int main(int argc, char** argv) {
     }
     if (first == 0) fields += "0";
     c += "\n" + masks + fields + "};\n" + tt + "};\n";
-    c += "const uint32_t corpus_type_count = " + std::to_string(types.size()) + ";\n\n";
     for (uint32_t p = 0; p < opt.parts; ++p) {
-      c += "extern const CorpusCase corpus_part_" + std::to_string(p) + "[];\n";
+      c += "extern const CorpusCase " + P + "_part_" + std::to_string(p) + "[];\n";
     }
-    c += "const CorpusCase* const corpus_parts[] = {";
-    for (uint32_t p = 0; p < opt.parts; ++p) c += (p ? ", corpus_part_" : "corpus_part_") + std::to_string(p);
-    c += "};\nconst uint32_t corpus_part_sizes[] = {";
+    c += "static const CorpusCase* const parts[] = {";
+    for (uint32_t p = 0; p < opt.parts; ++p) c += (p ? ", " : "") + P + "_part_" + std::to_string(p);
+    c += "};\nstatic const uint32_t part_sizes[] = {";
     for (uint32_t p = 0; p < opt.parts; ++p) c += (p ? ", " : "") + std::to_string(partSizes[p]);
-    c += "};\nconst uint32_t corpus_part_count = " + std::to_string(opt.parts) + ";\n";
-    c += "const uint64_t corpus_seed = " + hex64(opt.seed) + ";\n";
-    c += "const uint32_t corpus_random_count = " + std::to_string(randomCount) + ";\n";
-    c += "volatile uint64_t corpus_last_hash;\n";
+    c += "};\n";
+    c += "const CorpusSet " + P + "_set = {\"" + P + "\", " + std::to_string(opt.msAbi ? 1 : 0) + ", " +
+         std::to_string(opt.ldAsDouble ? 1 : 0) + ", " + std::to_string(types.size()) +
+         ", types, type_fields, parts, part_sizes, " + std::to_string(opt.parts) + ", " +
+         hex64(opt.seed) + ", " + std::to_string(randomCount) + "};\n";
+    // Every corpus's callees write it; a program may link several corpora.
+    c += "__attribute__((weak)) volatile uint64_t corpus_last_hash;\n";
     writeFile(opt.out + "/corpus_gen_table.c", c);
   }
-  std::printf("gen_corpus: seed %s, %u random + %u fixed cases, %u types, %u parts\n",
-              hex64(opt.seed).c_str(), randomCount, total - randomCount, types.size(), opt.parts);
+  uint32_t fixedCount = 0;
+  for (const SigDef& sd : sigs) fixedCount += sd.origin == CO_FIXED;
+  std::printf("gen_corpus: %s: seed %s, %u random + %u fixed cases%s, %u types, %u parts\n", P.c_str(),
+              hex64(opt.seed).c_str(), total - fixedCount, fixedCount,
+              opt.ldAsDouble ? " (those with a long double)" : "", types.size(), opt.parts);
   return 0;
 }

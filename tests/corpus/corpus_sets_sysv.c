@@ -1,0 +1,5 @@
+/* The corpora corpus_test runs (see corpus_harness.cpp): the SysV x86-64 corpus. */
+#include "corpus.h"
+
+extern const CorpusSet corpus_set;
+const CorpusSet* const corpus_sets[] = {&corpus_set, 0};
