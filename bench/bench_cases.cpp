@@ -1,5 +1,7 @@
 #include "bench_cases.h"
 
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -274,6 +276,43 @@ std::string verify(Case& c, Method m) {
     return what + ": result differs from the direct call";
   }
   return "";
+}
+
+namespace {
+constexpr TypeKind kMissKinds[8] = {TypeKind::kI8,  TypeKind::kU16, TypeKind::kI32, TypeKind::kU32,
+                                    TypeKind::kI64, TypeKind::kF32, TypeKind::kF64, TypeKind::kPtr};
+ffi_type* const kMissFfiTypes[8] = {&ffi_type_sint8,  &ffi_type_uint16, &ffi_type_sint32,
+                                    &ffi_type_uint32, &ffi_type_sint64, &ffi_type_float,
+                                    &ffi_type_double, &ffi_type_pointer};
+int missDigit(uint64_t k, int j) { return int((k >> (3 * j)) & 7); }
+}  // namespace
+
+Signature missSignature(uint64_t k, Type ret) {
+  std::vector<Type> args;
+  for (int j = 0; j < kMissArgs; ++j) args.push_back(Type::scalar(kMissKinds[missDigit(k, j)]));
+  return Signature(std::move(ret), std::move(args));
+}
+
+void missFfiTypes(uint64_t k, ffi_type** out) {
+  for (int j = 0; j < kMissArgs; ++j) out[j] = kMissFfiTypes[missDigit(k, j)];
+}
+
+void appendf(std::string& s, const char* fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  const int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0) return;
+  if (size_t(n) < sizeof buf) {
+    s.append(buf, size_t(n));
+    return;
+  }
+  std::string big(size_t(n) + 1, '\0');
+  va_start(ap, fmt);
+  std::vsnprintf(big.data(), big.size(), fmt, ap);
+  va_end(ap);
+  s.append(big.data(), size_t(n));
 }
 
 }  // namespace jitffi::bench

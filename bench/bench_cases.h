@@ -199,4 +199,16 @@ void withMethod(Method m, F&& f) {
   }
 }
 
+// ---- cache misses: signatures nobody has built yet ---------------------------------------------
+// Counter k names a 10-argument signature whose argument j has kind digit j of k in base 8 (8^10
+// distinct signatures). The return types the callers use (u64 for CallInterface::get, u32 for
+// ffi_prep_cif) occur nowhere else, so every one is a cache miss.
+inline constexpr int kMissArgs = 10;
+Signature missSignature(uint64_t k, Type ret);
+// Fills kMissArgs jitffi ffi_type pointers for counter k.
+void missFfiTypes(uint64_t k, ffi_type** out);
+
+// printf-style appending (the reports).
+void appendf(std::string& s, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+
 }  // namespace jitffi::bench

@@ -37,38 +37,23 @@ using jitffi::CallInterface;
 using jitffi::Signature;
 using jitffi::Type;
 using jitffi::TypeKind;
+using jitffi::bench::kMissArgs;
+using jitffi::bench::missFfiTypes;
+using jitffi::bench::missSignature;
 
 namespace {
 
 // ---- cache misses: signatures nobody has built yet ---------------------------------------------
 
-constexpr int kMissArgs = 10;
-constexpr TypeKind kMissKinds[8] = {TypeKind::kI8,  TypeKind::kU16, TypeKind::kI32,
-                                    TypeKind::kU32, TypeKind::kI64, TypeKind::kF32,
-                                    TypeKind::kF64, TypeKind::kPtr};
-ffi_type* const kMissFfiTypes[8] = {&ffi_type_sint8,  &ffi_type_uint16, &ffi_type_sint32,
-                                    &ffi_type_uint32, &ffi_type_sint64, &ffi_type_float,
-                                    &ffi_type_double, &ffi_type_pointer};
-// Counter k names the signature whose argument j has kind digit j of k in base 8: 8^10 distinct
-// signatures per return type. The return types (u64 for CallInterface::get, u32 for
-// ffi_prep_cif) occur nowhere else in this program, so every one is a miss.
 uint64_t gMissCounter = 0;
 uint64_t gMissPrepCounter = 0;
-
-int missDigit(uint64_t k, int j) { return int((k >> (3 * j)) & 7); }
-
-Signature missSignature(uint64_t k) {
-  std::vector<Type> args;
-  for (int j = 0; j < kMissArgs; ++j) args.push_back(Type::scalar(kMissKinds[missDigit(k, j)]));
-  return Signature(Type::u64(), std::move(args));
-}
 
 void BM_buildMiss(benchmark::State& state) {
   // Iterations are fixed (see registration): make that many fresh signatures up front so only
   // CallInterface::get is timed.
   std::vector<Signature> sigs;
   sigs.reserve(size_t(state.max_iterations));
-  for (int64_t i = 0; i < state.max_iterations; ++i) sigs.push_back(missSignature(gMissCounter++));
+  for (int64_t i = 0; i < state.max_iterations; ++i) sigs.push_back(missSignature(gMissCounter++, Type::u64()));
   size_t i = 0;
   for (auto _ : state) {
     auto ci = CallInterface::get(sigs[i++]);
@@ -86,7 +71,7 @@ void BM_buildMissPrepCif(benchmark::State& state) {
   std::vector<ffi_cif> cifs(n);
   for (size_t i = 0; i < n; ++i) {
     const uint64_t k = gMissPrepCounter++;
-    for (int j = 0; j < kMissArgs; ++j) types[i * kMissArgs + j] = kMissFfiTypes[missDigit(k, j)];
+    missFfiTypes(k, &types[i * kMissArgs]);
   }
   size_t i = 0;
   for (auto _ : state) {

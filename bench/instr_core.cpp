@@ -401,24 +401,6 @@ bool runCallgrind(const std::vector<std::string>& childArgv,
 
 namespace {
 
-void appendf(std::string& s, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-void appendf(std::string& s, const char* fmt, ...) {
-  char buf[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  const int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  if (n < 0) return;
-  if (size_t(n) < sizeof buf) {
-    s.append(buf, size_t(n));
-    return;
-  }
-  std::string big(size_t(n) + 1, '\0');
-  va_start(ap, fmt);
-  std::vsnprintf(big.data(), big.size(), fmt, ap);
-  va_end(ap);
-  s.append(big.data(), size_t(n));
-}
 
 std::string num(double v) {
   if (std::isnan(v)) return "n/a";

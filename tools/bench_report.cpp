@@ -86,29 +86,15 @@ namespace jb = jitffi::bench;
 namespace instr = jitffi::bench::instr;
 using CM = jb::ClosureMethod;
 using jb::Method;
+using jb::appendf;
+using jb::kMissArgs;
+using jb::missFfiTypes;
+using jb::missSignature;
 
 constexpr int kOk = 0, kFailure = 1, kUsage = 2;
 constexpr const char* kChildEnv = "JITFFI_BENCH_CALLGRIND";
 constexpr const char* kChildProgressEnv = "JITFFI_BENCH_PROGRESS";
 
-void appendf(std::string& s, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-void appendf(std::string& s, const char* fmt, ...) {
-  char buf[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  const int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  if (n < 0) return;
-  if (size_t(n) < sizeof buf) {
-    s.append(buf, size_t(n));
-    return;
-  }
-  std::string big(size_t(n) + 1, '\0');
-  va_start(ap, fmt);
-  std::vsnprintf(big.data(), big.size(), fmt, ap);
-  va_end(ap);
-  s.append(big.data(), size_t(n));
-}
 
 double monoNs() {
   timespec ts;
@@ -225,18 +211,7 @@ struct Settings {
 
 // ---- cache misses: signatures nobody has built yet ---------------------------------------------
 
-constexpr int kMissArgs = 10;
-constexpr TypeKind kMissKinds[8] = {TypeKind::kI8,  TypeKind::kU16, TypeKind::kI32,
-                                    TypeKind::kU32, TypeKind::kI64, TypeKind::kF32,
-                                    TypeKind::kF64, TypeKind::kPtr};
-ffi_type* const kMissFfiTypes[8] = {&ffi_type_sint8,  &ffi_type_uint16, &ffi_type_sint32,
-                                    &ffi_type_uint32, &ffi_type_sint64, &ffi_type_float,
-                                    &ffi_type_double, &ffi_type_pointer};
-// Counter k names the signature whose argument j has kind digit j of k in base 8. The return
-// types (u64 for CallInterface::get, u32 for ffi_prep_cif) occur nowhere else in the tool, so
-// every one is a miss.
 uint64_t gMissCounter = 0, gMissPrepCounter = 0;
-int missDigit(uint64_t k, int j) { return int((k >> (3 * j)) & 7); }
 
 // One repetition of a build measurement: ns per new stub, or a message.
 bool sampleBuild(Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
@@ -244,10 +219,7 @@ bool sampleBuild(Measurement& m, unsigned batch, double& realNs, double& cpuNs) 
     std::vector<Signature> sigs;
     sigs.reserve(batch);
     for (unsigned i = 0; i < batch; ++i) {
-      const uint64_t k = gMissCounter++;
-      std::vector<Type> args;
-      for (int j = 0; j < kMissArgs; ++j) args.push_back(Type::scalar(kMissKinds[missDigit(k, j)]));
-      sigs.emplace_back(Type::u64(), std::move(args));
+      sigs.push_back(missSignature(gMissCounter++, Type::u64()));
     }
     const double c0 = threadCpuNs(), t0 = monoNs();
     for (const Signature& s : sigs) {
@@ -264,9 +236,7 @@ bool sampleBuild(Measurement& m, unsigned batch, double& realNs, double& cpuNs) 
   std::vector<ffi_type*> types(size_t(batch) * kMissArgs);
   std::vector<ffi_cif> cifs(batch);
   for (unsigned i = 0; i < batch; ++i) {
-    const uint64_t k = gMissPrepCounter++;
-    for (int j = 0; j < kMissArgs; ++j)
-      types[size_t(i) * kMissArgs + j] = kMissFfiTypes[missDigit(k, j)];
+    missFfiTypes(gMissPrepCounter++, &types[size_t(i) * kMissArgs]);
   }
   const double c0 = threadCpuNs(), t0 = monoNs();
   for (unsigned i = 0; i < batch; ++i) {
