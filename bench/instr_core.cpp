@@ -189,8 +189,9 @@ double Counts::functionPerCall(char sig, ClosureMethod m, const std::string& fn,
 namespace {
 
 // The function callgrind sees as the handler of each closure method (bench_closure_handlers.c;
-// Closure<F>'s handler is its thunk, with the lambda inlined into it). The handlers serve both
-// conventions; direct is the ordinary C function of the caller's convention.
+// Closure<F>'s handler is its thunk, with the lambda inlined into it; for a Win64 closure, its
+// ms_abi twin). The other handlers serve both conventions; direct is the ordinary C function of
+// the caller's convention.
 std::string handlerName(char sig, ClosureMethod m, Abi abi) {
   const std::string s(1, sig);
   switch (m) {
@@ -199,7 +200,7 @@ std::string handlerName(char sig, ClosureMethod m, Abi abi) {
     case ClosureMethod::kCapi: case ClosureMethod::kLibffi: return "bench_hcif_" + s;
     case ClosureMethod::kRawAvalues: return "bench_hav_" + s;
     case ClosureMethod::kRawSlots: return "bench_hslots_" + s;
-    case ClosureMethod::kTyped: return "::thunk<";
+    case ClosureMethod::kTyped: return abi == Abi::kWin64 ? "::win64Thunk<" : "::thunk<";  // ms_abi under Win64
     default: return "";
   }
 }
@@ -593,8 +594,9 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
               "(bench_ccall_w64_*) makes an ms_abi call through a function pointer, to the ms_abi "
               "C function (direct: bench_callee_w64_b, _c, _e, _f) or to a closure made for "
               "Win64 (Abi::kWin64; the C API and libffi with an FFI_WIN64 cif) whose handler is "
-              "the same host-convention C function as above. f's structs arrive by reference to "
-              "the caller's copies.\n\n");
+              "the same host-convention C function as above, except Closure<F>'s, which is its "
+              "thunk compiled for ms_abi. f's structs arrive by reference to the caller's "
+              "copies.\n\n");
     } else {
       appendf(o,
               "One C caller per signature (bench_closure_callers.c: fixed argument values, a call "
@@ -733,9 +735,11 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
               "nothing over the floor would reach): lowest %s on %c\n",
               ratio(low, 1, 2).c_str(), lowSig);
     appendf(o,
-            "- note: a Win64 closure entry calls a host-convention handler, so it saves and "
+            "- note: a Win64 closure entry that calls a host-convention (SysV) handler saves and "
             "restores what Win64 preserves and SysV does not (rsi, rdi, xmm6–xmm15) around the "
-            "call; the direct callee does not (`jitffi disasm SIG --abi win64 --closure`)\n");
+            "call (`jitffi disasm SIG --abi win64 --closure`); with a handler compiled for ms_abi "
+            "(Closure<F>, or RawClosure given a Win64 handler) it saves nothing (`--handler "
+            "win64`)\n");
   }
   appendf(o, "\n");
 }

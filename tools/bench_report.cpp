@@ -956,7 +956,8 @@ void Report::closureTable(std::string& o, Abi abi) const {
             "As above with the Microsoft x64 convention: the C caller makes an `ms_abi` call, to "
             "the `ms_abi` C function (direct) or to a closure made for Win64 (`Abi::kWin64`; the "
             "C API and libffi with an `FFI_WIN64` cif), whose handler is the same host-convention "
-            "C function as above. Ratios: the libffi closure over each jitffi closure.\n\n");
+            "C function as above, except Closure<F>'s, which is its thunk compiled for ms_abi. "
+            "Ratios: the libffi closure over each jitffi closure.\n\n");
   } else {
     appendf(o, "## Closures: wall time (ns per call, median)\n\n");
     appendf(o,

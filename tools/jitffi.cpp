@@ -1,7 +1,7 @@
 // The jitffi command-line tool.
 //
 //   jitffi plan SIG [--abi A]                 the placement plan, for any ABI on any host
-//   jitffi disasm SIG [--abi A] [--closure] [--shape avalues|slots]
+//   jitffi disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]
 //                                             the generated code, annotated
 //   jitffi call LIB SYMBOL SIG ARG...         call a function in a shared library
 //   jitffi bench [--filter RE] [--json FILE]  the benchmark report (tools/bench_report.cpp)
@@ -34,7 +34,7 @@ const char* const kMainHelp =
     "\n"
     "commands:\n"
     "  plan SIG [--abi A]        print the argument-placement plan of a signature\n"
-    "  disasm SIG [--abi A] [--closure] [--shape avalues|slots]\n"
+    "  disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]\n"
     "                            print the generated code, each move annotated\n"
     "  call LIB SYMBOL SIG ARG...  call a C function in a shared library and print the result\n"
     "  bench [--filter RE] [--json FILE] [--quick]\n"
@@ -58,10 +58,12 @@ const char* const kPlanHelp =
     "(:s) or zero (:z) extension. Works for every ABI on every host.\n\n";
 
 const char* const kDisasmHelp =
-    "usage: jitffi disasm SIG [--abi A] [--closure] [--shape avalues|slots]\n"
+    "usage: jitffi disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]\n"
     "Prints the machine code jitffi generates for the signature: the call stub (default) or,\n"
     "with --closure, the closure entry shared by every closure of the signature. --shape picks\n"
     "libffi's argument-pointer shape (avalues, default) or the interpreter shape of 8-byte slots.\n"
+    "--handler (closures) is the convention the handler is compiled for: sysv (default) or\n"
+    "win64 (ms_abi; a Win64 closure then saves no registers around it).\n"
     "Each instruction that moves part of an argument says which (a2: bytes 8+8).\n\n";
 
 const char* const kCallHelp =
@@ -78,6 +80,7 @@ struct Options {
   std::vector<std::string> positional;
   std::string abi;
   std::string shape = "avalues";
+  std::string handler;
   std::string filter;
   std::string json;
   bool closure = false;
@@ -101,6 +104,8 @@ std::string parseOptions(int argc, char** argv, Options& o, bool stopAtPositiona
       if (!value(o.abi)) return "--abi needs a value";
     } else if (a == "--shape") {
       if (!value(o.shape)) return "--shape needs a value";
+    } else if (a == "--handler") {
+      if (!value(o.handler)) return "--handler needs a value";
     } else if (a == "--filter") {
       if (!value(o.filter)) return "--filter needs a value";
     } else if (a == "--json") {
@@ -163,17 +168,23 @@ int cmdDisasm(const Options& o) {
   if (!resolveAbi(o.abi, abi)) return usage("unknown ABI '" + o.abi + "'", kSignatureHelp);
   if (o.shape != "avalues" && o.shape != "slots") return usage("--shape is avalues or slots", kDisasmHelp);
   const bool slots = o.shape == "slots";
+  if (!o.handler.empty() && !o.closure) return usage("--handler is for closure entries (--closure)", kDisasmHelp);
+  if (!o.handler.empty() && o.handler != "sysv" && o.handler != "win64") {
+    return usage("--handler is sysv or win64", kDisasmHelp);
+  }
+  internal::ClosureLayout layout;
+  if (o.handler == "win64") layout.handlerCc = internal::HandlerCc::kWin64;
   auto sig = Signature::parse(o.positional[0]);
   if (!sig) return failure(sig.error().toString());
   auto plan = classify(*sig, abi);
   if (!plan) return failure(plan.error().toString());
   auto listing = o.closure
                      ? internal::listClosureEntry(*plan, slots ? internal::HandlerShape::kSlots : internal::HandlerShape::kAvalues,
-                                                  internal::ClosureLayout{})
+                                                  layout)
                      : internal::listCallStub(*plan, slots ? internal::CallShape::kSlots : internal::CallShape::kAvalues, nullptr);
   if (!listing) return failure(listing.error().toString());
-  std::printf("; %s  [%s, %s, %s]\n", sig->toText().c_str(), std::string(abiName(abi)).c_str(),
-              o.closure ? "closure entry" : "call stub", o.shape.c_str());
+  std::printf("; %s  [%s, %s, %s%s]\n", sig->toText().c_str(), std::string(abiName(abi)).c_str(),
+              o.closure ? "closure entry" : "call stub", o.shape.c_str(), o.handler == "win64" ? ", win64 handler" : "");
   std::string planText = formatPlan(*plan, &*sig);
   size_t start = 0;
   while (start < planText.size()) {

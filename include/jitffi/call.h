@@ -149,7 +149,8 @@ class JITFFI_API CallInterface {
   mutable std::atomic<SlotsStub> slots_{nullptr};
   uint32_t retStorage_ = 0;
   bool jitted_ = false;
-  mutable std::atomic<const void*> closureEntries_[3] = {};  // avalues, slots, Go; built on use
+  // Closure entries, built on use: (avalues, slots) × (SysV handler, Win64 handler), then Go.
+  mutable std::atomic<const void*> closureEntries_[5] = {};
   Signature sig_;
   CallPlan plan_;
 };

@@ -40,6 +40,22 @@ using SlotsClosureHandler = void (*)(const void* ctx, void* ret, const uint64_t*
 // ret points to storage for the return value: for integral returns narrower than 8 bytes write
 // at least the value's own size (writing a widened 8-byte ffi_arg, as libffi asks, works too).
 
+// The same two shapes compiled for the Microsoft x64 convention (gcc's and clang's ms_abi), on
+// an x86-64 host whose own convention is SysV. A Win64 closure (Abi::kWin64 / kGnuWin64) whose
+// handler is one of these needs no register saves around the handler: the handler preserves
+// rsi, rdi and xmm6–xmm15 itself, as the Win64 caller expects. (With a SysV handler the entry
+// saves and restores those 12 registers on every call.) A SysV closure may take them too.
+// Closure<F> picks this convention by itself for Win64 closures.
+#if defined(__x86_64__) && !defined(_WIN32) && (defined(__GNUC__) || defined(__clang__))
+#define JITFFI_HAS_WIN64_HANDLERS 1
+#define JITFFI_WIN64_HANDLER __attribute__((ms_abi))
+using Win64ClosureHandler = void(JITFFI_WIN64_HANDLER*)(const void* ctx, void* ret, void** args, void* user);
+using Win64SlotsClosureHandler = void(JITFFI_WIN64_HANDLER*)(const void* ctx, void* ret, const uint64_t* args,
+                                                             void* user);
+#else
+#define JITFFI_HAS_WIN64_HANDLERS 0
+#endif
+
 // Reads the variadic arguments of a call to a variadic closure, in order, by type. It re-runs the
 // classifier on the fixed parameters plus the types read so far, so each value is found exactly
 // where the ABI put it. Reading a type other than what the caller passed is undefined, as with
@@ -73,6 +89,10 @@ class JITFFI_API RawClosure {
  public:
   static Result<RawClosure> make(const CallInterface* ci, ClosureHandler handler, void* user);
   static Result<RawClosure> make(const CallInterface* ci, SlotsClosureHandler handler, void* user);
+#if JITFFI_HAS_WIN64_HANDLERS
+  static Result<RawClosure> make(const CallInterface* ci, Win64ClosureHandler handler, void* user);
+  static Result<RawClosure> make(const CallInterface* ci, Win64SlotsClosureHandler handler, void* user);
+#endif
 
   RawClosure() noexcept = default;
   RawClosure(RawClosure&& o) noexcept : rw_(o.rw_), code_(o.code_) { o.rw_ = o.code_ = nullptr; }
@@ -89,7 +109,9 @@ class JITFFI_API RawClosure {
 
  private:
   RawClosure(void* rw, void* code) : rw_(rw), code_(code) {}
-  static Result<RawClosure> makeImpl(const CallInterface* ci, int shape, void* handler, void* user);
+  // shape: 0 avalues, 1 slots; win64Handler: the handler is compiled for Win64's convention.
+  static Result<RawClosure> makeImpl(const CallInterface* ci, int shape, bool win64Handler, void* handler,
+                                     void* user);
   void* rw_ = nullptr;
   void* code_ = nullptr;
 };
@@ -110,56 +132,92 @@ void toRet(void* ret, R&& r) {
   std::memcpy(ret, static_cast<const void*>(&r), sizeof(U));
 }
 
+// What Closure<R(A...)> and Closure<R(A..., ...)> share: the callable (owned) and its closure.
+class TypedClosureBase {
+ public:
+  explicit operator bool() const noexcept { return bool(raw_); }
+
+ protected:
+  using Thunk = void (*)(const void*, void*, const uint64_t*, void*);
+#if JITFFI_HAS_WIN64_HANDLERS
+  using Win64Thunk = Win64SlotsClosureHandler;
+#else
+  using Win64Thunk = Thunk;  // the host convention is Win64's (or there is no Win64)
+#endif
+  TypedClosureBase() : state_(nullptr, [](void*) {}) {}
+
+  // Makes the closure for `sig` under `abi`, owning a copy of `callable`; the handler is `thunk`,
+  // or for a Win64 closure its ms_abi twin `win64Thunk` (no register saves in the entry).
+  template <class Closure, class Callable>
+  static Result<Closure> make(const Signature& sig, Abi abi, Callable&& callable, Thunk thunk, Win64Thunk win64Thunk) {
+    using C = std::decay_t<Callable>;
+    auto ci = CallInterface::get(sig, abi);
+    if (!ci) return ci.error();
+    Closure c;
+    c.state_ = Owned(new C(std::forward<Callable>(callable)), [](void* p) { delete static_cast<C*>(p); });
+    const bool win64 = abi == Abi::kWin64 || abi == Abi::kGnuWin64;
+    auto raw = win64 ? RawClosure::make(*ci, win64Thunk, c.state_.get()) : RawClosure::make(*ci, thunk, c.state_.get());
+    if (!raw) return raw.error();
+    c.raw_ = std::move(*raw);
+    return c;
+  }
+
+  using Owned = std::unique_ptr<void, void (*)(void*)>;
+  Owned state_;
+  RawClosure raw_;  // destroyed first: the trampoline goes before the callable
+};
+
 }  // namespace detail
+
+#if JITFFI_HAS_WIN64_HANDLERS
+#define JITFFI_DETAIL_WIN64_THUNK JITFFI_WIN64_HANDLER
+#else
+#define JITFFI_DETAIL_WIN64_THUNK
+#endif
 
 template <class F>
 class Closure;
 
 // Closure<R(A...)>: a C++ callable as a `R (*)(A...)` C function pointer.
 template <class R, class... A>
-class Closure<R(A...)> {
+class Closure<R(A...)> : public detail::TypedClosureBase {
  public:
   using FnPtr = R (*)(A...);
 
   template <class Callable>
   static Result<Closure> make(Callable&& callable, Abi abi = hostAbi()) {
     using C = std::decay_t<Callable>;
-    auto ci = CallInterface::get(signatureOf<R(A...)>(), abi);
-    if (!ci) return ci.error();
-    Closure c;
-    c.state_ = Owned(new C(std::forward<Callable>(callable)), [](void* p) { delete static_cast<C*>(p); });
-    auto raw = RawClosure::make(*ci, static_cast<SlotsClosureHandler>(&thunk<C>), c.state_.get());
-    if (!raw) return raw.error();
-    c.raw_ = std::move(*raw);
-    return c;
+    return TypedClosureBase::make<Closure>(signatureOf<R(A...)>(), abi, std::forward<Callable>(callable), &thunk<C>,
+                                           &win64Thunk<C>);
   }
 
   FnPtr get() const noexcept { return raw_.template as<R(A...)>(); }
-  explicit operator bool() const noexcept { return bool(raw_); }
 
  private:
-  using Owned = std::unique_ptr<void, void (*)(void*)>;
-  Closure() : state_(nullptr, [](void*) {}) {}
+  friend class detail::TypedClosureBase;
+  Closure() = default;
 
   template <class C>
   static void thunk(const void*, void* ret, const uint64_t* slots, void* user) noexcept {
     C& callable = *static_cast<C*>(user);
     invoke(callable, ret, slots, std::index_sequence_for<A...>{});
   }
+  template <class C>
+  JITFFI_DETAIL_WIN64_THUNK static void win64Thunk(const void* ctx, void* ret, const uint64_t* slots,
+                                                   void* user) noexcept {
+    thunk<C>(ctx, ret, slots, user);
+  }
   template <class C, size_t... I>
   static void invoke(C& callable, void* ret, const uint64_t* slots, std::index_sequence<I...>) {
     if constexpr (std::is_void_v<R>) callable(detail::fromSlot<A>(slots, I)...);
     else detail::toRet(ret, R(callable(detail::fromSlot<A>(slots, I)...)));
   }
-
-  Owned state_;
-  RawClosure raw_;  // destroyed first: the trampoline goes before the callable
 };
 
 // Closure<R(A..., ...)>: a variadic C function pointer; the callable takes the fixed arguments
 // and a VarArgs& cursor.
 template <class R, class... A>
-class Closure<R(A..., ...)> {
+class Closure<R(A..., ...)> : public detail::TypedClosureBase {
  public:
   using FnPtr = R (*)(A..., ...);
 
@@ -169,22 +227,14 @@ class Closure<R(A..., ...)> {
     Signature sig = signatureOf<R(A...)>();
     sig.variadic = true;
     sig.fixedCount = uint32_t(sizeof...(A));
-    auto ci = CallInterface::get(sig, abi);
-    if (!ci) return ci.error();
-    Closure c;
-    c.state_ = Owned(new C(std::forward<Callable>(callable)), [](void* p) { delete static_cast<C*>(p); });
-    auto raw = RawClosure::make(*ci, static_cast<SlotsClosureHandler>(&thunk<C>), c.state_.get());
-    if (!raw) return raw.error();
-    c.raw_ = std::move(*raw);
-    return c;
+    return TypedClosureBase::make<Closure>(sig, abi, std::forward<Callable>(callable), &thunk<C>, &win64Thunk<C>);
   }
 
   FnPtr get() const noexcept { return raw_.template as<R(A..., ...)>(); }
-  explicit operator bool() const noexcept { return bool(raw_); }
 
  private:
-  using Owned = std::unique_ptr<void, void (*)(void*)>;
-  Closure() : state_(nullptr, [](void*) {}) {}
+  friend class detail::TypedClosureBase;
+  Closure() = default;
 
   template <class C>
   static void thunk(const void* ctx, void* ret, const uint64_t* slots, void* user) noexcept {
@@ -193,14 +243,18 @@ class Closure<R(A..., ...)> {
                reinterpret_cast<const void*>(uintptr_t(slots[sizeof...(A)])));
     invoke(callable, ret, slots, va, std::index_sequence_for<A...>{});
   }
+  template <class C>
+  JITFFI_DETAIL_WIN64_THUNK static void win64Thunk(const void* ctx, void* ret, const uint64_t* slots,
+                                                   void* user) noexcept {
+    thunk<C>(ctx, ret, slots, user);
+  }
   template <class C, size_t... I>
   static void invoke(C& callable, void* ret, const uint64_t* slots, VarArgs& va, std::index_sequence<I...>) {
     if constexpr (std::is_void_v<R>) callable(detail::fromSlot<A>(slots, I)..., va);
     else detail::toRet(ret, R(callable(detail::fromSlot<A>(slots, I)..., va)));
   }
-
-  Owned state_;
-  RawClosure raw_;
 };
+
+#undef JITFFI_DETAIL_WIN64_THUNK
 
 }  // namespace jitffi

@@ -47,14 +47,24 @@ enum class HandlerShape : uint8_t {
   kSlots = 1,    // <args> is uint64_t* : the mirror of CallShape::kSlots
 };
 
-// Where an entry finds its data: the trampoline leaves the address of a closure object in
-// `closureReg`; the handler, ctx and user_data are fields of that object (a negative userOffset
-// passes the object's own address as user_data, as Go closures do).
+// The calling convention the handler itself is compiled for. The entry saves and restores only
+// the registers the closure's ABI wants preserved and the handler's convention does not (a Win64
+// closure with a SysV handler: rsi, rdi, xmm6–xmm15; with a Win64 handler: none), and gives a
+// Win64 handler its 32-byte home area.
+enum class HandlerCc : uint8_t {
+  kSysV = 0,   // the x86-64 System V convention (the host's, on Linux)
+  kWin64 = 1,  // Microsoft x64 (gcc's ms_abi; the host's on Windows)
+};
+
+// Where an entry finds its data and how it calls its handler: the trampoline leaves the address
+// of a closure object in `closureReg`; the handler, ctx and user_data are fields of that object (a
+// negative userOffset passes the object's own address as user_data, as Go closures do).
 struct ClosureLayout {
   uint8_t closureReg = 10;  // r10
   int32_t ctxOffset = 32;   // ffi_closure: cif
   int32_t funOffset = 40;   // ffi_closure: fun
   int32_t userOffset = 48;  // ffi_closure: user_data
+  HandlerCc handlerCc = HandlerCc::kSysV;
 };
 
 // What a variadic closure's handler gets as args[fixedCount]: every argument register as the
@@ -68,7 +78,7 @@ struct VarArgsFrame {
 };
 
 // Emits a closure entry for `plan` (x86-64, arguments in `plan`'s ABI; the handler is called
-// in the host's convention).
+// in layout.handlerCc's convention).
 Error emitX64ClosureEntry(asmjit::x86::Assembler& a, const CallPlan& plan, HandlerShape shape,
                           const ClosureLayout& layout, CfaSteps* steps = nullptr);
 

@@ -160,7 +160,7 @@ const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const Va
   return scratch;
 }
 
-void interpretClosure(const CallPlan& plan, HandlerShape shape, const void* ctx, void* fun, void* user,
+void interpretClosure(const CallPlan& plan, HandlerShape shape, HandlerCc cc, const void* ctx, void* fun, void* user,
                       const VarArgsFrame& in, InterpClosureResult& out) {
   const size_t n = plan.args.size();
   // Per argument: an 8-byte entry in the args array and a 16-aligned buffer for a value that
@@ -189,7 +189,16 @@ void interpretClosure(const CallPlan& plan, HandlerShape shape, const void* ctx,
     ret = reinterpret_cast<uint8_t*>(uintptr_t(in.gp[plan.piecesOf(plan.ret)[0].reg]));
   }
   using Handler = void (*)(const void*, void*, void*, void*);
-  reinterpret_cast<Handler>(fun)(ctx, ret, args, user);
+  if (cc == HandlerCc::kWin64) {
+#if defined(__x86_64__) && !defined(_WIN32)
+    using Win64Handler = void(__attribute__((ms_abi)) *)(const void*, void*, void*, void*);
+    reinterpret_cast<Win64Handler>(fun)(ctx, ret, args, user);
+#else
+    reinterpret_cast<Handler>(fun)(ctx, ret, args, user);  // the host convention is Win64's
+#endif
+  } else {
+    reinterpret_cast<Handler>(fun)(ctx, ret, args, user);
+  }
 
   std::memset(&out, 0, sizeof out);
   if (plan.ret.mode == PassMode::kIndirect) {

@@ -4,11 +4,14 @@
 // A closure's trampoline puts the closure's address in r10 and jumps here, with the arguments
 // where the plan says. The entry, with no loop and no type dispatch:
 //   sub rsp, F                     ; args array, value buffers, return buffer (rsp ≡ 0 mod 16)
+//   save what the plan's ABI preserves and the handler's convention does not (if anything)
 //   spill exactly the argument registers the plan names into their buffers or slots
 //   fill the args array: pointers to buffers or to the caller's stack, or slot values
-//   handler(ctx, ret, args, user_data)     ; fields of the closure object at r10
+//   handler(ctx, ret, args, user_data)     ; fields of the closure object at r10, called in the
+//                                          ; handler's convention (a Win64 handler: rcx, rdx,
+//                                          ; r8, r9 and its home area at rsp)
 //   load the return value from the return buffer into the registers the plan names
-//   add rsp, F ; ret
+//   restore; add rsp, F ; ret
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -24,16 +27,38 @@ namespace {
 
 x86::Gp gp(unsigned id) { return x86::gpq(id); }
 
-// The handler is called in the host's convention (SysV on this host): it preserves these, so the
-// entry needs to save only what the plan's ABI wants preserved beyond them.
-constexpr uint32_t kHostCalleeSavedGp = (1u << 3) | (1u << 5) | (0xFu << 12);  // rbx rbp r12–r15
-constexpr uint32_t kHostCalleeSavedVec = 0;
+// What a handler of each convention preserves, and where it takes (ctx, ret, args, user_data):
+// the entry saves only what the plan's ABI wants preserved beyond the handler's own.
+struct HandlerConvention {
+  uint32_t calleeSavedGp, calleeSavedVec;
+  x86::Gp params[4];
+  int32_t homeArea;  // bytes the caller reserves at rsp for the callee
+};
+const HandlerConvention& conventionOf(HandlerCc cc) {
+  // SysV psABI §3.2.1 (Figure 3.4): rbx, rbp, r12–r15 preserved; rdi, rsi, rdx, rcx first.
+  static const HandlerConvention kSysV{(1u << 3) | (1u << 5) | (0xFu << 12), 0,
+                                       {x86::rdi, x86::rsi, x86::rdx, x86::rcx}, 0};
+  // Microsoft x64: rbx, rbp, rdi, rsi, r12–r15 and xmm6–xmm15 preserved; rcx, rdx, r8, r9 first;
+  // 32 bytes of home area for the callee.
+  static const HandlerConvention kWin64{(1u << 3) | (1u << 5) | (1u << 6) | (1u << 7) | (0xFu << 12), 0xFFC0u,
+                                        {x86::rcx, x86::rdx, x86::r8, x86::r9}, 32};
+  return cc == HandlerCc::kWin64 ? kWin64 : kSysV;
+}
 
 class ClosureEmitter {
  public:
   ClosureEmitter(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout,
                  CfaSteps* steps)
-      : a_(a), plan_(plan), shape_(shape), layout_(layout), steps_(steps), note(a) {}
+      : a_(a),
+        plan_(plan),
+        shape_(shape),
+        layout_(layout),
+        cc_(conventionOf(layout.handlerCc)),
+        saveGp_(plan.calleeSavedGp & ~cc_.calleeSavedGp),
+        saveVec_(plan.calleeSavedVec & ~cc_.calleeSavedVec),
+        args_(cc_.homeArea),
+        steps_(steps),
+        note(a) {}
 
   Error run() {
     JITFFI_TRY(check());
@@ -55,17 +80,20 @@ class ClosureEmitter {
     if (plan_.variadic) {
       note("args[n]: the variadic-argument frame");
       a_.lea(x86::rax, x86::ptr(x86::rsp, varFrame_));
-      a_.mov(x86::qword_ptr(x86::rsp, int32_t(8 * plan_.args.size())), x86::rax);
+      a_.mov(x86::qword_ptr(x86::rsp, slotOf(uint32_t(plan_.args.size()))), x86::rax);
     }
-    // 3. handler(ctx, ret, args, user_data), in the host convention.
+    // 3. handler(ctx, ret, args, user_data), in the handler's convention (the closure register,
+    // r10, is none of its parameter registers).
     const x86::Gp closure = gp(layout_.closureReg);
+    const x86::Gp* param = cc_.params;
     note("handler arguments: ctx, ret, args, user_data");
-    a_.mov(x86::rdi, x86::qword_ptr(closure, layout_.ctxOffset));
-    if (plan_.ret.mode == PassMode::kIndirect) a_.mov(x86::rsi, x86::qword_ptr(x86::rsp, sretSave_));
-    else a_.lea(x86::rsi, x86::ptr(x86::rsp, retBuf_));
-    a_.mov(x86::rdx, x86::rsp);
-    if (layout_.userOffset >= 0) a_.mov(x86::rcx, x86::qword_ptr(closure, layout_.userOffset));
-    else a_.mov(x86::rcx, closure);
+    a_.mov(param[0], x86::qword_ptr(closure, layout_.ctxOffset));
+    if (plan_.ret.mode == PassMode::kIndirect) a_.mov(param[1], x86::qword_ptr(x86::rsp, sretSave_));
+    else a_.lea(param[1], x86::ptr(x86::rsp, retBuf_));
+    if (args_ == 0) a_.mov(param[2], x86::rsp);
+    else a_.lea(param[2], x86::ptr(x86::rsp, args_));
+    if (layout_.userOffset >= 0) a_.mov(param[3], x86::qword_ptr(closure, layout_.userOffset));
+    else a_.mov(param[3], closure);
     a_.call(x86::qword_ptr(closure, layout_.funOffset));
     // 4. The return value.
     loadReturn();
@@ -98,11 +126,11 @@ class ClosureEmitter {
   }
 
   // Saves (at entry) or restores (before returning) the registers the plan's ABI wants
-  // preserved and the host convention does not (Win64 callers: rsi, rdi, xmm6–xmm15).
+  // preserved and the handler's convention does not (a Win64 closure with a SysV handler: rsi,
+  // rdi, xmm6–xmm15).
   void saveRestore(bool save) {
     int32_t at = saveArea_;
-    const uint32_t gpMask = plan_.calleeSavedGp & ~kHostCalleeSavedGp;
-    const uint32_t vecMask = plan_.calleeSavedVec & ~kHostCalleeSavedVec;
+    const uint32_t gpMask = saveGp_, vecMask = saveVec_;
     if (gpMask | vecMask) note(save ? "save what the caller's ABI preserves" : "restore it");
     for (unsigned r = 0; r < 16; ++r) {
       if (!(gpMask & (1u << r))) continue;
@@ -131,9 +159,12 @@ class ClosureEmitter {
     return v.mode == PassMode::kDirect && v.pieceCount == 1 && p[0].loc == PieceLoc::kStack && p[0].offset == 0;
   }
 
+  // The offset of args[i] in the frame (above the handler's home area).
+  int32_t slotOf(uint32_t i) const { return args_ + int32_t(8 * i); }
+
   void layoutFrame() {
     const uint32_t n = uint32_t(plan_.args.size()) + (plan_.variadic ? 1 : 0);
-    uint32_t cur = uint32_t(alignTo(8 * n, 16));
+    uint32_t cur = uint32_t(alignTo(uint32_t(args_) + 8 * n, 16));
     buffers_.assign(plan_.args.size(), 0);
     for (size_t i = 0; i < plan_.args.size(); ++i) {
       const ValuePlan& v = plan_.args[i];
@@ -153,9 +184,7 @@ class ClosureEmitter {
     }
     cur = uint32_t(alignTo(cur, 16));
     saveArea_ = int32_t(cur);
-    const uint32_t gpSaved = uint32_t(__builtin_popcount(plan_.calleeSavedGp & ~kHostCalleeSavedGp));
-    const uint32_t vecSaved = uint32_t(__builtin_popcount(plan_.calleeSavedVec & ~kHostCalleeSavedVec));
-    cur += uint32_t(alignTo(8 * gpSaved, 16)) + 16 * vecSaved;
+    cur += uint32_t(alignTo(8 * uint32_t(__builtin_popcount(saveGp_)), 16)) + 16 * uint32_t(__builtin_popcount(saveVec_));
     // At entry rsp ≡ 8 (mod 16): the frame is ≡ 8 so that the handler call is aligned.
     frame_ = uint32_t(alignTo(cur, 16)) + 8;
     incoming_ = int32_t(frame_ + 8);
@@ -182,7 +211,7 @@ class ClosureEmitter {
   void spill(uint32_t i) {
     const ValuePlan& v = plan_.args[i];
     const Piece* p = plan_.piecesOf(v);
-    const int32_t slot = int32_t(8 * i);
+    const int32_t slot = slotOf(i);
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       const Piece& pc = p[k];
       if (pc.loc == PieceLoc::kStack) continue;
@@ -217,7 +246,7 @@ class ClosureEmitter {
   void fillArg(uint32_t i) {
     const ValuePlan& v = plan_.args[i];
     const Piece* p = plan_.piecesOf(v);
-    const int32_t slot = int32_t(8 * i);
+    const int32_t slot = slotOf(i);
     if (v.mode == PassMode::kIndirect) {
       if (p[0].loc == PieceLoc::kStack) {
         note("a" + std::to_string(i) + ": address of the caller's copy");
@@ -293,6 +322,9 @@ class ClosureEmitter {
   const CallPlan& plan_;
   HandlerShape shape_;
   ClosureLayout layout_;
+  const HandlerConvention& cc_;
+  uint32_t saveGp_, saveVec_;  // what the entry saves and restores
+  int32_t args_;               // the args array's offset: above the handler's home area
   CfaSteps* steps_;
   std::vector<int32_t> buffers_;
   int32_t retBuf_ = 0, sretSave_ = 0, varFrame_ = 0, incoming_ = 0, saveArea_ = 0;

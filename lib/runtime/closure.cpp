@@ -22,6 +22,8 @@ void jitffi_x64_closure_interp_cif();
 void jitffi_x64_closure_interp_avalues();
 void jitffi_x64_closure_interp_slots();
 void jitffi_x64_closure_interp_go();
+void jitffi_x64_closure_interp_avalues_w64h();
+void jitffi_x64_closure_interp_slots_w64h();
 __attribute__((visibility("hidden"))) void jitffi_interp_closure(const void* closure, unsigned variant,
                                                                  const jitffi::internal::VarArgsFrame* frame,
                                                                  jitffi::internal::InterpClosureResult* out);
@@ -33,18 +35,21 @@ using namespace internal;
 
 namespace internal {
 
-Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, ClosureCtx ctx) {
+Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, HandlerCc cc, ClosureCtx ctx) {
   if (!ci->jitted()) {
     if (ci->plan().arch != Arch::kX64 || !abiRunsHere(ci->abi())) {
       return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
     }
     if (ctx == ClosureCtx::kFfiCif) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_cif);
     if (ctx == ClosureCtx::kGo) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_go);
-    return shape == HandlerShape::kSlots ? reinterpret_cast<const void*>(&jitffi_x64_closure_interp_slots)
-                                         : reinterpret_cast<const void*>(&jitffi_x64_closure_interp_avalues);
+    using Entry = void (*)();
+    static constexpr Entry kEntries[2][2] = {
+        {&jitffi_x64_closure_interp_avalues, &jitffi_x64_closure_interp_slots},
+        {&jitffi_x64_closure_interp_avalues_w64h, &jitffi_x64_closure_interp_slots_w64h}};
+    return reinterpret_cast<const void*>(kEntries[int(cc)][int(shape)]);
   }
   const bool go = ctx == ClosureCtx::kGo;
-  std::atomic<const void*>& slot = CallInterface::Internal::closureEntry(ci, go ? 2 : int(shape));
+  std::atomic<const void*>& slot = CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, cc, ctx));
   if (const void* e = slot.load(std::memory_order_acquire)) return e;
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
   if (const void* e = slot.load(std::memory_order_relaxed)) return e;
@@ -55,7 +60,8 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Cl
   auto block = CodeMemory::instance().assemble([&](asmjit::CodeHolder& code) {
     asmjit::x86::Assembler a(&code);
     // A Go closure: cif at +8, fun at +16, and the closure itself as user_data.
-    const ClosureLayout layout = go ? ClosureLayout{10, 8, 16, -1} : ClosureLayout{};
+    const ClosureLayout layout = go ? ClosureLayout{10, 8, 16, -1, HandlerCc::kSysV}
+                                    : ClosureLayout{10, 32, 40, 48, cc};
     return emitX64ClosureEntry(a, ci->plan(), shape, layout, &steps);
   });
   if (!block) return block.error();
@@ -64,9 +70,9 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Cl
   return static_cast<const void*>(block->rx);
 }
 
-Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, void* fun, void* user,
-                                   void** code) {
-  auto entry = closureEntryFast(ci, shape, ClosureCtx::kInterface);
+Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, HandlerCc cc, void* fun,
+                                   void* user, void** code) {
+  auto entry = closureEntryFast(ci, shape, cc, ClosureCtx::kInterface);
   if (!entry) return entry.error();
   const ClosureBlock block = ClosureMemory::instance().alloc(sizeof(ClosureObject));
   if (!block.rw) return fail(Status::kOutOfMemory, "no executable memory for a closure");
@@ -84,22 +90,35 @@ Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, 
 
 // ---- RawClosure --------------------------------------------------------------------------------
 
-Result<RawClosure> RawClosure::makeImpl(const CallInterface* ci, int shape, void* handler, void* user) {
+Result<RawClosure> RawClosure::makeImpl(const CallInterface* ci, int shape, bool win64Handler, void* handler,
+                                        void* user) {
   if (!ci) return fail(Status::kInvalidArgument, "closure: null call interface");
   if (!handler) return fail(Status::kInvalidArgument, "closure: null handler");
   void* code = nullptr;
-  auto obj = makeClosure(ci, HandlerShape(shape), handler, user, &code);
+  const HandlerCc cc = win64Handler ? HandlerCc::kWin64 : HandlerCc::kSysV;
+  auto obj = makeClosure(ci, HandlerShape(shape), cc, handler, user, &code);
   if (!obj) return obj.error();
   return RawClosure(*obj, code);
 }
 
+// On this (SysV) host the plain handler types are SysV functions; the Win64 ones are ms_abi.
 Result<RawClosure> RawClosure::make(const CallInterface* ci, ClosureHandler handler, void* user) {
-  return makeImpl(ci, int(HandlerShape::kAvalues), reinterpret_cast<void*>(handler), user);
+  return makeImpl(ci, int(HandlerShape::kAvalues), false, reinterpret_cast<void*>(handler), user);
 }
 
 Result<RawClosure> RawClosure::make(const CallInterface* ci, SlotsClosureHandler handler, void* user) {
-  return makeImpl(ci, int(HandlerShape::kSlots), reinterpret_cast<void*>(handler), user);
+  return makeImpl(ci, int(HandlerShape::kSlots), false, reinterpret_cast<void*>(handler), user);
 }
+
+#if JITFFI_HAS_WIN64_HANDLERS
+Result<RawClosure> RawClosure::make(const CallInterface* ci, Win64ClosureHandler handler, void* user) {
+  return makeImpl(ci, int(HandlerShape::kAvalues), true, reinterpret_cast<void*>(handler), user);
+}
+
+Result<RawClosure> RawClosure::make(const CallInterface* ci, Win64SlotsClosureHandler handler, void* user) {
+  return makeImpl(ci, int(HandlerShape::kSlots), true, reinterpret_cast<void*>(handler), user);
+}
+#endif
 
 RawClosure& RawClosure::operator=(RawClosure&& o) noexcept {
   if (this != &o) {
@@ -152,20 +171,23 @@ Result<const void*> VarArgs::next(const Type& type) {
 }  // namespace jitffi
 
 // Called by the interpreted closure entries: variant 0 is a libffi closure (ctx is an ffi_cif),
-// 1 and 2 are jitffi closures of the avalues and slots handler shapes, 3 a libffi Go closure.
+// 1 and 2 are jitffi closures of the avalues and slots handler shapes, 3 a libffi Go closure, 4
+// and 5 jitffi closures of the avalues and slots shapes whose handler is a Win64 (ms_abi)
+// function.
 void jitffi_interp_closure(const void* closure, unsigned variant, const jitffi::internal::VarArgsFrame* frame,
                            jitffi::internal::InterpClosureResult* out) {
   using namespace jitffi;
   using namespace jitffi::internal;
   if (variant == 3) {
     const auto* go = static_cast<const ffi_go_closure*>(closure);
-    interpretClosure(interfaceOf(go->cif)->plan(), HandlerShape::kAvalues, go->cif,
+    interpretClosure(interfaceOf(go->cif)->plan(), HandlerShape::kAvalues, HandlerCc::kSysV, go->cif,
                      reinterpret_cast<void*>(go->fun), const_cast<void*>(closure), *frame, *out);
     return;
   }
   const auto* obj = static_cast<const ClosureObject*>(closure);
   const CallInterface* ci = variant == 0 ? interfaceOf(static_cast<const ffi_cif*>(obj->ctx))
                                          : static_cast<const CallInterface*>(obj->ctx);
-  const HandlerShape shape = variant == 2 ? HandlerShape::kSlots : HandlerShape::kAvalues;
-  interpretClosure(ci->plan(), shape, obj->ctx, obj->fun, obj->user, *frame, *out);
+  const HandlerShape shape = variant == 2 || variant == 5 ? HandlerShape::kSlots : HandlerShape::kAvalues;
+  const HandlerCc cc = variant >= 4 ? HandlerCc::kWin64 : HandlerCc::kSysV;
+  interpretClosure(ci->plan(), shape, cc, obj->ctx, obj->fun, obj->user, *frame, *out);
 }

@@ -57,6 +57,26 @@ jitffi_x64_closure_interp_go:           /* r10 is a libffi Go closure */
         .size   jitffi_x64_closure_interp_go, .-jitffi_x64_closure_interp_go
 
         .p2align 4
+        .globl  jitffi_x64_closure_interp_avalues_w64h
+        .hidden jitffi_x64_closure_interp_avalues_w64h
+        .type   jitffi_x64_closure_interp_avalues_w64h, @function
+jitffi_x64_closure_interp_avalues_w64h: /* ctx is a CallInterface, avalues handler compiled for Win64 (ms_abi) */
+        endbr64
+        movl    $4, %r11d
+        jmp     1f
+        .size   jitffi_x64_closure_interp_avalues_w64h, .-jitffi_x64_closure_interp_avalues_w64h
+
+        .p2align 4
+        .globl  jitffi_x64_closure_interp_slots_w64h
+        .hidden jitffi_x64_closure_interp_slots_w64h
+        .type   jitffi_x64_closure_interp_slots_w64h, @function
+jitffi_x64_closure_interp_slots_w64h:   /* ctx is a CallInterface, slots handler compiled for Win64 (ms_abi) */
+        endbr64
+        movl    $5, %r11d
+        jmp     1f
+        .size   jitffi_x64_closure_interp_slots_w64h, .-jitffi_x64_closure_interp_slots_w64h
+
+        .p2align 4
         .type   jitffi_x64_closure_interp_common, @function
 jitffi_x64_closure_interp_common:
 1:

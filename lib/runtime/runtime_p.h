@@ -19,8 +19,9 @@ struct CallInterface::Internal {
     ci->stub_ = stub;
     ci->jitted_ = jitted;
   }
-  static std::atomic<const void*>& closureEntry(const CallInterface* ci, int shape) {
-    return ci->closureEntries_[shape];
+  // index: internal::closureEntryIndex.
+  static std::atomic<const void*>& closureEntry(const CallInterface* ci, int index) {
+    return ci->closureEntries_[index];
   }
 };
 

@@ -74,6 +74,9 @@ extern const void* corpus_regcheck_target;
 extern uint64_t corpus_regcheck_rsp[2];
 void corpus_regcheck_sysv();
 void corpus_regcheck_win64();
+// A Win64 handler that scribbles over its home area, then jumps to corpus_w64_handler_target.
+extern const void* corpus_w64_handler_target;
+void corpus_w64_scribble_home();
 }
 
 namespace {
@@ -659,6 +662,13 @@ void avaluesHandler(const void* ctx, void* ret, void** args, void* user) {
 void slotsHandler(const void* ctx, void* ret, const uint64_t* args, void* user) {
   onClosureCall(ctx, ret, nullptr, args, user);
 }
+// The same compiled for the Win64 convention (ms_abi), reached through corpus_w64_scribble_home.
+JITFFI_WIN64_HANDLER void win64AvaluesHandler(const void* ctx, void* ret, void** args, void* user) {
+  onClosureCall(ctx, ret, args, nullptr, user);
+}
+JITFFI_WIN64_HANDLER void win64SlotsHandler(const void* ctx, void* ret, const uint64_t* args, void* user) {
+  onClosureCall(ctx, ret, nullptr, args, user);
+}
 
 HandlerCheck makeCheck(const CallCtx& x, const void* ctx, bool widen) {
   HandlerCheck hc;
@@ -706,8 +716,9 @@ std::string viaFfiClosure(CallCtx& x, void* rvalue) {
 }
 
 // (b), (c) RawClosure of either handler shape; with `fixedPart`, for the fixed parameters plus
-// `...` only (variadic cases), the handler reading the rest through VarArgs.
-std::string viaRawClosure(CallCtx& x, void* rvalue, bool slots, bool fixedPart) {
+// `...` only (variadic cases), the handler reading the rest through VarArgs; with `win64Handler`,
+// the handler compiled for the Win64 convention (behind corpus_w64_scribble_home).
+std::string viaRawClosure(CallCtx& x, void* rvalue, bool slots, bool fixedPart, bool win64Handler = false) {
   const CallInterface* ci;
   if (fixedPart) {
     Signature fixed = x.sig;
@@ -720,7 +731,14 @@ std::string viaRawClosure(CallCtx& x, void* rvalue, bool slots, bool fixedPart) 
   }
   HandlerCheck hc = makeCheck(x, ci, !slots);
   if (fixedPart) hc.cursor = ci;
-  auto rc = slots ? RawClosure::make(ci, &slotsHandler, &hc) : RawClosure::make(ci, &avaluesHandler, &hc);
+  if (win64Handler) {
+    corpus_w64_handler_target = slots ? reinterpret_cast<const void*>(&win64SlotsHandler)
+                                      : reinterpret_cast<const void*>(&win64AvaluesHandler);
+  }
+  void* scribbler = reinterpret_cast<void*>(&corpus_w64_scribble_home);
+  auto rc = win64Handler ? (slots ? RawClosure::make(ci, reinterpret_cast<jitffi::Win64SlotsClosureHandler>(scribbler), &hc)
+                                  : RawClosure::make(ci, reinterpret_cast<jitffi::Win64ClosureHandler>(scribbler), &hc))
+                         : (slots ? RawClosure::make(ci, &slotsHandler, &hc) : RawClosure::make(ci, &avaluesHandler, &hc));
   if (!rc) return "RawClosure::make failed: " + rc.error().toString();
   callThroughCaller(x, hc, rc->code(), rvalue);
   return "";
@@ -730,6 +748,11 @@ std::string viaRawAvalues(CallCtx& x, void* rvalue) { return viaRawClosure(x, rv
 std::string viaRawSlots(CallCtx& x, void* rvalue) { return viaRawClosure(x, rvalue, true, false); }
 std::string viaRawAvaluesVarArgs(CallCtx& x, void* rvalue) { return viaRawClosure(x, rvalue, false, true); }
 std::string viaRawSlotsVarArgs(CallCtx& x, void* rvalue) { return viaRawClosure(x, rvalue, true, true); }
+std::string viaRawAvaluesWin64Handler(CallCtx& x, void* rvalue) { return viaRawClosure(x, rvalue, false, false, true); }
+std::string viaRawSlotsWin64Handler(CallCtx& x, void* rvalue) { return viaRawClosure(x, rvalue, true, false, true); }
+std::string viaRawSlotsVarArgsWin64Handler(CallCtx& x, void* rvalue) {
+  return viaRawClosure(x, rvalue, true, true, true);
+}
 
 // (d) The system libffi's closures.
 std::string viaSystemClosure(CallCtx& x, void* rvalue) {
@@ -864,6 +887,14 @@ const CallPath kPaths[] = {
      .rewritesAvalues = false, .excluded = notVariadic, .call = viaRawAvaluesVarArgs, .closure = true},
     {.name = "closure: RawClosure for the fixed part + VarArgs, slots handler", .comparesReturn = true,
      .rewritesAvalues = false, .excluded = notVariadic, .call = viaRawSlotsVarArgs, .closure = true},
+    // The handler compiled for the Win64 convention (no register saves in a Win64 entry; a home
+    // area for the handler in every entry).
+    {.name = "closure: RawClosure, avalues handler (ms_abi)", .comparesReturn = true, .rewritesAvalues = false,
+     .excluded = nullptr, .call = viaRawAvaluesWin64Handler, .closure = true},
+    {.name = "closure: RawClosure, slots handler (ms_abi)", .comparesReturn = true, .rewritesAvalues = false,
+     .excluded = nullptr, .call = viaRawSlotsWin64Handler, .closure = true},
+    {.name = "closure: RawClosure for the fixed part + VarArgs, slots handler (ms_abi)", .comparesReturn = true,
+     .rewritesAvalues = false, .excluded = notVariadic, .call = viaRawSlotsVarArgsWin64Handler, .closure = true},
     {.name = "closure: system libffi", .comparesReturn = true, .rewritesAvalues = false,
      .excluded = systemClosureExcluded, .call = viaSystemClosure, .closure = true},
 };

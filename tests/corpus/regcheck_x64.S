@@ -138,4 +138,30 @@ return_address:
         thunk   corpus_regcheck_sysv, 0
         thunk   corpus_regcheck_win64, 1
 
+/* corpus_w64_scribble_home stands in for a Win64 (ms_abi) closure handler: it fills the 32-byte
+   home area its caller must reserve above the return address (the callee owns it) with 0x5c bytes,
+   then jumps, arguments untouched, to the real handler at corpus_w64_handler_target. An entry
+   that kept anything of its own there (the args array, say) hands the handler wrong arguments.
+   rax is neither an argument register nor callee-saved in the Win64 convention. */
+        .bss
+        .p2align 3
+        .globl  corpus_w64_handler_target
+        .hidden corpus_w64_handler_target
+corpus_w64_handler_target:
+        .zero   8
+
+        .text
+        .p2align 4
+        .globl  corpus_w64_scribble_home
+        .hidden corpus_w64_scribble_home
+        .type   corpus_w64_scribble_home, @function
+corpus_w64_scribble_home:
+        movabsq $0x5c5c5c5c5c5c5c5c, %rax
+        movq    %rax, 8(%rsp)
+        movq    %rax, 16(%rsp)
+        movq    %rax, 24(%rsp)
+        movq    %rax, 32(%rsp)
+        jmp     *corpus_w64_handler_target(%rip)
+        .size   corpus_w64_scribble_home, .-corpus_w64_scribble_home
+
         .section .note.GNU-stack,"",@progbits

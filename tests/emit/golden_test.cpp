@@ -25,7 +25,10 @@ struct GoldenCase {
   CallShape shape;  // for closures: kAvalues = libffi handler shape, kSlots = slots handler
   bool bound;
   bool closure = false;
+  internal::HandlerCc handler = internal::HandlerCc::kSysV;  // closures: the handler's convention
 };
+
+constexpr auto kWin64Handler = internal::HandlerCc::kWin64;
 
 // A fixed fake target for bound stubs, so the listing does not depend on addresses.
 const void* const kFakeTarget = reinterpret_cast<const void*>(uintptr_t(0x1122334455667788ull));
@@ -73,6 +76,22 @@ const GoldenCase kCases[] = {
     {"closure_complex_long_double", "cld(cld)", Abi::kSysV64, CallShape::kSlots, false, true},
     {"closure_narrow_return", "i8(u16)", Abi::kSysV64, CallShape::kAvalues, false, true},
     {"closure_variadic", "i32(ptr, ...)", Abi::kSysV64, CallShape::kAvalues, false, true},
+    {"closure_win64_handler", "{i64,i64,i64}(i32, f64, ...)", Abi::kSysV64, CallShape::kSlots, false, true,
+     kWin64Handler},
+    // Win64: four shared slots, the home area, by-reference copies, variadic floats in both
+    // registers; closures with a SysV handler (saves rsi, rdi, xmm6–xmm15) and a Win64 one (none).
+    {"win64_int_int_int", "i32(i32, i32)", Abi::kWin64, CallShape::kAvalues, false},
+    {"win64_mixed_e", "i64(i32, f64, ptr, f32, i64, f64, i32, i32, i32, i32)", Abi::kWin64, CallShape::kAvalues,
+     false},
+    {"win64_by_reference", "{i64,i64,i64}({f64,f64}, {i8[3]}, {i32,i32}, {i64,i64,i64}, ld)", Abi::kGnuWin64,
+     CallShape::kAvalues, false},
+    {"win64_variadic", "i32(ptr, ..., f64, i32, f64)", Abi::kWin64, CallShape::kAvalues, false},
+    {"win64_closure_int_int_int", "i32(i32, i32)", Abi::kWin64, CallShape::kAvalues, false, true},
+    {"win64_closure_int_int_int_w64h", "i32(i32, i32)", Abi::kWin64, CallShape::kAvalues, false, true,
+     kWin64Handler},
+    {"win64_closure_slots_w64h", "{f64,f64}({f64,f64}, f32, i64, {i8[3]}, f64)", Abi::kWin64, CallShape::kSlots,
+     false, true, kWin64Handler},
+    {"win64_closure_variadic_w64h", "f64(ptr, ...)", Abi::kWin64, CallShape::kSlots, false, true, kWin64Handler},
 };
 
 std::string goldenPath(const GoldenCase& c) {
@@ -88,15 +107,16 @@ std::string render(const GoldenCase& c) {
   auto plan = classify(*sig, c.abi);
   EXPECT_TRUE(plan.ok()) << c.sig << ": " << plan.error().toString();
   if (!plan.ok()) return {};
-  auto listing = c.closure ? internal::listClosureEntry(*plan, internal::HandlerShape(c.shape), internal::ClosureLayout{})
+  internal::ClosureLayout layout;
+  layout.handlerCc = c.handler;
+  auto listing = c.closure ? internal::listClosureEntry(*plan, internal::HandlerShape(c.shape), layout)
                            : internal::listCallStub(*plan, c.shape, c.bound ? kFakeTarget : nullptr);
   EXPECT_TRUE(listing.ok()) << listing.error().toString();
   if (!listing.ok()) return {};
   std::ostringstream out;
   out << "# " << sig->toText() << "  [" << abiName(c.abi) << ", "
       << (c.closure ? "closure, " : "") << (c.shape == CallShape::kSlots ? "slots" : "avalues")
-      << (c.bound ? ", bound" : "")
-      << "]\n";
+      << (c.bound ? ", bound" : "") << (c.handler == kWin64Handler ? ", win64 handler" : "") << "]\n";
   out << formatPlan(*plan);
   out << "--\n" << *listing;
   return out.str();

@@ -283,6 +283,109 @@ TEST(Closures, Variadic) {
   EXPECT_EQ(fl->get()(0, 1.0), 0);  // a float is never a variadic argument
 }
 
+// Win64 closures called the way ms_abi code calls them. Closure<F> hands them to an ms_abi
+// thunk (no register saves in the entry); RawClosure takes handlers of either convention.
+#define MS_ABI __attribute__((ms_abi))
+
+TEST(Closures, Win64Typed) {
+  for (Abi abi : {Abi::kWin64, Abi::kGnuWin64}) {
+    SCOPED_TRACE(std::string(abiName(abi)));
+    int offset = 10;
+    auto add = Closure<int(int, int)>::make([&](int a, int b) { return a + b + offset; }, abi);
+    ASSERT_TRUE(add.ok()) << add.error().toString();
+    EXPECT_EQ(reinterpret_cast<int(MS_ABI*)(int, int)>(add->get())(1, 2), 13);
+
+    // Past the four register slots; a float and doubles in the shared slots.
+    auto e = Closure<long(int, double, void*, float, long, double, int, int, int, int)>::make(
+        [](int a, double b, void* p, float f, long g, double h, int i, int j, int k, int l) {
+          return a + long(b * 10) + (p ? 1000 : 0) + long(f * 100) + g + long(h) + i * 2 + j * 3 + k * 5 + l * 7;
+        },
+        abi);
+    ASSERT_TRUE(e.ok());
+    int dummy;
+    using E = long(MS_ABI*)(int, double, void*, float, long, double, int, int, int, int);
+    EXPECT_EQ(reinterpret_cast<E>(e->get())(1, 2.5, &dummy, 0.5f, 40, 5.0, 6, 7, 8, 9),
+              1 + 25 + 1000 + 50 + 40 + 5 + 12 + 21 + 40 + 63);
+
+    // Structs by reference to the caller's copies (D2, I3, and C3: 3 bytes is not 1, 2, 4 or 8),
+    // an I3 returned through a hidden pointer.
+    auto s = Closure<I3(D2, C3, long, I3, double)>::make(
+        [](D2 d, C3 c, long k, I3 q, double m) {
+          return I3{long(d.x * m) + c.a, long(d.y * m) + c.b + k, q.a + q.b + q.c + c.c};
+        },
+        abi);
+    ASSERT_TRUE(s.ok());
+    using S = I3(MS_ABI*)(D2, C3, long, I3, double);
+    const I3 r = reinterpret_cast<S>(s->get())(D2{1.5, 2.5}, C3{1, 2, 3}, 100, I3{4, 5, 6}, 2.0);
+    EXPECT_EQ(r.a, 3 + 1);
+    EXPECT_EQ(r.b, 5 + 2 + 100);
+    EXPECT_EQ(r.c, 15 + 3);
+  }
+  // long double: as double under FFI_WIN64; gcc's 80-bit one, by reference, under FFI_GNUW64.
+  auto ld = Closure<long double(long double, int)>::make([](long double a, int k) { return a * k; }, Abi::kGnuWin64);
+  ASSERT_TRUE(ld.ok());
+  EXPECT_EQ(reinterpret_cast<long double(MS_ABI*)(long double, int)>(ld->get())(1.25L, 3), 3.75L);
+}
+
+TEST(Closures, Win64Variadic) {
+  // Variadic doubles travel in both the vector and the integer register of their slot.
+  auto v = Closure<double(const char*, ...)>::make(
+      [](const char* fmt, VarArgs& va) {
+        double sum = 0;
+        for (const char* p = fmt; *p; ++p) {
+          if (*p == 'i') sum += va.next<int>();
+          if (*p == 'd') sum += va.next<double>();
+          if (*p == 'D') {
+            const D2 d = va.next<D2>();  // by reference
+            sum += d.x * 1000 + d.y;
+          }
+        }
+        return sum + double(va.count()) * 100000;
+      },
+      Abi::kWin64);
+  ASSERT_TRUE(v.ok()) << v.error().toString();
+  auto f = reinterpret_cast<double(MS_ABI*)(const char*, ...)>(v->get());
+  EXPECT_EQ(f("id", 5, 2.5), 7.5 + 200000);
+  EXPECT_EQ(f("dididi", 0.5, 1, 1.5, 2, 2.5, 3), 10.5 + 600000);  // past the registers
+  EXPECT_EQ(f("Dd", D2{1, 2}, 0.25), 1002.25 + 200000);
+}
+
+MS_ABI void win64SlotsHandler(const void*, void* ret, const uint64_t* slots, void* user) {
+  ++static_cast<RawCheck*>(user)->calls;
+  double x;
+  std::memcpy(&x, &slots[0], 8);
+  D2 d;
+  std::memcpy(&d, reinterpret_cast<const void*>(uintptr_t(slots[1])), sizeof d);
+  const auto c = static_cast<signed char>(slots[2] & 0xff);
+  *static_cast<double*>(ret) = x + d.x * d.y + c;
+}
+
+MS_ABI void win64AvaluesHandler(const void* ctx, void* ret, void** args, void* user) {
+  avaluesHandler(ctx, ret, args, user);
+}
+
+TEST(Closures, RawWin64Handlers) {
+  // Either ABI's closure, with a handler of either convention.
+  for (Abi abi : {Abi::kSysV64, Abi::kWin64}) {
+    SCOPED_TRACE(std::string(abiName(abi)));
+    auto ci = CallInterface::get("f64(f64, {f64,f64}, i8)", abi);
+    ASSERT_TRUE(ci.ok());
+    RawCheck a, b, c;
+    auto ca = RawClosure::make(*ci, &win64AvaluesHandler, &a);
+    auto cb = RawClosure::make(*ci, &win64SlotsHandler, &b);
+    auto cc = RawClosure::make(*ci, &slotsHandler, &c);
+    ASSERT_TRUE(ca.ok() && cb.ok() && cc.ok());
+    EXPECT_NE(ca->code(), cb->code());
+    for (const RawClosure* rc : {&*ca, &*cb, &*cc}) {
+      if (abi == Abi::kSysV64) EXPECT_EQ(rc->as<double(double, D2, signed char)>()(1.0, D2{2, 3}, -4), 3.0);
+      else EXPECT_EQ(reinterpret_cast<double(MS_ABI*)(double, D2, signed char)>(rc->code())(1.0, D2{2, 3}, -4), 3.0);
+    }
+    EXPECT_EQ(a.calls + b.calls + c.calls, 3);
+    EXPECT_EQ(a.ctx, *ci);
+    EXPECT_FALSE(RawClosure::make(*ci, static_cast<Win64SlotsClosureHandler>(nullptr), nullptr).ok());
+  }
+}
+
 TEST(Closures, ManyThreadsCallAndCreate) {
   constexpr int kThreads = 8;
   std::atomic<long> total{0};

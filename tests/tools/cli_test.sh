@@ -54,6 +54,13 @@ expect 0 "call r11" "" -- disasm 'i32(i32, i32)'
 expect 0 "mov qword ptr \[rsp\], rdi +; a0: bytes 0\+4" "" -- disasm 'i32(i32, i32)' --shape slots --closure
 expect 0 "call qword ptr \[r10\+0x28\]" "" -- disasm 'f64({f64,f64})' --closure
 expect 0 "save what the caller's ABI preserves" "" -- disasm 'i32(i32)' --closure --abi win64
+expect 0 "lea r8, \[rsp\+0x20\]" "" -- disasm 'i32(i32)' --closure --abi win64 --handler win64
+if "$jitffi" disasm 'i32(i32)' --closure --abi win64 --handler win64 | grep -q "save what"; then
+  echo "FAIL: a Win64 closure entry with a Win64 handler saves registers"
+  fails=$((fails + 1))
+fi
+expect 2 "" "--handler is sysv or win64" -- disasm 'i32()' --closure --handler fastcall
+expect 2 "" "--handler is for closure entries" -- disasm 'i32()' --handler win64
 expect 2 "" "--shape is avalues or slots" -- disasm 'i32()' --shape rows
 expect 1 "" "aapcs64 is not implemented yet" -- disasm 'i32()' --abi aapcs64
 expect 1 "" "parse error" -- disasm '{i32'
