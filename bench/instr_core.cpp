@@ -400,16 +400,16 @@ bool runCallgrind(const std::vector<std::string>& childArgv,
 
 // ---- targets and the report -----------------------------------------------------------------
 
-namespace {
-
-
-std::string num(double v) {
+std::string formatCount(double v) {
   if (std::isnan(v)) return "n/a";
   char b[32];
   if (std::fabs(v - std::round(v)) < 0.05) std::snprintf(b, sizeof b, "%.0f", v);
   else std::snprintf(b, sizeof b, "%.1f", v);
   return b;
 }
+
+namespace {
+
 std::string ratio(double num, double den, int digits = 1) {
   if (std::isnan(num) || std::isnan(den) || den <= 0) return "n/a";
   char b[32];
@@ -418,7 +418,7 @@ std::string ratio(double num, double den, int digits = 1) {
 }
 std::string signedNum(double v) {
   if (std::isnan(v)) return "n/a";
-  std::string s = num(v);
+  std::string s = formatCount(v);
   if (v >= 0) s.insert(s.begin(), '+');
   return s;
 }
@@ -499,7 +499,7 @@ std::vector<Target> callTargets(const Counts& c, Abi abi) {
     const double r = s / j;
     Target t;
     appendf(t.text, "%sffi_prep_cif on e, libffi / jitffi (hit) ≥ 5×: %s (%s vs %s instructions)",
-            pre, ratio(r, 1, 2).c_str(), num(s).c_str(), num(j).c_str());
+            pre, ratio(r, 1, 2).c_str(), formatCount(s).c_str(), formatCount(j).c_str());
     t.verdict = verdictOf(!std::isnan(r), r >= 5.0);
     out.push_back(std::move(t));
   }
@@ -559,8 +559,8 @@ std::vector<Target> closureTargets(const Counts& c, Abi abi) {
             "%salloc + prepare + free, %s ≤ libffi's on %s: worst on %c, %s vs %s "
             "instructions (%s of libffi's)",
             pre, m == CM::kMakeCapi ? "jitffi C API" : "jitffi RawClosure", makeSigs.c_str(), worstSig,
-            num(c.perCall(worstSig, m, abi)).c_str(),
-            num(c.perCall(worstSig, CM::kMakeLibffi, abi)).c_str(),
+            formatCount(c.perCall(worstSig, m, abi)).c_str(),
+            formatCount(c.perCall(worstSig, CM::kMakeLibffi, abi)).c_str(),
             measured ? ratio(worst, 1, 2).c_str() : "n/a");
     t.verdict = verdictOf(measured, worst <= 1.0);
     out.push_back(std::move(t));
@@ -614,9 +614,9 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
     for (const char* s = kClosureSigs; *s; ++s) {
       if (!rowMeasured(*s, kCalls)) continue;
       auto v = [&](CM m) { return c.perCall(*s, m, abi); };
-      appendf(o, "| %c | %s", *s, num(v(CM::kDirect)).c_str());
-      for (CM m : kJitClosures) appendf(o, " | %s", num(v(m)).c_str());
-      appendf(o, " | %s", num(v(CM::kLibffi)).c_str());
+      appendf(o, "| %c | %s", *s, formatCount(v(CM::kDirect)).c_str());
+      for (CM m : kJitClosures) appendf(o, " | %s", formatCount(v(m)).c_str());
+      appendf(o, " | %s", formatCount(v(CM::kLibffi)).c_str());
       for (CM m : kJitClosures) appendf(o, " | %s", ratio(v(CM::kLibffi), v(m)).c_str());
       appendf(o, " |\n");
     }
@@ -631,9 +631,9 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
     for (const char* s = kClosureSigs; *s; ++s) {
       if (!rowMeasured(*s, kCalls)) continue;
       auto h = [&](CM m) { return c.handlerPerCall(*s, m, abi); };
-      appendf(o, "| %c | %s", *s, num(h(CM::kDirect)).c_str());
-      for (CM m : kJitClosures) appendf(o, " | %s", num(h(m)).c_str());
-      appendf(o, " | %s |\n", num(h(CM::kLibffi)).c_str());
+      appendf(o, "| %c | %s", *s, formatCount(h(CM::kDirect)).c_str());
+      for (CM m : kJitClosures) appendf(o, " | %s", formatCount(h(m)).c_str());
+      appendf(o, " | %s |\n", formatCount(h(CM::kLibffi)).c_str());
     }
 
     appendf(o,
@@ -673,12 +673,12 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
           if (!rowMeasured(*s, kCalls)) continue;
           const Abi sv = Abi::kSysV64;
           appendf(o, "| %c | %s | %s | %s | %s | %s | %s | %s | %s |\n", *s,
-                  num(c.perCall(*s, CM::kDirect, sv)).c_str(), num(c.perCall(*s, CM::kDirect, abi)).c_str(),
-                  num(c.perCall(*s, CM::kRawAvalues, sv)).c_str(),
-                  num(c.perCall(*s, CM::kRawAvalues, abi)).c_str(),
+                  formatCount(c.perCall(*s, CM::kDirect, sv)).c_str(), formatCount(c.perCall(*s, CM::kDirect, abi)).c_str(),
+                  formatCount(c.perCall(*s, CM::kRawAvalues, sv)).c_str(),
+                  formatCount(c.perCall(*s, CM::kRawAvalues, abi)).c_str(),
                   signedNum(closureAdded(c, *s, CM::kRawAvalues, sv)).c_str(),
                   signedNum(closureAdded(c, *s, CM::kRawAvalues, abi)).c_str(),
-                  num(c.perCall(*s, CM::kLibffi, sv)).c_str(), num(c.perCall(*s, CM::kLibffi, abi)).c_str());
+                  formatCount(c.perCall(*s, CM::kLibffi, sv)).c_str(), formatCount(c.perCall(*s, CM::kLibffi, abi)).c_str());
         }
         appendf(o, "\n");
       }
@@ -704,8 +704,8 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
     for (const char* s = kClosureSigs; *s; ++s) {
       if (!rowMeasured(*s, kMakes)) continue;
       auto v = [&](CM m) { return c.perCall(*s, m, abi); };
-      appendf(o, "| %c | %s | %s | %s | %s | %s |\n", *s, num(v(CM::kMakeCapi)).c_str(),
-              num(v(CM::kMakeRaw)).c_str(), num(v(CM::kMakeLibffi)).c_str(),
+      appendf(o, "| %c | %s | %s | %s | %s | %s |\n", *s, formatCount(v(CM::kMakeCapi)).c_str(),
+              formatCount(v(CM::kMakeRaw)).c_str(), formatCount(v(CM::kMakeLibffi)).c_str(),
               ratio(v(CM::kMakeLibffi), v(CM::kMakeCapi), 2).c_str(),
               ratio(v(CM::kMakeLibffi), v(CM::kMakeRaw), 2).c_str());
     }
@@ -720,7 +720,7 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
     const double a = c.handlerPerCall(*s, CM::kCapi, abi), b = c.handlerPerCall(*s, CM::kLibffi, abi);
     if (!std::isnan(a) && !std::isnan(b) && std::fabs(a - b) > 0.5)
       appendf(o, "- note: %c's handler counts %s under jitffi but %s under libffi%s\n", *s,
-              num(a).c_str(), num(b).c_str(), w ? " (Win64)" : "");
+              formatCount(a).c_str(), formatCount(b).c_str(), w ? " (Win64)" : "");
   }
   if (w) {
     double low = 1e9;
@@ -783,7 +783,7 @@ void formatCalls(const Counts& c, Abi abi, std::string& o) {
     auto v = [&](Method m) { return c.perCall(*s, m, abi); };
     appendf(o, "| %c", *s);
     for (Method m : kCallMethods)
-      if (inSet(abi, m)) appendf(o, " | %s", num(v(m)).c_str());
+      if (inSet(abi, m)) appendf(o, " | %s", formatCount(v(m)).c_str());
     appendf(o, " | %s | %s | %s | %s |\n", ratio(v(Method::kFfiCallS), v(Method::kFfiCallJ)).c_str(),
             ratio(v(Method::kFfiCallS), v(Method::kAvalues)).c_str(),
             signedNum(v(Method::kAvalues) - v(Method::kDirect)).c_str(),
@@ -822,7 +822,7 @@ void formatWin64(const Counts& c, bool anyWinCalls, std::string& o) {
         appendf(o, "| %c", *s);
         for (Method m : {Method::kDirect, Method::kAvalues, Method::kSlots, Method::kBound,
                          Method::kFfiCallS})
-          appendf(o, " | %s | %s", num(c.perCall(*s, m, sv)).c_str(), num(c.perCall(*s, m, w)).c_str());
+          appendf(o, " | %s | %s", formatCount(c.perCall(*s, m, sv)).c_str(), formatCount(c.perCall(*s, m, w)).c_str());
         for (Abi a : {sv, w})
           appendf(o, " | %s",
                   signedNum(c.perCall(*s, Method::kAvalues, a) - c.perCall(*s, Method::kDirect, a))
@@ -877,7 +877,7 @@ std::string formatReport(const Counts& c, Abi abi) {
             "Each figure is (Ir of %u calls − Ir of %u calls) / %u, minus the loop's own %s "
             "instructions per iteration. It includes the caller's argument setup, the call, the "
             "stub or wrapper, and the callee (a trivial function of a few instructions).\n\n",
-            c.n2, c.n1, c.n2 - c.n1, num(c.loop).c_str());
+            c.n2, c.n1, c.n2 - c.n1, formatCount(c.loop).c_str());
     formatCalls(c, sv, o);
   }
   if (anyPrep) {
@@ -891,9 +891,9 @@ std::string formatReport(const Counts& c, Abi abi) {
       for (Method m : kPrepMethods) row = row || !std::isnan(c.perCall(*s, m));
       if (!row) continue;
       auto v = [&](Method m) { return c.perCall(*s, m); };
-      appendf(o, "| %c | %s | %s | %s | %s | %s | %s |\n", *s, num(v(Method::kPrepJ)).c_str(),
-              num(v(Method::kPrepS)).c_str(), ratio(v(Method::kPrepS), v(Method::kPrepJ)).c_str(),
-              num(v(Method::kPrepCallJ)).c_str(), num(v(Method::kPrepCallS)).c_str(),
+      appendf(o, "| %c | %s | %s | %s | %s | %s | %s |\n", *s, formatCount(v(Method::kPrepJ)).c_str(),
+              formatCount(v(Method::kPrepS)).c_str(), ratio(v(Method::kPrepS), v(Method::kPrepJ)).c_str(),
+              formatCount(v(Method::kPrepCallJ)).c_str(), formatCount(v(Method::kPrepCallS)).c_str(),
               ratio(v(Method::kPrepCallS), v(Method::kPrepCallJ)).c_str());
     }
     appendf(o, "\n");

@@ -114,6 +114,10 @@ struct Target {
 };
 const char* verdictText(Verdict v);  // "PASS", "FAIL", "n/a (not all measured)"
 
+// An instruction count per call as the reports print it: whole numbers without decimals, one
+// decimal otherwise, "n/a" for a count not measured (NaN).
+std::string formatCount(double v);
+
 // The targets under one convention (Win64: against its own direct ms_abi calls and libffi's
 // FFI_WIN64 path; the methods of inSet only, no ffi_prep_cif target).
 std::vector<Target> callTargets(const Counts& c, Abi abi = Abi::kSysV64);

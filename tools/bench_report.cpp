@@ -674,14 +674,6 @@ std::string fmtRatio(double a, double b, int digits = 1) {
   return buf;
 }
 
-std::string fmtInstr(double v) {
-  if (std::isnan(v)) return "n/a";
-  char b[32];
-  if (std::fabs(v - std::round(v)) < 0.05) std::snprintf(b, sizeof b, "%.0f", v);
-  else std::snprintf(b, sizeof b, "%.1f", v);
-  return b;
-}
-
 // ---- wall-time targets --------------------------------------------------------------------------
 
 struct WallTarget {
@@ -1509,9 +1501,9 @@ void drawPanel(std::string& o, const ChartPanel& p, double px, double py) {
                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
                 "<title>%s: %s%s</title></rect>\n",
                 kPlotX, y, w, kBarH, kSeriesColor[s], kSeriesName[s],
-                p.unit.empty() ? fmtInstr(v).c_str() : fmtNs(v).c_str(), p.unit.c_str());
+                p.unit.empty() ? instr::formatCount(v).c_str() : fmtNs(v).c_str(), p.unit.c_str());
         appendf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"val\">%s</text>\n", kPlotX + w + 4, y + kBarH - 2,
-                p.unit.empty() ? fmtInstr(v).c_str() : fmtNs(v).c_str());
+                p.unit.empty() ? instr::formatCount(v).c_str() : fmtNs(v).c_str());
       } else if (!r.note[s].empty()) {
         appendf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"%s\">%s: %s</text>\n", kPlotX + 4, y + kBarH - 2,
                 r.note[s] == "FAIL" ? "fail" : "note", kSeriesName[s], r.note[s].c_str());

@@ -148,12 +148,12 @@ class TypedClosureBase {
 
   // Makes the closure for `sig` under `abi`, owning a copy of `callable`; the handler is `thunk`,
   // or for a Win64 closure its ms_abi twin `win64Thunk` (no register saves in the entry).
-  template <class Closure, class Callable>
-  static Result<Closure> make(const Signature& sig, Abi abi, Callable&& callable, Thunk thunk, Win64Thunk win64Thunk) {
+  template <class Derived, class Callable>
+  static Result<Derived> make(const Signature& sig, Abi abi, Callable&& callable, Thunk thunk, Win64Thunk win64Thunk) {
     using C = std::decay_t<Callable>;
     auto ci = CallInterface::get(sig, abi);
     if (!ci) return ci.error();
-    Closure c;
+    Derived c;
     c.state_ = Owned(new C(std::forward<Callable>(callable)), [](void* p) { delete static_cast<C*>(p); });
     const bool win64 = abi == Abi::kWin64 || abi == Abi::kGnuWin64;
     auto raw = win64 ? RawClosure::make(*ci, win64Thunk, c.state_.get()) : RawClosure::make(*ci, thunk, c.state_.get());

@@ -42,4 +42,21 @@ inline void expectError(const ErrorRow& row, Abi abi) {
   EXPECT_FALSE(plan.error().message().empty());
 }
 
+// C's default argument promotions (C11 6.5.2.2 p6–7) mean a variadic argument is never a float
+// or an integer narrower than int, under every ABI: a signature that says otherwise is refused.
+inline const ErrorRow kPromotionErrorRows[] = {
+    {"printf(fmt, 1.0f) without the promotion to double", "i32(ptr, ..., f32)",
+     Status::kBadArgType},
+    {"printf(fmt, (signed char)1) without the promotion to int", "i32(ptr, ..., i8)",
+     Status::kBadArgType},
+    {"printf(fmt, (unsigned char)1) without the promotion to int", "i32(ptr, ..., u8)",
+     Status::kBadArgType},
+    {"printf(fmt, (short)1) without the promotion to int", "i32(ptr, ..., i16)",
+     Status::kBadArgType},
+    {"printf(fmt, (unsigned short)1) without the promotion to int", "i32(ptr, ..., u16)",
+     Status::kBadArgType},
+    {"f(x, 1.0, 2.0f): the second variadic argument is unpromoted", "void(i32, ..., f64, f32)",
+     Status::kBadArgType},
+};
+
 }  // namespace jitffi::test

@@ -1432,26 +1432,10 @@ TEST_P(SysVVariadic, Plan) { expectPlan(GetParam(), Abi::kSysV64); }
 INSTANTIATE_TEST_SUITE_P(Rows, SysVVariadic, ::testing::ValuesIn(kVariadicRows));
 
 // ---------------------------------------------------------------------------------------------
-// Errors.
-const ErrorRow kErrorRows[] = {
-    // C's default argument promotions: a variadic argument is never float or narrower than int.
-    {"printf(fmt, 1.0f) without the promotion to double", "i32(ptr, ..., f32)",
-     Status::kBadArgType},
-    {"printf(fmt, (signed char)1) without the promotion to int", "i32(ptr, ..., i8)",
-     Status::kBadArgType},
-    {"printf(fmt, (unsigned char)1) without the promotion to int", "i32(ptr, ..., u8)",
-     Status::kBadArgType},
-    {"printf(fmt, (short)1) without the promotion to int", "i32(ptr, ..., i16)",
-     Status::kBadArgType},
-    {"printf(fmt, (unsigned short)1) without the promotion to int", "i32(ptr, ..., u16)",
-     Status::kBadArgType},
-    {"f(x, 1.0, 2.0f): the second variadic argument is unpromoted", "void(i32, ..., f64, f32)",
-     Status::kBadArgType},
-};
-
+// Errors: the variadic promotions (plan_table.h).
 class SysVErrors : public ::testing::TestWithParam<ErrorRow> {};
 TEST_P(SysVErrors, Status) { expectError(GetParam(), Abi::kSysV64); }
-INSTANTIATE_TEST_SUITE_P(Rows, SysVErrors, ::testing::ValuesIn(kErrorRows));
+INSTANTIATE_TEST_SUITE_P(Rows, SysVErrors, ::testing::ValuesIn(kPromotionErrorRows));
 
 // The text parser rejects `void` as an argument type, so the classifier's own check is reached
 // only through a hand-built signature.

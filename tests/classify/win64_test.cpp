@@ -1254,21 +1254,8 @@ TEST_P(GnuWin64LongDouble, Plan) { expectPlan(GetParam(), Abi::kGnuWin64); }
 INSTANTIATE_TEST_SUITE_P(Rows, GnuWin64LongDouble, ::testing::ValuesIn(kGnuLdRows));
 
 // ---------------------------------------------------------------------------------------------
-// Errors (both ABIs): C's default argument promotions mean a variadic argument is never a float
-// or an integer narrower than int.
+// Errors (both ABIs): the variadic promotions (plan_table.h), and one past the register slots.
 const ErrorRow kErrorRows[] = {
-    {"printf(fmt, 1.0f) without the promotion to double", "i32(ptr, ..., f32)",
-     Status::kBadArgType},
-    {"printf(fmt, (signed char)1) without the promotion to int", "i32(ptr, ..., i8)",
-     Status::kBadArgType},
-    {"printf(fmt, (unsigned char)1) without the promotion to int", "i32(ptr, ..., u8)",
-     Status::kBadArgType},
-    {"printf(fmt, (short)1) without the promotion to int", "i32(ptr, ..., i16)",
-     Status::kBadArgType},
-    {"printf(fmt, (unsigned short)1) without the promotion to int", "i32(ptr, ..., u16)",
-     Status::kBadArgType},
-    {"f(x, 1.0, 2.0f): the second variadic argument is unpromoted", "void(i32, ..., f64, f32)",
-     Status::kBadArgType},
     {"f(a, b, c, d, 1LL, (unsigned short)1): unpromoted past the register slots",
      "void(i32, i32, i32, i32, ..., i64, u16)", Status::kBadArgType},
 };
@@ -1276,6 +1263,7 @@ const ErrorRow kErrorRows[] = {
 class Win64Errors : public ::testing::TestWithParam<ErrorRow> {};
 TEST_P(Win64Errors, Win64) { expectError(GetParam(), Abi::kWin64); }
 TEST_P(Win64Errors, GnuWin64) { expectError(GetParam(), Abi::kGnuWin64); }
+INSTANTIATE_TEST_SUITE_P(Promotions, Win64Errors, ::testing::ValuesIn(kPromotionErrorRows));
 INSTANTIATE_TEST_SUITE_P(Rows, Win64Errors, ::testing::ValuesIn(kErrorRows));
 
 }  // namespace
