@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The real callees: trivial functions, each noinline and only called through pointers. */
 #include "bench_callees.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The benchmark's real callees (bench_callees.c) and the direct-call floor (bench_direct.c), and
  * their Microsoft x64 twins (bench_callees_w64.c, bench_direct_w64.c): the same arithmetic in
  * gcc's __attribute__((ms_abi)) functions, for the Win64 measurements.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The real callees with the Microsoft x64 convention (gcc's ms_abi): the arithmetic of
  * bench_callees.c, each noinline and only called through pointers. */
 #include "bench_callees.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The benchmark's signatures and methods (bench_cases.h, bench_closure_cases.h), the C callees,
 # callers and handlers, and the callgrind machinery (instr_core.h), shared by call_bench,
 # instr_count and `jitffi bench`. Included by bench/CMakeLists.txt and tools/CMakeLists.txt (each

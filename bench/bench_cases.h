@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The benchmark's signatures (a–h) and call methods, shared by call_bench (wall time) and
 // instr_count (callgrind instructions), so both measure exactly the same code.
 //

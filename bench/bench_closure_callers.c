@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The C callers of the closure benchmark: what a C library does when it calls back through a
  * function pointer of a known type, with fixed argument values (immediates). The same caller
  * calls the ordinary C function (the direct floor) and every closure. noinline, in a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "bench_closure_cases.h"
 
 #include <cstring>

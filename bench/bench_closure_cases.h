@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The closure benchmark's signatures (b, c, e, f of bench_cases.h) and methods, shared by
 // call_bench (wall time) and instr_count (callgrind instructions), so both measure exactly the
 // same code.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The closure handlers: the callee's arithmetic (bench_callees.c) on the arguments as each
  * handler shape hands them over, reading every argument.
  *

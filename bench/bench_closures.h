@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /* The closure benchmark's C side: the callers (bench_closure_callers.c) and the handlers
  * (bench_closure_handlers.c), for signatures b, c, e and f of bench_callees.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The floor: what a C compiler emits for a call of a known signature whose arguments come from
  * libffi-style avalues (an array of pointers to the values) and whose result goes to r.
  * noinline, in a translation unit of its own, reached only through a function pointer. */

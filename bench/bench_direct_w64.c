@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Win64 floor: what gcc emits for a call through an ms_abi function pointer of a known
  * signature whose arguments come from libffi-style avalues and whose result goes to r (the
  * Microsoft x64 twin of bench_direct.c). The functions themselves have the host's convention, as

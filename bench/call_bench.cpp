@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Wall time of one call per (signature, method): direct, jitffi's stub shapes, jitffi's and
 // libffi's ffi_call, prep_cif (+call), and the cost of building a stub on a cache miss.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "instr_core.h"
 
 #include <dirent.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Instructions per call under callgrind, per (signature, method): the machinery of instr_count,
 // shared with `jitffi bench` (tools/bench_report.cpp).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Instructions per call under callgrind, per (signature, method), as a markdown report: the SysV
 // measurements, then the same under Win64 (ms_abi callees; see bench_cases.h).
 //

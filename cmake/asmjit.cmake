@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # asmjit from Debian's libasmjit-dev.
 #
 # Debian ships asmjit only as a static archive built as position-independent *executable* code:

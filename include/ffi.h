@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jitffi — libffi's C API.
  *
  * Source- and binary-compatible with libffi 3.x on x86-64 Unix: the same types, layouts, enum

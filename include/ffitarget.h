@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jitffi — target definitions for the libffi-compatible C API (x86-64 Unix).
    Values and layouts match libffi's x86-64 port, so binaries built against libffi's headers
    work with jitffi's library and the other way round. */

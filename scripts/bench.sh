@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The main job: builds jitffi in Release and prints the benchmark report — direct calls, jitffi
 # and the system libffi side by side, wall time and (with valgrind) instruction counts — with a
 # chart next to it. Installs what is missing first. Safe to run twice (the build is

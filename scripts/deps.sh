@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian packages jitffi needs, only those missing (safe to run any number of
 # times). Needs root for apt-get; prints what it would install otherwise.
 set -euo pipefail

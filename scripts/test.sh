@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds and runs every test: the normal build (all tests, the JIT and the interpreted fallback),
 # an ASan+UBSan build (all tests) and a TSan build (the concurrency tests). Installs what is
 # missing first. Safe to run twice: builds are incremental, under build/test-*.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `jitffi bench`: the benchmark report. Direct calls, jitffi (each stub shape, its ffi_call) and
 // the system libffi side by side, for the call signatures a–h and the closure signatures b, c,
 // e, f of bench/ (bench_cases.h, bench_closure_cases.h), with the host's convention and with

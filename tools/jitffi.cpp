@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The jitffi command-line tool.
 //
 //   jitffi plan SIG [--abi A]                 the placement plan, for any ABI on any host

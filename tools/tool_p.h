@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internals of the jitffi command-line tool, shared by its translation units.
 #pragma once
 

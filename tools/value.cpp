@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `jitffi call`: command-line text to C values and back.
 #include <cctype>
 #include <cerrno>

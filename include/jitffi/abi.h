@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // jitffi — ABIs and architectures. The ABI is a run-time value, never a build option: every
 // classifier is available (and unit-tested) on every host; only emitting and running code needs
 // the matching architecture.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // jitffi — calling C functions whose signature is known only at run time.
 //
 //   auto ci = jitffi::CallInterface::get("f64(f64, i32)");      // classified and compiled once,

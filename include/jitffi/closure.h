@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // jitffi — closures: C function pointers that hand their arguments to a handler chosen at run
 // time.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // jitffi — errors as values.
 //
 // Every fallible operation returns an Error or a Result<T>. Nothing reachable from the public

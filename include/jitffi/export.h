@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // jitffi — symbol visibility. The libraries build with -fvisibility=hidden; the public API is
 // marked JITFFI_API.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // jitffi — the call plan: the whole contract between classification and code.
 //
 // A classifier (lib/classify, pure) turns a Signature into a CallPlan for one ABI. Emitters

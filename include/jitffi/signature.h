@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // jitffi — function signatures and their compact text form.
 //
 // Grammar (whitespace is ignored between tokens):

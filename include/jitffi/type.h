@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // jitffi — C types: every libffi scalar, 128-bit integers, long double, complex, and structs
 // (nested; arrays are written as repeated elements, as libffi does).
 //

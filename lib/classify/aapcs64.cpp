@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The AAPCS64 classifier (Linux and Apple arm64).
 #include "classify_p.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ABI names and host facts.
 #include "jitffi/abi.h"
 

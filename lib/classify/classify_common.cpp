@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Checks and helpers shared by every classifier, and the classify() entry point.
 #include "classify_p.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared pieces of the classifiers (pure: no asmjit, no system calls, no global state).
 #pragma once
 

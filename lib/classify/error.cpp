@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Errors: the one place failures are made.
 #include "jitffi/error.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Printing a call plan as stable text (format documented in include/jitffi/plan.h).
 #include "jitffi/plan.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Signatures and the compact text form (grammar in include/jitffi/signature.h).
 #include "jitffi/signature.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The x86-64 System V classifier.
 //
 // Implements "System V Application Binary Interface, AMD64 Architecture Processor Supplement"

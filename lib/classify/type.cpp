@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Types and their C layout.
 #include "jitffi/type.h"
 

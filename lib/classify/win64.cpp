@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Microsoft x64 classifier (libffi's FFI_WIN64 / FFI_EFI64 and FFI_GNUW64).
 //
 // Implements Microsoft's "x64 calling convention" (learn.microsoft.com, cpp/build/x64-calling-

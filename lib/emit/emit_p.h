@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Emitters: machine code from a CallPlan. They read only the plan (never a Type) and make no ABI
 // decision. They emit through asmjit's Assembler.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The interpreted fallback (x86-64): the plan executed by generic code (design in interp_p.h).
 #include <algorithm>
 #include <cstring>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The interpreted fallback: runs a CallPlan without generating code, for processes where no
 // executable memory can be made (or when JITFFI_JIT=0 asks for it). Generic C++ fills a register
 // file and a stack image from the plan; one hand-written assembly routine per architecture

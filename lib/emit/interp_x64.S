@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jitffi — the interpreted fallback's machine-dependent part for x86-64 (SysV host).
  *
  *   void jitffi_x64_invoke(struct InterpFrame* f);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Annotated assembly listings of generated code (golden tests, `jitffi disasm`). Works for an
 // x86-64 plan on any host: nothing is executed.
 #include <asmjit/core.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The x86-64 call-stub emitter (serves SysV and Win64 plans).
 //
 // The stub is called with the host convention (SysV on Linux):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The x86-64 closure-entry emitter: one entry per signature (and handler shape), shared by
 // every closure of that signature.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Exact-size loads, stores and copies shared by the x86-64 emitters.
 #include "emit_p.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C++ call API: CallInterface and BoundCall.
 #include <algorithm>
 #include <cstdlib>

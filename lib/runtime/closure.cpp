@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Closures: shared per-signature entries, per-closure trampolines, RawClosure and VarArgs.
 #include "closure_p.h"
 

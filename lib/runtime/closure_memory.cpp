@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Closure memory (design in closure_memory_p.h).
 #include "closure_memory_p.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Closure memory: small blocks with two views (rw for writing, rx for executing), carved from
 // dual-mapped chunks of CodeMemory, so no page is ever writable and executable at once.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Closure internals shared by the C++ API and libffi's closure API.
 #pragma once
 

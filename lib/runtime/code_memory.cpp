@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Executable memory on asmjit's JitAllocator, always dual-mapped.
 #include "code_memory_p.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Executable memory. Every block has two views of the same pages: a read+execute view (the code
 // address) and a read+write view (where code and data are written). No page is ever writable
 // and executable at once, so it works where W^X is enforced (SELinux execmem denials, systemd's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libffi's C API: the ffi_type objects, ffi_prep_cif, ffi_prep_cif_var, ffi_call,
 // ffi_get_struct_offsets.
 //

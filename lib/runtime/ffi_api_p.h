@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internals of the libffi-compatible C API shared by its translation units (calls, closures,
 // the rest of libffi's API).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libffi's closure API: ffi_closure_alloc, ffi_closure_free, ffi_prep_closure_loc,
 // ffi_prep_closure.
 #include "closure_memory_p.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The rest of libffi 3.8's API: versions, call plans, the raw and Java raw APIs, raw closures
 // and Go closures.
 //

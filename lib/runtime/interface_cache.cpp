@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The interface cache (design notes in interface_cache_p.h).
 #include "interface_cache_p.h"
 

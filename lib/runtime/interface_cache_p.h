@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The interface cache: canonical signature key → CallInterface, built once, shared, immutable.
 //
 // Keys are compact bytes: [abi][variadic][fixedCount varint][argCount varint] then the return

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jitffi — the interpreted fallback's closure entry for x86-64 (SysV host).
  *
  * A closure trampoline jumps here with r10 = the closure object. Each entry point loads its

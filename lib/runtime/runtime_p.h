@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Runtime internals shared by the C++ API, the C API and the closures.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // .eh_frame for generated code (design in unwind_p.h). The DWARF call-frame encoding is the one
 // the x86-64 psABI (section 3.7) and the LSB's .eh_frame description define.
 #include "unwind_p.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Unwind information for generated code: each call stub and closure entry gets an .eh_frame (one
 // CIE, one FDE describing its stack-pointer steps) registered with the process's unwinder, so
 // that C++ exceptions thrown by a callee or a closure handler, and backtraces, pass through it.

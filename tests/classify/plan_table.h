@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Table-driven classifier tests: each row is a C declaration (documentation), the signature in
 // jitffi's text form, and the expected plan text (formatPlan without type comments).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SysV x86-64 classifier tables (psABI 3.2.3). Every expected plan was checked against the code
 // gcc 12 generates for the C declaration (gcc -O2): where gcc's caller puts each byte of every
 // argument (and %al for variadic calls), where gcc's callee reads them, and where a gcc callee

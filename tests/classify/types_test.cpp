@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Types, layouts and the signature text form.
 #include <gtest/gtest.h>
 

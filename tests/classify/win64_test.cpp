@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Microsoft x64 classifier tables: Abi::kWin64 (libffi's FFI_WIN64: long double is double) and
 // Abi::kGnuWin64 (FFI_GNUW64: gcc's 80-bit long double). Every expected plan was checked against
 // the code gcc 12 generates for the C declaration with __attribute__((ms_abi)) (gcc -O2): where

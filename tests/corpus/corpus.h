@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The generated execution corpus: the data model shared by the generator (gen_corpus.cpp, C++),
  * the generated C (corpus_gen_*.c) and the harness (corpus_harness.cpp, C++).
  *

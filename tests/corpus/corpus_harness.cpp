@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The generated execution corpus harness (see corpus.h and gen_corpus.cpp), shared by
 // corpus_test (the SysV corpus) and corpus_win64_test (the Win64 corpora): each program lists its
 // corpora in `corpus_sets` (corpus_sets_sysv.c, corpus_sets_win64.c) and this file runs them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The corpora corpus_test runs (see corpus_harness.cpp): the SysV x86-64 corpus. */
 #include "corpus.h"
 

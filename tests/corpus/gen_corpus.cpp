@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // gen_corpus — writes the generated execution corpus (C source) from a fixed seed.
 //
 //   gen_corpus --seed S --count N --parts P --out DIR [--signatures FILE]

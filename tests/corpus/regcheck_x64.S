@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Callee-saved register checks for the corpus's closure paths (corpus_harness.cpp).
  *
  * corpus_regcheck_sysv and corpus_regcheck_win64 stand in for a function pointer: a generated C

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Exercises every function of libffi's API and prints one line per result. Built twice — with
    jitffi's ffi.h and with the system's — and run against both libraries; the outputs must be
    identical (lines starting "v38 " use libffi 3.8 API that the system's 3.4 headers lack, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A real libffi client on jitffi's libffi.so.8: CPython's ctypes (run with LD_LIBRARY_PATH
 pointing at the drop-in). Checks that the drop-in is the libffi actually mapped, then calls C
 functions and callbacks of many shapes through ctypes and compares with known answers."""

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The drop-in libffi.so.8, three ways:
 #  1. the API tour built against the system libffi's header and library, run on the system
 #     libffi, then run again on jitffi's libffi.so.8 (LD_LIBRARY_PATH) — same output;

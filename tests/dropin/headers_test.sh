@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # libffi's headers as jitffi ships them compile without a single warning in C and in C++.
 set -euo pipefail
 include=$1 cc=$2 cxx=$3

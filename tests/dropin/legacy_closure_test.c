@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Programs that write their own code into ffi_closure_alloc memory (GHC, gobject-introspection,
    Ruby-ffi) and programs that call the closure pointer itself (node-gtk).
    argv[1] says what to expect: "dual" (two views of the same bytes) or "same" (one address,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Golden disassembly: the annotated listing of each stub is compared with
 // tests/emit/golden/<arch>/<case>.txt. After an intended change, regenerate with
 //   JITFFI_BLESS=1 ctest -R emit_test

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs jitffi into a scratch prefix, then builds and runs two consumers that know only the
 # installed files: a C program using `pkg-config --cflags --libs jitffi` alone, and a CMake
 # project using find_package(jitffi).

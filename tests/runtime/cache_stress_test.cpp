@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The interface cache under contention: many threads preparing equal and different signatures
 // at once, through the C++ and the C API, sharing ffi_type objects. Equal signatures must give
 // one interface (built once), every call must be right, and the run must be clean under

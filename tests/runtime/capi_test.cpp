@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The libffi-compatible C API: every error status, struct layout fill-in, ffi_call's rules.
 // Statuses are checked against the values libffi documents and, where the system libffi defines
 // the case without crashing, against the system libffi too.

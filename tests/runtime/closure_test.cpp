@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Closures: typed C++ closures, raw closures of both handler shapes, libffi's closure API,
 // variadic closures, many threads, ten thousand closures alive at once, and W^X (no mapping is
 // ever writable and executable). CTest also runs this whole suite under PR_SET_MDWE.

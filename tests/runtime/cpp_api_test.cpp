@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The C++ call API: interfaces from text, from C++ types and from Signatures; both stub shapes;
 // bound calls; typed invoke; errors as values.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Unwinding through generated code: a C++ exception thrown by a callee passes back through a
 // call stub (every shape, bound, and the interpreted fallback), and one thrown by a closure
 // handler passes through the closure entry to the code that called the closure pointer.

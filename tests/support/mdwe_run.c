@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Runs a program with Linux's memory-deny-write-execute (what systemd's MemoryDenyWriteExecute
    enforces): no mapping may be writable and executable, and none may gain execute permission
    later. The setting survives execve, so the program runs under it from its first instruction.

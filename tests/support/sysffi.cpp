@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sysffi.h"
 
 #include <dlfcn.h>

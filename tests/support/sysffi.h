@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The system libffi, loaded next to jitffi as an independent oracle (tests) and as the
 // comparison (benchmarks).
 //

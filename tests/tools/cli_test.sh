@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The jitffi command-line tool: every subcommand, --help on each, and each error path with its
 # exit status (0 success, 1 failure, 2 bad usage) and a message on stderr.
 set -uo pipefail

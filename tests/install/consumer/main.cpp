@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Uses the installed C++ API and the C API headers through the CMake package.
 #include <ffi.h>
 #include <jitffi/call.h>
