@@ -9,9 +9,9 @@
 find_package(asmjit CONFIG REQUIRED)
 get_target_property(_asmjit_archive asmjit::asmjit LOCATION)
 get_target_property(_asmjit_includes asmjit::asmjit INTERFACE_INCLUDE_DIRECTORIES)
-set(_asmjit_pic ${CMAKE_BINARY_DIR}/asmjit/libasmjit_pic.a)
+set(_asmjit_pic ${PROJECT_BINARY_DIR}/asmjit/libasmjit_pic.a)
 add_custom_command(OUTPUT ${_asmjit_pic}
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/asmjit
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/asmjit
   COMMAND ${CMAKE_OBJCOPY} --redefine-sym stderr=jitffi_asmjit_stderr ${_asmjit_archive} ${_asmjit_pic}
   DEPENDS ${_asmjit_archive}
   COMMENT "Making a shared-library-safe copy of libasmjit.a")

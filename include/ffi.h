@@ -118,9 +118,9 @@ typedef struct {
 
 /* ---- versions and facts --------------------------------------------------------------- */
 
-/* The libffi API level this library implements. */
-#define FFI_VERSION_STRING "3.8.0"
-#define FFI_VERSION_NUMBER 30800
+/* The libffi API level this library implements: FFI_VERSION_STRING, FFI_VERSION_NUMBER (a header
+   the build generates from one CMake variable, installed next to this one). */
+#include <ffiversion.h>
 FFI_API const char *ffi_get_version(void);
 FFI_API unsigned long ffi_get_version_number(void);
 FFI_API unsigned int ffi_get_default_abi(void);

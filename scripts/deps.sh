@@ -4,7 +4,7 @@
 # times). Needs root for apt-get; prints what it would install otherwise.
 set -euo pipefail
 packages=(build-essential cmake pkg-config libasmjit-dev libgtest-dev libbenchmark-dev libffi-dev
-          valgrind binutils python3 "$@")
+          valgrind binutils python3 groff-base "$@")
 missing=()
 for p in "${packages[@]}"; do
   [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")

@@ -9,6 +9,7 @@
 //
 // Exit status: 0 on success, 1 on failure (bad input, a missing library…), 2 on bad usage.
 #include <dlfcn.h>
+#include <ffi.h>
 
 #include <algorithm>
 #include <cctype>
@@ -256,7 +257,7 @@ int run(int argc, char** argv) {
     return kOk;
   }
   if (cmd == "--version") {
-    std::printf("jitffi %s (libffi API %s)\n", kVersion, "3.8.0");
+    std::printf("jitffi %s (libffi API %s)\n", kVersion, FFI_VERSION_STRING);
     return kOk;
   }
   Options o;

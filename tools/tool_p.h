@@ -8,10 +8,11 @@
 #include <vector>
 
 #include "jitffi/call.h"
+#include "jitffi/version.h"
 
 namespace jitffi::tool {
 
-inline constexpr const char* kVersion = "0.1.0";
+inline constexpr const char* kVersion = JITFFI_VERSION_STRING;
 
 // ---- `jitffi call`: argument values (tools/value.cpp) -----------------------------------------
 

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: MIT
-// jitffi — calling C functions whose signature is known only at run time.
+// jitffi — calling C functions whose signature is known only at run time. Reference and more
+// examples: docs/api.md.
 //
-//   auto ci = jitffi::CallInterface::get("f64(f64, i32)");      // classified and compiled once,
-//   if (!ci) { report(ci.error()); }                             // cached, shared by all threads
+//   // Classified and compiled once, cached, shared by all threads; errors are values.
+//   auto ci = jitffi::CallInterface::get("f64(f64, i32)");
+//   if (!ci) { std::puts(ci.error().toString().c_str()); return 1; }
+//   double (*fn)(double, int) = ldexp;                       // <math.h>'s double ldexp
 //   double x = 2.0; int n = 3; double r;
 //   void* args[] = {&x, &n};
-//   (*ci)->call(FN(ldexp), &r, args);                            // libffi's shape
-//   uint64_t slots[2]; memcpy(&slots[0], &x, 8); slots[1] = n;
-//   (*ci)->callSlots(FN(ldexp), &r, slots);                      // interpreter shape
-//   r = (*ci)->invoke<double>(FN(ldexp), x, n);                  // C++ convenience
+//   (*ci)->call(jitffi::toFn(fn), &r, args);                 // libffi's shape: r == 16.0
+//   uint64_t slots[2];
+//   std::memcpy(&slots[0], &x, 8);
+//   slots[1] = uint64_t(n);
+//   (*ci)->callSlots(jitffi::toFn(fn), &r, slots);           // interpreter shape
+//   r = (*ci)->invoke<double>(jitffi::toFn(fn), x, n);       // C++ convenience
 //
 // Return values follow ffi_call's rules: rvalue points to storage for the return type, at least
 // 8 bytes; integral returns narrower than 8 bytes are widened (sign- or zero-extended) to 8.
@@ -36,7 +41,7 @@ inline Fn toFn(F* f) noexcept {
   return reinterpret_cast<Fn>(f);
 }
 
-// The machine-code shapes (see DESIGN.md "Stub shapes"). ctx is the CallInterface.
+// The machine-code shapes (see docs/design.md, "Stub shapes"). ctx is the CallInterface.
 using AvaluesStub = void (*)(const void* ctx, Fn fn, void* rvalue, void* const* avalues);
 using SlotsStub = void (*)(const void* ctx, Fn fn, void* rvalue, const uint64_t* slots);
 

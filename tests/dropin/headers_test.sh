@@ -2,15 +2,19 @@
 # SPDX-License-Identifier: MIT
 # libffi's headers as jitffi ships them compile without a single warning in C and in C++.
 set -euo pipefail
-include=$1 cc=$2 cxx=$3
+# headers_test.sh CC CXX INCLUDE_DIR... (the source include directory and the generated one)
+cc=$1 cxx=$2
+shift 2
+includes=()
+for d in "$@"; do includes+=("-I$d"); done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '#include <ffi.h>\nint main(void) { ffi_cif c; (void)c; return FFI_OK; }\n' > "$work/t.c"
 cp "$work/t.c" "$work/t.cpp"
 for std in c99 c11 gnu17; do
-  "$cc" -std=$std -W -Wall -Wextra -Werror -I"$include" -c "$work/t.c" -o "$work/t.o"
+  "$cc" -std=$std -W -Wall -Wextra -Werror "${includes[@]}" -c "$work/t.c" -o "$work/t.o"
 done
 for std in c++11 c++17 c++20; do
-  "$cxx" -std=$std -W -Wall -Wextra -Werror -I"$include" -c "$work/t.cpp" -o "$work/t.o"
+  "$cxx" -std=$std -W -Wall -Wextra -Werror "${includes[@]}" -c "$work/t.cpp" -o "$work/t.o"
 done
 echo "headers clean"

@@ -1,18 +1,43 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Installs jitffi into a scratch prefix, then builds and runs two consumers that know only the
-# installed files: a C program using `pkg-config --cflags --libs jitffi` alone, and a CMake
-# project using find_package(jitffi).
+# Installs jitffi into a scratch prefix, then builds and runs consumers that know only the
+# installed files, as the README tells a stranger to:
+#  1. what a plain `cmake --install` puts there: the license, the man page, no libffi files;
+#  2. a C program using `pkg-config --cflags --libs jitffi` alone (no rpath: LD_LIBRARY_PATH);
+#  3. the drop-in, installed on request (--component libffi), as build systems see libffi:
+#     `pkg-config libffi` finds jitffi's libffi.so.8, whose version is libffi.pc's;
+#  4. a CMake project with a plain find_package(jitffi REQUIRED) and no C++ standard of its own;
+#  5. the package's metadata: the version policy request by request, the license;
+#  6. static linking (when the build made the static libraries): C programs linked with -static
+#     through `pkg-config --static` (libffi and jitffi), and the CMake project through
+#     jitffi::jitffi_static.
+# usage: install_test.sh BUILD_DIR SOURCE_DIR STATIC(0|1) TOOL(0|1)
 set -euo pipefail
-build_dir=$1
-source_dir=$2
+build_dir=$1 source_dir=$2 static=$3 tool=$4
 work=$(mktemp -d "${build_dir}/install-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 prefix=$work/prefix
+fail() { echo "install test: $*"; exit 1; }
 cmake --install "$build_dir" --prefix "$prefix" >/dev/null
 
-# 1. A C program: libffi's API through jitffi, with nothing but `pkg-config jitffi`'s flags.
-export PKG_CONFIG_PATH=$(dirname "$(find "$prefix" -name jitffi.pc | head -1)")
+# 1. A plain install.
+pcdir=$(dirname "$(find "$prefix" -name jitffi.pc | head -1)")
+libdir=$(dirname "$pcdir")
+export PKG_CONFIG_PATH=$pcdir
+cmp -s "$source_dir/LICENSE" "$prefix/share/doc/jitffi/LICENSE" || fail "LICENSE is not in share/doc/jitffi"
+if [ "$tool" = 1 ]; then
+  [ -x "$prefix/bin/jitffi" ] || fail "the jitffi tool is not installed"
+  [ -s "$prefix/share/man/man1/jitffi.1" ] || fail "the man page is not installed"
+fi
+libffi_files=$(find "$prefix" -name 'libffi*' -o -name 'ffi.h' ! -path '*/jitffi/compat/*')
+[ -z "$libffi_files" ] || fail "a plain install put the drop-in in place: $libffi_files"
+grep -qx 'License: MIT' "$pcdir/jitffi.pc" || fail "jitffi.pc has no License: MIT"
+pkg-config --validate jitffi || fail "jitffi.pc does not validate"
+case "$(pkg-config --libs --static jitffi)" in
+  *rpath*) fail "jitffi.pc sets an rpath: $(pkg-config --libs jitffi)" ;;
+esac
+
+# 2. A C program: libffi's API through jitffi, with nothing but `pkg-config jitffi`'s flags.
 cat > "$work/prog.c" <<'C'
 #include <ffi.h>
 #include <stdio.h>
@@ -32,20 +57,61 @@ int main(void) {
 }
 C
 cc -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --cflags --libs jitffi) -o "$work/prog"
-out=$("$work/prog")
-[ "$out" = "25" ] || { echo "pkg-config consumer printed '$out'"; exit 1; }
+if readelf -d "$work/prog" | grep -E 'RPATH|RUNPATH'; then fail "the pkg-config consumer has an rpath"; fi
+out=$(LD_LIBRARY_PATH=$libdir "$work/prog")
+[ "$out" = "25" ] || fail "pkg-config consumer printed '$out'"
 # It must be jitffi's library that answered, not the system libffi.
-ldd "$work/prog" | grep "libjitffi.so" >/dev/null || { echo "consumer is not linked to libjitffi"; exit 1; }
+LD_LIBRARY_PATH=$libdir ldd "$work/prog" | grep "$libdir/libjitffi.so" >/dev/null || fail "consumer is not linked to $libdir/libjitffi.so"
 
-# 2. The drop-in as build systems see libffi: `pkg-config libffi` finds jitffi's libffi.so.8.
-ls "$(dirname "$PKG_CONFIG_PATH")"/libffi.so.8 >/dev/null
+# 3. The drop-in, asked for: `pkg-config libffi` finds jitffi's libffi.so.8.
+cmake --install "$build_dir" --prefix "$prefix" --component libffi >/dev/null
+ls "$libdir/libffi.so.8" >/dev/null
+grep -qx 'License: MIT' "$pcdir/libffi.pc" || fail "libffi.pc has no License: MIT"
+pkg-config --validate libffi || fail "libffi.pc does not validate"
 cc -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --cflags --libs libffi) -o "$work/prog_libffi"
-out=$("$work/prog_libffi")
-[ "$out" = "25" ] || { echo "libffi.pc consumer printed '$out'"; exit 1; }
-ldd "$work/prog_libffi" | grep "$prefix.*libffi.so.8" >/dev/null || { echo "libffi.pc consumer does not load the drop-in"; exit 1; }
+out=$(LD_LIBRARY_PATH=$libdir "$work/prog_libffi")
+[ "$out" = "25" ] || fail "libffi.pc consumer printed '$out'"
+LD_LIBRARY_PATH=$libdir ldd "$work/prog_libffi" | grep "$libdir/libffi.so.8" >/dev/null || fail "libffi.pc consumer does not load the drop-in"
+# One libffi version everywhere: libffi.pc, the header's macros, the library's answer.
+cat > "$work/version.c" <<'C'
+#include <ffi.h>
+#include <stdio.h>
+int main(void) {
+  printf("%s %d %s %lu\n", FFI_VERSION_STRING, FFI_VERSION_NUMBER, ffi_get_version(), ffi_get_version_number());
+  return 0;
+}
+C
+cc -Wall -Wextra -Werror "$work/version.c" $(pkg-config --cflags --libs libffi) -o "$work/version"
+pcversion=$(pkg-config --modversion libffi)
+IFS=. read -r major minor patch <<<"$pcversion"
+want="$pcversion $((major * 10000 + minor * 100 + patch)) $pcversion $((major * 10000 + minor * 100 + patch))"
+got=$(LD_LIBRARY_PATH=$libdir "$work/version")
+[ "$got" = "$want" ] || fail "libffi versions disagree: header and library say '$got', libffi.pc '$pcversion'"
 
-# 3. A CMake project: find_package(jitffi) → jitffi::jitffi.
+# 4. A CMake project: find_package(jitffi) → jitffi::jitffi, C++20 from the target.
 cmake -S "$source_dir/tests/install/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$work/consumer" >/dev/null
 "$work/consumer/consumer"
-echo "install test passed"
+
+# 5. The package's metadata (configuring the check project fails on a wrong answer).
+static_target=""
+[ "$static" = 1 ] && static_target=jitffi::jitffi_static
+cmake -S "$source_dir/tests/install/package_check" -B "$work/package_check" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DJITFFI_STATIC_TARGET="$static_target" >"$work/package_check.log" 2>&1 || { cat "$work/package_check.log"; fail "package metadata"; }
+
+# 6. Static linking.
+if [ "$static" = 1 ]; then
+  for pc in libffi jitffi; do
+    cc -static -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --static --cflags --libs $pc) -o "$work/prog_static_$pc"
+    if readelf -d "$work/prog_static_$pc" | grep -q NEEDED; then fail "prog_static_$pc is not statically linked"; fi
+    out=$("$work/prog_static_$pc")
+    [ "$out" = "25" ] || fail "static $pc.pc consumer printed '$out'"
+  done
+  cmake -S "$source_dir/tests/install/consumer_static" -B "$work/consumer_static" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+  cmake --build "$work/consumer_static" >/dev/null
+  if readelf -d "$work/consumer_static/consumer_static" | grep -q 'libjitffi'; then fail "consumer_static needs libjitffi.so"; fi
+  "$work/consumer_static/consumer_static"
+  echo "install test passed (shared, drop-in, CMake package, static)"
+else
+  echo "install test passed (shared, drop-in, CMake package; static libraries not built: JITFFI_BUILD_STATIC=OFF)"
+fi

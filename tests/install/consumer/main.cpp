@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Uses the installed C++ API and the C API headers through the CMake package.
+// Uses the installed C++ API and the C API headers through the CMake package: a call through a
+// run-time interface, the same call through libffi's API, and a closure; each answer checked
+// against the direct call.
 #include <ffi.h>
 #include <jitffi/call.h>
+#include <jitffi/closure.h>
 
 #include <cstdio>
 
@@ -17,5 +20,16 @@ int main() {
   ffi_cif cif;
   ffi_type* args[] = {&ffi_type_sint};
   if (ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint, args) != FFI_OK) return 1;
-  return r == 42 ? 0 : 1;
+  int x = 50;
+  void* av[] = {&x};
+  ffi_arg c = 0;
+  ffi_call(&cif, FFI_FN(twice), &c, av);
+  auto closure = jitffi::Closure<int(int)>::make([](int v) { return twice(v) + 1; });
+  if (!closure) return 1;
+  const int k = closure->get()(7);
+  if (r != twice(21) || int(c) != twice(50) || k != twice(7) + 1) {
+    std::printf("wrong answers: %d %d %d\n", r, int(c), k);
+    return 1;
+  }
+  return 0;
 }
