@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# libffi's headers as jitffi ships them compile without a single warning in C and in C++.
+# libffi's headers as jitffi ships them compile without a single warning in C and in C++, also
+# with -Wpedantic from C11 on (ffi_closure's anonymous union, as in libffi, is C11).
 set -euo pipefail
 # headers_test.sh CC CXX INCLUDE_DIR... (the source include directory and the generated one)
 cc=$1 cxx=$2
@@ -14,7 +15,10 @@ cp "$work/t.c" "$work/t.cpp"
 for std in c99 c11 gnu17; do
   "$cc" -std=$std -W -Wall -Wextra -Werror "${includes[@]}" -c "$work/t.c" -o "$work/t.o"
 done
+for std in c11 c17; do
+  "$cc" -std=$std -Wpedantic -Wall -Wextra -Werror "${includes[@]}" -c "$work/t.c" -o "$work/t.o"
+done
 for std in c++11 c++17 c++20; do
-  "$cxx" -std=$std -W -Wall -Wextra -Werror "${includes[@]}" -c "$work/t.cpp" -o "$work/t.o"
+  "$cxx" -std=$std -Wpedantic -W -Wall -Wextra -Werror "${includes[@]}" -c "$work/t.cpp" -o "$work/t.o"
 done
 echo "headers clean"
