@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Installs jitffi into a scratch prefix, then builds and runs consumers that know only the
 # installed files, as the README tells a stranger to:
-#  1. what a plain `cmake --install` puts there: the license, the man page, no libffi files;
+#  1. what a plain `cmake --install` puts there: the license, the man page, no libffi files
+#     (unless configured with JITFFI_INSTALL_LIBFFI=ON);
 #  2. a C program using `pkg-config --cflags --libs jitffi` alone (no rpath: LD_LIBRARY_PATH);
 #  3. the drop-in, installed on request (--component libffi), as build systems see libffi:
 #     `pkg-config libffi` finds jitffi's libffi.so.8, whose version is libffi.pc's;
@@ -11,9 +12,9 @@
 #  6. static linking (when the build made the static libraries): C programs linked with -static
 #     through `pkg-config --static` (libffi and jitffi), and the CMake project through
 #     jitffi::jitffi_static.
-# usage: install_test.sh BUILD_DIR SOURCE_DIR STATIC(0|1) TOOL(0|1)
+# usage: install_test.sh BUILD_DIR SOURCE_DIR STATIC(0|1) TOOL(0|1) INSTALL_LIBFFI(0|1)
 set -euo pipefail
-build_dir=$1 source_dir=$2 static=$3 tool=$4
+build_dir=$1 source_dir=$2 static=$3 tool=$4 install_libffi=$5
 work=$(mktemp -d "${build_dir}/install-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 prefix=$work/prefix
@@ -30,7 +31,11 @@ if [ "$tool" = 1 ]; then
   [ -s "$prefix/share/man/man1/jitffi.1" ] || fail "the man page is not installed"
 fi
 libffi_files=$(find "$prefix" -name 'libffi*' -o -name 'ffi.h' ! -path '*/jitffi/compat/*')
-[ -z "$libffi_files" ] || fail "a plain install put the drop-in in place: $libffi_files"
+if [ "$install_libffi" = 1 ]; then  # configured with JITFFI_INSTALL_LIBFFI=ON: asked for
+  [ -e "$libdir/libffi.so.8" ] || fail "JITFFI_INSTALL_LIBFFI=ON, but a plain install has no libffi.so.8"
+else
+  [ -z "$libffi_files" ] || fail "a plain install put the drop-in in place: $libffi_files"
+fi
 grep -qx 'License: MIT' "$pcdir/jitffi.pc" || fail "jitffi.pc has no License: MIT"
 pkg-config --validate jitffi || fail "jitffi.pc does not validate"
 case "$(pkg-config --libs --static jitffi)" in
