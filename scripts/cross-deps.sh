@@ -13,31 +13,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${1:-$root/build/cache}
 
-need_root() {
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "error: not root; run as root to install: $*" >&2
+    echo "error: not root; run as root to enable arm64 packages (dpkg --add-architecture arm64)" >&2
     exit 1
   fi
-}
-
-update=0
-if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-  need_root "dpkg --add-architecture arm64"
-  dpkg --add-architecture arm64
-  update=1
+  dpkg --add-architecture arm64  # deps.sh runs apt-get update before installing what is missing
 fi
-packages=(g++-aarch64-linux-gnu gcc-aarch64-linux-gnu libgtest-dev:arm64 libbenchmark-dev:arm64
-          libffi-dev:arm64 libasmjit-dev:arm64 qemu-user)
-missing=()
-for p in "${packages[@]}"; do
-  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ] || [ $update -eq 1 ]; then
-  need_root "${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+"$root/scripts/deps.sh" g++-aarch64-linux-gnu gcc-aarch64-linux-gnu libgtest-dev:arm64 \
+  libbenchmark-dev:arm64 libffi-dev:arm64 libasmjit-dev:arm64
 
 qemu_dir=$cache/qemu-trixie
 if [ ! -x "$qemu_dir/usr/bin/qemu-aarch64" ]; then

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Installs the Debian packages jitffi needs, only those missing (safe to run any number of
-# times). Needs root for apt-get; prints what it would install otherwise.
+# times). Needs root for apt-get; prints what it would install otherwise. Extra packages may be
+# given as arguments, with an architecture qualifier for foreign ones (libffi-dev:arm64).
 set -euo pipefail
 packages=(build-essential cmake pkg-config libasmjit-dev libgtest-dev libbenchmark-dev libffi-dev
           valgrind binutils python3 groff-base "$@")
 missing=()
+native=$(dpkg --print-architecture)
+installed() {  # PACKAGE[:ARCH]: installed for ARCH, or for this machine (or arch-independent)
+  case $1 in
+    *:*) dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -qx 'install ok installed' ;;
+    *) dpkg-query -W -f='${Architecture} ${Status}\n' "$1" 2>/dev/null |
+         grep -qE "^($native|all) install ok installed\$" ;;
+  esac
+}
 for p in "${packages[@]}"; do
-  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
