@@ -19,6 +19,8 @@
 //   a3: direct [sp+24]=0+1:s/8     a char on the stack, sign-extended to an 8-byte slot
 //   a4: indirect rcx copy+0        a pointer to a caller-made copy (at offset 0 of the copy area)
 //   ret: indirect rdi ->rax        hidden result pointer in rdi, handed back in rax
+//   ret: indirect x8               (AAPCS64) the result address in x8, not handed back
+//   a0: direct v0=0+4 v1=4+4       (AAPCS64) an HFA of two floats, one member per register
 //   frame: stack=32 copy=0 fixed=1 count=rax:2   outgoing stack bytes, copy-area bytes, fixed
 //                                  argument count (variadic), constant register at the call
 #pragma once
@@ -38,6 +40,7 @@ struct Signature;
 enum class PieceLoc : uint8_t {
   kGp = 0,     // general-purpose register `reg`
   kVec = 1,    // vector/FP register `reg` (xmm n / v n); the piece sits in its low bytes
+               // (AArch64: s n for 4 bytes, d n for 8, q n for 16)
   kX87 = 2,    // x87 stack register st(`reg`) (returns only)
   kStack = 3,  // outgoing stack area at `stackOffset`
 };
@@ -50,7 +53,8 @@ enum class Ext : uint8_t {
 
 struct Piece {
   PieceLoc loc = PieceLoc::kGp;
-  uint8_t reg = 0;        // hardware register number (x86-64: rax=0 … r15=15; AArch64: x0…x30)
+  uint8_t reg = 0;        // hardware register number (x86-64: rax=0 … r15=15, xmm0=0 …;
+                          // AArch64: x0=0 … x30=30, v0=0 … v31=31)
   Ext ext = Ext::kNone;   // for integers narrower than 8 bytes
   uint8_t width = 0;      // with an extension: the bytes the widened value fills (8 for a
                           // register or an 8-byte stack slot); 0 without one, when exactly
@@ -102,7 +106,8 @@ struct CallPlan {
   int8_t countReg = -1;
   uint8_t countValue = 0;
   // When the return is kIndirect: a register in which the callee hands the hidden result
-  // pointer back (SysV and Win64: rax); -1 when the ABI does not require it.
+  // pointer back (SysV and Win64: rax); -1 when the ABI does not require it (AAPCS64: the
+  // callee need not preserve x8 nor return the address).
   int8_t sretReturnReg = -1;
   // The registers that can carry arguments under this ABI: a bit per GP register (hardware
   // number) and the count of vector registers (v0 … v(n-1)). Variadic closure entries save all
@@ -113,6 +118,10 @@ struct CallPlan {
   // register). A closure entry saves the ones its handler's (host) convention may clobber.
   uint32_t calleeSavedGp = 0;
   uint32_t calleeSavedVec = 0;
+  // How many low bytes of each register in calleeSavedVec a callee must preserve: 16 on Win64
+  // (all of xmm6–xmm15), 8 on AArch64 (only the low 64 bits of v8–v15, i.e. d8–d15; the caller
+  // preserves the rest); 0 when calleeSavedVec is empty.
+  uint8_t calleeSavedVecBytes = 0;
 
   const Piece* piecesOf(const ValuePlan& v) const { return pieces.data() + v.firstPiece; }
   bool operator==(const CallPlan&) const = default;

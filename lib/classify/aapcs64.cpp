@@ -1,11 +1,366 @@
 // SPDX-License-Identifier: MIT
-// The AAPCS64 classifier (Linux and Apple arm64).
+// The AAPCS64 classifier (Linux): Arm's "Procedure Call Standard for the Arm 64-bit Architecture
+// (AArch64)", release 2020Q2 (github.com/ARM-software/abi-aa, aapcs64/aapcs64.rst). Tags:
+// ABI[aapcs64 2020Q2 <section> <rule>]. In that release §5.8.5 defines homogeneous aggregates,
+// §6.1 the register roles, §6.4.2 the parameter passing rules (stages A–C, rules C.1–C.17) and
+// §6.5 the result return; later releases renumbered sections and rules (2024 releases call the
+// same rules §6.8.2 with other C numbers), so a tag always names its release.
+// ABI[aapcs64 gcc]: choices the standard leaves to the language binding (GNU C's empty structs,
+// over-aligned structs), as aarch64 gcc 12 makes them.
+//
+// Every table row in tests/classify/aapcs64_rows.h is checked against what aarch64 gcc does by
+// tests/abi_oracle (caller and callee side, arguments and results, executed under qemu).
+#include <algorithm>
+#include <cassert>
+#include <string>
+
 #include "classify_p.h"
 
 namespace jitffi::internal {
+namespace {
 
-Result<CallPlan> classifyAapcs64(const Signature&, Abi abi) {
-  return fail(Status::kBadAbi, std::string(abiName(abi)) + " is not implemented yet");
+// ABI[aapcs64 2020Q2 6.1.1]: "The first eight registers, r0-r7, are used to pass argument values
+// into a subroutine and to return result values from a function"; r8 is the "indirect result
+// location register". ABI[aapcs64 2020Q2 6.1.2]: "The first eight registers, v0-v7, are used to
+// pass argument values into a subroutine and to return result values from a function".
+constexpr unsigned kNumGpArgRegs = 8;
+constexpr unsigned kNumVecArgRegs = 8;
+constexpr uint8_t kIndirectResultReg = 8;  // x8
+
+// The machine type stage C sees for a value (after stage B).
+enum class ArgKind : uint8_t {
+  kNothing,       // ABI[aapcs64 gcc]: a GNU C empty struct (size 0) passes and returns nothing
+  kIntegral,      // an Integral or Pointer Type of at most 8 bytes
+  kQuadIntegral,  // an Integral Type of 16 bytes (__int128)
+  kFloat,         // a Half-, Single-, Double- or Quad-precision Floating-point Type
+  kHfa,           // a Homogeneous Floating-point Aggregate (complex numbers included)
+  kComposite,     // any other Composite Type of at most 16 bytes
+  kCopy,          // B.4: a Composite Type over 16 bytes, replaced by a pointer to a copy
+};
+
+struct Arg {
+  ArgKind kind = ArgKind::kNothing;
+  uint32_t size = 0;        // bytes of the value
+  uint32_t align = 1;       // the alignment stage C uses (B.6: natural alignment)
+  uint32_t members = 0;     // kHfa: number of members
+  uint32_t memberSize = 0;  // kHfa: bytes of one member
+  Ext ext = Ext::kNone;     // kIntegral: how a narrow integer is widened (see placeArgument)
+};
+
+// ---- The few questions asked of a Type (one place to adapt when Type changes) ----------------
+
+// ABI[aapcs64 2020Q2 5.8]: "The natural alignment of a composite type is the maximum of each of
+// the member alignments of the 'top-level' members of the composite type i.e. before any
+// alignment adjustment of the entire composite is applied" — an explicit alignment given to a
+// whole struct (Type::structWithLayout, C's __attribute__((aligned)) on the struct) does not
+// count; one given to a member does. (gcc 9 and later agree: ABI[aapcs64 gcc].)
+uint32_t naturalAlignment(const Type& t, LongDoubleModel model) {
+  if (!t.isStruct()) return t.layout(model).align;
+  uint32_t align = 1;
+  for (const Type& f : t.fields()) align = std::max(align, f.layout(model).align);
+  return align;
+}
+
+// ABI[aapcs64 2020Q2 5.8.5]: "An Homogeneous Aggregate is a Composite Type where all of the
+// Fundamental Data Types of the members that compose the type are the same. ... The overall size
+// is the size of the Base Type multiplied by the number uniquely addressable Members."
+// ABI[aapcs64 2020Q2 5.8.5.1]: an HFA has a floating-point base type "and at most four uniquely
+// addressable members". Complex numbers are composites of two parts (§8.1.1, "Layout is struct
+// {float re; float im;}"); arrays are repeated members; GNU C's empty structs inside a struct add
+// no member (ABI[aapcs64 gcc]). A struct with padding (an explicit size or alignment beyond its
+// members) is not homogeneous: its size is not the members' sizes added up.
+// ABI[aapcs64 2020Q2 5.8.5.2]: Homogeneous Short-Vector Aggregates are classified here too once
+// Type has short-vector kinds (it has none yet).
+bool isHfa(const Type& t, LongDoubleModel model, Arg& a) {
+  if (t.layout(model).size > 4 * 16) return false;  // four quad-precision members at most
+  std::vector<Leaf> leaves;
+  flattenLeaves(t, model, 0, leaves);
+  if (leaves.empty() || leaves.size() > 4) return false;
+  const TypeKind base = leaves[0].kind;
+  if (base != TypeKind::kF32 && base != TypeKind::kF64 && base != TypeKind::kLongDouble) return false;
+  for (const Leaf& l : leaves) {
+    if (l.kind != base) return false;
+  }
+  const uint64_t memberSize = leaves[0].layout.size;
+  if (t.layout(model).size != memberSize * leaves.size()) return false;
+  a.members = uint32_t(leaves.size());
+  a.memberSize = uint32_t(memberSize);
+  return true;
+}
+
+// ---- Stage B: pre-padding and extension of arguments ------------------------------------------
+
+Result<Arg> stageB(const Type& t, LongDoubleModel model, const std::string& what) {
+  const Layout l = t.layout(model);
+  Arg a;
+  a.size = uint32_t(l.size);
+  a.align = naturalAlignment(t, model);
+  switch (t.kind()) {
+    case TypeKind::kVoid: a.kind = ArgKind::kNothing; return a;
+    case TypeKind::kI8:
+    case TypeKind::kU8:
+    case TypeKind::kI16:
+    case TypeKind::kU16:
+    case TypeKind::kI32:
+    case TypeKind::kU32:
+    case TypeKind::kI64:
+    case TypeKind::kU64:
+    case TypeKind::kPtr:
+      a.kind = ArgKind::kIntegral;
+      a.ext = extensionOf(t.kind());
+      return a;
+    case TypeKind::kI128:
+    case TypeKind::kU128: a.kind = ArgKind::kQuadIntegral; return a;
+    case TypeKind::kF32:
+    case TypeKind::kF64:
+    case TypeKind::kLongDouble:  // ABI[aapcs64 2020Q2 8.1.1]: long double is quad precision
+      a.kind = ArgKind::kFloat;
+      return a;
+    case TypeKind::kComplexF32:
+    case TypeKind::kComplexF64:
+    case TypeKind::kComplexLongDouble:
+    case TypeKind::kStruct:
+      // ABI[aapcs64 gcc]: a GNU C empty struct (size 0) is no argument at all. (The standard
+      // has no such type: "Composite Types have at least one member".)
+      if (l.size == 0) {
+        a.kind = ArgKind::kNothing;
+        return a;
+      }
+      // B.3: "If the argument type is an HFA or an HVA, then the argument is used unmodified."
+      if (isHfa(t, model, a)) {
+        a.kind = ArgKind::kHfa;
+        return a;
+      }
+      // B.4: "If the argument type is a Composite Type that is larger than 16 bytes, then the
+      // argument is copied to memory allocated by the caller and the argument is replaced by a
+      // pointer to the copy."
+      if (l.size > 16) {
+        a.kind = ArgKind::kCopy;
+        return a;
+      }
+      // B.5 (the size of a composite is rounded up to a multiple of 8) is applied where the
+      // argument takes registers or stack space; B.6 (an alignment-adjusted type is passed as a
+      // copy with 8- or 16-byte alignment) is the natural alignment computed above.
+      a.kind = ArgKind::kComposite;
+      return a;
+  }
+  // ABI[aapcs64 2020Q2 5.3, C.1, C.4, C.6]: short vectors (and HVAs, B.3/C.2) are passed in v
+  // registers; Type has no short-vector kind yet, so nothing reaches this line today.
+  return fail(Status::kUnsupported, what + ": type " + t.toText() + " is not supported by the AAPCS64 classifier");
+}
+
+// ---- Stage C: assignment of arguments to registers and stack -----------------------------------
+
+// Stage A: "The Next General-purpose Register Number (NGRN) is set to zero. The Next SIMD and
+// Floating-point Register Number (NSRN) is set to zero. ... The next stacked argument address
+// (NSAA) is set to the current stack-pointer value (SP)." (A.1, A.2, A.4; A.3's NPRN counts
+// scalable predicate registers, which no C type here uses.) NSAA is kept relative to SP.
+struct State {
+  unsigned ngrn = 0;
+  unsigned nsrn = 0;
+  uint32_t nsaa = 0;
+};
+
+// Allocates one argument (after stage B) to registers or to the stack, rule by rule.
+void stageC(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s) {
+  const bool isFloat = a.kind == ArgKind::kFloat;
+  const bool isHfa = a.kind == ArgKind::kHfa;
+  uint32_t size = a.size;  // the argument's size as the rules adjust it (C.3, C.5, C.16)
+
+  // C.1: "If the argument is a Half-, Single-, Double- or Quad- precision Floating-point or Short
+  // Vector Type and the NSRN is less than 8, then the argument is allocated to the least
+  // significant bits of register v[NSRN]. The NSRN is incremented by one."
+  if (isFloat && s.nsrn < kNumVecArgRegs) {
+    b.addPiece(v, PlanBuilder::reg(PieceLoc::kVec, uint8_t(s.nsrn++), 0, size));
+    return;
+  }
+  // C.2: "If the argument is an HFA or an HVA and there are sufficient unallocated SIMD and
+  // Floating-point registers (NSRN + number of members <= 8), then the argument is allocated to
+  // SIMD and Floating-point Registers (with one register per member of the HFA or HVA). The NSRN
+  // is incremented by the number of registers used."
+  if (isHfa && s.nsrn + a.members <= kNumVecArgRegs) {
+    for (uint32_t m = 0; m < a.members; ++m) {
+      b.addPiece(v, PlanBuilder::reg(PieceLoc::kVec, uint8_t(s.nsrn++), m * a.memberSize, a.memberSize));
+    }
+    return;
+  }
+  // C.3: "If the argument is an HFA or an HVA then the NSRN is set to 8 and the size of the
+  // argument is rounded up to the nearest multiple of 8 bytes."
+  if (isHfa) {
+    s.nsrn = kNumVecArgRegs;
+    size = uint32_t(alignUp(size, 8));
+  }
+  // C.4: "If the argument is an HFA, an HVA, a Quad-precision Floating-point or Short Vector Type
+  // then the NSAA is rounded up to the larger of 8 or the Natural Alignment of the argument's
+  // type."
+  if (isHfa || (isFloat && a.size == 16)) s.nsaa = uint32_t(alignUp(s.nsaa, std::max<uint32_t>(8, a.align)));
+  // C.5: "If the argument is a Half- or Single- precision Floating Point type, then the size of
+  // the argument is set to 8 bytes."
+  if (isFloat && size < 8) size = 8;
+  // C.6: "If the argument is an HFA, an HVA, a Half-, Single-, Double- or Quad- precision
+  // Floating-point or Short Vector Type, then the argument is copied to memory at the adjusted
+  // NSAA. The NSAA is incremented by the size of the argument."
+  if (isHfa || isFloat) {
+    b.addPiece(v, PlanBuilder::stack(int32_t(s.nsaa), 0, a.size, 0));
+    s.nsaa += size;
+    return;
+  }
+  // C.7, C.8: Pure Scalable Types (SVE vectors and predicates) — no C type here is one.
+
+  // C.9: "If the argument is an Integral or Pointer Type, the size of the argument is less than
+  // or equal to 8 bytes and the NGRN is less than 8, the argument is copied to the least
+  // significant bits in x[NGRN]. The NGRN is incremented by one."
+  if (a.kind == ArgKind::kIntegral && s.ngrn < kNumGpArgRegs) {
+    b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, uint8_t(s.ngrn++), 0, size, a.ext));
+    return;
+  }
+  // C.10: "If the argument has an alignment of 16 then the NGRN is rounded up to the next even
+  // number." (__int128, and composites with a 16-aligned member.)
+  if (a.align == 16) s.ngrn = unsigned(alignUp(s.ngrn, 2));
+  // C.11: "If the argument is an Integral Type, the size of the argument is equal to 16 and the
+  // NGRN is less than 7, the argument is copied to x[NGRN] and x[NGRN+1]. x[NGRN] shall contain
+  // the lower addressed double-word of the memory representation of the argument. The NGRN is
+  // incremented by two."
+  if (a.kind == ArgKind::kQuadIntegral && s.ngrn < kNumGpArgRegs - 1) {
+    b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, uint8_t(s.ngrn++), 0, 8));
+    b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, uint8_t(s.ngrn++), 8, 8));
+    return;
+  }
+  // C.12: "If the argument is a Composite Type and the size in double-words of the argument is
+  // not more than 8 minus NGRN, then the argument is copied into consecutive general-purpose
+  // registers, starting at x[NGRN]. The argument is passed as though it had been loaded into the
+  // registers from a double-word-aligned address with an appropriate sequence of LDR
+  // instructions loading consecutive registers from memory (the contents of any unused parts of
+  // the registers are unspecified by this standard)." Each piece carries the value's bytes in
+  // its double-word, no more: bytes past the value are unspecified.
+  const unsigned doubleWords = unsigned(alignUp(size, 8) / 8);  // B.5
+  if (a.kind == ArgKind::kComposite && doubleWords <= kNumGpArgRegs - s.ngrn) {
+    for (unsigned d = 0; d < doubleWords; ++d) {
+      b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, uint8_t(s.ngrn++), d * 8, std::min<uint32_t>(8, size - d * 8)));
+    }
+    return;
+  }
+  // C.13: "The NGRN is set to 8."
+  s.ngrn = kNumGpArgRegs;
+  // C.14: "The NSAA is rounded up to the larger of 8 or the Natural Alignment of the argument's
+  // type."
+  s.nsaa = uint32_t(alignUp(s.nsaa, std::max<uint32_t>(8, a.align)));
+  // C.15: "If the argument is a composite type then the argument is copied to memory at the
+  // adjusted NSAA. The NSAA is incremented by the size of the argument." (B.5: rounded up to a
+  // multiple of 8.)
+  if (a.kind == ArgKind::kComposite) {
+    b.addPiece(v, PlanBuilder::stack(int32_t(s.nsaa), 0, size, 0));
+    s.nsaa += doubleWords * 8;
+    return;
+  }
+  // C.16: "If the size of the argument is less than 8 bytes then the size of the argument is set
+  // to 8 bytes. The effect is as if the argument was copied to the least significant bits of a
+  // 64-bit register and the remaining bits filled with unspecified values."
+  // C.17: "The argument is copied to memory at the adjusted NSAA. The NSAA is incremented by the
+  // size of the argument."
+  b.addPiece(v, PlanBuilder::stack(int32_t(s.nsaa), 0, size, 8, a.ext));
+  s.nsaa += std::max<uint32_t>(8, size);
+}
+
+// The pointer B.4 passes in place of a large composite: a 64-bit Pointer Type.
+constexpr Arg kCopyPointer = {ArgKind::kIntegral, 8, 8, 0, 0, Ext::kNone};
+
+// Places one argument. Integer extension: ABI[aapcs64 2020Q2 6.4.2] "Unlike in the 32-bit AAPCS,
+// named integral values must be narrowed by the callee rather than the caller" — a callee does
+// not rely on the bits above a narrow integer (the oracle passes garbage there and checks gcc's
+// callees). The plan still marks narrow integer arguments with their extension, as on x86-64:
+// an emitter loads a narrow value with an extending load of the same cost either way, a caller
+// that extends is correct under every AArch64 convention (Apple's callees rely on it), and a
+// closure entry reads only the value's own bytes.
+Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint32_t& copies,
+                    const std::string& what) {
+  const Result<Arg> staged = stageB(t, b.model(), what);
+  if (!staged) return staged.error();
+  const Arg& a = *staged;
+  if (a.kind == ArgKind::kNothing) {
+    b.begin(v, t, PassMode::kIgnore);
+    return {};
+  }
+  if (a.kind == ArgKind::kCopy) {
+    // B.4: the copy lives in the plan's copy area, 16-aligned (enough for any C type).
+    b.begin(v, t, PassMode::kIndirect);
+    v.copyOffset = copies;
+    copies += uint32_t(alignUp(a.size, 16));
+    stageC(b, v, kCopyPointer, s);
+    return {};
+  }
+  b.begin(v, t, PassMode::kDirect);
+  stageC(b, v, a, s);
+  return {};
+}
+
+// ABI[aapcs64 2020Q2 6.5]: "If the type, T, of the result of a function is such that
+// void func(T arg) would require that arg be passed as a value in a register (or set of
+// registers) according to the rules in Parameter Passing, then the result is returned in the same
+// registers as would be used for such an argument. Otherwise, the caller shall reserve a block of
+// memory of sufficient size and alignment to hold the result. The address of the memory block
+// shall be passed as an additional argument to the function in x8. ... there is no requirement
+// for the callee to preserve the value stored in x8" — so no register hands the address back.
+// Narrow integer results keep their extension mark: the caller must widen them (the callee
+// leaves the upper bits unspecified), as ffi_call does into an ffi_arg.
+Error placeReturn(PlanBuilder& b, const Type& t) {
+  ValuePlan& v = b.plan().ret;
+  const Result<Arg> staged = stageB(t, b.model(), "return value");
+  if (!staged) return staged.error();
+  const Arg& a = *staged;
+  switch (a.kind) {
+    case ArgKind::kNothing: b.begin(v, t, PassMode::kIgnore); return {};
+    case ArgKind::kCopy:
+      b.begin(v, t, PassMode::kIndirect);
+      b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, kIndirectResultReg, 0, 8));
+      return {};
+    default: {
+      // "void func(T arg)": T alone always fits the argument registers (an HFA has at most four
+      // members; anything else left here is at most 16 bytes).
+      State first;
+      b.begin(v, t, PassMode::kDirect);
+      stageC(b, v, a, first);
+      assert(first.nsaa == 0);
+      return {};
+    }
+  }
+}
+
+}  // namespace
+
+Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi) {
+  if (abi != Abi::kAapcs64) {
+    // Apple's arm64 deltas (variadic arguments on the stack, packed stack arguments, caller-
+    // extended integers, long double = double) belong here; not yet.
+    return fail(Status::kBadAbi, std::string(abiName(abi)) + " is not implemented yet");
+  }
+  PlanBuilder b(abi, sig);
+  CallPlan& plan = b.plan();
+  JITFFI_TRY(placeReturn(b, sig.ret));  // x8 is no argument register: the order is free
+  // ABI[aapcs64 2020Q2 6.4.1]: "In this standard a non-variadic subroutine can be considered to
+  // be identical to a variadic subroutine that takes no optional arguments" — the rules of
+  // stage C make no difference between named and anonymous arguments (except for Pure Scalable
+  // Types, C.7), so Linux passes variadic arguments exactly like named ones.
+  State s;
+  uint32_t copies = 0;
+  for (size_t i = 0; i < sig.args.size(); ++i) {
+    JITFFI_TRY(placeArgument(b, plan.args[i], sig.args[i], s, copies, "argument " + std::to_string(i)));
+  }
+  // ABI[aapcs64 2020Q2 6.2.2.2]: "SP mod 16 = 0. The stack must be quad-word aligned" at a
+  // public interface, so the outgoing area is a multiple of 16 bytes.
+  plan.stackBytes = uint32_t(alignUp(s.nsaa, 16));
+  plan.copyBytes = copies;
+  plan.argGpMask = (1u << kNumGpArgRegs) - 1;  // x0–x7
+  plan.argVecCount = kNumVecArgRegs;           // v0–v7
+  // ABI[aapcs64 2020Q2 6.1.1]: "A subroutine invocation must preserve the contents of the
+  // registers r19-r29 and SP." (x18, the platform register, is a temporary register on Linux;
+  // x30 is the link register.)
+  plan.calleeSavedGp = 0x7FFu << 19;  // x19–x29
+  // ABI[aapcs64 2020Q2 6.1.2]: "Registers v8-v15 must be preserved by a callee across subroutine
+  // calls ... only the bottom 64 bits of each value stored in v8-v15 need to be preserved".
+  plan.calleeSavedVec = 0xFFu << 8;
+  plan.calleeSavedVecBytes = 8;
+  return plan;
 }
 
 }  // namespace jitffi::internal

@@ -9,14 +9,9 @@
 
 #include "jitffi/plan.h"
 #include "jitffi/signature.h"
+#include "plan_rows.h"
 
 namespace jitffi::test {
-
-struct PlanRow {
-  const char* decl;  // the C declaration the row describes (gcc's view of it was checked)
-  const char* sig;   // jitffi text form
-  const char* plan;  // expected formatPlan() output
-};
 
 inline void PrintTo(const PlanRow& r, std::ostream* os) { *os << r.sig; }
 
@@ -27,12 +22,6 @@ inline void expectPlan(const PlanRow& row, Abi abi) {
   ASSERT_TRUE(plan.ok()) << row.sig << ": " << plan.error().toString();
   EXPECT_EQ(formatPlan(*plan), row.plan) << "C: " << row.decl << "\nsignature: " << row.sig;
 }
-
-struct ErrorRow {
-  const char* decl;
-  const char* sig;
-  Status status;
-};
 
 inline void expectError(const ErrorRow& row, Abi abi) {
   auto sig = Signature::parse(row.sig);

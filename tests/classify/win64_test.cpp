@@ -1267,5 +1267,18 @@ TEST_P(Win64Errors, GnuWin64) { expectError(GetParam(), Abi::kGnuWin64); }
 INSTANTIATE_TEST_SUITE_P(Promotions, Win64Errors, ::testing::ValuesIn(kPromotionErrorRows));
 INSTANTIATE_TEST_SUITE_P(Rows, Win64Errors, ::testing::ValuesIn(kErrorRows));
 
+// The callee-saved vector registers, which the plan text does not print. ABI[win64 caller/callee
+// saved registers]: XMM6–XMM15 are nonvolatile, all 16 bytes of each.
+TEST(Win64Frame, PreservesWholeVectorRegisters) {
+  auto sig = Signature::parse("void()");
+  ASSERT_TRUE(sig.ok());
+  for (Abi abi : {Abi::kWin64, Abi::kGnuWin64}) {
+    auto plan = classify(*sig, abi);
+    ASSERT_TRUE(plan.ok());
+    EXPECT_EQ(plan->calleeSavedVec, 0xFFC0u);
+    EXPECT_EQ(plan->calleeSavedVecBytes, 16);
+  }
+}
+
 }  // namespace
 }  // namespace jitffi::test

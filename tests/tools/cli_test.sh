@@ -42,6 +42,8 @@ expect 0 "^a0: direct xmm0=0\+8  # f64" "" -- plan 'i32(f64, ptr, {f32,f32}, ...
 expect 0 "count=rax:2" "" -- plan 'i32(f64, ptr, {f32,f32}, ...)'
 expect 0 "indirect rcx ->rax" "" -- plan '{i64,i64,i64}(i32)' --abi win64
 expect 0 "xmm1=0\+8 rdx=0\+8" "" -- plan 'i32(i32, ..., f64)' --abi win64
+expect 0 "^a2: direct v1=0\+4 v2=4\+4  # \{f32,f32\}" "" -- plan 'i32(f64, ptr, {f32,f32}, ...)' --abi aapcs64
+expect 0 "^ret: indirect x8  #" "" -- plan '{i64,i64,i64}(i32)' --abi aapcs64
 expect 1 "" "at position 7: expected" -- plan 'i32(i32'
 expect 1 "" "must be promoted" -- plan 'i32(ptr, ..., f32)'
 expect 2 "" "unknown ABI 'mips'" -- plan 'i32()' --abi mips
@@ -63,7 +65,8 @@ fi
 expect 2 "" "--handler is sysv or win64" -- disasm 'i32()' --closure --handler fastcall
 expect 2 "" "--handler is for closure entries" -- disasm 'i32()' --handler win64
 expect 2 "" "--shape is avalues or slots" -- disasm 'i32()' --shape rows
-expect 1 "" "aapcs64 is not implemented yet" -- disasm 'i32()' --abi aapcs64
+expect 1 "" "no emitter for aarch64 yet" -- disasm 'i32()' --abi aapcs64
+expect 1 "" "apple-arm64 is not implemented yet" -- disasm 'i32()' --abi apple-arm64
 expect 1 "" "parse error" -- disasm '{i32'
 
 # call

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: MIT
+// gen_abi_oracle — writes the C cases of the ABI oracle (see oracle.h) for one ABI's table rows.
+//
+//   gen_abi_oracle --abi aapcs64 --out FILE.c
+//
+// For every row of the ABI's classifier tables (tests/classify/<abi>_rows.h, the rows the
+// classifier tests compare) it classifies the signature with the classifier built for this host,
+// notes when the plan's text is not the row's expected text, and writes: the C types of the
+// signature (with static assertions that the C compiler lays them out as jitffi does), known
+// argument and result bytes (and which bytes are meaningful), caller_i and callee_i, and the
+// plan's pieces as data. The target's C compiler is the oracle for the rest.
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "aapcs64_rows.h"
+#include "jitffi/plan.h"
+#include "jitffi/signature.h"
+
+namespace {
+
+using namespace jitffi;
+using test::PlanRow;
+using test::PlanTable;
+
+// The byte the harness fills unassigned registers and stack with (oracle_main.c GARBAGE).
+constexpr unsigned kGarbage = 0xEE;
+
+// splitmix64: deterministic everywhere.
+struct Rng {
+  uint64_t s;
+  uint64_t next() {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+};
+
+std::string cString(const std::string& s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    if (ch == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += ch;
+  }
+  return out + "\"";
+}
+
+// C names for jitffi types; struct types are defined once each, in dependency order, with
+// static assertions of their size, alignment and field offsets.
+class CTypes {
+ public:
+  explicit CTypes(LongDoubleModel model) : model_(model) {}
+
+  std::string name(const Type& t) {
+    switch (t.kind()) {
+      case TypeKind::kVoid: return "void";
+      case TypeKind::kI8: return "signed char";
+      case TypeKind::kU8: return "unsigned char";
+      case TypeKind::kI16: return "short";
+      case TypeKind::kU16: return "unsigned short";
+      case TypeKind::kI32: return "int";
+      case TypeKind::kU32: return "unsigned";
+      case TypeKind::kI64: return "long";
+      case TypeKind::kU64: return "unsigned long";
+      case TypeKind::kI128: return "__int128";
+      case TypeKind::kU128: return "unsigned __int128";
+      case TypeKind::kF32: return "float";
+      case TypeKind::kF64: return "double";
+      case TypeKind::kLongDouble: return "long double";
+      case TypeKind::kPtr: return "void*";
+      case TypeKind::kComplexF32: return "_Complex float";
+      case TypeKind::kComplexF64: return "_Complex double";
+      case TypeKind::kComplexLongDouble: return "_Complex long double";
+      case TypeKind::kStruct: break;
+    }
+    const std::string key = t.toText();
+    if (auto it = structs_.find(key); it != structs_.end()) return it->second;
+    const auto fields = t.fields();
+    std::vector<std::string> fieldTypes;
+    for (const Type& f : fields) fieldTypes.push_back(name(f));
+    const std::string n = "struct s" + std::to_string(structs_.size());
+    std::string d = n + " {";
+    for (size_t i = 0; i < fields.size(); ++i) d += " " + fieldTypes[i] + " f" + std::to_string(i) + ";";
+    const Layout layout = t.layout(model_);
+    const Layout natural = Type::structOf({fields.begin(), fields.end()}).layout(model_);
+    if (t.hasExplicitLayout()) {
+      // An explicit layout: C's aligned attribute for the alignment, trailing bytes for a size
+      // beyond the aligned members (they are padding to jitffi: a struct with them is no HFA).
+      const auto offsets = t.fieldOffsets(model_);
+      const uint64_t end = fields.empty() ? 0 : offsets.back() + fields.back().layout(model_).size;
+      const uint64_t alignedEnd = (end + layout.align - 1) / layout.align * layout.align;
+      if (layout.size > alignedEnd) d += " unsigned char pad[" + std::to_string(layout.size - end) + "];";
+    }
+    d += " }";
+    if (layout.align > natural.align) d += " __attribute__((aligned(" + std::to_string(layout.align) + ")))";
+    d += ";\n";
+    d += "_Static_assert(sizeof(" + n + ") == " + std::to_string(layout.size) + " && _Alignof(" + n +
+         ") == " + std::to_string(layout.align) + ", \"" + key + ": layout\");\n";
+    const auto offsets = t.fieldOffsets(model_);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      d += "_Static_assert(offsetof(" + n + ", f" + std::to_string(i) + ") == " + std::to_string(offsets[i]) +
+           ", \"" + key + ": field " + std::to_string(i) + "\");\n";
+    }
+    defs_ += d;
+    structs_[key] = n;
+    return n;
+  }
+
+  const std::string& definitions() const { return defs_; }
+
+ private:
+  LongDoubleModel model_;
+  std::map<std::string, std::string> structs_;
+  std::string defs_;
+};
+
+// Which bytes of a value are meaningful: those of its scalar leaves (padding is not).
+void markLeaves(const Type& t, LongDoubleModel model, uint64_t base, std::vector<unsigned char>& mask) {
+  if (t.isStruct()) {
+    const auto fields = t.fields();
+    const auto offsets = t.fieldOffsets(model);
+    for (size_t i = 0; i < fields.size(); ++i) markLeaves(fields[i], model, base + offsets[i], mask);
+    return;
+  }
+  const Layout l = t.layout(model);
+  for (uint64_t i = 0; i < l.size; ++i) mask[base + i] = 1;
+}
+
+uint8_t widenOf(const Type& t) {
+  switch (t.kind()) {
+    case TypeKind::kI8:
+    case TypeKind::kI16:
+    case TypeKind::kI32: return 1;  // ORACLE_WIDEN_SIGNED
+    case TypeKind::kU8:
+    case TypeKind::kU16:
+    case TypeKind::kU32: return 2;  // ORACLE_WIDEN_UNSIGNED
+    default: return 0;
+  }
+}
+
+std::string byteArray(const std::vector<unsigned char>& bytes) {
+  std::string out = "{";
+  for (size_t i = 0; i < bytes.size(); ++i) out += (i ? "," : "") + std::to_string(bytes[i]);
+  if (bytes.empty()) out += "0";  // C has no empty initializer before C23
+  return out + "}";
+}
+
+struct Generator {
+  Abi abi;
+  LongDoubleModel model;
+  CTypes types;
+  std::string body;    // values, callers, callees, pieces
+  std::string cases;   // the case table
+  uint32_t maxStack = 16;
+  uint64_t maxSeen = 16;
+  uint64_t maxRet = 16;
+  unsigned maxArgs = 1;
+  unsigned index = 0;
+
+  Generator(Abi a) : abi(a), model(longDoubleModel(a)), types(longDoubleModel(a)) {}
+
+  void failedCase(const char* table, unsigned row, const PlanRow& r, const std::string& why) {
+    cases += "  {" + cString(table) + ", " + std::to_string(row) + ", " + cString(r.decl) + ", " + cString(r.sig) +
+             ", " + cString(why) + ", 0, 0, oracle_no_values, oracle_no_pieces, oracle_noop, oracle_noop},\n";
+  }
+
+  void addRow(const char* table, unsigned row, const PlanRow& r) {
+    auto sig = Signature::parse(r.sig);
+    if (!sig) return failedCase(table, row, r, "the signature does not parse: " + sig.error().toString());
+    auto plan = classify(*sig, abi);
+    if (!plan) return failedCase(table, row, r, "the classifier fails: " + plan.error().toString());
+    if (sig->variadic && sig->fixedCount == 0) return failedCase(table, row, r, "C before C23 needs a named parameter before '...'");
+    const std::string got = formatPlan(*plan);
+    const std::string mismatch = got == r.plan ? "NULL" : cString("expected:\n" + std::string(r.plan) + "classifier:\n" + got);
+
+    const std::string id = std::to_string(index++);
+    Rng rng{0x0ac1e5eedull ^ (uint64_t(index) << 32)};
+    const size_t n = sig->args.size();
+    auto typeOf = [&](size_t v) -> const Type& { return v == 0 ? sig->ret : sig->args[v - 1]; };
+    auto planOf = [&](size_t v) -> const ValuePlan& { return v == 0 ? plan->ret : plan->args[v - 1]; };
+
+    std::string text = "/* " + std::string(table) + "[" + std::to_string(row) + "] " + r.decl + " */\n";
+    // Values: byte 0 tags the value (unique in the row), the rest is random; never the garbage byte.
+    std::string values = "static const OracleValue values_" + id + "[] = {\n";
+    uint64_t seen = 0;
+    for (size_t v = 0; v <= n; ++v) {
+      const Type& t = typeOf(v);
+      const uint64_t size = t.layout(model).size;
+      std::vector<unsigned char> bytes(size), mask(size);
+      for (uint64_t i = 0; i < size; ++i) {
+        unsigned b = i == 0 ? 0x30 + unsigned(v) : unsigned(rng.next() & 0xFF);
+        if (b == kGarbage) b = 0x5A;
+        bytes[i] = (unsigned char)b;
+      }
+      markLeaves(t, model, 0, mask);
+      text += "static const unsigned char bytes_" + id + "_" + std::to_string(v) + "[] = " + byteArray(bytes) + ";\n";
+      text += "static const unsigned char mask_" + id + "_" + std::to_string(v) + "[] = " + byteArray(mask) + ";\n";
+      const ValuePlan& vp = planOf(v);
+      values += "  {" + std::to_string(int(vp.mode)) + ", " + std::to_string(int(widenOf(t))) + ", " +
+                std::to_string(size) + ", " + std::to_string(vp.firstPiece) + ", " + std::to_string(vp.pieceCount) +
+                ", bytes_" + id + "_" + std::to_string(v) + ", mask_" + id + "_" + std::to_string(v) + ", " +
+                std::to_string(v == 0 ? 0 : seen) + "},\n";
+      if (v > 0) seen += (size + 15) / 16 * 16;
+    }
+    values += "};\n";
+    maxSeen = std::max(maxSeen, seen);
+    maxRet = std::max<uint64_t>(maxRet, sig->ret.layout(model).size);
+    maxArgs = std::max<unsigned>(maxArgs, unsigned(n));
+    maxStack = std::max(maxStack, plan->stackBytes);
+
+    std::string pieces = "static const OraclePiece pieces_" + id + "[] = {\n";
+    for (const Piece& p : plan->pieces) {
+      pieces += "  {" + std::to_string(int(p.loc)) + ", " + std::to_string(p.reg) + ", " + std::to_string(p.offset) +
+                ", " + std::to_string(p.size) + ", " + std::to_string(p.stackOffset) + "},\n";
+    }
+    if (plan->pieces.empty()) pieces += "  {0, 0, 0, 0, 0},\n";
+    pieces += "};\n";
+
+    // The prototype, as a function pointer type and as a definition.
+    const std::string retType = types.name(sig->ret);
+    std::string params;
+    for (size_t i = 0; i < n; ++i) {
+      if (sig->variadic && i == sig->fixedCount) break;
+      params += (i ? ", " : "") + types.name(sig->args[i]);
+    }
+    if (sig->variadic) params += ", ...";
+    if (params.empty()) params = "void";
+
+    std::string caller = "static void caller_" + id + "(void) {\n";
+    std::vector<std::string> argNames;
+    for (size_t i = 0; i < n; ++i) {
+      const std::string a = "a" + std::to_string(i);
+      caller += "  " + types.name(sig->args[i]) + " " + a + ";\n  memcpy(&" + a + ", bytes_" + id + "_" +
+                std::to_string(i + 1) + ", sizeof " + a + ");\n";
+      argNames.push_back(a);
+    }
+    // Through a volatile pointer: the compiler cannot see that the callee's type differs.
+    std::string call = "((" + retType + " (*)(" + params + "))oracle_capture_fp)(";
+    for (size_t i = 0; i < n; ++i) call += (i ? ", " : "") + argNames[i];
+    call += ")";
+    if (sig->ret.isVoid()) {
+      caller += "  " + call + ";\n";
+    } else {
+      caller += "  " + retType + " r = " + call + ";\n  memcpy(oracle_got_ret, &r, sizeof r);\n";
+      if (widenOf(sig->ret) == 1) caller += "  oracle_got_ret_wide = (uint64_t)(int64_t)r;\n";
+      if (widenOf(sig->ret) == 2) caller += "  oracle_got_ret_wide = (uint64_t)r;\n";
+    }
+    caller += "}\n";
+
+    std::string callee = "static " + retType + " callee_" + id + "(";
+    for (size_t i = 0; i < n && !(sig->variadic && i == sig->fixedCount); ++i) {
+      callee += (i ? ", " : "") + types.name(sig->args[i]) + " a" + std::to_string(i);
+    }
+    if (sig->variadic) callee += ", ...";
+    if (n == 0) callee += "void";
+    callee += ") {\n";
+    if (sig->variadic) {
+      callee += "  va_list ap;\n  va_start(ap, a" + std::to_string(sig->fixedCount - 1) + ");\n";
+      for (size_t i = sig->fixedCount; i < n; ++i) {
+        callee += "  " + types.name(sig->args[i]) + " a" + std::to_string(i) + " = va_arg(ap, " +
+                  types.name(sig->args[i]) + ");\n";
+      }
+      callee += "  va_end(ap);\n";
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const std::string a = "a" + std::to_string(i);
+      callee += "  memcpy(oracle_seen + values_" + id + "[" + std::to_string(i + 1) + "].seenOffset, &" + a +
+                ", sizeof " + a + ");\n";
+      if (widenOf(sig->args[i]) == 1) callee += "  oracle_seen_wide[" + std::to_string(i) + "] = (uint64_t)(int64_t)" + a + ";\n";
+      if (widenOf(sig->args[i]) == 2) callee += "  oracle_seen_wide[" + std::to_string(i) + "] = (uint64_t)" + a + ";\n";
+    }
+    if (!sig->ret.isVoid()) {
+      callee += "  " + retType + " r;\n  memcpy(&r, bytes_" + id + "_0, sizeof r);\n  return r;\n";
+    }
+    callee += "}\n";
+
+    body += text + values + pieces + caller + callee + "\n";
+    cases += "  {" + cString(table) + ", " + std::to_string(row) + ", " + cString(r.decl) + ", " + cString(r.sig) +
+             ", " + mismatch + ", " + std::to_string(plan->stackBytes) + ", " + std::to_string(n) + ", values_" + id +
+             ", pieces_" + id + ", caller_" + id + ", (void (*)(void))callee_" + id + "},\n";
+  }
+
+  std::string file() const {
+    std::string out =
+        "/* Generated by gen_abi_oracle for " + std::string(abiName(abi)) + ": do not edit. */\n"
+        "#include <stdarg.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n\n"
+        "#include \"oracle.h\"\n\n";
+    out += types.definitions() + "\n";
+    out += "__attribute__((unused)) static void oracle_noop(void) {}\n";
+    out += "static void (*volatile oracle_capture_fp)(void) = oracle_capture;\n";
+    out += "__attribute__((unused)) static const OracleValue oracle_no_values[1];\n";
+    out += "__attribute__((unused)) static const OraclePiece oracle_no_pieces[1];\n\n";
+    out += "unsigned char oracle_seen[" + std::to_string(maxSeen) + "] __attribute__((aligned(16)));\n";
+    out += "uint64_t oracle_seen_wide[" + std::to_string(maxArgs) + "];\n";
+    out += "unsigned char oracle_got_ret[" + std::to_string(maxRet) + "] __attribute__((aligned(16)));\n";
+    out += "uint64_t oracle_got_ret_wide;\n";
+    out += "const uint64_t oracle_max_stack_bytes = " + std::to_string(maxStack) + ";\n";
+    out += "unsigned char oracle_capture_buffer[" + std::to_string(224 + maxStack) + "] __attribute__((aligned(16)));\n\n";
+    out += body;
+    out += "const OracleCase oracle_cases[] = {\n" + cases + "};\n";
+    out += "const unsigned oracle_case_count = sizeof oracle_cases / sizeof oracle_cases[0];\n";
+    return out;
+  }
+};
+
+int usage() {
+  std::fprintf(stderr, "usage: gen_abi_oracle --abi aapcs64 --out FILE.c\n");
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string abiText, outPath;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--abi") == 0) abiText = argv[i + 1];
+    else if (std::strcmp(argv[i], "--out") == 0) outPath = argv[i + 1];
+    else return usage();
+  }
+  std::span<const PlanTable> tables;
+  const auto abi = abiFromName(abiText);
+  if (abi == Abi::kAapcs64) tables = test::kAapcs64Tables;
+  if (tables.empty() || outPath.empty()) return usage();
+
+  Generator g(*abi);
+  for (const PlanTable& t : tables) {
+    for (size_t i = 0; i < t.rows.size(); ++i) g.addRow(t.name, unsigned(i), t.rows[i]);
+  }
+  std::ofstream out(outPath, std::ios::binary);
+  out << g.file();
+  if (!out) {
+    std::fprintf(stderr, "gen_abi_oracle: cannot write %s\n", outPath.c_str());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// AAPCS64 (Linux) classifier tables: the rows of aapcs64_rows.h (each also checked against
+// aarch64 gcc by tests/abi_oracle), the errors, and the plan's facts that the text leaves out.
+#include <string>
+#include <vector>
+
+#include "aapcs64_rows.h"
+#include "plan_table.h"
+
+namespace jitffi::test {
+namespace {
+
+// Every row of every table in kAapcs64Tables (the list the gcc oracle walks too), named
+// "<Table>_<row>".
+struct TableRow {
+  const PlanTable* table;
+  size_t index;
+  const PlanRow& row() const { return table->rows[index]; }
+};
+
+void PrintTo(const TableRow& r, std::ostream* os) { *os << r.row().sig; }
+
+std::vector<TableRow> allRows() {
+  std::vector<TableRow> rows;
+  for (const PlanTable& t : kAapcs64Tables) {
+    for (size_t i = 0; i < t.rows.size(); ++i) rows.push_back({&t, i});
+  }
+  return rows;
+}
+
+class Aapcs64Plan : public ::testing::TestWithParam<TableRow> {};
+TEST_P(Aapcs64Plan, Plan) { expectPlan(GetParam().row(), Abi::kAapcs64); }
+INSTANTIATE_TEST_SUITE_P(Rows, Aapcs64Plan, ::testing::ValuesIn(allRows()),
+                         [](const ::testing::TestParamInfo<TableRow>& info) {
+                           return std::string(info.param.table->name) + "_" + std::to_string(info.param.index);
+                         });
+
+// ---------------------------------------------------------------------------------------------
+// Errors: the variadic promotions (plan_table.h) and the ABI limits every classifier shares.
+const ErrorRow kErrorRows[] = {
+    {"f(long x8, ..., (short)1): unpromoted on the stack",
+     "void(i64, i64, i64, i64, i64, i64, i64, i64, ..., i16)", Status::kBadArgType},
+    {"a struct of 257 x 64 KiB (over the 16 MiB limit) by value", "void({{i8[65536]}[257]})",
+     Status::kUnsupported},
+};
+
+class Aapcs64Errors : public ::testing::TestWithParam<ErrorRow> {};
+TEST_P(Aapcs64Errors, Status) { expectError(GetParam(), Abi::kAapcs64); }
+INSTANTIATE_TEST_SUITE_P(Promotions, Aapcs64Errors, ::testing::ValuesIn(kPromotionErrorRows));
+INSTANTIATE_TEST_SUITE_P(Rows, Aapcs64Errors, ::testing::ValuesIn(kErrorRows));
+
+TEST(Aapcs64ErrorsByHand, VoidArgumentIsBadTypedef) {
+  Signature sig(Type::i32(), {Type::i32(), Type::void_()});
+  auto plan = classify(sig, Abi::kAapcs64);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().status(), Status::kBadTypedef);
+}
+
+TEST(Aapcs64ErrorsByHand, AppleArm64IsNotImplementedYet) {
+  auto sig = Signature::parse("i32(i32)");
+  ASSERT_TRUE(sig.ok());
+  auto plan = classify(*sig, Abi::kApple64);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().status(), Status::kBadAbi);
+  EXPECT_NE(plan.error().message().find("apple-arm64"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The facts the plan text does not print (closure entries and stubs read them).
+TEST(Aapcs64Frame, RegisterSets) {
+  auto sig = Signature::parse("{i64,i64,i64}(i32, ..., f64)");
+  ASSERT_TRUE(sig.ok());
+  auto plan = classify(*sig, Abi::kAapcs64);
+  ASSERT_TRUE(plan.ok()) << plan.error().toString();
+  EXPECT_EQ(plan->arch, Arch::kA64);
+  // ABI[aapcs64 2020Q2 6.1.1]: x0–x7 carry arguments; 6.1.2: v0–v7.
+  EXPECT_EQ(plan->argGpMask, 0xFFu);
+  EXPECT_EQ(plan->argVecCount, 8);
+  // 6.1.1: x19–x29 preserved; 6.1.2: the low 64 bits of v8–v15.
+  uint32_t x19to29 = 0;
+  for (unsigned r = 19; r <= 29; ++r) x19to29 |= 1u << r;
+  EXPECT_EQ(plan->calleeSavedGp, x19to29);
+  EXPECT_EQ(plan->calleeSavedVec, 0xFF00u);
+  EXPECT_EQ(plan->calleeSavedVecBytes, 8);
+  // 6.5: nothing hands x8 back; no count register.
+  EXPECT_EQ(plan->sretReturnReg, -1);
+  EXPECT_EQ(plan->countReg, -1);
+  EXPECT_TRUE(plan->variadic);
+  EXPECT_EQ(plan->fixedCount, 1u);
+}
+
+TEST(Aapcs64Plan, RegisterNames) {
+  EXPECT_EQ(registerName(Arch::kA64, PieceLoc::kGp, 0), "x0");
+  EXPECT_EQ(registerName(Arch::kA64, PieceLoc::kGp, 30), "x30");
+  EXPECT_EQ(registerName(Arch::kA64, PieceLoc::kVec, 31), "v31");
+}
+
+}  // namespace
+}  // namespace jitffi::test
