@@ -2,6 +2,30 @@
 /* The ABI oracle's register routines for aarch64 (see oracle.h; offsets from OracleRegs,
  * OracleCapture and OracleReturn there). */
 
+/* An OracleRegs at \base: x0–x8 at 0, q0–q7 at 80. */
+    .macro store_regs base
+    stp x0, x1, [\base, #0]
+    stp x2, x3, [\base, #16]
+    stp x4, x5, [\base, #32]
+    stp x6, x7, [\base, #48]
+    str x8, [\base, #64]
+    stp q0, q1, [\base, #80]
+    stp q2, q3, [\base, #112]
+    stp q4, q5, [\base, #144]
+    stp q6, q7, [\base, #176]
+    .endm
+    .macro load_regs base
+    ldp q0, q1, [\base, #80]
+    ldp q2, q3, [\base, #112]
+    ldp q4, q5, [\base, #144]
+    ldp q6, q7, [\base, #176]
+    ldp x0, x1, [\base, #0]
+    ldp x2, x3, [\base, #16]
+    ldp x4, x5, [\base, #32]
+    ldp x6, x7, [\base, #48]
+    ldr x8, [\base, #64]
+    .endm
+
     .text
 
 /* void oracle_capture(...): called by caller_i with the row's prototype. Records x0–x8, q0–q7,
@@ -14,15 +38,7 @@
 oracle_capture:
     adrp x9, oracle_capture_buffer
     add x9, x9, :lo12:oracle_capture_buffer
-    stp x0, x1, [x9, #0]
-    stp x2, x3, [x9, #16]
-    stp x4, x5, [x9, #32]
-    stp x6, x7, [x9, #48]
-    str x8, [x9, #64]
-    stp q0, q1, [x9, #80]
-    stp q2, q3, [x9, #112]
-    stp q4, q5, [x9, #144]
-    stp q6, q7, [x9, #176]
+    store_regs x9
     mov x10, sp
     str x10, [x9, #208]
     adrp x11, oracle_max_stack_bytes
@@ -68,25 +84,9 @@ oracle_invoke:
     stp x11, x12, [x10], #16
     sub x2, x2, #16
     b 1b
-2:  ldp q0, q1, [x19, #80]
-    ldp q2, q3, [x19, #112]
-    ldp q4, q5, [x19, #144]
-    ldp q6, q7, [x19, #176]
-    ldp x0, x1, [x19, #0]
-    ldp x2, x3, [x19, #16]
-    ldp x4, x5, [x19, #32]
-    ldp x6, x7, [x19, #48]
-    ldr x8, [x19, #64]
+2:  load_regs x19
     blr x21
-    stp x0, x1, [x20, #0]
-    stp x2, x3, [x20, #16]
-    stp x4, x5, [x20, #32]
-    stp x6, x7, [x20, #48]
-    str x8, [x20, #64]
-    stp q0, q1, [x20, #80]
-    stp q2, q3, [x20, #112]
-    stp q4, q5, [x20, #144]
-    stp q6, q7, [x20, #176]
+    store_regs x20
     mov sp, x29
     ldp x19, x20, [sp, #16]
     ldr x21, [sp, #32]

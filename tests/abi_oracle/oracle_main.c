@@ -120,6 +120,8 @@ void oracle_capture_finish(OracleCapture* cap) {
 static void runCaller(const OracleCase* c) {
   OracleCapture* cap = (OracleCapture*)oracle_capture_buffer;
   const OracleValue* ret = &c->values[0];
+  /* A result passed by reference leaves x0 garbage too: gcc's caller must not expect the address
+   * back (AAPCS64 does not require it; the plan's sretReturnReg says so). */
   memset(&oracle_ret_image, GARBAGE, sizeof oracle_ret_image);
   retIndirectReg = -1;
   if (ret->mode == ORACLE_DIRECT) {
