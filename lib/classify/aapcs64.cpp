@@ -3,8 +3,8 @@
 // (AArch64)", release 2020Q2 (github.com/ARM-software/abi-aa, aapcs64/aapcs64.rst). Tags:
 // ABI[aapcs64 2020Q2 <section> <rule>]. In that release §5.8.5 defines homogeneous aggregates,
 // §6.1 the register roles, §6.4.2 the parameter passing rules (stages A–C, rules C.1–C.17) and
-// §6.5 the result return; later releases renumbered sections and rules (2024 releases call the
-// same rules §6.8.2 with other C numbers), so a tag always names its release.
+// §6.5 the result return. Later releases moved the sections (parameter passing is §6.8 in recent
+// ones) and reworded some rules, so every tag names the release it quotes.
 // ABI[aapcs64 gcc]: choices the standard leaves to the language binding (GNU C's empty structs,
 // over-aligned structs), as aarch64 gcc 12 makes them.
 //
@@ -192,7 +192,9 @@ void stageC(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s) {
   }
   // C.4: "If the argument is an HFA, an HVA, a Quad-precision Floating-point or Short Vector Type
   // then the NSAA is rounded up to the larger of 8 or the Natural Alignment of the argument's
-  // type."
+  // type." (Release 2021Q1 reworded it: the next multiple of 8 for a natural alignment of at most
+  // 8, of 16 for one of at least 16 — the same for every type here, whose natural alignment is
+  // at most 16. An alignment given to a whole struct does not count, see naturalAlignment.)
   if (isHfa || (isFloat && a.size == 16)) s.nsaa = uint32_t(alignUp(s.nsaa, std::max<uint32_t>(8, a.align)));
   // C.5: "If the argument is a Half- or Single- precision Floating Point type, then the size of
   // the argument is set to 8 bytes."

@@ -400,9 +400,8 @@ inline const PlanRow kAapcs64ExhaustionRows[] = {
      "a8: direct [sp+0]=0+16\n"
      "a9: direct [sp+16]=0+4:s/8\n"
      "frame: stack=32 copy=0\n"},
-    // C.3: an HFA that does not fit goes wholly to the stack and closes the v registers (NSRN =
-    // 8):
-    // the double after it goes to the stack too.
+    // C.3: an HFA that does not fit goes wholly to the stack and closes the v registers (NSRN
+    // becomes 8), so the double after it goes to the stack too.
     {"void f(double x7, struct { double a, b; }, double)",
      "void(f64, f64, f64, f64, f64, f64, f64, {f64,f64}, f64)",
      "ret: ignore\n"
@@ -512,9 +511,8 @@ inline const PlanRow kAapcs64ExhaustionRows[] = {
      "a7: direct [sp+0]=0+8\n"
      "a8: direct [sp+8]=0+4\n"
      "frame: stack=16 copy=0\n"},
-    // C.12 fails for a 16-byte struct with one register left; C.13 closes the x registers (NGRN =
-    // 8):
-    // the int after it goes to the stack too.
+    // C.12 fails for a 16-byte struct with one register left; C.13 closes the x registers (NGRN
+    // becomes 8), so the int after it goes to the stack too.
     {"void f(long x7, struct { long a, b; }, int)",
      "void(i64, i64, i64, i64, i64, i64, i64, {i64,i64}, i32)",
      "ret: ignore\n"
@@ -980,6 +978,22 @@ inline const PlanRow kAapcs64SmallStructRows[] = {
      "a0: direct x0=0+4:s\n"
      "a1: direct x2=0+8 x3=8+8\n"
      "frame: stack=0 copy=0\n"},
+    // abi-aa issue 206's three cases: V (no padding) is an HFA; U (padded to 32) and T (a
+    // 16-aligned member) are not, and go by reference.
+    {"void f(struct __attribute__((aligned(16))) { double a, b, c, d; })",
+     "void({f64,f64,f64,f64}#32:16)",
+     "ret: ignore\n"
+     "a0: direct v0=0+8 v1=8+8 v2=16+8 v3=24+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(struct __attribute__((aligned(16))) { double a, b, c; })", "void({f64,f64,f64}#32:16)",
+     "ret: ignore\n"
+     "a0: indirect x0 copy+0\n"
+     "frame: stack=0 copy=32\n"},
+    {"void f(struct { double a; struct __attribute__((aligned(16))) { double c; } t; })",
+     "void({f64,{f64}#16:16})",
+     "ret: ignore\n"
+     "a0: indirect x0 copy+0\n"
+     "frame: stack=0 copy=32\n"},
     // 5.8: an alignment given to the whole struct is no member alignment: no even-register rule.
     {"void f(int, struct __attribute__((aligned(16))) { long a, b; }, int)",
      "void(i32, {i64,i64}#16:16, i32)",
