@@ -123,7 +123,7 @@ Result<RawClosure> RawClosure::make(const CallInterface* ci, Win64SlotsClosureHa
 
 RawClosure& RawClosure::operator=(RawClosure&& o) noexcept {
   if (this != &o) {
-    ClosureMemory::instance().free(rw_);
+    ClosureMemory::instance().free(rw_, "jitffi::RawClosure");
     rw_ = o.rw_;
     code_ = o.code_;
     o.rw_ = o.code_ = nullptr;
@@ -131,7 +131,7 @@ RawClosure& RawClosure::operator=(RawClosure&& o) noexcept {
   return *this;
 }
 
-RawClosure::~RawClosure() { ClosureMemory::instance().free(rw_); }
+RawClosure::~RawClosure() { ClosureMemory::instance().free(rw_, "jitffi::RawClosure"); }
 
 // ---- VarArgs -----------------------------------------------------------------------------------
 

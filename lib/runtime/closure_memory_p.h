@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
-// Closure memory: small blocks with two views (rw for writing, rx for executing), carved from
-// dual-mapped chunks of CodeMemory, so no page is ever writable and executable at once.
+// Closure memory: small blocks with two views (rw for writing, rx for executing), from a Slab
+// (code_memory_p.h) of its own, so no page is ever writable and executable at once.
 //
 // A block is a slot of a size class (64 to 1024 usable bytes); larger requests get a chunk of
-// their own. Each slot starts with a 16-byte header holding its chunk (O(1) free); the block
-// handed out follows it, 16-byte aligned. Chunks whose slots are all free are given back (one is
-// kept per size class so that alloc/free pairs do not map and unmap).
+// their own. Each slot starts with a 16-byte header: while the slot is free, the link to the next
+// free slot; then a tag, which says whether the block after it is live or freed. The tag mixes
+// the block's address with a per-process secret, so a stray pointer practically never carries a
+// valid one. Freeing checks the pointer against the slab's chunk index before reading anything
+// (O(log chunks)), then the tag: a block freed twice, a pointer that is not a block (a heap or
+// stack address, a closure's code address, the middle of a closure) abort with a message naming
+// the pointer, before anything is written.
 //
 // Legacy mode: with the environment variable JITFFI_CLOSURE_SAME_ADDRESS=1 (read once), chunks
 // are single-mapped, so a closure's writable address is also its code address — for programs
@@ -29,13 +33,16 @@ namespace jitffi::internal {
 class SpinLock {
  public:
   void lock() noexcept {
-    while (flag_.exchange(true, std::memory_order_acquire)) {
-      while (flag_.load(std::memory_order_relaxed)) std::this_thread::yield();
-    }
+    if (__builtin_expect(flag_.exchange(true, std::memory_order_acquire), 0)) wait();
   }
   void unlock() noexcept { flag_.store(false, std::memory_order_release); }
 
  private:
+  [[gnu::noinline, gnu::cold]] void wait() noexcept {
+    do {
+      while (flag_.load(std::memory_order_relaxed)) std::this_thread::yield();
+    } while (flag_.exchange(true, std::memory_order_acquire));
+  }
   std::atomic<bool> flag_{false};
 };
 
@@ -51,38 +58,22 @@ class ClosureMemory {
   // A block of at least `size` usable bytes (not cleared), or {} when no executable memory is
   // left.
   ClosureBlock alloc(size_t size);
-  // Frees a block by its writable address (null is ignored).
-  void free(void* rw);
-  // The executable address of a writable address inside a live block (null if unknown).
-  void* executableAddress(void* rw);
+  // Frees a block by its writable address (null is ignored). Anything but a live block aborts
+  // with "jitffi: who(pointer): ...".
+  void free(void* rw, const char* who);
 
-  // Live blocks and chunks (for tests).
-  size_t liveBlocks();
-  size_t chunks();
+  // fork() (fork.cpp): the lock, and the slab for the snapshot.
+  SpinLock& forkLock() noexcept { return mu_; }
+  Slab& forkSlab() noexcept { return slab_; }
 
  private:
-  struct Chunk;
-  struct SizeClass {
-    uint32_t slotSize = 0;
-    Chunk* nonFull = nullptr;  // chunks with a free slot (doubly linked)
-    uint32_t chunkCount = 0;
-  };
-  static constexpr int kClasses = 5;
-  static constexpr size_t kChunkBytes = 64 * 1024;
-
   ClosureMemory();
-  Chunk* newChunk(SizeClass* sc, size_t bytes, uint32_t slotSize);  // sc null: dedicated
-  Result<CodeBlock> chunkMemory(size_t bytes);
-  static void releaseBlock(const CodeBlock& b);
-  bool sameAddress_ = false;
-  void releaseChunk(Chunk* c);
-  void unlinkNonFull(Chunk* c);
-  void linkNonFull(Chunk* c);
+  // The tag of a live block at rw (a freed one: its complement).
+  uint64_t liveTag(const uint8_t* rw) const noexcept { return uint64_t(uintptr_t(rw)) ^ secret_; }
 
   SpinLock mu_;
-  SizeClass classes_[kClasses];
-  size_t live_ = 0;
-  size_t chunkTotal_ = 0;
+  Slab slab_;
+  uint64_t secret_ = 0;
 };
 
 }  // namespace jitffi::internal

@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: MIT
-// Executable memory on asmjit's JitAllocator, always dual-mapped.
+// Executable memory: chunks, slabs and the code allocator (design in code_memory_p.h).
 #include "code_memory_p.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <new>
 #include <string>
 
@@ -10,12 +18,45 @@ namespace jitffi::internal {
 using namespace asmjit;
 
 namespace {
-JitAllocator::CreateParams allocatorParams(bool dualMapped) {
-  JitAllocator::CreateParams p{};
-  // Dual mapping: two views, never a page both writable and executable, whatever the system
-  // enforces. (Without it asmjit maps pages read-write-execute.)
-  p.options = dualMapped ? JitAllocatorOptions::kUseDualMapping : JitAllocatorOptions::kNone;
-  return p;
+
+#ifndef MFD_NOEXEC_SEAL
+#define MFD_NOEXEC_SEAL 0x0008U
+#endif
+
+constexpr size_t kChunkBytes = 64 * 1024;       // a slab chunk
+constexpr size_t kMaxBlock = size_t(1) << 30;   // the largest block
+
+// Slots for code: stubs and closure entries are tens to a few hundred bytes.
+
+size_t pageSize() {
+  static const size_t page = size_t(sysconf(_SC_PAGESIZE));
+  return page;
+}
+
+size_t roundUp(size_t n, size_t to) { return (n + to - 1) / to * to; }
+
+bool mapView(uint8_t* at, size_t bytes, int prot, int fd, off_t offset) {
+  return mmap(at, bytes, prot, MAP_SHARED | MAP_FIXED, fd, offset) == at;
+}
+
+// Both views of a new shared file, next to each other (the writable one first), or null.
+uint8_t* mapDual(size_t bytes) {
+  const int fd = sharedMemoryFile(off_t(bytes));
+  if (fd < 0) return nullptr;
+  void* base = mmap(nullptr, 2 * bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  auto* rw = static_cast<uint8_t*>(base);
+  const bool ok = base != MAP_FAILED && mapView(rw, bytes, PROT_READ | PROT_WRITE, fd, 0) &&
+                  mapView(rw + bytes, bytes, PROT_READ | PROT_EXEC, fd, 0);
+  close(fd);
+  if (ok) return rw;
+  if (base != MAP_FAILED) munmap(base, 2 * bytes);
+  return nullptr;
+}
+
+// Private memory, writable and executable at once (legacy closures), or null where refused.
+uint8_t* mapSingle(size_t bytes) {
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  return p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
 }
 
 // Records the first error an emitter hits (asmjit reports them through a handler).
@@ -29,37 +70,227 @@ struct RecordingErrorHandler : ErrorHandler {
     }
   }
 };
+
 }  // namespace
 
-CodeMemory::CodeMemory(bool dualMapped) : alloc_([&] {
-  static JitAllocator::CreateParams params[2] = {allocatorParams(false), allocatorParams(true)};
-  return &params[dualMapped ? 1 : 0];
-}()) {}
-
-CodeMemory& CodeMemory::instance() {
-  static CodeMemory* m = new CodeMemory(true);  // intentionally never destroyed
-  return *m;
+int sharedMemoryFile(off_t bytes) noexcept {
+  // Where the system asks for it (vm.memfd_noexec=2), a file that can never be execve'd; mapping
+  // it executable is still allowed.
+  int fd = memfd_create("jitffi", MFD_CLOEXEC);
+  if (fd < 0) fd = memfd_create("jitffi", MFD_CLOEXEC | MFD_NOEXEC_SEAL);
+  if (fd < 0) return -1;
+  if (ftruncate(fd, bytes) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
 }
 
-CodeMemory& CodeMemory::singleMapped() {
-  static CodeMemory* m = new CodeMemory(false);  // intentionally never destroyed
+void abortMisuse(const char* who, const void* p, const char* what) noexcept {
+  char buf[256];
+  const int n = std::snprintf(buf, sizeof buf, "jitffi: %s(%p): %s\n", who, p, what);
+  if (n > 0 && write(STDERR_FILENO, buf, std::min(size_t(n), sizeof buf - 1)) < 0) {
+    // Nothing more to say: abort anyway.
+  }
+  std::abort();
+}
+
+// ---- ChunkIndex ----------------------------------------------------------------------------------
+
+bool ChunkIndex::insert(Chunk* c) noexcept {
+  size_t at = 0;
+  while (at < entries_.size() && entries_[at].start < uintptr_t(c->rw)) ++at;
+  try {
+    entries_.insert(entries_.begin() + ptrdiff_t(at), Entry{uintptr_t(c->rw), c});
+  } catch (const std::bad_alloc&) {
+    return false;
+  }
+  return true;
+}
+
+void ChunkIndex::erase(Chunk* c) noexcept {
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].chunk == c) {
+      entries_.erase(entries_.begin() + ptrdiff_t(i));
+      return;
+    }
+  }
+}
+
+// ---- Slab ----------------------------------------------------------------------------------------
+
+Slab::Slab(std::initializer_list<uint32_t> slotSizes, bool singleMapped) : singleMapped_(singleMapped) {
+  for (uint32_t s : slotSizes) {
+    if (classCount_ < kMaxClasses) classes_[classCount_++].slotSize = s;
+  }
+}
+
+void Slab::linkNonFull(Chunk* c) {
+  if (c->listed || c->sizeClass < 0 || c->frozen) return;
+  SizeClass& sc = classes_[size_t(c->sizeClass)];
+  c->prev = nullptr;
+  c->next = sc.nonFull;
+  if (c->next) c->next->prev = c;
+  sc.nonFull = c;
+  c->listed = true;
+}
+
+void Slab::unlinkNonFull(Chunk* c) {
+  if (!c->listed) return;
+  if (c->prev) c->prev->next = c->next;
+  else classes_[size_t(c->sizeClass)].nonFull = c->next;
+  if (c->next) c->next->prev = c->prev;
+  c->prev = c->next = nullptr;
+  c->listed = false;
+}
+
+Chunk* Slab::newChunk(size_t bytes, int sizeClass) {
+  auto* c = new (std::nothrow) Chunk();
+  if (!c) return nullptr;
+  c->bytes = bytes;
+  if (singleMapped_) {
+    c->rw = mapSingle(bytes);
+    c->dual = c->rw == nullptr;  // refused (W^X enforced): two views as usual
+  }
+  if (!c->rw) c->rw = mapDual(bytes);
+  c->rxDelta = c->dual ? ptrdiff_t(bytes) : 0;
+  if (!c->rw || !index_.insert(c)) {
+    if (c->rw) munmap(c->rw, c->span());
+    delete c;
+    return nullptr;
+  }
+  if (sizeClass >= 0) {
+    SizeClass& sc = classes_[size_t(sizeClass)];
+    c->sizeClass = int8_t(sizeClass);
+    c->slotSize = sc.slotSize;
+    c->slots = uint32_t(bytes / sc.slotSize);
+    ++sc.chunkCount;
+    linkNonFull(c);
+  }
+  return c;
+}
+
+void Slab::releaseChunk(Chunk* c) {
+  unlinkNonFull(c);
+  if (c->sizeClass >= 0) --classes_[size_t(c->sizeClass)].chunkCount;
+  index_.erase(c);
+  munmap(c->rw, c->span());
+  delete c;
+}
+
+Slab::Block Slab::takeSlow(size_t cls, size_t bytes) {
+  Chunk* c;
+  uint8_t* slot;
+  if (cls == classCount_) {
+    // A large block: a chunk of its own.
+    if (bytes > kMaxBlock) return {};
+    c = newChunk(roundUp(bytes, pageSize()), -1);
+    if (!c) return {};
+    c->used = c->carved = 1;
+    slot = c->rw;
+  } else {
+    c = classes_[cls].nonFull ? classes_[cls].nonFull : newChunk(kChunkBytes, int(cls));
+    if (!c) return {};
+    if (c->freeList) {
+      slot = c->freeList;
+      std::memcpy(&c->freeList, slot, sizeof slot);
+    } else {
+      slot = c->rw + size_t(c->carved++) * c->slotSize;
+    }
+    if (++c->used == c->slots) unlinkNonFull(c);
+  }
+  return {slot, slot + c->rxDelta};
+}
+
+void Slab::giveSlow(Chunk* c, uint8_t* rw) {
+  // A frozen chunk is read-only to this process: its blocks stay allocated.
+  if (c->frozen) return;
+  if (c->sizeClass < 0) {
+    releaseChunk(c);
+    return;
+  }
+  // A full chunk has a free slot again.
+  linkNonFull(c);
+  give(c, rw);
+}
+
+// ---- fork ----------------------------------------------------------------------------------------
+// A shared chunk is copied up to the slots it ever handed out (the rest of the file stays a hole,
+// which reads as zeros, as the untouched original does).
+
+namespace {
+bool needsCopy(const Chunk* c) { return c->dual && !c->frozen; }
+size_t copyExtent(const Chunk* c) {
+  return c->sizeClass < 0 ? c->bytes : roundUp(size_t(c->carved) * c->slotSize, pageSize());
+}
+}  // namespace
+
+off_t Slab::sharedBytes() const noexcept {
+  off_t total = 0;
+  index_.forEach([&](const Chunk* c) {
+    if (needsCopy(c)) total += off_t(c->bytes);
+  });
+  return total;
+}
+
+bool Slab::copyInto(const ForkSnapshot& snap, off_t& offset) noexcept {
+  bool ok = true;
+  index_.forEach([&](Chunk* c) {
+    if (!ok || !needsCopy(c)) return;
+    c->forkOffset = offset;
+    const size_t extent = copyExtent(c);
+    for (size_t done = 0; ok && done < extent;) {
+      const ssize_t n = pwrite(snap.fd, c->rw + done, extent - done, offset + off_t(done));
+      ok = n > 0;
+      if (ok) done += size_t(n);
+    }
+    offset += off_t(c->bytes);
+  });
+  return ok;
+}
+
+void Slab::adopt(const ForkSnapshot& snap) noexcept {
+  index_.forEach([&](Chunk* c) {
+    if (!needsCopy(c)) return;
+    if (snap.fd >= 0 && mapView(c->rw, c->bytes, PROT_READ | PROT_WRITE, snap.fd, c->forkOffset) &&
+        mapView(c->rx(), c->bytes, PROT_READ | PROT_EXEC, snap.fd, c->forkOffset)) {
+      return;
+    }
+    // No copy: the pages are still the parent's. Never write them again.
+    mprotect(c->rw, c->bytes, PROT_READ);
+    c->frozen = true;
+    unlinkNonFull(c);
+  });
+}
+
+// ---- CodeMemory ----------------------------------------------------------------------------------
+
+// Slots for code: stubs and closure entries are tens to a few hundred bytes.
+CodeMemory::CodeMemory() : slab_({32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048}, false) {}
+
+CodeMemory& CodeMemory::instance() {
+  static CodeMemory* m = new CodeMemory();  // intentionally never destroyed
   return *m;
 }
 
 Result<CodeBlock> CodeMemory::alloc(size_t size) {
-  CodeBlock b;
-  b.size = size;
   std::lock_guard<std::mutex> g(mu_);
-  if (alloc_.alloc(&b.rx, &b.rw, size) != kErrorOk) {
+  const Slab::Block b = slab_.take(size);
+  if (!b.rw) {
     return fail(Status::kOutOfMemory, "no executable memory (" + std::to_string(size) + " bytes)");
   }
-  return b;
+  return CodeBlock{b.rx, b.rw, size, nullptr};
 }
 
 void CodeMemory::release(void* rx) {
   if (!rx) return;
   std::lock_guard<std::mutex> g(mu_);
-  alloc_.release(rx);
+  Chunk* c = slab_.below(rx);
+  const size_t off = c ? size_t(static_cast<uint8_t*>(rx) - c->rx()) : 0;
+  if (!c || off >= c->bytes || (c->sizeClass < 0 ? off != 0 : off % c->slotSize != 0)) {
+    abortMisuse("CodeMemory::release", rx, "not a code block");
+  }
+  slab_.give(c, c->rw + off);
 }
 
 void CodeMemory::flushInstructionCache(const CodeBlock& block) {

@@ -1,13 +1,28 @@
 // SPDX-License-Identifier: MIT
-// Executable memory. Every block has two views of the same pages: a read+execute view (the code
-// address) and a read+write view (where code and data are written). No page is ever writable
-// and executable at once, so it works where W^X is enforced (SELinux execmem denials, systemd's
-// MemoryDenyWriteExecute / PR_SET_MDWE).
+// Executable memory (docs/design.md, "Memory").
+//
+// Chunks: each is one shared-memory file (memfd) mapped twice, a read+write view and right
+// after it a read+execute view of the same pages, so no page is ever writable and executable at
+// once (it works where W^X is enforced: SELinux execmem denials, systemd's
+// MemoryDenyWriteExecute / PR_SET_MDWE). Legacy single-mapped chunks (JITFFI_CLOSURE_SAME_ADDRESS,
+// closure_memory_p.h) are private anonymous memory mapped writable and executable, one view.
+//
+// A Slab carves chunks into blocks of fixed slot sizes (a free slot's first 8 bytes link it to
+// the next free one); larger blocks get a chunk of their own. It keeps every chunk it made in an
+// address index: a block is found from either of its addresses in O(log chunks), and fork()
+// (fork.cpp) can give a child a private copy of every shared chunk. Slabs do not lock: code
+// memory (here) takes a mutex, closure memory a spinlock.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <functional>
+#include <initializer_list>
 #include <mutex>
+#include <vector>
 
 #include <asmjit/core.h>
 
@@ -22,13 +37,134 @@ struct CodeBlock {
   void* unwind = nullptr;  // its registered unwind table, if any (unwind_p.h)
 };
 
+struct Chunk {
+  uint8_t* rw = nullptr;  // the writable view; the executable one follows it (dual) or is it
+  size_t bytes = 0;       // of each view, a multiple of the page size
+  ptrdiff_t rxDelta = 0;  // executable address − writable address: bytes (dual) or 0
+  bool dual = true;       // two views of a shared file (false: private, writable and executable)
+  bool frozen = false;    // a fork child without its own copy: read-only here, never allocated from
+  bool listed = false;    // in its size class's list of chunks with a free slot
+  int8_t sizeClass = -1;  // -1: one block of its own
+  uint32_t slotSize = 0;
+  uint32_t slots = 0;
+  uint32_t used = 0;
+  uint32_t carved = 0;          // slots handed out at least once (the rest are untouched)
+  uint8_t* freeList = nullptr;  // rw address of a free slot; its first 8 bytes hold the next
+  Chunk* prev = nullptr;        // the size class's list
+  Chunk* next = nullptr;
+  off_t forkOffset = 0;  // where the fork snapshot holds its copy
+
+  uint8_t* rx() const noexcept { return rw + rxDelta; }
+  size_t span() const noexcept { return bytes + size_t(rxDelta); }  // of both views
+};
+
+// Sorted address ranges, each owned by a chunk: a lookup is a binary search.
+class ChunkIndex {
+ public:
+  // The chunk with the highest address at or below p (null if none): the one whose views
+  // contain p, if any. The caller checks p against the view it expects.
+  Chunk* below(const void* p) const noexcept {
+    const uintptr_t a = uintptr_t(p);
+    const Entry* e = entries_.data();
+    size_t n = entries_.size();
+    if (n == 0 || a < e->start) return nullptr;
+    while (n > 1) {  // e[0].start <= a; narrow to the last such entry
+      const size_t half = n / 2;
+      if (e[half].start <= a) e += half, n -= half;
+      else n = half;
+    }
+    return e->chunk;
+  }
+  bool insert(Chunk* c) noexcept;  // false when out of memory
+  void erase(Chunk* c) noexcept;
+  template <class F>
+  void forEach(F&& f) const {
+    for (const Entry& e : entries_) f(e.chunk);
+  }
+
+ private:
+  struct Entry {
+    uintptr_t start;
+    Chunk* chunk;
+  };
+  std::vector<Entry> entries_;
+};
+
+// What fork.cpp's prepare handler copies every shared chunk into: one new shared-memory file,
+// handed to the child (which maps it over the chunks) and closed by both.
+struct ForkSnapshot {
+  int fd = -1;  // -1: the copy failed; the child freezes its chunks instead
+  off_t size = 0;
+};
+
+class Slab {
+ public:
+  struct Block {
+    uint8_t* rw = nullptr;  // null when out of memory
+    uint8_t* rx = nullptr;
+  };
+  // slotSizes ascending, multiples of 16 (at most kMaxClasses); singleMapped: try private
+  // writable+executable chunks first (falling back to dual-mapped ones where the system refuses
+  // them).
+  Slab(std::initializer_list<uint32_t> slotSizes, bool singleMapped);
+
+  // A block of at least `bytes`, 16-byte aligned (not cleared). Inline: the common case is a
+  // few loads and stores.
+  Block take(size_t bytes) {
+    size_t cls = 0;
+    while (cls < classCount_ && classes_[cls].slotSize < bytes) ++cls;
+    Chunk* c = cls < classCount_ ? classes_[cls].nonFull : nullptr;
+    if (c && c->freeList && c->used + 1 < c->slots) {
+      uint8_t* slot = c->freeList;
+      std::memcpy(&c->freeList, slot, sizeof slot);
+      ++c->used;
+      return {slot, slot + c->rxDelta};
+    }
+    return takeSlow(cls, bytes);
+  }
+  // Gives back the block starting at `rw` in chunk c.
+  void give(Chunk* c, uint8_t* rw) {
+    if (!c->listed) return giveSlow(c, rw);  // full, frozen, or a block of its own
+    std::memcpy(rw, &c->freeList, sizeof rw);
+    c->freeList = rw;
+    // An empty chunk is returned, except the last one of its size class (so that alloc/free
+    // pairs do not map and unmap).
+    if (--c->used == 0 && classes_[size_t(c->sizeClass)].chunkCount > 1) releaseChunk(c);
+  }
+  // The chunk with the highest address at or below p, or null (ChunkIndex::below).
+  Chunk* below(const void* p) const noexcept { return index_.below(p); }
+
+  // fork(): bytes of shared chunks; copies them into the snapshot (prepare), maps the copies
+  // over them or freezes them (child). The caller holds the slab's lock.
+  off_t sharedBytes() const noexcept;
+  bool copyInto(const ForkSnapshot& snap, off_t& offset) noexcept;
+  void adopt(const ForkSnapshot& snap) noexcept;
+
+  static constexpr size_t kMaxClasses = 16;
+
+ private:
+  struct SizeClass {
+    uint32_t slotSize = 0;
+    uint32_t chunkCount = 0;
+    Chunk* nonFull = nullptr;  // chunks with a free slot (doubly linked)
+  };
+  Block takeSlow(size_t cls, size_t bytes);
+  void giveSlow(Chunk* c, uint8_t* rw);
+  Chunk* newChunk(size_t bytes, int sizeClass);
+  void releaseChunk(Chunk* c);
+  void unlinkNonFull(Chunk* c);
+  void linkNonFull(Chunk* c);
+
+  SizeClass classes_[kMaxClasses];
+  size_t classCount_ = 0;
+  bool singleMapped_;
+  ChunkIndex index_;
+};
+
 class CodeMemory {
  public:
   // The process-wide instance; never destroyed, so code outlives static destructors.
   static CodeMemory& instance();
-  // Single-mapped memory (rx == rw, writable and executable at once), only for the legacy
-  // closure mode JITFFI_CLOSURE_SAME_ADDRESS=1; allocations fail where W^X is enforced.
-  static CodeMemory& singleMapped();
 
   Result<CodeBlock> alloc(size_t size);
   void release(void* rx);
@@ -47,11 +183,21 @@ class CodeMemory {
   using EmitFn = std::function<Error(asmjit::CodeHolder&)>;
   Result<CodeBlock> assemble(const EmitFn& emit);
 
+  // fork() (fork.cpp): the lock, and the slab for the snapshot.
+  std::mutex& forkLock() noexcept { return mu_; }
+  Slab& forkSlab() noexcept { return slab_; }
+
  private:
-  explicit CodeMemory(bool dualMapped);
+  CodeMemory();
   static void flushInstructionCache(const CodeBlock& block);
   std::mutex mu_;
-  asmjit::JitAllocator alloc_;
+  Slab slab_;
 };
+
+// The shared-memory file behind dual-mapped chunks and fork snapshots: `bytes` long, or -1.
+int sharedMemoryFile(off_t bytes) noexcept;
+
+// Reports a free of something that is not a live block ("jitffi: who(p): what") and aborts.
+[[noreturn]] void abortMisuse(const char* who, const void* p, const char* what) noexcept;
 
 }  // namespace jitffi::internal

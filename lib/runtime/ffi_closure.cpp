@@ -22,7 +22,7 @@ void* ffi_closure_alloc(size_t size, void** code) {
   return block.rw;
 }
 
-void ffi_closure_free(void* closure) { ClosureMemory::instance().free(closure); }
+void ffi_closure_free(void* closure) { ClosureMemory::instance().free(closure, "ffi_closure_free"); }
 
 ffi_status ffi_prep_closure_loc(ffi_closure* closure, ffi_cif* cif,
                                 void (*fun)(ffi_cif*, void*, void**, void*), void* user_data,

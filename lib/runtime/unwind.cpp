@@ -3,21 +3,18 @@
 // the x86-64 psABI (section 3.7) and the LSB's .eh_frame description define.
 #include "unwind_p.h"
 
-#include <dlfcn.h>
-
 #include <cstdint>
 #include <cstring>
 #include <new>
 #include <vector>
 
+// The unwinder's registry (libgcc_s.so.1, which both libraries link dynamically; see
+// unwind_p.h).
+extern "C" void __register_frame(void* table);
+extern "C" void __deregister_frame(void* table);
+
 namespace jitffi::internal {
 namespace {
-
-using RegisterFn = void (*)(void*);
-
-// The unwinder the process throws with (libgcc_s), looked up at run time: the drop-in
-// libffi.so.8 carries a private static copy of libgcc whose registry nobody else reads.
-RegisterFn lookup(const char* name) { return reinterpret_cast<RegisterFn>(dlsym(RTLD_DEFAULT, name)); }
 
 // DWARF call-frame instructions and constants.
 constexpr uint8_t kDefCfa = 0x0c, kDefCfaOffset = 0x0e, kOffsetRip = 0x80 | 16, kAdvanceLoc = 0x40,
@@ -100,22 +97,29 @@ std::vector<uint8_t> ehFrame(const void* code, size_t size, const CfaSteps& step
 
 }  // namespace
 
+std::mutex& unwindLock() noexcept {
+  static std::mutex mu;
+  return mu;
+}
+
 void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
-  static const RegisterFn reg = lookup("__register_frame");
-  if (!reg || !code) return nullptr;
+  if (!code) return nullptr;
   const std::vector<uint8_t> frame = ehFrame(code, size, steps);
   // The unwinder keeps pointing into the table: it lives until unregisterCode.
   auto* table = new (std::nothrow) uint8_t[frame.size()];
   if (!table) return nullptr;
   std::memcpy(table, frame.data(), frame.size());
-  reg(table);
+  std::lock_guard<std::mutex> g(unwindLock());
+  __register_frame(table);
   return table;
 }
 
 void unregisterCode(void* handle) {
-  static const RegisterFn unreg = lookup("__deregister_frame");
   if (!handle) return;
-  if (unreg) unreg(handle);
+  {
+    std::lock_guard<std::mutex> g(unwindLock());
+    __deregister_frame(handle);
+  }
   delete[] static_cast<uint8_t*>(handle);
 }
 

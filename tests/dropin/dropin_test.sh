@@ -9,9 +9,12 @@
 #     node; data objects of 24 bytes; nothing else.
 set -euo pipefail
 tour_system=$1 tour_jitffi=$2 dropin_dir=$3 system_lib=$4
-# A sanitizer build's library needs the sanitizer runtime; the shipped (normal) build needs only
-# libc, which the normal CI job checks.
-allowed_needed='libc\.so\.6|ld-linux-x86-64\.so\.2|libm\.so\.6'
+# The shipped (normal) build needs libc and libgcc_s.so.1, nothing else (the C++ library is linked
+# in statically); the normal CI job checks that. libgcc_s.so.1 is the process's unwinder, linked
+# dynamically on purpose: generated code's unwind tables are registered with the unwinder C++ code
+# throws with (lib/runtime/unwind_p.h); it is part of every Linux base system (Debian's libc6
+# depends on it). A sanitizer build's library needs the sanitizer runtime too.
+allowed_needed='libc\.so\.6|ld-linux-x86-64\.so\.2|libm\.so\.6|libgcc_s\.so\.1'
 [ -n "${JITFFI_SANITIZER_RUNTIMES:-}" ] && allowed_needed="$allowed_needed|$JITFFI_SANITIZER_RUNTIMES"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -43,5 +46,7 @@ others=$(objdump -T "$dropin_dir/libffi.so.8" | awk '/DF|DO/ && $NF !~ /^ffi_/ &
 badsize=$(objdump -T "$dropin_dir/libffi.so.8" | awk '$2 ~ /g/ && / DO / && $NF ~ /^ffi_type_/ && $5 != "0000000000000018"')
 [ -z "$badsize" ] || { echo "ffi_type objects must be 24 bytes:"; echo "$badsize"; exit 1; }
 needed=$(readelf -d "$dropin_dir/libffi.so.8" | awk '/NEEDED/ {print $NF}' | tr -d '[]' | grep -v -E "^($allowed_needed)\$" || true)
-[ -z "$needed" ] || { echo "libffi.so.8 needs more than libc: $needed"; exit 1; }
+[ -z "$needed" ] || { echo "libffi.so.8 needs more than libc and libgcc_s: $needed"; exit 1; }
+readelf -d "$dropin_dir/libffi.so.8" | grep -q 'NEEDED.*\[libgcc_s\.so\.1\]' ||
+  { echo "libffi.so.8 does not link the process's unwinder (libgcc_s.so.1)"; exit 1; }
 echo "drop-in test passed ($(wc -l < "$out/system.txt") lines identical, $(wc -l < "$out/dropin.syms") symbols)"
