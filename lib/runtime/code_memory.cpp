@@ -13,20 +13,18 @@
 #include <new>
 #include <string>
 
+#ifndef MFD_NOEXEC_SEAL
+#define MFD_NOEXEC_SEAL 0x0008U
+#endif
+
 namespace jitffi::internal {
 
 using namespace asmjit;
 
 namespace {
 
-#ifndef MFD_NOEXEC_SEAL
-#define MFD_NOEXEC_SEAL 0x0008U
-#endif
-
-constexpr size_t kChunkBytes = 64 * 1024;       // a slab chunk
-constexpr size_t kMaxBlock = size_t(1) << 30;   // the largest block
-
-// Slots for code: stubs and closure entries are tens to a few hundred bytes.
+constexpr size_t kChunkBytes = 64 * 1024;      // a slab chunk
+constexpr size_t kMaxBlock = size_t(1) << 30;  // the largest block
 
 size_t pageSize() {
   static const size_t page = size_t(sysconf(_SC_PAGESIZE));
@@ -89,8 +87,8 @@ int sharedMemoryFile(off_t bytes) noexcept {
 void abortMisuse(const char* who, const void* p, const char* what) noexcept {
   char buf[256];
   const int n = std::snprintf(buf, sizeof buf, "jitffi: %s(%p): %s\n", who, p, what);
-  if (n > 0 && write(STDERR_FILENO, buf, std::min(size_t(n), sizeof buf - 1)) < 0) {
-    // Nothing more to say: abort anyway.
+  if (n > 0) {
+    [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, buf, std::min(size_t(n), sizeof buf - 1));
   }
   std::abort();
 }
@@ -98,10 +96,10 @@ void abortMisuse(const char* who, const void* p, const char* what) noexcept {
 // ---- ChunkIndex ----------------------------------------------------------------------------------
 
 bool ChunkIndex::insert(Chunk* c) noexcept {
-  size_t at = 0;
-  while (at < entries_.size() && entries_[at].start < uintptr_t(c->rw)) ++at;
+  const auto at = std::lower_bound(entries_.begin(), entries_.end(), uintptr_t(c->rw),
+                                   [](const Entry& e, uintptr_t start) { return e.start < start; });
   try {
-    entries_.insert(entries_.begin() + ptrdiff_t(at), Entry{uintptr_t(c->rw), c});
+    entries_.insert(at, Entry{uintptr_t(c->rw), c});
   } catch (const std::bad_alloc&) {
     return false;
   }
@@ -109,12 +107,8 @@ bool ChunkIndex::insert(Chunk* c) noexcept {
 }
 
 void ChunkIndex::erase(Chunk* c) noexcept {
-  for (size_t i = 0; i < entries_.size(); ++i) {
-    if (entries_[i].chunk == c) {
-      entries_.erase(entries_.begin() + ptrdiff_t(i));
-      return;
-    }
-  }
+  const auto at = std::find_if(entries_.begin(), entries_.end(), [c](const Entry& e) { return e.chunk == c; });
+  if (at != entries_.end()) entries_.erase(at);
 }
 
 // ---- Slab ----------------------------------------------------------------------------------------
@@ -148,12 +142,11 @@ Chunk* Slab::newChunk(size_t bytes, int sizeClass) {
   auto* c = new (std::nothrow) Chunk();
   if (!c) return nullptr;
   c->bytes = bytes;
-  if (singleMapped_) {
-    c->rw = mapSingle(bytes);
-    c->dual = c->rw == nullptr;  // refused (W^X enforced): two views as usual
+  if (singleMapped_) c->rw = mapSingle(bytes);
+  if (!c->rw) {  // the default, or refused (W^X enforced): two views
+    c->rw = mapDual(bytes);
+    c->rxDelta = ptrdiff_t(bytes);
   }
-  if (!c->rw) c->rw = mapDual(bytes);
-  c->rxDelta = c->dual ? ptrdiff_t(bytes) : 0;
   if (!c->rw || !index_.insert(c)) {
     if (c->rw) munmap(c->rw, c->span());
     delete c;
@@ -219,7 +212,7 @@ void Slab::giveSlow(Chunk* c, uint8_t* rw) {
 // which reads as zeros, as the untouched original does).
 
 namespace {
-bool needsCopy(const Chunk* c) { return c->dual && !c->frozen; }
+bool needsCopy(const Chunk* c) { return c->dual() && !c->frozen; }
 size_t copyExtent(const Chunk* c) {
   return c->sizeClass < 0 ? c->bytes : roundUp(size_t(c->carved) * c->slotSize, pageSize());
 }

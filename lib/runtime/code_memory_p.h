@@ -41,7 +41,6 @@ struct Chunk {
   uint8_t* rw = nullptr;  // the writable view; the executable one follows it (dual) or is it
   size_t bytes = 0;       // of each view, a multiple of the page size
   ptrdiff_t rxDelta = 0;  // executable address − writable address: bytes (dual) or 0
-  bool dual = true;       // two views of a shared file (false: private, writable and executable)
   bool frozen = false;    // a fork child without its own copy: read-only here, never allocated from
   bool listed = false;    // in its size class's list of chunks with a free slot
   int8_t sizeClass = -1;  // -1: one block of its own
@@ -54,6 +53,8 @@ struct Chunk {
   Chunk* next = nullptr;
   off_t forkOffset = 0;  // where the fork snapshot holds its copy
 
+  // Two views of a shared file (else private memory, writable and executable, one view).
+  bool dual() const noexcept { return rxDelta != 0; }
   uint8_t* rx() const noexcept { return rw + rxDelta; }
   size_t span() const noexcept { return bytes + size_t(rxDelta); }  // of both views
 };
