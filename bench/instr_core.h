@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Instructions per call under callgrind, per (signature, method): the machinery of instr_count,
-// shared with `jitffi bench` (tools/bench_report.cpp).
+// shared with `jitffi bench` (tools/bench/).
 //
 // A program measures itself: the parent (runCallgrind) re-runs the program under
 // `valgrind --tool=callgrind`, and the re-run program calls child(), which for every selected

@@ -5,7 +5,7 @@
 //   jitffi disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]
 //                                             the generated code, annotated
 //   jitffi call LIB SYMBOL SIG ARG...         call a function in a shared library
-//   jitffi bench [--filter RE] [--json FILE]  the benchmark report (tools/bench_report.cpp)
+//   jitffi bench [--filter RE] [--json FILE]  the benchmark report (tools/bench/)
 //
 // Exit status: 0 on success, 1 on failure (bad input, a missing library…), 2 on bad usage.
 #include <dlfcn.h>

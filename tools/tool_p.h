@@ -34,7 +34,7 @@ Result<void*> parseValue(const std::string& text, const Type& type, Abi abi, Val
 // leaves the value in the low bytes). Empty for void.
 std::string formatValue(const void* bytes, const Type& type, Abi abi);
 
-// ---- `jitffi bench` (tools/bench_report.cpp) --------------------------------------------------
+// ---- `jitffi bench` (tools/bench/) --------------------------------------------------
 
 extern const char* const kBenchHelp;
 // Runs the benchmark report; returns the process exit status.

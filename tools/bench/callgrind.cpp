@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// `jitffi bench`: instructions per call, when valgrind is installed. The tool re-runs itself
+// under callgrind (bench/instr_core.h, shared with bench/instr_count): the re-run is
+// `jitffi bench [--filter RE]` with JITFFI_BENCH_CALLGRIND set to "N1 N2" in its environment;
+// runBench then runs the measured loops and nothing else (runInstrChild).
+#include <cstdio>
+#include <cstdlib>
+
+#include "bench_p.h"
+
+// Sanitizer builds cannot run under valgrind.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define JITFFI_TOOL_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define JITFFI_TOOL_SANITIZED 1
+#endif
+#endif
+
+namespace jitffi::tool::report {
+
+const char* const kChildEnv = "JITFFI_BENCH_CALLGRIND";
+
+namespace {
+constexpr const char* kChildProgressEnv = "JITFFI_BENCH_PROGRESS";
+}  // namespace
+
+InstrRun runInstructionCounts(const Settings& s, const std::string& filter, const char* argv0,
+                              bool progress) {
+  InstrRun r;
+  if (!instr::available()) {
+    r.why = "this jitffi was built without valgrind's headers (valgrind/callgrind.h)";
+    return r;
+  }
+#if defined(JITFFI_TOOL_SANITIZED)
+  r.why = "a sanitizer build (valgrind cannot run it)";
+  return r;
+#endif
+  std::string valgrind = "valgrind";
+  if (const char* v = std::getenv("VALGRIND")) valgrind = v;
+  if (valgrind.empty() || valgrind == "none") {
+    r.why = "skipped (VALGRIND=" + valgrind + ")";
+    return r;
+  }
+  r.valgrind = instr::findProgram(valgrind);
+  if (r.valgrind.empty()) {
+    r.why = "valgrind is not installed (" + valgrind + " not found)";
+    return r;
+  }
+  r.version = commandOutput(shellQuote(r.valgrind) + " --version 2>/dev/null");
+  instr::Options o;
+  o.valgrind = r.valgrind;
+  o.n1 = s.n1;
+  o.n2 = s.n2;
+  std::vector<std::string> argv = {instr::selfPath(argv0), "bench"};
+  if (!filter.empty()) {
+    argv.push_back("--filter");
+    argv.push_back(filter);
+  }
+  std::vector<std::pair<std::string, std::string>> env = {
+      {kChildEnv, std::to_string(s.n1) + " " + std::to_string(s.n2)}};
+  if (progress) {
+    env.emplace_back(kChildProgressEnv, "1");
+    std::fprintf(stderr, "\r\033[K[instr] starting valgrind --tool=callgrind");
+    std::fflush(stderr);
+  }
+  std::string error;
+  const bool ok = instr::runCallgrind(argv, env, o, r.counts, error);
+  if (progress) {
+    std::fprintf(stderr, "\r\033[K");
+    std::fflush(stderr);
+  }
+  if (!ok) {
+    r.state = InstrRun::State::kFailed;
+    r.why = error;
+    return r;
+  }
+  r.state = InstrRun::State::kDone;
+  return r;
+}
+
+int runInstrChild(const char* spec, const Select& select) {
+  unsigned n1 = 0, n2 = 0;
+  if (std::sscanf(spec, "%u %u", &n1, &n2) != 2 || n2 <= n1) {
+    std::fprintf(stderr, "jitffi: bad %s='%s'\n", kChildEnv, spec);
+    return kFailure;
+  }
+  instr::Progress progress;
+  if (std::getenv(kChildProgressEnv)) {
+    progress = [last = -1e18](int index, int total, const std::string& name) mutable {
+      const double now = monoNs();
+      if (now - last < 50e6 && index != total) return;
+      last = now;
+      std::fprintf(stderr, "\r\033[K[instr %d/%d] %s (callgrind)", index, total, name.c_str());
+      std::fflush(stderr);
+    };
+  }
+  return instr::child(n1, n2, select, progress, "jitffi bench (callgrind)");
+}
+
+}  // namespace jitffi::tool::report

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+// `jitffi bench`: the in-process measurements made from bench/'s cases (bench_cases.h,
+// bench_closure_cases.h): calls a–h per method, ffi_prep_cif and prep+call, closure calls and
+// closure alloc + prepare + free, and stub builds on cache misses.
+#include "bench_p.h"
+
+namespace jitffi::tool::report {
+namespace {
+
+using CM = jb::ClosureMethod;
+using jb::kMissArgs;
+using jb::Method;
+using jb::missFfiTypes;
+using jb::missSignature;
+
+// The measured loops: the same shape as instr_core's (a down-counter and an empty asm statement
+// per iteration, the loop-invariant values loaded by drive()).
+template <Method M>
+__attribute__((noinline)) void callLoop(void* ctx, uint64_t n) {
+  jb::drive<M>(*static_cast<jb::Case*>(ctx), [n](auto&& once) {
+    for (uint64_t i = n; i != 0; --i) {
+      asm volatile("");
+      once();
+    }
+  });
+}
+
+template <CM M>
+__attribute__((noinline)) void closureLoop(void* ctx, uint64_t n) {
+  jb::driveClosure<M>(*static_cast<jb::ClosureCase*>(ctx), [n](auto&& once) {
+    for (uint64_t i = n; i != 0; --i) {
+      asm volatile("");
+      once();
+    }
+  });
+}
+
+// "call" of "call/e/direct" and of "win64/call/e/direct".
+std::string groupOf(const std::string& name) {
+  const size_t start = name.rfind("win64/", 0) == 0 ? 6 : 0;
+  return name.substr(start, name.find('/', start) - start);
+}
+
+Measurement callMeasurement(jb::Case& c, Method m) {
+  Measurement r;
+  r.name = jb::benchName(c, m);
+  r.abi = c.abi;
+  r.group = groupOf(r.name);
+  r.sig = c.name;
+  r.method = jb::methodName(m);
+  r.ctx = &c;
+  jb::withMethod(m, [&]<Method M>() { r.runner = &callLoop<M>; });
+  if (jb::usesSystemLibffi(m) && !c.sys) {
+    r.state = State::kUnavailable;
+    r.message = "the system libffi is not loaded";
+  }
+  r.verify = [&c, m] { return jb::verify(c, m); };
+  return r;
+}
+
+Measurement closureMeasurement(jb::ClosureCase& c, CM m) {
+  Measurement r;
+  r.name = jb::closureBenchName(c, m);
+  r.abi = c.call->abi;
+  r.group = groupOf(r.name);
+  r.sig = c.name;
+  r.method = jb::closureMethodName(m);
+  r.ctx = &c;
+  jb::withClosureMethod(m, [&]<CM M>() { r.runner = &closureLoop<M>; });
+  if (jb::usesSystemLibffi(m) && !c.call->sys) {
+    r.state = State::kUnavailable;
+    r.message = "the system libffi is not loaded";
+  }
+  r.verify = [&c, m] { return jb::verifyClosure(c, m); };
+  return r;
+}
+
+// ---- cache misses: signatures nobody has built yet ---------------------------------------------
+
+uint64_t gMissCounter = 0, gMissPrepCounter = 0;
+
+// One repetition of build/miss: `batch` new CallInterfaces.
+bool sampleMiss(Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
+  std::vector<Signature> sigs;
+  sigs.reserve(batch);
+  for (unsigned i = 0; i < batch; ++i) {
+    sigs.push_back(missSignature(gMissCounter++, Type::u64()));
+  }
+  const double c0 = threadCpuNs(), t0 = monoNs();
+  for (const Signature& s : sigs) {
+    auto ci = CallInterface::get(s);
+    if (!ci) {
+      m.message = "CallInterface::get on a new signature: " + ci.error().toString();
+      return false;
+    }
+  }
+  realNs = (monoNs() - t0) / batch;
+  cpuNs = (threadCpuNs() - c0) / batch;
+  return true;
+}
+
+// One repetition of build/miss_prep_cif: `batch` jitffi ffi_prep_cif calls on new signatures.
+bool sampleMissPrepCif(Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
+  std::vector<ffi_type*> types(size_t(batch) * kMissArgs);
+  std::vector<ffi_cif> cifs(batch);
+  for (unsigned i = 0; i < batch; ++i) {
+    missFfiTypes(gMissPrepCounter++, &types[size_t(i) * kMissArgs]);
+  }
+  const double c0 = threadCpuNs(), t0 = monoNs();
+  for (unsigned i = 0; i < batch; ++i) {
+    if (ffi_prep_cif(&cifs[i], FFI_DEFAULT_ABI, kMissArgs, &ffi_type_uint32,
+                     &types[size_t(i) * kMissArgs]) != FFI_OK) {
+      m.message = "jitffi ffi_prep_cif failed on a new signature";
+      return false;
+    }
+  }
+  realNs = (monoNs() - t0) / batch;
+  cpuNs = (threadCpuNs() - c0) / batch;
+  return true;
+}
+
+Measurement buildMeasurement(const char* method, BatchSampler sampler) {
+  Measurement m;
+  m.group = "build";
+  m.sig = '-';
+  m.method = method;
+  m.name = "build/" + m.method;
+  m.batch = std::move(sampler);
+  return m;
+}
+
+}  // namespace
+
+void addCaseMeasurements(Measurements& list, Abi abi) {
+  // Under Win64 the methods of jb::inSet, in the same order.
+  for (jb::Case& c : jb::cases(abi)) {
+    std::vector<Measurement> g;
+    for (int mi = 0; mi < jb::kCallMethodCount; ++mi)
+      if (jb::inSet(abi, Method(mi))) g.push_back(callMeasurement(c, Method(mi)));
+    list.addGroup(std::move(g));
+  }
+  if (abi == Abi::kSysV64) {
+    for (jb::Case& c : jb::cases(abi)) {
+      std::vector<Measurement> g;
+      for (Method m : {Method::kPrepJ, Method::kPrepS, Method::kPrepCallJ, Method::kPrepCallS})
+        g.push_back(callMeasurement(c, m));
+      list.addGroup(std::move(g));
+    }
+    std::vector<Measurement> g;
+    g.push_back(buildMeasurement("miss", sampleMiss));
+    g.push_back(buildMeasurement("miss_prep_cif", sampleMissPrepCif));
+    list.addGroup(std::move(g));
+  }
+  for (jb::ClosureCase& c : jb::closureCases(abi)) {
+    std::vector<Measurement> g;
+    for (int mi = 0; mi < jb::kClosureCallMethodCount; ++mi) g.push_back(closureMeasurement(c, CM(mi)));
+    list.addGroup(std::move(g));
+  }
+  for (jb::ClosureCase& c : jb::closureCases(abi)) {
+    std::vector<Measurement> g;
+    for (CM m : {CM::kMakeCapi, CM::kMakeRaw, CM::kMakeLibffi})
+      if (jb::inSet(abi, c.name, m)) g.push_back(closureMeasurement(c, m));
+    list.addGroup(std::move(g));
+  }
+}
+
+}  // namespace jitffi::tool::report

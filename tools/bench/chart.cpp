@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: MIT
+// `jitffi bench`: the SVG chart. One line per panel: wall time on the left, the same rows in
+// callgrind instructions on the right when counted; log scales.
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "bench_p.h"
+
+namespace jitffi::tool::report {
+namespace {
+
+using CM = jb::ClosureMethod;
+using jb::Method;
+
+const char* const kSeriesColor[kSeries] = {"#8d939c", "#2f6fdb", "#1f9e6e", "#e0562b"};
+const char* const kSeriesName[kSeries] = {"direct C call", "jitffi, avalues shape", "jitffi, slots shape",
+                                          "libffi"};
+
+std::string xmlEscape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '&') o += "&amp;";
+    else if (c == '<') o += "&lt;";
+    else if (c == '>') o += "&gt;";
+    else if (c == '"') o += "&quot;";
+    else o += c;
+  }
+  return o;
+}
+
+// A signature for a chart row: runs of one argument type shortened, "i64(i64×12)".
+std::string shortSignature(const std::string& text) {
+  const size_t open = text.find('('), close = text.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close < open) return text;
+  std::vector<std::string> args;
+  int depth = 0;
+  std::string cur;
+  for (size_t i = open + 1; i < close; ++i) {
+    const char c = text[i];
+    if (c == '{') ++depth;
+    if (c == '}') --depth;
+    if (c == ',' && depth == 0) {
+      args.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) args.push_back(cur);
+  std::string out = text.substr(0, open + 1);
+  for (size_t i = 0; i < args.size();) {
+    size_t j = i;
+    while (j < args.size() && args[j] == args[i]) ++j;
+    if (i) out += ",";
+    out += args[i];
+    if (j - i > 2) out += "×" + std::to_string(j - i);
+    else if (j - i == 2) out += "," + args[i];
+    i = j;
+  }
+  return out + ")";
+}
+
+std::string tickLabel(double v) {
+  char b[32];
+  if (v >= 1000) std::snprintf(b, sizeof b, "%gk", v / 1000);
+  else std::snprintf(b, sizeof b, "%g", v);
+  return b;
+}
+
+// 1-2-5 ticks.
+double tickBelow(double v) {
+  const double p = std::pow(10.0, std::floor(std::log10(v)));
+  for (double m : {5.0, 2.0, 1.0})
+    if (m * p <= v * (1 + 1e-9)) return m * p;
+  return p / 2;
+}
+double tickAbove(double v) {
+  const double p = std::pow(10.0, std::floor(std::log10(v)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= v * (1 - 1e-9)) return m * p;
+  return 10 * p;
+}
+
+constexpr double kPanelW = 500;   // whole panel width
+constexpr double kPlotX = 16;     // plot area start within the panel
+constexpr double kPlotW = 400;    // plot area width (value labels may run past it)
+constexpr double kBarH = 11, kBarGap = 2, kRowHead = 17, kRowGap = 9;
+
+double panelHeight(const ChartPanel& p) {
+  return 26 + double(p.rows.size()) * (kRowHead + kSeries * (kBarH + kBarGap) + kRowGap) + 34;
+}
+
+void drawPanel(std::string& o, const ChartPanel& p, double px, double py) {
+  double lo = INFINITY, hi = 0;
+  for (const ChartRow& r : p.rows)
+    for (double v : r.v)
+      if (std::isfinite(v) && v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
+  const double h = panelHeight(p);
+  appendf(o, "<g transform=\"translate(%.1f,%.1f)\">\n", px, py);
+  appendf(o, "<text x=\"%.1f\" y=\"16\" class=\"ptitle\">%s</text>\n", kPlotX, xmlEscape(p.title).c_str());
+  if (!(hi > 0)) {
+    appendf(o, "<text x=\"%.1f\" y=\"44\" class=\"note\">nothing measured</text>\n</g>\n", kPlotX);
+    return;
+  }
+  lo = tickBelow(lo / 2);
+  hi = tickAbove(hi * 1.15);
+  const double l0 = std::log10(lo), l1 = std::log10(hi);
+  auto X = [&](double v) { return kPlotX + kPlotW * (std::log10(v) - l0) / (l1 - l0); };
+  const double top = 26, bottom = h - 34;
+  // Grid and ticks: 1-2-5, labels on all when the range is short, else on powers of ten.
+  const bool dense = l1 - l0 <= 3.5;
+  for (double dec = std::pow(10.0, std::floor(l0)); dec <= hi * 1.0001; dec *= 10) {
+    for (double m : {1.0, 2.0, 5.0}) {
+      const double t = dec * m;
+      if (t < lo * 0.9999 || t > hi * 1.0001) continue;
+      const double x = X(t);
+      appendf(o, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>\n", x, top, x,
+              bottom, m == 1.0 ? "grid1" : "grid");
+      if (dense || m == 1.0)
+        appendf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">%s</text>\n", x, bottom + 13,
+                tickLabel(t).c_str());
+    }
+  }
+  appendf(o, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>\n", kPlotX, bottom,
+          kPlotX + kPlotW, bottom);
+  appendf(o, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>\n", kPlotX, top,
+          kPlotX, bottom);
+  appendf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"axistitle\">%s</text>\n", kPlotX + kPlotW / 2,
+          bottom + 28, xmlEscape(p.axis).c_str());
+
+  double y = top + 4;
+  for (const ChartRow& r : p.rows) {
+    appendf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"rtitle\">%s</text>\n", kPlotX + 4, y + 12,
+            xmlEscape(r.title).c_str());
+    if (!r.ratio.empty())
+      appendf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"ratio\">%s</text>\n", kPanelW - 6, y + 12,
+              xmlEscape(r.ratio).c_str());
+    y += kRowHead;
+    for (int s = 0; s < kSeries; ++s) {
+      const double v = r.v[s];
+      if (std::isfinite(v) && v > 0) {
+        const double w = std::max(1.0, X(v) - kPlotX);
+        appendf(o,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+                "<title>%s: %s%s</title></rect>\n",
+                kPlotX, y, w, kBarH, kSeriesColor[s], kSeriesName[s],
+                p.unit.empty() ? instr::formatCount(v).c_str() : fmtNs(v).c_str(), p.unit.c_str());
+        appendf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"val\">%s</text>\n", kPlotX + w + 4, y + kBarH - 2,
+                p.unit.empty() ? instr::formatCount(v).c_str() : fmtNs(v).c_str());
+      } else if (!r.note[s].empty()) {
+        appendf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"%s\">%s: %s</text>\n", kPlotX + 4, y + kBarH - 2,
+                r.note[s] == "FAIL" ? "fail" : "note", kSeriesName[s], r.note[s].c_str());
+      }
+      y += kBarH + kBarGap;
+    }
+    y += kRowGap;
+  }
+  appendf(o, "</g>\n");
+}
+
+}  // namespace
+
+std::string chartSvg(const Run& r, const std::vector<ChartLine>& lines) {
+  bool two = false, win64 = false;
+  for (const ChartLine& l : lines) {
+    two = two || l.counts;
+    win64 = win64 || l.wall.abi == Abi::kWin64;
+  }
+  std::string subtitle = "Median wall time";
+  if (two) subtitle += " (left) and callgrind instruction counts (right)";
+  subtitle += " per call, all measured in the same run. Lower is better; log scales.";
+  const RunInfo& info = r.info;
+  const std::string footer = info.date + " · " + info.cpu + " · jitffi " + kVersion + " (" +
+                             info.buildType + ") · libffi: " + info.libffi + " · median of " +
+                             std::to_string(r.settings.reps) + " repetitions" +
+                             (r.settings.quick ? " (--quick)" : "");
+  const double margin = 20;
+  const double width = margin * 2 + kPanelW * (two ? 2 : 1) + (two ? 30 : 0);
+  const double headH = win64 ? 144 : 128;
+  double bodyH = 0;
+  for (const ChartLine& l : lines) {
+    double hgt = panelHeight(l.wall);
+    if (l.counts) hgt = std::max(hgt, panelHeight(*l.counts));
+    bodyH += hgt + 12;
+  }
+  const double height = headH + bodyH + 30;
+  std::string o;
+  appendf(o,
+          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f "
+          "%.0f\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n",
+          width, height, width, height);
+  appendf(o,
+          "<style>\n"
+          ".title{font-size:19px;font-weight:bold;fill:#1d2330}\n"
+          ".sub{font-size:12px;fill:#4a5160}\n"
+          ".ptitle{font-size:14px;font-weight:bold;fill:#1d2330}\n"
+          ".rtitle{font-size:11.5px;fill:#1d2330;font-family:DejaVu Sans Mono, Menlo, Consolas, monospace}\n"
+          ".ratio{font-size:11.5px;fill:#b2401b;text-anchor:end;font-weight:bold}\n"
+          ".val{font-size:10px;fill:#333a46}\n"
+          ".tick{font-size:10px;fill:#5c6370;text-anchor:middle}\n"
+          ".axistitle{font-size:11px;fill:#4a5160;text-anchor:middle}\n"
+          ".legend{font-size:12px;fill:#1d2330}\n"
+          ".note{font-size:10px;fill:#7a808a}\n"
+          ".fail{font-size:10px;fill:#c0152f;font-weight:bold}\n"
+          ".foot{font-size:10px;fill:#7a808a}\n"
+          ".grid{stroke:#eceef2;stroke-width:1}\n"
+          ".grid1{stroke:#d5d9e0;stroke-width:1}\n"
+          ".axis{stroke:#9aa0aa;stroke-width:1}\n"
+          "</style>\n");
+  appendf(o, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
+  appendf(o, "<text x=\"%.0f\" y=\"30\" class=\"title\">%s</text>\n", margin,
+          "jitffi benchmark: the cost of one call");
+  appendf(o, "<text x=\"%.0f\" y=\"50\" class=\"sub\">%s</text>\n", margin, xmlEscape(subtitle).c_str());
+  double lx = margin;
+  for (int s = 0; s < kSeries; ++s) {
+    appendf(o, "<rect x=\"%.1f\" y=\"64\" width=\"14\" height=\"14\" rx=\"2\" fill=\"%s\"/>\n", lx,
+            kSeriesColor[s]);
+    appendf(o, "<text x=\"%.1f\" y=\"76\" class=\"legend\">%s</text>\n", lx + 20, kSeriesName[s]);
+    lx += 20 + 7.2 * double(std::strlen(kSeriesName[s])) + 26;
+  }
+  appendf(o, "<text x=\"%.0f\" y=\"100\" class=\"sub\">%s</text>\n", margin,
+          xmlEscape("Calls: jitffi CallInterface::call (avalues) and callSlots (slots) against "
+                    "libffi's ffi_call. Closures: a jitffi RawClosure with an avalues or a slots "
+                    "handler against a libffi closure.")
+              .c_str());
+  appendf(o, "<text x=\"%.0f\" y=\"116\" class=\"sub\">%s</text>\n", margin,
+          xmlEscape("Direct: the same C function called through a function pointer (the floor). "
+                    "Red figures: libffi's time (or instructions) over jitffi's avalues shape.")
+              .c_str());
+  if (win64)
+    appendf(o, "<text x=\"%.0f\" y=\"132\" class=\"sub\">%s</text>\n", margin,
+            xmlEscape("Win64 panels: the same with the Microsoft x64 convention (gcc ms_abi "
+                      "callees and callers; jitffi Abi::kWin64; libffi FFI_WIN64).")
+                .c_str());
+  double y = headH;
+  for (const ChartLine& l : lines) {
+    drawPanel(o, l.wall, margin, y);
+    double hgt = panelHeight(l.wall);
+    if (l.counts) {
+      drawPanel(o, *l.counts, margin + kPanelW + 30, y);
+      hgt = std::max(hgt, panelHeight(*l.counts));
+    }
+    y += hgt + 12;
+  }
+  appendf(o, "<text x=\"%.0f\" y=\"%.0f\" class=\"foot\">%s</text>\n", margin, height - 12,
+          xmlEscape(footer).c_str());
+  appendf(o, "</svg>\n");
+  return o;
+}
+
+
+namespace {
+
+// The same panel in instructions (callgrind), row for row.
+ChartPanel countPanel(const ChartPanel& w, const instr::Counts& c) {
+  const bool closures = w.closures;
+  const std::string tag = w.abi == Abi::kWin64 ? ", Win64" : "";
+  ChartPanel p;
+  p.title = closures ? "Closures called from C" + tag + ": instructions per call"
+                     : "Calls" + tag + ": instructions per call";
+  p.axis = "instructions per call, callgrind (log scale)";
+  p.abi = w.abi;
+  p.closures = closures;
+  for (const ChartRow& wr : w.rows) {
+    const char sig = wr.title[0];
+    ChartRow row;
+    row.title = wr.title;
+    if (closures) {
+      const CM ms[kSeries] = {CM::kDirect, CM::kRawAvalues, CM::kRawSlots, CM::kLibffi};
+      for (int s = 0; s < kSeries; ++s) row.v[s] = c.perCall(sig, ms[s], w.abi);
+    } else {
+      const Method ms[kSeries] = {Method::kDirect, Method::kAvalues, Method::kSlots, Method::kFfiCallS};
+      for (int s = 0; s < kSeries; ++s) row.v[s] = c.perCall(sig, ms[s], w.abi);
+    }
+    for (int s = 0; s < kSeries; ++s)
+      if (std::isnan(row.v[s]) && !wr.note[s].empty()) row.note[s] = wr.note[s];
+    if (std::isfinite(row.v[3]) && std::isfinite(row.v[1]) && row.v[1] > 0) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "libffi/jitffi %.1f×", row.v[3] / row.v[1]);
+      row.ratio = buf;
+    }
+    p.rows.push_back(std::move(row));
+  }
+  return p;
+}
+
+void addLine(const Run& r, ChartPanel&& wall, std::vector<ChartLine>& out) {
+  if (wall.rows.empty()) return;
+  ChartLine l;
+  if (r.instr.state == InstrRun::State::kDone) l.counts = countPanel(wall, r.instr.counts);
+  l.wall = std::move(wall);
+  out.push_back(std::move(l));
+}
+
+}  // namespace
+
+void conventionPanels(const Run& r, Abi abi, std::vector<ChartLine>& out) {
+  auto fill = [&](ChartRow& row, int s, const std::string& name) {
+    const Measurement* m = r.measurements.find(name);
+    if (!m) return;
+    if (m->state == State::kOk) row.v[s] = m->median;
+    else row.note[s] = m->state == State::kFailed ? "FAIL" : "n/a";
+  };
+  auto ratio = [](double l, double j) {
+    if (std::isnan(l) || std::isnan(j) || j <= 0) return std::string();
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "libffi/jitffi %.1f×", l / j);
+    return std::string(buf);
+  };
+  const std::string pre = jb::abiPrefix(abi);
+  const std::string tag = abi == Abi::kWin64 ? ", Win64" : "";
+  ChartPanel calls;
+  calls.title = "Calls" + tag + ": wall time per call";
+  calls.axis = "ns per call, median (log scale)";
+  calls.unit = " ns";
+  calls.abi = abi;
+  for (const jb::Case& c : jb::cases(abi)) {
+    const std::string p = pre + "call/" + c.name + "/";
+    ChartRow row;
+    row.title = std::string(1, c.name) + "  " + shortSignature(c.text);
+    fill(row, 0, p + "direct");
+    fill(row, 1, p + "jitffi_avalues");
+    fill(row, 2, p + "jitffi_slots");
+    fill(row, 3, p + "libffi_ffi_call");
+    if (!r.present(p + "direct") && !r.present(p + "jitffi_avalues") && !r.present(p + "jitffi_slots") &&
+        !r.present(p + "libffi_ffi_call"))
+      continue;
+    row.ratio = ratio(r.ns(p + "libffi_ffi_call"), r.ns(p + "jitffi_avalues"));
+    calls.rows.push_back(std::move(row));
+  }
+  addLine(r, std::move(calls), out);
+  ChartPanel cl;
+  cl.title = "Closures called from C" + tag + ": wall time per call";
+  cl.axis = "ns per call, median (log scale)";
+  cl.unit = " ns";
+  cl.abi = abi;
+  cl.closures = true;
+  for (const jb::ClosureCase& c : jb::closureCases(abi)) {
+    const std::string p = pre + "closure/" + c.name + "/";
+    ChartRow row;
+    row.title = std::string(1, c.name) + "  " + shortSignature(c.call->text);
+    fill(row, 0, p + "direct");
+    fill(row, 1, p + "jitffi_raw_avalues");
+    fill(row, 2, p + "jitffi_raw_slots");
+    fill(row, 3, p + "libffi");
+    if (!r.present(p + "direct") && !r.present(p + "jitffi_raw_avalues") &&
+        !r.present(p + "jitffi_raw_slots") && !r.present(p + "libffi"))
+      continue;
+    row.ratio = ratio(r.ns(p + "libffi"), r.ns(p + "jitffi_raw_avalues"));
+    cl.rows.push_back(std::move(row));
+  }
+  addLine(r, std::move(cl), out);
+}
+
+}  // namespace jitffi::tool::report

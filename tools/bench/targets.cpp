@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// `jitffi bench`: the wall-time targets and their verdicts (the instruction-count targets are
+// instr_core's).
+#include <cstring>
+
+#include "bench_p.h"
+
+namespace jitffi::tool::report {
+
+using CM = jb::ClosureMethod;
+
+std::vector<Target> wallTargets(const Run& r, Abi abi) {
+  std::vector<Target> out;
+  const std::string pre = jb::abiPrefix(abi);
+  const char* const tpre = abi == Abi::kWin64 ? "Win64: " : "";
+  auto target = [&] {
+    Target t;
+    t.kind = "wall";
+    t.abi = abi;
+    return t;
+  };
+  for (const char* j : {"jitffi_ffi_call", "jitffi_avalues"}) {
+    double worst = NAN, worstCpu = NAN;
+    char wsig = '?', wsigCpu = '?';
+    for (char s = 'b'; s <= 'h'; ++s) {
+      const std::string l = pre + "call/" + s + "/libffi_ffi_call";
+      const std::string t = pre + "call/" + s + "/" + j;
+      const double ratio = r.ns(l) / r.ns(t), rc = r.cpuNs(l) / r.cpuNs(t);
+      if (!std::isnan(ratio) && (std::isnan(worst) || ratio < worst)) worst = ratio, wsig = s;
+      if (!std::isnan(rc) && (std::isnan(worstCpu) || rc < worstCpu)) worstCpu = rc, wsigCpu = s;
+    }
+    Target t = target();
+    if (std::isnan(worst)) {
+      appendf(t.text, "%slibffi ffi_call / %s ≥ 8× (wall) on b–h: n/a", tpre, j);
+    } else {
+      appendf(t.text,
+              "%slibffi ffi_call / %s ≥ 8× (wall) on b–h: lowest %.2f× on %c (CPU time: lowest "
+              "%.2f× on %c)",
+              tpre, j, worst, wsig, worstCpu, wsigCpu);
+      t.verdict = worst >= 8 ? instr::Verdict::kPass : instr::Verdict::kFail;
+    }
+    out.push_back(std::move(t));
+  }
+  if (abi == Abi::kSysV64) {
+    const double miss = r.ns("build/miss");
+    Target t = target();
+    if (std::isnan(miss)) {
+      t.text = "new stub (cache miss, CallInterface::get) < 20 µs median: n/a";
+    } else {
+      appendf(t.text,
+              "new stub (cache miss, CallInterface::get) < 20 µs median: %.2f µs (CPU time "
+              "%.2f µs)",
+              miss / 1000, r.cpuNs("build/miss") / 1000);
+      t.verdict = miss < 20000 ? instr::Verdict::kPass : instr::Verdict::kFail;
+    }
+    out.push_back(std::move(t));
+  }
+  for (const char* j : {"jitffi_capi", "jitffi_raw"}) {
+    double worst = NAN;
+    char wsig = '?';
+    std::string sigs;
+    for (char s : {'b', 'c', 'e', 'f'}) {
+      if (!jb::inSet(abi, s, CM::kMakeRaw)) continue;
+      sigs += std::string(sigs.empty() ? "" : ", ") + s;
+      const std::string base = pre + "closure_make/" + s + "/";
+      const double ratio = r.ns(base + j) / r.ns(base + "libffi");
+      if (!std::isnan(ratio) && (std::isnan(worst) || ratio > worst)) worst = ratio, wsig = s;
+    }
+    const char* title = std::strcmp(j, "jitffi_capi") == 0 ? "jitffi C API" : "jitffi RawClosure";
+    Target t = target();
+    if (std::isnan(worst)) {
+      appendf(t.text, "%salloc + prepare + free, %s no slower than libffi (wall): n/a", tpre, title);
+    } else {
+      const std::string base = pre + "closure_make/" + wsig + "/";
+      appendf(t.text,
+              "%salloc + prepare + free, %s no slower than libffi (wall, median%s): worst "
+              "%.2f× libffi's time on %c (%s vs %s ns)",
+              tpre, title, abi == Abi::kWin64 ? (", on " + sigs).c_str() : "", worst, wsig,
+              fmtNs(r.ns(base + j)).c_str(), fmtNs(r.ns(base + "libffi")).c_str());
+      t.verdict = worst <= 1 ? instr::Verdict::kPass : instr::Verdict::kFail;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+void wallTargetList(const Run& r, Abi abi, std::string& o) {
+  const auto targets = wallTargets(r, abi);
+  bool anyTarget = false;
+  for (const Target& t : targets) anyTarget = anyTarget || t.verdict != instr::Verdict::kNotMeasured;
+  if (!anyTarget) return;
+  appendf(o, abi == Abi::kWin64 ? "## Win64: wall-time targets\n\n" : "## Wall-time targets\n\n");
+  for (const Target& t : targets)
+    appendf(o, "- %s%s%s\n", t.text.c_str(), t.verdict == instr::Verdict::kNotMeasured ? "" : " — ",
+            t.verdict == instr::Verdict::kNotMeasured ? "" : instr::verdictText(t.verdict));
+  if (abi == Abi::kWin64) {
+    // What the ratio targets can reach at all: libffi over the direct call itself.
+    double low = NAN;
+    char lowSig = '?';
+    for (char s = 'b'; s <= 'h'; ++s) {
+      const std::string p = std::string("win64/call/") + s + "/";
+      const double ratio = r.ns(p + "libffi_ffi_call") / r.ns(p + "direct");
+      if (!std::isnan(ratio) && (std::isnan(low) || ratio < low)) low = ratio, lowSig = s;
+    }
+    if (!std::isnan(low))
+      appendf(o,
+              "- note: libffi's FFI_WIN64 ffi_call over the direct call itself (what a call "
+              "costing nothing over the floor would reach): lowest %.2f× on %c\n",
+              low, lowSig);
+  }
+  appendf(o, "\n");
+}
+
+}  // namespace jitffi::tool::report
