@@ -20,4 +20,5 @@ if ! cmake --build "$build" -j "$jobs" >"$build/build.log" 2>&1; then
 fi
 mkdir -p "$build/report"
 echo "== benchmark report (report and chart in $build/report)" >&2
-"$build/tools/jitffi" bench --json "$build/report/report.json" "$@" | tee "$build/report/report.md"
+"$build/tools/jitffi" bench --json "$build/report/report.json" --chart "$build/report/jitffi-bench.svg" "$@" |
+  tee "$build/report/report.md"

@@ -5,7 +5,8 @@
 //   jitffi disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]
 //                                             the generated code, annotated
 //   jitffi call LIB SYMBOL SIG ARG...         call a function in a shared library
-//   jitffi bench [--filter RE] [--json FILE]  the benchmark report (tools/bench/)
+//   jitffi bench [--filter RE] [--json FILE] [--chart FILE]
+//                                             the benchmark report (tools/bench/)
 //
 // Exit status: 0 on success, 1 on failure (bad input, a missing library…), 2 on bad usage.
 #include <dlfcn.h>
@@ -39,7 +40,7 @@ const char* const kMainHelp =
     "  disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]\n"
     "                            print the generated code, each move annotated\n"
     "  call LIB SYMBOL SIG ARG...  call a C function in a shared library and print the result\n"
-    "  bench [--filter RE] [--json FILE] [--quick]\n"
+    "  bench [--filter RE] [--json FILE] [--chart FILE] [--quick]\n"
     "                            compare direct calls, jitffi and libffi (the benchmark report)\n"
     "\n"
     "Signatures are written like i32(f64, ptr, {f32,f32}, ...); see `jitffi plan --help`.\n"
@@ -85,6 +86,7 @@ struct Options {
   std::string handler;
   std::string filter;
   std::string json;
+  std::string chart;
   bool closure = false;
   bool help = false;
   bool quick = false;
@@ -112,6 +114,8 @@ std::string parseOptions(int argc, char** argv, Options& o, bool stopAtPositiona
       if (!value(o.filter)) return "--filter needs a value";
     } else if (a == "--json") {
       if (!value(o.json)) return "--json needs a value";
+    } else if (a == "--chart") {
+      if (!value(o.chart)) return "--chart needs a value";
     } else if (a.size() > 1 && a[0] == '-' && !(a.size() > 1 && (std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.'))) {
       if (!stopAtPositional || o.positional.size() < 3) return "unknown option " + std::string(a);
       o.positional.emplace_back(a);  // a negative number or a dash-text argument of `call`
@@ -273,7 +277,7 @@ int run(int argc, char** argv) {
       return kOk;
     }
     if (!o.positional.empty()) return usage("bench takes no arguments", kBenchHelp);
-    return runBench(o.filter, o.json, o.quick, argv[0]);
+    return runBench(o.filter, o.json, o.chart, o.quick, argv[0]);
   }
   std::fprintf(stderr, "jitffi: unknown command '%s'\n%s", cmd.c_str(), kMainHelp);
   return kUsage;

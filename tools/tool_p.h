@@ -37,7 +37,9 @@ std::string formatValue(const void* bytes, const Type& type, Abi abi);
 // ---- `jitffi bench` (tools/bench/) --------------------------------------------------
 
 extern const char* const kBenchHelp;
-// Runs the benchmark report; returns the process exit status.
-int runBench(const std::string& filter, const std::string& jsonPath, bool quick, const char* argv0);
+// Runs the benchmark report (the markdown on stdout, JSON and chart only to the files named,
+// when named); returns the process exit status.
+int runBench(const std::string& filter, const std::string& jsonPath, const std::string& chartPath, bool quick,
+             const char* argv0);
 
 }  // namespace jitffi::tool

@@ -92,9 +92,36 @@ expect 1 "" "signature: parse error: at position 4" -- call libc.so.6 abs 'i32('
 expect 1 "" "the signature has 1 argument\(s\), 2 given" -- call libc.so.6 abs 'i32(i32)' 1 2
 expect 2 "" "call needs LIB SYMBOL SIG" -- call libc.so.6 abs
 
-# bench: options only (the report itself is exercised by its own quick run)
+# bench: options, and where its files go (the report itself is exercised by its own quick run)
 expect 2 "" "bench takes no arguments" -- bench extra
 expect 2 "" "--json needs a value" -- bench --json
+expect 2 "" "--chart needs a value" -- bench --chart
+# Nothing is written unless asked: a run in an empty directory leaves it empty, and its report
+# names no chart.
+work=$(mktemp -d)
+trap 'rm -f "$out" "$err"; rm -rf "$work"' EXIT
+(
+  cd "$work" && VALGRIND=none "$jitffi" bench --quick --filter '^call/b/(jitffi|libffi)_ffi_call$' >"$out" 2>"$err"
+) || { echo "FAIL: jitffi bench --quick failed"; sed 's/^/  err: /' "$err" | head -5; fails=$((fails + 1)); }
+if [ -n "$(ls -A "$work")" ] || grep -q -- "- chart:" "$out" || ! grep -q "^# jitffi benchmark report" "$out"; then
+  echo "FAIL: jitffi bench without --chart/--json wrote files ($(ls -A "$work")) or named a chart"
+  fails=$((fails + 1))
+fi
+# --chart FILE: the chart, named in the report; its red figure for b is libffi's ffi_call over
+# jitffi's ffi_call, the two medians the JSON of the same run holds.
+(
+  cd "$work" && VALGRIND=none "$jitffi" bench --quick --filter '^call/b/(jitffi|libffi)_ffi_call$' \
+    --chart "$work/c.svg" --json "$work/r.json" >"$out" 2>"$err"
+) || { echo "FAIL: jitffi bench --chart failed"; sed 's/^/  err: /' "$err" | head -5; fails=$((fails + 1)); }
+want=$(python3 -c '
+import json, sys
+r = {m["method"]: m["median_ns"] for m in json.load(open(sys.argv[1]))["wall"]["results"]}
+print("libffi/jitffi %.1f×" % (r["libffi_ffi_call"] / r["jitffi_ffi_call"]))' "$work/r.json")
+if ! grep -q -- "- chart: $work/c.svg" "$out" || ! grep -q "^<svg" "$work/c.svg" ||
+   ! grep -q ">$want<" "$work/c.svg" || ! grep -q "jitffi ffi_call / ffi_closure" "$work/c.svg"; then
+  echo "FAIL: jitffi bench --chart: no chart, or its ratio is not '$want'"
+  fails=$((fails + 1))
+fi
 
 if [ $fails -gt 0 ]; then
   echo "$fails CLI check(s) failed"

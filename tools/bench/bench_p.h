@@ -198,12 +198,13 @@ void wallTargetList(const Run& r, Abi abi, std::string& o);
 
 // ---- the chart (chart.cpp) --------------------------------------------------------------------
 
-// Four series in every panel: direct, jitffi avalues, jitffi slots, libffi.
-constexpr int kSeries = 4;
+// Five series in every panel: direct, jitffi through libffi's API (ffi_call, ffi_closure), jitffi
+// avalues, jitffi slots, libffi (chart.cpp: kSeriesList).
+constexpr int kSeries = 5;
 
 struct ChartRow {
   std::string title;  // "e  i64(i32,f64,…)"
-  double v[kSeries] = {NAN, NAN, NAN, NAN};
+  double v[kSeries] = {NAN, NAN, NAN, NAN, NAN};
   std::string note[kSeries];  // shown instead of a bar ("FAIL", "n/a")
   std::string ratio;          // right of the title: "libffi/jitffi 21×"
 };

@@ -13,9 +13,23 @@ namespace {
 using CM = jb::ClosureMethod;
 using jb::Method;
 
-const char* const kSeriesColor[kSeries] = {"#8d939c", "#2f6fdb", "#1f9e6e", "#e0562b"};
-const char* const kSeriesName[kSeries] = {"direct C call", "jitffi, avalues shape", "jitffi, slots shape",
-                                          "libffi"};
+// The series of every panel, in drawing order: what each plots in a call panel and in a closure
+// panel. The red figure of a row is libffi over jitffi through the same API (kLibffiSeries over
+// kApiSeries): ffi_call over ffi_call, libffi's closure over jitffi's ffi_closure.
+struct Series {
+  const char* name;
+  const char* color;
+  Method call;
+  CM closure;
+};
+constexpr Series kSeriesList[kSeries] = {
+    {"direct C call", "#8d939c", Method::kDirect, CM::kDirect},
+    {"jitffi ffi_call / ffi_closure", "#7b4fc9", Method::kFfiCallJ, CM::kCapi},
+    {"jitffi, avalues shape", "#2f6fdb", Method::kAvalues, CM::kRawAvalues},
+    {"jitffi, slots shape", "#1f9e6e", Method::kSlots, CM::kRawSlots},
+    {"libffi", "#e0562b", Method::kFfiCallS, CM::kLibffi},
+};
+constexpr int kApiSeries = 1, kLibffiSeries = 4;
 
 std::string xmlEscape(const std::string& s) {
   std::string o;
@@ -27,6 +41,28 @@ std::string xmlEscape(const std::string& s) {
     else o += c;
   }
   return o;
+}
+
+// Lines of at most `width` characters (about 6.2 px each in the 12 px font), broken at spaces.
+std::vector<std::string> wrapLines(const std::vector<std::string>& text, size_t width) {
+  std::vector<std::string> out;
+  for (const std::string& t : text) {
+    std::string line;
+    size_t start = 0;
+    while (start < t.size()) {
+      size_t end = t.find(' ', start);
+      if (end == std::string::npos) end = t.size();
+      const std::string word = t.substr(start, end - start);
+      if (!line.empty() && line.size() + 1 + word.size() > width) {
+        out.push_back(line);
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + word;
+      start = end + 1;
+    }
+    out.push_back(line);
+  }
+  return out;
 }
 
 // A signature for a chart row: runs of one argument type shortened, "i64(i64×12)".
@@ -144,13 +180,13 @@ void drawPanel(std::string& o, const ChartPanel& p, double px, double py) {
         appendf(o,
                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
                 "<title>%s: %s%s</title></rect>\n",
-                kPlotX, y, w, kBarH, kSeriesColor[s], kSeriesName[s],
+                kPlotX, y, w, kBarH, kSeriesList[s].color, kSeriesList[s].name,
                 p.unit.empty() ? instr::formatCount(v).c_str() : fmtNs(v).c_str(), p.unit.c_str());
         appendf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"val\">%s</text>\n", kPlotX + w + 4, y + kBarH - 2,
                 p.unit.empty() ? instr::formatCount(v).c_str() : fmtNs(v).c_str());
       } else if (!r.note[s].empty()) {
         appendf(o, "<text x=\"%.1f\" y=\"%.1f\" class=\"%s\">%s: %s</text>\n", kPlotX + 4, y + kBarH - 2,
-                r.note[s] == "FAIL" ? "fail" : "note", kSeriesName[s], r.note[s].c_str());
+                r.note[s] == "FAIL" ? "fail" : "note", kSeriesList[s].name, r.note[s].c_str());
       }
       y += kBarH + kBarGap;
     }
@@ -177,7 +213,31 @@ std::string chartSvg(const Run& r, const std::vector<ChartLine>& lines) {
                              (r.settings.quick ? " (--quick)" : "");
   const double margin = 20;
   const double width = margin * 2 + kPanelW * (two ? 2 : 1) + (two ? 30 : 0);
-  const double headH = win64 ? 144 : 128;
+  // The legend, in as many lines as the width needs, then the lines saying what is plotted.
+  struct Placed {
+    double x, y;
+  };
+  std::vector<Placed> legend;
+  double lx = margin, ly = 64;
+  for (const Series& se : kSeriesList) {
+    const double w = 20 + 7.2 * double(std::strlen(se.name)) + 26;
+    if (lx > margin && lx + w - 26 > width - margin) lx = margin, ly += 20;
+    legend.push_back({lx, ly});
+    lx += w;
+  }
+  std::vector<std::string> notes = {
+      "Calls: jitffi's ffi_call (libffi's API: the drop-in's path), CallInterface::call (avalues) "
+      "and callSlots (slots) against libffi's ffi_call.",
+      "Closures: jitffi's ffi_closure (libffi's API), a RawClosure with an avalues or a slots "
+      "handler, against a libffi closure.",
+      "Direct: the same C function called through a function pointer (the floor). Red figures: "
+      "libffi's time (or instructions) over jitffi's through the same API (ffi_call, ffi_closure)."};
+  if (win64)
+    notes.push_back("Win64 panels: the same with the Microsoft x64 convention (gcc ms_abi callees "
+                    "and callers; jitffi Abi::kWin64; libffi FFI_WIN64).");
+  notes = wrapLines(notes, size_t((width - 2 * margin) / 6.2));
+  const double notesY = ly + 36;
+  const double headH = notesY + 16 * double(notes.size() - 1) + 12;
   double bodyH = 0;
   for (const ChartLine& l : lines) {
     double hgt = panelHeight(l.wall);
@@ -212,27 +272,15 @@ std::string chartSvg(const Run& r, const std::vector<ChartLine>& lines) {
   appendf(o, "<text x=\"%.0f\" y=\"30\" class=\"title\">%s</text>\n", margin,
           "jitffi benchmark: the cost of one call");
   appendf(o, "<text x=\"%.0f\" y=\"50\" class=\"sub\">%s</text>\n", margin, xmlEscape(subtitle).c_str());
-  double lx = margin;
   for (int s = 0; s < kSeries; ++s) {
-    appendf(o, "<rect x=\"%.1f\" y=\"64\" width=\"14\" height=\"14\" rx=\"2\" fill=\"%s\"/>\n", lx,
-            kSeriesColor[s]);
-    appendf(o, "<text x=\"%.1f\" y=\"76\" class=\"legend\">%s</text>\n", lx + 20, kSeriesName[s]);
-    lx += 20 + 7.2 * double(std::strlen(kSeriesName[s])) + 26;
+    appendf(o, "<rect x=\"%.1f\" y=\"%.0f\" width=\"14\" height=\"14\" rx=\"2\" fill=\"%s\"/>\n",
+            legend[s].x, legend[s].y, kSeriesList[s].color);
+    appendf(o, "<text x=\"%.1f\" y=\"%.0f\" class=\"legend\">%s</text>\n", legend[s].x + 20,
+            legend[s].y + 12, kSeriesList[s].name);
   }
-  appendf(o, "<text x=\"%.0f\" y=\"100\" class=\"sub\">%s</text>\n", margin,
-          xmlEscape("Calls: jitffi CallInterface::call (avalues) and callSlots (slots) against "
-                    "libffi's ffi_call. Closures: a jitffi RawClosure with an avalues or a slots "
-                    "handler against a libffi closure.")
-              .c_str());
-  appendf(o, "<text x=\"%.0f\" y=\"116\" class=\"sub\">%s</text>\n", margin,
-          xmlEscape("Direct: the same C function called through a function pointer (the floor). "
-                    "Red figures: libffi's time (or instructions) over jitffi's avalues shape.")
-              .c_str());
-  if (win64)
-    appendf(o, "<text x=\"%.0f\" y=\"132\" class=\"sub\">%s</text>\n", margin,
-            xmlEscape("Win64 panels: the same with the Microsoft x64 convention (gcc ms_abi "
-                      "callees and callers; jitffi Abi::kWin64; libffi FFI_WIN64).")
-                .c_str());
+  for (size_t i = 0; i < notes.size(); ++i)
+    appendf(o, "<text x=\"%.0f\" y=\"%.0f\" class=\"sub\">%s</text>\n", margin,
+            notesY + 16 * double(i), xmlEscape(notes[i]).c_str());
   double y = headH;
   for (const ChartLine& l : lines) {
     drawPanel(o, l.wall, margin, y);
@@ -252,6 +300,15 @@ std::string chartSvg(const Run& r, const std::vector<ChartLine>& lines) {
 
 namespace {
 
+// The red figure: libffi over jitffi through libffi's API.
+void setRatio(ChartRow& row) {
+  const double l = row.v[kLibffiSeries], j = row.v[kApiSeries];
+  if (!std::isfinite(l) || !std::isfinite(j) || j <= 0) return;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "libffi/jitffi %.1f×", l / j);
+  row.ratio = buf;
+}
+
 // The same panel in instructions (callgrind), row for row.
 ChartPanel countPanel(const ChartPanel& w, const instr::Counts& c) {
   const bool closures = w.closures;
@@ -266,26 +323,50 @@ ChartPanel countPanel(const ChartPanel& w, const instr::Counts& c) {
     const char sig = wr.title[0];
     ChartRow row;
     row.title = wr.title;
-    if (closures) {
-      const CM ms[kSeries] = {CM::kDirect, CM::kRawAvalues, CM::kRawSlots, CM::kLibffi};
-      for (int s = 0; s < kSeries; ++s) row.v[s] = c.perCall(sig, ms[s], w.abi);
-    } else {
-      const Method ms[kSeries] = {Method::kDirect, Method::kAvalues, Method::kSlots, Method::kFfiCallS};
-      for (int s = 0; s < kSeries; ++s) row.v[s] = c.perCall(sig, ms[s], w.abi);
-    }
-    for (int s = 0; s < kSeries; ++s)
+    for (int s = 0; s < kSeries; ++s) {
+      const Series& se = kSeriesList[s];
+      row.v[s] = closures ? c.perCall(sig, se.closure, w.abi) : c.perCall(sig, se.call, w.abi);
       if (std::isnan(row.v[s]) && !wr.note[s].empty()) row.note[s] = wr.note[s];
-    if (std::isfinite(row.v[3]) && std::isfinite(row.v[1]) && row.v[1] > 0) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "libffi/jitffi %.1f×", row.v[3] / row.v[1]);
-      row.ratio = buf;
     }
+    setRatio(row);
     p.rows.push_back(std::move(row));
   }
   return p;
 }
 
-void addLine(const Run& r, ChartPanel&& wall, std::vector<ChartLine>& out) {
+// A wall-time panel of one convention's calls or closures, and its instruction twin.
+void addLine(const Run& r, Abi abi, bool closures, std::vector<ChartLine>& out) {
+  const std::string tag = abi == Abi::kWin64 ? ", Win64" : "";
+  ChartPanel wall;
+  wall.title = (closures ? "Closures called from C" : "Calls") + tag + ": wall time per call";
+  wall.axis = "ns per call, median (log scale)";
+  wall.unit = " ns";
+  wall.abi = abi;
+  wall.closures = closures;
+  auto addRow = [&](char sig, const std::string& sigText, const std::string& prefix, auto methodOf) {
+    ChartRow row;
+    row.title = std::string(1, sig) + "  " + shortSignature(sigText);
+    bool any = false;
+    for (int s = 0; s < kSeries; ++s) {
+      const Measurement* m = r.measurements.find(prefix + methodOf(kSeriesList[s]));
+      if (!m) continue;
+      any = true;
+      if (m->state == State::kOk) row.v[s] = m->median;
+      else row.note[s] = m->state == State::kFailed ? "FAIL" : "n/a";
+    }
+    if (!any) return;
+    setRatio(row);
+    wall.rows.push_back(std::move(row));
+  };
+  const std::string pre = jb::abiPrefix(abi);
+  if (closures) {
+    for (const jb::ClosureCase& c : jb::closureCases(abi))
+      addRow(c.name, c.call->text, pre + "closure/" + c.name + "/",
+             [](const Series& s) { return jb::closureMethodName(s.closure); });
+  } else {
+    for (const jb::Case& c : jb::cases(abi))
+      addRow(c.name, c.text, pre + "call/" + c.name + "/", [](const Series& s) { return jb::methodName(s.call); });
+  }
   if (wall.rows.empty()) return;
   ChartLine l;
   if (r.instr.state == InstrRun::State::kDone) l.counts = countPanel(wall, r.instr.counts);
@@ -296,61 +377,8 @@ void addLine(const Run& r, ChartPanel&& wall, std::vector<ChartLine>& out) {
 }  // namespace
 
 void conventionPanels(const Run& r, Abi abi, std::vector<ChartLine>& out) {
-  auto fill = [&](ChartRow& row, int s, const std::string& name) {
-    const Measurement* m = r.measurements.find(name);
-    if (!m) return;
-    if (m->state == State::kOk) row.v[s] = m->median;
-    else row.note[s] = m->state == State::kFailed ? "FAIL" : "n/a";
-  };
-  auto ratio = [](double l, double j) {
-    if (std::isnan(l) || std::isnan(j) || j <= 0) return std::string();
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "libffi/jitffi %.1f×", l / j);
-    return std::string(buf);
-  };
-  const std::string pre = jb::abiPrefix(abi);
-  const std::string tag = abi == Abi::kWin64 ? ", Win64" : "";
-  ChartPanel calls;
-  calls.title = "Calls" + tag + ": wall time per call";
-  calls.axis = "ns per call, median (log scale)";
-  calls.unit = " ns";
-  calls.abi = abi;
-  for (const jb::Case& c : jb::cases(abi)) {
-    const std::string p = pre + "call/" + c.name + "/";
-    ChartRow row;
-    row.title = std::string(1, c.name) + "  " + shortSignature(c.text);
-    fill(row, 0, p + "direct");
-    fill(row, 1, p + "jitffi_avalues");
-    fill(row, 2, p + "jitffi_slots");
-    fill(row, 3, p + "libffi_ffi_call");
-    if (!r.present(p + "direct") && !r.present(p + "jitffi_avalues") && !r.present(p + "jitffi_slots") &&
-        !r.present(p + "libffi_ffi_call"))
-      continue;
-    row.ratio = ratio(r.ns(p + "libffi_ffi_call"), r.ns(p + "jitffi_avalues"));
-    calls.rows.push_back(std::move(row));
-  }
-  addLine(r, std::move(calls), out);
-  ChartPanel cl;
-  cl.title = "Closures called from C" + tag + ": wall time per call";
-  cl.axis = "ns per call, median (log scale)";
-  cl.unit = " ns";
-  cl.abi = abi;
-  cl.closures = true;
-  for (const jb::ClosureCase& c : jb::closureCases(abi)) {
-    const std::string p = pre + "closure/" + c.name + "/";
-    ChartRow row;
-    row.title = std::string(1, c.name) + "  " + shortSignature(c.call->text);
-    fill(row, 0, p + "direct");
-    fill(row, 1, p + "jitffi_raw_avalues");
-    fill(row, 2, p + "jitffi_raw_slots");
-    fill(row, 3, p + "libffi");
-    if (!r.present(p + "direct") && !r.present(p + "jitffi_raw_avalues") &&
-        !r.present(p + "jitffi_raw_slots") && !r.present(p + "libffi"))
-      continue;
-    row.ratio = ratio(r.ns(p + "libffi"), r.ns(p + "jitffi_raw_avalues"));
-    cl.rows.push_back(std::move(row));
-  }
-  addLine(r, std::move(cl), out);
+  addLine(r, abi, false, out);
+  addLine(r, abi, true, out);
 }
 
 }  // namespace jitffi::tool::report

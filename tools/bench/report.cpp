@@ -22,7 +22,7 @@
 namespace jitffi::tool {
 
 const char* const kBenchHelp =
-    "usage: jitffi bench [--filter RE] [--json FILE] [--quick]\n"
+    "usage: jitffi bench [--filter RE] [--json FILE] [--chart FILE] [--quick]\n"
     "Measures what one call costs made directly, through jitffi (each stub shape, and its\n"
     "ffi_call) and through the system libffi, for the benchmark's signatures a-h, and what one\n"
     "closure call from C costs (signatures b, c, e, f), all in the same run, and prints a\n"
@@ -33,8 +33,8 @@ const char* const kBenchHelp =
     "Wall time: the median of several repetitions of a calibrated loop per measurement.\n"
     "Instructions per call as well when valgrind is installed (the tool re-runs itself under\n"
     "callgrind; the environment variable VALGRIND names another valgrind, VALGRIND=none skips).\n"
-    "A chart is written next to the report: jitffi-bench.svg in FILE's directory with --json,\n"
-    "else in the current directory. A progress line goes to stderr when it is a terminal.\n"
+    "Files are written only when asked (--json, --chart). A progress line goes to stderr when it\n"
+    "is a terminal.\n"
     "Options:\n"
     "  --filter RE   only the measurements whose name contains a match of RE (ECMAScript):\n"
     "                call/SIG/METHOD (SIG a-h; METHOD direct, jitffi_avalues, jitffi_avalues_raw,\n"
@@ -48,6 +48,8 @@ const char* const kBenchHelp =
     "                  libffi_ffi_call), win64/closure/SIG/METHOD, win64/closure_make/b|f/...\n"
     "                Examples: --filter '^call/e/', --filter '^win64/', --filter '/e/'\n"
     "  --json FILE   also write every number to FILE as JSON\n"
+    "  --chart FILE  also draw the chart (SVG) to FILE: wall time and instructions per call,\n"
+    "                libffi's ffi_call over jitffi's in red\n"
     "  --quick       fewer and shorter repetitions (a few seconds in all; for tests)\n"
     "Exit status: 0 when every method returned the direct call's result and everything was\n"
     "written (a missed target is reported, not an error), 1 otherwise.\n";
@@ -70,17 +72,11 @@ bool writeFile(const std::string& path, const std::string& text, std::string& er
   return true;
 }
 
-std::string chartPathFor(const std::string& jsonPath) {
-  if (jsonPath.empty()) return "./jitffi-bench.svg";
-  const size_t slash = jsonPath.rfind('/');
-  if (slash == std::string::npos) return "./jitffi-bench.svg";
-  return jsonPath.substr(0, slash + 1) + "jitffi-bench.svg";
-}
-
 }  // namespace
 }  // namespace report
 
-int runBench(const std::string& filter, const std::string& jsonPath, bool quick, const char* argv0) {
+int runBench(const std::string& filter, const std::string& jsonPath, const std::string& chartPath, bool quick,
+             const char* argv0) {
   using namespace report;
   std::regex re;
   try {
@@ -142,8 +138,8 @@ int runBench(const std::string& filter, const std::string& jsonPath, bool quick,
   for (const auto& section : sections) section->run(s, select, problems);
 
   const Run run{s, list, info, ir, problems};
-  info.chartPath = chartPathFor(jsonPath);
-  {
+  if (!chartPath.empty()) {
+    info.chartPath = chartPath;
     std::vector<ChartLine> lines;
     for (const auto& section : sections) section->chart(run, lines);
     if (!writeFile(info.chartPath, chartSvg(run, lines), error)) {
