@@ -1,24 +1,31 @@
 // SPDX-License-Identifier: MIT
-// The jitffi command-line tool.
+// The jitffi command-line tool: the commands, their options and their help.
 //
 //   jitffi plan SIG [--abi A]                 the placement plan, for any ABI on any host
 //   jitffi disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]
 //                                             the generated code, annotated
-//   jitffi call LIB SYMBOL SIG ARG...         call a function in a shared library
-//   jitffi bench [--filter RE] [--json FILE] [--chart FILE]
+//   jitffi call LIB SYMBOL SIG [ARG...] [--abi A] [--errno]
+//                                             call a function in a shared library (call.cpp)
+//   jitffi bench [--filter RE] [--json FILE] [--chart FILE] [--quick]
 //                                             the benchmark report (tools/bench/)
 //
-// Exit status: 0 on success, 1 on failure (bad input, a missing library…), 2 on bad usage.
-#include <dlfcn.h>
+// Options: --opt value or --opt=value, anywhere after the command; `--` ends them. Every
+// command's options are a table (kCommands), which both the parser and the help text read, so
+// the help lists exactly what is accepted; the ABIs a help text offers are those that work for
+// that command on this host, found by trying them.
+//
+// The options are parsed here rather than by a library (CLI11): `call` takes values that may
+// begin with '-' (-42, -inf, -x as text) wherever they stand, which a general parser would take
+// for options.
+//
+// Exit status: 0 on success, 1 on failure (bad input, a missing library…), 2 on bad usage,
+// 128+N when the called function dies of signal N (call.cpp).
 #include <ffi.h>
 
-#include <algorithm>
-#include <cctype>
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <memory>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,132 +37,260 @@
 namespace jitffi::tool {
 namespace {
 
-constexpr int kOk = 0, kFailure = 1, kUsage = 2;
-
-const char* const kMainHelp =
-    "usage: jitffi <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  plan SIG [--abi A]        print the argument-placement plan of a signature\n"
-    "  disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]\n"
-    "                            print the generated code, each move annotated\n"
-    "  call LIB SYMBOL SIG ARG...  call a C function in a shared library and print the result\n"
-    "  bench [--filter RE] [--json FILE] [--chart FILE] [--quick]\n"
-    "                            compare direct calls, jitffi and libffi (the benchmark report)\n"
-    "\n"
-    "Signatures are written like i32(f64, ptr, {f32,f32}, ...); see `jitffi plan --help`.\n"
-    "`jitffi <command> --help` describes a command.\n";
-
 const char* const kSignatureHelp =
     "SIG is a signature in jitffi's text form: RET(ARG, ARG, ...)\n"
     "  scalars  void i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr c32 c64 cld\n"
     "           (also char short int long float double longdouble void*, ...)\n"
     "  structs  {i8,f64}  nested {i32,{f32,f32}}  arrays inside structs {f32[3]}\n"
     "  variadic i32(ptr, ..., f64, i32): the types after '...' are one call's variadic arguments\n"
-    "ABIs (--abi): sysv-x64 (default on this host), win64, gnuw64, aapcs64, apple-arm64\n";
+    "Arguments are numbered from 0 (a0, a1, ...) in every message of the tool.\n";
 
-const char* const kPlanHelp =
-    "usage: jitffi plan SIG [--abi A]\n"
+const char* const kPlanAbout =
     "Prints where every byte of the return value and of each argument travels: the register or\n"
     "stack offset of each piece, the bytes of the value it carries (offset+size) and any sign\n"
-    "(:s) or zero (:z) extension. Works for every ABI on every host.\n\n";
+    "(:s) or zero (:z) extension.\n";
 
-const char* const kDisasmHelp =
-    "usage: jitffi disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]\n"
+const char* const kDisasmAbout =
     "Prints the machine code jitffi generates for the signature: the call stub (default) or,\n"
-    "with --closure, the closure entry shared by every closure of the signature. --shape picks\n"
-    "libffi's argument-pointer shape (avalues, default) or the interpreter shape of 8-byte slots.\n"
-    "--handler (closures) is the convention the handler is compiled for: sysv (default) or\n"
-    "win64 (ms_abi; a Win64 closure then saves no registers around it).\n"
-    "Each instruction that moves part of an argument says which (a2: bytes 8+8).\n\n";
+    "with --closure, the closure entry shared by every closure of the signature.\n"
+    "Each instruction that moves part of an argument says which (a2: bytes 8+8).\n";
 
-const char* const kCallHelp =
-    "usage: jitffi call LIB SYMBOL SIG ARG...\n"
+const char* const kCallAbout =
     "Loads the shared library LIB, finds SYMBOL, calls it with the arguments and prints the\n"
-    "result. Example: jitffi call libm.so.6 cos 'f64(f64)' 1.0\n"
+    "result, then one line per out:/buf: argument (aN: value), then errno if asked.\n"
+    "LIB as you would type it: libm.so.6, libm.so, libm or m (found as ctypes.util.find_library\n"
+    "finds it: the dynamic linker's cache and paths, GNU ld scripts such as Debian's libm.so\n"
+    "followed), or a path.\n"
+    "SIG may also use str (or char*, const char*): a NUL-terminated string, passed as ptr.\n"
     "Arguments:\n"
     "  integers   decimal or 0x hex, range-checked against the type\n"
     "  floats     decimal, inf, nan\n"
-    "  ptr        null, an address (0x1234), or any other text: a pointer to that string\n"
-    "  structs    {1,2.5} (nested braces for nested structs; complex numbers as {re,im})\n\n";
+    "  str        the text itself (for a null pointer, declare ptr and pass null)\n"
+    "  ptr        null, an address (0x1234), or a fresh zeroed buffer printed after the call:\n"
+    "             out:TYPE (e.g. out:i32, out:{i64,i64}, out:str for a char**) or buf:N (N bytes,\n"
+    "             printed as text)\n"
+    "  structs    {1,2.5} (nested braces for nested structs; complex numbers as {re,im})\n"
+    "A str result is printed as its text (null for a null pointer).\n"
+    "If the function dies of a signal, the tool says which and exits with 128+N.\n"
+    "Examples:\n"
+    "  jitffi call m cos 'f64(f64)' 1.0\n"
+    "  jitffi call libz.so.1 zlibVersion 'str()'\n"
+    "  jitffi call m frexp 'f64(f64, ptr)' 8 out:i32\n"
+    "  jitffi call c strtol 'i64(str, ptr, i32)' 0x1fzz out:str 16\n"
+    "  jitffi call c open 'i32(str, i32)' /nonexistent 0 --errno\n";
 
-struct Options {
-  std::vector<std::string> positional;
-  std::string abi;
-  std::string shape = "avalues";
-  std::string handler;
-  std::string filter;
-  std::string json;
-  std::string chart;
-  bool closure = false;
-  bool help = false;
-  bool quick = false;
+// What a command's ABIs must be able to do on this host.
+enum class AbiUse { kNone, kClassify, kEmit, kRun };
+
+struct OptionSpec {
+  const char* name;   // "--abi"
+  const char* arg;    // "A", or null for a flag
+  const char* help;
 };
 
-// Parses options; returns an error message for bad usage.
-std::string parseOptions(int argc, char** argv, Options& o, bool stopAtPositional) {
+struct Command {
+  const char* name;
+  const char* usage;  // after "jitffi "
+  const char* about;
+  AbiUse abis;
+  std::vector<OptionSpec> options;
+  const char* trailer;  // after the options
+};
+
+const OptionSpec kAbiOption = {"--abi", "A", "the calling convention (below; default: this host's)"};
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> k = {
+      {"plan", "plan SIG [--abi A]", kPlanAbout, AbiUse::kClassify, {kAbiOption}, kSignatureHelp},
+      {"disasm",
+       "disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]",
+       kDisasmAbout,
+       AbiUse::kEmit,
+       {kAbiOption,
+        {"--closure", nullptr, "the closure entry instead of the call stub"},
+        {"--shape", "S",
+         "avalues (libffi's argument pointers, default) or slots (the interpreter shape of\n"
+         "8-byte slots)"},
+        {"--handler", "H",
+         "with --closure: the convention the handler is compiled for, sysv (default) or\n"
+         "win64 (ms_abi; a Win64 closure then saves no registers around it)"}},
+       kSignatureHelp},
+      {"call",
+       "call LIB SYMBOL SIG [ARG...] [--abi A] [--errno]",
+       kCallAbout,
+       AbiUse::kRun,
+       {kAbiOption,
+        {"--errno", nullptr, "print errno after the call (set to 0 before it): errno: N NAME (message)"}},
+       kSignatureHelp},
+      {"bench",
+       "bench [--filter RE] [--json FILE] [--chart FILE] [--quick]",
+       kBenchAbout,
+       AbiUse::kNone,
+       {{"--filter", "RE", "only the measurements whose name contains a match of RE (below)"},
+        {"--json", "FILE", "also write every number to FILE as JSON"},
+        {"--chart", "FILE",
+         "also draw the chart (SVG) to FILE: wall time and instructions per call, libffi's\n"
+         "ffi_call over jitffi's in red"},
+        {"--quick", nullptr, "fewer and shorter repetitions (a few seconds in all; for tests)"}},
+       kBenchNames},
+  };
+  return k;
+}
+
+const char* const kMainHelp =
+    "usage: jitffi <command> [options] [--] [arguments]\n"
+    "       jitffi --version | -V\n"
+    "\n"
+    "commands:\n"
+    "  plan SIG                    print the argument-placement plan of a signature\n"
+    "  disasm SIG                  print the generated code, each move annotated\n"
+    "  call LIB SYMBOL SIG ARG...  call a C function in a shared library and print the result\n"
+    "  bench                       compare direct calls, jitffi and libffi (the benchmark report)\n"
+    "\n"
+    "Options go anywhere after the command, their value next or after '=' (--abi win64,\n"
+    "--abi=win64); -- ends them.\n"
+    "Signatures are written like i32(f64, ptr, {f32,f32}, ...).\n"
+    "`jitffi <command> --help` describes a command, its options and the ABIs it can use here.\n";
+
+// ---- ABIs -----------------------------------------------------------------------------------
+
+bool abiWorks(AbiUse use, Abi abi) {
+  const Signature probe(Type::void_(), {Type::i32()});
+  switch (use) {
+    case AbiUse::kNone: return false;
+    case AbiUse::kClassify: return classify(probe, abi).ok();
+    case AbiUse::kEmit: {
+      auto plan = classify(probe, abi);
+      return plan && internal::listCallStub(*plan, internal::CallShape::kAvalues, nullptr).ok();
+    }
+    case AbiUse::kRun: return abiRunsHere(abi) && CallInterface::get(probe, abi).ok();
+  }
+  return false;
+}
+
+std::string abiList(AbiUse use) {
+  std::string s;
+  for (int i = 0; i < kAbiCount; ++i) {
+    const Abi a = Abi(i);
+    if (!abiWorks(use, a)) continue;
+    if (!s.empty()) s += ", ";
+    s += abiName(a);
+    if (a == hostAbi()) s += " (default)";
+  }
+  return s;
+}
+
+// ---- help -----------------------------------------------------------------------------------
+
+std::string commandHelp(const Command& c) {
+  std::string h = "usage: jitffi " + std::string(c.usage) + "\n" + c.about + "Options:\n";
+  auto line = [&](std::string left, const char* text) {
+    if (left.size() < 16) left.resize(16, ' ');
+    else left += "\n" + std::string(16, ' ');
+    std::string t = text;
+    for (size_t p = t.find('\n'); p != std::string::npos; p = t.find('\n', p + 1)) t.insert(p + 1, 16, ' ');
+    h += left + t + "\n";
+  };
+  for (const OptionSpec& o : c.options) line("  " + std::string(o.name) + (o.arg ? " " + std::string(o.arg) : ""), o.help);
+  line("  -h, --help", "this text");
+  if (c.abis != AbiUse::kNone) h += "ABIs for " + std::string(c.name) + " on this host: " + abiList(c.abis) + "\n";
+  return h + c.trailer;
+}
+
+int usage(const std::string& msg, const Command* c) {
+  std::fprintf(stderr, "jitffi: %s\n%s", msg.c_str(), c ? commandHelp(*c).c_str() : kMainHelp);
+  return kUsage;
+}
+
+// ---- parsing --------------------------------------------------------------------------------
+
+struct Parsed {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> values;  // options with a value
+  std::set<std::string> flags;
+  bool help = false;
+
+  bool flag(const char* name) const { return flags.count(name) != 0; }
+  std::string value(const char* name, const char* fallback = "") const {
+    auto it = values.find(name);
+    return it == values.end() ? fallback : it->second;
+  }
+};
+
+// Parses a command's arguments; returns an error message for bad usage. `call` takes its values
+// (from the fourth positional argument on) as they are, also when they begin with '-'.
+std::string parseArgs(const Command& c, int argc, char** argv, Parsed& p) {
+  const bool values = std::strcmp(c.name, "call") == 0;
+  bool optionsDone = false;
   for (int i = 0; i < argc; ++i) {
-    std::string_view a = argv[i];
-    auto value = [&](std::string& out) -> bool {
-      if (i + 1 >= argc) return false;
-      out = argv[++i];
-      return true;
-    };
-    if (a == "--help" || a == "-h") o.help = true;
-    else if (a == "--closure") o.closure = true;
-    else if (a == "--quick") o.quick = true;
-    else if (a == "--abi") {
-      if (!value(o.abi)) return "--abi needs a value";
-    } else if (a == "--shape") {
-      if (!value(o.shape)) return "--shape needs a value";
-    } else if (a == "--handler") {
-      if (!value(o.handler)) return "--handler needs a value";
-    } else if (a == "--filter") {
-      if (!value(o.filter)) return "--filter needs a value";
-    } else if (a == "--json") {
-      if (!value(o.json)) return "--json needs a value";
-    } else if (a == "--chart") {
-      if (!value(o.chart)) return "--chart needs a value";
-    } else if (a.size() > 1 && a[0] == '-' && !(a.size() > 1 && (std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.'))) {
-      if (!stopAtPositional || o.positional.size() < 3) return "unknown option " + std::string(a);
-      o.positional.emplace_back(a);  // a negative number or a dash-text argument of `call`
+    const std::string a = argv[i];
+    if (optionsDone || a.size() < 2 || a[0] != '-') {
+      p.positional.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      optionsDone = true;
+      continue;
+    }
+    if (a == "-h" || a == "--help") {
+      p.help = true;
+      continue;
+    }
+    const size_t eq = a.find('=');
+    const std::string name = a.substr(0, a.rfind("--", 0) == 0 ? eq : std::string::npos);
+    const OptionSpec* spec = nullptr;
+    for (const OptionSpec& o : c.options)
+      if (name == o.name) spec = &o;
+    if (!spec) {
+      if (values && a[1] != '-' && p.positional.size() >= 3) {
+        p.positional.push_back(a);  // a value such as -42 or -x
+        continue;
+      }
+      return "unknown option " + name + " for " + c.name;
+    }
+    if (!spec->arg) {
+      if (eq != std::string::npos && name.size() == eq) return std::string(spec->name) + " takes no value";
+      p.flags.insert(spec->name);
+    } else if (eq != std::string::npos && name.size() == eq) {
+      p.values[spec->name] = a.substr(eq + 1);
+    } else if (i + 1 < argc) {
+      p.values[spec->name] = argv[++i];
     } else {
-      o.positional.emplace_back(a);
+      return std::string(spec->name) + " needs a value (" + spec->arg + ")";
     }
   }
   return {};
 }
 
-int usage(const std::string& msg, const char* help) {
-  std::fprintf(stderr, "jitffi: %s\n%s", msg.c_str(), help);
-  return kUsage;
-}
-
-int failure(const std::string& msg) {
-  std::fprintf(stderr, "jitffi: %s\n", msg.c_str());
-  return kFailure;
-}
-
-bool resolveAbi(const std::string& name, Abi& abi) {
+// The --abi of a command: this host's by default; refused (bad usage) when the command cannot
+// use it here.
+bool resolveAbi(const Command& c, const Parsed& p, Abi& abi, std::string& error) {
+  const std::string name = p.value("--abi");
   if (name.empty()) {
     abi = hostAbi();
     return true;
   }
   auto a = abiFromName(name);
-  if (!a) return false;
+  if (!a) {
+    error = "unknown ABI '" + name + "'";
+    return false;
+  }
+  if (!abiWorks(c.abis, *a)) {
+    error = "--abi " + name + " is not available for " + c.name + " on this host (available: " + abiList(c.abis) + ")";
+    return false;
+  }
   abi = *a;
   return true;
 }
 
-int cmdPlan(const Options& o) {
-  if (o.help) {
-    std::printf("%s%s", kPlanHelp, kSignatureHelp);
-    return kOk;
-  }
-  if (o.positional.size() != 1) return usage("plan takes one signature", kPlanHelp);
+// ---- commands -------------------------------------------------------------------------------
+
+int cmdPlan(const Command& c, const Parsed& p) {
+  if (p.positional.size() != 1) return usage("plan takes one signature", &c);
   Abi abi;
-  if (!resolveAbi(o.abi, abi)) return usage("unknown ABI '" + o.abi + "'", kSignatureHelp);
-  auto sig = Signature::parse(o.positional[0]);
+  std::string error;
+  if (!resolveAbi(c, p, abi, error)) return usage(error, &c);
+  auto sig = Signature::parse(p.positional[0]);
   if (!sig) return failure(sig.error().toString());
   auto plan = classify(*sig, abi);
   if (!plan) return failure(plan.error().toString());
@@ -164,33 +299,31 @@ int cmdPlan(const Options& o) {
   return kOk;
 }
 
-int cmdDisasm(const Options& o) {
-  if (o.help) {
-    std::printf("%s%s", kDisasmHelp, kSignatureHelp);
-    return kOk;
-  }
-  if (o.positional.size() != 1) return usage("disasm takes one signature", kDisasmHelp);
+int cmdDisasm(const Command& c, const Parsed& p) {
+  if (p.positional.size() != 1) return usage("disasm takes one signature", &c);
   Abi abi;
-  if (!resolveAbi(o.abi, abi)) return usage("unknown ABI '" + o.abi + "'", kSignatureHelp);
-  if (o.shape != "avalues" && o.shape != "slots") return usage("--shape is avalues or slots", kDisasmHelp);
-  const bool slots = o.shape == "slots";
-  if (!o.handler.empty() && !o.closure) return usage("--handler is for closure entries (--closure)", kDisasmHelp);
-  if (!o.handler.empty() && o.handler != "sysv" && o.handler != "win64") {
-    return usage("--handler is sysv or win64", kDisasmHelp);
-  }
+  std::string error;
+  if (!resolveAbi(c, p, abi, error)) return usage(error, &c);
+  const std::string shape = p.value("--shape", "avalues");
+  if (shape != "avalues" && shape != "slots") return usage("--shape is avalues or slots", &c);
+  const bool slots = shape == "slots";
+  const bool closure = p.flag("--closure");
+  const std::string handler = p.value("--handler");
+  if (!handler.empty() && !closure) return usage("--handler is for closure entries (--closure)", &c);
+  if (!handler.empty() && handler != "sysv" && handler != "win64") return usage("--handler is sysv or win64", &c);
   internal::ClosureLayout layout;
-  if (o.handler == "win64") layout.handlerCc = internal::HandlerCc::kWin64;
-  auto sig = Signature::parse(o.positional[0]);
+  if (handler == "win64") layout.handlerCc = internal::HandlerCc::kWin64;
+  auto sig = Signature::parse(p.positional[0]);
   if (!sig) return failure(sig.error().toString());
   auto plan = classify(*sig, abi);
   if (!plan) return failure(plan.error().toString());
-  auto listing = o.closure
-                     ? internal::listClosureEntry(*plan, slots ? internal::HandlerShape::kSlots : internal::HandlerShape::kAvalues,
-                                                  layout)
-                     : internal::listCallStub(*plan, slots ? internal::CallShape::kSlots : internal::CallShape::kAvalues, nullptr);
+  auto listing = closure ? internal::listClosureEntry(
+                               *plan, slots ? internal::HandlerShape::kSlots : internal::HandlerShape::kAvalues, layout)
+                         : internal::listCallStub(
+                               *plan, slots ? internal::CallShape::kSlots : internal::CallShape::kAvalues, nullptr);
   if (!listing) return failure(listing.error().toString());
   std::printf("; %s  [%s, %s, %s%s]\n", sig->toText().c_str(), std::string(abiName(abi)).c_str(),
-              o.closure ? "closure entry" : "call stub", o.shape.c_str(), o.handler == "win64" ? ", win64 handler" : "");
+              closure ? "closure entry" : "call stub", shape.c_str(), handler == "win64" ? ", win64 handler" : "");
   std::string planText = formatPlan(*plan, &*sig);
   size_t start = 0;
   while (start < planText.size()) {
@@ -202,85 +335,66 @@ int cmdDisasm(const Options& o) {
   return kOk;
 }
 
-int cmdCall(const Options& o) {
-  if (o.help) {
-    std::printf("%s%s", kCallHelp, kSignatureHelp);
-    return kOk;
-  }
-  if (o.positional.size() < 3) return usage("call needs LIB SYMBOL SIG [ARG...]", kCallHelp);
-  const std::string& lib = o.positional[0];
-  const std::string& symbol = o.positional[1];
-  auto sig = Signature::parse(o.positional[2]);
-  if (!sig) return failure("signature: " + sig.error().toString());
-  const size_t given = o.positional.size() - 3;
-  if (given != sig->args.size()) {
-    return failure("the signature has " + std::to_string(sig->args.size()) + " argument(s), " +
-                   std::to_string(given) + " given");
-  }
-  Abi abi;
-  if (!resolveAbi(o.abi, abi)) return usage("unknown ABI '" + o.abi + "'", kSignatureHelp);
-  auto ci = CallInterface::get(*sig, abi);
-  if (!ci) return failure(ci.error().toString());
+int cmdCallArgs(const Command& c, const Parsed& p) {
+  if (p.positional.size() < 3) return usage("call needs LIB SYMBOL SIG [ARG...]", &c);
+  CallRequest r;
+  std::string error;
+  if (!resolveAbi(c, p, r.abi, error)) return usage(error, &c);
+  r.library = p.positional[0];
+  r.symbol = p.positional[1];
+  r.signature = p.positional[2];
+  r.args.assign(p.positional.begin() + 3, p.positional.end());
+  r.printErrno = p.flag("--errno");
+  return cmdCall(r);
+}
 
-  // Arguments first (bad input is reported before anything is loaded or called).
-  ValueArena arena;
-  std::vector<void*> avalues;
-  for (size_t i = 0; i < given; ++i) {
-    auto v = parseValue(o.positional[3 + i], sig->args[i], abi, arena);
-    if (!v) return failure("argument " + std::to_string(i + 1) + ": " + v.error().message());
-    avalues.push_back(*v);
-  }
-  void* handle = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle) {
-    const char* e = dlerror();
-    return failure("cannot load library " + lib + ": " + (e ? e : "unknown error"));
-  }
-  dlerror();
-  void* fn = dlsym(handle, symbol.c_str());
-  if (!fn) {
-    const char* e = dlerror();
-    return failure("no symbol " + symbol + " in " + lib + (e ? std::string(": ") + e : std::string()));
-  }
-  std::vector<unsigned char> ret(std::max<uint32_t>((*ci)->returnStorage(), 16) + 16);
-  (*ci)->call(reinterpret_cast<Fn>(fn), ret.data(), avalues.data());
-  const std::string out = formatValue(ret.data(), sig->ret, abi);
-  if (!out.empty()) std::printf("%s\n", out.c_str());
-  return kOk;
+int cmdBench(const Command& c, const Parsed& p, const char* argv0) {
+  if (!p.positional.empty()) return usage("bench takes no arguments", &c);
+  return runBench(p.value("--filter"), p.value("--json"), p.value("--chart"), p.flag("--quick"), argv0);
 }
 
 }  // namespace
+
+int failure(const std::string& msg) {
+  std::fprintf(stderr, "jitffi: %s\n", msg.c_str());
+  return kFailure;
+}
+
+std::string benchHelp() {
+  for (const Command& c : commands())
+    if (std::strcmp(c.name, "bench") == 0) return commandHelp(c);
+  return {};
+}
 
 int run(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr, "%s", kMainHelp);
     return kUsage;
   }
-  const std::string cmd = argv[1];
-  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
     std::printf("%s", kMainHelp);
     return kOk;
   }
-  if (cmd == "--version") {
+  if (name == "--version" || name == "-V") {
     std::printf("jitffi %s (libffi API %s)\n", kVersion, FFI_VERSION_STRING);
     return kOk;
   }
-  Options o;
-  const std::string err = parseOptions(argc - 2, argv + 2, o, cmd == "call");
-  const char* help = cmd == "plan" ? kPlanHelp : cmd == "disasm" ? kDisasmHelp : cmd == "call" ? kCallHelp : kBenchHelp;
-  if (!err.empty()) return usage(err, help);
-  if (cmd == "plan") return cmdPlan(o);
-  if (cmd == "disasm") return cmdDisasm(o);
-  if (cmd == "call") return cmdCall(o);
-  if (cmd == "bench") {
-    if (o.help) {
-      std::printf("%s", kBenchHelp);
-      return kOk;
-    }
-    if (!o.positional.empty()) return usage("bench takes no arguments", kBenchHelp);
-    return runBench(o.filter, o.json, o.chart, o.quick, argv[0]);
+  const Command* c = nullptr;
+  for (const Command& k : commands())
+    if (name == k.name) c = &k;
+  if (!c) return usage("unknown command '" + name + "'", nullptr);
+  Parsed p;
+  const std::string err = parseArgs(*c, argc - 2, argv + 2, p);
+  if (!err.empty()) return usage(err, c);
+  if (p.help) {
+    std::printf("%s", commandHelp(*c).c_str());
+    return kOk;
   }
-  std::fprintf(stderr, "jitffi: unknown command '%s'\n%s", cmd.c_str(), kMainHelp);
-  return kUsage;
+  if (name == "plan") return cmdPlan(*c, p);
+  if (name == "disasm") return cmdDisasm(*c, p);
+  if (name == "call") return cmdCallArgs(*c, p);
+  return cmdBench(*c, p, argv[0]);
 }
 
 }  // namespace jitffi::tool

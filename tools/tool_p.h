@@ -5,6 +5,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jitffi/call.h"
@@ -12,11 +13,37 @@
 
 namespace jitffi::tool {
 
+// The project's version (CMake's project(VERSION), through the generated jitffi/version.h).
 inline constexpr const char* kVersion = JITFFI_VERSION_STRING;
 
-// ---- `jitffi call`: argument values (tools/value.cpp) -----------------------------------------
+// Exit statuses: success, failure (bad input, a missing library…), bad usage. A called function
+// that dies of signal N makes the tool exit with 128+N (call.cpp).
+inline constexpr int kOk = 0, kFailure = 1, kUsage = 2;
+// Says "jitffi: MSG" on stderr; returns kFailure.
+int failure(const std::string& msg);
 
-// Owns the storage of parsed argument values (and of strings passed as pointers).
+// ---- `jitffi call` (tools/call.cpp) ---------------------------------------------------------
+
+struct CallRequest {
+  std::string library, symbol, signature;
+  std::vector<std::string> args;
+  Abi abi = hostAbi();
+  bool printErrno = false;
+};
+// Runs `jitffi call`; returns the process exit status.
+int cmdCall(const CallRequest& r);
+
+// ---- library names (tools/library.cpp) ------------------------------------------------------
+
+// dlopen()s a library named as a user types it: a path, a file name the dynamic linker finds
+// (libm.so.6), a development name that is a GNU ld script (libm.so on Debian), or a bare name
+// (libm, m) looked up as ctypes.util.find_library does (the ld.so cache, then the linker's
+// directories). Errors say what was tried.
+Result<void*> openLibrary(const std::string& name);
+
+// ---- values (tools/value.cpp) ---------------------------------------------------------------
+
+// Owns the storage of parsed argument values, strings and out-buffers.
 class ValueArena {
  public:
   void* alloc(size_t size);  // 16-byte aligned, zeroed
@@ -27,16 +54,48 @@ class ValueArena {
   std::deque<std::string> strings_;
 };
 
-// Parses a command-line argument as a value of `type` (layout per `abi`). Errors are
-// kInvalidArgument with a message saying what does not fit.
-Result<void*> parseValue(const std::string& text, const Type& type, Abi abi, ValueArena& arena);
+// A type as the tool reads it: jitffi's text form, plus the tool's own spelling `str` (also
+// `char*`, `const char*`): a pointer to a NUL-terminated string, which jitffi sees as ptr.
+struct ToolType {
+  Type type;
+  bool str = false;
+};
+struct ToolSignature {
+  Signature sig;  // str as ptr
+  bool retStr = false;
+  std::vector<bool> argStr;
+};
+// Parses a signature; `str` is mapped to ptr before jitffi's parser reads the text (padded to
+// the same length, so the parser's error positions stay those of `text`). `str` is recognized
+// as a whole return or argument type, not inside a struct.
+Result<ToolSignature> parseToolSignature(std::string_view text);
+Result<ToolType> parseToolType(std::string_view text);
+
+// One argument of `jitffi call`, parsed.
+struct ArgValue {
+  void* value = nullptr;  // what avalues[i] points to
+  // out:TYPE and buf:N: the fresh buffer passed, printed after the call.
+  enum class Out { kNone, kTyped, kText } out = Out::kNone;
+  ToolType outType;  // kTyped
+  void* buffer = nullptr;
+  size_t bufferSize = 0;
+};
+// Parses a command-line argument as a value of `type` (layout per `abi`; `str`: the text
+// itself). Errors are kInvalidArgument with a message saying what does not fit.
+Result<ArgValue> parseArgument(const std::string& text, const ToolType& type, Abi abi, ValueArena& arena);
 // Formats a value of `type` at `bytes` (also a return value, whose integral widening to 8 bytes
-// leaves the value in the low bytes). Empty for void.
-std::string formatValue(const void* bytes, const Type& type, Abi abi);
+// leaves the value in the low bytes; a str is the text it points to). Empty for void.
+std::string formatValue(const void* bytes, const ToolType& type, Abi abi);
+// What the callee left in an out:/buf: argument's buffer.
+std::string formatOut(const ArgValue& a, Abi abi);
 
-// ---- `jitffi bench` (tools/bench/) --------------------------------------------------
+// ---- `jitffi bench` (tools/bench/) ----------------------------------------------------------
 
-extern const char* const kBenchHelp;
+// What `jitffi bench` does, and its measurement names and exit statuses (report.cpp); its whole
+// help text (jitffi.cpp: with the options).
+extern const char* const kBenchAbout;
+extern const char* const kBenchNames;
+std::string benchHelp();
 // Runs the benchmark report (the markdown on stdout, JSON and chart only to the files named,
 // when named); returns the process exit status.
 int runBench(const std::string& filter, const std::string& jsonPath, const std::string& chartPath, bool quick,

@@ -135,7 +135,7 @@ TypeKind complexPart(TypeKind k) {
   return k == TypeKind::kComplexF32 ? TypeKind::kF32 : k == TypeKind::kComplexF64 ? TypeKind::kF64 : TypeKind::kLongDouble;
 }
 
-Error parseInto(const std::string& text, const Type& type, Abi abi, ValueArena& arena, unsigned char* out) {
+Error parseInto(const std::string& text, const Type& type, Abi abi, unsigned char* out) {
   const std::string t = trim(text);
   const LongDoubleModel model = longDoubleModel(abi);
   if (type.isStruct()) {
@@ -148,7 +148,7 @@ Error parseInto(const std::string& text, const Type& type, Abi abi, ValueArena& 
                  std::to_string(fields.size()));
     }
     for (size_t i = 0; i < fields.size(); ++i) {
-      if (Error e = parseInto(parts[i], fields[i], abi, arena, out + offsets[i])) {
+      if (Error e = parseInto(parts[i], fields[i], abi, out + offsets[i])) {
         return bad("field " + std::to_string(i + 1) + ": " + e.message());
       }
     }
@@ -177,7 +177,8 @@ Error parseInto(const std::string& text, const Type& type, Abi abi, ValueArena& 
                  mag <= std::numeric_limits<uintptr_t>::max()) {
         p = reinterpret_cast<void*>(uintptr_t(mag));
       } else {
-        p = const_cast<char*>(arena.keepString(text));  // the text itself, NUL-terminated
+        return bad("'" + t + "' is not a pointer: null, an address (0x1000), out:TYPE or buf:N (for text, "
+                   "declare the argument str)");
       }
       std::memcpy(out, &p, sizeof p);
       return {};
@@ -272,6 +273,38 @@ std::string formatAt(const unsigned char* p, const Type& type, Abi abi) {
   }
 }
 
+// The tool's spellings of `str` (spaces ignored): char* and const char* too.
+bool isStrSpelling(std::string_view text) {
+  std::string t;
+  for (char c : text)
+    if (!std::isspace(static_cast<unsigned char>(c))) t += c;
+  return t == "str" || t == "char*" || t == "constchar*" || t == "charconst*";
+}
+
+// A fresh zeroed buffer for out:TYPE / buf:N; false when `t` is neither.
+Result<bool> parseOutBuffer(const std::string& t, ArgValue& a, Abi abi, ValueArena& arena) {
+  if (t.rfind("out:", 0) == 0) {
+    auto type = parseToolType(std::string_view(t).substr(4));
+    if (!type) return bad("out:TYPE: " + type.error().message());
+    if (type->type.kind() == TypeKind::kVoid) return bad("out:void has no size; use buf:N");
+    a.out = ArgValue::Out::kTyped;
+    a.outType = std::move(*type);
+    a.bufferSize = a.outType.type.layout(abi).size;
+  } else if (t.rfind("buf:", 0) == 0) {
+    bool neg;
+    unsigned __int128 n;
+    if (!parseInteger(t.substr(4), neg, n) || neg || n == 0 || n > (1u << 30)) {
+      return bad("'" + t + "': buf:N takes a size N from 1 to 2^30");
+    }
+    a.out = ArgValue::Out::kText;
+    a.bufferSize = size_t(n);
+  } else {
+    return false;
+  }
+  a.buffer = arena.alloc(a.bufferSize + 1);  // a NUL after a text buffer, whatever it receives
+  return true;
+}
+
 }  // namespace
 
 void* ValueArena::alloc(size_t size) {
@@ -288,15 +321,102 @@ const char* ValueArena::keepString(std::string s) {
   return strings_.back().c_str();
 }
 
-Result<void*> parseValue(const std::string& text, const Type& type, Abi abi, ValueArena& arena) {
-  const uint64_t size = type.layout(abi).size;
-  auto* out = static_cast<unsigned char*>(arena.alloc(size < 16 ? 16 : size));
-  if (Error e = parseInto(text, type, abi, arena, out)) return e;
-  return static_cast<void*>(out);
+Result<ToolType> parseToolType(std::string_view text) {
+  if (isStrSpelling(text)) return ToolType{Type::ptr(), true};
+  auto t = Signature::parseType(text);
+  if (!t) return t.error();
+  return ToolType{std::move(*t), false};
 }
 
-std::string formatValue(const void* bytes, const Type& type, Abi abi) {
-  return formatAt(static_cast<const unsigned char*>(bytes), type, abi);
+Result<ToolSignature> parseToolSignature(std::string_view text) {
+  // The return type and each argument: [begin, end) of the text, split at the top level.
+  std::vector<std::pair<size_t, size_t>> parts;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '{' || (c == '(' && (depth > 0 || !parts.empty()))) {
+      ++depth;
+    } else if (c == '(' && parts.empty() && depth == 0) {
+      parts.emplace_back(0, i);
+      start = i + 1;
+    } else if ((c == ')' || c == '}') && depth > 0) {
+      --depth;
+    } else if ((c == ',' || c == ')') && depth == 0 && !parts.empty()) {
+      parts.emplace_back(start, i);
+      start = i + 1;
+      if (c == ')') break;
+    }
+  }
+  std::string mapped(text);
+  std::vector<bool> isStr;
+  for (auto [b, e] : parts) {
+    const std::string_view part = text.substr(b, e - b);
+    const std::string t = trim(part);
+    if (t == "..." || (t.empty() && isStr.size() == 1)) continue;  // not an argument type
+    isStr.push_back(isStrSpelling(part));
+    if (isStr.back()) {
+      // "ptr" where the spelling starts, spaces over the rest: the positions stay the user's.
+      size_t at = b;
+      while (std::isspace(static_cast<unsigned char>(mapped[at]))) ++at;
+      std::fill(mapped.begin() + long(b), mapped.begin() + long(e), ' ');
+      mapped.replace(at, 3, "ptr");
+    }
+  }
+  auto sig = Signature::parse(mapped);
+  if (!sig) return sig.error();
+  ToolSignature ts;
+  ts.sig = std::move(*sig);
+  ts.argStr.assign(ts.sig.args.size(), false);
+  if (!isStr.empty()) {
+    ts.retStr = isStr[0];
+    // f(void) has no argument; otherwise every remaining part is one.
+    for (size_t i = 1; i < isStr.size() && i - 1 < ts.argStr.size(); ++i) ts.argStr[i - 1] = isStr[i];
+  }
+  return ts;
+}
+
+Result<ArgValue> parseArgument(const std::string& text, const ToolType& type, Abi abi, ValueArena& arena) {
+  ArgValue a;
+  const uint64_t size = type.type.layout(abi).size;
+  auto* out = static_cast<unsigned char*>(arena.alloc(size < 16 ? 16 : size));
+  a.value = out;
+  if (type.str) {
+    const char* s = arena.keepString(text);  // the text itself, NUL-terminated
+    std::memcpy(out, &s, sizeof s);
+    return a;
+  }
+  if (type.type.kind() == TypeKind::kPtr) {
+    auto buffer = parseOutBuffer(trim(text), a, abi, arena);
+    if (!buffer) return buffer.error();
+    if (*buffer) {
+      std::memcpy(out, &a.buffer, sizeof a.buffer);
+      return a;
+    }
+  }
+  if (Error e = parseInto(text, type.type, abi, out)) return e;
+  return a;
+}
+
+std::string formatValue(const void* bytes, const ToolType& type, Abi abi) {
+  if (type.str) {
+    const char* s;
+    std::memcpy(&s, bytes, sizeof s);
+    return s ? std::string(s) : "null";
+  }
+  return formatAt(static_cast<const unsigned char*>(bytes), type.type, abi);
+}
+
+std::string formatOut(const ArgValue& a, Abi abi) {
+  switch (a.out) {
+    case ArgValue::Out::kNone: break;
+    case ArgValue::Out::kTyped: return formatValue(a.buffer, a.outType, abi);
+    case ArgValue::Out::kText: {
+      const char* s = static_cast<const char*>(a.buffer);
+      return std::string(s, strnlen(s, a.bufferSize));
+    }
+  }
+  return "";
 }
 
 }  // namespace jitffi::tool

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The jitffi command-line tool: every subcommand, --help on each, and each error path with its
-# exit status (0 success, 1 failure, 2 bad usage) and a message on stderr.
+# exit status (0 success, 1 failure, 2 bad usage, 128+N for a callee killed by signal N) and a
+# message on stderr. `call` results are checked against Python's own (math, zlib, os, errno,
+# signal): an independent implementation on the same machine.
+#   cli_test.sh JITFFI PROJECT-VERSION
 set -uo pipefail
 jitffi=$1
+version=$2
 fails=0
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
+out=$(mktemp) err=$(mktemp) work=$(mktemp -d)
+trap 'rm -f "$out" "$err"; rm -rf "$work"' EXIT
+py() { python3 -c "$@"; }
 
 # expect STATUS STDOUT-PATTERN STDERR-PATTERN -- ARGS...   (patterns: grep -E; "" = any)
 expect() {
@@ -28,6 +33,19 @@ expect() {
   fi
 }
 
+# expect_out STATUS STDOUT STDERR-PATTERN -- ARGS...   (STDOUT: the whole of it, exactly)
+expect_out() {
+  local status=$1 want=$2 epat=$3
+  shift 4
+  expect "$status" "" "$epat" -- "$@"
+  if [ "$(cat "$out")" != "$want" ]; then
+    echo "FAIL: jitffi $*: stdout is not as expected"
+    printf '%s\n' "$want" | sed 's/^/  want: /'
+    sed 's/^/  got:  /' "$out"
+    fails=$((fails + 1))
+  fi
+}
+
 # usage and help
 expect 2 "" "usage: jitffi" -- 
 expect 0 "usage: jitffi <command>" "" -- --help
@@ -35,7 +53,35 @@ expect 2 "" "unknown command" -- frobnicate
 for cmd in plan disasm call bench; do
   expect 0 "usage: jitffi $cmd" "" -- $cmd --help
 done
-expect 0 "^jitffi [0-9]" "" -- --version
+# the version is the project's (CMake's project(VERSION)); -V is --version
+expect 0 "^jitffi $version \(libffi API [0-9.]+\)$" "" -- --version
+expect 0 "^jitffi $version " "" -- -V
+# options: --opt=value as well as --opt value; -- ends the options; flags take no value
+expect 0 "^i32\(i32\)  \[win64\]$" "" -- plan --abi=win64 'i32(i32)'
+expect 0 "^i32\(i32\)  \[win64\]$" "" -- plan 'i32(i32)' --abi win64
+expect 0 "^i32\(i32\)  \[sysv-x64\]$" "" -- plan -- 'i32(i32)'
+expect 2 "" "--errno takes no value" -- call libc.so.6 abs 'i32(i32)' 1 --errno=1
+expect 2 "" "unknown option --abbi for plan" -- plan 'i32()' --abbi=win64
+
+# Each command's help lists the ABIs it can use on this host, and exactly those work: every
+# listed one is accepted, every other one refused as bad usage. This host (x86-64) runs SysV
+# and Win64 code, so both are listed for every command.
+for cmd in plan disasm call; do
+  listed=$("$jitffi" $cmd --help | sed -n "s/^ABIs for $cmd on this host: //p" | sed 's/ (default)//; s/,//g')
+  for abi in sysv-x64 win64; do
+    case " $listed " in *" $abi "*) ;; *) echo "FAIL: $cmd --help does not list $abi ($listed)"; fails=$((fails + 1)) ;; esac
+  done
+  for abi in sysv-x64 win64 gnuw64 aapcs64 apple-arm64; do
+    case $cmd in
+      call) args=(call libc.so.6 getpid 'i32()') ;;
+      *) args=($cmd 'i32(i32)') ;;
+    esac
+    case " $listed " in
+      *" $abi "*) expect 0 "" "" -- "${args[@]}" --abi $abi ;;
+      *) expect 2 "" "--abi $abi is not available for $cmd on this host" -- "${args[@]}" --abi $abi ;;
+    esac
+  done
+done
 
 # plan
 expect 0 "^a0: direct xmm0=0\+8  # f64" "" -- plan 'i32(f64, ptr, {f32,f32}, ...)'
@@ -65,8 +111,6 @@ fi
 expect 2 "" "--handler is sysv or win64" -- disasm 'i32()' --closure --handler fastcall
 expect 2 "" "--handler is for closure entries" -- disasm 'i32()' --handler win64
 expect 2 "" "--shape is avalues or slots" -- disasm 'i32()' --shape rows
-expect 1 "" "no emitter for aarch64 yet" -- disasm 'i32()' --abi aapcs64
-expect 1 "" "apple-arm64 is not implemented yet" -- disasm 'i32()' --abi apple-arm64
 expect 1 "" "parse error" -- disasm '{i32'
 
 # call
@@ -74,23 +118,78 @@ expect 0 "^0.5403023058681398$" "" -- call libm.so.6 cos 'f64(f64)' 1.0
 expect 0 "^12$" "" -- call libm.so.6 ldexpf 'f32(f32, i32)' 1.5 3
 expect 0 "^5$" "" -- call libm.so.6 hypotl 'ld(ld, ld)' 3 4
 expect 0 "^42$" "" -- call libc.so.6 abs 'i32(i32)' -42
-expect 0 "^5$" "" -- call libc.so.6 strlen 'u64(ptr)' hello
+expect 0 "^5$" "" -- call libc.so.6 strlen 'u64(str)' hello
 expect 0 "^\{3,2\}$" "" -- call libc.so.6 div '{i32,i32}(i32, i32)' 17 5
 expect 0 "^5$" "" -- call libm.so.6 cabs 'f64(c64)' '{3,4}'
-expect 0 "^10$" "" -- call libc.so.6 snprintf 'i32(ptr, u64, ptr, ..., i32, f64)' null 0 '%d %f' 1 2.5
-expect 0 "^255$" "" -- call libc.so.6 strtol 'i64(ptr, ptr, i32)' ff null 16
+expect 0 "^10$" "" -- call libc.so.6 snprintf 'i32(ptr, u64, str, ..., i32, f64)' null 0 '%d %f' 1 2.5
+expect 0 "^255$" "" -- call libc.so.6 strtol 'i64(str, ptr, i32)' ff null 16
 expect 0 "" "" -- call libc.so.6 srand 'void(u32)' 7
 [ ! -s "$out" ] || { echo "FAIL: a void call printed something"; fails=$((fails + 1)); }
-expect 1 "" "argument 1: '99999999999' does not fit i32" -- call libc.so.6 abs 'i32(i32)' 99999999999
-expect 1 "" "argument 1: '-1' does not fit u8" -- call libc.so.6 abs 'u8(u8)' -1
-expect 1 "" "argument 1: 'x1' is not an integer" -- call libc.so.6 abs 'i32(i32)' x1
-expect 1 "" "argument 1: '1.5q' is not a number" -- call libm.so.6 cos 'f64(f64)' 1.5q
+# Arguments are numbered from 0, as plan and disasm number them (a0, a1, ...).
+expect 1 "" "argument 0: '99999999999' does not fit i32" -- call libc.so.6 abs 'i32(i32)' 99999999999
+expect 1 "" "argument 0: '-1' does not fit u8" -- call libc.so.6 abs 'u8(u8)' -1
+expect 1 "" "argument 0: 'x1' is not an integer" -- call libc.so.6 abs 'i32(i32)' x1
+expect 1 "" "argument 1: 'x' is not an integer" -- call libc.so.6 div '{i32,i32}(i32, i32)' 1 x
+expect 1 "" "argument 0: '1.5q' is not a number" -- call libm.so.6 cos 'f64(f64)' 1.5q
 expect 1 "" "has 1 field\(s\)" -- call libc.so.6 abs 'i32({i32,i32})' '{1}'
 expect 1 "" "cannot load library libnope.so.9" -- call libnope.so.9 f 'i32()'
 expect 1 "" "no symbol no_such_symbol_here in libc.so.6" -- call libc.so.6 no_such_symbol_here 'i32()'
 expect 1 "" "signature: parse error: at position 4" -- call libc.so.6 abs 'i32(' 1
 expect 1 "" "the signature has 1 argument\(s\), 2 given" -- call libc.so.6 abs 'i32(i32)' 1 2
 expect 2 "" "call needs LIB SYMBOL SIG" -- call libc.so.6 abs
+# `--` ends the options: what follows is a value even when it looks like one.
+expect_out 0 "7" "" -- call libc.so.6 strlen 'u64(str)' -- --errno
+
+# Strings: a str result is its text, a str argument is the text itself (never an address); str
+# is the tool's spelling of ptr (also char*, const char*), parse errors keep the user's positions.
+expect_out 0 "$(py 'import zlib; print(zlib.ZLIB_RUNTIME_VERSION)')" "" -- call libz.so.1 zlibVersion 'str()'
+expect_out 0 "$(py 'print(int("0x1f", 0))')" "" -- call libc.so.6 strtol 'i64(str, ptr, i32)' 0x1f null 0
+expect_out 0 "$(py 'import os; print(os.environ["HOME"])')" "" -- call libc.so.6 getenv 'const char *(char*)' HOME
+expect_out 0 "null" "" -- call libc.so.6 getenv 'str(str)' JITFFI_NO_SUCH_VARIABLE_SET
+expect 1 "" "at position 17: expected a type .*found '\)'" -- call libc.so.6 strlen 'u64(const char*, )' hi
+expect 1 "" "argument 0: 'hello' is not a pointer: null, an address" -- call libc.so.6 strlen 'u64(ptr)' hello
+
+# Out-parameters: out:TYPE passes a fresh zeroed TYPE and prints what the callee left there;
+# buf:N a zeroed N-byte buffer printed as text; out:str a char* the callee sets.
+expect_out 0 "$(py 'import math; m, e = math.frexp(8.0); print(m); print("a1:", e)')" "" -- call libm.so.6 frexp 'f64(f64, ptr)' 8 out:i32
+expect_out 0 "$(py 'import math; m, e = math.frexp(-3.0); print(m); print("a1:", e)')" "" -- call libm.so.6 frexp 'f64(f64, ptr)' -3 out:i32
+expect_out 0 "$(py 'print(int("1f", 16)); print("a1: zz")')" "" -- call libc.so.6 strtol 'i64(str, ptr, i32)' 0x1fzz out:str 16
+expect_out 0 "$(py 'import math; f, i = math.modf(2.75); print(f); print("a1:", "%g" % i)')" "" -- call libm.so.6 modf 'f64(f64, ptr)' 2.75 out:f64
+expect_out 0 "$(py 's = "x=%d y=%s" % (-42, "ok"); print(len(s)); print("a0:", s)')" "" -- call libc.so.6 snprintf 'i32(ptr, u64, str, ..., i32, str)' buf:32 32 'x=%d y=%s' -42 ok
+(cd "$work" && expect_out 0 "$(py 'import os; print(os.getcwd()); print("a0:", os.getcwd())')" "" -- call libc.so.6 getcwd 'str(ptr, u64)' buf:4096 4096)
+expect 0 "^a1: \{[0-9]+,[0-9]+\}$" "" -- call libc.so.6 clock_gettime 'i32(i32, ptr)' 0 'out:{i64,i64}'
+expect 1 "" "argument 1: out:TYPE: at position 0: expected a type" -- call libm.so.6 frexp 'f64(f64, ptr)' 8 out:i3
+expect 1 "" "buf:N takes a size N from 1" -- call libc.so.6 getcwd 'str(ptr, u64)' buf:0 0
+
+# errno, when asked: set to 0 before the call, printed with its name and message after it.
+expect_out 0 "$(py 'import errno, os; print(-1); print("errno: %d %s (%s)" % (errno.ENOENT, errno.errorcode[errno.ENOENT], os.strerror(errno.ENOENT)))')" "" -- call libc.so.6 open 'i32(str, i32)' "$work/no/such/file" 0 --errno
+expect_out 0 "$(py 'import errno, os; print(-1); print("errno: %d %s (%s)" % (errno.EBADF, errno.errorcode[errno.EBADF], os.strerror(errno.EBADF)))')" "" -- call libc.so.6 close 'i32(i32)' --errno -- -1
+expect 0 "^errno: 0$" "" -- call libc.so.6 getpid 'i32()' --errno
+
+# A crash in the callee: the signal's name, where, in what, and the exit status 128+N (N from the
+# shell's own table).
+expect $((128 + $(kill -l SEGV))) "" "^jitffi: SIGSEGV \(segmentation fault, address 0x0\) in the call to strlen; exit status $((128 + $(kill -l SEGV)))$" -- call libc.so.6 strlen 'u64(ptr)' null
+expect $((128 + $(kill -l ABRT))) "" "^jitffi: SIGABRT \(aborted\) in the call to abort" -- call libc.so.6 abort 'void()'
+expect $((128 + $(kill -l FPE))) "" "^jitffi: SIGFPE .* in the call to raise" -- call libc.so.6 raise 'i32(i32)' "$(kill -l FPE)"
+expect $((128 + $(kill -l SEGV))) "" "SIGSEGV \(segmentation fault, address 0xc\) in reading what strtoul returned" -- call libc.so.6 strtoul 'str(str, ptr, i32)' 12 null 10
+
+# Library names as users type them (as ctypes.util.find_library finds them): the soname, the
+# development name (on Debian an ld script), lib<name>, <name>, a path; a GNU ld script of our
+# own, as a path and found through LD_LIBRARY_PATH.
+cos1=$(py 'import math; print(repr(math.cos(1.0)))')
+libm=$(py 'import ctypes; ctypes.CDLL("libm.so.6"); print(next(l.split()[-1] for l in open("/proc/self/maps") if "/libm.so.6" in l))')
+for name in libm.so.6 libm.so libm m "$libm"; do
+  expect_out 0 "$cos1" "" -- call "$name" cos 'f64(f64)' 1.0
+done
+expect_out 0 "$(py 'import zlib; print(zlib.ZLIB_RUNTIME_VERSION)')" "" -- call z zlibVersion 'str()'
+cat >"$work/libjitffiscript.so" <<SCRIPT
+/* GNU ld script: the first loadable shared object counts */
+OUTPUT_FORMAT(elf64-x86-64)
+GROUP ( $work/libmissing.a $libm AS_NEEDED ( /nonexistent/libneeded.so.1 ) )
+SCRIPT
+expect_out 0 "$cos1" "" -- call "$work/libjitffiscript.so" cos 'f64(f64)' 1.0
+LD_LIBRARY_PATH=$work expect_out 0 "$cos1" "" -- call jitffiscript cos 'f64(f64)' 1.0
+expect 1 "" "cannot load library jitffi_no_such_lib: .*no libjitffi_no_such_lib.so.\* in the ld.so cache" -- call jitffi_no_such_lib f 'i32()'
 
 # bench: options, and where its files go (the report itself is exercised by its own quick run)
 expect 2 "" "bench takes no arguments" -- bench extra
@@ -98,8 +197,7 @@ expect 2 "" "--json needs a value" -- bench --json
 expect 2 "" "--chart needs a value" -- bench --chart
 # Nothing is written unless asked: a run in an empty directory leaves it empty, and its report
 # names no chart.
-work=$(mktemp -d)
-trap 'rm -f "$out" "$err"; rm -rf "$work"' EXIT
+rm -rf "${work:?}"/*
 (
   cd "$work" && VALGRIND=none "$jitffi" bench --quick --filter '^call/b/(jitffi|libffi)_ffi_call$' >"$out" 2>"$err"
 ) || { echo "FAIL: jitffi bench --quick failed"; sed 's/^/  err: /' "$err" | head -5; fails=$((fails + 1)); }

@@ -39,7 +39,6 @@ namespace jb = jitffi::bench;
 namespace instr = jitffi::bench::instr;
 using jb::appendf;
 
-constexpr int kOk = 0, kFailure = 1, kUsage = 2;
 // Runs per repetition at most (see timing.cpp).
 constexpr int kAttempts = 3;
 

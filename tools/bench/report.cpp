@@ -21,8 +21,7 @@
 
 namespace jitffi::tool {
 
-const char* const kBenchHelp =
-    "usage: jitffi bench [--filter RE] [--json FILE] [--chart FILE] [--quick]\n"
+const char* const kBenchAbout =
     "Measures what one call costs made directly, through jitffi (each stub shape, and its\n"
     "ffi_call) and through the system libffi, for the benchmark's signatures a-h, and what one\n"
     "closure call from C costs (signatures b, c, e, f), all in the same run, and prints a\n"
@@ -34,23 +33,19 @@ const char* const kBenchHelp =
     "Instructions per call as well when valgrind is installed (the tool re-runs itself under\n"
     "callgrind; the environment variable VALGRIND names another valgrind, VALGRIND=none skips).\n"
     "Files are written only when asked (--json, --chart). A progress line goes to stderr when it\n"
-    "is a terminal.\n"
-    "Options:\n"
-    "  --filter RE   only the measurements whose name contains a match of RE (ECMAScript):\n"
-    "                call/SIG/METHOD (SIG a-h; METHOD direct, jitffi_avalues, jitffi_avalues_raw,\n"
-    "                  jitffi_slots, jitffi_slots_raw, jitffi_bound, jitffi_ffi_call,\n"
-    "                  libffi_ffi_call), prep/SIG/jitffi|libffi, prepcall/SIG/jitffi|libffi,\n"
-    "                closure/SIG/METHOD (SIG b c e f; METHOD direct, jitffi_capi,\n"
-    "                  jitffi_raw_avalues, jitffi_raw_slots, jitffi_typed, libffi),\n"
-    "                closure_make/SIG/jitffi_capi|jitffi_raw|libffi, build/miss,\n"
-    "                build/miss_prep_cif; under Win64 win64/call/SIG/METHOD (METHOD direct,\n"
-    "                  jitffi_avalues, jitffi_slots, jitffi_bound, jitffi_ffi_call,\n"
-    "                  libffi_ffi_call), win64/closure/SIG/METHOD, win64/closure_make/b|f/...\n"
-    "                Examples: --filter '^call/e/', --filter '^win64/', --filter '/e/'\n"
-    "  --json FILE   also write every number to FILE as JSON\n"
-    "  --chart FILE  also draw the chart (SVG) to FILE: wall time and instructions per call,\n"
-    "                libffi's ffi_call over jitffi's in red\n"
-    "  --quick       fewer and shorter repetitions (a few seconds in all; for tests)\n"
+    "is a terminal.\n";
+
+const char* const kBenchNames =
+    "Measurement names (--filter RE: ECMAScript, matching anywhere in the name):\n"
+    "  call/SIG/METHOD (SIG a-h; METHOD direct, jitffi_avalues, jitffi_avalues_raw, jitffi_slots,\n"
+    "    jitffi_slots_raw, jitffi_bound, jitffi_ffi_call, libffi_ffi_call), prep/SIG/jitffi|libffi,\n"
+    "  prepcall/SIG/jitffi|libffi, closure/SIG/METHOD (SIG b c e f; METHOD direct, jitffi_capi,\n"
+    "    jitffi_raw_avalues, jitffi_raw_slots, jitffi_typed, libffi),\n"
+    "  closure_make/SIG/jitffi_capi|jitffi_raw|libffi, build/miss, build/miss_prep_cif;\n"
+    "  under Win64 win64/call/SIG/METHOD (METHOD direct, jitffi_avalues, jitffi_slots,\n"
+    "    jitffi_bound, jitffi_ffi_call, libffi_ffi_call), win64/closure/SIG/METHOD,\n"
+    "    win64/closure_make/b|f/...\n"
+    "  Examples: --filter '^call/e/', --filter '^win64/', --filter '/e/'\n"
     "Exit status: 0 when every method returned the direct call's result and everything was\n"
     "written (a missed target is reported, not an error), 1 otherwise.\n";
 
@@ -82,7 +77,7 @@ int runBench(const std::string& filter, const std::string& jsonPath, const std::
   try {
     re = std::regex(filter.empty() ? std::string(".") : filter, std::regex::ECMAScript);
   } catch (const std::regex_error& e) {
-    std::fprintf(stderr, "jitffi: bad --filter '%s': %s\n%s", filter.c_str(), e.what(), kBenchHelp);
+    std::fprintf(stderr, "jitffi: bad --filter '%s': %s\n%s", filter.c_str(), e.what(), benchHelp().c_str());
     return kUsage;
   }
   const Select select = [&](const std::string& name) {
