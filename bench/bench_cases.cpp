@@ -4,6 +4,8 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace jitffi::bench {
@@ -89,11 +91,48 @@ void fillArg(Case& c, unsigned i, K k) {
 
 std::array<Case, kCaseCount> gCases, gWinCases;
 
+// Case::typed and Case::invoke for a signature R(A...): the arguments loaded from av, the result
+// stored to r as the C type (as the direct floor does).
+template <class R, class... A, size_t... I>
+JITFFI_BENCH_INLINE void typedCall(const CallInterface* ci, Fn fn, void** av, void* r, std::index_sequence<I...>) {
+  const TypedInterface<R(A...)> t(ci);
+  if constexpr (std::is_void_v<R>) {
+    t(fn, *static_cast<A*>(av[I])...);
+  } else {
+    const R v = t(fn, *static_cast<A*>(av[I])...);
+    std::memcpy(r, &v, sizeof v);
+  }
+}
+template <class R, class... A>
+void typedCall(const CallInterface* ci, Fn fn, void** av, void* r) {
+  typedCall<R, A...>(ci, fn, av, r, std::index_sequence_for<A...>());
+}
+
+template <class R, class... A, size_t... I>
+JITFFI_BENCH_INLINE void invokeCall(const CallInterface* ci, Fn fn, void** av, void* r, std::index_sequence<I...>) {
+  auto v = ci->invoke<R>(fn, *static_cast<A*>(av[I])...);
+  if constexpr (!std::is_void_v<R>) {
+    if (v) std::memcpy(r, &*v, sizeof(R));
+  }
+}
+template <class R, class... A>
+void invokeCall(const CallInterface* ci, Fn fn, void** av, void* r) {
+  invokeCall<R, A...>(ci, fn, av, r, std::index_sequence_for<A...>());
+}
+
+struct CppCalls {
+  Case::CppCall typed, invoke;
+};
+template <class R, class... A>
+constexpr CppCalls kCpp = {&typedCall<R, A...>, &invokeCall<R, A...>};
+
 std::string describe(const Error& e) { return e.toString(); }
 
-bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, K ret,
+bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, CppCalls cpp, K ret,
               const std::vector<K>& args, const test::SysFfi* sys, std::string& error) {
   c.name = name;
+  c.typed = cpp.typed;
+  c.invoke = cpp.invoke;
   c.abi = abi;
   c.ffiAbi = abi == Abi::kWin64 ? FFI_WIN64 : FFI_DEFAULT_ABI;
   c.fn = fn;
@@ -167,36 +206,37 @@ bool setupCases(std::string& error) {
     char name;
     Fn fn, fnW64;
     DirectFn direct, directW64;
+    CppCalls cpp;
     K ret;
     std::vector<K> args;
   };
   const Spec specs[kCaseCount] = {
       {'a', toFn(bench_callee_a), toFn(bench_callee_w64_a), bench_direct_a, bench_direct_w64_a,
-       K::kVoid, {}},
+       kCpp<void>, K::kVoid, {}},
       {'b', toFn(bench_callee_b), toFn(bench_callee_w64_b), bench_direct_b, bench_direct_w64_b,
-       K::kI32, {K::kI32, K::kI32}},
+       kCpp<int, int, int>, K::kI32, {K::kI32, K::kI32}},
       {'c', toFn(bench_callee_c), toFn(bench_callee_w64_c), bench_direct_c, bench_direct_w64_c,
-       K::kF64, {K::kF64, K::kF64, K::kF64, K::kF64}},
+       kCpp<double, double, double, double, double>, K::kF64, {K::kF64, K::kF64, K::kF64, K::kF64}},
       {'d', toFn(bench_callee_d), toFn(bench_callee_w64_d), bench_direct_d, bench_direct_w64_d,
-       K::kI64, {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64}},
+       kCpp<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t>, K::kI64, {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64}},
       {'e', toFn(bench_callee_e), toFn(bench_callee_w64_e), bench_direct_e, bench_direct_w64_e,
-       K::kI64,
+       kCpp<long, int, double, void*, float, int64_t, double, int, int, int, int>, K::kI64,
        {K::kI32, K::kF64, K::kPtr, K::kF32, K::kI64, K::kF64, K::kI32, K::kI32, K::kI32, K::kI32}},
       {'f', toFn(bench_callee_f), toFn(bench_callee_w64_f), bench_direct_f, bench_direct_w64_f,
-       K::kD2, {K::kD2, K::kD2}},
+       kCpp<BenchD2, BenchD2, BenchD2>, K::kD2, {K::kD2, K::kD2}},
       {'g', toFn(bench_callee_g), toFn(bench_callee_w64_g), bench_direct_g, bench_direct_w64_g,
-       K::kI3, {K::kI3}},
+       kCpp<BenchI3, BenchI3>, K::kI3, {K::kI3}},
       {'h', toFn(bench_callee_h), toFn(bench_callee_w64_h), bench_direct_h, bench_direct_w64_h,
-       K::kI64,
+       kCpp<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t>, K::kI64,
        {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64,
         K::kI64, K::kI64}},
   };
   bool ok = true;
   for (int i = 0; ok && i < kCaseCount; ++i) {
     const Spec& p = specs[i];
-    ok = setupOne(gCases[size_t(i)], Abi::kSysV64, p.name, p.fn, p.direct, p.ret, p.args, sys,
+    ok = setupOne(gCases[size_t(i)], Abi::kSysV64, p.name, p.fn, p.direct, p.cpp, p.ret, p.args, sys,
                   firstError) &&
-         setupOne(gWinCases[size_t(i)], Abi::kWin64, p.name, p.fnW64, p.directW64, p.ret, p.args,
+         setupOne(gWinCases[size_t(i)], Abi::kWin64, p.name, p.fnW64, p.directW64, p.cpp, p.ret, p.args,
                   sys, firstError);
   }
   if (!ok && firstError.empty()) firstError = "setup failed";
@@ -212,6 +252,8 @@ const char* methodName(Method m) {
     case Method::kSlots: return "jitffi_slots";
     case Method::kSlotsRaw: return "jitffi_slots_raw";
     case Method::kBound: return "jitffi_bound";
+    case Method::kTyped: return "jitffi_typed";
+    case Method::kInvoke: return "jitffi_invoke";
     case Method::kFfiCallJ: return "jitffi_ffi_call";
     case Method::kFfiCallS: return "libffi_ffi_call";
     case Method::kPrepCallJ: case Method::kPrepJ: return "jitffi";
@@ -219,6 +261,22 @@ const char* methodName(Method m) {
     case Method::kCount: break;
   }
   return "?";
+}
+
+const char* methodTitle(Method m) {
+  switch (m) {
+    case Method::kDirect: return "direct";
+    case Method::kAvalues: return "jitffi avalues";
+    case Method::kAvaluesRaw: return "avalues (raw stub)";
+    case Method::kSlots: return "slots";
+    case Method::kSlotsRaw: return "slots (raw stub)";
+    case Method::kBound: return "bound";
+    case Method::kTyped: return "typed (of<F>)";
+    case Method::kInvoke: return "invoke (checked)";
+    case Method::kFfiCallJ: return "ffi_call (jitffi)";
+    case Method::kFfiCallS: return "ffi_call (libffi)";
+    default: return methodName(m);
+  }
 }
 
 std::string benchName(const Case& c, Method m) {

@@ -58,6 +58,10 @@ struct Case {
 
   const CallInterface* ci = nullptr;
   BoundCall bound;
+  // The C++ API's typed calls (kTyped, kInvoke): a C++ function per signature that loads the
+  // arguments from av, as the direct floor's C function does, and makes the call.
+  using CppCall = void (*)(const CallInterface* ci, Fn fn, void** av, void* r);
+  CppCall typed = nullptr, invoke = nullptr;
 
   // jitffi's C API: its own ffi_type objects.
   ffi_type* jRtype = nullptr;
@@ -81,6 +85,8 @@ enum class Method : int {
   kSlots,       // ci->callSlots
   kSlotsRaw,    // ci->slotsStub() held in a local
   kBound,       // BoundCall::operator()
+  kTyped,       // the typed interface of CallInterface::of<F> (checked when compiled)
+  kInvoke,      // CallInterface::invoke<R> (checked when it runs)
   kFfiCallJ,    // jitffi's ffi_call
   kFfiCallS,    // the system libffi's ffi_call
   kPrepCallJ,   // jitffi ffi_prep_cif (cache hit) + ffi_call, every call
@@ -94,7 +100,13 @@ inline constexpr int kCallMethodCount = int(Method::kPrepCallJ);  // the plain-c
 
 // Benchmark-name parts: "call/<sig>/<callName>", "prepcall/<sig>/<jitffi|libffi>",
 // "prep/<sig>/<jitffi|libffi>"; under Win64 the same after "win64/" ("win64/call/e/direct").
-const char* methodName(Method m);  // e.g. "jitffi_avalues"
+const char* methodName(Method m);   // e.g. "jitffi_avalues"
+const char* methodTitle(Method m);  // a report column's title, e.g. "jitffi avalues"
+// The plain-call methods in the reports' column order.
+inline constexpr Method kCallMethods[] = {Method::kDirect,  Method::kAvalues, Method::kAvaluesRaw,
+                                          Method::kSlots,   Method::kSlotsRaw, Method::kBound,
+                                          Method::kTyped,   Method::kInvoke,   Method::kFfiCallJ,
+                                          Method::kFfiCallS};
 std::string benchName(const Case& c, Method m);
 bool usesSystemLibffi(Method m);
 // Whether the benchmarks measure method m under `abi`: every method under SysV; under Win64 the
@@ -133,6 +145,9 @@ JITFFI_BENCH_INLINE void drive(Case& c, Loop&& loop) {
   } else if constexpr (M == Method::kBound) {
     const BoundCall& b = c.bound;
     loop([&] { b(rv, av); });
+  } else if constexpr (M == Method::kTyped || M == Method::kInvoke) {
+    const Case::CppCall f = M == Method::kTyped ? c.typed : c.invoke;
+    loop([&] { f(ci, fn, av, rv); });
   } else if constexpr (M == Method::kFfiCallJ) {
     ffi_cif* const cif = &c.jCif;
     loop([&] { ffi_call(cif, fn, rv, av); });
@@ -190,6 +205,8 @@ void withMethod(Method m, F&& f) {
     case Method::kSlots: f.template operator()<Method::kSlots>(); break;
     case Method::kSlotsRaw: f.template operator()<Method::kSlotsRaw>(); break;
     case Method::kBound: f.template operator()<Method::kBound>(); break;
+    case Method::kTyped: f.template operator()<Method::kTyped>(); break;
+    case Method::kInvoke: f.template operator()<Method::kInvoke>(); break;
     case Method::kFfiCallJ: f.template operator()<Method::kFfiCallJ>(); break;
     case Method::kFfiCallS: f.template operator()<Method::kFfiCallS>(); break;
     case Method::kPrepCallJ: f.template operator()<Method::kPrepCallJ>(); break;

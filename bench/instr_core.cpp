@@ -745,23 +745,6 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
   appendf(o, "\n");
 }
 
-const Method kCallMethods[] = {Method::kDirect,   Method::kAvalues,  Method::kAvaluesRaw,
-                               Method::kSlots,    Method::kSlotsRaw, Method::kBound,
-                               Method::kFfiCallJ, Method::kFfiCallS};
-const char* callTitle(Method m) {
-  switch (m) {
-    case Method::kDirect: return "direct";
-    case Method::kAvalues: return "jitffi avalues";
-    case Method::kAvaluesRaw: return "avalues (raw stub)";
-    case Method::kSlots: return "slots";
-    case Method::kSlotsRaw: return "slots (raw stub)";
-    case Method::kBound: return "bound";
-    case Method::kFfiCallJ: return "ffi_call (jitffi)";
-    case Method::kFfiCallS: return "ffi_call (libffi)";
-    default: return methodName(m);
-  }
-}
-
 bool callRowMeasured(const Counts& c, char s, Abi abi) {
   for (Method m : kCallMethods)
     if (!std::isnan(c.perCall(s, m, abi))) return true;
@@ -773,7 +756,7 @@ void formatCalls(const Counts& c, Abi abi, std::string& o) {
   appendf(o, "| sig");
   int cols = 0;
   for (Method m : kCallMethods)
-    if (inSet(abi, m)) appendf(o, " | %s", callTitle(m)), ++cols;
+    if (inSet(abi, m)) appendf(o, " | %s", methodTitle(m)), ++cols;
   appendf(o,
           " | libffi/jitffi (ffi_call) | libffi/jitffi (avalues) | avalues − direct | ffi_call − "
           "direct |\n|---");
@@ -877,7 +860,11 @@ std::string formatReport(const Counts& c, Abi abi) {
     appendf(o,
             "Each figure is (Ir of %u calls − Ir of %u calls) / %u, minus the loop's own %s "
             "instructions per iteration. It includes the caller's argument setup, the call, the "
-            "stub or wrapper, and the callee (a trivial function of a few instructions).\n\n",
+            "stub or wrapper, and the callee (a trivial function of a few instructions). typed "
+            "and invoke: the C++ API's typed calls (`CallInterface::of<F>`'s handle, checked when "
+            "compiled; `CallInterface::invoke<R>`, checked when it runs), each made by a C++ "
+            "function that loads the arguments from the avalues array, as direct's C function "
+            "does.\n\n",
             c.n2, c.n1, c.n2 - c.n1, formatCount(c.loop).c_str());
     formatCalls(c, sv, o);
   }

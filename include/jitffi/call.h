@@ -13,7 +13,10 @@
 //   std::memcpy(&slots[0], &x, 8);
 //   slots[1] = uint64_t(n);
 //   (*ci)->callSlots(jitffi::toFn(fn), &r, slots);           // interpreter shape
-//   r = (*ci)->invoke<double>(jitffi::toFn(fn), x, n);       // C++ convenience
+//   auto v = (*ci)->invoke<double>(jitffi::toFn(fn), 1, 3);  // checked: Result<double>, 8.0
+//
+//   auto t = jitffi::CallInterface::of<double(double, int)>(); // typed: checked when compiled
+//   r = (*t)(fn, 1.5, 3);                                      // 12.0
 //
 // Return values follow ffi_call's rules: rvalue points to storage for the return type, at least
 // 8 bytes; integral returns narrower than 8 bytes are widened (sign- or zero-extended) to 8.
@@ -25,6 +28,8 @@
 #include <cstring>
 #include <string_view>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "jitffi/abi.h"
 #include "jitffi/error.h"
@@ -46,6 +51,8 @@ using AvaluesStub = void (*)(const void* ctx, Fn fn, void* rvalue, void* const* 
 using SlotsStub = void (*)(const void* ctx, Fn fn, void* rvalue, const uint64_t* slots);
 
 class BoundCall;
+template <class F>
+class TypedInterface;
 
 // ---- C++ types to jitffi types ----------------------------------------------------------------
 // Describe your own structs by specializing StructType:
@@ -55,32 +62,54 @@ class BoundCall;
 template <class T>
 struct StructType;
 
-template <class T>
-Type typeOf() {
-  using U = std::remove_cv_t<T>;
-  if constexpr (std::is_void_v<U>) return Type::void_();
-  else if constexpr (std::is_pointer_v<U> || std::is_null_pointer_v<U> ||
-                     std::is_member_pointer_v<U>)
-    return Type::ptr();
-  else if constexpr (std::is_same_v<U, bool>) return Type::u8();
 #if defined(__SIZEOF_INT128__)
-  else if constexpr (std::is_same_v<U, __int128>) return Type::i128();
-  else if constexpr (std::is_same_v<U, unsigned __int128>) return Type::u128();
+// The compiler's 128-bit integers (a GNU extension: named once, so that -Wpedantic consumers
+// see no warning).
+__extension__ typedef __int128 Int128;
+__extension__ typedef unsigned __int128 UInt128;
 #endif
-  else if constexpr (std::is_enum_v<U>) return typeOf<std::underlying_type_t<U>>();
+
+namespace internal {
+
+// The kind of the jitffi type of the C++ type T (typeOf<T>): kStruct for every class type other
+// than std::complex.
+template <class T>
+constexpr TypeKind exactKind() {
+  using U = std::remove_cv_t<T>;
+  if constexpr (std::is_void_v<U>) return TypeKind::kVoid;
+  else if constexpr (std::is_same_v<U, long double>) return TypeKind::kLongDouble;
+  else if constexpr (std::is_same_v<U, std::complex<long double>>) return TypeKind::kComplexLongDouble;
+  else if constexpr (std::is_enum_v<U>) return exactKind<std::underlying_type_t<U>>();
+  else if constexpr (std::is_pointer_v<U> || std::is_null_pointer_v<U> || std::is_member_pointer_v<U>)
+    return TypeKind::kPtr;
+  else if constexpr (std::is_same_v<U, bool>) return TypeKind::kU8;
+#if defined(__SIZEOF_INT128__)
+  else if constexpr (std::is_same_v<U, Int128>) return TypeKind::kI128;
+  else if constexpr (std::is_same_v<U, UInt128>) return TypeKind::kU128;
+#endif
   else if constexpr (std::is_integral_v<U>) {
     constexpr bool s = std::is_signed_v<U>;
-    if constexpr (sizeof(U) == 1) return s ? Type::i8() : Type::u8();
-    else if constexpr (sizeof(U) == 2) return s ? Type::i16() : Type::u16();
-    else if constexpr (sizeof(U) == 4) return s ? Type::i32() : Type::u32();
-    else return s ? Type::i64() : Type::u64();
-  } else if constexpr (std::is_same_v<U, float>) return Type::f32();
-  else if constexpr (std::is_same_v<U, double>) return Type::f64();
-  else if constexpr (std::is_same_v<U, long double>) return Type::longDouble();
-  else if constexpr (std::is_same_v<U, std::complex<float>>) return Type::complexF32();
-  else if constexpr (std::is_same_v<U, std::complex<double>>) return Type::complexF64();
-  else if constexpr (std::is_same_v<U, std::complex<long double>>) return Type::complexLongDouble();
-  else return StructType<U>::get();
+    if constexpr (sizeof(U) == 1) return s ? TypeKind::kI8 : TypeKind::kU8;
+    else if constexpr (sizeof(U) == 2) return s ? TypeKind::kI16 : TypeKind::kU16;
+    else if constexpr (sizeof(U) == 4) return s ? TypeKind::kI32 : TypeKind::kU32;
+    else return s ? TypeKind::kI64 : TypeKind::kU64;
+  } else if constexpr (std::is_same_v<U, float>) return TypeKind::kF32;
+  else if constexpr (std::is_same_v<U, double>) return TypeKind::kF64;
+  else if constexpr (std::is_same_v<U, std::complex<float>>) return TypeKind::kComplexF32;
+  else if constexpr (std::is_same_v<U, std::complex<double>>) return TypeKind::kComplexF64;
+  else return TypeKind::kStruct;
+}
+
+}  // namespace internal
+
+// The jitffi type of a C++ type: scalars by size and signedness, pointers as ptr, enums as their
+// underlying integer, bool as u8, class types through StructType.
+template <class T>
+Type typeOf() {
+  constexpr TypeKind k = internal::exactKind<T>();
+  if constexpr (k == TypeKind::kVoid) return Type::void_();
+  else if constexpr (k == TypeKind::kStruct) return StructType<std::remove_cv_t<T>>::get();
+  else return Type::scalar(k);
 }
 
 template <class F>
@@ -101,6 +130,89 @@ inline constexpr bool kInSlot =
     sizeof(T) <= 8 && (std::is_arithmetic_v<T> || std::is_pointer_v<T> || std::is_enum_v<T> ||
                        std::is_null_pointer_v<T> || std::is_same_v<T, std::complex<float>>);
 
+#if defined(__GNUC__) || defined(__clang__)
+#define JITFFI_DETAIL_INLINE inline __attribute__((always_inline))
+#define JITFFI_DETAIL_NOINLINE __attribute__((noinline))
+#else
+#define JITFFI_DETAIL_INLINE inline
+#define JITFFI_DETAIL_NOINLINE
+#endif
+
+// What CallInterface::invoke<R> returns: the result, or why the call was not made.
+template <class R>
+using InvokeResult = std::conditional_t<std::is_void_v<R>, Error, Result<R>>;
+
+namespace internal {
+
+// A C++ arithmetic argument, widened, for the conversions of invoke (the unusual path).
+struct Number {
+  enum class Kind : uint8_t { kSigned, kUnsigned, kFloat };
+  Kind kind = Kind::kSigned;
+  int64_t i = 0;
+  uint64_t u = 0;
+  long double f = 0;
+};
+// Stores `n` as argument `index` of `sig` (ABI `abi`) in its interpreter-shape slot, converted as
+// C converts an argument to a prototyped parameter: into the slot when the value travels there
+// (ValuePlan::inSlot), else into `spill` (16 bytes, 16-aligned) with its address in the slot.
+// False when it cannot: the parameter is not an integer or floating type, or a floating value
+// does not fit it; then *why (if given) says so, naming `given`, the C++ kind.
+JITFFI_API bool storeNumber(const Number& n, const Signature& sig, size_t index, Abi abi, uint64_t& slot,
+                            void* spill, TypeKind given = TypeKind::kVoid, Error* why = nullptr);
+JITFFI_API Error invokeCountError(const Signature& sig, size_t given);
+// Argument `index` (or the result, index == SIZE_MAX) of C++ kind `given` (a TypeKind; kStruct
+// with its size for class types) where the signature has another type.
+JITFFI_API Error invokeTypeError(const Signature& sig, size_t index, TypeKind given, size_t size);
+
+template <class T>
+Number toNumber(T v) {
+  Number n;
+  if constexpr (std::is_enum_v<T>) {
+    return toNumber(static_cast<std::underlying_type_t<T>>(v));
+  } else if constexpr (std::is_floating_point_v<T>) {
+    n.kind = Number::Kind::kFloat;
+    n.f = v;
+  } else if constexpr (std::is_signed_v<T>) {
+    n.kind = Number::Kind::kSigned;
+    n.i = v;
+  } else {
+    n.kind = Number::Kind::kUnsigned;
+    n.u = v;
+  }
+  return n;
+}
+
+// Puts argument `a`, of its parameter's own type, into its interpreter-shape slot: the value
+// when it travels there (kInSlot), else its address; `long double` and its complex as the ABI
+// lays them out (under a double-sized long double, converted into `spill`, 16-aligned).
+template <class T>
+JITFFI_DETAIL_INLINE void packExact(T& a, uint64_t& slot, Abi abi, void* spill) {
+  using U = std::remove_cv_t<T>;
+  if constexpr (std::is_same_v<U, long double>) {
+    if (longDoubleModel(abi) == LongDoubleModel::kAsDouble) {
+      const double d = static_cast<double>(a);
+      std::memcpy(&slot, &d, sizeof d);  // the whole slot
+      return;
+    }
+  } else if constexpr (std::is_same_v<U, std::complex<long double>>) {
+    if (longDoubleModel(abi) == LongDoubleModel::kAsDouble) {
+      const std::complex<double> d(static_cast<double>(a.real()), static_cast<double>(a.imag()));
+      std::memcpy(spill, &d, sizeof d);
+      slot = reinterpret_cast<uintptr_t>(spill);
+      return;
+    }
+  }
+  if constexpr (kInSlot<U>) {
+    uint64_t v = 0;  // the whole slot written: no byte of it left undefined
+    std::memcpy(&v, &a, sizeof(T));
+    slot = v;
+  } else {
+    slot = reinterpret_cast<uintptr_t>(&a);
+  }
+}
+
+}  // namespace internal
+
 // ---- the call interface ---------------------------------------------------------------------
 
 // A prepared call: one signature, one ABI, its plan and its compiled stubs. Interfaces are
@@ -110,10 +222,11 @@ class JITFFI_API CallInterface {
  public:
   static Result<const CallInterface*> get(const Signature& sig, Abi abi = hostAbi());
   static Result<const CallInterface*> get(std::string_view text, Abi abi = hostAbi());
+  // The interface of a C++ function type, as a typed handle: its call operator takes exactly
+  // F's parameters (C++ converts the arguments where it calls, and checks them when compiling);
+  // `->` reaches the interface.
   template <class F>
-  static Result<const CallInterface*> of(Abi abi = hostAbi()) {
-    return get(signatureOf<F>(), abi);
-  }
+  static Result<TypedInterface<F>> of(Abi abi = hostAbi());
 
   // libffi's shape: avalues[i] points to argument i.
   void call(Fn fn, void* rvalue, void* const* avalues) const { stub_(this, fn, rvalue, avalues); }
@@ -123,9 +236,19 @@ class JITFFI_API CallInterface {
     if (__builtin_expect(s == nullptr, 0)) s = slotsStub();  // first use builds it
     s(this, fn, rvalue, slots);
   }
-  // Unchecked C++ convenience over callSlots: the argument types must match the signature.
+  // A checked call over callSlots, for an interface made at run time. The number of arguments
+  // must be the signature's. Each argument is converted to its parameter's type as C converts
+  // the arguments of a call through a prototype: integers and floating-point values to any
+  // integer or floating type (integers wrap as in C; a floating value outside an integer's or
+  // float's range is refused); pointers and nullptr to ptr only; a std::complex to its complex
+  // kind; any other class type to a struct of its size and alignment (describe its layout with
+  // StructType<T>). R must be the result's own type (typeOf<R>(): int for i32, a class of the
+  // struct's size, long double for ld whatever the ABI makes of it; void only for void): it is
+  // not converted. A mismatch is an Error (kInvalidArgument) and nothing is called. When the C++
+  // types are the parameters' own, the check is one compare of a few bytes (the interface keeps
+  // its kinds) and the count (see bench/: jitffi_invoke against jitffi_typed).
   template <class R, class... A>
-  R invoke(Fn fn, A... args) const;
+  InvokeResult<R> invoke(Fn fn, A... args) const;
 
   // A stub with `fn` baked in (one fewer register to pass, a direct call).
   Result<BoundCall> bind(Fn fn) const;
@@ -148,6 +271,27 @@ class JITFFI_API CallInterface {
 
  private:
   friend struct Internal;
+  template <class F>
+  friend class TypedInterface;
+
+  // Whether R(A...) is exactly this interface's signature (its kinds, and the sizes of its
+  // structs): one compare of the kinds for the whole call.
+  template <class R, class... A>
+  bool isExactly() const;
+  // invoke when the C++ types are not exactly the signature's: checks, converts, or says why not.
+  template <class R, class... A>
+  InvokeResult<R> invokeConverting(Fn fn, A... args) const;
+  // Argument i into its slot, converted (see invoke); false when refused, and then refusal(a, i)
+  // says why.
+  template <class T>
+  bool put(T& a, size_t i, uint64_t* slots, void* spill) const;
+  template <class T>
+  Error refusal(T& a, size_t i) const;
+  // The call of invoke and of TypedInterface, the arguments of the parameters' own types.
+  template <class R, class... A>
+  R callExact(Fn fn, A&... args) const;
+  template <class R>
+  R callPacked(Fn fn, const uint64_t* slots) const;
   CallInterface(Signature sig, CallPlan plan);
   ~CallInterface();
 
@@ -159,6 +303,8 @@ class JITFFI_API CallInterface {
   mutable std::atomic<const void*> closureEntries_[5] = {};
   Signature sig_;
   CallPlan plan_;
+  // The kinds of the result and of each argument, one byte each (TypeKind), for isExactly.
+  std::vector<uint8_t> kinds_;
 };
 
 // A stub with its target baked in; owns its code memory.
@@ -181,8 +327,8 @@ class JITFFI_API BoundCall {
 
  private:
   friend class CallInterface;
-  BoundCall(const CallInterface* ci, Fn fn, AvaluesStub stub, void* code, void* unwind)
-      : ci_(ci), fn_(fn), stub_(stub), code_(code), unwind_(unwind) {}
+  BoundCall(const CallInterface* ci, Fn fn, AvaluesStub code, void* memory, void* unwind)
+      : ci_(ci), fn_(fn), stub_(code), code_(memory), unwind_(unwind) {}
   const CallInterface* ci_ = nullptr;
   Fn fn_ = nullptr;
   AvaluesStub stub_ = nullptr;
@@ -190,26 +336,170 @@ class JITFFI_API BoundCall {
   void* unwind_ = nullptr;  // its registered unwind table, if any
 };
 
-template <class R, class... A>
-R CallInterface::invoke(Fn fn, A... args) const {
-  uint64_t slots[sizeof...(A) + 1] = {};
-  size_t i = 0;
-  auto put = [&](auto& a) {
-    using T = std::remove_reference_t<decltype(a)>;
-    if constexpr (kInSlot<T>) std::memcpy(&slots[i], &a, sizeof(T));
-    else slots[i] = reinterpret_cast<uintptr_t>(&a);
-    ++i;
-  };
-  (put(args), ...);
+template <class R>
+JITFFI_DETAIL_INLINE R CallInterface::callPacked(Fn fn, const uint64_t* slots) const {
   if constexpr (std::is_void_v<R>) {
     callSlots(fn, nullptr, slots);
   } else {
     alignas(16) unsigned char buf[sizeof(R) < 8 ? 8 : sizeof(R)];
     callSlots(fn, buf, slots);
+    using U = std::remove_cv_t<R>;
+    // long double and its complex as the ABI returns them (a double-sized long double: double).
+    if constexpr (std::is_same_v<U, long double> || std::is_same_v<U, std::complex<long double>>) {
+      if (longDoubleModel(abi()) == LongDoubleModel::kAsDouble) {
+        if constexpr (std::is_same_v<U, long double>) {
+          double d;
+          std::memcpy(&d, buf, sizeof d);
+          return d;
+        } else {
+          std::complex<double> d;
+          std::memcpy(static_cast<void*>(&d), buf, sizeof d);
+          return R(d.real(), d.imag());
+        }
+      }
+    }
     R r;
     std::memcpy(static_cast<void*>(&r), buf, sizeof(R));
     return r;
   }
+}
+
+template <class R, class... A>
+JITFFI_DETAIL_INLINE R CallInterface::callExact(Fn fn, A&... args) const {
+  uint64_t slots[sizeof...(A) + 1];  // packExact writes every one
+  alignas(16) unsigned char spill[sizeof...(A) + 1][16];
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    (internal::packExact(args, slots[I], abi(), spill[I]), ...);
+  }(std::index_sequence_for<A...>());
+  return callPacked<R>(fn, slots);
+}
+
+template <class R, class... A>
+JITFFI_DETAIL_INLINE bool CallInterface::isExactly() const {
+  constexpr size_t n = sizeof...(A);
+  static constexpr uint8_t kKinds[n + 1] = {uint8_t(internal::exactKind<R>()), uint8_t(internal::exactKind<A>())...};
+  if (sig_.args.size() != n || std::memcmp(kinds_.data(), kKinds, n + 1) != 0) return false;
+  // Structs: the size and alignment of the C++ class too (a compile-time true elsewhere).
+  bool ok = true;
+  if constexpr (internal::exactKind<R>() == TypeKind::kStruct)
+    ok = plan_.ret.size == sizeof(R) && plan_.ret.align == alignof(R);
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    ((internal::exactKind<A>() != TypeKind::kStruct ||
+      (ok = ok && plan_.args[I].size == sizeof(A) && plan_.args[I].align == alignof(A))),
+     ...);
+  }(std::index_sequence_for<A...>());
+  return ok;
+}
+
+template <class T>
+bool CallInterface::put(T& a, size_t i, uint64_t* slots, void* spill) const {
+  const Type& p = sig_.args[i];
+  constexpr TypeKind k = internal::exactKind<T>();
+  if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
+    if (p.kind() == k) {
+      internal::packExact(a, slots[i], abi(), spill);
+      return true;
+    }
+#if defined(__SIZEOF_INT128__)
+    if constexpr (std::is_same_v<T, Int128> || std::is_same_v<T, UInt128>) return false;  // only as themselves
+    else
+#endif
+      return internal::storeNumber(internal::toNumber(a), sig_, i, abi(), slots[i], spill);
+  } else {
+    // Pointers: ptr. Class types: their kind (structs: and size and alignment).
+    bool ok = p.kind() == k;
+    if constexpr (k == TypeKind::kStruct) ok = ok && plan_.args[i].size == sizeof(T) && plan_.args[i].align == alignof(T);
+    if (ok) internal::packExact(a, slots[i], abi(), spill);
+    return ok;
+  }
+}
+
+template <class T>
+Error CallInterface::refusal(T& a, size_t i) const {
+  constexpr TypeKind k = internal::exactKind<T>();
+  if constexpr ((std::is_arithmetic_v<T> || std::is_enum_v<T>) && k != TypeKind::kI128 && k != TypeKind::kU128) {
+    uint64_t slot;
+    alignas(16) unsigned char spill[16];
+    Error why;
+    (void)internal::storeNumber(internal::toNumber(a), sig_, i, abi(), slot, spill, k, &why);
+    return why;
+  } else {
+    return internal::invokeTypeError(sig_, i, k, sizeof(T));
+  }
+}
+
+template <class R, class... A>
+JITFFI_DETAIL_NOINLINE InvokeResult<R> CallInterface::invokeConverting(Fn fn, A... args) const {
+  constexpr size_t n = sizeof...(A);
+  if (sig_.args.size() != n) return internal::invokeCountError(sig_, n);
+  // The result: R's own type, not converted.
+  constexpr TypeKind rk = internal::exactKind<R>();
+  bool retOk = sig_.ret.kind() == rk;
+  if constexpr (rk == TypeKind::kStruct) retOk = retOk && plan_.ret.size == sizeof(R) && plan_.ret.align == alignof(R);
+  if (!retOk) return internal::invokeTypeError(sig_, SIZE_MAX, rk, std::is_void_v<R> ? 0 : sizeof(std::conditional_t<std::is_void_v<R>, char, R>));
+  uint64_t slots[n + 1] = {};
+  alignas(16) unsigned char spill[n + 1][16];
+  size_t refused = n;
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    (void)((put(args, I, slots, spill[I]) || (refused = I, false)) && ...);
+  }(std::index_sequence_for<A...>());
+  if (refused != n) {
+    Error why;
+    [&]<size_t... I>(std::index_sequence<I...>) {
+      ((I == refused ? (void)(why = refusal(args, I)) : void()), ...);
+    }(std::index_sequence_for<A...>());
+    return why;
+  }
+  if constexpr (std::is_void_v<R>) {
+    callPacked<R>(fn, slots);
+    return Error();
+  } else {
+    return callPacked<R>(fn, slots);
+  }
+}
+
+template <class R, class... A>
+JITFFI_DETAIL_INLINE InvokeResult<R> CallInterface::invoke(Fn fn, A... args) const {
+  if (__builtin_expect(!isExactly<R, A...>(), 0)) return invokeConverting<R>(fn, args...);
+  if constexpr (std::is_void_v<R>) {
+    callExact<R>(fn, args...);
+    return Error();
+  } else {
+    return callExact<R>(fn, args...);
+  }
+}
+
+// ---- typed interfaces ----------------------------------------------------------------------
+
+// The interface of the C++ function type R(A...) (CallInterface::of): its call operator takes
+// exactly F's parameters, so a call is checked when it is compiled and costs no check when it
+// runs. `->` and `*` reach the CallInterface (call, callSlots, bind, plan, ...).
+template <class R, class... A>
+class TypedInterface<R(A...)> {
+ public:
+  explicit TypedInterface(const CallInterface* ci) noexcept : ci_(ci) {}
+
+  R operator()(Fn fn, A... args) const { return ci_->template callExact<R>(fn, args...); }
+  // A function of exactly this type (an overloaded name resolves to it).
+  template <class G = R (*)(A...)>
+    requires(std::is_same_v<G, R (*)(A...)> && !std::is_same_v<G, Fn>)
+  R operator()(G fn, A... args) const {
+    return (*this)(toFn(fn), args...);
+  }
+
+  const CallInterface* get() const noexcept { return ci_; }
+  const CallInterface* operator->() const noexcept { return ci_; }
+  const CallInterface& operator*() const noexcept { return *ci_; }
+
+ private:
+  const CallInterface* ci_;
+};
+
+template <class F>
+Result<TypedInterface<F>> CallInterface::of(Abi abi) {
+  auto ci = get(signatureOf<F>(), abi);
+  if (!ci) return ci.error();
+  return TypedInterface<F>(*ci);
 }
 
 }  // namespace jitffi

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The C++ call API: CallInterface and BoundCall.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <limits>
 #include <new>
+#include <string>
 
 #include <asmjit/x86.h>
 
@@ -30,6 +35,9 @@ void interpSlots(const void* ctx, Fn fn, void* rvalue, const uint64_t* slots) {
 
 CallInterface::CallInterface(Signature sig, CallPlan plan) : sig_(std::move(sig)), plan_(std::move(plan)) {
   retStorage_ = sig_.ret.isVoid() ? 0 : std::max<uint32_t>(plan_.ret.size, 8);
+  kinds_.reserve(sig_.args.size() + 1);
+  kinds_.push_back(uint8_t(sig_.ret.kind()));
+  for (const Type& t : sig_.args) kinds_.push_back(uint8_t(t.kind()));
 }
 
 CallInterface::~CallInterface() = default;
@@ -129,6 +137,102 @@ Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi) {
   }
   CallInterface::Internal::setStub(ci, interpAvalues, false);
   return ci;
+}
+
+// ---- CallInterface::invoke: the unusual paths ---------------------------------------------------
+
+namespace {
+
+// "i32", "ptr", "a class of 24 bytes".
+std::string cppKind(TypeKind given, size_t size) {
+  if (given == TypeKind::kStruct) return "a class of " + std::to_string(size) + " bytes";
+  return typeKindName(given);
+}
+
+// Stores the low `size` bytes of `v` in the slot, or in `spill` with its address in the slot.
+void storeBytes(const void* v, size_t size, uint64_t& slot, void* spill) {
+  if (size <= 8) {
+    slot = 0;
+    std::memcpy(&slot, v, size);
+  } else {
+    std::memcpy(spill, v, size);
+    slot = reinterpret_cast<uintptr_t>(spill);
+  }
+}
+
+// Sets *why (when asked) to "argument N: V does not fit T"; false.
+bool doesNotFit(const Number& n, const Type& to, size_t index, Error* why) {
+  if (why) {
+    char v[64];
+    std::snprintf(v, sizeof v, "%Lg", n.f);
+    *why = fail(Status::kInvalidArgument,
+                "invoke: argument " + std::to_string(index) + ": " + v + " does not fit " + to.toText());
+  }
+  return false;
+}
+
+}  // namespace
+
+bool storeNumber(const Number& n, const Signature& sig, size_t index, Abi abi, uint64_t& slot, void* spill,
+                 TypeKind given, Error* why) {
+  const Type& to = sig.args[index];
+  const size_t size = to.layout(abi).size;
+  if (to.isInteger()) {
+    // As C converts to an integer type: the value modulo 2^N (gcc's choice for signed types);
+    // a floating value truncated, and refused when the integer cannot hold that (undefined in C).
+    unsigned __int128 bits;
+    if (n.kind == Number::Kind::kFloat) {
+      const long double t = std::trunc(n.f);
+      const bool isSigned = to.isSignedInteger();
+      const long double hi = std::ldexp(1.0L, int(size * 8) - (isSigned ? 1 : 0));
+      const long double lo = isSigned ? -hi : 0.0L;
+      if (!(t >= lo && t < hi)) return doesNotFit(n, to, index, why);
+      bits = t < 0 ? static_cast<unsigned __int128>(static_cast<__int128>(t))
+                   : static_cast<unsigned __int128>(t);
+    } else if (n.kind == Number::Kind::kSigned) {
+      bits = static_cast<unsigned __int128>(static_cast<__int128>(n.i));
+    } else {
+      bits = n.u;
+    }
+    storeBytes(&bits, size, slot, spill);  // little-endian: the low bytes first
+    return true;
+  }
+  if (to.isFloating()) {
+    const long double v = n.kind == Number::Kind::kFloat    ? n.f
+                          : n.kind == Number::Kind::kSigned ? static_cast<long double>(n.i)
+                                                            : static_cast<long double>(n.u);
+    if (to.kind() == TypeKind::kF32) {
+      if (std::isfinite(v) && std::fabs(v) > std::numeric_limits<float>::max()) return doesNotFit(n, to, index, why);
+      const float f = static_cast<float>(v);
+      storeBytes(&f, sizeof f, slot, spill);
+    } else if (size == sizeof(double)) {  // f64, or a long double that is a double
+      if (std::isfinite(v) && std::fabs(v) > std::numeric_limits<double>::max()) return doesNotFit(n, to, index, why);
+      const double d = static_cast<double>(v);
+      storeBytes(&d, sizeof d, slot, spill);
+    } else {
+      storeBytes(&v, sizeof v, slot, spill);
+    }
+    return true;
+  }
+  if (why) *why = invokeTypeError(sig, index, given, 0);
+  return false;
+}
+
+Error invokeCountError(const Signature& sig, size_t given) {
+  return fail(Status::kInvalidArgument, "invoke: " + std::to_string(given) + " argument(s) for " + sig.toText() +
+                                            ", which takes " + std::to_string(sig.args.size()));
+}
+
+Error invokeTypeError(const Signature& sig, size_t index, TypeKind given, size_t size) {
+  if (index == SIZE_MAX) {
+    return fail(Status::kInvalidArgument, "invoke<R>: R is " +
+                                              (given == TypeKind::kVoid ? std::string("void") : cppKind(given, size)) +
+                                              ", but " + sig.toText() + " returns " + sig.ret.toText() +
+                                              " (R must be the result's own type)");
+  }
+  return fail(Status::kInvalidArgument, "invoke: argument " + std::to_string(index) + ": " + cppKind(given, size) +
+                                            " cannot be passed as " + sig.args[index].toText() + " (" +
+                                            sig.toText() + ")");
 }
 
 }  // namespace internal

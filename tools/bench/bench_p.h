@@ -170,7 +170,8 @@ struct Run {
   // A table cell: the median, "**FAIL**", "n/a", or "–" when not selected.
   std::string cell(const std::string& name) const;
   bool present(const std::string& name) const { return measurements.find(name) != nullptr; }
-  bool rowPresent(const std::string& prefix, std::initializer_list<const char*> methods) const {
+  template <class Names>
+  bool rowPresent(const std::string& prefix, const Names& methods) const {
     for (const char* m : methods)
       if (present(prefix + m)) return true;
     return false;

@@ -38,7 +38,8 @@ const char* const kBenchAbout =
 const char* const kBenchNames =
     "Measurement names (--filter RE: ECMAScript, matching anywhere in the name):\n"
     "  call/SIG/METHOD (SIG a-h; METHOD direct, jitffi_avalues, jitffi_avalues_raw, jitffi_slots,\n"
-    "    jitffi_slots_raw, jitffi_bound, jitffi_ffi_call, libffi_ffi_call), prep/SIG/jitffi|libffi,\n"
+    "    jitffi_slots_raw, jitffi_bound, jitffi_typed, jitffi_invoke, jitffi_ffi_call,\n"
+    "    libffi_ffi_call), prep/SIG/jitffi|libffi,\n"
     "  prepcall/SIG/jitffi|libffi, closure/SIG/METHOD (SIG b c e f; METHOD direct, jitffi_capi,\n"
     "    jitffi_raw_avalues, jitffi_raw_slots, jitffi_typed, libffi),\n"
     "  closure_make/SIG/jitffi_capi|jitffi_raw|libffi, build/miss, build/miss_prep_cif;\n"

@@ -90,30 +90,26 @@ void reportHead(const Run& r, std::string& o) {
 
 namespace {
 
-constexpr std::initializer_list<const char*> kCallCols = {
-    "direct",       "jitffi_avalues", "jitffi_avalues_raw", "jitffi_slots",
-    "jitffi_slots_raw", "jitffi_bound", "jitffi_ffi_call",    "libffi_ffi_call"};
-// Under Win64 (jb::inSet): no raw-stub variants.
-constexpr std::initializer_list<const char*> kWinCallCols = {
-    "direct", "jitffi_avalues", "jitffi_slots", "jitffi_bound", "jitffi_ffi_call", "libffi_ffi_call"};
+// The call methods measured under a convention (jb::inSet), in the reports' column order.
+std::vector<jb::Method> callMethods(Abi abi) {
+  std::vector<jb::Method> out;
+  for (jb::Method m : jb::kCallMethods)
+    if (jb::inSet(abi, m)) out.push_back(m);
+  return out;
+}
+
+std::vector<const char*> names(const std::vector<jb::Method>& methods) {
+  std::vector<const char*> out;
+  for (jb::Method m : methods) out.push_back(jb::methodName(m));
+  return out;
+}
 constexpr std::initializer_list<const char*> kClosureCols = {
     "direct", "jitffi_capi", "jitffi_raw_avalues", "jitffi_raw_slots", "jitffi_typed", "libffi"};
 
-const char* callColTitle(const std::string& m) {
-  if (m == "direct") return "direct";
-  if (m == "jitffi_avalues") return "jitffi avalues";
-  if (m == "jitffi_avalues_raw") return "avalues (raw stub)";
-  if (m == "jitffi_slots") return "slots";
-  if (m == "jitffi_slots_raw") return "slots (raw stub)";
-  if (m == "jitffi_bound") return "bound";
-  if (m == "jitffi_ffi_call") return "ffi_call (jitffi)";
-  if (m == "libffi_ffi_call") return "ffi_call (libffi)";
-  return "?";
-}
-
 void callTable(const Run& r, std::string& o, Abi abi) {
   const bool w = abi == Abi::kWin64;
-  const auto cols = w ? kWinCallCols : kCallCols;
+  const std::vector<jb::Method> methods = callMethods(abi);
+  const std::vector<const char*> cols = names(methods);
   const std::string pre = jb::abiPrefix(abi);
   bool any = false;
   for (const jb::Case& c : jb::cases(abi))
@@ -137,11 +133,14 @@ void callTable(const Run& r, std::string& o, Abi abi) {
             "array (the floor). jitffi avalues: `CallInterface::call` (libffi's shape: an array "
             "of argument pointers); raw stub: the stub pointer held by the caller; slots: "
             "`callSlots` (an array of 8-byte slots); bound: a `BoundCall`, the function baked "
-            "into the stub; ffi_call: each library's `ffi_call` on a prepared cif. Ratios: "
-            "libffi's `ffi_call` over jitffi's.\n\n");
+            "into the stub; typed and invoke: the C++ API's typed calls (`CallInterface::of<F>`'s "
+            "handle, checked when compiled; `CallInterface::invoke<R>`, checked when it runs), "
+            "each made by a C++ function that loads the arguments from the avalues array as "
+            "direct's C function does; ffi_call: each library's `ffi_call` on a prepared cif. "
+            "Ratios: libffi's `ffi_call` over jitffi's.\n\n");
   }
   appendf(o, "| sig");
-  for (const char* m : cols) appendf(o, " | %s", callColTitle(m));
+  for (jb::Method m : methods) appendf(o, " | %s", jb::methodTitle(m));
   appendf(o,
           " | libffi/jitffi (ffi_call) | libffi/jitffi (avalues) | libffi/jitffi (slots) |\n|---");
   for (size_t i = 0; i < cols.size() + 3; ++i) appendf(o, "|---:");
@@ -159,7 +158,9 @@ void callTable(const Run& r, std::string& o, Abi abi) {
 }
 
 void win64NextToSysV(const Run& r, std::string& o) {
-  const auto cols = {"direct", "jitffi_avalues", "jitffi_slots", "jitffi_bound", "libffi_ffi_call"};
+  const std::vector<jb::Method> methods = {jb::Method::kDirect, jb::Method::kAvalues, jb::Method::kSlots,
+                                           jb::Method::kBound, jb::Method::kFfiCallS};
+  const std::vector<const char*> cols = names(methods);
   bool any = false;
   for (const jb::Case& c : jb::cases())
     any = any || (r.rowPresent(std::string("call/") + c.name + "/", cols) &&
@@ -167,7 +168,7 @@ void win64NextToSysV(const Run& r, std::string& o) {
   if (!any) return;
   appendf(o, "Win64 next to SysV (ns per call, median; the same run):\n\n");
   appendf(o, "| sig");
-  for (const char* m : cols) appendf(o, " | %s SysV | %s Win64", callColTitle(m), callColTitle(m));
+  for (jb::Method m : methods) appendf(o, " | %s SysV | %s Win64", jb::methodTitle(m), jb::methodTitle(m));
   appendf(o, " | libffi/jitffi (avalues) SysV | libffi/jitffi (avalues) Win64 |\n|---");
   for (size_t i = 0; i < 2 * cols.size() + 2; ++i) appendf(o, "|---:");
   appendf(o, "|\n");

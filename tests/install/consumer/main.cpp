@@ -16,7 +16,8 @@ int main() {
     std::printf("%s\n", ci.error().toString().c_str());
     return 1;
   }
-  const int r = (*ci)->invoke<int>(jitffi::toFn(twice), 21);
+  const auto r = (*ci)->invoke<int>(jitffi::toFn(twice), 21);  // checked: a Result
+  auto typed = jitffi::CallInterface::of<int(int)>();            // typed: checked when compiled
   ffi_cif cif;
   ffi_type* args[] = {&ffi_type_sint};
   if (ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint, args) != FFI_OK) return 1;
@@ -27,8 +28,9 @@ int main() {
   auto closure = jitffi::Closure<int(int)>::make([](int v) { return twice(v) + 1; });
   if (!closure) return 1;
   const int k = closure->get()(7);
-  if (r != twice(21) || int(c) != twice(50) || k != twice(7) + 1) {
-    std::printf("wrong answers: %d %d %d\n", r, int(c), k);
+  if (!r || *r != twice(21) || !typed || (*typed)(twice, 21) != twice(21) || int(c) != twice(50) ||
+      k != twice(7) + 1) {
+    std::printf("wrong answers\n");
     return 1;
   }
   return 0;
