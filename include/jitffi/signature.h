@@ -7,11 +7,19 @@
 //   params    := type { ',' type } [ ',' '...' { ',' type } ]
 //              | '...' { ',' type }
 //   type      := scalar | '{' [ member { ',' member } ] '}' [ '#' size [ ':' align ] ]
-//   member    := type [ '[' count ']' ]          (an array member is count repeated elements)
+//   member    := type { '[' count ']' }          (an array member, dimensions in C's order:
+//                                                 "i8[2][3]" is two arrays of three i8)
 //   scalar    := void | i8 | u8 | i16 | u16 | i32 | u32 | i64 | u64 | i128 | u128
 //              | f32 | f64 | ld | ptr | c32 | c64 | cld
 //
-// A struct's layout is computed by C rules unless given after '#' (see Type::structWithLayout).
+// A struct's layout is computed by C rules unless given after '#' (see Type::structWithLayout):
+// size at least 1, align (default 1) a power of two of at most 4096. Array counts may be any
+// 64-bit number; a value whose size is over kMaxValueSize is refused when it is classified, and
+// parsing costs the same for "i8[2]" and "i8[4294967296]".
+//
+// `void` as the only parameter means an empty parameter list ("f(void)"); it is no argument
+// type in the text form. (A Signature built in C++ may have void arguments, as libffi's C API
+// allows &ffi_type_void as an argument type; see classify() in plan.h.)
 //
 // Aliases accepted on input: char/schar=i8, uchar/bool=u8, short=i16, ushort=u16, int=i32,
 // uint=u32, long/int64=i64, ulong/uint64/size_t=u64, float=f32, double=f64,
@@ -58,11 +66,12 @@ struct JITFFI_API Signature {
 };
 
 // Limits shared by the parser, the C API and the classifiers (larger inputs get an error, not a
-// crash): the most arguments in one call, the deepest struct nesting, the most leaf fields in
-// one struct, the largest value passed by value.
+// crash): the most arguments in one call, the deepest nesting of structs and arrays, the largest
+// value passed by value, the largest outgoing argument area plus copy area of one call (all
+// arguments together; 1024 by-value 16 MiB arguments would need 16 GiB of stack).
 inline constexpr uint32_t kMaxArgs = 1024;
 inline constexpr uint32_t kMaxDepth = 64;
-inline constexpr uint32_t kMaxStructFields = 65536;
 inline constexpr uint64_t kMaxValueSize = uint64_t(1) << 24;
+inline constexpr uint64_t kMaxFrameSize = uint64_t(1) << 30;
 
 }  // namespace jitffi

@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: MIT
-// jitffi — C types: every libffi scalar, 128-bit integers, long double, complex, and structs
-// (nested; arrays are written as repeated elements, as libffi does).
+// jitffi — C types: every libffi scalar, 128-bit integers, long double, complex, structs and
+// arrays (as struct members).
 //
-// A Type is a small immutable value (a kind plus, for structs, a shared pointer to the fields).
+// A Type is a small immutable value: a kind plus, for structs and arrays, a shared pointer to an
+// immutable node (the fields, or the element and the count) whose layout is computed once, when
+// it is made. Copies share the node, so a description stays as small as it was written: an array
+// `i8[65536]` is one node, not 65536 fields, and a struct used in many places is stored once.
+// Every walk over a type (layouts, cache keys, classification) is linear in the number of nodes,
+// never in the number of bytes or leaves it describes.
+//
 // Sizes, alignments and field offsets depend on the ABI only through `long double` (16 bytes on
 // x86-64 SysV, gcc's Win64 and AAPCS64; 8 bytes, i.e. double, on Microsoft Win64 and Apple
-// arm64); otherwise every ABI jitffi supports lays out structs by the same C rules.
+// arm64); otherwise every ABI jitffi supports lays out structs by the same C rules. Layout
+// arithmetic saturates at kSizeSaturated, so no description wraps around to a small size;
+// classification refuses values larger than kMaxValueSize (signature.h).
 #pragma once
 
 #include <cstdint>
@@ -39,8 +47,9 @@ enum class TypeKind : uint8_t {
   kComplexF64,
   kComplexLongDouble,
   kStruct,
+  kArray,  // a struct member: `count` elements of one type, laid out back to back
 };
-inline constexpr int kTypeKindCount = int(TypeKind::kStruct) + 1;
+inline constexpr int kTypeKindCount = int(TypeKind::kArray) + 1;
 
 // How `long double` is laid out: the only ABI-dependent part of a layout.
 enum class LongDoubleModel : uint8_t {
@@ -54,21 +63,40 @@ struct Layout {
   uint32_t align = 1;
 };
 
+// Sizes and offsets stop growing here: a layout this large stands for "too large" (anything over
+// kMaxValueSize is refused anyway), and every sum or product of sizes stays far from overflow.
+inline constexpr uint64_t kSizeSaturated = uint64_t(1) << 62;
+// a + b and a * b of sizes, saturating at kSizeSaturated.
+constexpr uint64_t saturatingAdd(uint64_t a, uint64_t b) noexcept {
+  return a >= kSizeSaturated || b >= kSizeSaturated - a ? kSizeSaturated : a + b;
+}
+constexpr uint64_t saturatingMul(uint64_t a, uint64_t n) noexcept {
+  return n != 0 && a >= kSizeSaturated / n ? (a == 0 ? 0 : kSizeSaturated) : a * n;
+}
+
 class JITFFI_API Type {
  public:
   Type() noexcept = default;  // void
-  static Type scalar(TypeKind kind);  // kind must not be kStruct
+  static Type scalar(TypeKind kind);  // kind must not be kStruct or kArray
   // A struct of the given fields, laid out by C rules. An empty field list is GNU C's empty
-  // struct (size 0). Arrays: append the element N times (see arrayFields).
+  // struct (size 0).
   static Type structOf(std::vector<Type> fields);
-  // A struct whose size and alignment are given rather than computed (a C struct with trailing
-  // padding or an over-aligned one; libffi lets callers set ffi_type.size this way). The given
-  // layout must be at least the natural one and size a multiple of align: check with
-  // validExplicitLayout() first.
+  // A struct whose size and alignment are given rather than computed: the caller's word stands,
+  // as libffi takes a preset ffi_type.size. The fields keep their C offsets. This describes a C
+  // struct with trailing padding or an over-aligned one, and also layouts the fields do not
+  // fill consistently: CPython's ctypes describes `struct {char name[32]; int id;}` as size 36,
+  // alignment 4 with the fields {ptr, i32}, and a union or a packed struct as a struct whose
+  // fields reach past its size. Where classification looks at the fields (SysV x86-64 values
+  // of at most 16 bytes) such a layout is placed as libffi places it; see flattenLeaves in
+  // lib/classify and docs/design.md. The layout must satisfy validExplicitLayout().
   static Type structWithLayout(std::vector<Type> fields, Layout layout);
-  static bool validExplicitLayout(const std::vector<Type>& fields, Layout layout);
+  // size at least 1 (0 is libffi's "compute it"), align a power of two.
+  static bool validExplicitLayout(Layout layout) noexcept;
   // True for structs made by structWithLayout.
   bool hasExplicitLayout() const noexcept;
+  // A C array member `element[count]` (count may be 0, GNU C's zero-length array). Arrays are
+  // members of structs only: C passes no array by value.
+  static Type arrayOf(Type element, uint64_t count);
 
   static Type void_() { return Type(); }
   static Type i8() { return scalar(TypeKind::kI8); }
@@ -92,6 +120,9 @@ class JITFFI_API Type {
   TypeKind kind() const noexcept { return kind_; }
   bool isVoid() const noexcept { return kind_ == TypeKind::kVoid; }
   bool isStruct() const noexcept { return kind_ == TypeKind::kStruct; }
+  bool isArray() const noexcept { return kind_ == TypeKind::kArray; }
+  // Structs and arrays.
+  bool isAggregate() const noexcept { return node_ != nullptr; }
   bool isComplex() const noexcept {
     return kind_ >= TypeKind::kComplexF32 && kind_ <= TypeKind::kComplexLongDouble;
   }
@@ -100,34 +131,41 @@ class JITFFI_API Type {
   bool isFloating() const noexcept {
     return kind_ == TypeKind::kF32 || kind_ == TypeKind::kF64 || kind_ == TypeKind::kLongDouble;
   }
-  // Fields of a struct (empty for scalars).
+  // Fields of a struct (empty for anything else).
   std::span<const Type> fields() const noexcept;
-  // Nesting depth: 0 for scalars, 1 + max field depth for structs.
+  // The element type and the element count of an array (void and 0 for anything else).
+  Type element() const noexcept;
+  uint64_t arrayLength() const noexcept;
+  // Nesting depth: 0 for scalars, 1 + max field depth for structs, 1 + element depth for arrays.
   uint32_t depth() const noexcept;
+  // The node a struct or an array shares with its copies (null for scalars): equal pointers mean
+  // the same description, which lets a walk visit a shared sub-type once.
+  const void* identity() const noexcept { return node_.get(); }
 
   Layout layout(LongDoubleModel model) const noexcept;
   Layout layout(Abi abi) const noexcept { return layout(longDoubleModel(abi)); }
-  // Offsets of the fields of a struct (empty for scalars).
+  // Offsets of the fields of a struct (empty for anything else).
   std::span<const uint64_t> fieldOffsets(LongDoubleModel model) const noexcept;
   std::span<const uint64_t> fieldOffsets(Abi abi) const noexcept {
     return fieldOffsets(longDoubleModel(abi));
   }
 
-  // Text form: "i32", "{f32,f32}", "{i8,{f64,ld}}"; an explicit layout is written after the
-  // braces as "{i32}#16:8" (size 16, alignment 8).
+  // Text form: "i32", "{f32,f32}", "{i8,{f64,ld}}", arrays "{f32[3]}" (C's order: "i8[2][3]"
+  // is two arrays of three); an explicit layout is written after the braces as "{i32}#16:8"
+  // (size 16, alignment 8). A shared sub-type is written out at each place it is used.
   std::string toText() const;
   void appendText(std::string& out) const;
 
-  // Structural equality.
+  // Structural equality (an array is not equal to the same number of separate fields).
   bool operator==(const Type& other) const noexcept;
 
  private:
-  struct StructData;
+  struct Node;
   TypeKind kind_ = TypeKind::kVoid;
-  std::shared_ptr<const StructData> struct_;
+  std::shared_ptr<const Node> node_;
 };
 
-// Layout of a scalar kind (kStruct → {0,1}).
+// Layout of a scalar kind (kStruct, kArray → {0,1}).
 constexpr Layout scalarLayout(TypeKind kind, LongDoubleModel model) noexcept {
   const bool wide = model == LongDoubleModel::kWide;
   switch (kind) {
@@ -149,14 +187,12 @@ constexpr Layout scalarLayout(TypeKind kind, LongDoubleModel model) noexcept {
     case TypeKind::kComplexF32: return {8, 4};
     case TypeKind::kComplexF64: return {16, 8};
     case TypeKind::kComplexLongDouble: return wide ? Layout{32, 16} : Layout{16, 8};
-    case TypeKind::kStruct: break;
+    case TypeKind::kStruct:
+    case TypeKind::kArray: break;
   }
   return {0, 1};
 }
-// "i32", "ld", "c64", "{…}" for kStruct.
+// "i32", "ld", "c64"; "{}" for kStruct, "[]" for kArray.
 JITFFI_API const char* typeKindName(TypeKind kind) noexcept;
-
-// Appends `count` copies of `element` to `fields`: how a C array member is described.
-JITFFI_API void arrayFields(std::vector<Type>& fields, const Type& element, uint64_t count);
 
 }  // namespace jitffi

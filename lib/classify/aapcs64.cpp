@@ -120,6 +120,7 @@ Result<Arg> stageB(const Type& t, LongDoubleModel model, const std::string& what
     case TypeKind::kComplexF64:
     case TypeKind::kComplexLongDouble:
     case TypeKind::kStruct:
+    case TypeKind::kArray:  // a struct member only (validateSignature refuses one as a value)
       // ABI[aapcs64 gcc]: a GNU C empty struct (size 0) is no argument at all. (The standard
       // has no such type: "Composite Types have at least one member".)
       if (l.size == 0) {

@@ -2,46 +2,96 @@
 // Checks and helpers shared by every classifier, and the classify() entry point.
 #include "classify_p.h"
 
+#include <algorithm>
 #include <string>
 
 namespace jitffi {
 namespace internal {
 
-void flattenLeaves(const Type& type, LongDoubleModel model, uint64_t base, std::vector<Leaf>& out) {
-  switch (type.kind()) {
-    case TypeKind::kStruct: {
-      auto fields = type.fields();
-      auto offsets = type.fieldOffsets(model);
-      for (size_t i = 0; i < fields.size(); ++i) flattenLeaves(fields[i], model, base + offsets[i], out);
-      return;
+namespace {
+
+TypeKind complexPart(TypeKind kind) {
+  return kind == TypeKind::kComplexF32 ? TypeKind::kF32 : kind == TypeKind::kComplexF64 ? TypeKind::kF64 : TypeKind::kLongDouble;
+}
+
+struct Flattener {
+  LongDoubleModel model;
+  std::vector<Leaf>& out;
+  uint32_t steps = kMaxLeafSteps;
+
+  // Appends the leaves of `type` at `at` that start before `end`.
+  bool visit(const Type& type, uint64_t at, uint64_t end) {
+    const Layout l = type.layout(model);
+    if (l.size == 0 || at >= end) return true;  // nothing, or not part of the value
+    if (--steps == 0) return false;
+    switch (type.kind()) {
+      case TypeKind::kStruct: {
+        // Fields past the struct's own size (rounded up to 8 bytes) are not part of it.
+        const uint64_t own = std::min(end, saturatingAdd(at, alignUp(l.size, 8)));
+        auto fields = type.fields();
+        auto offsets = type.fieldOffsets(model);
+        for (size_t i = 0; i < fields.size() && at + offsets[i] < own; ++i) {  // offsets ascend
+          if (!visit(fields[i], at + offsets[i], own)) return false;
+        }
+        return true;
+      }
+      case TypeKind::kArray: {
+        const Type element = type.element();
+        const uint64_t stride = element.layout(model).size;
+        const uint64_t n = std::min(type.arrayLength(), (end - at + stride - 1) / stride);
+        for (uint64_t i = 0; i < n; ++i) {
+          if (!visit(element, at + i * stride, end)) return false;
+        }
+        return true;
+      }
+      case TypeKind::kComplexF32:
+      case TypeKind::kComplexF64:
+      case TypeKind::kComplexLongDouble: {
+        const TypeKind part = complexPart(type.kind());
+        const Layout pl = scalarLayout(part, model);
+        out.push_back({part, at, pl});
+        if (at + pl.size < end) out.push_back({part, at + pl.size, pl});
+        return true;
+      }
+      default: out.push_back({type.kind(), at, l}); return true;
     }
-    case TypeKind::kComplexF32:
-    case TypeKind::kComplexF64:
-    case TypeKind::kComplexLongDouble: {
-      const TypeKind part = type.kind() == TypeKind::kComplexF32   ? TypeKind::kF32
-                            : type.kind() == TypeKind::kComplexF64 ? TypeKind::kF64
-                                                                   : TypeKind::kLongDouble;
-      const Layout pl = scalarLayout(part, model);
-      out.push_back({part, base, pl});
-      out.push_back({part, base + pl.size, pl});
-      return;
-    }
-    case TypeKind::kVoid: return;
-    default: out.push_back({type.kind(), base, type.layout(model)}); return;
   }
+};
+
+}  // namespace
+
+bool flattenLeaves(const Type& type, LongDoubleModel model, uint64_t base, std::vector<Leaf>& out) {
+  Flattener f{model, out};
+  return f.visit(type, base, saturatingAdd(base, alignUp(type.layout(model).size, 8)));
 }
 
 namespace {
 
+std::string sizeText(uint64_t size) {
+  return size >= kSizeSaturated ? "at least 2^62" : std::to_string(size);
+}
+
 Error checkType(const Type& t, Abi abi, const std::string& what) {
   if (t.depth() > kMaxDepth) {
-    return fail(Status::kBadTypedef, what + ": structs nested deeper than " +
+    return fail(Status::kBadTypedef, what + ": structs and arrays nested deeper than " +
                                          std::to_string(kMaxDepth) + " levels");
   }
-  if (t.layout(abi).size > kMaxValueSize) {
-    return fail(Status::kUnsupported, what + ": a value of " + std::to_string(t.layout(abi).size) +
+  if (t.isArray()) {
+    return fail(Status::kBadTypedef, what + ": an array is no value type (C passes no array by "
+                                            "value; a struct can hold one)");
+  }
+  const Layout l = t.layout(abi);
+  if (l.size > kMaxValueSize) {
+    return fail(Status::kUnsupported, what + ": a value of " + sizeText(l.size) +
                                           " bytes is larger than the " +
                                           std::to_string(kMaxValueSize) + "-byte limit");
+  }
+  if (l.size <= kMaxFlattenedSize && t.isStruct()) {
+    std::vector<Leaf> leaves;
+    if (!flattenLeaves(t, longDoubleModel(abi), 0, leaves)) {
+      return fail(Status::kUnsupported, what + ": explicit layouts nested in each other describe more "
+                                               "than " + std::to_string(kMaxLeafSteps) + " members");
+    }
   }
   return {};
 }
@@ -64,19 +114,31 @@ Error validateSignature(const Signature& sig, Abi abi) {
   for (size_t i = 0; i < sig.args.size(); ++i) {
     const Type& a = sig.args[i];
     const std::string what = "argument " + std::to_string(i);
-    if (a.isVoid()) return fail(Status::kBadTypedef, what + ": void is not an argument type");
     JITFFI_TRY(checkType(a, abi, what));
     // C's default argument promotions: a variadic argument is never a float or an integer
-    // narrower than int (libffi's ffi_prep_cif_var rejects these with FFI_BAD_ARGTYPE).
+    // narrower than int (libffi's ffi_prep_cif_var rejects these with FFI_BAD_ARGTYPE, and a
+    // variadic void, which it counts as one byte, too).
     if (sig.variadic && i >= sig.fixedCount) {
       const Layout l = a.layout(abi);
-      if (a.kind() == TypeKind::kF32 || (a.isInteger() && l.size < 4)) {
+      if (a.kind() == TypeKind::kF32 || (a.isInteger() && l.size < 4) || a.isVoid()) {
         return fail(Status::kBadArgType,
                     what + ": a variadic " + a.toText() +
-                        " must be promoted by the caller (to f64 or i32)");
+                        (a.isVoid() ? " is no value" : " must be promoted by the caller (to f64 or i32)"));
       }
     }
   }
+  return {};
+}
+
+Error setFrame(CallPlan& plan, uint64_t stackBytes, uint64_t copyBytes) {
+  if (stackBytes + copyBytes > kMaxFrameSize) {
+    return fail(Status::kUnsupported, "the arguments need " + std::to_string(stackBytes) +
+                                          " bytes of stack and " + std::to_string(copyBytes) +
+                                          " bytes of copies, more than the " +
+                                          std::to_string(kMaxFrameSize) + "-byte limit of one call");
+  }
+  plan.stackBytes = uint32_t(stackBytes);
+  plan.copyBytes = uint32_t(copyBytes);
   return {};
 }
 

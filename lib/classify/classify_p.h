@@ -15,17 +15,36 @@ inline constexpr uint8_t kRax = 0, kRcx = 1, kRdx = 2, kRbx = 3, kRsp = 4, kRbp 
                          kRdi = 7, kR8 = 8, kR9 = 9, kR10 = 10, kR11 = 11;
 }  // namespace x64
 
-// A scalar leaf of a value: structs flattened, complex numbers split into their two parts.
+// A scalar leaf of a value: structs and arrays flattened, complex numbers split into their two
+// parts.
 struct Leaf {
-  TypeKind kind;    // never kStruct or a complex kind
-  uint64_t offset;  // from the start of the outermost value
+  TypeKind kind;    // never kStruct, kArray or a complex kind
+  uint64_t offset;  // from the start of the outermost value (plus `base`)
   Layout layout;
 };
-void flattenLeaves(const Type& type, LongDoubleModel model, uint64_t base, std::vector<Leaf>& out);
+// Appends the leaves of a value at their C offsets, in order. Only for the small values an ABI
+// classifies member by member (at most kMaxFlattenedSize bytes): the work is bounded by the
+// leaves inside the value, never by the description's size (zero-size sub-trees are skipped
+// whole, arrays only visit the elements that start inside the value).
+//
+// Explicit layouts (Type::structWithLayout) may describe fields that reach past the struct's
+// size (ctypes' unions, bit-fields and packed structs): a field that starts at or past the end
+// of its enclosing struct's size rounded up to 8 bytes is not part of the value and is left out,
+// which is where libffi's x86-64 classification stops too. Overlapping explicit layouts nested
+// in each other could make the leaves many: past kMaxLeafSteps visited nodes flattenLeaves
+// stops and returns false (validateSignature refuses such values, so classifiers need not
+// check).
+inline constexpr uint64_t kMaxFlattenedSize = 64;
+inline constexpr uint32_t kMaxLeafSteps = 1u << 16;
+bool flattenLeaves(const Type& type, LongDoubleModel model, uint64_t base, std::vector<Leaf>& out);
 
-// Checks that hold for every ABI: argument counts, nesting depth, value sizes, void arguments,
-// variadic promotion. `what` names the value in messages ("argument 3", "return value").
+// Checks that hold for every ABI: argument counts, nesting depth, value sizes (and values small
+// enough to flatten that flatten in bounded time), arrays as values, void arguments (allowed,
+// except variadic ones), variadic promotion.
 Error validateSignature(const Signature& sig, Abi abi);
+// The last check of every plan: its outgoing stack area plus copy area, computed in 64 bits by
+// the classifier, within kMaxFrameSize (stored into the plan's 32-bit fields only then).
+Error setFrame(CallPlan& plan, uint64_t stackBytes, uint64_t copyBytes);
 
 // Integer extension for a scalar kind narrower than 8 bytes.
 Ext extensionOf(TypeKind kind);

@@ -100,14 +100,20 @@ class Parser {
             pos_ = at;
             return expected("a member type (void is not one)");
           }
-          uint64_t count = 1;
-          if (eat('[')) {
+          // Array dimensions, outermost first (C's order): build from the innermost out.
+          std::vector<uint64_t> dims;
+          while (eat('[')) {
+            uint64_t count;
             if (!parseNumber(count)) return expected("an array length");
-            if (count > kMaxStructFields) return expected("a smaller array length");
             if (!eat(']')) return expected("']'");
+            if (depth + 1 + f->depth() + dims.size() + 1 > kMaxDepth) {
+              return expected("fewer array dimensions (nesting too deep)");
+            }
+            dims.push_back(count);
           }
-          if (fields.size() + count > kMaxStructFields) return expected("'}' (too many members)");
-          arrayFields(fields, *f, count);
+          Type member = std::move(*f);
+          for (size_t d = dims.size(); d-- > 0;) member = Type::arrayOf(std::move(member), dims[d]);
+          fields.push_back(std::move(member));
           if (eat('}')) break;
           if (!eat(',')) return expected("',' or '}'");
         }
@@ -119,9 +125,8 @@ class Parser {
         if (eat(':') && !parseNumber(align)) return expected("a struct alignment after ':'");
         if (align > 4096) return expected("an alignment of at most 4096");
         l.align = uint32_t(align);
-        if (!Type::validExplicitLayout(fields, l)) {
-          return expected("an explicit layout at least the natural one, size a multiple of a "
-                          "power-of-two alignment");
+        if (!Type::validExplicitLayout(l)) {
+          return expected("an explicit layout of a size of at least 1 and a power-of-two alignment");
         }
         return Type::structWithLayout(std::move(fields), l);
       }

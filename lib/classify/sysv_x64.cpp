@@ -84,13 +84,16 @@ Classification classifyType(const Type& type, LongDoubleModel model) {
   Classification c;
   c.count = unsigned((layout.size + 7) / 8);
   std::vector<Leaf> leaves;
-  flattenLeaves(type, model, 0, leaves);
+  flattenLeaves(type, model, 0, leaves);  // every leaf starts inside the c.count eightbytes
   for (const Leaf& leaf : leaves) {
-    if (leaf.layout.size == 0) continue;
-    if (leaf.offset % leaf.layout.align != 0) return memory();  // step 1: unaligned field
     // Steps 2–4: each eightbyte's class is the merge of the fields that overlap it.
+    // Step 1's "contains unaligned fields: MEMORY" needs a field off its alignment, which only an
+    // explicit layout can describe (a packed struct; see Type::structWithLayout). There the
+    // placement libffi makes for the description is followed: it classifies every field by the
+    // eightbytes it overlaps and ignores the rule, and so does this loop (fields past the
+    // value's last eightbyte are not among the leaves).
     const unsigned first = unsigned(leaf.offset / 8);
-    const unsigned last = unsigned((leaf.offset + leaf.layout.size - 1) / 8);
+    const unsigned last = std::min(unsigned((leaf.offset + leaf.layout.size - 1) / 8), c.count - 1);
     for (unsigned e = first; e <= last; ++e) {
       c.eightbytes[e] = merge(c.eightbytes[e], leafClass(leaf.kind, e - first));
     }
@@ -116,7 +119,7 @@ Classification classifyType(const Type& type, LongDoubleModel model) {
 struct Counter {
   unsigned gp = 0;   // next free general-purpose argument register
   unsigned sse = 0;  // next free vector argument register
-  uint32_t stack = 0;
+  uint64_t stack = 0;  // checked against kMaxFrameSize at the end (setFrame)
 };
 
 // ABI[sysv-x64 3.2.3]: "Passing" — arguments.
@@ -170,11 +173,11 @@ void placeArgument(PlanBuilder& b, ValuePlan& v, const Type& type, Counter& n) {
   // an eightbyte boundary" — or on its own alignment when that is larger (16 for long double,
   // __int128 and aggregates containing them) — and occupy whole eightbytes.
   const uint32_t align = std::max<uint32_t>(8, v.align);
-  n.stack = uint32_t(alignUp(n.stack, align));
+  n.stack = alignUp(n.stack, align);
   const bool scalar = !type.isStruct() && !type.isComplex();
   const Ext ext = scalar ? extensionOf(type.kind()) : Ext::kNone;
   b.addPiece(v, PlanBuilder::stack(int32_t(n.stack), 0, v.size, 8, ext));
-  n.stack += uint32_t(alignUp(v.size, 8));
+  n.stack += alignUp(v.size, 8);
 }
 
 // ABI[sysv-x64 3.2.3]: "Returning of Values".
@@ -243,7 +246,7 @@ Result<CallPlan> classifySysV64(const Signature& sig) {
 
   // ABI[sysv-x64 3.2.2]: "The end of the input argument area shall be aligned on a 16 byte
   // boundary" at the call.
-  plan.stackBytes = uint32_t(alignUp(n.stack, 16));
+  JITFFI_TRY(setFrame(plan, alignUp(n.stack, 16), 0));
   for (uint8_t r : kIntArgRegs) plan.argGpMask |= 1u << r;
   plan.argVecCount = kNumSseArgRegs;
   // ABI[sysv-x64 3.2.1]: "Registers %rbp, %rbx and %r12 through %r15 'belong' to the calling

@@ -7,11 +7,13 @@
 
 namespace jitffi {
 
-struct Type::StructData {
+// A struct (fields, offsets) or an array (one element in `fields`, `count`), with its layout in
+// both long double models, computed once when the node is made.
+struct Type::Node {
   std::vector<Type> fields;
+  uint64_t count = 0;
   uint32_t depth = 1;
   bool explicitLayout = false;
-  // Layout and field offsets for each LongDoubleModel, computed once at construction.
   Layout layout[2];
   std::vector<uint64_t> offsets[2];
 };
@@ -50,65 +52,71 @@ const char* typeKindName(TypeKind kind) noexcept {
     case TypeKind::kComplexF64: return "c64";
     case TypeKind::kComplexLongDouble: return "cld";
     case TypeKind::kStruct: return "{}";
+    case TypeKind::kArray: return "[]";
   }
   return "?";
 }
 
 Type Type::scalar(TypeKind kind) {
-  assert(kind != TypeKind::kStruct);
+  assert(kind != TypeKind::kStruct && kind != TypeKind::kArray);
   Type t;
-  t.kind_ = kind == TypeKind::kStruct ? TypeKind::kVoid : kind;
+  t.kind_ = kind == TypeKind::kStruct || kind == TypeKind::kArray ? TypeKind::kVoid : kind;
   return t;
 }
 
 Type Type::structOf(std::vector<Type> fields) {
-  auto data = std::make_shared<StructData>();
-  data->fields = std::move(fields);
+  auto node = std::make_shared<Node>();
+  node->fields = std::move(fields);
   for (int m = 0; m < 2; ++m) {
     const auto model = LongDoubleModel(m);
     uint64_t size = 0;
     uint32_t align = 1;
-    data->offsets[m].reserve(data->fields.size());
-    for (const Type& f : data->fields) {
+    node->offsets[m].reserve(node->fields.size());
+    for (const Type& f : node->fields) {
       const Layout fl = f.layout(model);
-      size = (size + fl.align - 1) / fl.align * fl.align;
-      data->offsets[m].push_back(size);
-      size += fl.size;
+      size = saturatingAdd(size, fl.align - 1) / fl.align * fl.align;
+      node->offsets[m].push_back(size);
+      size = saturatingAdd(size, fl.size);
       align = std::max(align, fl.align);
     }
-    size = (size + align - 1) / align * align;
-    data->layout[m] = {size, align};
+    node->layout[m] = {saturatingAdd(size, align - 1) / align * align, align};
   }
-  for (const Type& f : data->fields) data->depth = std::max(data->depth, f.depth() + 1);
+  for (const Type& f : node->fields) node->depth = std::max(node->depth, f.depth() + 1);
   Type t;
   t.kind_ = TypeKind::kStruct;
-  t.struct_ = std::move(data);
+  t.node_ = std::move(node);
   return t;
 }
 
-bool Type::validExplicitLayout(const std::vector<Type>& fields, Layout layout) {
-  if (layout.align == 0 || (layout.align & (layout.align - 1)) != 0) return false;
-  if (layout.size % layout.align != 0) return false;
-  // The natural layout must fit (every field inside the size, no weaker alignment) in both
-  // long double models.
-  const Type natural = structOf(fields);
-  for (int m = 0; m < 2; ++m) {
-    const Layout nl = natural.layout(LongDoubleModel(m));
-    if (layout.size < nl.size || layout.align < nl.align) return false;
-  }
-  return true;
+bool Type::validExplicitLayout(Layout layout) noexcept {
+  return layout.size != 0 && layout.align != 0 && (layout.align & (layout.align - 1)) == 0;
 }
 
 Type Type::structWithLayout(std::vector<Type> fields, Layout layout) {
+  assert(validExplicitLayout(layout));
   Type t = structOf(std::move(fields));
-  auto data = std::make_shared<StructData>(*t.struct_);
-  data->explicitLayout = true;
-  data->layout[0] = data->layout[1] = layout;
-  t.struct_ = std::move(data);
+  auto node = std::const_pointer_cast<Node>(t.node_);  // not shared yet
+  node->explicitLayout = true;
+  node->layout[0] = node->layout[1] = {std::min(layout.size, kSizeSaturated), layout.align};
   return t;
 }
 
-bool Type::hasExplicitLayout() const noexcept { return struct_ && struct_->explicitLayout; }
+Type Type::arrayOf(Type element, uint64_t count) {
+  auto node = std::make_shared<Node>();
+  for (int m = 0; m < 2; ++m) {
+    const Layout el = element.layout(LongDoubleModel(m));
+    node->layout[m] = {saturatingMul(el.size, count), el.align};
+  }
+  node->depth = element.depth() + 1;
+  node->count = count;
+  node->fields.push_back(std::move(element));
+  Type t;
+  t.kind_ = TypeKind::kArray;
+  t.node_ = std::move(node);
+  return t;
+}
+
+bool Type::hasExplicitLayout() const noexcept { return node_ && node_->explicitLayout; }
 
 bool Type::isSignedInteger() const noexcept {
   switch (kind_) {
@@ -122,38 +130,51 @@ bool Type::isSignedInteger() const noexcept {
 }
 
 std::span<const Type> Type::fields() const noexcept {
-  if (!struct_) return {};
-  return struct_->fields;
+  if (kind_ != TypeKind::kStruct) return {};
+  return node_->fields;
 }
 
-uint32_t Type::depth() const noexcept { return struct_ ? struct_->depth : 0; }
+Type Type::element() const noexcept { return kind_ == TypeKind::kArray ? node_->fields[0] : Type(); }
+
+uint64_t Type::arrayLength() const noexcept { return kind_ == TypeKind::kArray ? node_->count : 0; }
+
+uint32_t Type::depth() const noexcept { return node_ ? node_->depth : 0; }
 
 Layout Type::layout(LongDoubleModel model) const noexcept {
-  if (struct_) return struct_->layout[int(model)];
+  if (node_) return node_->layout[int(model)];
   return scalarLayout(kind_, model);
 }
 
 std::span<const uint64_t> Type::fieldOffsets(LongDoubleModel model) const noexcept {
-  if (!struct_) return {};
-  return struct_->offsets[int(model)];
+  if (kind_ != TypeKind::kStruct) return {};
+  return node_->offsets[int(model)];
 }
 
 void Type::appendText(std::string& out) const {
-  if (kind_ != TypeKind::kStruct) {
-    out += typeKindName(kind_);
-    return;
-  }
-  out += '{';
-  bool first = true;
-  for (const Type& f : struct_->fields) {
-    if (!first) out += ',';
-    first = false;
-    f.appendText(out);
-  }
-  out += '}';
-  if (struct_->explicitLayout) {
-    out += '#' + std::to_string(struct_->layout[0].size) + ':' +
-           std::to_string(struct_->layout[0].align);
+  switch (kind_) {
+    case TypeKind::kStruct: {
+      out += '{';
+      bool first = true;
+      for (const Type& f : node_->fields) {
+        if (!first) out += ',';
+        first = false;
+        f.appendText(out);
+      }
+      out += '}';
+      if (node_->explicitLayout) {
+        out += '#' + std::to_string(node_->layout[0].size) + ':' + std::to_string(node_->layout[0].align);
+      }
+      return;
+    }
+    case TypeKind::kArray: {
+      // C's order: the outermost count first ("i8[2][3]" is two arrays of three).
+      const Type* t = this;
+      while (t->isArray()) t = &t->node_->fields[0];
+      t->appendText(out);
+      for (t = this; t->isArray(); t = &t->node_->fields[0]) out += '[' + std::to_string(t->node_->count) + ']';
+      return;
+    }
+    default: out += typeKindName(kind_); return;
   }
 }
 
@@ -165,17 +186,14 @@ std::string Type::toText() const {
 
 bool Type::operator==(const Type& other) const noexcept {
   if (kind_ != other.kind_) return false;
-  if (kind_ != TypeKind::kStruct || struct_ == other.struct_) return true;
-  if (struct_->explicitLayout != other.struct_->explicitLayout) return false;
-  if (struct_->explicitLayout && (struct_->layout[0].size != other.struct_->layout[0].size ||
-                                  struct_->layout[0].align != other.struct_->layout[0].align)) {
+  if (!node_ || node_ == other.node_) return true;
+  const Node& a = *node_;
+  const Node& b = *other.node_;
+  if (a.count != b.count || a.explicitLayout != b.explicitLayout) return false;
+  if (a.explicitLayout && (a.layout[0].size != b.layout[0].size || a.layout[0].align != b.layout[0].align)) {
     return false;
   }
-  return struct_->fields == other.struct_->fields;
-}
-
-void arrayFields(std::vector<Type>& fields, const Type& element, uint64_t count) {
-  fields.insert(fields.end(), count, element);
+  return a.fields == b.fields;
 }
 
 }  // namespace jitffi

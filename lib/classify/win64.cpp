@@ -26,6 +26,9 @@ enum class How : uint8_t {
   kFloat,      // by value in a floating-point slot
   kReference,  // by reference to a caller-made copy
   kVector16,   // (returns only) in XMM0, all 16 bytes
+  kVoidByte,   // (arguments only) a void argument: libffi's FFI_WIN64 and FFI_GNUW64 pass the one
+               // byte ffi_type_void has (size 1) in the argument's slot, zero-extended, and a
+               // closure finds it there; the slot is taken either way
 };
 
 bool isAggregate(const Type& t) { return t.isStruct() || t.isComplex(); }
@@ -39,6 +42,7 @@ How howArgument(const Type& t, Abi abi, uint64_t size) {
     return (size == 1 || size == 2 || size == 4 || size == 8) ? How::kInteger : How::kReference;
   }
   switch (t.kind()) {
+    case TypeKind::kVoid: return How::kVoidByte;
     case TypeKind::kF32:
     case TypeKind::kF64: return How::kFloat;
     case TypeKind::kLongDouble:
@@ -80,7 +84,7 @@ Result<CallPlan> classifyWin64(const Signature& sig, Abi abi) {
   CallPlan& plan = b.plan();
   const LongDoubleModel model = b.model();
   unsigned slot = 0;  // the next positional slot
-  uint32_t copies = 0;
+  uint64_t copies = 0;  // checked against kMaxFrameSize at the end (setFrame)
 
   // The return value (its hidden pointer takes the first slot).
   {
@@ -107,6 +111,7 @@ Result<CallPlan> classifyWin64(const Signature& sig, Abi abi) {
         b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, kIntSlotRegs[slot++], 0, 8));
         plan.sretReturnReg = int8_t(x64::kRax);
         break;
+      case How::kVoidByte: break;  // not produced for returns
     }
   }
 
@@ -142,20 +147,25 @@ Result<CallPlan> classifyWin64(const Signature& sig, Abi abi) {
         // it). ABI[win64 parameter passing]: "the caller-allocated temporary memory must be
         // 16-byte aligned".
         b.begin(v, t, PassMode::kIndirect);
-        v.copyOffset = copies;
-        copies += uint32_t(alignUp(std::max<uint64_t>(size, 1), 16));
+        v.copyOffset = uint32_t(copies);
+        copies += alignUp(std::max<uint64_t>(size, 1), 16);
         if (onStack) b.addPiece(v, PlanBuilder::stack(stackOffset, 0, 8, 8));
         else b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, kIntSlotRegs[s], 0, 8));
         break;
       }
+      case How::kVoidByte:
+        b.begin(v, t, PassMode::kDirect);
+        v.size = 1;
+        if (onStack) b.addPiece(v, PlanBuilder::stack(stackOffset, 0, 1, 8, Ext::kZext));
+        else b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, kIntSlotRegs[s], 0, 1, Ext::kZext));
+        break;
       case How::kIgnore:
       case How::kVector16: break;  // not produced for arguments
     }
   }
 
   const unsigned stackSlots = slot > kRegisterSlots ? slot - kRegisterSlots : 0;
-  plan.stackBytes = uint32_t(alignUp(kHomeArea + 8 * stackSlots, 16));
-  plan.copyBytes = copies;
+  JITFFI_TRY(setFrame(plan, alignUp(kHomeArea + 8 * stackSlots, 16), copies));
   for (uint8_t r : kIntSlotRegs) plan.argGpMask |= 1u << r;
   plan.argVecCount = kRegisterSlots;
   // ABI[win64 caller/callee saved registers]: "RBX, RBP, RDI, RSI, RSP, R12, R13, R14, R15,

@@ -43,6 +43,11 @@ CallInterface::CallInterface(Signature sig, CallPlan plan) : sig_(std::move(sig)
 CallInterface::~CallInterface() = default;
 
 Result<const CallInterface*> CallInterface::get(const Signature& sig, Abi abi) {
+  // The key is written by a recursion over the types: a type nested deeper than kMaxDepth,
+  // which classification refuses, goes straight to the classifier for its error.
+  for (size_t i = 0; i <= sig.args.size(); ++i) {
+    if ((i == 0 ? sig.ret : sig.args[i - 1]).depth() > kMaxDepth) return classify(sig, abi).error();
+  }
   KeyBytes key;
   makeKey(key, sig, abi);
   const uint64_t h = key.hash();

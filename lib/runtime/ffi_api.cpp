@@ -129,33 +129,43 @@ ffi_status toFfiStatus(const Error& e) {
   }
 }
 
-// Walks an ffi_type graph: checks it, fills in struct layouts (only where size is 0, as libffi
-// does; with `overwrite`, always), appends the cache key and returns the natural layout. A
-// plain status, no message: this runs on every ffi_prep_cif.
-ffi_status FfiTypeWalker::walk(ffi_type* t, uint32_t depth, Layout& out) {
+ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
   if (!t) return FFI_BAD_TYPEDEF;  // a null ffi_type pointer
   const unsigned code = t->type;
-  if (kKindOfCode[code] != kNotScalar) {
-    const auto kind = TypeKind(kKindOfCode[code]);
-    if (key_) key_->push(uint8_t(kind));
-    out = scalarLayout(kind, model_);
-    return FFI_OK;
-  }
-  if (code == FFI_TYPE_COMPLEX) {
-    // Complex types of float, double or long double parts only (not GNU C's complex integers).
-    ffi_type* part = t->elements ? t->elements[0] : nullptr;
+  if (code != FFI_TYPE_STRUCT) {
+    // libffi computes a size-0 type as an aggregate, and one without elements is FFI_BAD_TYPEDEF
+    // (a copy of ffi_type_void with size 0, say); one with elements it would rewrite as an
+    // aggregate of a scalar type code, which jitffi refuses too.
+    if (t->size == 0) return FFI_BAD_TYPEDEF;
     TypeKind kind;
-    if (part && part->type == FFI_TYPE_FLOAT) kind = TypeKind::kComplexF32;
-    else if (part && part->type == FFI_TYPE_DOUBLE) kind = TypeKind::kComplexF64;
-    else if (part && part->type == FFI_TYPE_LONGDOUBLE) kind = TypeKind::kComplexLongDouble;
-    else return FFI_BAD_TYPEDEF;
-    if (key_) key_->push(uint8_t(kind));
+    if (kKindOfCode[code] != kNotScalar) {
+      kind = TypeKind(kKindOfCode[code]);
+    } else if (code == FFI_TYPE_COMPLEX) {
+      // Complex types of float, double or long double parts only (not GNU C's complex integers).
+      ffi_type* part = t->elements ? t->elements[0] : nullptr;
+      if (part && part->type == FFI_TYPE_FLOAT) kind = TypeKind::kComplexF32;
+      else if (part && part->type == FFI_TYPE_DOUBLE) kind = TypeKind::kComplexF64;
+      else if (part && part->type == FFI_TYPE_LONGDOUBLE) kind = TypeKind::kComplexLongDouble;
+      else return FFI_BAD_TYPEDEF;
+    } else {
+      return FFI_BAD_TYPEDEF;  // unknown type codes and FFI_TYPE_VECTOR (not supported)
+    }
+    if (key_) keyScalar(*key_, kind);
     out = scalarLayout(kind, model_);
     return FFI_OK;
   }
-  // Unknown type codes and FFI_TYPE_VECTOR (not supported) are refused.
-  if (code != FFI_TYPE_STRUCT) return FFI_BAD_TYPEDEF;
-  // Deeper than the limit: absurd nesting, or a cyclic graph.
+
+  if (const int64_t seen = numbers_.findOrAdd(t); seen >= 0) {
+    const Node& n = node(uint32_t(seen));
+    if (!n.done) return FFI_BAD_TYPEDEF;  // the struct contains itself
+    if (key_) keyRef(*key_, uint32_t(seen));
+    out = n.layout;
+    return FFI_OK;
+  }
+  const uint32_t number = numbers_.count() - 1;
+  if (number >= kInlineNodes) more_.emplace_back();
+  node(number) = {{}, false, false};
+  // Absurd nesting (the recursion's bound).
   if (depth >= kMaxDepth) return FFI_BAD_TYPEDEF;
   // libffi refuses structs without elements.
   if (!t->elements || !t->elements[0]) return FFI_BAD_TYPEDEF;
@@ -165,48 +175,46 @@ ffi_status FfiTypeWalker::walk(ffi_type* t, uint32_t depth, Layout& out) {
   uint64_t size = 0;
   uint32_t align = 1;
   uint32_t n = 0;
-  for (ffi_type** e = t->elements; *e; ++e) {
-    if (++n > kMaxStructFields) return FFI_BAD_TYPEDEF;
+  for (ffi_type** e = t->elements; *e; ++e, ++n) {
     if ((*e)->type == FFI_TYPE_VOID) return FFI_BAD_TYPEDEF;  // a void member
     Layout el;
-    if (ffi_status st = walk(*e, depth + 1, el); st != FFI_OK) return st;
+    if (ffi_status st = walkNode(*e, depth + 1, el); st != FFI_OK) return st;
     size = alignUpTo(size, el.align);
-    if (offsets_ && depth == 0) offsets_[n - 1] = size_t(size);
+    if (offsets_ && depth == 0) offsets_[n] = size_t(size);
     size += el.size;
     if (el.align > align) align = el.align;
     if (size > kMaxValueSize) return FFI_BAD_TYPEDEF;
   }
   if (key_) key_->push(kKeyClose);
   const Layout natural{alignUpTo(size, align), align};
-  out = natural;
+  Node& self = node(number);
+  self.done = true;
+  self.layout = natural;
 
-  if (overwrite_) {
-    storeLayout(t, natural);
-    return FFI_OK;
-  }
   const size_t given = loadSize(t);
-  if (given == 0) {
+  if ((overwrite_ && depth == 0) || given == 0) {
     storeLayout(t, natural);
+    out = natural;
     return FFI_OK;
   }
-  // A caller-set layout (libffi trusts it): at least the natural one, or the type is unusable
-  // (a packed struct would be miscompiled).
+  // A caller-set layout stands, as libffi takes it: larger than the elements need (ctypes'
+  // arrays stand-ins), smaller (unions, bit-fields, packed structs), differently aligned. An
+  // alignment of 0 means the natural one; one that is no power of two is refused (libffi would
+  // compute garbage offsets from it).
   const unsigned short givenAlign = loadAlign(t);
-  const Layout explicitLayout{given, givenAlign ? givenAlign : align};
-  if (explicitLayout.size == natural.size && explicitLayout.align == natural.align) return FFI_OK;
-  if (explicitLayout.size < natural.size || explicitLayout.align < natural.align ||
-      (explicitLayout.align & (explicitLayout.align - 1)) != 0 ||
-      explicitLayout.size % explicitLayout.align != 0 || explicitLayout.size > kMaxValueSize) {
-    return FFI_BAD_TYPEDEF;
+  const Layout preset{given, givenAlign ? givenAlign : align};
+  if (preset.size == natural.size && preset.align == natural.align) {
+    out = natural;
+    return FFI_OK;
   }
+  if (!Type::validExplicitLayout(preset) || preset.size > kMaxValueSize) return FFI_BAD_TYPEDEF;
   if (key_) {
-    // Mark the struct as explicitly laid out: the key gets the sized marker and, after the
-    // closing marker, the layout.
     key_->set(keyPos, kKeyOpenSized);
-    key_->pushVarint(explicitLayout.size);
-    key_->pushVarint(explicitLayout.align);
+    keyExplicitLayout(*key_, preset);
   }
-  out = explicitLayout;
+  self.explicitLayout = true;
+  self.layout = preset;
+  out = preset;
   return FFI_OK;
 }
 
@@ -221,15 +229,13 @@ Type FfiTypeWalker::toType(ffi_type* t) {
       default: return Type::complexLongDouble();
     }
   }
+  if (auto it = converted_.find(t); it != converted_.end()) return it->second;
   std::vector<Type> fields;
   for (ffi_type** e = t->elements; *e; ++e) fields.push_back(toType(*e));
-  const Type natural = Type::structOf(fields);
-  const Layout given{loadSize(t), loadAlign(t)};
-  const Layout nl = natural.layout(model_);
-  if (given.size == 0 || (given.size == nl.size && (given.align == nl.align || given.align == 0))) {
-    return natural;
-  }
-  return Type::structWithLayout(std::move(fields), {given.size, given.align ? given.align : nl.align});
+  const Node& n = node(uint32_t(numbers_.findOrAdd(t)));
+  Type type = n.explicitLayout ? Type::structWithLayout(std::move(fields), n.layout) : Type::structOf(std::move(fields));
+  converted_.emplace(t, type);
+  return type;
 }
 
 namespace {
@@ -286,24 +292,23 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
 
   InterfaceCache& cache = InterfaceCache::instance();
   KeyBytes key;
-  appendKeyHeader(key, jabi, variadic, variadic ? nfixed : ntotal, ntotal);
+  keyHeader(key, jabi, variadic, variadic ? nfixed : ntotal, ntotal);
   FfiTypeWalker walker(longDoubleModel(jabi), &key);
   Layout ignored;
-  if (ffi_status st = walker.walk(rtype, 0, ignored); st != FFI_OK) return st;
+  if (ffi_status st = walker.walk(rtype, ignored); st != FFI_OK) return st;
   for (unsigned i = 0; i < ntotal; ++i) {
-    if (ffi_status st = walker.walk(atypes[i], 0, ignored); st != FFI_OK) return st;
+    if (ffi_status st = walker.walk(atypes[i], ignored); st != FFI_OK) return st;
   }
   finishKey(key);
   const uint64_t h = key.hash();
   const CallInterface* ci = cache.find(key, h);
   if (!ci) {
-    // Miss: build the Signature (classification checks void arguments, variadic promotions and
-    // everything else the walk does not).
-    FfiTypeWalker conv(longDoubleModel(jabi), nullptr);
+    // Miss: build the Signature (classification checks variadic promotions, value and frame
+    // sizes and everything else the walk does not).
     std::vector<Type> args;
     args.reserve(ntotal);
-    for (unsigned i = 0; i < ntotal; ++i) args.push_back(conv.toType(atypes[i]));
-    Signature sig(conv.toType(rtype), std::move(args));
+    for (unsigned i = 0; i < ntotal; ++i) args.push_back(walker.toType(atypes[i]));
+    Signature sig(walker.toType(rtype), std::move(args));
     if (variadic) {
       sig.variadic = true;
       sig.fixedCount = nfixed;
@@ -320,34 +325,36 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
 
 namespace {
 
-// The cache hit for signatures of predefined scalar types, the case real clients hit on every
-// call (CPython's ctypes prepares a cif per call): one key byte per type written through a
-// register, hashed and looked up with no walker, no allocation and no key object. Any doubt
-// (a struct, a complex, a null pointer, many arguments, a miss) returns false and the full
-// preparation runs, which produces the same key.
 // The key of a struct of predefined scalars whose layout is filled in already (the state after
-// its first preparation): appended at w; null when the struct is not such a one (nested,
-// explicitly laid out, fresh), which sends the preparation down the full path.
-uint8_t* structKey(uint8_t* w, uint8_t* end, const ffi_type* t, int model) {
-  if (t->type != FFI_TYPE_STRUCT || !t->elements) return nullptr;
+// its first preparation), as the full walk writes it: appended at key.w, false when the struct
+// is not such a one (nested, with a null or size-0 element, a layout the walk would refuse,
+// fresh), which sends the preparation down the full path.
+bool structKey(RawKey& key, const uint8_t* end, const ffi_type* t, int model) {
+  if (!t->elements) return false;
   const size_t given = loadSize(const_cast<ffi_type*>(t));
-  if (given == 0) return nullptr;
+  if (given == 0) return false;
   const auto& layouts = kLayoutOfKind[model];
-  *w++ = kKeyOpen;
+  uint8_t* const open = key.w;
+  key.push(kKeyOpen);
   uint64_t size = 0;
   uint32_t align = 1;
-  uint8_t* const first = w;
   for (ffi_type** e = t->elements; *e; ++e) {
     const uint8_t k = kKindOfCode[(*e)->type];
-    if (k == kNotScalar || k == uint8_t(TypeKind::kVoid) || w + 2 > end) return nullptr;
+    if (k == kNotScalar || k == uint8_t(TypeKind::kVoid) || (*e)->size == 0 || key.w + 24 > end) return false;
     const Layout l = layouts[k];
     size = alignUpTo(size, l.align) + l.size;
     align = l.align > align ? l.align : align;
-    *w++ = k;
+    keyScalar(key, TypeKind(k));
   }
-  if (w == first || alignUpTo(size, align) != given || align != loadAlign(const_cast<ffi_type*>(t))) return nullptr;
-  *w++ = kKeyClose;
-  return w;
+  if (key.w == open + 1) return false;
+  key.push(kKeyClose);
+  const unsigned short givenAlign = loadAlign(const_cast<ffi_type*>(t));
+  const Layout preset{given, givenAlign ? givenAlign : align};
+  if (preset.size == alignUpTo(size, align) && preset.align == align) return true;
+  if (!Type::validExplicitLayout(preset) || preset.size > kMaxValueSize) return false;
+  *open = kKeyOpenSized;
+  keyExplicitLayout(key, preset);
+  return true;
 }
 
 void fillCif(ffi_cif* cif, int abi, unsigned ntotal, ffi_type* rtype, ffi_type** atypes, const CallInterface* ci) {
@@ -359,29 +366,37 @@ void fillCif(ffi_cif* cif, int abi, unsigned ntotal, ffi_type* rtype, ffi_type**
 }
 
 // The second chance of the cache hit: signatures with structs of scalars whose layouts are
-// filled in already.
+// filled in already, a struct met again written as a reference (as the full walk does).
 __attribute__((noinline)) bool prepHitWithStructs(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
                                                   unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
-  uint8_t buf[512];
-  uint8_t* const end = buf + sizeof buf;
+  uint8_t buf[1024];
+  const uint8_t* const end = buf + sizeof buf;
   std::memset(buf, 0, kMinKey);
-  uint8_t* w = buf;
-  *w++ = uint8_t(kAbiOfFfi[abi - FFI_UNIX64]);
-  *w++ = variadic ? 1 : 0;
-  *w++ = uint8_t(variadic ? nfixed : ntotal);
-  *w++ = uint8_t(ntotal);
+  RawKey key{buf};
+  keyHeader(key, kAbiOfFfi[abi - FFI_UNIX64], variadic, variadic ? nfixed : ntotal, ntotal);
   const int model = abi == FFI_WIN64 ? 1 : 0;
+  constexpr unsigned kMaxStructs = 8;
+  const ffi_type* structs[kMaxStructs];
+  unsigned nstructs = 0;
   for (unsigned i = 0; i <= ntotal; ++i) {
     const ffi_type* t = i == 0 ? rtype : atypes[i - 1];
-    if (w + 2 > end) return false;
     const uint8_t k = kKindOfCode[t->type];
     if (k != kNotScalar) {
-      *w++ = k;
-    } else if (!(w = structKey(w, end, t, model))) {
-      return false;
+      if (t->size == 0) return false;
+      keyScalar(key, TypeKind(k));
+      continue;
+    }
+    if (t->type != FFI_TYPE_STRUCT) return false;
+    unsigned j = 0;
+    while (j < nstructs && structs[j] != t) ++j;
+    if (j < nstructs) {
+      keyRef(key, j);
+    } else {
+      if (nstructs == kMaxStructs || !structKey(key, end, t, model)) return false;
+      structs[nstructs++] = t;
     }
   }
-  const size_t len = std::max<size_t>(size_t(w - buf), kMinKey);
+  const size_t len = std::max<size_t>(size_t(key.w - buf), kMinKey);
   const CallInterface* ci = InterfaceCache::instance().find(buf, len, hashKey(buf, len));
   if (!ci) return false;
   fillCif(cif, abi, ntotal, rtype, atypes, ci);
@@ -393,7 +408,10 @@ __attribute__((noinline)) bool prepHitWithStructs(ffi_cif* cif, int abi, bool va
 // register, hashed and looked up with no walker, no allocation and no key object. A type that
 // is not a predefined scalar writes kNotScalar, which no cached key contains; such a miss gets a
 // second chance with struct keys (prepHitWithStructs). Any other doubt (a null pointer, many
-// arguments, a miss) returns false and the full preparation runs, which produces the same key.
+// arguments, a size-0 return type, a miss) returns false and the full preparation runs, which
+// produces the same key or the error. (Arguments are recognised by their type codes: a
+// hand-made copy of a scalar type with size 0 is refused by the full preparation, but hits
+// here if the same signature was prepared with real types before.)
 __attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
                                                    unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
   if (!cif || !rtype || (ntotal | nfixed) >= 64 || (ntotal && !atypes)) return false;
@@ -402,20 +420,18 @@ __attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool v
   uint8_t buf[72];
   const uint64_t zero = 0;
   std::memcpy(buf, &zero, 8);  // the padding of a key shorter than kMinKey
-  uint8_t* w = buf;
-  *w++ = uint8_t(kAbiOfFfi[abi - FFI_UNIX64]);
-  *w++ = variadic ? 1 : 0;
-  *w++ = uint8_t(variadic ? nfixed : ntotal);  // a varint below 128 is one byte
-  *w++ = uint8_t(ntotal);
-  *w++ = kKindOfCode[rtype->type];
+  RawKey key{buf};
+  keyHeader(key, kAbiOfFfi[abi - FFI_UNIX64], variadic, variadic ? nfixed : ntotal, ntotal);
+  if (__builtin_expect(rtype->size == 0, 0)) return false;
+  key.push(kKindOfCode[rtype->type]);
   for (unsigned i = 0; i < ntotal; ++i) {
     if (__builtin_expect(atypes[i] == nullptr, 0)) return false;
-    *w++ = kKindOfCode[atypes[i]->type];
+    key.push(kKindOfCode[atypes[i]->type]);
   }
-  const size_t len = std::max<size_t>(size_t(w - buf), kMinKey);
+  const size_t len = std::max<size_t>(size_t(key.w - buf), kMinKey);
   const CallInterface* ci = InterfaceCache::instance().find(buf, len, hashKey(buf, len));
   if (!ci) {
-    if (std::memchr(buf + 4, kNotScalar, size_t(w - buf) - 4)) {
+    if (std::memchr(buf + 4, kNotScalar, size_t(key.w - buf) - 4)) {
       return prepHitWithStructs(cif, abi, variadic, nfixed, ntotal, rtype, atypes);
     }
     return false;
@@ -432,14 +448,16 @@ extern "C" {
 
 ffi_status ffi_prep_cif(ffi_cif* cif, ffi_abi abi, unsigned int nargs, ffi_type* rtype,
                         ffi_type** atypes) {
-  if (prepHit(cif, abi, false, nargs, nargs, rtype, atypes)) return FFI_OK;
-  return prepCif(cif, abi, false, nargs, nargs, rtype, atypes);
+  const int abiv = abiValue(abi);
+  if (prepHit(cif, abiv, false, nargs, nargs, rtype, atypes)) return FFI_OK;
+  return prepCif(cif, abiv, false, nargs, nargs, rtype, atypes);
 }
 
 ffi_status ffi_prep_cif_var(ffi_cif* cif, ffi_abi abi, unsigned int nfixedargs,
                             unsigned int ntotalargs, ffi_type* rtype, ffi_type** atypes) {
-  if (prepHit(cif, abi, true, nfixedargs, ntotalargs, rtype, atypes)) return FFI_OK;
-  return prepCif(cif, abi, true, nfixedargs, ntotalargs, rtype, atypes);
+  const int abiv = abiValue(abi);
+  if (prepHit(cif, abiv, true, nfixedargs, ntotalargs, rtype, atypes)) return FFI_OK;
+  return prepCif(cif, abiv, true, nfixedargs, ntotalargs, rtype, atypes);
 }
 
 void ffi_call(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue) {
@@ -449,14 +467,14 @@ void ffi_call(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue) {
 
 ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type* struct_type, size_t* offsets) {
   bool abiOk;
-  const Abi jabi = abiFromFfi(abi, abiOk);
+  const Abi jabi = abiFromFfi(abiValue(abi), abiOk);
   if (!abiOk) return FFI_BAD_ABI;
   if (!struct_type || struct_type->type != FFI_TYPE_STRUCT) return FFI_BAD_TYPEDEF;
   FfiTypeWalker walker(longDoubleModel(jabi), nullptr);
   walker.setOffsets(offsets);
   walker.setOverwrite(true);
   Layout l;
-  return walker.walk(struct_type, 0, l);
+  return walker.walk(struct_type, l);
 }
 
 }  // extern "C"

@@ -15,13 +15,17 @@ namespace jitffi::internal {
 
 inline uint64_t alignUpTo(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 
-// A cif's ABI field as a plain integer: callers may store any value there, and reading an
-// out-of-range value through the enum type would be undefined behaviour in C++.
-inline int abiOf(const ffi_cif* cif) {
+// An ffi_abi as a plain integer: callers may pass or store any value, and reading an
+// out-of-range value through the enum type would be undefined behaviour in C++. The bytes are
+// copied, never loaded as the enum (the public parameter type stays libffi's ffi_abi, an int-sized
+// enum passed like an int, so the header and the ABI are libffi's).
+inline int abiValue(const ffi_abi& abi) {
   int v;
-  std::memcpy(&v, &cif->abi, sizeof v);
+  static_assert(sizeof abi == sizeof v);
+  std::memcpy(&v, &abi, sizeof v);
   return v;
 }
+inline int abiOf(const ffi_cif* cif) { return abiValue(cif->abi); }
 
 // The jitffi ABI of each valid ffi_abi value, from FFI_UNIX64 on.
 inline constexpr Abi kAbiOfFfi[] = {Abi::kSysV64, Abi::kWin64, Abi::kGnuWin64};
@@ -31,20 +35,45 @@ inline bool validFfiAbi(int abi) { return unsigned(abi - FFI_UNIX64) < std::size
 Abi abiFromFfi(int abi, bool& ok);
 ffi_status toFfiStatus(const Error& e);
 
-// Walks ffi_type graphs: validation, struct layout fill-in, cache keys, conversion to Types.
+// Walks the ffi_type graphs of one preparation: checks them, fills in struct layouts (where the
+// size is 0, as libffi does), writes the cache key and, on a cache miss, converts them to Types.
+// Each distinct struct node is walked once (memoised by address): a struct met again is a key
+// reference, a node met again inside itself is a cycle (FFI_BAD_TYPEDEF), and the conversion
+// shares a node's Type wherever the node is used. Work and memory are linear in the number of
+// nodes, however many leaves they describe.
 class FfiTypeWalker {
  public:
   FfiTypeWalker(LongDoubleModel model, KeyBytes* key) : model_(model), key_(key) {}
-  void setOffsets(size_t* offsets) { offsets_ = offsets; }    // top-level element offsets
-  void setOverwrite(bool on) { overwrite_ = on; }              // always write struct layouts
-  ffi_status walk(ffi_type* t, uint32_t depth, Layout& out);
+  FfiTypeWalker(const FfiTypeWalker&) = delete;
+  FfiTypeWalker& operator=(const FfiTypeWalker&) = delete;
+  // ffi_get_struct_offsets: the top-level struct's element offsets, and its layout always
+  // recomputed (nested structs keep a layout they have, as in libffi).
+  void setOffsets(size_t* offsets) { offsets_ = offsets; }
+  void setOverwrite(bool on) { overwrite_ = on; }
+  // One value's type (the return value or an argument; `void` is allowed there), its layout in
+  // `out`. A plain status, no message: this runs on every ffi_prep_cif that misses the hit paths.
+  ffi_status walk(ffi_type* t, Layout& out) { return walkNode(t, 0, out); }
+  // The Type of a graph walk() accepted (cache misses only).
   Type toType(ffi_type* t);
 
  private:
+  struct Node {
+    Layout layout;        // as used: the caller's where given, else the natural one
+    bool done;            // false while the node's elements are being walked
+    bool explicitLayout;  // the caller's layout differs from the natural one
+  };
+  ffi_status walkNode(ffi_type* t, uint32_t depth, Layout& out);
+  Node& node(uint32_t number) { return number < kInlineNodes ? inline_[number] : more_[number - kInlineNodes]; }
+
   LongDoubleModel model_;
   KeyBytes* key_;
   size_t* offsets_ = nullptr;
   bool overwrite_ = false;
+  StructNumbers numbers_;  // struct node → its number in the key, which indexes its Node
+  static constexpr uint32_t kInlineNodes = 16;
+  Node inline_[kInlineNodes];
+  std::vector<Node> more_;
+  std::unordered_map<ffi_type*, Type> converted_;  // toType's memo (struct nodes)
 };
 
 ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,

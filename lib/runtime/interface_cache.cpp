@@ -6,32 +6,47 @@
 
 namespace jitffi::internal {
 
-void appendKeyHeader(KeyBytes& key, Abi abi, bool variadic, uint32_t fixedCount, uint32_t argCount) {
-  key.push(uint8_t(abi));
-  key.push(variadic ? 1 : 0);
-  key.pushVarint(fixedCount);
-  key.pushVarint(argCount);
+int64_t StructNumbers::findOrAdd(const void* node) {
+  const uint32_t inl = count_ < kInline ? count_ : kInline;
+  for (uint32_t i = 0; i < inl; ++i) {
+    if (inline_[i] == node) return i;
+  }
+  if (count_ >= kInline) {
+    auto [it, added] = more_.try_emplace(node, count_);
+    if (!added) return it->second;
+  } else {
+    inline_[count_] = node;
+  }
+  ++count_;
+  return -1;
 }
 
-void appendKeyType(KeyBytes& key, const Type& type) {
-  if (!type.isStruct()) {
-    key.push(uint8_t(type.kind()));
-    return;
-  }
-  key.push(type.hasExplicitLayout() ? kKeyOpenSized : kKeyOpen);
-  for (const Type& f : type.fields()) appendKeyType(key, f);
-  key.push(kKeyClose);
-  if (type.hasExplicitLayout()) {
-    const Layout l = type.layout(LongDoubleModel::kWide);
-    key.pushVarint(l.size);
-    key.pushVarint(l.align);
+namespace {
+
+void appendKeyType(KeyBytes& key, const Type& type, StructNumbers& structs) {
+  switch (type.kind()) {
+    case TypeKind::kStruct: {
+      if (const int64_t n = structs.findOrAdd(type.identity()); n >= 0) return keyRef(key, uint32_t(n));
+      key.push(type.hasExplicitLayout() ? kKeyOpenSized : kKeyOpen);
+      for (const Type& f : type.fields()) appendKeyType(key, f, structs);
+      key.push(kKeyClose);
+      if (type.hasExplicitLayout()) keyExplicitLayout(key, type.layout(LongDoubleModel::kWide));
+      return;
+    }
+    case TypeKind::kArray:
+      keyArray(key, type.arrayLength());
+      return appendKeyType(key, type.element(), structs);
+    default: return keyScalar(key, type.kind());
   }
 }
+
+}  // namespace
 
 void makeKey(KeyBytes& key, const Signature& sig, Abi abi) {
-  appendKeyHeader(key, abi, sig.variadic, sig.fixedCount, uint32_t(sig.args.size()));
-  appendKeyType(key, sig.ret);
-  for (const Type& t : sig.args) appendKeyType(key, t);
+  keyHeader(key, abi, sig.variadic, sig.fixedCount, uint32_t(sig.args.size()));
+  StructNumbers structs;
+  appendKeyType(key, sig.ret, structs);
+  for (const Type& t : sig.args) appendKeyType(key, t, structs);
   finishKey(key);
 }
 

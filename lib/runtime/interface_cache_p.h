@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The interface cache: canonical signature key → CallInterface, built once, shared, immutable.
+// The interface cache: signature key → CallInterface, built once, shared, immutable.
 //
-// Keys are compact bytes: [abi][variadic][fixedCount varint][argCount varint] then the return
-// type and each argument type, a scalar as its TypeKind byte and a struct as kKeyOpen, its
-// fields, kKeyClose (an explicit layout: kKeyOpenSized, fields, kKeyClose, varint size, varint
-// align), padded with zeros to at least 8 bytes. The C++ API (from a Signature) and the C API (straight from ffi_type
-// graphs, without building a Signature) produce the same bytes, so they share interfaces.
+// Keys are compact bytes whose encoding is stated once, below ("the key encoding"), and written
+// through the helpers next to it by every path: the C++ API (from a Signature), the C API's full
+// preparation (straight from an ffi_type graph, without building a Signature) and its two cache
+// hits (from predefined type codes in a register-sized buffer).
 //
 // Lookups take no lock: the table is an array of atomic entry pointers published with release
 // stores; entries are never removed; a full table is replaced by a larger copy (the old one is
@@ -18,15 +17,97 @@
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "jitffi/call.h"
 
 namespace jitffi::internal {
 
+// ---- the key encoding ---------------------------------------------------------------------------
+//
+//   key     := header type(return value) type(argument)* padding
+//   header  := abi:u8 variadic:u8 fixedCount:varint argCount:varint
+//   type    := kind:u8                                          a scalar: its TypeKind (< 0x40)
+//            | kKeyOpen type* kKeyClose                         a struct, natural layout
+//            | kKeyOpenSized type* kKeyClose size:varint align:varint
+//                                                               a struct, explicit layout
+//            | kKeyRef n:varint                                 struct number n again
+//            | kKeyArray count:varint type                      an array member
+//   padding := 0x00* up to kMinKey bytes
+//   varint  := little-endian base-128 (LEB128)
+//
+// Structs are numbered from 0 in the order their opening markers are written. A walk writes a
+// struct in full the first time it meets the struct's node (a Type node, an ffi_type object)
+// and as kKeyRef every later time, so a key is linear in the size of the description however
+// the description shares sub-structs. Every type is self-delimiting and the header counts them,
+// so a key decodes to exactly one signature (padding aside): two different signatures never
+// share a key. The same signature described with different sharing may get two keys (and two
+// interfaces); the C API's hit paths reproduce the full walk's bytes exactly for the shapes they
+// accept (scalars; flat structs of scalars, repeated ones as references).
 inline constexpr uint8_t kKeyOpen = 0x40;
 inline constexpr uint8_t kKeyClose = 0x41;
-inline constexpr uint8_t kKeyOpenSized = 0x42;  // its kKeyClose is followed by size, align
+inline constexpr uint8_t kKeyOpenSized = 0x42;
+inline constexpr uint8_t kKeyRef = 0x43;
+inline constexpr uint8_t kKeyArray = 0x44;
+static_assert(kTypeKindCount < kKeyOpen, "scalar kinds are single bytes below the markers");
+
+// A key being written into a caller's buffer (the hit paths); KeyBytes (below) is the other sink.
+struct RawKey {
+  uint8_t* w;
+  void push(uint8_t b) { *w++ = b; }
+};
+
+template <class Out>
+inline void keyVarint(Out& key, uint64_t v) {
+  while (v >= 0x80) {
+    key.push(uint8_t(v | 0x80));
+    v >>= 7;
+  }
+  key.push(uint8_t(v));
+}
+template <class Out>
+inline void keyHeader(Out& key, Abi abi, bool variadic, uint32_t fixedCount, uint32_t argCount) {
+  key.push(uint8_t(abi));
+  key.push(variadic ? 1 : 0);
+  keyVarint(key, fixedCount);
+  keyVarint(key, argCount);
+}
+template <class Out>
+inline void keyScalar(Out& key, TypeKind kind) {
+  key.push(uint8_t(kind));
+}
+template <class Out>
+inline void keyRef(Out& key, uint32_t structNumber) {
+  key.push(kKeyRef);
+  keyVarint(key, structNumber);
+}
+// After a struct's kKeyClose, when it was opened with kKeyOpenSized.
+template <class Out>
+inline void keyExplicitLayout(Out& key, Layout layout) {
+  keyVarint(key, layout.size);
+  keyVarint(key, layout.align);
+}
+template <class Out>
+inline void keyArray(Out& key, uint64_t count) {
+  key.push(kKeyArray);
+  keyVarint(key, count);
+}
+
+// Struct numbers by node identity, for kKeyRef: a few inline entries searched linearly, a hash
+// table past them.
+class StructNumbers {
+ public:
+  // The number of `node` if it was numbered already, else -1 after numbering it.
+  int64_t findOrAdd(const void* node);
+  uint32_t count() const { return count_; }
+
+ private:
+  static constexpr uint32_t kInline = 16;
+  const void* inline_[kInline];
+  uint32_t count_ = 0;
+  std::unordered_map<const void*, uint32_t> more_;
+};
 
 // Keys are padded with zero bytes to at least kMinKey bytes (finishKey), so hashing and
 // comparing are whole 8-byte words (the last one overlapping the previous).
@@ -77,13 +158,6 @@ class KeyBytes {
     else spill(b);
     ++len_;
   }
-  void pushVarint(uint64_t v) {
-    while (v >= 0x80) {
-      push(uint8_t(v | 0x80));
-      v >>= 7;
-    }
-    push(uint8_t(v));
-  }
   void set(size_t i, uint8_t b) { (len_ <= kInline ? inline_[i] : heap_[i]) = b; }
   const uint8_t* data() const { return len_ <= kInline ? inline_ : heap_.data(); }
   size_t size() const { return len_; }
@@ -100,13 +174,11 @@ class KeyBytes {
   std::vector<uint8_t> heap_;
 };
 
-// Key header bytes: [abi][variadic][fixedCount varint][argCount varint].
-void appendKeyHeader(KeyBytes& key, Abi abi, bool variadic, uint32_t fixedCount, uint32_t argCount);
 // Pads a complete key to kMinKey bytes.
 inline void finishKey(KeyBytes& key) {
   while (key.size() < kMinKey) key.push(0);
 }
-void appendKeyType(KeyBytes& key, const Type& type);
+// The key of a Signature (the C++ API).
 void makeKey(KeyBytes& key, const Signature& sig, Abi abi);
 
 class InterfaceCache {

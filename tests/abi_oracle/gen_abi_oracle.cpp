@@ -80,16 +80,17 @@ class CTypes {
       case TypeKind::kComplexF32: return "_Complex float";
       case TypeKind::kComplexF64: return "_Complex double";
       case TypeKind::kComplexLongDouble: return "_Complex long double";
+      case TypeKind::kArray: return name(t.element());  // with member()'s dimensions
       case TypeKind::kStruct: break;
     }
     const std::string key = t.toText();
     if (auto it = structs_.find(key); it != structs_.end()) return it->second;
     const auto fields = t.fields();
-    std::vector<std::string> fieldTypes;
-    for (const Type& f : fields) fieldTypes.push_back(name(f));
+    std::vector<std::string> members;
+    for (size_t i = 0; i < fields.size(); ++i) members.push_back(member(fields[i], "f" + std::to_string(i)));
     const std::string n = "struct s" + std::to_string(structs_.size());
     std::string d = n + " {";
-    for (size_t i = 0; i < fields.size(); ++i) d += " " + fieldTypes[i] + " f" + std::to_string(i) + ";";
+    for (const std::string& m : members) d += " " + m + ";";
     const Layout layout = t.layout(model_);
     const Layout natural = Type::structOf({fields.begin(), fields.end()}).layout(model_);
     if (t.hasExplicitLayout()) {
@@ -117,6 +118,14 @@ class CTypes {
 
   const std::string& definitions() const { return defs_; }
 
+  // A member declaration: "float f0", an array "float f0[2][3]" (C's order of dimensions).
+  std::string member(const Type& t, const std::string& field) {
+    std::string dims;
+    Type element = t;
+    for (; element.isArray(); element = element.element()) dims += "[" + std::to_string(element.arrayLength()) + "]";
+    return name(element) + " " + field + dims;
+  }
+
  private:
   LongDoubleModel model_;
   std::map<std::string, std::string> structs_;
@@ -125,6 +134,11 @@ class CTypes {
 
 // Which bytes of a value are meaningful: those of its scalar leaves (padding is not).
 void markLeaves(const Type& t, LongDoubleModel model, uint64_t base, std::vector<unsigned char>& mask) {
+  if (t.isArray()) {
+    const uint64_t stride = t.element().layout(model).size;
+    for (uint64_t i = 0; i < t.arrayLength(); ++i) markLeaves(t.element(), model, base + i * stride, mask);
+    return;
+  }
   if (t.isStruct()) {
     const auto fields = t.fields();
     const auto offsets = t.fieldOffsets(model);

@@ -49,11 +49,26 @@ TEST_P(Aapcs64Errors, Status) { expectError(GetParam(), Abi::kAapcs64); }
 INSTANTIATE_TEST_SUITE_P(Promotions, Aapcs64Errors, ::testing::ValuesIn(kPromotionErrorRows));
 INSTANTIATE_TEST_SUITE_P(Rows, Aapcs64Errors, ::testing::ValuesIn(kErrorRows));
 
-TEST(Aapcs64ErrorsByHand, VoidArgumentIsBadTypedef) {
-  Signature sig(Type::i32(), {Type::i32(), Type::void_()});
+// libffi accepts &ffi_type_void as an argument type; libffi 3.4's aarch64 port passes nothing for
+// it and gives it no register, in calls and in closures alike (observed under qemu-aarch64 with
+// Debian's arm64 libffi: int f(int, double) called through a (void, int, double) cif gets its
+// arguments in w0 and d0). The text form has no void arguments: a hand-built signature.
+TEST(Aapcs64ByHand, VoidArgumentPassesNothing) {
+  const Signature sig(Type::i32(), {Type::i32(), Type::void_(), Type::i32(), Type::void_(), Type::f64()});
   auto plan = classify(sig, Abi::kAapcs64);
-  ASSERT_FALSE(plan.ok());
-  EXPECT_EQ(plan.error().status(), Status::kBadTypedef);
+  ASSERT_TRUE(plan.ok()) << plan.error().toString();
+  EXPECT_EQ(formatPlan(*plan),
+            "ret: direct x0=0+4:s\n"
+            "a0: direct x0=0+4:s\n"
+            "a1: ignore\n"
+            "a2: direct x1=0+4:s\n"
+            "a3: ignore\n"
+            "a4: direct v0=0+8\n"
+            "frame: stack=0 copy=0\n");
+  // A variadic void is refused, as libffi's ffi_prep_cif_var refuses it (FFI_BAD_ARGTYPE).
+  auto variadic = classify(Signature::makeVariadic(Type::i32(), {Type::i32(), Type::void_()}, 1), Abi::kAapcs64);
+  ASSERT_FALSE(variadic.ok());
+  EXPECT_EQ(variadic.error().status(), Status::kBadArgType);
 }
 
 TEST(Aapcs64ErrorsByHand, AppleArm64IsNotImplementedYet) {

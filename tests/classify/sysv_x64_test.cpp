@@ -1438,14 +1438,25 @@ class SysVErrors : public ::testing::TestWithParam<ErrorRow> {};
 TEST_P(SysVErrors, Status) { expectError(GetParam(), Abi::kSysV64); }
 INSTANTIATE_TEST_SUITE_P(Rows, SysVErrors, ::testing::ValuesIn(kPromotionErrorRows));
 
-// The text parser rejects `void` as an argument type, so the classifier's own check is reached
-// only through a hand-built signature.
-TEST(SysVErrorsByHand, VoidArgumentIsBadTypedef) {
-  const Signature sig(Type::void_(), {Type::i32(), Type::void_()});
+// libffi accepts &ffi_type_void as an argument type (Ruby-FFI's Closure.new(:int, [:void]) relies
+// on it): libffi 3.4's ffi_call passes nothing for it and gives it no register, so the next
+// argument takes %rdi (observed against the system libffi; runtime_test's VoidArguments compares
+// calls and closures with it). The text form has no void arguments: a hand-built signature.
+TEST(SysVByHand, VoidArgumentPassesNothing) {
+  const Signature sig(Type::i32(), {Type::void_(), Type::i32(), Type::void_(), Type::f64()});
   auto plan = classify(sig, Abi::kSysV64);
-  ASSERT_FALSE(plan.ok());
-  EXPECT_EQ(plan.error().status(), Status::kBadTypedef) << plan.error().toString();
-  EXPECT_FALSE(plan.error().message().empty());
+  ASSERT_TRUE(plan.ok()) << plan.error().toString();
+  EXPECT_EQ(formatPlan(*plan),
+            "ret: direct rax=0+4:s\n"
+            "a0: ignore\n"
+            "a1: direct rdi=0+4:s\n"
+            "a2: ignore\n"
+            "a3: direct xmm0=0+8\n"
+            "frame: stack=0 copy=0 count=rax:1\n");
+  // A variadic void is refused, as libffi's ffi_prep_cif_var refuses it (FFI_BAD_ARGTYPE).
+  auto variadic = classify(Signature::makeVariadic(Type::i32(), {Type::i32(), Type::void_()}, 1), Abi::kSysV64);
+  ASSERT_FALSE(variadic.ok());
+  EXPECT_EQ(variadic.error().status(), Status::kBadArgType) << variadic.error().toString();
 }
 
 // `levels` structs wrapped around an int: {{...{i32}...}}.

@@ -2,6 +2,7 @@
 // Types, layouts and the signature text form.
 #include <gtest/gtest.h>
 
+#include "jitffi/plan.h"
 #include "jitffi/signature.h"
 #include "jitffi/type.h"
 
@@ -70,7 +71,25 @@ TEST(Types, StructuralEquality) {
   EXPECT_EQ(*Signature::parseType("{i32,{f32,f32}}"), *Signature::parseType("{int,{float,float}}"));
   EXPECT_NE(*Signature::parseType("{i32,f32}"), *Signature::parseType("{f32,i32}"));
   EXPECT_NE(*Signature::parseType("{i32}"), *Signature::parseType("{i32}#8:4"));
-  EXPECT_EQ(Type::structOf({Type::i8(), Type::i8()}), *Signature::parseType("{i8[2]}"));
+  EXPECT_EQ(Type::structOf({Type::arrayOf(Type::i8(), 2)}), *Signature::parseType("{i8[2]}"));
+  EXPECT_EQ(*Signature::parseType("{i8[2][3]}"), *Signature::parseType("{i8[2][3]}"));
+  EXPECT_NE(*Signature::parseType("{i8[2][3]}"), *Signature::parseType("{i8[3][2]}"));
+  // An array is a member of its own, not the same number of separate fields; the two describe
+  // the same C layout and are passed the same way under every ABI.
+  const Type arrays = *Signature::parseType("{i8[2]}");
+  const Type fields = Type::structOf({Type::i8(), Type::i8()});
+  EXPECT_NE(arrays, fields);
+  for (int a = 0; a < kAbiCount; ++a) {
+    const Abi abi = Abi(a);
+    EXPECT_EQ(arrays.layout(abi).size, fields.layout(abi).size);
+    EXPECT_EQ(arrays.layout(abi).align, fields.layout(abi).align);
+    auto pa = classify(Signature(arrays, {arrays}), abi);
+    auto pf = classify(Signature(fields, {fields}), abi);
+    ASSERT_EQ(pa.ok(), pf.ok()) << abiName(abi);
+    if (pa.ok()) {
+      EXPECT_EQ(formatPlan(*pa), formatPlan(*pf)) << abiName(abi);
+    }
+  }
 }
 
 TEST(Signatures, RoundTrip) {
@@ -94,7 +113,7 @@ TEST(Signatures, AliasesAndWhitespace) {
   EXPECT_FALSE(s.ok());
   auto t = Signature::parse("long(int, double, void*, {char[3], float})");
   ASSERT_TRUE(t.ok()) << t.error().toString();
-  EXPECT_EQ(t->toText(), "i64(i32, f64, ptr, {i8,i8,i8,f32})");
+  EXPECT_EQ(t->toText(), "i64(i32, f64, ptr, {i8[3],f32})");
   auto v = Signature::parse("void(void)");
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->args.empty());
@@ -126,8 +145,13 @@ const ParseErrorRow kParseErrors[] = {
     {"i32({f32[x]})", "at position 9: expected an array length, found 'x]})'"},
     {"i32(..., ...)", "at position 12: expected a type (only one '...' is allowed), found ')'"},
     {"i32() junk", "at position 6: expected end of input, found 'junk'"},
-    {"i32({i64}#4)", "at position 11: expected an explicit layout at least the natural one, size a "
-                     "multiple of a power-of-two alignment, found ')'"},
+    {"i32({i64}#0:8)", "at position 13: expected an explicit layout of a size of at least 1 and a "
+                       "power-of-two alignment, found ')'"},
+    {"i32({i64}#16:12)", "at position 15: expected an explicit layout of a size of at least 1 and a "
+                         "power-of-two alignment, found ')'"},
+    {"i32({i8[99999999999999999999]})", "at position 8: expected an array length, found "
+                                        "'999999999999'"},
+    {"i32({i8[2})", "at position 9: expected ']', found '})'"},
 };
 
 TEST(Signatures, ParseErrorsNamePositionAndExpectation) {

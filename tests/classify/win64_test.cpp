@@ -1280,5 +1280,26 @@ TEST(Win64Frame, PreservesWholeVectorRegisters) {
   }
 }
 
+// libffi's FFI_WIN64 and FFI_GNUW64 take &ffi_type_void as an argument type and pass the one byte
+// it has (ffi_type_void's size is 1), zero-extended, in the argument's slot; the next argument
+// takes the next slot (observed against the system libffi; runtime_test's VoidArguments compares
+// calls with it). The text form has no void arguments: a hand-built signature.
+TEST(Win64ByHand, VoidArgumentTakesASlot) {
+  const Signature sig(Type::i32(), {Type::void_(), Type::i32(), Type::i32(), Type::i32(), Type::void_()});
+  for (Abi abi : {Abi::kWin64, Abi::kGnuWin64}) {
+    auto plan = classify(sig, abi);
+    ASSERT_TRUE(plan.ok()) << plan.error().toString();
+    EXPECT_EQ(formatPlan(*plan),
+              "ret: direct rax=0+4:s\n"
+              "a0: direct rcx=0+1:z\n"
+              "a1: direct rdx=0+4:s\n"
+              "a2: direct r8=0+4:s\n"
+              "a3: direct r9=0+4:s\n"
+              "a4: direct [sp+32]=0+1:z/8\n"
+              "frame: stack=48 copy=0\n")
+        << abiName(abi);
+  }
+}
+
 }  // namespace
 }  // namespace jitffi::test

@@ -66,7 +66,7 @@ typedef struct CorpusCase {
   uint16_t nfixed;        /* fixed parameters (== nargs unless variadic) */
   uint32_t ret_bytes;     /* bytes of return storage compared: 0 for void, else max(8, size) */
   const char* sig;        /* jitffi signature text, arrays written as [n] */
-  const char* sig_flat;   /* the same with arrays expanded: jitffi's canonical toText() */
+  const char* sig_flat;   /* the same with arrays expanded (as libffi describes them) */
   const char* proto;      /* C prototype, for messages */
   const uint32_t* types;  /* [0] = return type, [1 + k] = argument k (indices into set->types) */
   const void* const* args;       /* argument images, 16-aligned */
