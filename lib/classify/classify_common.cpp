@@ -17,6 +17,7 @@ TypeKind complexPart(TypeKind kind) {
 struct Flattener {
   LongDoubleModel model;
   std::vector<Leaf>& out;
+  uint64_t base;  // where the value starts
   uint32_t steps = kMaxLeafSteps;
 
   // Appends the leaves of `type` at `at` that start before `end`.
@@ -26,8 +27,9 @@ struct Flattener {
     if (--steps == 0) return false;
     switch (type.kind()) {
       case TypeKind::kStruct: {
-        // Fields past the struct's own size (rounded up to 8 bytes) are not part of it.
-        const uint64_t own = std::min(end, saturatingAdd(at, alignUp(l.size, 8)));
+        // Fields that start past the struct's end, rounded up to the value's next eightbyte, are
+        // not part of it.
+        const uint64_t own = std::min(end, saturatingAdd(base, alignUp(saturatingAdd(at - base, l.size), 8)));
         auto fields = type.fields();
         auto offsets = type.fieldOffsets(model);
         for (size_t i = 0; i < fields.size() && at + offsets[i] < own; ++i) {  // offsets ascend
@@ -61,7 +63,7 @@ struct Flattener {
 }  // namespace
 
 bool flattenLeaves(const Type& type, LongDoubleModel model, uint64_t base, std::vector<Leaf>& out) {
-  Flattener f{model, out};
+  Flattener f{model, out, base};
   return f.visit(type, base, saturatingAdd(base, alignUp(type.layout(model).size, 8)));
 }
 

@@ -29,8 +29,9 @@ struct Leaf {
 //
 // Explicit layouts (Type::structWithLayout) may describe fields that reach past the struct's
 // size (ctypes' unions, bit-fields and packed structs): a field that starts at or past the end
-// of its enclosing struct's size rounded up to 8 bytes is not part of the value and is left out,
-// which is where libffi's x86-64 classification stops too. Overlapping explicit layouts nested
+// of its enclosing struct, rounded up to the next multiple of 8 bytes from the value's start, is
+// not part of the value and is left out (libffi's x86-64 classification stops there too, as the
+// runtime tests check against it). Overlapping explicit layouts nested
 // in each other could make the leaves many: past kMaxLeafSteps visited nodes flattenLeaves
 // stops and returns false (validateSignature refuses such values, so classifiers need not
 // check).

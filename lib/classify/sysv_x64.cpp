@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <unordered_set>
+#include <utility>
 
 #include "classify_p.h"
 
@@ -26,6 +28,12 @@ struct Classification {
   std::array<Class, 4> eightbytes{};
   unsigned count = 0;
   bool inMemory() const { return count == 1 && eightbytes[0] == Class::kMemory; }
+};
+
+struct PairHash {
+  size_t operator()(const std::pair<const void*, unsigned>& p) const {
+    return std::hash<const void*>()(p.first) * 8 + p.second;
+  }
 };
 
 Classification memory() {
@@ -63,6 +71,29 @@ Class leafClass(TypeKind kind, unsigned part) {
   }
 }
 
+// True when a struct member of `type` (at `at`, in bytes from the value's start), at any depth,
+// spans more than two eightbytes. Each (node, offset within its eightbyte) is looked at once.
+bool hasWideMember(const Type& type, uint64_t at, LongDoubleModel model,
+                   std::unordered_set<std::pair<const void*, unsigned>, PairHash>& seen) {
+  if (!type.isAggregate() || !seen.insert({type.identity(), unsigned(at % 8)}).second) return false;
+  if (type.isArray()) {
+    const Type element = type.element();
+    const uint64_t stride = element.layout(model).size;
+    for (uint64_t i = 0; i < std::min<uint64_t>(type.arrayLength(), 8); ++i) {
+      if (hasWideMember(element, at + i * stride, model, seen)) return true;
+    }
+    return false;
+  }
+  auto fields = type.fields();
+  auto offsets = type.fieldOffsets(model);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const uint64_t fa = at + offsets[i];
+    if (fields[i].isStruct() && fa % 8 + fields[i].layout(model).size > 16) return true;
+    if (hasWideMember(fields[i], fa, model, seen)) return true;
+  }
+  return false;
+}
+
 Classification classifyType(const Type& type, LongDoubleModel model) {
   const Layout layout = type.layout(model);
   if (layout.size == 0) return {};  // GNU C empty struct: no class, passes nothing
@@ -80,6 +111,13 @@ Classification classifyType(const Type& type, LongDoubleModel model) {
   // eightbytes, or it contains unaligned fields, it has class MEMORY." Without __m256/__m512
   // members, step 5(c) already sends anything over two eightbytes to memory, so: size > 16.
   if (layout.size > 16) return memory();
+  // libffi classifies every struct member on its own before merging it, and a member it passes
+  // in memory (one that spans more than two eightbytes where it lies) sends the whole value to
+  // memory, even where an explicit layout leaves that member past the value's end. With natural
+  // layouts every member lies inside the value; only explicit layouts (Type::structWithLayout)
+  // can describe this.
+  std::unordered_set<std::pair<const void*, unsigned>, PairHash> seen;
+  if (hasWideMember(type, 0, model, seen)) return memory();
 
   Classification c;
   c.count = unsigned((layout.size + 7) / 8);

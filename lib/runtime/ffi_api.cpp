@@ -115,7 +115,7 @@ void storeLayout(ffi_type* t, Layout l) {
 
 Abi abiFromFfi(int abi, bool& ok) {
   ok = validFfiAbi(abi);
-  return ok ? kAbiOfFfi[abi - FFI_UNIX64] : Abi::kSysV64;
+  return ok ? abiOfValidFfi(abi) : Abi::kSysV64;
 }
 
 ffi_status toFfiStatus(const Error& e) {
@@ -373,7 +373,7 @@ __attribute__((noinline)) bool prepHitWithStructs(ffi_cif* cif, int abi, bool va
   const uint8_t* const end = buf + sizeof buf;
   std::memset(buf, 0, kMinKey);
   RawKey key{buf};
-  keyHeader(key, kAbiOfFfi[abi - FFI_UNIX64], variadic, variadic ? nfixed : ntotal, ntotal);
+  keyHeader(key, abiOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal);
   const int model = abi == FFI_WIN64 ? 1 : 0;
   constexpr unsigned kMaxStructs = 8;
   const ffi_type* structs[kMaxStructs];
@@ -421,7 +421,7 @@ __attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool v
   const uint64_t zero = 0;
   std::memcpy(buf, &zero, 8);  // the padding of a key shorter than kMinKey
   RawKey key{buf};
-  keyHeader(key, kAbiOfFfi[abi - FFI_UNIX64], variadic, variadic ? nfixed : ntotal, ntotal);
+  keyHeader(key, abiOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal);
   if (__builtin_expect(rtype->size == 0, 0)) return false;
   key.push(kKindOfCode[rtype->type]);
   for (unsigned i = 0; i < ntotal; ++i) {

@@ -30,6 +30,18 @@ inline int abiOf(const ffi_cif* cif) { return abiValue(cif->abi); }
 // The jitffi ABI of each valid ffi_abi value, from FFI_UNIX64 on.
 inline constexpr Abi kAbiOfFfi[] = {Abi::kSysV64, Abi::kWin64, Abi::kGnuWin64};
 inline bool validFfiAbi(int abi) { return unsigned(abi - FFI_UNIX64) < std::size(kAbiOfFfi); }
+// The jitffi ABI of a valid ffi_abi value: where the two enums run in the same order (x86-64),
+// a subtraction rather than a table load (the cache hit of ffi_prep_cif counts instructions).
+inline Abi abiOfValidFfi(int abi) {
+  constexpr bool kSameOrder = [] {
+    for (size_t i = 0; i < std::size(kAbiOfFfi); ++i) {
+      if (kAbiOfFfi[i] != Abi(i)) return false;
+    }
+    return true;
+  }();
+  if constexpr (kSameOrder) return Abi(abi - FFI_UNIX64);
+  return kAbiOfFfi[abi - FFI_UNIX64];
+}
 
 // Maps an ffi_abi value to a jitffi ABI (ok = false for values libffi rejects).
 Abi abiFromFfi(int abi, bool& ok);

@@ -39,6 +39,22 @@ const LayoutRow kLayouts[] = {
     {"{c32,i8}", 12, 4, 12},
     {"{{},i32}", 4, 4, 4},
     {"{i32}#16:8", 16, 8, 16},
+    // Arrays (gcc 12): zero-length ones keep their alignment, arrays of arrays, of empty structs.
+    {"{i8[0],i32}", 4, 4, 4},
+    {"{i8,i32[0]}", 4, 4, 4},
+    {"{i8[2][3]}", 6, 1, 6},
+    {"{f64[2][1]}", 16, 8, 16},
+    {"{{}[1000],i32}", 4, 4, 4},
+    {"{{f32,f32}[2]}", 16, 4, 16},
+    {"{{i8}[3],f32}", 8, 4, 8},
+    {"{i32,{}[5],f32}", 8, 4, 8},
+    {"{{i16[3]}[2]}", 12, 2, 12},
+    {"{ld[0],i8}", 16, 16, 8},
+    // Explicit layouts as libffi takes them: ctypes' `struct {char name[32]; int id;}`, a packed
+    // struct, a union.
+    {"{ptr,i32}#36:4", 36, 4, 36},
+    {"{i8,i32}#5:1", 5, 1, 5},
+    {"{f64,i32}#8:8", 8, 8, 8},
 };
 
 TEST(Types, LayoutMatchesGcc) {

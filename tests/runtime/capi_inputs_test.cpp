@@ -1,0 +1,738 @@
+// SPDX-License-Identifier: MIT
+// The C API on inputs real libffi programs give it, compared with the system libffi and with
+// gcc-compiled callees and callers (inputs_callees.c):
+//  - struct layouts preset by the caller (CPython's ctypes: arrays stood in for by one pointer
+//    member, unions and bit-fields and packed structs described by members that do not fill the
+//    preset size consistently), by value in calls and closures, in and out;
+//  - &ffi_type_void as an argument type;
+//  - non-struct types of size 0 (FFI_BAD_TYPEDEF, as libffi);
+//  - huge values described by few ffi_type objects (a struct of 2^24 bytes as 25 shared nodes, a
+//    flat struct of 100000 members), and calls whose stack area would wrap around 32 bits.
+#include <gtest/gtest.h>
+
+#include <ffi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <deque>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "inputs_shapes.h"
+#include "jitffi/plan.h"
+#include "jitffi/signature.h"
+#include "support/big_stack.h"
+#include "support/sysffi.h"
+
+extern "C" {
+struct InputsCaptured {
+  uint64_t gp[6];  // SysV: rdi rsi rdx rcx r8 r9; Win64: rcx rdx r8 r9
+  uint64_t al;
+  uint64_t pad;
+  uint8_t vec[8][16];
+  uint64_t stack[64];
+};
+extern InputsCaptured inputs_captured;
+void inputs_capture();
+void inputs_capture_w64();
+}
+
+namespace {
+
+using jitffi::test::SysFfi;
+
+constexpr double kSeconds = 2.0;  // loose (sanitizer builds); the real figures are milliseconds
+
+template <class F>
+double seconds(F&& f) {
+  const auto t0 = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+const SysFfi* oracle() { return SysFfi::get() && SysFfi::faithful() ? SysFfi::get() : nullptr; }
+
+// ffi_type graphs with stable addresses.
+class Graph {
+ public:
+  ffi_type* strct(const std::vector<ffi_type*>& elements, size_t size = 0, unsigned short align = 0) {
+    elements_.push_back(elements);
+    elements_.back().push_back(nullptr);
+    types_.push_back({size, align, FFI_TYPE_STRUCT, elements_.back().data()});
+    return &types_.back();
+  }
+
+ private:
+  std::deque<ffi_type> types_;
+  std::deque<std::vector<ffi_type*>> elements_;
+};
+
+// ---- preset layouts: the placement libffi makes, register by register --------------------------
+
+// The jitffi Type of a prepared description (as the C API converts it): for the plan, which names
+// the registers that matter.
+jitffi::Type typeOf(const ffi_type* t) {
+  using jitffi::Type;
+  switch (t->type) {
+    case FFI_TYPE_SINT8: return Type::i8();
+    case FFI_TYPE_UINT16: return Type::u16();
+    case FFI_TYPE_SINT32: return Type::i32();
+    case FFI_TYPE_FLOAT: return Type::f32();
+    case FFI_TYPE_DOUBLE: return Type::f64();
+    case FFI_TYPE_SINT64: return Type::i64();
+    case FFI_TYPE_POINTER: return Type::ptr();
+    default: break;
+  }
+  std::vector<Type> fields;
+  for (ffi_type** e = t->elements; *e; ++e) fields.push_back(typeOf(*e));
+  const Type natural = Type::structOf(fields);
+  const jitffi::Layout nl = natural.layout(jitffi::LongDoubleModel::kWide);
+  const jitffi::Layout given{t->size, t->alignment ? t->alignment : nl.align};
+  if (given.size == nl.size && given.align == nl.align) return natural;
+  return Type::structWithLayout(fields, given);
+}
+
+// "{size 12 align 4: i32 {…} f64}", for messages.
+std::string describe(const ffi_type* t) {
+  switch (t->type) {
+    case FFI_TYPE_SINT8: return "i8";
+    case FFI_TYPE_UINT16: return "u16";
+    case FFI_TYPE_SINT32: return "i32";
+    case FFI_TYPE_FLOAT: return "f32";
+    case FFI_TYPE_DOUBLE: return "f64";
+    case FFI_TYPE_SINT64: return "i64";
+    case FFI_TYPE_POINTER: return "ptr";
+    default: break;
+  }
+  std::string s = "{size " + std::to_string(t->size) + " align " + std::to_string(t->alignment) + ":";
+  for (ffi_type** e = t->elements; *e; ++e) s += " " + describe(*e);
+  return s + "}";
+}
+
+// Fills the stack below the caller with a poison, so that whatever libffi leaves unset in the
+// register area it builds on the stack does not happen to equal the value.
+__attribute__((noinline)) void poisonStack() {
+  volatile unsigned char area[1 << 16];
+  std::memset(const_cast<unsigned char*>(area), 0xEE, sizeof area);
+  asm volatile("" : : "r"(area) : "memory");
+}
+
+using CallFn = void (*)(ffi_cif*, void (*)(void), void*, void**);
+
+InputsCaptured captureCall(CallFn call, ffi_cif* cif, void (*fn)(void), void* rvalue, void** av) {
+  poisonStack();
+  call(cif, fn, rvalue, av);
+  return inputs_captured;
+}
+
+struct Sig {
+  ffi_type* ret;
+  std::vector<ffi_type*> args;
+};
+
+// Marks the bytes of a value its members occupy (at their C offsets, each within its enclosing
+// struct's size): the bytes a callee of the described type reads. The rest is padding by the
+// description, where libffi passes whatever is there (it copies 4 bytes for a float eightbyte, 8
+// for others).
+void markMembers(const ffi_type* t, size_t at, size_t end, std::vector<bool>& covered) {
+  if (t->type != FFI_TYPE_STRUCT) {
+    for (size_t i = at; i < at + t->size && i < end && i < covered.size(); ++i) covered[i] = true;
+    return;
+  }
+  end = std::min(end, at + t->size);
+  size_t off = 0;
+  for (ffi_type** e = t->elements; *e; ++e) {
+    const size_t a = (*e)->alignment ? (*e)->alignment : 1;
+    off = (off + a - 1) / a * a;
+    markMembers(*e, at + off, end, covered);
+    off += (*e)->size;
+  }
+}
+
+// True when libffi classifies a member at a place other than where its bytes are: a nested
+// struct at an offset that is no multiple of one of its members' alignments (only a preset
+// alignment smaller than the member's allows that), whose members libffi aligns again within the
+// eightbyte. jitffi classifies members where the bytes are; libffi's placement of such a value is
+// not reproduced (docs/design.md).
+bool libffiMisplacesMembers(const ffi_type* t, size_t at) {
+  if (t->type != FFI_TYPE_STRUCT) return false;
+  size_t off = 0;
+  for (ffi_type** e = t->elements; *e; ++e) {
+    const size_t a = (*e)->alignment ? (*e)->alignment : 1;
+    if ((at % 8) % std::min<size_t>(a, 8) != 0) return true;
+    off = (off + a - 1) / a * a;
+    if (libffiMisplacesMembers(*e, at + off)) return true;
+    off += (*e)->size;
+  }
+  return false;
+}
+
+bool sameCovered(const uint8_t* a, const uint8_t* b, const std::vector<bool>& covered, size_t from, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (from + i < covered.size() && covered[from + i] && a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// Prepares `sig` with both libraries, calls the capture callee with both, and compares each piece
+// the plan names: the same member bytes in the same register or stack slot, equal to the value's;
+// as many vector registers and as much stack as libffi uses. (Which GP registers libffi leaves
+// unused is seen through the scalar arguments after a struct: each sits where the plan says.)
+void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi = FFI_UNIX64) {
+  const SysFfi* sys = oracle();
+  ASSERT_NE(sys, nullptr);
+  const unsigned n = unsigned(sig.args.size());
+  ffi_cif ours, theirs;
+  std::vector<ffi_type*> args = sig.args;
+  ASSERT_EQ(ffi_prep_cif(&ours, abi, n, sig.ret, args.data()), FFI_OK) << what;
+  ASSERT_EQ(sys->prep_cif(&theirs, abi, n, sys->map(sig.ret), args.data()), FFI_OK) << what;
+
+  std::vector<jitffi::Type> types;
+  for (ffi_type* a : args) types.push_back(typeOf(a));
+  const jitffi::Abi jabi = abi == FFI_UNIX64 ? jitffi::Abi::kSysV64 : jitffi::Abi::kWin64;
+  auto plan = jitffi::classify(jitffi::Signature(sig.ret == &ffi_type_void ? jitffi::Type() : typeOf(sig.ret), types), jabi);
+  ASSERT_TRUE(plan.ok()) << what << ": " << plan.error().toString();
+
+  // Argument values: distinct bytes, never the poison.
+  std::vector<std::vector<uint8_t>> values(n);
+  std::vector<std::vector<bool>> covered(n);
+  std::vector<void*> av(n);
+  for (unsigned i = 0; i < n; ++i) {
+    values[i].resize(args[i]->size + 64);
+    for (size_t b = 0; b < values[i].size(); ++b) values[i][b] = uint8_t(1 + (i * 37 + b) % 0x70);
+    av[i] = values[i].data();
+    covered[i].assign(args[i]->size, false);
+    markMembers(args[i], 0, args[i]->size, covered[i]);
+  }
+  const size_t retSize = sig.ret->size < 8 ? 8 : sig.ret->size;
+  std::vector<uint8_t> rOurs(retSize + 32, 0xCC), rTheirs(retSize + 32, 0xCC);
+  const bool w64 = abi != FFI_UNIX64;
+  void (*fn)(void) = w64 ? inputs_capture_w64 : inputs_capture;
+  const InputsCaptured a = captureCall(ffi_call, &ours, fn, rOurs.data(), av.data());
+  const InputsCaptured b = captureCall(sys->call, &theirs, fn, rTheirs.data(), av.data());
+
+  // GP register numbers (x86 encoding) to capture slots.
+  auto gpSlot = [w64](unsigned reg) -> int {
+    static const int kSysV[16] = {-1, 3, 2, -1, -1, -1, 1, 0, 4, 5, -1, -1, -1, -1, -1, -1};
+    static const int kW64[16] = {-1, 0, 1, -1, -1, -1, -1, -1, 2, 3, -1, -1, -1, -1, -1, -1};
+    return (w64 ? kW64 : kSysV)[reg];
+  };
+  unsigned vecUsed = 0;
+  for (unsigned i = 0; i < n; ++i) {
+    const jitffi::ValuePlan& v = plan->args[i];
+    const jitffi::Piece* p = plan->piecesOf(v);
+    for (uint32_t k = 0; k < v.pieceCount; ++k) {
+      const jitffi::Piece& pc = p[k];
+      const std::string at = what + ": argument " + std::to_string(i) + " piece " + std::to_string(k);
+      const uint8_t* value = values[i].data() + pc.offset;
+      const uint8_t *ra = nullptr, *rb = nullptr;
+      size_t seen = pc.size;
+      if (pc.loc == jitffi::PieceLoc::kGp) {
+        const int s = gpSlot(pc.reg);
+        ASSERT_GE(s, 0) << at;
+        if (v.mode == jitffi::PassMode::kIndirect) {
+          // libffi passes the caller's object itself (Win64), jitffi a copy: both an address.
+          EXPECT_EQ(b.gp[s], uint64_t(uintptr_t(av[i]))) << at;
+          continue;
+        }
+        ra = reinterpret_cast<const uint8_t*>(&a.gp[s]);
+        rb = reinterpret_cast<const uint8_t*>(&b.gp[s]);
+      } else if (pc.loc == jitffi::PieceLoc::kVec) {
+        ++vecUsed;
+        ra = a.vec[pc.reg];
+        rb = b.vec[pc.reg];
+      } else {
+        if (v.mode == jitffi::PassMode::kIndirect || pc.stackOffset >= int32_t(sizeof a.stack)) continue;
+        seen = std::min<size_t>(pc.size, sizeof a.stack - size_t(pc.stackOffset));  // what was captured
+        ra = reinterpret_cast<const uint8_t*>(a.stack) + pc.stackOffset;
+        rb = reinterpret_cast<const uint8_t*>(b.stack) + pc.stackOffset;
+      }
+      EXPECT_TRUE(sameCovered(ra, value, covered[i], pc.offset, seen)) << at << " (jitffi)";
+      EXPECT_TRUE(sameCovered(rb, value, covered[i], pc.offset, seen)) << at << " (libffi)";
+    }
+  }
+  if (!w64) {
+    EXPECT_EQ(b.al & 0xff, vecUsed) << what << ": vector registers used by libffi";
+    EXPECT_EQ((theirs.bytes + 15) / 16 * 16, plan->stackBytes) << what << ": stack bytes";
+  }
+  // The return value as each library stores it from the return registers (or leaves it, when
+  // it returns through memory and the capture writes nothing).
+  if (sig.ret != &ffi_type_void) {
+    std::vector<bool> retCovered(sig.ret->size, false);
+    markMembers(sig.ret, 0, sig.ret->size, retCovered);
+    EXPECT_TRUE(sameCovered(rOurs.data(), rTheirs.data(), retCovered, 0, sig.ret->size)) << what << ": return value";
+  }
+}
+
+// The descriptions CPython's ctypes (3.11) writes for structs by value: arrays over 16 bytes stood
+// in for by one pointer, unions and bit-fields as structs of their members, packed structs with
+// smaller sizes and alignments.
+struct Shape {
+  const char* name;
+  ffi_type* type;
+};
+
+std::vector<Shape> ctypesShapes(Graph& g) {
+  ffi_type* c10 = g.strct(std::vector<ffi_type*>(10, &ffi_type_sint8), 10, 1);
+  ffi_type* c20 = g.strct({&ffi_type_pointer}, 20, 1);
+  return {
+      {"char name[32]; int id", g.strct({&ffi_type_pointer, &ffi_type_sint}, 36, 4)},
+      {"char a[20]", c20},
+      {"char a[1000]", g.strct({&ffi_type_pointer}, 1000, 1)},
+      {"short s[10]", g.strct({&ffi_type_pointer}, 20, 2)},
+      {"float f[5]", g.strct({&ffi_type_pointer}, 20, 4)},
+      {"double d; struct { char a[20]; } h", g.strct({&ffi_type_double, c20}, 32, 8)},
+      {"union { int a; double b; }", g.strct({&ffi_type_sint, &ffi_type_double}, 8, 8)},
+      {"int a : 3; int b : 5", g.strct({&ffi_type_sint, &ffi_type_sint}, 4, 4)},
+      {"int a[2][2]", g.strct({g.strct({&ffi_type_pointer, &ffi_type_pointer}, 16, 8)}, 16, 4)},
+      {"char c[10]; int d", g.strct({c10, &ffi_type_sint}, 16, 4)},
+      // libffi passes these two unlike gcc (a union whose first member is a double in %xmm0,
+      // gcc in %rdi; a packed struct in %rdi, gcc in memory): jitffi does as libffi does.
+      {"union { double b; int a; }", g.strct({&ffi_type_double, &ffi_type_sint}, 8, 8)},
+      {"_pack_ 1: char c; int i", g.strct({&ffi_type_sint8, &ffi_type_sint}, 5, 1)},
+      {"_pack_ 2: char c; double d; char e[9]", g.strct({&ffi_type_sint8, &ffi_type_double, &ffi_type_pointer}, 20, 2)},
+      {"union { float f; int i; }", g.strct({&ffi_type_float, &ffi_type_sint}, 4, 4)},
+      {"union { int i; float f; }", g.strct({&ffi_type_sint, &ffi_type_float}, 4, 4)},
+  };
+}
+
+// A description in signatures with scalars after it (they show which registers it took), the
+// return value among them, and with registers running out.
+std::vector<Sig> signaturesWith(ffi_type* d) {
+  std::vector<ffi_type*> exhaust(5, &ffi_type_sint64);
+  exhaust.push_back(d);
+  for (int i = 0; i < 7; ++i) exhaust.push_back(&ffi_type_double);
+  for (ffi_type* t : {d, &ffi_type_sint64, &ffi_type_double, d, &ffi_type_sint64}) exhaust.push_back(t);
+  return {
+      {&ffi_type_void, {d, &ffi_type_sint64, &ffi_type_double}},
+      {d, {&ffi_type_sint, d, &ffi_type_double, &ffi_type_sint64}},
+      {&ffi_type_void, exhaust},
+  };
+}
+
+TEST(PresetLayouts, CtypesDescriptionsArePlacedAsLibffiPlacesThem) {
+  if (!oracle()) GTEST_SKIP() << "needs the system libffi bound to itself (not a sanitizer build)";
+  Graph g;
+  for (const Shape& s : ctypesShapes(g)) {
+    int k = 0;
+    for (const Sig& sig : signaturesWith(s.type)) {
+      expectLibffiPlacement(sig, std::string(s.name) + " #" + std::to_string(k++));
+    }
+    expectLibffiPlacement({&ffi_type_sint, {s.type, &ffi_type_sint, s.type, s.type, s.type, s.type}},
+                          std::string(s.name) + " win64", FFI_WIN64);
+  }
+}
+
+// Random descriptions of at most 24 bytes with random preset sizes and alignments, nested.
+ffi_type* randomStruct(Graph& g, std::mt19937_64& rng, int depth) {
+  static ffi_type* const kScalars[] = {&ffi_type_sint8, &ffi_type_uint16, &ffi_type_sint32, &ffi_type_float,
+                                       &ffi_type_double, &ffi_type_sint64, &ffi_type_pointer};
+  std::vector<ffi_type*> els;
+  const int n = 1 + int(rng() % 4);
+  size_t natural = 0, align = 1;
+  for (int i = 0; i < n; ++i) {
+    ffi_type* e = depth < 2 && rng() % 4 == 0 ? randomStruct(g, rng, depth + 1) : kScalars[rng() % 7];
+    els.push_back(e);
+    const size_t ea = e->alignment ? e->alignment : 8;
+    natural = (natural + ea - 1) / ea * ea + e->size;
+    align = std::max(align, ea);
+  }
+  natural = (natural + align - 1) / align * align;
+  switch (rng() % 5) {
+    case 0: return g.strct(els, natural, (unsigned short)align);                     // natural
+    case 1: return g.strct(els, 1 + rng() % natural, (unsigned short)(1u << (rng() % 4)));  // smaller
+    case 2: return g.strct(els, natural + 1 + rng() % 12, (unsigned short)align);   // larger
+    case 3: return g.strct(els, natural, (unsigned short)(1u << (rng() % 5)));      // aligned otherwise
+    default: return g.strct(els, 1 + rng() % 24, (unsigned short)(1u << (rng() % 4)));
+  }
+}
+
+TEST(PresetLayouts, RandomDescriptionsArePlacedAsLibffiPlacesThem) {
+  if (!oracle()) GTEST_SKIP() << "needs the system libffi bound to itself (not a sanitizer build)";
+  Graph g;
+  std::mt19937_64 rng(0x1b5ff0c7a11ull);
+  int compared = 0;
+  for (int i = 0; i < 3000; ++i) {
+    ffi_type* d = randomStruct(g, rng, 0);
+    if (libffiMisplacesMembers(d, 0)) continue;
+    ++compared;
+    int k = 0;
+    for (const Sig& sig : signaturesWith(d)) {
+      expectLibffiPlacement(sig, "random #" + std::to_string(i) + "." + std::to_string(k++) + " " + describe(d));
+    }
+  }
+  EXPECT_GT(compared, 2500);  // the rest: libffiMisplacesMembers
+}
+
+// ---- preset layouts against gcc: calls and closures, in and out -------------------------------
+
+struct GccShape {
+  const char* name;
+  ffi_type* type;
+  size_t size;
+  uint64_t (*take)(int, const void*, int);   // calls inputs_take_X directly
+  void (*make)(unsigned, void*);             // calls inputs_make_X directly
+  void (*takeFn)(void);                      // inputs_take_X
+  void (*makeFn)(void);                      // inputs_make_X
+  uint64_t (*callTake)(void*, unsigned);     // inputs_call_take_X(closure, seed)
+  uint64_t (*callMake)(void*, unsigned);     // inputs_call_make_X(closure, seed)
+};
+
+#define INPUTS_GCC_ROW(NAME, KIND, MEMBERS)                                                           \
+  GccShape{#NAME, nullptr, sizeof(KIND Inputs##NAME),                                                 \
+           [](int k, const void* v, int m) {                                                          \
+             KIND Inputs##NAME x;                                                                     \
+             std::memcpy(&x, v, sizeof x);                                                            \
+             return inputs_take_##NAME(k, x, m);                                                      \
+           },                                                                                         \
+           [](unsigned seed, void* out) {                                                             \
+             KIND Inputs##NAME x = inputs_make_##NAME(seed);                                          \
+             std::memcpy(out, &x, sizeof x);                                                          \
+           },                                                                                         \
+           FFI_FN(inputs_take_##NAME), FFI_FN(inputs_make_##NAME),                                    \
+           [](void* fp, unsigned seed) {                                                              \
+             return inputs_call_take_##NAME(reinterpret_cast<uint64_t (*)(int, KIND Inputs##NAME, int)>(fp), seed); \
+           },                                                                                         \
+           [](void* fp, unsigned seed) {                                                              \
+             return inputs_call_make_##NAME(reinterpret_cast<KIND Inputs##NAME (*)(unsigned)>(fp), seed); \
+           }},
+
+std::vector<GccShape> gccShapes(Graph& g) {
+  std::vector<GccShape> rows = {INPUTS_GCC_SHAPES(INPUTS_GCC_ROW)};
+  // The same order as INPUTS_GCC_SHAPES: ctypes' descriptions of them.
+  const std::vector<Shape> shapes = ctypesShapes(g);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].type = shapes[i].type;
+    EXPECT_EQ(rows[i].type->size, rows[i].size) << rows[i].name;
+  }
+  return rows;
+}
+
+struct TakeHandlerData {
+  size_t size;
+};
+
+// A closure handler of `uint64_t (int, X, int)`: the same hash the gcc callee computes.
+void takeHandler(ffi_cif*, void* ret, void** args, void* user) {
+  const size_t size = static_cast<TakeHandlerData*>(user)->size;
+  int k, m;
+  std::memcpy(&k, args[0], sizeof k);
+  std::memcpy(&m, args[2], sizeof m);
+  const uint64_t h = inputsHash(args[1], size, 14695981039346656037ull) ^ (uint64_t(uint32_t(k)) << 32) ^ uint64_t(uint32_t(m));
+  std::memcpy(ret, &h, sizeof h);
+}
+
+// A closure handler of `X (unsigned)`: the bytes the gcc callee inputs_make_X returns.
+void makeHandler(ffi_cif*, void* ret, void** args, void* user) {
+  const size_t size = static_cast<TakeHandlerData*>(user)->size;
+  unsigned seed;
+  std::memcpy(&seed, args[0], sizeof seed);
+  auto* b = static_cast<unsigned char*>(ret);
+  for (size_t i = 0; i < size; ++i) b[i] = static_cast<unsigned char>(seed + 7 * i);
+}
+
+struct Api {
+  const char* name;
+  ffi_status (*prep)(ffi_cif*, ffi_abi, unsigned, ffi_type*, ffi_type**);
+  CallFn call;
+  void* (*alloc)(size_t, void**);
+  void (*free)(void*);
+  ffi_status (*prepClosure)(ffi_closure*, ffi_cif*, void (*)(ffi_cif*, void*, void**, void*), void*, void*);
+};
+
+std::vector<Api> apis() {
+  std::vector<Api> v = {{"jitffi", ffi_prep_cif, ffi_call, ffi_closure_alloc, ffi_closure_free, ffi_prep_closure_loc}};
+  if (const SysFfi* s = oracle()) v.push_back({"libffi", s->prep_cif, s->call, s->closure_alloc, s->closure_free, s->prep_closure_loc});
+  return v;
+}
+
+TEST(PresetLayouts, CtypesShapesAgainstGcc) {
+  Graph g;
+  for (const GccShape& s : gccShapes(g)) {
+    std::vector<unsigned char> value(s.size), expected(s.size + 16), got(s.size + 16);
+    s.make(5, value.data());
+    for (const Api& api : apis()) {
+      const std::string what = std::string(s.name) + " (" + api.name + ")";
+      // Calls: by value between two ints, and returned.
+      ffi_cif take, make;
+      ffi_type* takeArgs[] = {&ffi_type_sint, s.type, &ffi_type_sint};
+      ffi_type* makeArgs[] = {&ffi_type_uint};
+      ASSERT_EQ(api.prep(&take, FFI_DEFAULT_ABI, 3, &ffi_type_uint64, takeArgs), FFI_OK) << what;
+      ASSERT_EQ(api.prep(&make, FFI_DEFAULT_ABI, 1, s.type, makeArgs), FFI_OK) << what;
+      int k = -3, m = 77;
+      void* av[] = {&k, value.data(), &m};
+      uint64_t r = 0;
+      api.call(&take, s.takeFn, &r, av);
+      EXPECT_EQ(r, s.take(k, value.data(), m)) << what << ": by value";
+      unsigned seed = 9;
+      void* mav[] = {&seed};
+      std::fill(got.begin(), got.end(), 0);
+      api.call(&make, s.makeFn, got.data(), mav);
+      s.make(seed, expected.data());
+      EXPECT_EQ(std::memcmp(got.data(), expected.data(), s.size), 0) << what << ": returned";
+
+      // Closures: gcc-compiled callers pass the value and take the returned one.
+      TakeHandlerData data{s.size};
+      void* code;
+      auto* cl = static_cast<ffi_closure*>(api.alloc(sizeof(ffi_closure), &code));
+      ASSERT_NE(cl, nullptr);
+      ASSERT_EQ(api.prepClosure(cl, &take, takeHandler, &data, code), FFI_OK) << what;
+      s.make(31, expected.data());
+      EXPECT_EQ(s.callTake(code, 31), s.take(11, expected.data(), 22)) << what << ": closure argument";
+      ASSERT_EQ(api.prepClosure(cl, &make, makeHandler, &data, code), FFI_OK) << what;
+      s.make(44, expected.data());
+      EXPECT_EQ(s.callMake(code, 44), inputsHash(expected.data(), s.size, 14695981039346656037ull))
+          << what << ": closure return";
+      api.free(cl);
+    }
+  }
+}
+
+// ---- void arguments ----------------------------------------------------------------------------
+
+int voidHandlerResult = 0;
+void voidHandler(ffi_cif* cif, void* ret, void** args, void*) {
+  int r = int(cif->nargs) * 1000;
+  for (unsigned i = 0; i < cif->nargs; ++i) {
+    if (!args[i]) r = -1;
+    if (cif->arg_types[i] == &ffi_type_sint) r += *static_cast<int*>(args[i]);
+    if (cif->arg_types[i] == &ffi_type_double) r += int(*static_cast<double*>(args[i]) * 10);
+  }
+  voidHandlerResult = r;
+  const ffi_arg out = ffi_arg(r);
+  std::memcpy(ret, &out, sizeof out);
+}
+
+TEST(VoidArguments, CallsAndClosuresAsLibffi) {
+  for (const Api& api : apis()) {
+    const SysFfi* sys = oracle();
+    const bool isLibffi = std::string(api.name) == "libffi";
+    auto t = [&](ffi_type* x) { return isLibffi ? sys->map(x) : x; };
+    // SysV: a void argument passes nothing and takes no register.
+    ffi_cif cif;
+    ffi_type* a3[] = {t(&ffi_type_void), t(&ffi_type_sint), t(&ffi_type_double)};
+    ASSERT_EQ(api.prep(&cif, FFI_UNIX64, 3, t(&ffi_type_sint), a3), FFI_OK) << api.name;
+    int a = 7;
+    double d = 2.5;
+    void* av[] = {nullptr, &a, &d};  // libffi never reads a void argument's value under SysV
+    ffi_arg r = 0;
+    api.call(&cif, FFI_FN(inputs_int_double), &r, av);
+    EXPECT_EQ(int(r), 72) << api.name;
+    // Win64: the one byte of ffi_type_void in its slot.
+    for (ffi_abi abi : {FFI_WIN64, FFI_GNUW64}) {
+      ffi_type* w3[] = {t(&ffi_type_void), t(&ffi_type_sint), t(&ffi_type_sint)};
+      ASSERT_EQ(api.prep(&cif, abi, 3, t(&ffi_type_sint), w3), FFI_OK) << api.name;
+      unsigned short byte = 0x155;  // only its first byte travels
+      int x = 3, y = 4;
+      void* wav[] = {&byte, &x, &y};
+      api.call(&cif, FFI_FN(inputs_w64_byte_int_int), &r, wav);
+      EXPECT_EQ(int(r), 0x55 * 10000 + 304) << api.name;
+    }
+    // Ruby-FFI's Closure.new(:int, [:void]): a closure of one void argument, called with none.
+    ffi_type* a1[] = {t(&ffi_type_void)};
+    ffi_cif ccif;
+    ASSERT_EQ(api.prep(&ccif, FFI_UNIX64, 1, t(&ffi_type_sint), a1), FFI_OK) << api.name;
+    void* code;
+    auto* cl = static_cast<ffi_closure*>(api.alloc(sizeof(ffi_closure), &code));
+    ASSERT_EQ(api.prepClosure(cl, &ccif, voidHandler, nullptr, code), FFI_OK) << api.name;
+    EXPECT_EQ(inputs_call_void(reinterpret_cast<int (*)()>(code)), 1000) << api.name;
+    api.free(cl);
+  }
+  // Arguments after a void one: jitffi's closure finds them where its ffi_call puts them (and
+  // where a C caller of int(int, double) does). libffi's closure gives the void argument a
+  // register of its own and reads the next ones one register off, unlike its own ffi_call.
+  ffi_cif ccif;
+  ffi_type* a3[] = {&ffi_type_void, &ffi_type_sint, &ffi_type_double};
+  ASSERT_EQ(ffi_prep_cif(&ccif, FFI_UNIX64, 3, &ffi_type_sint, a3), FFI_OK);
+  void* code;
+  auto* cl = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code));
+  ASSERT_EQ(ffi_prep_closure_loc(cl, &ccif, voidHandler, nullptr, code), FFI_OK);
+  EXPECT_EQ(inputs_call_int_double(reinterpret_cast<int (*)(int, double)>(code), 7, 2.5), 3000 + 7 + 25);
+  int a = 7;
+  double d = 2.5;
+  void* av[] = {nullptr, &a, &d};
+  ffi_arg r = 0;
+  ffi_call(&ccif, FFI_FN(code), &r, av);  // jitffi's ffi_call into jitffi's closure
+  EXPECT_EQ(int(r), 3000 + 7 + 25);
+  ffi_closure_free(cl);
+}
+
+TEST(VoidArguments, VariadicVoidIsBadArgType) {
+  ffi_cif cif;
+  ffi_type* args[] = {&ffi_type_sint, &ffi_type_void};
+  EXPECT_EQ(ffi_prep_cif_var(&cif, FFI_UNIX64, 1, 2, &ffi_type_sint, args), FFI_BAD_ARGTYPE);
+  if (const SysFfi* sys = oracle()) {
+    ffi_type* sargs[] = {sys->map(&ffi_type_sint), sys->map(&ffi_type_void)};
+    EXPECT_EQ(sys->prep_cif_var(&cif, FFI_UNIX64, 1, 2, sys->map(&ffi_type_sint), sargs), FFI_BAD_ARGTYPE);
+  }
+}
+
+// ---- non-struct types of size 0 ---------------------------------------------------------------
+
+TEST(SizeZeroTypes, AreBadTypedefAsInLibffi) {
+  ffi_type void0 = ffi_type_void;
+  void0.size = 0;
+  ffi_type sint0 = ffi_type_sint32;
+  sint0.size = 0;
+  ffi_cif cif;
+  // As the return value, also when the same signature with the real type is cached.
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 0, &ffi_type_void, nullptr), FFI_OK);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 0, &void0, nullptr), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 0, &sint0, nullptr), FFI_BAD_TYPEDEF);
+  ffi_type* one[] = {&ffi_type_double};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 1, &ffi_type_void, one), FFI_OK);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 1, &void0, one), FFI_BAD_TYPEDEF);
+  // As an argument and as a struct member. (ffi_prep_cif's cache hit knows predefined scalar
+  // arguments by their type codes: these signatures are prepared here for the first time.)
+  ffi_type* z1[] = {&ffi_type_sint8, &void0};
+  ffi_type* z2[] = {&ffi_type_sint8, &sint0};
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 2, &ffi_type_uint16, z1), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 2, &ffi_type_uint16, z2), FFI_BAD_TYPEDEF);
+  ffi_type* inStruct[] = {&sint0, nullptr};
+  ffi_type s = {0, 0, FFI_TYPE_STRUCT, inStruct};
+  ffi_type* z3[] = {&s};
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 1, &ffi_type_sint, z3), FFI_BAD_TYPEDEF);
+  if (const SysFfi* sys = oracle()) {
+    ffi_type* s1[] = {sys->map(&ffi_type_sint8), &void0};
+    ffi_type* s2[] = {sys->map(&ffi_type_sint8), &sint0};
+    EXPECT_EQ(sys->prep_cif(&cif, FFI_UNIX64, 0, &void0, nullptr), FFI_BAD_TYPEDEF);
+    EXPECT_EQ(sys->prep_cif(&cif, FFI_UNIX64, 0, &sint0, nullptr), FFI_BAD_TYPEDEF);
+    EXPECT_EQ(sys->prep_cif(&cif, FFI_UNIX64, 2, sys->map(&ffi_type_uint16), s1), FFI_BAD_TYPEDEF);
+    EXPECT_EQ(sys->prep_cif(&cif, FFI_UNIX64, 2, sys->map(&ffi_type_uint16), s2), FFI_BAD_TYPEDEF);
+  }
+}
+
+// ---- huge values, few objects ------------------------------------------------------------------
+
+// A struct of 2^k uint8 leaves described by k + 1 ffi_type objects, each level {S, S}.
+std::vector<ffi_type*> doublingDag(Graph& g, int k) {
+  std::vector<ffi_type*> levels = {&ffi_type_uint8};
+  for (int i = 0; i < k; ++i) levels.push_back(g.strct({levels.back(), levels.back()}));
+  return levels;
+}
+
+TEST(HugeDescriptions, DoublingDagsPrepareAtOnce) {
+  for (int k : {20, 24}) {
+    Graph g;
+    ffi_type* top = doublingDag(g, k).back();
+    ffi_cif cif;
+    ffi_type* args[] = {top, &ffi_type_sint};
+    ffi_status st = FFI_BAD_ABI;
+    const double t = seconds([&] { st = ffi_prep_cif(&cif, FFI_UNIX64, 2, &ffi_type_uint64, args); });
+    EXPECT_EQ(st, FFI_OK) << "k=" << k;
+    EXPECT_LT(t, kSeconds) << "k=" << k;
+    EXPECT_EQ(top->size, size_t(1) << k);
+    EXPECT_EQ(top->alignment, 1u);
+    // Prepared again: the hit paths take no struct of nested structs; the full walk is as quick.
+    EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_UNIX64, 2, &ffi_type_uint64, args); }), kSeconds);
+    EXPECT_EQ(st, FFI_OK);
+    EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_WIN64, 2, &ffi_type_uint64, args); }), kSeconds);
+    EXPECT_EQ(st, FFI_OK);
+    // The layout and offsets the system libffi computes for a fresh copy of the same graph.
+    if (const SysFfi* sys = oracle()) {
+      Graph h;
+      ffi_type* fresh = doublingDag(h, k).back();
+      size_t offsets[2], ours[2];
+      ASSERT_EQ(sys->get_struct_offsets(FFI_UNIX64, fresh, offsets), FFI_OK);
+      ASSERT_EQ(ffi_get_struct_offsets(FFI_UNIX64, top, ours), FFI_OK);
+      EXPECT_EQ(fresh->size, top->size);
+      EXPECT_EQ(fresh->alignment, top->alignment);
+      EXPECT_EQ(std::vector<size_t>(ours, ours + 2), std::vector<size_t>(offsets, offsets + 2));
+    }
+  }
+}
+
+TEST(HugeDescriptions, DoublingDagOf16MiBIsCalled) {
+  Graph g;
+  ffi_type* top = doublingDag(g, 24).back();
+  ffi_type* args[] = {top};
+  std::vector<unsigned char> value(size_t(1) << 24);
+  for (size_t i = 0; i < value.size(); ++i) value[i] = uint8_t(i * 2654435761u >> 13);
+  const uint64_t expected = inputsHash(value.data(), value.size(), 14695981039346656037ull);
+  for (const Api& api : apis()) {
+    ffi_cif cif;
+    ASSERT_EQ(api.prep(&cif, FFI_UNIX64, 1, &ffi_type_uint64, args), FFI_OK) << api.name;
+    uint64_t r = 0;
+    void* av[] = {value.data()};
+    // 16 MiB of stack arguments, plus libffi's own copy.
+    ASSERT_TRUE(jitffi::test::onBigStack(size_t(96) << 20, [&] { api.call(&cif, FFI_FN(inputs_hash_big24), &r, av); }));
+    EXPECT_EQ(r, expected) << api.name;
+  }
+  // One more level is over the 16 MiB limit of a value passed by value.
+  ffi_type* bigger = g.strct({top, top});
+  ffi_type* args2[] = {bigger};
+  ffi_cif cif;
+  ffi_status st = FFI_OK;
+  EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_UNIX64, 1, &ffi_type_uint64, args2); }), kSeconds);
+  EXPECT_EQ(st, FFI_BAD_TYPEDEF);
+}
+
+TEST(HugeDescriptions, SharedNodesAndCycles) {
+  // The same struct object as the return value and both arguments, and nested twice.
+  ffi_type* el[] = {&ffi_type_double, &ffi_type_double, nullptr};
+  ffi_type d2 = {0, 0, FFI_TYPE_STRUCT, el};
+  ffi_type* el2[] = {&d2, &d2, nullptr};
+  ffi_type pair = {0, 0, FFI_TYPE_STRUCT, el2};
+  ffi_cif cif;
+  ffi_type* args[] = {&d2, &pair, &d2};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 3, &d2, args), FFI_OK);
+  EXPECT_EQ(pair.size, 32u);
+  // A struct that contains itself further down: FFI_BAD_TYPEDEF, however it is reached.
+  ffi_type* loopEl[] = {&d2, nullptr, nullptr};
+  ffi_type loop = {0, 0, FFI_TYPE_STRUCT, loopEl};
+  ffi_type* midEl[] = {&loop, nullptr};
+  ffi_type mid = {0, 0, FFI_TYPE_STRUCT, midEl};
+  loopEl[1] = &mid;
+  ffi_type* bad[] = {&d2, &mid};
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 2, &ffi_type_void, bad), FFI_BAD_TYPEDEF);
+  size_t off[2];
+  EXPECT_EQ(ffi_get_struct_offsets(FFI_UNIX64, &loop, off), FFI_BAD_TYPEDEF);
+}
+
+TEST(HugeDescriptions, FlatStructOfMoreThan65536Members) {
+  std::vector<ffi_type*> els(100000, &ffi_type_uint8);
+  Graph g;
+  ffi_type* flat = g.strct(els);
+  std::vector<unsigned char> value(100000);
+  for (size_t i = 0; i < value.size(); ++i) value[i] = uint8_t(i * 7 + 1);
+  struct InputsFlat direct;
+  std::memcpy(&direct, value.data(), sizeof direct);
+  const uint64_t expected = inputs_hash_flat(5, direct);
+  for (const Api& api : apis()) {
+    ffi_cif cif;
+    ffi_type* args[] = {&ffi_type_sint, flat};
+    ffi_status st = FFI_BAD_ABI;
+    EXPECT_LT(seconds([&] { st = api.prep(&cif, FFI_UNIX64, 2, &ffi_type_uint64, args); }), kSeconds);
+    ASSERT_EQ(st, FFI_OK) << api.name;
+    int k = 5;
+    void* av[] = {&k, value.data()};
+    uint64_t r = 0;
+    api.call(&cif, FFI_FN(inputs_hash_flat), &r, av);
+    EXPECT_EQ(r, expected) << api.name;
+  }
+  if (const SysFfi* sys = oracle()) {
+    std::vector<size_t> ours(els.size()), theirs(els.size());
+    ffi_type* fresh = g.strct(els);
+    ASSERT_EQ(sys->get_struct_offsets(FFI_UNIX64, fresh, theirs.data()), FFI_OK);
+    ASSERT_EQ(ffi_get_struct_offsets(FFI_UNIX64, flat, ours.data()), FFI_OK);
+    EXPECT_EQ(ours, theirs);
+  }
+}
+
+// 256 arguments of 16 MiB need 4 GiB of stack: refused at once (the 32-bit frame size used to
+// wrap around to 0). Under the limit is fine.
+TEST(HugeDescriptions, FrameSizeLimit) {
+  Graph g;
+  ffi_type* mib16 = doublingDag(g, 24).back();
+  for (unsigned n : {2u, 64u, 65u, 256u}) {
+    std::vector<ffi_type*> args(n, mib16);
+    ffi_cif cif;
+    ffi_status st = FFI_OK;
+    EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_UNIX64, n, &ffi_type_void, args.data()); }), kSeconds);
+    EXPECT_EQ(st, n <= 64 ? FFI_OK : FFI_BAD_TYPEDEF) << n;
+  }
+}
+
+}  // namespace
