@@ -135,21 +135,30 @@ TypeKind complexPart(TypeKind k) {
   return k == TypeKind::kComplexF32 ? TypeKind::kF32 : k == TypeKind::kComplexF64 ? TypeKind::kF64 : TypeKind::kLongDouble;
 }
 
-Error parseInto(const std::string& text, const Type& type, Abi abi, unsigned char* out) {
+// Parses `text` into the `avail` bytes at `out`.
+Error parseInto(const std::string& text, const Type& type, Abi abi, unsigned char* out, uint64_t avail) {
   const std::string t = trim(text);
   const LongDoubleModel model = longDoubleModel(abi);
-  if (type.isStruct()) {
+  if (type.isStruct() || type.isArray()) {
+    // A struct's fields or an array's elements, each in braces: {1,{2,3},4.5}.
+    const bool isStruct = type.isStruct();
+    const char* item = isStruct ? "field" : "element";
     std::vector<std::string> parts;
-    if (!splitBraces(t, parts)) return bad("'" + t + "' is not a struct value like {1,2.5}");
-    auto fields = type.fields();
-    auto offsets = type.fieldOffsets(model);
-    if (parts.size() != fields.size()) {
-      return bad("'" + t + "' has " + std::to_string(parts.size()) + " field(s), " + type.toText() + " has " +
-                 std::to_string(fields.size()));
+    if (!splitBraces(t, parts)) {
+      return bad("'" + t + "' is not " + (isStruct ? "a struct" : "an array") + " value like {1,2.5}");
     }
-    for (size_t i = 0; i < fields.size(); ++i) {
-      if (Error e = parseInto(parts[i], fields[i], abi, out + offsets[i])) {
-        return bad("field " + std::to_string(i + 1) + ": " + e.message());
+    const uint64_t n = isStruct ? type.fields().size() : type.arrayLength();
+    if (parts.size() != n) {
+      return bad("'" + t + "' has " + std::to_string(parts.size()) + " " + item + "(s), " + type.toText() + " has " +
+                 std::to_string(n));
+    }
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const Type member = isStruct ? type.fields()[i] : type.element();
+      const uint64_t size = member.layout(model).size;
+      const uint64_t at = isStruct ? type.fieldOffsets(model)[i] : i * size;
+      if (at + size > avail) return bad(std::string(item) + " " + std::to_string(i + 1) + " lies past an explicit size");
+      if (Error e = parseInto(parts[i], member, abi, out + at, size)) {
+        return bad(std::string(item) + " " + std::to_string(i + 1) + ": " + e.message());
       }
     }
     return {};
@@ -226,15 +235,18 @@ std::string format128(unsigned __int128 v, bool isSigned) {
   return neg ? "-" + s : s;
 }
 
-std::string formatAt(const unsigned char* p, const Type& type, Abi abi) {
+// Formats the value at `p`, of which `avail` bytes are there.
+std::string formatAt(const unsigned char* p, const Type& type, Abi abi, uint64_t avail) {
   const LongDoubleModel model = longDoubleModel(abi);
-  if (type.isStruct()) {
+  if (type.isStruct() || type.isArray()) {
     std::string s = "{";
-    auto fields = type.fields();
-    auto offsets = type.fieldOffsets(model);
-    for (size_t i = 0; i < fields.size(); ++i) {
+    const uint64_t n = type.isStruct() ? type.fields().size() : type.arrayLength();
+    for (uint64_t i = 0; i < n; ++i) {
+      const Type member = type.isStruct() ? type.fields()[i] : type.element();
+      const uint64_t size = member.layout(model).size;
+      const uint64_t at = type.isStruct() ? type.fieldOffsets(model)[i] : i * size;
       if (i) s += ',';
-      s += formatAt(p + offsets[i], fields[i], abi);
+      s += at + size <= avail ? formatAt(p + at, member, abi, size) : "-";  // past an explicit size
     }
     return s + "}";
   }
@@ -287,6 +299,9 @@ Result<bool> parseOutBuffer(const std::string& t, ArgValue& a, Abi abi, ValueAre
     auto type = parseToolType(std::string_view(t).substr(4));
     if (!type) return bad("out:TYPE: " + type.error().message());
     if (type->type.kind() == TypeKind::kVoid) return bad("out:void has no size; use buf:N");
+    if (type->type.layout(abi).size > kMaxValueSize) {
+      return bad("out:TYPE: a " + type->type.toText() + " is larger than " + std::to_string(kMaxValueSize) + " bytes");
+    }
     a.out = ArgValue::Out::kTyped;
     a.outType = std::move(*type);
     a.bufferSize = a.outType.type.layout(abi).size;
@@ -394,7 +409,7 @@ Result<ArgValue> parseArgument(const std::string& text, const ToolType& type, Ab
       return a;
     }
   }
-  if (Error e = parseInto(text, type.type, abi, out)) return e;
+  if (Error e = parseInto(text, type.type, abi, out, size)) return e;
   return a;
 }
 
@@ -404,7 +419,7 @@ std::string formatValue(const void* bytes, const ToolType& type, Abi abi) {
     std::memcpy(&s, bytes, sizeof s);
     return s ? std::string(s) : "null";
   }
-  return formatAt(static_cast<const unsigned char*>(bytes), type.type, abi);
+  return formatAt(static_cast<const unsigned char*>(bytes), type.type, abi, type.type.layout(abi).size);
 }
 
 std::string formatOut(const ArgValue& a, Abi abi) {

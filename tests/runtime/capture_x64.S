@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Register capture for capi_inputs_test.cpp: a callee that records every argument register and
+/* Register capture for inputs_test.cpp: a callee that records every argument register and
    the first 64 words of its stack arguments in inputs_captured, and returns fixed patterns in
    every return register. Called through jitffi's and the system libffi's ffi_call with the same
    cif description, it shows where each implementation puts each byte.

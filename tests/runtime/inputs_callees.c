@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The C compiler's side of capi_inputs_test.cpp and cpp_api_test.cpp: callees and callers of the
+/* The C compiler's side of inputs_test.cpp and cpp_api_test.cpp: callees and callers of the
    shapes in inputs_shapes.h, of huge values and of the signatures libffi describes with void
    arguments. */
 #include "inputs_shapes.h"

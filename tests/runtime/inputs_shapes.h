@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* C types whose libffi descriptions (as CPython's ctypes 3.11 writes them) preset the size and
    alignment: the same declarations in C (inputs_callees.c, compiled by the C compiler: the oracle)
-   and in C++ (capi_inputs_test.cpp). Each X(NAME, KIND, MEMBERS) is `KIND NAME { MEMBERS }`. */
+   and in C++ (inputs_test.cpp). Each X(NAME, KIND, MEMBERS) is `KIND NAME { MEMBERS }`. */
 #ifndef JITFFI_TESTS_INPUTS_SHAPES_H
 #define JITFFI_TESTS_INPUTS_SHAPES_H
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The C API on inputs real libffi programs give it, compared with the system libffi and with
-// gcc-compiled callees and callers (inputs_callees.c):
+// The C API (and for huge descriptions the C++ API) on inputs real libffi programs give it,
+// compared with the system libffi and with gcc-compiled callees and callers (inputs_callees.c):
 //  - struct layouts preset by the caller (CPython's ctypes: arrays stood in for by one pointer
 //    member, unions and bit-fields and packed structs described by members that do not fill the
 //    preset size consistently), by value in calls and closures, in and out;
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "inputs_shapes.h"
+#include "jitffi/call.h"
 #include "jitffi/plan.h"
 #include "jitffi/signature.h"
 #include "support/big_stack.h"
@@ -733,6 +734,60 @@ TEST(HugeDescriptions, FrameSizeLimit) {
     EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_UNIX64, n, &ffi_type_void, args.data()); }), kSeconds);
     EXPECT_EQ(st, n <= 64 ? FFI_OK : FFI_BAD_TYPEDEF) << n;
   }
+}
+
+// ---- the same through the C++ API ---------------------------------------------------------------
+
+// The text form: the cache key is written before classification (it used to expand 2^32 leaves
+// for the last of these, for 84 s and 4 GB before failing with std::bad_alloc).
+TEST(HugeDescriptions, CallInterfaceGetFromText) {
+  struct Row {
+    const char* sig;
+    bool ok;
+  } rows[] = {
+      {"void({{{}[65536]}[65536]})", true},
+      {"{{{{i8[65536]}[65536]}[65536]}[65536]}()", false},
+      {"i32({{i8[65536]}[65536]})", false},
+      {"i32({{{}[65536]}[65536]}, i32)", true},
+  };
+  for (const Row& r : rows) {
+    jitffi::Result<const jitffi::CallInterface*> ci = jitffi::Error();
+    EXPECT_LT(seconds([&] { ci = jitffi::CallInterface::get(r.sig); }), kSeconds) << r.sig;
+    EXPECT_EQ(ci.ok(), r.ok) << r.sig << (ci.ok() ? "" : ": " + ci.error().toString());
+    if (!r.ok && !ci.ok()) {
+      EXPECT_EQ(ci.error().status(), jitffi::Status::kUnsupported) << r.sig;
+    }
+  }
+  // The struct of 2^32 empty structs passes nothing: the int after it is the first argument of a
+  // gcc-compiled int f(struct {...} e, int x).
+  auto ci = jitffi::CallInterface::get("i32({{{}[65536]}[65536]}, i32)");
+  ASSERT_TRUE(ci.ok());
+  int x = 14;
+  void* av[] = {nullptr, &x};  // nothing of the empty struct is read
+  ffi_arg r = 0;
+  (*ci)->call(inputs_empty_then_int, &r, av);
+  EXPECT_EQ(int(r), 42);
+}
+
+// C++ Types: 2^24 leaves as 25 shared nodes, and nesting far past the limit.
+TEST(HugeDescriptions, CallInterfaceGetFromTypes) {
+  jitffi::Type s = jitffi::Type::u8();
+  for (int k = 0; k < 24; ++k) s = jitffi::Type::structOf({s, s});
+  jitffi::Result<const jitffi::CallInterface*> ci = jitffi::Error();
+  EXPECT_LT(seconds([&] { ci = jitffi::CallInterface::get(jitffi::Signature(jitffi::Type::u64(), {s})); }), kSeconds);
+  ASSERT_TRUE(ci.ok()) << ci.error().toString();
+  std::vector<unsigned char> value(size_t(1) << 24);
+  for (size_t i = 0; i < value.size(); ++i) value[i] = uint8_t(i * 40503u >> 7);
+  uint64_t r = 0;
+  void* av[] = {value.data()};
+  ASSERT_TRUE(jitffi::test::onBigStack(size_t(64) << 20, [&] { (*ci)->call(jitffi::toFn(inputs_hash_big24), &r, av); }));
+  EXPECT_EQ(r, inputsHash(value.data(), value.size(), 14695981039346656037ull));
+
+  jitffi::Type deep = jitffi::Type::i32();
+  for (int k = 0; k < 100000; ++k) deep = jitffi::Type::structOf({deep});
+  EXPECT_LT(seconds([&] { ci = jitffi::CallInterface::get(jitffi::Signature(jitffi::Type::void_(), {deep})); }), kSeconds);
+  ASSERT_FALSE(ci.ok());
+  EXPECT_EQ(ci.error().status(), jitffi::Status::kBadTypedef);
 }
 
 }  // namespace
