@@ -783,6 +783,24 @@ TEST(HugeDescriptions, CallInterfaceGetFromTypes) {
   ASSERT_TRUE(jitffi::test::onBigStack(size_t(64) << 20, [&] { (*ci)->call(jitffi::toFn(inputs_hash_big24), &r, av); }));
   EXPECT_EQ(r, inputsHash(value.data(), value.size(), 14695981039346656037ull));
 
+  // 2^40 empty structs (size 0: passes nothing) and 2^40 bytes (too large), 41 nodes each.
+  jitffi::Type empty = jitffi::Type::structOf({}), bytes = jitffi::Type::u8();
+  for (int k = 0; k < 40; ++k) {
+    empty = jitffi::Type::structOf({empty, empty});
+    bytes = jitffi::Type::structOf({bytes, bytes});
+  }
+  EXPECT_LT(seconds([&] { ci = jitffi::CallInterface::get(jitffi::Signature(jitffi::Type::i32(), {empty, jitffi::Type::i32()})); }),
+            kSeconds);
+  ASSERT_TRUE(ci.ok()) << ci.error().toString();
+  int x = 5;
+  void* av2[] = {nullptr, &x};
+  ffi_arg r2 = 0;
+  (*ci)->call(inputs_empty_then_int, &r2, av2);
+  EXPECT_EQ(int(r2), 15);
+  EXPECT_LT(seconds([&] { ci = jitffi::CallInterface::get(jitffi::Signature(jitffi::Type::void_(), {bytes})); }), kSeconds);
+  ASSERT_FALSE(ci.ok());
+  EXPECT_EQ(ci.error().status(), jitffi::Status::kUnsupported);
+
   jitffi::Type deep = jitffi::Type::i32();
   for (int k = 0; k < 100000; ++k) deep = jitffi::Type::structOf({deep});
   EXPECT_LT(seconds([&] { ci = jitffi::CallInterface::get(jitffi::Signature(jitffi::Type::void_(), {deep})); }), kSeconds);
