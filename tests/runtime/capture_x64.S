@@ -29,6 +29,14 @@ inputs_captured:
         ret
 .endm
 
+.macro  entry_common                      /* rax, xmm0-xmm3 (both conventions) */
+        movq    %rax, 48(%r11)
+        movdqu  %xmm0, 64(%r11)
+        movdqu  %xmm1, 80(%r11)
+        movdqu  %xmm2, 96(%r11)
+        movdqu  %xmm3, 112(%r11)
+.endm
+
 .macro  stack_words
         xorl    %r10d, %r10d
 1:      movq    8(%rsp,%r10,8), %rax
@@ -48,11 +56,7 @@ inputs_capture:
         movq    %rcx, 24(%r11)
         movq    %r8, 32(%r11)
         movq    %r9, 40(%r11)
-        movq    %rax, 48(%r11)
-        movdqu  %xmm0, 64(%r11)
-        movdqu  %xmm1, 80(%r11)
-        movdqu  %xmm2, 96(%r11)
-        movdqu  %xmm3, 112(%r11)
+        entry_common
         movdqu  %xmm4, 128(%r11)
         movdqu  %xmm5, 144(%r11)
         movdqu  %xmm6, 160(%r11)
@@ -69,11 +73,7 @@ inputs_capture_w64:
         movq    %rdx, 8(%r11)
         movq    %r8, 16(%r11)
         movq    %r9, 24(%r11)
-        movq    %rax, 48(%r11)
-        movdqu  %xmm0, 64(%r11)
-        movdqu  %xmm1, 80(%r11)
-        movdqu  %xmm2, 96(%r11)
-        movdqu  %xmm3, 112(%r11)
+        entry_common
         stack_words
         returns
         .size   inputs_capture_w64, .-inputs_capture_w64
