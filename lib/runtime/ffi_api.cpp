@@ -415,13 +415,14 @@ __attribute__((noinline)) bool prepHitWithStructs(ffi_cif* cif, int abi, bool va
 __attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
                                                    unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
   if (!cif || !rtype || (ntotal | nfixed) >= 64 || (ntotal && !atypes)) return false;
-  if (!validFfiAbi(abi)) return false;
   if (variadic && nfixed > ntotal) return false;
   uint8_t buf[72];
   const uint64_t zero = 0;
   std::memcpy(buf, &zero, 8);  // the padding of a key shorter than kMinKey
   RawKey key{buf};
+  // The header first: the ABI byte and its check then share one subtraction.
   keyHeader(key, abiOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal);
+  if (!validFfiAbi(abi)) return false;
   if (__builtin_expect(rtype->size == 0, 0)) return false;
   key.push(kKindOfCode[rtype->type]);
   for (unsigned i = 0; i < ntotal; ++i) {
