@@ -6,8 +6,9 @@
 // immutable node (the fields, or the element and the count) whose layout is computed once, when
 // it is made. Copies share the node, so a description stays as small as it was written: an array
 // `i8[65536]` is one node, not 65536 fields, and a struct used in many places is stored once.
-// Every walk over a type (layouts, cache keys, classification) is linear in the number of nodes,
-// never in the number of bytes or leaves it describes.
+// Every walk jitffi makes over a type to call with it (layouts, cache keys, classification) is
+// linear in the number of nodes, never in the number of bytes or leaves it describes. (The text
+// form writes a shared node out at each place it is used, as text has no sharing.)
 //
 // Sizes, alignments and field offsets depend on the ABI only through `long double` (16 bytes on
 // x86-64 SysV, gcc's Win64 and AAPCS64; 8 bytes, i.e. double, on Microsoft Win64 and Apple
@@ -152,11 +153,12 @@ class JITFFI_API Type {
 
   // Text form: "i32", "{f32,f32}", "{i8,{f64,ld}}", arrays "{f32[3]}" (C's order: "i8[2][3]"
   // is two arrays of three); an explicit layout is written after the braces as "{i32}#16:8"
-  // (size 16, alignment 8). A shared sub-type is written out at each place it is used.
+  // (size 16, alignment 8).
   std::string toText() const;
   void appendText(std::string& out) const;
 
-  // Structural equality (an array is not equal to the same number of separate fields).
+  // Structural equality (an array is not equal to the same number of separate fields). Shared
+  // nodes compare at once; separately built equal trees compare node by node.
   bool operator==(const Type& other) const noexcept;
 
  private:
