@@ -16,7 +16,28 @@ struct Type::Node {
   bool explicitLayout = false;
   Layout layout[2];
   std::vector<uint64_t> offsets[2];
+
+  ~Node();
 };
+
+// Nothing limits how deep a Type built in C++ may be (classification refuses more than kMaxDepth
+// levels), so the last reference to a deep chain must not take it apart recursively: the
+// sub-nodes this node holds the last reference to are released from a work list, each handing
+// over its own such sub-nodes first.
+Type::Node::~Node() {
+  std::vector<std::shared_ptr<const Node>> work;
+  auto take = [&work](std::vector<Type>& from) {
+    for (Type& f : from) {
+      if (f.node_ && f.node_.use_count() == 1) work.push_back(std::move(f.node_));
+    }
+  };
+  take(fields);
+  while (!work.empty()) {
+    std::shared_ptr<const Node> last = std::move(work.back());
+    work.pop_back();
+    take(const_cast<Node&>(*last).fields);  // the last reference: nobody else sees it
+  }
+}
 
 LongDoubleModel longDoubleModel(Abi abi) noexcept {
   switch (abi) {

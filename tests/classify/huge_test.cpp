@@ -160,6 +160,20 @@ TEST(HugeDescriptions, FrameSizes) {
   }
 }
 
+// Nothing limits how deep a C++ Type may be built; classifying it is an error, and neither that
+// nor letting it go recurses down the chain (a stack overflow used to end the process).
+TEST(HugeDescriptions, DeepTypesAreRefusedAndReleased) {
+  Result<CallPlan> plan = Error();
+  EXPECT_LT(seconds([&] {
+              Type deep = Type::i32();
+              for (int k = 0; k < 300000; ++k) deep = k % 2 ? Type::structOf({deep}) : Type::arrayOf(deep, 1);
+              plan = classify(Signature(Type::void_(), {Type::structOf({deep})}), Abi::kSysV64);
+            }),
+            kSeconds * 5);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().status(), Status::kBadTypedef);
+}
+
 TEST(HugeDescriptions, NestingLimitCoversArrays) {
   std::string dims;
   for (int i = 0; i < 100; ++i) dims += "[1]";
