@@ -19,7 +19,7 @@
 //
 // `void` as the only parameter means an empty parameter list ("f(void)"); it is no argument
 // type in the text form. (A Signature built in C++ may have void arguments, as libffi's C API
-// allows &ffi_type_void as an argument type; see classify() in plan.h.)
+// allows &ffi_type_void as an argument type; docs/design.md, "What libffi accepts".)
 //
 // Aliases accepted on input: char/schar=i8, uchar/bool=u8, short=i16, ushort=u16, int=i32,
 // uint=u32, long/int64=i64, ulong/uint64/size_t=u64, float=f32, double=f64,

@@ -1489,7 +1489,7 @@ INSTANTIATE_TEST_SUITE_P(Rows, SysVErrors, ::testing::ValuesIn(kPromotionErrorRo
 
 // libffi accepts &ffi_type_void as an argument type (Ruby-FFI's Closure.new(:int, [:void]) relies
 // on it): libffi 3.4's ffi_call passes nothing for it and gives it no register, so the next
-// argument takes %rdi (observed against the system libffi; runtime_test's VoidArguments compares
+// argument takes %rdi (observed against the system libffi; inputs_test's VoidArguments compares
 // calls and closures with it). The text form has no void arguments: a hand-built signature.
 TEST(SysVByHand, VoidArgumentPassesNothing) {
   const Signature sig(Type::i32(), {Type::void_(), Type::i32(), Type::void_(), Type::f64()});

@@ -1282,7 +1282,7 @@ TEST(Win64Frame, PreservesWholeVectorRegisters) {
 
 // libffi's FFI_WIN64 and FFI_GNUW64 take &ffi_type_void as an argument type and pass the one byte
 // it has (ffi_type_void's size is 1), zero-extended, in the argument's slot; the next argument
-// takes the next slot (observed against the system libffi; runtime_test's VoidArguments compares
+// takes the next slot (observed against the system libffi; inputs_test's VoidArguments compares
 // calls with it). The text form has no void arguments: a hand-built signature.
 TEST(Win64ByHand, VoidArgumentTakesASlot) {
   const Signature sig(Type::i32(), {Type::void_(), Type::i32(), Type::i32(), Type::i32(), Type::void_()});
