@@ -423,7 +423,7 @@ __attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool v
   // The header first: the ABI byte and its check then share one subtraction.
   keyHeader(key, abiOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal);
   if (!validFfiAbi(abi)) return false;
-  if (__builtin_expect(rtype->size == 0, 0)) return false;
+  if (__builtin_expect(loadSize(rtype) == 0, 0)) return false;  // atomic: a struct rtype may be being filled in
   key.push(kKindOfCode[rtype->type]);
   for (unsigned i = 0; i < ntotal; ++i) {
     if (__builtin_expect(atypes[i] == nullptr, 0)) return false;
