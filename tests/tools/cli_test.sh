@@ -174,6 +174,8 @@ expect_out 0 "$(py 's = "x=%d y=%s" % (-42, "ok"); print(len(s)); print("a0:", s
 expect 0 "^a1: \{[0-9]+,[0-9]+\}$" "" -- call libc.so.6 clock_gettime 'i32(i32, ptr)' 0 'out:{i64,i64}'
 expect 1 "" "argument 1: out:TYPE: at position 0: expected a type" -- call libm.so.6 frexp 'f64(f64, ptr)' 8 out:i3
 expect 1 "" "buf:N takes a size N from 1" -- call libc.so.6 getcwd 'str(ptr, u64)' buf:0 0
+expect 1 "" "argument 0: out:TYPE: a \{\{i8\[65536\]\}\[65536\]\} is larger than 16777216 bytes" -- \
+  call libc.so.6 abs 'i32(ptr)' 'out:{{i8[65536]}[65536]}'
 
 # errno, when asked: set to 0 before the call, printed with its name and message after it.
 expect_out 0 "$(py 'import errno, os; print(-1); print("errno: %d %s (%s)" % (errno.ENOENT, errno.errorcode[errno.ENOENT], os.strerror(errno.ENOENT)))')" "" -- call libc.so.6 open 'i32(str, i32)' "$work/no/such/file" 0 --errno
