@@ -69,7 +69,7 @@ const char* const kCallAbout =
     "  ptr        null, an address (0x1234), or a fresh zeroed buffer printed after the call:\n"
     "             out:TYPE (e.g. out:i32, out:{i64,i64}, out:str for a char**) or buf:N (N bytes,\n"
     "             printed as text)\n"
-    "  structs    {1,2.5} (nested braces for nested structs; complex numbers as {re,im})\n"
+    "  structs    {1,2.5} (nested braces for nested structs and arrays; complex numbers as {re,im})\n"
     "A str result is printed as its text (null for a null pointer).\n"
     "If the function dies of a signal, the tool says which and exits with 128+N.\n"
     "Examples:\n"
