@@ -2,7 +2,7 @@
 // The interpreted fallback: runs a CallPlan without generating code, for processes where no
 // executable memory can be made (or when JITFFI_JIT=0 asks for it). Generic C++ fills a register
 // file and a stack image from the plan; one hand-written assembly routine per architecture
-// (interp_x64.S) loads them, calls, and saves the return registers. The JIT and the fallback
+// (x64/x64_interp.S) loads them, calls, and saves the return registers. The JIT and the fallback
 // read the same plan and must agree on every test.
 #pragma once
 
@@ -32,7 +32,7 @@ static_assert(offsetof(InterpFrame, vec) == 128 && offsetof(InterpFrame, fn) == 
               offsetof(InterpFrame, retRax) == 280 && offsetof(InterpFrame, retRdx) == 288 &&
               offsetof(InterpFrame, retVec) == 304 && offsetof(InterpFrame, retX87) == 336 &&
               offsetof(InterpFrame, x87Count) == 368,
-              "interp_x64.S hard-codes these offsets");
+              "x64/x64_interp.S hard-codes these offsets");
 
 // Performs one call described by `plan` (x86-64) with arguments in `shape`. rvalue follows the
 // call-stub rules (see CallShape).
@@ -40,7 +40,7 @@ static_assert(offsetof(InterpFrame, vec) == 128 && offsetof(InterpFrame, fn) == 
 void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args,
                    uint64_t staticChain = 0);
 
-// What the interpreted closure entry (interp_closure_x64.S) loads into the return registers.
+// What the interpreted closure entry (x64/x64_interp_closure.S) loads into the return registers.
 struct InterpClosureResult {
   uint64_t rax;
   uint64_t rdx;
@@ -51,10 +51,10 @@ struct InterpClosureResult {
 };
 static_assert(offsetof(InterpClosureResult, vec) == 16 && offsetof(InterpClosureResult, x87) == 48 &&
               offsetof(InterpClosureResult, x87Count) == 80 && sizeof(InterpClosureResult) == 96,
-              "interp_closure_x64.S hard-codes these offsets");
+              "x64/x64_interp_closure.S hard-codes these offsets");
 static_assert(sizeof(VarArgsFrame) == 272 && offsetof(VarArgsFrame, vec) == 128 &&
               offsetof(VarArgsFrame, stack) == 256,
-              "interp_closure_x64.S hard-codes these offsets");
+              "x64/x64_interp_closure.S hard-codes these offsets");
 
 // The bytes of an incoming argument `v` (of `plan`) as the caller passed it, found in the saved
 // registers and stack of `in`: a pointer into the caller's stack, the by-reference address, or

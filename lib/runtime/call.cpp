@@ -9,8 +9,7 @@
 #include <new>
 #include <string>
 
-#include <asmjit/x86.h>
-
+#include "../emit/arch_p.h"
 #include "../emit/interp_p.h"
 #include "interface_cache_p.h"
 #include "runtime_p.h"
@@ -101,19 +100,15 @@ BoundCall::~BoundCall() {
 
 namespace internal {
 
-Error emitCallStub(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn,
-                   CfaSteps* steps) {
-  if (plan.arch != archOf(hostAbi())) {
+Result<CodeBlock> compileCallStub(const CallPlan& plan, CallShape shape, const void* boundFn) {
+  const ArchDesc& arch = hostArch();
+  if (plan.arch != arch.arch) {
     return fail(Status::kBadAbi, std::string(abiName(plan.abi)) + " code cannot run on this host");
   }
-  asmjit::x86::Assembler a(&code);
-  return emitX64Call(a, plan, shape, boundFn, steps);
-}
-
-Result<CodeBlock> compileCallStub(const CallPlan& plan, CallShape shape, const void* boundFn) {
+  if (!arch.emitCall) return fail(Status::kUnsupported, "no JIT for " + std::string(archName(arch.arch)));
   CfaSteps steps;
   auto block = CodeMemory::instance().assemble(
-      [&](asmjit::CodeHolder& code) { return emitCallStub(code, plan, shape, boundFn, &steps); });
+      [&](asmjit::CodeHolder& code) { return arch.emitCall(code, plan, shape, boundFn, &steps); });
   if (block) block->unwind = registerCode(block->rx, block->size, steps);
   return block;
 }

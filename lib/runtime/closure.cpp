@@ -2,13 +2,12 @@
 // Closures: shared per-signature entries, per-closure trampolines, RawClosure and VarArgs.
 #include "closure_p.h"
 
-#include <asmjit/x86.h>
-
 #include <algorithm>
 #include <cstring>
 #include <memory>
 #include <vector>
 
+#include "../emit/arch_p.h"
 #include "../emit/interp_p.h"
 #include "closure_memory_p.h"
 #include "ffi_api_p.h"
@@ -18,7 +17,7 @@
 #include "unwind_p.h"
 
 extern "C" {
-// The interpreted closure entries (interp_closure_x64.S) and the function they call.
+// The interpreted closure entries (x64/x64_interp_closure.S) and the function they call.
 void jitffi_x64_closure_interp_cif();
 void jitffi_x64_closure_interp_avalues();
 void jitffi_x64_closure_interp_slots();
@@ -37,10 +36,11 @@ using namespace internal;
 namespace internal {
 
 Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, HandlerCc cc, ClosureCtx ctx) {
-  if (!ci->jitted()) {
-    if (ci->plan().arch != Arch::kX64 || !abiRunsHere(ci->abi())) {
-      return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
-    }
+  const ArchDesc& arch = hostArch();
+  if (ci->plan().arch != arch.arch) {
+    return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
+  }
+  if (!ci->jitted() || !arch.emitClosureEntry) {
     if (ctx == ClosureCtx::kFfiCif) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_cif);
     if (ctx == ClosureCtx::kGo) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_go);
     using Entry = void (*)();
@@ -54,16 +54,12 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ha
   if (const void* e = slot.load(std::memory_order_acquire)) return e;
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
   if (const void* e = slot.load(std::memory_order_relaxed)) return e;
-  if (ci->plan().arch != archOf(hostAbi())) {
-    return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
-  }
   CfaSteps steps;
   auto block = CodeMemory::instance().assemble([&](asmjit::CodeHolder& code) {
-    asmjit::x86::Assembler a(&code);
     // A Go closure: cif at +8, fun at +16, and the closure itself as user_data.
     const ClosureLayout layout = go ? ClosureLayout{10, 8, 16, -1, HandlerCc::kSysV}
                                     : ClosureLayout{10, 32, 40, 48, cc};
-    return emitX64ClosureEntry(a, ci->plan(), shape, layout, &steps);
+    return arch.emitClosureEntry(code, ci->plan(), shape, layout, &steps);
   });
   if (!block) return block.error();
   registerCode(block->rx, block->size, steps);  // entries live as long as the process

@@ -2,8 +2,6 @@
 // Runtime internals shared by the C++ API, the C API and the closures.
 #pragma once
 
-#include <asmjit/core.h>
-
 #include "../emit/emit_p.h"
 #include "code_memory_p.h"
 #include "jitffi/call.h"
@@ -37,10 +35,6 @@ Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi);
 // False when the environment variable JITFFI_JIT=0 was set at the first use of jitffi: every
 // interface then runs through the interpreted fallback.
 bool jitEnabled();
-
-// Emits a call stub for the host architecture.
-Error emitCallStub(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn,
-                   CfaSteps* steps);
 
 // Compiles a call stub into executable memory and registers its unwind table.
 Result<CodeBlock> compileCallStub(const CallPlan& plan, CallShape shape, const void* boundFn);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Exact-size loads, stores and copies shared by the x86-64 emitters.
-#include "emit_p.h"
+#include "x64_p.h"
 
 namespace jitffi::internal::x64emit {
 

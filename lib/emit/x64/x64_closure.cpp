@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "emit_p.h"
+#include "x64_p.h"
 
 namespace jitffi::internal {
 

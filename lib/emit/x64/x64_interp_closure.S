@@ -9,8 +9,8 @@
  * and returns. rsi, rdi and xmm6–xmm15 are restored as well, so the entry also honours Win64
  * callers (for which they are callee-saved).
  *
- * It lives with the runtime (not lib/emit) because it calls the runtime's closure dispatcher
- * (lib/runtime/closure.cpp), which reaches the plan through the closure object.
+ * It calls the runtime's closure dispatcher (lib/runtime/closure.cpp), which reaches the plan
+ * through the closure object.
  *
  * Frame (from rsp after the prologue): VarArgsFrame at 0 (272 bytes), result at 272 (96 bytes),
  * xmm6–15 saved at 368 (160 bytes); 528 bytes in all (rsp stays 16-aligned at the call).

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// The per-architecture interface. Everything that knows an instruction set lives in one folder
+// per architecture under lib/emit (x64/ now), which provides an ArchDesc; the runtime and the
+// listings ask "the architecture of this plan" (findArch(plan.arch)) for everything and hold no
+// instruction-set facts themselves.
+//
+// An architecture's folder is compiled on every host (golden listings for every architecture are
+// checked everywhere: asmjit's library contains all its assemblers), except its host part, built
+// only where it is the host's architecture. lib/CMakeLists.txt has one line per architecture
+// (jitffi_architecture), which also registers it here.
+#pragma once
+
+#include <asmjit/core.h>
+
+#include "emit_p.h"
+
+namespace jitffi::internal {
+
+struct ArchDesc {
+  Arch arch;
+  // The architecture as asmjit names it (the listing's CodeHolder is initialized for it).
+  asmjit::Arch asmjitArch;
+
+  // Emitters; null where asmjit cannot assemble for the architecture (the interpreted fallback
+  // then serves it). Each writes into `code`, which is initialized for this architecture, and
+  // reports its stack-pointer steps when `steps` is given.
+  // A call stub for `plan` in any shape; with `boundFn` non-null the target is baked in.
+  Error (*emitCall)(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn,
+                    CfaSteps* steps);
+  // The shared closure entry for `plan` and a handler shape.
+  Error (*emitClosureEntry)(asmjit::CodeHolder& code, const CallPlan& plan, HandlerShape shape,
+                            const ClosureLayout& layout, CfaSteps* steps);
+};
+
+// The architecture's descriptor, or null when the library was built without it.
+const ArchDesc* findArch(Arch arch);
+// The descriptor of the architecture this library runs on.
+const ArchDesc& hostArch();
+
+}  // namespace jitffi::internal

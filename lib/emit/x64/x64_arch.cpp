@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// The x86-64 architecture's descriptor (the interface in ../arch_p.h): it serves the SysV and
+// Win64 plans.
+#include "../arch_p.h"
+#include "x64_p.h"
+
+namespace jitffi::internal {
+
+namespace {
+
+Error emitCall(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn, CfaSteps* steps) {
+  asmjit::x86::Assembler a(&code);
+  return emitX64Call(a, plan, shape, boundFn, steps);
+}
+
+Error emitClosureEntry(asmjit::CodeHolder& code, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout,
+                       CfaSteps* steps) {
+  asmjit::x86::Assembler a(&code);
+  return emitX64ClosureEntry(a, plan, shape, layout, steps);
+}
+
+}  // namespace
+
+extern const ArchDesc x64Arch;
+const ArchDesc x64Arch{
+    Arch::kX64,
+    asmjit::Arch::kX64,
+    &emitCall,
+    &emitClosureEntry,
+};
+
+}  // namespace jitffi::internal
