@@ -311,14 +311,19 @@ int cmdDisasm(const Command& c, const Parsed& p) {
   const std::string handler = p.value("--handler");
   if (!handler.empty() && !closure) return usage("--handler is for closure entries (--closure)", &c);
   if (!handler.empty() && handler != "sysv" && handler != "win64") return usage("--handler is sysv or win64", &c);
-  internal::ClosureLayout layout;
-  if (handler == "win64") layout.handlerCc = internal::HandlerCc::kWin64;
   auto sig = Signature::parse(p.positional[0]);
   if (!sig) return failure(sig.error().toString());
   auto plan = classify(*sig, abi);
   if (!plan) return failure(plan.error().toString());
+  // The handler's ABI: as asked, else this host's where it is of the plan's architecture (the
+  // handler a closure made here would have), else the plan's own.
+  const Abi handlerAbi = handler == "win64"                   ? Abi::kWin64
+                         : handler == "sysv"                  ? Abi::kSysV64
+                         : archOf(hostAbi()) == plan->arch ? hostAbi()
+                                                              : abi;
   auto listing = closure ? internal::listClosureEntry(
-                               *plan, slots ? internal::HandlerShape::kSlots : internal::HandlerShape::kAvalues, layout)
+                               *plan, slots ? internal::HandlerShape::kSlots : internal::HandlerShape::kAvalues,
+                               handlerAbi)
                          : internal::listCallStub(
                                *plan, slots ? internal::CallShape::kSlots : internal::CallShape::kAvalues, nullptr);
   if (!listing) return failure(listing.error().toString());

@@ -33,7 +33,17 @@ JITFFI_API std::string_view abiName(Abi abi) noexcept;
 JITFFI_API std::optional<Abi> abiFromName(std::string_view name) noexcept;
 JITFFI_API std::string_view archName(Arch arch) noexcept;
 // The ABI of C functions in this process.
-JITFFI_API Abi hostAbi() noexcept;
+inline constexpr Abi kHostAbi =
+#if defined(__x86_64__) && defined(_WIN32)
+    Abi::kWin64;
+#elif defined(__x86_64__)
+    Abi::kSysV64;
+#elif defined(__aarch64__) && defined(__APPLE__)
+    Abi::kApple64;
+#else
+    Abi::kAapcs64;
+#endif
+JITFFI_API Abi hostAbi() noexcept;  // kHostAbi
 // True when code for this ABI can run in this process (same architecture).
 JITFFI_API bool abiRunsHere(Abi abi) noexcept;
 

@@ -299,8 +299,10 @@ class JITFFI_API CallInterface {
   mutable std::atomic<SlotsStub> slots_{nullptr};
   uint32_t retStorage_ = 0;
   bool jitted_ = false;
-  // Closure entries, built on use: (avalues, slots) × (SysV handler, Win64 handler), then Go.
-  mutable std::atomic<const void*> closureEntries_[5] = {};
+  // Closure entries, built on use: one per handler shape (avalues, slots) and handler ABI, then
+  // one for libffi's Go closures (lib/runtime/closure_p.h: closureEntryIndex).
+  static constexpr int kClosureEntries = 2 * kAbiCount + 1;
+  mutable std::atomic<const void*> closureEntries_[kClosureEntries] = {};
   Signature sig_;
   CallPlan plan_;
   // The kinds of the result and of each argument, one byte each (TypeKind), for isExactly.

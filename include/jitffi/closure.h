@@ -110,9 +110,8 @@ class JITFFI_API RawClosure {
 
  private:
   RawClosure(void* rw, void* code) : rw_(rw), code_(code) {}
-  // shape: 0 avalues, 1 slots; win64Handler: the handler is compiled for Win64's convention.
-  static Result<RawClosure> makeImpl(const CallInterface* ci, int shape, bool win64Handler, void* handler,
-                                     void* user);
+  // shape: 0 avalues, 1 slots; handlerAbi: the convention the handler is compiled for.
+  static Result<RawClosure> makeImpl(const CallInterface* ci, int shape, Abi handlerAbi, void* handler, void* user);
   void* rw_ = nullptr;
   void* code_ = nullptr;
 };

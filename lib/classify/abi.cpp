@@ -40,17 +40,7 @@ std::string_view archName(Arch arch) noexcept {
   return arch == Arch::kX64 ? "x86-64" : "aarch64";
 }
 
-Abi hostAbi() noexcept {
-#if defined(__x86_64__) && defined(_WIN32)
-  return Abi::kWin64;
-#elif defined(__x86_64__)
-  return Abi::kSysV64;
-#elif defined(__aarch64__) && defined(__APPLE__)
-  return Abi::kApple64;
-#else
-  return Abi::kAapcs64;
-#endif
-}
+Abi hostAbi() noexcept { return kHostAbi; }
 
 bool abiRunsHere(Abi abi) noexcept { return archOf(abi) == archOf(hostAbi()); }
 

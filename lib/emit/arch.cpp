@@ -3,6 +3,7 @@
 // generated into jitffi_archs_p.h) and what every architecture shares.
 #include "arch_p.h"
 
+#include "jitffi/signature.h"
 #include "jitffi_archs_p.h"
 
 namespace jitffi::internal {
@@ -26,6 +27,15 @@ const ArchDesc& hostArch() {
   // lib/CMakeLists.txt refuses to configure a build whose host architecture has no folder.
   static const ArchDesc& host = *findArch(archOf(hostAbi()));
   return host;
+}
+
+Result<CallPlan> handlerCallPlan(const CallPlan& plan, Abi handlerAbi) {
+  if (archOf(handlerAbi) != plan.arch) {
+    return fail(Status::kBadAbi, "a " + std::string(abiName(handlerAbi)) + " handler cannot serve a " +
+                                     std::string(abiName(plan.abi)) + " closure");
+  }
+  const Type p = Type::ptr();
+  return classify(Signature(Type::void_(), {p, p, p, p}), handlerAbi);
 }
 
 }  // namespace jitffi::internal

@@ -27,9 +27,9 @@ struct ArchDesc {
   // A call stub for `plan` in any shape; with `boundFn` non-null the target is baked in.
   Error (*emitCall)(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn,
                     CfaSteps* steps);
-  // The shared closure entry for `plan` and a handler shape.
-  Error (*emitClosureEntry)(asmjit::CodeHolder& code, const CallPlan& plan, HandlerShape shape,
-                            const ClosureLayout& layout, CfaSteps* steps);
+  // The shared closure entry for `plan`, a handler shape and a handler convention.
+  Error (*emitClosureEntry)(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec,
+                            CfaSteps* steps);
 };
 
 // The architecture's descriptor, or null when the library was built without it.

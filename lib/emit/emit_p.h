@@ -43,25 +43,31 @@ enum class HandlerShape : uint8_t {
   kSlots = 1,    // <args> is uint64_t* : the mirror of CallShape::kSlots
 };
 
-// The calling convention the handler itself is compiled for. The entry saves and restores only
-// the registers the closure's ABI wants preserved and the handler's convention does not (a Win64
-// closure with a SysV handler: rsi, rdi, xmm6–xmm15; with a Win64 handler: none), and gives a
-// Win64 handler its 32-byte home area.
-enum class HandlerCc : uint8_t {
-  kSysV = 0,   // the x86-64 System V convention (the host's, on Linux)
-  kWin64 = 1,  // Microsoft x64 (gcc's ms_abi; the host's on Windows)
-};
-
-// Where an entry finds its data and how it calls its handler: the trampoline leaves the address
-// of a closure object in `closureReg`; the handler, ctx and user_data are fields of that object (a
-// negative userOffset passes the object's own address as user_data, as Go closures do).
+// Where an entry finds its data: the trampoline leaves the address of a closure object in
+// `closureReg`; the handler, ctx and user_data are fields of that object (a negative userOffset
+// passes the object's own address as user_data, as Go closures do).
 struct ClosureLayout {
   uint8_t closureReg = 10;  // r10
   int32_t ctxOffset = 32;   // ffi_closure: cif
   int32_t funOffset = 40;   // ffi_closure: fun
   int32_t userOffset = 48;  // ffi_closure: user_data
-  HandlerCc handlerCc = HandlerCc::kSysV;
 };
+
+// Everything a closure entry needs besides the closure's plan. The handler may be compiled for
+// another calling convention of the same architecture than the closure's (x86-64: a SysV handler
+// for a Win64 closure, or the other way round): `handler` is the plan of the handler call itself
+// (handlerCallPlan), so the entry passes (ctx, ret, args, user_data) where that plan says, gives
+// the handler the stack area it asks for (Win64's home area), and saves and restores exactly the
+// registers the closure's ABI preserves and the handler's does not (CallPlan::calleeSaved*).
+struct ClosureEntrySpec {
+  HandlerShape shape;
+  ClosureLayout layout;
+  const CallPlan& handler;
+};
+
+// The plan of a handler call, `void handler(ptr ctx, ptr ret, ptr args, ptr user_data)`, under
+// `handlerAbi`, for entries of `plan`: kBadAbi when that ABI is not of the plan's architecture.
+Result<CallPlan> handlerCallPlan(const CallPlan& plan, Abi handlerAbi);
 
 // What a variadic closure's handler gets as args[fixedCount]: every argument register as the
 // caller left it, and the address of the caller's stack arguments. The variadic-argument
@@ -77,6 +83,6 @@ struct VarArgsFrame {
 // argument piece it carries), for a plan of any architecture that has an emitter, on any host:
 // the emitter is chosen by plan.arch and nothing is executed.
 Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const void* boundFn);
-Result<std::string> listClosureEntry(const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout);
+Result<std::string> listClosureEntry(const CallPlan& plan, HandlerShape shape, Abi handlerAbi);
 
 }  // namespace jitffi::internal

@@ -161,7 +161,7 @@ const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const Va
   return scratch;
 }
 
-void interpretClosure(const CallPlan& plan, HandlerShape shape, HandlerCc cc, const void* ctx, void* fun, void* user,
+void interpretClosure(const CallPlan& plan, HandlerShape shape, Abi handlerAbi, const void* ctx, void* fun, void* user,
                       const VarArgsFrame& in, InterpClosureResult& out) {
   const size_t n = plan.args.size();
   // Per argument: an 8-byte entry in the args array and a 16-aligned buffer for a value that
@@ -190,7 +190,7 @@ void interpretClosure(const CallPlan& plan, HandlerShape shape, HandlerCc cc, co
     ret = reinterpret_cast<uint8_t*>(uintptr_t(in.gp[plan.piecesOf(plan.ret)[0].reg]));
   }
   using Handler = void (*)(const void*, void*, void*, void*);
-  if (cc == HandlerCc::kWin64) {
+  if (handlerAbi == Abi::kWin64) {
 #if defined(__x86_64__) && !defined(_WIN32)
     using Win64Handler = void(__attribute__((ms_abi)) *)(const void*, void*, void*, void*);
     reinterpret_cast<Win64Handler>(fun)(ctx, ret, args, user);

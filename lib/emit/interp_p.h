@@ -62,9 +62,9 @@ static_assert(sizeof(VarArgsFrame) == 272 && offsetof(VarArgsFrame, vec) == 128 
 const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const VarArgsFrame& in, uint8_t* scratch);
 
 // Performs one closure call by the plan: builds the handler's arguments from the saved
-// registers and stack, calls fun(ctx, ret, args, user) in the convention `cc`, and fills the
+// registers and stack, calls fun(ctx, ret, args, user) compiled for `handlerAbi`, and fills the
 // return registers.
-void interpretClosure(const CallPlan& plan, HandlerShape shape, HandlerCc cc, const void* ctx, void* fun, void* user,
+void interpretClosure(const CallPlan& plan, HandlerShape shape, Abi handlerAbi, const void* ctx, void* fun, void* user,
                       const VarArgsFrame& in, InterpClosureResult& out);
 
 }  // namespace jitffi::internal

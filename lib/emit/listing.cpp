@@ -46,12 +46,14 @@ Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const vo
   });
 }
 
-Result<std::string> listClosureEntry(const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout) {
+Result<std::string> listClosureEntry(const CallPlan& plan, HandlerShape shape, Abi handlerAbi) {
+  auto handler = handlerCallPlan(plan, handlerAbi);
+  if (!handler) return handler.error();
   return listing(plan, [&](const ArchDesc& arch, CodeHolder& code) -> Error {
     if (!arch.emitClosureEntry) {
       return fail(Status::kUnsupported, std::string("no closure-entry emitter for ") + std::string(archName(plan.arch)) + " yet");
     }
-    return arch.emitClosureEntry(code, plan, shape, layout, nullptr);
+    return arch.emitClosureEntry(code, plan, ClosureEntrySpec{shape, ClosureLayout{}, *handler}, nullptr);
   });
 }
 

@@ -35,7 +35,7 @@ using namespace internal;
 
 namespace internal {
 
-Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, HandlerCc cc, ClosureCtx ctx) {
+Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
   const ArchDesc& arch = hostArch();
   if (ci->plan().arch != arch.arch) {
     return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
@@ -43,33 +43,38 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ha
   if (!ci->jitted() || !arch.emitClosureEntry) {
     if (ctx == ClosureCtx::kFfiCif) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_cif);
     if (ctx == ClosureCtx::kGo) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_go);
+    const int row = handlerAbi == Abi::kSysV64 ? 0 : handlerAbi == Abi::kWin64 ? 1 : -1;
+    if (row < 0) {
+      return fail(Status::kBadAbi, "no interpreted closure entry for a " + std::string(abiName(handlerAbi)) + " handler");
+    }
     using Entry = void (*)();
     static constexpr Entry kEntries[2][2] = {
         {&jitffi_x64_closure_interp_avalues, &jitffi_x64_closure_interp_slots},
         {&jitffi_x64_closure_interp_avalues_w64h, &jitffi_x64_closure_interp_slots_w64h}};
-    return reinterpret_cast<const void*>(kEntries[int(cc)][int(shape)]);
+    return reinterpret_cast<const void*>(kEntries[row][int(shape)]);
   }
   const bool go = ctx == ClosureCtx::kGo;
-  std::atomic<const void*>& slot = CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, cc, ctx));
+  std::atomic<const void*>& slot =
+      CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
   if (const void* e = slot.load(std::memory_order_acquire)) return e;
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
   if (const void* e = slot.load(std::memory_order_relaxed)) return e;
+  auto handler = handlerCallPlan(ci->plan(), handlerAbi);
+  if (!handler) return handler.error();
+  // A Go closure: cif at +8, fun at +16, and the closure itself as user_data.
+  const ClosureEntrySpec spec{shape, go ? ClosureLayout{10, 8, 16, -1} : ClosureLayout{10, 32, 40, 48}, *handler};
   CfaSteps steps;
-  auto block = CodeMemory::instance().assemble([&](asmjit::CodeHolder& code) {
-    // A Go closure: cif at +8, fun at +16, and the closure itself as user_data.
-    const ClosureLayout layout = go ? ClosureLayout{10, 8, 16, -1, HandlerCc::kSysV}
-                                    : ClosureLayout{10, 32, 40, 48, cc};
-    return arch.emitClosureEntry(code, ci->plan(), shape, layout, &steps);
-  });
+  auto block = CodeMemory::instance().assemble(
+      [&](asmjit::CodeHolder& code) { return arch.emitClosureEntry(code, ci->plan(), spec, &steps); });
   if (!block) return block.error();
   registerCode(block->rx, block->size, steps);  // entries live as long as the process
   slot.store(block->rx, std::memory_order_release);
   return static_cast<const void*>(block->rx);
 }
 
-Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, HandlerCc cc, void* fun,
+Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, void* fun,
                                    void* user, void** code) {
-  auto entry = closureEntryFast(ci, shape, cc, ClosureCtx::kInterface);
+  auto entry = closureEntryFast(ci, shape, handlerAbi, ClosureCtx::kInterface);
   if (!entry) return entry.error();
   const ClosureBlock block = ClosureMemory::instance().alloc(sizeof(ClosureObject));
   if (!block.rw) return fail(Status::kOutOfMemory, "no executable memory for a closure");
@@ -87,33 +92,33 @@ Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, 
 
 // ---- RawClosure --------------------------------------------------------------------------------
 
-Result<RawClosure> RawClosure::makeImpl(const CallInterface* ci, int shape, bool win64Handler, void* handler,
+Result<RawClosure> RawClosure::makeImpl(const CallInterface* ci, int shape, Abi handlerAbi, void* handler,
                                         void* user) {
   if (!ci) return fail(Status::kInvalidArgument, "closure: null call interface");
   if (!handler) return fail(Status::kInvalidArgument, "closure: null handler");
   void* code = nullptr;
-  const HandlerCc cc = win64Handler ? HandlerCc::kWin64 : HandlerCc::kSysV;
-  auto obj = makeClosure(ci, HandlerShape(shape), cc, handler, user, &code);
+  auto obj = makeClosure(ci, HandlerShape(shape), handlerAbi, handler, user, &code);
   if (!obj) return obj.error();
   return RawClosure(*obj, code);
 }
 
-// On this (SysV) host the plain handler types are SysV functions; the Win64 ones are ms_abi.
+// The plain handler types are functions of the host's ABI; the Win64 ones (on hosts whose own
+// convention is not Win64's) are ms_abi.
 Result<RawClosure> RawClosure::make(const CallInterface* ci, ClosureHandler handler, void* user) {
-  return makeImpl(ci, int(HandlerShape::kAvalues), false, reinterpret_cast<void*>(handler), user);
+  return makeImpl(ci, int(HandlerShape::kAvalues), kHostAbi, reinterpret_cast<void*>(handler), user);
 }
 
 Result<RawClosure> RawClosure::make(const CallInterface* ci, SlotsClosureHandler handler, void* user) {
-  return makeImpl(ci, int(HandlerShape::kSlots), false, reinterpret_cast<void*>(handler), user);
+  return makeImpl(ci, int(HandlerShape::kSlots), kHostAbi, reinterpret_cast<void*>(handler), user);
 }
 
 #if JITFFI_HAS_WIN64_HANDLERS
 Result<RawClosure> RawClosure::make(const CallInterface* ci, Win64ClosureHandler handler, void* user) {
-  return makeImpl(ci, int(HandlerShape::kAvalues), true, reinterpret_cast<void*>(handler), user);
+  return makeImpl(ci, int(HandlerShape::kAvalues), Abi::kWin64, reinterpret_cast<void*>(handler), user);
 }
 
 Result<RawClosure> RawClosure::make(const CallInterface* ci, Win64SlotsClosureHandler handler, void* user) {
-  return makeImpl(ci, int(HandlerShape::kSlots), true, reinterpret_cast<void*>(handler), user);
+  return makeImpl(ci, int(HandlerShape::kSlots), Abi::kWin64, reinterpret_cast<void*>(handler), user);
 }
 #endif
 
@@ -177,7 +182,7 @@ void jitffi_interp_closure(const void* closure, unsigned variant, const jitffi::
   using namespace jitffi::internal;
   if (variant == 3) {
     const auto* go = static_cast<const ffi_go_closure*>(closure);
-    interpretClosure(interfaceOf(go->cif)->plan(), HandlerShape::kAvalues, HandlerCc::kSysV, go->cif,
+    interpretClosure(interfaceOf(go->cif)->plan(), HandlerShape::kAvalues, kHostAbi, go->cif,
                      reinterpret_cast<void*>(go->fun), const_cast<void*>(closure), *frame, *out);
     return;
   }
@@ -185,6 +190,6 @@ void jitffi_interp_closure(const void* closure, unsigned variant, const jitffi::
   const CallInterface* ci = variant == 0 ? interfaceOf(static_cast<const ffi_cif*>(obj->ctx))
                                          : static_cast<const CallInterface*>(obj->ctx);
   const HandlerShape shape = variant == 2 || variant == 5 ? HandlerShape::kSlots : HandlerShape::kAvalues;
-  const HandlerCc cc = variant >= 4 ? HandlerCc::kWin64 : HandlerCc::kSysV;
-  interpretClosure(ci->plan(), shape, cc, obj->ctx, obj->fun, obj->user, *frame, *out);
+  const Abi handlerAbi = variant >= 4 ? Abi::kWin64 : kHostAbi;
+  interpretClosure(ci->plan(), shape, handlerAbi, obj->ctx, obj->fun, obj->user, *frame, *out);
 }

@@ -42,30 +42,31 @@ inline void writeTrampoline(void* rw, const void* entry) {
 // handler's user_data is the closure itself).
 enum class ClosureCtx : uint8_t { kInterface, kFfiCif, kGo };
 
-// Where a CallInterface keeps the entry for a handler shape and convention (CallInterface::
-// closureEntries_). libffi closures (kFfiCif) share the avalues entry: the entry never reads ctx.
-inline int closureEntryIndex(HandlerShape shape, HandlerCc cc, ClosureCtx ctx) {
-  return ctx == ClosureCtx::kGo ? 4 : int(shape) + 2 * int(cc);
+// Where a CallInterface keeps the entry for a handler shape and handler ABI (CallInterface::
+// closureEntries_: the two shapes for each ABI, then Go). libffi closures (kFfiCif) share the
+// avalues entry of the host's ABI: the entry never reads ctx.
+inline int closureEntryIndex(HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
+  return ctx == ClosureCtx::kGo ? 2 * kAbiCount : int(shape) + 2 * int(handlerAbi);
 }
 
-// The shared entry for the interface's signature, a handler shape and the handler's calling
-// convention: generated on first use, or, for an interface that runs interpreted, the generic
-// interpreted entry. Go closures take the avalues shape and the SysV convention.
-Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, HandlerCc cc, ClosureCtx ctx);
+// The shared entry for the interface's signature, a handler shape and the ABI the handler is
+// compiled for: generated on first use, or, for an interface that runs interpreted, the generic
+// interpreted entry. Go closures take the avalues shape and the host's ABI.
+Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx);
 // The same, without a call when the generated entry exists already (the common case).
-inline Result<const void*> closureEntryFast(const CallInterface* ci, HandlerShape shape, HandlerCc cc,
+inline Result<const void*> closureEntryFast(const CallInterface* ci, HandlerShape shape, Abi handlerAbi,
                                             ClosureCtx ctx) {
   if (ctx != ClosureCtx::kGo) {
-    const void* e =
-        CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, cc, ctx)).load(std::memory_order_acquire);
+    const void* e = CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx))
+                        .load(std::memory_order_acquire);
     if (__builtin_expect(e != nullptr, 1)) return e;
   }
-  return closureEntry(ci, shape, cc, ctx);
+  return closureEntry(ci, shape, handlerAbi, ctx);
 }
 
 // Allocates a closure object and points its trampoline at the entry; returns the rw address and
 // sets *code.
-Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, HandlerCc cc, void* fun,
+Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, void* fun,
                                    void* user, void** code);
 
 }  // namespace jitffi::internal

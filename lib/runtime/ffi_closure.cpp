@@ -31,7 +31,7 @@ ffi_status ffi_prep_closure_loc(ffi_closure* closure, ffi_cif* cif,
   if (!validFfiAbi(abiOf(cif))) return FFI_BAD_ABI;
   const CallInterface* ci = interfaceOf(cif);
   if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;  // never prepared successfully
-  auto entry = closureEntryFast(ci, HandlerShape::kAvalues, HandlerCc::kSysV, ClosureCtx::kFfiCif);
+  auto entry = closureEntryFast(ci, HandlerShape::kAvalues, kHostAbi, ClosureCtx::kFfiCif);
   if (!entry) return toFfiStatus(entry.error());
   closure->cif = cif;
   closure->fun = fun;

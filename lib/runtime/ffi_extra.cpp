@@ -194,7 +194,7 @@ ffi_status ffi_prep_go_closure(ffi_go_closure* closure, ffi_cif* cif, void (*fun
   if (!abiOk) return FFI_BAD_ABI;
   const CallInterface* ci = interfaceOf(cif);
   if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;
-  auto entry = closureEntry(ci, HandlerShape::kAvalues, HandlerCc::kSysV, ClosureCtx::kGo);
+  auto entry = closureEntry(ci, HandlerShape::kAvalues, kHostAbi, ClosureCtx::kGo);
   if (!entry) return toFfiStatus(entry.error());
   closure->cif = cif;
   closure->fun = fun;

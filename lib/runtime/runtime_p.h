@@ -18,7 +18,7 @@ struct CallInterface::Internal {
     ci->stub_ = stub;
     ci->jitted_ = jitted;
   }
-  // index: internal::closureEntryIndex.
+  // index: internal::closureEntryIndex, below kClosureEntries.
   static std::atomic<const void*>& closureEntry(const CallInterface* ci, int index) {
     return ci->closureEntries_[index];
   }

@@ -26,10 +26,10 @@ struct GoldenCase {
   CallShape shape;  // for closures: kAvalues = libffi handler shape, kSlots = slots handler
   bool bound;
   bool closure = false;
-  internal::HandlerCc handler = internal::HandlerCc::kSysV;  // closures: the handler's convention
+  Abi handler = Abi::kSysV64;  // closures: the ABI the handler is compiled for
 };
 
-constexpr auto kWin64Handler = internal::HandlerCc::kWin64;
+constexpr Abi kWin64Handler = Abi::kWin64;
 
 // A fixed fake target for bound stubs, so the listing does not depend on addresses.
 const void* const kFakeTarget = reinterpret_cast<const void*>(uintptr_t(0x1122334455667788ull));
@@ -108,9 +108,7 @@ std::string render(const GoldenCase& c) {
   auto plan = classify(*sig, c.abi);
   EXPECT_TRUE(plan.ok()) << c.sig << ": " << plan.error().toString();
   if (!plan.ok()) return {};
-  internal::ClosureLayout layout;
-  layout.handlerCc = c.handler;
-  auto listing = c.closure ? internal::listClosureEntry(*plan, internal::HandlerShape(c.shape), layout)
+  auto listing = c.closure ? internal::listClosureEntry(*plan, internal::HandlerShape(c.shape), c.handler)
                            : internal::listCallStub(*plan, c.shape, c.bound ? kFakeTarget : nullptr);
   EXPECT_TRUE(listing.ok()) << listing.error().toString();
   if (!listing.ok()) return {};

@@ -13,10 +13,9 @@ Error emitCall(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, 
   return emitX64Call(a, plan, shape, boundFn, steps);
 }
 
-Error emitClosureEntry(asmjit::CodeHolder& code, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout,
-                       CfaSteps* steps) {
+Error emitClosureEntry(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec, CfaSteps* steps) {
   asmjit::x86::Assembler a(&code);
-  return emitX64ClosureEntry(a, plan, shape, layout, steps);
+  return emitX64ClosureEntry(a, plan, spec, steps);
 }
 
 }  // namespace

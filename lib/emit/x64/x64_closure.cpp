@@ -28,36 +28,17 @@ namespace {
 
 x86::Gp gp(unsigned id) { return x86::gpq(id); }
 
-// What a handler of each convention preserves, and where it takes (ctx, ret, args, user_data):
-// the entry saves only what the plan's ABI wants preserved beyond the handler's own.
-struct HandlerConvention {
-  uint32_t calleeSavedGp, calleeSavedVec;
-  x86::Gp params[4];
-  int32_t homeArea;  // bytes the caller reserves at rsp for the callee
-};
-const HandlerConvention& conventionOf(HandlerCc cc) {
-  // SysV psABI §3.2.1 (Figure 3.4): rbx, rbp, r12–r15 preserved; rdi, rsi, rdx, rcx first.
-  static const HandlerConvention kSysV{(1u << 3) | (1u << 5) | (0xFu << 12), 0,
-                                       {x86::rdi, x86::rsi, x86::rdx, x86::rcx}, 0};
-  // Microsoft x64: rbx, rbp, rdi, rsi, r12–r15 and xmm6–xmm15 preserved; rcx, rdx, r8, r9 first;
-  // 32 bytes of home area for the callee.
-  static const HandlerConvention kWin64{(1u << 3) | (1u << 5) | (1u << 6) | (1u << 7) | (0xFu << 12), 0xFFC0u,
-                                        {x86::rcx, x86::rdx, x86::r8, x86::r9}, 32};
-  return cc == HandlerCc::kWin64 ? kWin64 : kSysV;
-}
-
 class ClosureEmitter {
  public:
-  ClosureEmitter(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout,
-                 CfaSteps* steps)
+  ClosureEmitter(x86::Assembler& a, const CallPlan& plan, const ClosureEntrySpec& spec, CfaSteps* steps)
       : a_(a),
         plan_(plan),
-        shape_(shape),
-        layout_(layout),
-        cc_(conventionOf(layout.handlerCc)),
-        saveGp_(plan.calleeSavedGp & ~cc_.calleeSavedGp),
-        saveVec_(plan.calleeSavedVec & ~cc_.calleeSavedVec),
-        args_(cc_.homeArea),
+        shape_(spec.shape),
+        layout_(spec.layout),
+        handler_(spec.handler),
+        saveGp_(plan.calleeSavedGp & ~handler_.calleeSavedGp),
+        saveVec_(plan.calleeSavedVec & ~handler_.calleeSavedVec),
+        args_(int32_t(handler_.stackBytes)),
         steps_(steps),
         note(a) {}
 
@@ -83,10 +64,10 @@ class ClosureEmitter {
       a_.lea(x86::rax, x86::ptr(x86::rsp, varFrame_));
       a_.mov(x86::qword_ptr(x86::rsp, slotOf(uint32_t(plan_.args.size()))), x86::rax);
     }
-    // 3. handler(ctx, ret, args, user_data), in the handler's convention (the closure register,
-    // r10, is none of its parameter registers).
+    // 3. handler(ctx, ret, args, user_data), in the handler's convention (the closure register
+    // is none of its parameter registers: check()).
     const x86::Gp closure = gp(layout_.closureReg);
-    const x86::Gp* param = cc_.params;
+    const x86::Gp param[4] = {handlerParam(0), handlerParam(1), handlerParam(2), handlerParam(3)};
     note("handler arguments: ctx, ret, args, user_data");
     a_.mov(param[0], x86::qword_ptr(closure, layout_.ctxOffset));
     if (plan_.ret.mode == PassMode::kIndirect) a_.mov(param[1], x86::qword_ptr(x86::rsp, sretSave_));
@@ -123,8 +104,20 @@ class ClosureEmitter {
     if (plan_.ret.mode == PassMode::kIndirect && plan_.piecesOf(plan_.ret)[0].loc != PieceLoc::kGp) {
       return bad("a hidden result pointer on the stack");
     }
+    // The handler takes its four pointers in registers other than the closure register.
+    if (handler_.args.size() != 4) return bad("a handler call of other than four parameters");
+    for (const ValuePlan& v : handler_.args) {
+      const Piece& p = handler_.piecesOf(v)[0];
+      if (v.mode != PassMode::kDirect || v.pieceCount != 1 || p.loc != PieceLoc::kGp) {
+        return bad("a handler parameter outside the general registers");
+      }
+      if (p.reg == layout_.closureReg) return bad("a handler parameter in the closure register");
+    }
     return {};
   }
+
+  // The register that carries the handler's parameter i (ctx, ret, args, user_data).
+  x86::Gp handlerParam(uint32_t i) const { return gp(handler_.piecesOf(handler_.args[i])[0].reg); }
 
   // Saves (at entry) or restores (before returning) the registers the plan's ABI wants
   // preserved and the handler's convention does not (a Win64 closure with a SysV handler: rsi,
@@ -323,9 +316,9 @@ class ClosureEmitter {
   const CallPlan& plan_;
   HandlerShape shape_;
   ClosureLayout layout_;
-  const HandlerConvention& cc_;
+  const CallPlan& handler_;    // the handler call (handlerCallPlan)
   uint32_t saveGp_, saveVec_;  // what the entry saves and restores
-  int32_t args_;               // the args array's offset: above the handler's home area
+  int32_t args_;               // the args array's offset: above the handler's stack area (Win64: home area)
   CfaSteps* steps_;
   std::vector<int32_t> buffers_;
   int32_t retBuf_ = 0, sretSave_ = 0, varFrame_ = 0, incoming_ = 0, saveArea_ = 0;
@@ -335,10 +328,11 @@ class ClosureEmitter {
 
 }  // namespace
 
-Error emitX64ClosureEntry(x86::Assembler& a, const CallPlan& plan, HandlerShape shape, const ClosureLayout& layout,
-                          CfaSteps* steps) {
-  if (plan.arch != Arch::kX64) return fail(Status::kBadAbi, "x86-64 closure emitter given a non-x86-64 plan");
-  return ClosureEmitter(a, plan, shape, layout, steps).run();
+Error emitX64ClosureEntry(x86::Assembler& a, const CallPlan& plan, const ClosureEntrySpec& spec, CfaSteps* steps) {
+  if (plan.arch != Arch::kX64 || spec.handler.arch != Arch::kX64) {
+    return fail(Status::kBadAbi, "x86-64 closure emitter given a non-x86-64 plan");
+  }
+  return ClosureEmitter(a, plan, spec, steps).run();
 }
 
 }  // namespace jitffi::internal

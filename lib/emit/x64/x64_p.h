@@ -17,10 +17,10 @@ namespace jitffi::internal {
 Error emitX64Call(asmjit::x86::Assembler& a, const CallPlan& plan, CallShape shape,
                   const void* boundFn, CfaSteps* steps = nullptr);
 
-// Emits a closure entry for `plan` (x86-64, arguments in `plan`'s ABI; the handler is called
-// in layout.handlerCc's convention).
-Error emitX64ClosureEntry(asmjit::x86::Assembler& a, const CallPlan& plan, HandlerShape shape,
-                          const ClosureLayout& layout, CfaSteps* steps = nullptr);
+// Emits a closure entry for `plan` (x86-64, arguments in `plan`'s ABI; the handler is called as
+// spec.handler says).
+Error emitX64ClosureEntry(asmjit::x86::Assembler& a, const CallPlan& plan, const ClosureEntrySpec& spec,
+                          CfaSteps* steps = nullptr);
 
 namespace x64emit {
 // Annotates the next instruction for listings (`jitffi disasm`, golden tests): "a2: bytes 8+8".
