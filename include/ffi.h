@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* jitffi — libffi's C API.
  *
- * Source- and binary-compatible with libffi 3.x on x86-64 Unix: the same types, layouts, enum
- * values and functions. A cif is prepared once (the signature is classified and compiled to a
- * stub, cached per signature) and every ffi_call runs that stub.
+ * Source- and binary-compatible with libffi 3.x on each architecture <ffitarget.h> describes
+ * (x86-64 Unix): the same types, layouts, enum values and functions. A cif is prepared once (the
+ * signature is classified and compiled to a stub, cached per signature) and every ffi_call runs
+ * that stub.
  *
  * Documented differences (all are inputs libffi 3.4 crashes on or silently accepts):
  *  - the Java raw API is given structs and complex numbers as pointers, as the raw API is
@@ -252,8 +253,9 @@ FFI_API ffi_status ffi_prep_java_raw_closure_loc(ffi_java_raw_closure *closure, 
 
 /* ---- Go closures ---------------------------------------------------------------------- */
 
-/* A closure whose data pointer travels in the static-chain register (r10): tramp is the code
-   to call with r10 = the closure; fun gets the closure itself as its last argument. */
+/* A closure whose data pointer travels in the static-chain register (r10 on x86-64): tramp is
+   the code to call with that register = the closure; fun gets the closure itself as its last
+   argument. */
 typedef struct {
   void *tramp;
   ffi_cif *cif;
@@ -262,7 +264,7 @@ typedef struct {
 
 FFI_API ffi_status ffi_prep_go_closure(ffi_go_closure *closure, ffi_cif *cif,
                                        void (*fun)(ffi_cif *, void *, void **, void *));
-/* ffi_call with r10 = closure. */
+/* ffi_call with the static-chain register = closure. */
 FFI_API void ffi_call_go(ffi_cif *cif, void (*fn)(void), void *rvalue, void **avalue, void *closure);
 
 #endif /* !LIBFFI_ASM */

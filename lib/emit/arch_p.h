@@ -30,7 +30,21 @@ struct ArchDesc {
   // The shared closure entry for `plan`, a handler shape and a handler convention.
   Error (*emitClosureEntry)(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec,
                             CfaSteps* steps);
+
+  // The closure trampoline (FFI_TRAMPOLINE_SIZE bytes at the start of every closure object; the
+  // host's is written by host::writeTrampoline, host_p.h) and the register in which it leaves
+  // the closure's address.
+  uint32_t trampolineSize;
+  uint8_t trampolineReg;
+  // The static-chain register (hardware number), which carries a Go closure's address.
+  uint8_t staticChainReg;
 };
+
+// Where the entries of this architecture find a closure object of kind `ctx`.
+inline ClosureLayout closureLayout(const ArchDesc& arch, ClosureCtx ctx) {
+  return ctx == ClosureCtx::kGo ? goClosureLayout(arch.staticChainReg)
+                                : closureObjectLayout(arch.trampolineReg, arch.trampolineSize);
+}
 
 // The architecture's descriptor, or null when the library was built without it.
 const ArchDesc* findArch(Arch arch);

@@ -43,15 +43,33 @@ enum class HandlerShape : uint8_t {
   kSlots = 1,    // <args> is uint64_t* : the mirror of CallShape::kSlots
 };
 
-// Where an entry finds its data: the trampoline leaves the address of a closure object in
-// `closureReg`; the handler, ctx and user_data are fields of that object (a negative userOffset
-// passes the object's own address as user_data, as Go closures do).
+// Who a closure object's ctx field is: the CallInterface (jitffi's own closures) or an ffi_cif
+// (libffi's closure API). Generated entries do not care; the interpreted entries need to know
+// how to reach the plan. kGo: the object is libffi's Go closure (goClosureLayout).
+enum class ClosureCtx : uint8_t { kInterface, kFfiCif, kGo };
+
+// Where an entry finds its data: the address of a closure object arrives in `closureReg`; the
+// handler, ctx and user_data are fields of that object (a negative userOffset passes the
+// object's own address as user_data, as Go closures do).
 struct ClosureLayout {
-  uint8_t closureReg = 10;  // r10
-  int32_t ctxOffset = 32;   // ffi_closure: cif
-  int32_t funOffset = 40;   // ffi_closure: fun
-  int32_t userOffset = 48;  // ffi_closure: user_data
+  uint8_t closureReg;
+  int32_t ctxOffset;
+  int32_t funOffset;
+  int32_t userOffset;
 };
+
+// The closure objects, the same on every architecture but for the trampoline's size (pointers
+// are 8 bytes on all of them):
+// - libffi's ffi_closure (include/ffi.h): the architecture's trampoline (trampolineSize bytes:
+//   FFI_TRAMPOLINE_SIZE), then cif (the ctx: an ffi_cif, or jitffi's CallInterface), fun and
+//   user_data; the trampoline leaves the object's address in `reg`.
+constexpr ClosureLayout closureObjectLayout(uint8_t reg, uint32_t trampolineSize) {
+  const int32_t t = int32_t(trampolineSize);
+  return {reg, t, t + 8, t + 16};
+}
+// - libffi's ffi_go_closure: a code pointer, cif, fun; its address arrives in the static-chain
+//   register `reg` and is the handler's user_data.
+constexpr ClosureLayout goClosureLayout(uint8_t reg) { return {reg, 8, 16, -1}; }
 
 // Everything a closure entry needs besides the closure's plan. The handler may be compiled for
 // another calling convention of the same architecture than the closure's (x86-64: a SysV handler

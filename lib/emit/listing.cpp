@@ -53,7 +53,8 @@ Result<std::string> listClosureEntry(const CallPlan& plan, HandlerShape shape, A
     if (!arch.emitClosureEntry) {
       return fail(Status::kUnsupported, std::string("no closure-entry emitter for ") + std::string(archName(plan.arch)) + " yet");
     }
-    return arch.emitClosureEntry(code, plan, ClosureEntrySpec{shape, ClosureLayout{}, *handler}, nullptr);
+    const ClosureEntrySpec spec{shape, closureLayout(arch, ClosureCtx::kInterface), *handler};
+    return arch.emitClosureEntry(code, plan, spec, nullptr);
   });
 }
 

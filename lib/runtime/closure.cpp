@@ -53,7 +53,6 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ab
         {&jitffi_x64_closure_interp_avalues_w64h, &jitffi_x64_closure_interp_slots_w64h}};
     return reinterpret_cast<const void*>(kEntries[row][int(shape)]);
   }
-  const bool go = ctx == ClosureCtx::kGo;
   std::atomic<const void*>& slot =
       CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
   if (const void* e = slot.load(std::memory_order_acquire)) return e;
@@ -61,8 +60,7 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ab
   if (const void* e = slot.load(std::memory_order_relaxed)) return e;
   auto handler = handlerCallPlan(ci->plan(), handlerAbi);
   if (!handler) return handler.error();
-  // A Go closure: cif at +8, fun at +16, and the closure itself as user_data.
-  const ClosureEntrySpec spec{shape, go ? ClosureLayout{10, 8, 16, -1} : ClosureLayout{10, 32, 40, 48}, *handler};
+  const ClosureEntrySpec spec{shape, closureLayout(arch, ctx), *handler};
   CfaSteps steps;
   auto block = CodeMemory::instance().assemble(
       [&](asmjit::CodeHolder& code) { return arch.emitClosureEntry(code, ci->plan(), spec, &steps); });
@@ -79,10 +77,10 @@ Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, 
   const ClosureBlock block = ClosureMemory::instance().alloc(sizeof(ClosureObject));
   if (!block.rw) return fail(Status::kOutOfMemory, "no executable memory for a closure");
   auto* obj = static_cast<ClosureObject*>(block.rw);
-  obj->ctx = ci;
-  obj->fun = fun;
-  obj->user = user;
-  writeTrampoline(obj->tramp, *entry);
+  obj->cif = static_cast<ffi_cif*>(static_cast<void*>(const_cast<CallInterface*>(ci)));
+  obj->fun = reinterpret_cast<decltype(obj->fun)>(fun);
+  obj->user_data = user;
+  host::writeTrampoline(obj->tramp, *entry);
   CodeMemory::commit(CodeBlock{block.rx, block.rw, sizeof(ClosureObject)});
   *code = block.rx;
   return obj;
@@ -187,9 +185,10 @@ void jitffi_interp_closure(const void* closure, unsigned variant, const jitffi::
     return;
   }
   const auto* obj = static_cast<const ClosureObject*>(closure);
-  const CallInterface* ci = variant == 0 ? interfaceOf(static_cast<const ffi_cif*>(obj->ctx))
-                                         : static_cast<const CallInterface*>(obj->ctx);
+  const void* ctx = obj->cif;
+  const CallInterface* ci =
+      variant == 0 ? interfaceOf(static_cast<const ffi_cif*>(ctx)) : static_cast<const CallInterface*>(ctx);
   const HandlerShape shape = variant == 2 || variant == 5 ? HandlerShape::kSlots : HandlerShape::kAvalues;
   const Abi handlerAbi = variant >= 4 ? Abi::kWin64 : kHostAbi;
-  interpretClosure(ci->plan(), shape, handlerAbi, obj->ctx, obj->fun, obj->user, *frame, *out);
+  interpretClosure(ci->plan(), shape, handlerAbi, ctx, reinterpret_cast<void*>(obj->fun), obj->user_data, *frame, *out);
 }

@@ -26,6 +26,7 @@
 
 #include <asmjit/core.h>
 
+#include "../emit/host_p.h"
 #include "jitffi/error.h"
 
 namespace jitffi::internal {
@@ -169,14 +170,11 @@ class CodeMemory {
 
   Result<CodeBlock> alloc(size_t size);
   void release(void* rx);
-  // Finish writing [rw, rw+size): flush the instruction cache for the rx view (x86-64 keeps
-  // instruction fetch coherent with stores, so there it is nothing).
+  // Finish writing [rw, rw+size): flush the instruction cache for the rx view (nothing where
+  // the host architecture keeps instruction fetch coherent with stores).
   static void commit(const CodeBlock& block) {
-#if !defined(__x86_64__)
-    flushInstructionCache(block);
-#else
-    (void)block;
-#endif
+    if constexpr (!host::kCoherentInstructionFetch) flushInstructionCache(block);
+    else (void)block;
   }
 
   // Runs `emit` on a CodeHolder initialized for the host and places the code in executable

@@ -115,7 +115,7 @@ void storeLayout(ffi_type* t, Layout l) {
 
 Abi abiFromFfi(int abi, bool& ok) {
   ok = validFfiAbi(abi);
-  return ok ? abiOfValidFfi(abi) : Abi::kSysV64;
+  return ok ? abiOfValidFfi(abi) : kHostAbi;
 }
 
 ffi_status toFfiStatus(const Error& e) {

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "../emit/host_p.h"
 #include "interface_cache_p.h"
 #include "jitffi/call.h"
 
@@ -27,20 +28,20 @@ inline int abiValue(const ffi_abi& abi) {
 }
 inline int abiOf(const ffi_cif* cif) { return abiValue(cif->abi); }
 
-// The jitffi ABI of each valid ffi_abi value, from FFI_UNIX64 on.
-inline constexpr Abi kAbiOfFfi[] = {Abi::kSysV64, Abi::kWin64, Abi::kGnuWin64};
-inline bool validFfiAbi(int abi) { return unsigned(abi - FFI_UNIX64) < std::size(kAbiOfFfi); }
+// The ffi_abi values of the host's ffitarget.h and their jitffi ABIs (the host architecture's
+// table, host_p.h).
+inline bool validFfiAbi(int abi) { return unsigned(abi - host::kFirstFfiAbi) < std::size(host::kAbiOfFfi); }
 // The jitffi ABI of a valid ffi_abi value: where the two enums run in the same order (x86-64),
 // a subtraction rather than a table load (the cache hit of ffi_prep_cif counts instructions).
 inline Abi abiOfValidFfi(int abi) {
   constexpr bool kSameOrder = [] {
-    for (size_t i = 0; i < std::size(kAbiOfFfi); ++i) {
-      if (kAbiOfFfi[i] != Abi(i)) return false;
+    for (size_t i = 0; i < std::size(host::kAbiOfFfi); ++i) {
+      if (host::kAbiOfFfi[i] != Abi(i)) return false;
     }
     return true;
   }();
-  if constexpr (kSameOrder) return Abi(abi - FFI_UNIX64);
-  return kAbiOfFfi[abi - FFI_UNIX64];
+  if constexpr (kSameOrder) return Abi(abi - host::kFirstFfiAbi);
+  return host::kAbiOfFfi[abi - host::kFirstFfiAbi];
 }
 
 // Maps an ffi_abi value to a jitffi ABI (ok = false for values libffi rejects).

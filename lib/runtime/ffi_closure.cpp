@@ -8,10 +8,6 @@
 using namespace jitffi;
 using namespace jitffi::internal;
 
-static_assert(sizeof(ffi_closure) == sizeof(ClosureObject) && offsetof(ffi_closure, cif) == 32 &&
-              offsetof(ffi_closure, fun) == 40 && offsetof(ffi_closure, user_data) == 48,
-              "ffi_closure must match the layout closure entries read");
-
 extern "C" {
 
 void* ffi_closure_alloc(size_t size, void** code) {
@@ -36,7 +32,7 @@ ffi_status ffi_prep_closure_loc(ffi_closure* closure, ffi_cif* cif,
   closure->cif = cif;
   closure->fun = fun;
   closure->user_data = user_data;
-  writeTrampoline(closure->tramp, *entry);
+  host::writeTrampoline(closure->tramp, *entry);
   CodeMemory::commit(CodeBlock{codeloc ? codeloc : closure, closure, sizeof(ffi_closure)});
   return FFI_OK;
 }

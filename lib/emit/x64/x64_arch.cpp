@@ -3,6 +3,7 @@
 // Win64 plans.
 #include "../arch_p.h"
 #include "x64_p.h"
+#include "x64_trampoline_p.h"
 
 namespace jitffi::internal {
 
@@ -26,6 +27,11 @@ const ArchDesc x64Arch{
     asmjit::Arch::kX64,
     &emitCall,
     &emitClosureEntry,
+    x64::kTrampolineSize,
+    x64::kTrampolineReg,
+    // ABI[sysv-x64 3.2.1 Figure 3.4]: r10 is "used for passing a function's static chain
+    // pointer" (libffi's Go closures use it on every x86-64 ABI).
+    asmjit::x86::Gp::kIdR10,
 };
 
 }  // namespace jitffi::internal
