@@ -12,9 +12,27 @@
 
 #include <asmjit/core.h>
 
+#include <span>
+
 #include "emit_p.h"
+#include "interp_frame_p.h"
 
 namespace jitffi::internal {
+
+// How an architecture's registers sit in the interpreter's register file (interp_frame_p.h),
+// indexed by hardware register number (Piece::reg); -1: the register has no slot. The
+// architecture's .S routines load and store exactly these slots.
+struct RegisterFileDesc {
+  static constexpr int kRegs = 32;
+  // RegisterFile: the argument registers, and what a call needs besides (x86-64: the %al vector
+  // count, the static chain).
+  int8_t gpSlot[kRegs];
+  int8_t vecSlot[kRegs];
+  // ReturnRegs: the return registers (x87 values, PieceLoc::kX87, are in the x87 slots by
+  // their stack position).
+  int8_t retGpSlot[kRegs];
+  int8_t retVecSlot[kRegs];
+};
 
 struct ArchDesc {
   Arch arch;
@@ -38,6 +56,10 @@ struct ArchDesc {
   uint8_t trampolineReg;
   // The static-chain register (hardware number), which carries a Go closure's address.
   uint8_t staticChainReg;
+
+  // The interpreter's view of the registers (the interpreted fallback and VarArgs read plans'
+  // register pieces through it).
+  RegisterFileDesc regs;
 };
 
 // Where the entries of this architecture find a closure object of kind `ctx`.
@@ -50,5 +72,31 @@ inline ClosureLayout closureLayout(const ArchDesc& arch, ClosureCtx ctx) {
 const ArchDesc* findArch(Arch arch);
 // The descriptor of the architecture this library runs on.
 const ArchDesc& hostArch();
+
+// ---- the host part -----------------------------------------------------------------------------
+// What only the host architecture's folder provides (its *_host.cpp and .S files, built where it
+// is the host): the routines of the interpreted fallback.
+
+// One interpreted closure entry (a .S routine a trampoline can jump to) and what it serves: the
+// kind of closure object, the handler's shape and the ABI the handler is compiled for. Each
+// entry passes its own address to the runtime's dispatcher (jitffi_interp_closure), which finds
+// its row.
+struct InterpClosureEntry {
+  void (*entry)();
+  ClosureCtx ctx;
+  HandlerShape shape;
+  Abi handlerAbi;
+};
+
+struct HostRoutines {
+  // Loads f->regs and the stack image, calls f->fn, stores the return registers in f->ret
+  // (popping f->ret.x87Count x87 values).
+  void (*invoke)(InterpFrame* f);
+  // Calls `fun(ctx, ret, args, user)` compiled for `handlerAbi` (one of the interpreted closure
+  // entries' handler ABIs).
+  void (*callHandler)(Abi handlerAbi, void* fun, const void* ctx, void* ret, void* args, void* user);
+  std::span<const InterpClosureEntry> closureEntries;
+};
+const HostRoutines& hostRoutines();
 
 }  // namespace jitffi::internal

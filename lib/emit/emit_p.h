@@ -87,16 +87,6 @@ struct ClosureEntrySpec {
 // `handlerAbi`, for entries of `plan`: kBadAbi when that ABI is not of the plan's architecture.
 Result<CallPlan> handlerCallPlan(const CallPlan& plan, Abi handlerAbi);
 
-// What a variadic closure's handler gets as args[fixedCount]: every argument register as the
-// caller left it, and the address of the caller's stack arguments. The variadic-argument
-// cursor (VarArgs) reads the variadic arguments from it by re-running the classifier.
-struct VarArgsFrame {
-  uint64_t gp[16];     // by hardware register number (only argument registers are filled)
-  uint8_t vec[8][16];  // vector argument registers
-  const uint8_t* stack;
-  uint64_t pad;
-};
-
 // The annotated assembly of a call stub or closure entry (asmjit's listing; each move says which
 // argument piece it carries), for a plan of any architecture that has an emitter, on any host:
 // the emitter is chosen by plan.arch and nothing is executed.

@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: MIT
-// The interpreted fallback (x86-64): the plan executed by generic code (design in interp_p.h).
+// The interpreted fallback: the plan executed by generic code (design in interp_p.h).
 #include <algorithm>
 #include <cstring>
 #include <memory>
 #include <new>
 
+#include "arch_p.h"
 #include "interp_p.h"
-
-extern "C" void jitffi_x64_invoke(jitffi::internal::InterpFrame* f);
 
 namespace jitffi::internal {
 
 namespace {
+
+// Plans reach the interpreter only on the host architecture (the runtime checks).
+const RegisterFileDesc& hostRegisters() { return hostArch().regs; }
 
 uint64_t loadExtended(const uint8_t* src, uint32_t size, Ext ext) {
   uint64_t v = 0;
@@ -56,9 +58,11 @@ class Scratch {
 
 void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args,
                    uint64_t staticChain) {
+  const ArchDesc& arch = hostArch();
+  const RegisterFileDesc& regs = arch.regs;
   InterpFrame f;
   std::memset(&f, 0, sizeof f);
-  f.gp[10] = staticChain;
+  f.regs.gp[regs.gpSlot[arch.staticChainReg]] = staticChain;
   Scratch stack(plan.stackBytes);
   Scratch copies(plan.copyBytes);
   uint8_t* const out = stack.get();
@@ -67,8 +71,8 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
   // Places `size` bytes (widened per ext to `width`) where a piece says.
   auto place = [&](const Piece& p, const uint8_t* src) {
     switch (p.loc) {
-      case PieceLoc::kGp: f.gp[p.reg] = loadExtended(src, p.size, p.ext); break;
-      case PieceLoc::kVec: std::memcpy(f.vec[p.reg], src, p.size); break;
+      case PieceLoc::kGp: f.regs.gp[regs.gpSlot[p.reg]] = loadExtended(src, p.size, p.ext); break;
+      case PieceLoc::kVec: std::memcpy(f.regs.vec[regs.vecSlot[p.reg]], src, p.size); break;
       case PieceLoc::kStack:
         if (p.ext != Ext::kNone) {
           const uint64_t v = loadExtended(src, p.size, p.ext);
@@ -98,21 +102,19 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
     for (uint32_t k = 0; k < v.pieceCount; ++k) place(pieces[k], src + pieces[k].offset);
   }
   if (plan.ret.mode == PassMode::kIndirect) {
-    f.gp[plan.piecesOf(plan.ret)[0].reg] = uint64_t(uintptr_t(rvalue));
+    f.regs.gp[regs.gpSlot[plan.piecesOf(plan.ret)[0].reg]] = uint64_t(uintptr_t(rvalue));
   }
-  if (plan.countReg >= 0) f.gp[plan.countReg] = plan.countValue;
-  uint32_t x87 = 0;
+  if (plan.countReg >= 0) f.regs.gp[regs.gpSlot[plan.countReg]] = plan.countValue;
   if (plan.ret.mode == PassMode::kDirect) {
     for (uint32_t k = 0; k < plan.ret.pieceCount; ++k) {
-      if (plan.piecesOf(plan.ret)[k].loc == PieceLoc::kX87) ++x87;
+      if (plan.piecesOf(plan.ret)[k].loc == PieceLoc::kX87) ++f.ret.x87Count;
     }
   }
-  f.x87Count = x87;
   f.fn = fn;
   f.stack = out;
   f.stackBytes = plan.stackBytes;
 
-  jitffi_x64_invoke(&f);
+  hostRoutines().invoke(&f);
 
   if (plan.ret.mode != PassMode::kDirect) return;
   auto* r = static_cast<uint8_t*>(rvalue);
@@ -121,7 +123,7 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
     const Piece& p = pieces[k];
     switch (p.loc) {
       case PieceLoc::kGp: {
-        const uint64_t raw = p.reg == 0 ? f.retRax : f.retRdx;
+        const uint64_t raw = f.ret.gp[regs.retGpSlot[p.reg]];
         if (p.ext != Ext::kNone && p.size < 8) {
           // ffi_call's rule: integral returns narrower than ffi_arg are widened to it.
           const uint64_t v = loadExtended(reinterpret_cast<const uint8_t*>(&raw), p.size, p.ext);
@@ -131,18 +133,19 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
         }
         break;
       }
-      case PieceLoc::kVec: std::memcpy(r + p.offset, f.retVec[p.reg], p.size); break;
-      case PieceLoc::kX87: std::memcpy(r + p.offset, f.retX87[p.reg], 10); break;
+      case PieceLoc::kVec: std::memcpy(r + p.offset, f.ret.vec[regs.retVecSlot[p.reg]], p.size); break;
+      case PieceLoc::kX87: std::memcpy(r + p.offset, f.ret.x87[p.reg], p.size); break;
       case PieceLoc::kStack: break;
     }
   }
 }
 
 const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const VarArgsFrame& in, uint8_t* scratch) {
+  const RegisterFileDesc& regs = hostRegisters();
   const Piece* p = plan.piecesOf(v);
   if (v.mode == PassMode::kIndirect) {
     const uint8_t* address;
-    if (p[0].loc == PieceLoc::kGp) address = reinterpret_cast<const uint8_t*>(uintptr_t(in.gp[p[0].reg]));
+    if (p[0].loc == PieceLoc::kGp) address = reinterpret_cast<const uint8_t*>(uintptr_t(in.regs.gp[regs.gpSlot[p[0].reg]]));
     else std::memcpy(&address, in.stack + p[0].stackOffset, sizeof address);
     return address;
   }
@@ -152,8 +155,12 @@ const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const Va
   for (uint32_t k = 0; k < v.pieceCount; ++k) {
     const Piece& pc = p[k];
     switch (pc.loc) {
-      case PieceLoc::kGp: std::memcpy(scratch + pc.offset, &in.gp[pc.reg], pc.size < 8 ? pc.size : 8); break;
-      case PieceLoc::kVec: std::memcpy(scratch + pc.offset, in.vec[pc.reg], pc.size < 16 ? pc.size : 16); break;
+      case PieceLoc::kGp:
+        std::memcpy(scratch + pc.offset, &in.regs.gp[regs.gpSlot[pc.reg]], pc.size < 8 ? pc.size : 8);
+        break;
+      case PieceLoc::kVec:
+        std::memcpy(scratch + pc.offset, in.regs.vec[regs.vecSlot[pc.reg]], pc.size < 16 ? pc.size : 16);
+        break;
       case PieceLoc::kStack: std::memcpy(scratch + pc.offset, in.stack + pc.stackOffset, pc.size); break;
       case PieceLoc::kX87: break;
     }
@@ -162,7 +169,8 @@ const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const Va
 }
 
 void interpretClosure(const CallPlan& plan, HandlerShape shape, Abi handlerAbi, const void* ctx, void* fun, void* user,
-                      const VarArgsFrame& in, InterpClosureResult& out) {
+                      const VarArgsFrame& in, ReturnRegs& out) {
+  const RegisterFileDesc& regs = hostRegisters();
   const size_t n = plan.args.size();
   // Per argument: an 8-byte entry in the args array and a 16-aligned buffer for a value that
   // arrived in registers; then the return buffer.
@@ -187,23 +195,13 @@ void interpretClosure(const CallPlan& plan, HandlerShape shape, Abi handlerAbi, 
   if (plan.variadic) args[n] = uint64_t(uintptr_t(&in));  // the variadic-argument frame
   uint8_t* ret = buf;
   if (plan.ret.mode == PassMode::kIndirect) {
-    ret = reinterpret_cast<uint8_t*>(uintptr_t(in.gp[plan.piecesOf(plan.ret)[0].reg]));
+    ret = reinterpret_cast<uint8_t*>(uintptr_t(in.regs.gp[regs.gpSlot[plan.piecesOf(plan.ret)[0].reg]]));
   }
-  using Handler = void (*)(const void*, void*, void*, void*);
-  if (handlerAbi == Abi::kWin64) {
-#if defined(__x86_64__) && !defined(_WIN32)
-    using Win64Handler = void(__attribute__((ms_abi)) *)(const void*, void*, void*, void*);
-    reinterpret_cast<Win64Handler>(fun)(ctx, ret, args, user);
-#else
-    reinterpret_cast<Handler>(fun)(ctx, ret, args, user);  // the host convention is Win64's
-#endif
-  } else {
-    reinterpret_cast<Handler>(fun)(ctx, ret, args, user);
-  }
+  hostRoutines().callHandler(handlerAbi, fun, ctx, ret, args, user);
 
   std::memset(&out, 0, sizeof out);
   if (plan.ret.mode == PassMode::kIndirect) {
-    if (plan.sretReturnReg >= 0) out.rax = uint64_t(uintptr_t(ret));
+    if (plan.sretReturnReg >= 0) out.gp[regs.retGpSlot[plan.sretReturnReg]] = uint64_t(uintptr_t(ret));
     return;
   }
   if (plan.ret.mode != PassMode::kDirect) return;
@@ -211,16 +209,16 @@ void interpretClosure(const CallPlan& plan, HandlerShape shape, Abi handlerAbi, 
   for (uint32_t k = 0; k < plan.ret.pieceCount; ++k) {
     const Piece& pc = p[k];
     switch (pc.loc) {
-      case PieceLoc::kGp: {
+      case PieceLoc::kGp:
         // Narrow integers widen from exactly their size, as the JIT entry does.
-        const uint64_t v = pc.ext != Ext::kNone ? loadExtended(ret + pc.offset, pc.size, pc.ext)
-                                                : loadExtended(ret + pc.offset, 8, Ext::kNone);
-        (pc.reg == 0 ? out.rax : out.rdx) = v;
+        out.gp[regs.retGpSlot[pc.reg]] = pc.ext != Ext::kNone ? loadExtended(ret + pc.offset, pc.size, pc.ext)
+                                                              : loadExtended(ret + pc.offset, 8, Ext::kNone);
         break;
-      }
-      case PieceLoc::kVec: std::memcpy(out.vec[pc.reg], ret + pc.offset, pc.size < 16 ? pc.size : 16); break;
+      case PieceLoc::kVec:
+        std::memcpy(out.vec[regs.retVecSlot[pc.reg]], ret + pc.offset, pc.size < 16 ? pc.size : 16);
+        break;
       case PieceLoc::kX87:
-        std::memcpy(out.x87[pc.reg], ret + pc.offset, 10);
+        std::memcpy(out.x87[pc.reg], ret + pc.offset, pc.size);
         ++out.x87Count;
         break;
       case PieceLoc::kStack: break;

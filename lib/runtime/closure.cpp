@@ -17,16 +17,10 @@
 #include "unwind_p.h"
 
 extern "C" {
-// The interpreted closure entries (x64/x64_interp_closure.S) and the function they call.
-void jitffi_x64_closure_interp_cif();
-void jitffi_x64_closure_interp_avalues();
-void jitffi_x64_closure_interp_slots();
-void jitffi_x64_closure_interp_go();
-void jitffi_x64_closure_interp_avalues_w64h();
-void jitffi_x64_closure_interp_slots_w64h();
-__attribute__((visibility("hidden"))) void jitffi_interp_closure(const void* closure, unsigned variant,
+// Called by the host architecture's interpreted closure entries (HostRoutines::closureEntries).
+__attribute__((visibility("hidden"))) void jitffi_interp_closure(const void* closure, const void* entry,
                                                                  const jitffi::internal::VarArgsFrame* frame,
-                                                                 jitffi::internal::InterpClosureResult* out);
+                                                                 jitffi::internal::ReturnRegs* out);
 }
 
 namespace jitffi {
@@ -41,17 +35,10 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ab
     return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
   }
   if (!ci->jitted() || !arch.emitClosureEntry) {
-    if (ctx == ClosureCtx::kFfiCif) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_cif);
-    if (ctx == ClosureCtx::kGo) return reinterpret_cast<const void*>(&jitffi_x64_closure_interp_go);
-    const int row = handlerAbi == Abi::kSysV64 ? 0 : handlerAbi == Abi::kWin64 ? 1 : -1;
-    if (row < 0) {
-      return fail(Status::kBadAbi, "no interpreted closure entry for a " + std::string(abiName(handlerAbi)) + " handler");
+    for (const InterpClosureEntry& e : hostRoutines().closureEntries) {
+      if (e.ctx == ctx && e.shape == shape && e.handlerAbi == handlerAbi) return reinterpret_cast<const void*>(e.entry);
     }
-    using Entry = void (*)();
-    static constexpr Entry kEntries[2][2] = {
-        {&jitffi_x64_closure_interp_avalues, &jitffi_x64_closure_interp_slots},
-        {&jitffi_x64_closure_interp_avalues_w64h, &jitffi_x64_closure_interp_slots_w64h}};
-    return reinterpret_cast<const void*>(kEntries[row][int(shape)]);
+    return fail(Status::kBadAbi, "no interpreted closure entry for a " + std::string(abiName(handlerAbi)) + " handler");
   }
   std::atomic<const void*>& slot =
       CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
@@ -170,25 +157,27 @@ Result<const void*> VarArgs::next(const Type& type) {
 
 }  // namespace jitffi
 
-// Called by the interpreted closure entries: variant 0 is a libffi closure (ctx is an ffi_cif),
-// 1 and 2 are jitffi closures of the avalues and slots handler shapes, 3 a libffi Go closure, 4
-// and 5 jitffi closures of the avalues and slots shapes whose handler is a Win64 (ms_abi)
-// function.
-void jitffi_interp_closure(const void* closure, unsigned variant, const jitffi::internal::VarArgsFrame* frame,
-                           jitffi::internal::InterpClosureResult* out) {
+// Called by the interpreted closure entries with their own address: the host architecture's
+// table says what the entry serves.
+void jitffi_interp_closure(const void* closure, const void* entry, const jitffi::internal::VarArgsFrame* frame,
+                           jitffi::internal::ReturnRegs* out) {
   using namespace jitffi;
   using namespace jitffi::internal;
-  if (variant == 3) {
+  // The row of the entry (every entry that calls here has one).
+  const std::span<const InterpClosureEntry> rows = hostRoutines().closureEntries;
+  const InterpClosureEntry* e = &*std::find_if(rows.begin(), rows.end(), [&](const InterpClosureEntry& row) {
+    return reinterpret_cast<const void*>(row.entry) == entry;
+  });
+  if (e->ctx == ClosureCtx::kGo) {
     const auto* go = static_cast<const ffi_go_closure*>(closure);
-    interpretClosure(interfaceOf(go->cif)->plan(), HandlerShape::kAvalues, kHostAbi, go->cif,
-                     reinterpret_cast<void*>(go->fun), const_cast<void*>(closure), *frame, *out);
+    interpretClosure(interfaceOf(go->cif)->plan(), e->shape, e->handlerAbi, go->cif, reinterpret_cast<void*>(go->fun),
+                     const_cast<void*>(closure), *frame, *out);
     return;
   }
   const auto* obj = static_cast<const ClosureObject*>(closure);
   const void* ctx = obj->cif;
-  const CallInterface* ci =
-      variant == 0 ? interfaceOf(static_cast<const ffi_cif*>(ctx)) : static_cast<const CallInterface*>(ctx);
-  const HandlerShape shape = variant == 2 || variant == 5 ? HandlerShape::kSlots : HandlerShape::kAvalues;
-  const Abi handlerAbi = variant >= 4 ? Abi::kWin64 : kHostAbi;
-  interpretClosure(ci->plan(), shape, handlerAbi, ctx, reinterpret_cast<void*>(obj->fun), obj->user_data, *frame, *out);
+  const CallInterface* ci = e->ctx == ClosureCtx::kFfiCif ? interfaceOf(static_cast<const ffi_cif*>(ctx))
+                                                          : static_cast<const CallInterface*>(ctx);
+  interpretClosure(ci->plan(), e->shape, e->handlerAbi, ctx, reinterpret_cast<void*>(obj->fun), obj->user_data, *frame,
+                   *out);
 }

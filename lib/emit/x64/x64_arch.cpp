@@ -32,6 +32,7 @@ const ArchDesc x64Arch{
     // ABI[sysv-x64 3.2.1 Figure 3.4]: r10 is "used for passing a function's static chain
     // pointer" (libffi's Go closures use it on every x86-64 ABI).
     asmjit::x86::Gp::kIdR10,
+    kX64Registers,
 };
 
 }  // namespace jitffi::internal

@@ -104,6 +104,15 @@ class ClosureEmitter {
     if (plan_.ret.mode == PassMode::kIndirect && plan_.piecesOf(plan_.ret)[0].loc != PieceLoc::kGp) {
       return bad("a hidden result pointer on the stack");
     }
+    // A variadic closure's handler finds every argument register in its VarArgsFrame.
+    if (plan_.variadic) {
+      for (unsigned r = 0; r < RegisterFileDesc::kRegs; ++r) {
+        if ((plan_.argGpMask & (1u << r)) && kX64Registers.gpSlot[r] < 0) return bad("an argument register without a slot");
+      }
+      for (unsigned v = 0; v < plan_.argVecCount; ++v) {
+        if (kX64Registers.vecSlot[v] < 0) return bad("a vector argument register without a slot");
+      }
+    }
     // The handler takes its four pointers in registers other than the closure register.
     if (handler_.args.size() != 4) return bad("a handler call of other than four parameters");
     for (const ValuePlan& v : handler_.args) {
@@ -190,11 +199,13 @@ class ClosureEmitter {
     note("variadic: save the argument registers");
     for (unsigned r = 0; r < 16; ++r) {
       if (plan_.argGpMask & (1u << r)) {
-        a_.mov(x86::qword_ptr(x86::rsp, varFrame_ + int32_t(offsetof(VarArgsFrame, gp) + 8 * r)), gp(r));
+        const int32_t at = int32_t(offsetof(VarArgsFrame, regs.gp) + 8 * kX64Registers.gpSlot[r]);
+        a_.mov(x86::qword_ptr(x86::rsp, varFrame_ + at), gp(r));
       }
     }
     for (unsigned v = 0; v < plan_.argVecCount; ++v) {
-      a_.movups(x86::xmmword_ptr(x86::rsp, varFrame_ + int32_t(offsetof(VarArgsFrame, vec) + 16 * v)), x86::xmm(v));
+      const int32_t at = int32_t(offsetof(VarArgsFrame, regs.vec) + 16 * kX64Registers.vecSlot[v]);
+      a_.movups(x86::xmmword_ptr(x86::rsp, varFrame_ + at), x86::xmm(v));
     }
     a_.lea(x86::rax, x86::ptr(x86::rsp, incoming_));
     a_.mov(x86::qword_ptr(x86::rsp, varFrame_ + int32_t(offsetof(VarArgsFrame, stack))), x86::rax);

@@ -1,15 +1,21 @@
 /* SPDX-License-Identifier: MIT */
-/* jitffi — the interpreted fallback's machine-dependent part for x86-64 (SysV host).
+/* jitffi — the interpreted fallback's call routine for x86-64 (SysV host).
  *
  *   void jitffi_x64_invoke(struct InterpFrame* f);
  *
  * Copies f->stackBytes bytes from f->stack to the outgoing argument area, loads the argument
- * registers of both x86-64 conventions (rdi rsi rdx rcx r8 r9 rax, xmm0-7) and the static chain
- * (r10) from the frame,
- * calls f->fn, and stores rax, rdx, xmm0, xmm1 and f->x87Count x87 values back into the frame.
- * Everything ABI-specific was decided by the plan; this routine is the same for every call.
- * Frame layout: lib/emit/interp_p.h (offsets checked there with static_assert).
+ * registers of both x86-64 conventions (rdi rsi rdx rcx r8 r9, xmm0-7), rax (the vector count)
+ * and the static chain (r10) from f->regs, calls f->fn, and stores rax, rdx, xmm0, xmm1 and
+ * f->ret.x87Count x87 values into f->ret. Everything ABI-specific was decided by the plan; this
+ * routine is the same for every call. The slots are the ones kX64Registers (x64_p.h) gives: a GP
+ * register's slot is its hardware number. Offsets: ../interp_frame_p.h.
  */
+#include "../interp_frame_p.h"
+
+#define GP(n) JITFFI_REGS_GP+8*n
+#define VEC(n) JITFFI_REGS_VEC+16*n
+#define RET JITFFI_IF_RET
+
         .text
         .globl  jitffi_x64_invoke
         .hidden jitffi_x64_invoke
@@ -29,42 +35,42 @@ jitffi_x64_invoke:
         .cfi_offset %r12, -32
         movq    %rdi, %rbx              /* rbx = frame (callee-saved across the call) */
 
-        movq    272(%rbx), %rcx         /* stackBytes, a multiple of 16 */
+        movq    JITFFI_IF_STACK_BYTES(%rbx), %rcx   /* a multiple of 16 */
         subq    %rcx, %rsp
-        movq    264(%rbx), %rsi         /* stack image */
+        movq    JITFFI_IF_STACK(%rbx), %rsi         /* the stack image */
         movq    %rsp, %rdi
         cld
         rep movsb
 
-        movdqu  128(%rbx), %xmm0
-        movdqu  144(%rbx), %xmm1
-        movdqu  160(%rbx), %xmm2
-        movdqu  176(%rbx), %xmm3
-        movdqu  192(%rbx), %xmm4
-        movdqu  208(%rbx), %xmm5
-        movdqu  224(%rbx), %xmm6
-        movdqu  240(%rbx), %xmm7
-        movq    56(%rbx), %rdi          /* gp[7] */
-        movq    48(%rbx), %rsi          /* gp[6] */
-        movq    16(%rbx), %rdx          /* gp[2] */
-        movq    8(%rbx), %rcx           /* gp[1] */
-        movq    64(%rbx), %r8           /* gp[8] */
-        movq    72(%rbx), %r9           /* gp[9] */
-        movq    0(%rbx), %rax           /* gp[0]: the vector-register count */
-        movq    80(%rbx), %r10          /* gp[10]: the static chain (Go closures) */
-        callq   *256(%rbx)              /* fn */
+        movdqu  VEC(0)(%rbx), %xmm0
+        movdqu  VEC(1)(%rbx), %xmm1
+        movdqu  VEC(2)(%rbx), %xmm2
+        movdqu  VEC(3)(%rbx), %xmm3
+        movdqu  VEC(4)(%rbx), %xmm4
+        movdqu  VEC(5)(%rbx), %xmm5
+        movdqu  VEC(6)(%rbx), %xmm6
+        movdqu  VEC(7)(%rbx), %xmm7
+        movq    GP(7)(%rbx), %rdi
+        movq    GP(6)(%rbx), %rsi
+        movq    GP(2)(%rbx), %rdx
+        movq    GP(1)(%rbx), %rcx
+        movq    GP(8)(%rbx), %r8
+        movq    GP(9)(%rbx), %r9
+        movq    GP(0)(%rbx), %rax       /* the vector-register count */
+        movq    GP(10)(%rbx), %r10      /* the static chain (Go closures) */
+        callq   *JITFFI_IF_FN(%rbx)
 
-        movq    %rax, 280(%rbx)         /* retRax */
-        movq    %rdx, 288(%rbx)         /* retRdx */
-        movdqu  %xmm0, 304(%rbx)        /* retVec[0] */
-        movdqu  %xmm1, 320(%rbx)        /* retVec[1] */
-        movl    368(%rbx), %ecx         /* x87Count */
+        movq    %rax, RET+JITFFI_RET_GP(%rbx)         /* ret.gp[0] */
+        movq    %rdx, RET+JITFFI_RET_GP+8(%rbx)       /* ret.gp[1] */
+        movdqu  %xmm0, RET+JITFFI_RET_VEC(%rbx)       /* ret.vec[0] */
+        movdqu  %xmm1, RET+JITFFI_RET_VEC+16(%rbx)    /* ret.vec[1] */
+        movl    RET+JITFFI_RET_X87_COUNT(%rbx), %ecx
         testl   %ecx, %ecx
         jz      1f
-        fstpt   336(%rbx)               /* retX87[0] = st0 */
+        fstpt   RET+JITFFI_RET_X87(%rbx)              /* ret.x87[0] = st0 */
         cmpl    $1, %ecx
         je      1f
-        fstpt   352(%rbx)               /* retX87[1] = what was st1 */
+        fstpt   RET+JITFFI_RET_X87+16(%rbx)           /* ret.x87[1] = what was st1 */
 1:
         leaq    -16(%rbp), %rsp
         popq    %r12

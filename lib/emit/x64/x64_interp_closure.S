@@ -1,81 +1,48 @@
 /* SPDX-License-Identifier: MIT */
-/* jitffi — the interpreted fallback's closure entry for x86-64 (SysV host).
+/* jitffi — the interpreted fallback's closure entries for x86-64 (SysV host).
  *
- * A closure trampoline jumps here with r10 = the closure object. Each entry point loads its
- * variant into r11d and joins the common body, which saves every argument register of both x86-64
- * conventions into a VarArgsFrame (lib/emit/emit_p.h; offsets checked in lib/emit/interp_p.h), calls
- *   jitffi_interp_closure(closure, variant, frame, result)
- * (C++: it reads the plan and calls the handler), loads the return registers from the result,
- * and returns. rsi, rdi and xmm6–xmm15 are restored as well, so the entry also honours Win64
- * callers (for which they are callee-saved).
+ * A closure trampoline jumps to one of the entries below with r10 = the closure object. Each
+ * entry loads its own address into r11 and joins the common body, which saves every argument
+ * register of both x86-64 conventions into a VarArgsFrame (slots as in kX64Registers, x64_p.h),
+ * calls
+ *   jitffi_interp_closure(closure, entry, frame, result)
+ * (C++, lib/runtime/closure.cpp: it finds what the entry serves in x64_host.cpp's table, reaches
+ * the plan through the closure object and calls the handler), loads the return registers from the
+ * result (ReturnRegs), and returns. rsi, rdi and xmm6–xmm15 are restored as well, so the entries
+ * also honour Win64 callers (for which they are callee-saved).
  *
- * It calls the runtime's closure dispatcher (lib/runtime/closure.cpp), which reaches the plan
- * through the closure object.
- *
- * Frame (from rsp after the prologue): VarArgsFrame at 0 (272 bytes), result at 272 (96 bytes),
- * xmm6–15 saved at 368 (160 bytes); 528 bytes in all (rsp stays 16-aligned at the call).
- * Result layout: rax 0, rdx 8, vec[2][16] 16, x87[2][16] 48, x87Count 80.
+ * Frame (from rsp after the prologue): VarArgsFrame at 0, ReturnRegs at RESULT, xmm8–xmm15 at
+ * SAVED (xmm6 and xmm7 are in the VarArgsFrame already); rsp stays 16-aligned at the call.
+ * Offsets: ../interp_frame_p.h.
  */
+#include "../interp_frame_p.h"
+
+#define GP(n) JITFFI_REGS_GP+8*n
+#define VEC(n) JITFFI_REGS_VEC+16*n
+#define RESULT JITFFI_VA_SIZE
+#define SAVED (RESULT+JITFFI_RET_SIZE)
+#define FRAME (SAVED+8*16)
+
+/* An entry: r11 = its own address, then the common body. */
+.macro INTERP_ENTRY name
+        .p2align 4
+        .globl  \name
+        .hidden \name
+        .type   \name, @function
+\name:
+        endbr64
+        leaq    \name(%rip), %r11
+        jmp     1f
+        .size   \name, .-\name
+.endm
+
         .text
-        .p2align 4
-        .globl  jitffi_x64_closure_interp_cif
-        .hidden jitffi_x64_closure_interp_cif
-        .type   jitffi_x64_closure_interp_cif, @function
-jitffi_x64_closure_interp_cif:          /* ctx is an ffi_cif, libffi handler shape */
-        endbr64
-        movl    $0, %r11d
-        jmp     1f
-        .size   jitffi_x64_closure_interp_cif, .-jitffi_x64_closure_interp_cif
-
-        .p2align 4
-        .globl  jitffi_x64_closure_interp_avalues
-        .hidden jitffi_x64_closure_interp_avalues
-        .type   jitffi_x64_closure_interp_avalues, @function
-jitffi_x64_closure_interp_avalues:      /* ctx is a CallInterface, avalues handler */
-        endbr64
-        movl    $1, %r11d
-        jmp     1f
-        .size   jitffi_x64_closure_interp_avalues, .-jitffi_x64_closure_interp_avalues
-
-        .p2align 4
-        .globl  jitffi_x64_closure_interp_slots
-        .hidden jitffi_x64_closure_interp_slots
-        .type   jitffi_x64_closure_interp_slots, @function
-jitffi_x64_closure_interp_slots:        /* ctx is a CallInterface, slots handler */
-        endbr64
-        movl    $2, %r11d
-        jmp     1f
-        .size   jitffi_x64_closure_interp_slots, .-jitffi_x64_closure_interp_slots
-
-        .p2align 4
-        .globl  jitffi_x64_closure_interp_go
-        .hidden jitffi_x64_closure_interp_go
-        .type   jitffi_x64_closure_interp_go, @function
-jitffi_x64_closure_interp_go:           /* r10 is a libffi Go closure */
-        endbr64
-        movl    $3, %r11d
-        jmp     1f
-        .size   jitffi_x64_closure_interp_go, .-jitffi_x64_closure_interp_go
-
-        .p2align 4
-        .globl  jitffi_x64_closure_interp_avalues_w64h
-        .hidden jitffi_x64_closure_interp_avalues_w64h
-        .type   jitffi_x64_closure_interp_avalues_w64h, @function
-jitffi_x64_closure_interp_avalues_w64h: /* ctx is a CallInterface, avalues handler compiled for Win64 (ms_abi) */
-        endbr64
-        movl    $4, %r11d
-        jmp     1f
-        .size   jitffi_x64_closure_interp_avalues_w64h, .-jitffi_x64_closure_interp_avalues_w64h
-
-        .p2align 4
-        .globl  jitffi_x64_closure_interp_slots_w64h
-        .hidden jitffi_x64_closure_interp_slots_w64h
-        .type   jitffi_x64_closure_interp_slots_w64h, @function
-jitffi_x64_closure_interp_slots_w64h:   /* ctx is a CallInterface, slots handler compiled for Win64 (ms_abi) */
-        endbr64
-        movl    $5, %r11d
-        jmp     1f
-        .size   jitffi_x64_closure_interp_slots_w64h, .-jitffi_x64_closure_interp_slots_w64h
+        INTERP_ENTRY jitffi_x64_closure_interp_cif           /* ctx is an ffi_cif, libffi handler shape */
+        INTERP_ENTRY jitffi_x64_closure_interp_avalues       /* ctx is a CallInterface, avalues handler */
+        INTERP_ENTRY jitffi_x64_closure_interp_slots         /* ctx is a CallInterface, slots handler */
+        INTERP_ENTRY jitffi_x64_closure_interp_go            /* r10 is a libffi Go closure */
+        INTERP_ENTRY jitffi_x64_closure_interp_avalues_w64h  /* the same, Win64 (ms_abi) handler */
+        INTERP_ENTRY jitffi_x64_closure_interp_slots_w64h    /* the same, Win64 (ms_abi) handler */
 
         .p2align 4
         .type   jitffi_x64_closure_interp_common, @function
@@ -87,63 +54,63 @@ jitffi_x64_closure_interp_common:
         .cfi_offset %rbp, -16
         movq    %rsp, %rbp
         .cfi_def_cfa_register %rbp
-        subq    $528, %rsp
-        movq    %rax, 0(%rsp)           /* gp[0] rax: the vector count of variadic calls */
-        movq    %rcx, 8(%rsp)           /* gp[1] */
-        movq    %rdx, 16(%rsp)          /* gp[2] */
-        movq    %rsi, 48(%rsp)          /* gp[6] */
-        movq    %rdi, 56(%rsp)          /* gp[7] */
-        movq    %r8, 64(%rsp)           /* gp[8] */
-        movq    %r9, 72(%rsp)           /* gp[9] */
-        movups  %xmm0, 128(%rsp)
-        movups  %xmm1, 144(%rsp)
-        movups  %xmm2, 160(%rsp)
-        movups  %xmm3, 176(%rsp)
-        movups  %xmm4, 192(%rsp)
-        movups  %xmm5, 208(%rsp)
-        movups  %xmm6, 224(%rsp)
-        movups  %xmm7, 240(%rsp)
+        subq    $FRAME, %rsp
+        movq    %rax, GP(0)(%rsp)       /* the vector count of variadic calls */
+        movq    %rcx, GP(1)(%rsp)
+        movq    %rdx, GP(2)(%rsp)
+        movq    %rsi, GP(6)(%rsp)
+        movq    %rdi, GP(7)(%rsp)
+        movq    %r8, GP(8)(%rsp)
+        movq    %r9, GP(9)(%rsp)
+        movups  %xmm0, VEC(0)(%rsp)
+        movups  %xmm1, VEC(1)(%rsp)
+        movups  %xmm2, VEC(2)(%rsp)
+        movups  %xmm3, VEC(3)(%rsp)
+        movups  %xmm4, VEC(4)(%rsp)
+        movups  %xmm5, VEC(5)(%rsp)
+        movups  %xmm6, VEC(6)(%rsp)
+        movups  %xmm7, VEC(7)(%rsp)
         leaq    16(%rbp), %rax
-        movq    %rax, 256(%rsp)         /* the caller's stack arguments */
-        movups  %xmm8, 368(%rsp)        /* xmm6, xmm7 are in the frame already */
-        movups  %xmm9, 384(%rsp)
-        movups  %xmm10, 400(%rsp)
-        movups  %xmm11, 416(%rsp)
-        movups  %xmm12, 432(%rsp)
-        movups  %xmm13, 448(%rsp)
-        movups  %xmm14, 464(%rsp)
-        movups  %xmm15, 480(%rsp)
+        movq    %rax, JITFFI_VA_STACK(%rsp)     /* the caller's stack arguments */
+        movups  %xmm8, SAVED(%rsp)
+        movups  %xmm9, SAVED+16(%rsp)
+        movups  %xmm10, SAVED+32(%rsp)
+        movups  %xmm11, SAVED+48(%rsp)
+        movups  %xmm12, SAVED+64(%rsp)
+        movups  %xmm13, SAVED+80(%rsp)
+        movups  %xmm14, SAVED+96(%rsp)
+        movups  %xmm15, SAVED+112(%rsp)
 
         movq    %r10, %rdi              /* closure */
-        movl    %r11d, %esi             /* variant */
+        movq    %r11, %rsi              /* entry */
         movq    %rsp, %rdx              /* frame */
-        leaq    272(%rsp), %rcx         /* result */
+        leaq    RESULT(%rsp), %rcx      /* result */
         call    jitffi_interp_closure
 
-        movl    352(%rsp), %ecx         /* x87Count */
+        movl    RESULT+JITFFI_RET_X87_COUNT(%rsp), %ecx
         testl   %ecx, %ecx
         jz      2f
         cmpl    $2, %ecx
         jne     3f
-        fldt    336(%rsp)               /* pushed first: ends in st1 */
-3:      fldt    320(%rsp)               /* st0 */
+        fldt    RESULT+JITFFI_RET_X87+16(%rsp)  /* pushed first: ends in st1 */
+3:      fldt    RESULT+JITFFI_RET_X87(%rsp)     /* st0 */
 2:
-        movups  224(%rsp), %xmm6
-        movups  240(%rsp), %xmm7
-        movups  368(%rsp), %xmm8
-        movups  384(%rsp), %xmm9
-        movups  400(%rsp), %xmm10
-        movups  416(%rsp), %xmm11
-        movups  432(%rsp), %xmm12
-        movups  448(%rsp), %xmm13
-        movups  464(%rsp), %xmm14
-        movups  480(%rsp), %xmm15
-        movq    48(%rsp), %rsi
-        movq    56(%rsp), %rdi
-        movq    272(%rsp), %rax
-        movq    280(%rsp), %rdx
-        movups  288(%rsp), %xmm0
-        movups  304(%rsp), %xmm1
+        movups  VEC(6)(%rsp), %xmm6
+        movups  VEC(7)(%rsp), %xmm7
+        movups  SAVED(%rsp), %xmm8
+        movups  SAVED+16(%rsp), %xmm9
+        movups  SAVED+32(%rsp), %xmm10
+        movups  SAVED+48(%rsp), %xmm11
+        movups  SAVED+64(%rsp), %xmm12
+        movups  SAVED+80(%rsp), %xmm13
+        movups  SAVED+96(%rsp), %xmm14
+        movups  SAVED+112(%rsp), %xmm15
+        movq    GP(6)(%rsp), %rsi
+        movq    GP(7)(%rsp), %rdi
+        movq    RESULT+JITFFI_RET_GP(%rsp), %rax
+        movq    RESULT+JITFFI_RET_GP+8(%rsp), %rdx
+        movups  RESULT+JITFFI_RET_VEC(%rsp), %xmm0
+        movups  RESULT+JITFFI_RET_VEC+16(%rsp), %xmm1
         leave
         .cfi_def_cfa %rsp, 8
         ret
