@@ -34,6 +34,18 @@ struct RegisterFileDesc {
   int8_t retVecSlot[kRegs];
 };
 
+// The DWARF call-frame facts of the architecture's generated code: what the CIE of each of its
+// .eh_frame tables says (the FDEs then follow the code's CfaSteps).
+struct UnwindDesc {
+  uint8_t codeAlign;     // code alignment factor
+  int8_t dataAlign;      // data alignment factor
+  uint8_t returnColumn;  // DWARF register number of the return address
+  uint8_t spReg;         // DWARF register number of the stack pointer
+  uint8_t cfaOffset;     // at entry, CFA = sp + cfaOffset
+  int8_t returnSavedAt;  // at entry, the return address is saved at CFA + returnSavedAt; 0 when
+                         // it is in the returnColumn register itself
+};
+
 struct ArchDesc {
   Arch arch;
   // The architecture as asmjit names it (the listing's CodeHolder is initialized for it).
@@ -60,6 +72,8 @@ struct ArchDesc {
   // The interpreter's view of the registers (the interpreted fallback and VarArgs read plans'
   // register pieces through it).
   RegisterFileDesc regs;
+  // Unwind tables for generated code.
+  UnwindDesc unwind;
 };
 
 // Where the entries of this architecture find a closure object of kind `ctx`.

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // .eh_frame for generated code (design in unwind_p.h). The DWARF call-frame encoding is the one
-// the x86-64 psABI (section 3.7) and the LSB's .eh_frame description define.
+// the LSB's .eh_frame description defines; the registers and initial rules are the host
+// architecture's (UnwindDesc).
 #include "unwind_p.h"
 
 #include <cstdint>
 #include <cstring>
 #include <new>
 #include <vector>
+
+#include "../emit/arch_p.h"
 
 // The unwinder's registry (libgcc_s.so.1, which both libraries link dynamically; see
 // unwind_p.h).
@@ -16,10 +19,9 @@ extern "C" void __deregister_frame(void* table);
 namespace jitffi::internal {
 namespace {
 
-// DWARF call-frame instructions and constants.
-constexpr uint8_t kDefCfa = 0x0c, kDefCfaOffset = 0x0e, kOffsetRip = 0x80 | 16, kAdvanceLoc = 0x40,
-                  kAdvanceLoc1 = 0x02, kAdvanceLoc2 = 0x03, kAdvanceLoc4 = 0x04, kNop = 0x00;
-constexpr uint8_t kRegRsp = 7, kRegRip = 16;
+// DWARF call-frame instructions.
+constexpr uint8_t kDefCfa = 0x0c, kDefCfaOffset = 0x0e, kOffset = 0x80, kAdvanceLoc = 0x40, kAdvanceLoc1 = 0x02,
+                  kAdvanceLoc2 = 0x03, kAdvanceLoc4 = 0x04, kNop = 0x00;
 
 void uleb(std::vector<uint8_t>& b, uint64_t v) {
   do {
@@ -28,6 +30,18 @@ void uleb(std::vector<uint8_t>& b, uint64_t v) {
     if (v) byte |= 0x80;
     b.push_back(byte);
   } while (v);
+}
+
+void sleb(std::vector<uint8_t>& b, int64_t v) {
+  for (;;) {
+    const uint8_t byte = v & 0x7f;
+    v >>= 7;
+    if ((v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40))) {
+      b.push_back(byte);
+      return;
+    }
+    b.push_back(byte | 0x80);
+  }
 }
 
 template <class T>
@@ -44,24 +58,27 @@ void finish(std::vector<uint8_t>& b, size_t start) {
   std::memcpy(b.data() + start, &length, 4);
 }
 
-std::vector<uint8_t> ehFrame(const void* code, size_t size, const CfaSteps& steps) {
+std::vector<uint8_t> ehFrame(const UnwindDesc& u, const void* code, size_t size, const CfaSteps& steps) {
   std::vector<uint8_t> b;
-  // CIE: version 1, augmentation "zR" with absolute pointers; code alignment 1, data alignment
-  // -8, return address in rip. Initially CFA = rsp + 8 and the return address at CFA - 8.
+  // CIE: version 1, augmentation "zR" with absolute pointers; the architecture's alignment
+  // factors and return-address column; initially CFA = sp + cfaOffset and, where the
+  // architecture says so, the return address saved below it.
   put<uint32_t>(b, 0);  // length
   put<uint32_t>(b, 0);  // CIE id
   b.push_back(1);
   for (char c : {'z', 'R', '\0'}) b.push_back(uint8_t(c));
-  uleb(b, 1);
-  b.push_back(0x78);  // sleb128(-8)
-  uleb(b, kRegRip);
+  uleb(b, u.codeAlign);
+  sleb(b, u.dataAlign);
+  uleb(b, u.returnColumn);
   uleb(b, 1);          // augmentation data: the FDE pointer encoding
   b.push_back(0x00);   // DW_EH_PE_absptr
   b.push_back(kDefCfa);
-  uleb(b, kRegRsp);
-  uleb(b, 8);
-  b.push_back(kOffsetRip);
-  uleb(b, 1);
+  uleb(b, u.spReg);
+  uleb(b, u.cfaOffset);
+  if (u.returnSavedAt != 0) {
+    b.push_back(uint8_t(kOffset | u.returnColumn));  // DW_CFA_offset: register < 64
+    uleb(b, uint64_t(u.returnSavedAt / u.dataAlign));
+  }
   finish(b, 0);
 
   // FDE: the code range and one CFA-offset change per step.
@@ -104,7 +121,8 @@ std::mutex& unwindLock() noexcept {
 
 void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
   if (!code) return nullptr;
-  const std::vector<uint8_t> frame = ehFrame(code, size, steps);
+  // Registered code is the host's.
+  const std::vector<uint8_t> frame = ehFrame(hostArch().unwind, code, size, steps);
   // The unwinder keeps pointing into the table: it lives until unregisterCode.
   auto* table = new (std::nothrow) uint8_t[frame.size()];
   if (!table) return nullptr;

@@ -33,6 +33,9 @@ const ArchDesc x64Arch{
     // pointer" (libffi's Go closures use it on every x86-64 ABI).
     asmjit::x86::Gp::kIdR10,
     kX64Registers,
+    // ABI[sysv-x64 3.6.2 Figure 3.36, 3.7]: DWARF numbers rsp 7 and the return address 16;
+    // code alignment 1, data alignment -8; at entry CFA = rsp + 8, the return address at CFA - 8.
+    {1, -8, 16, 7, 8, -8},
 };
 
 }  // namespace jitffi::internal
