@@ -72,7 +72,7 @@ constexpr ClosureLayout closureObjectLayout(uint8_t reg, uint32_t trampolineSize
 constexpr ClosureLayout goClosureLayout(uint8_t reg) { return {reg, 8, 16, -1}; }
 
 // Everything a closure entry needs besides the closure's plan. The handler may be compiled for
-// another calling convention of the same architecture than the closure's (x86-64: a SysV handler
+// another calling convention of the same architecture as the closure's (x86-64: a SysV handler
 // for a Win64 closure, or the other way round): `handler` is the plan of the handler call itself
 // (handlerCallPlan), so the entry passes (ctx, ret, args, user_data) where that plan says, gives
 // the handler the stack area it asks for (Win64's home area), and saves and restores exactly the

@@ -205,8 +205,8 @@ ffi_status ffi_prep_go_closure(ffi_go_closure* closure, ffi_cif* cif, void (*fun
 void ffi_call_go(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue, void* closure) {
   const CallInterface* ci = interfaceOf(cif);
   if (!ci || ci == inertInterface()) return;
-  // The static chain is rare enough to take the interpreted path: it loads r10 like any other
-  // register of the plan's frame.
+  // The static chain is rare enough to take the interpreted path: it loads the architecture's
+  // static-chain register like any other register of the plan's frame.
   alignas(16) unsigned char scratch[256];
   std::unique_ptr<unsigned char[]> big;
   if (!rvalue) {

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+// The per-architecture descriptors (lib/emit/arch_p.h) against independent facts: every register
+// the classifiers put a value in has a slot in the interpreter's register file, the x86-64
+// trampoline's bytes are what asmjit encodes for the instructions they claim to be, and closure
+// entries refuse a handler of another architecture.
+#include <gtest/gtest.h>
+
+#include <asmjit/x86.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "../../lib/emit/arch_p.h"
+#include "../../lib/emit/x64/x64_trampoline_p.h"
+#include "jitffi/plan.h"
+#include "jitffi/signature.h"
+
+namespace jitffi {
+namespace {
+
+using internal::ArchDesc;
+using internal::RegisterFileDesc;
+
+// Signatures that reach every argument and return register of the x86-64 ABIs (and, with their
+// classifiers, of the other architectures): many integers and floats, split and paired structs,
+// long double and complex long double (x87), hidden result pointers, variadic calls.
+const char* const kSignatures[] = {
+    "i64(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)",
+    "f64(f64, f64, f64, f64, f64, f64, f64, f64, f64, f64)",
+    "{i64,f64}({f64,i64}, {i64,i64}, {f64,f64}, {f32,f32,f32,f32})",
+    "{f64,f64}({f64,f64,f64,f64}, i128)",
+    "{i64,i64}(i128, i128, i128)",
+    "{f64,f64,f64,f64}(f32, f64)",
+    "{i64,i64,i64}(i32)",
+    "ld(ld, i32)",
+    "cld(cld)",
+    "i32(ptr, ..., f64, i32, f64, i64, f64, {f64,f64})",
+};
+
+void expectSlots(const RegisterFileDesc& regs, const CallPlan& plan, const std::string& what) {
+  auto gp = [&](int r) { return r >= 0 && r < RegisterFileDesc::kRegs && regs.gpSlot[r] >= 0; };
+  for (size_t i = 0; i < plan.args.size(); ++i) {
+    const ValuePlan& v = plan.args[i];
+    const Piece* p = plan.piecesOf(v);
+    for (uint32_t k = 0; k < v.pieceCount; ++k) {
+      if (p[k].loc == PieceLoc::kGp) {
+        EXPECT_TRUE(gp(p[k].reg)) << what << ": a" << i << " in GP register " << int(p[k].reg);
+      } else if (p[k].loc == PieceLoc::kVec) {
+        EXPECT_GE(regs.vecSlot[p[k].reg], 0) << what << ": a" << i << " in vector register " << int(p[k].reg);
+      }
+    }
+  }
+  for (int r = 0; r < 32; ++r) {
+    if (plan.argGpMask & (1u << r)) {
+      EXPECT_TRUE(gp(r)) << what << ": argument register " << r;
+    }
+  }
+  for (unsigned v = 0; v < plan.argVecCount; ++v) EXPECT_GE(regs.vecSlot[v], 0) << what << ": vector argument " << v;
+  if (plan.countReg >= 0) {
+    EXPECT_TRUE(gp(plan.countReg)) << what << ": count register";
+  }
+  const Piece* r = plan.piecesOf(plan.ret);
+  if (plan.ret.mode == PassMode::kIndirect) {
+    EXPECT_TRUE(gp(r[0].reg)) << what << ": hidden result pointer";
+    if (plan.sretReturnReg >= 0) {
+      EXPECT_GE(regs.retGpSlot[plan.sretReturnReg], 0) << what << ": sret return";
+    }
+  } else if (plan.ret.mode == PassMode::kDirect) {
+    for (uint32_t k = 0; k < plan.ret.pieceCount; ++k) {
+      switch (r[k].loc) {
+        case PieceLoc::kGp: EXPECT_GE(regs.retGpSlot[r[k].reg], 0) << what << ": return GP " << int(r[k].reg); break;
+        case PieceLoc::kVec: EXPECT_GE(regs.retVecSlot[r[k].reg], 0) << what << ": return vector " << int(r[k].reg); break;
+        case PieceLoc::kX87: EXPECT_LT(r[k].reg, JITFFI_RET_X87_SLOTS) << what << ": return x87"; break;
+        case PieceLoc::kStack: ADD_FAILURE() << what << ": a return piece on the stack"; break;
+      }
+    }
+  }
+}
+
+TEST(Arch, EveryClassifiedRegisterHasAFrameSlot) {
+  int abisChecked = 0;
+  for (int a = 0; a < kAbiCount; ++a) {
+    const Abi abi = Abi(a);
+    const ArchDesc* arch = internal::findArch(archOf(abi));
+    if (!arch) continue;  // an architecture this build does not have
+    int planned = 0;
+    for (const char* text : kSignatures) {
+      auto sig = Signature::parse(text);
+      ASSERT_TRUE(sig.ok()) << text;
+      auto plan = classify(*sig, abi);
+      if (!plan.ok()) continue;  // a signature the ABI refuses
+      ++planned;
+      expectSlots(arch->regs, *plan, std::string(abiName(abi)) + " " + text);
+    }
+    // The static chain (Go closures) has a slot too.
+    EXPECT_GE(arch->regs.gpSlot[arch->staticChainReg], 0) << abiName(abi);
+    if (planned) ++abisChecked;
+  }
+  EXPECT_GE(abisChecked, 3);  // at least SysV, Win64 and gcc's Win64
+}
+
+// The hand-written trampoline bytes against asmjit's encoding of the instructions they are said
+// to be: lea r10 with the trampoline's own first byte, jmp through the entry stored at its end.
+TEST(Arch, X64TrampolineIsWhatItSays) {
+  using namespace asmjit;
+  CodeHolder code;
+  ASSERT_EQ(code.init(Environment(asmjit::Arch::kX64)), kErrorOk);
+  x86::Assembler a(&code);
+  Label self = a.newLabel(), entry = a.newLabel();
+  a.bind(self);
+  a.endbr64();
+  a.lea(x86::r10, x86::ptr(self));
+  a.jmp(x86::ptr(entry));
+  for (int i = 0; i < 7; ++i) a.int3();
+  a.bind(entry);
+  a.embedUInt64(0);
+  ASSERT_EQ(code.flatten(), kErrorOk);
+  ASSERT_EQ(code.resolveUnresolvedLinks(), kErrorOk);
+  const CodeBuffer& buf = code.textSection()->buffer();
+  ASSERT_EQ(buf.size(), internal::x64::kTrampolineSize);
+  EXPECT_EQ(std::memcmp(buf.data(), internal::x64::kTrampolineCode, sizeof internal::x64::kTrampolineCode), 0);
+  EXPECT_EQ(internal::x64::kTrampolineReg, x86::r10.id());
+  EXPECT_EQ(internal::findArch(jitffi::Arch::kX64)->trampolineReg, x86::r10.id());
+}
+
+TEST(Arch, ClosureEntryRefusesAHandlerOfAnotherArchitecture) {
+  auto sig = Signature::parse("i32(i32)");
+  ASSERT_TRUE(sig.ok());
+  auto plan = classify(*sig, Abi::kSysV64);
+  ASSERT_TRUE(plan.ok());
+  auto listing = internal::listClosureEntry(*plan, internal::HandlerShape::kAvalues, Abi::kAapcs64);
+  ASSERT_FALSE(listing.ok());
+  EXPECT_EQ(listing.error().status(), Status::kBadAbi);
+}
+
+}  // namespace
+}  // namespace jitffi
