@@ -1,16 +1,33 @@
 // SPDX-License-Identifier: MIT
 // jitffi — function signatures and their compact text form.
 //
-// Grammar (whitespace is ignored between tokens):
+// Grammar (whitespace is ignored between tokens; docs/signatures.md has every name):
 //
 //   signature := type '(' [ params ] ')'
 //   params    := type { ',' type } [ ',' '...' { ',' type } ]
 //              | '...' { ',' type }
-//   type      := scalar | '{' [ member { ',' member } ] '}' [ '#' size [ ':' align ] ]
+//   type      := words { '*' { qualifier } }
+//              | '{' [ member { ',' member } ] '}' [ '#' size [ ':' align ] ]
 //   member    := type { '[' count ']' }          (an array member, dimensions in C's order:
 //                                                 "i8[2][3]" is two arrays of three i8)
-//   scalar    := void | i8 | u8 | i16 | u16 | i32 | u32 | i64 | u64 | i128 | u128
-//              | f32 | f64 | ld | ptr | c32 | c64 | cld
+//   words     := one name, or C's type keywords (C11 6.7.2's combinations in any order:
+//                "unsigned long int", "long double _Complex"), or struct|union|enum and a tag;
+//                qualifiers (const, volatile, restrict, __restrict, __restrict__) anywhere
+//                among them are read and ignored
+//   name      := a jitffi name: void i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr
+//                c32 c64 cld; an alias (schar, uint, ulong, f80, ...); a C typedef name
+//                (int32_t, size_t, ssize_t, intptr_t, wchar_t, ...); before '*', any identifier
+//
+// Any type followed by '*' is `ptr` ("const char*", "FILE *", "struct stat*", "i32**"): the text
+// form does not track what a pointer points to. A struct, union or enum tag by value is an error
+// (a struct is written with its members). Parameter names are not part of the text form.
+//
+// C's names mean what the ABI's C compiler makes of them, which is why parsing takes the ABI the
+// signature is for: `long` and `unsigned long` (`ulong`) are i64/u64 under LP64 (sysv-x64,
+// aapcs64, apple-arm64) and i32/u32 under Windows' LLP64 (win64, gnuw64); plain `char` is u8
+// under aapcs64 and i8 elsewhere; `wchar_t` varies too; `long double` is `ld`, laid out as the
+// ABI says (type.h). The text is printed with jitffi's names: "unsigned long" read for win64
+// prints as u32.
 //
 // A struct's layout is computed by C rules unless given after '#' (see Type::structWithLayout):
 // size at least 1, align (default 1) a power of two of at most 4096. Array counts may be any
@@ -21,10 +38,6 @@
 // type in the text form. (A Signature built in C++ may have void arguments, as libffi's C API
 // allows &ffi_type_void as an argument type; docs/design.md, "What libffi accepts".)
 //
-// Aliases accepted on input: char/schar=i8, uchar/bool=u8, short=i16, ushort=u16, int=i32,
-// uint=u32, long/int64=i64, ulong/uint64/size_t=u64, float=f32, double=f64,
-// longdouble/f80=ld, pointer/void*=ptr. Canonical printing uses the short names.
-//
 // Variadic signatures: the types before '...' are the fixed parameters; the types after it are
 // the variadic arguments of one particular call (as with libffi's ffi_prep_cif_var). Example:
 // "i32(ptr, ..., f64, i32)" is printf("%f %d", 1.0, 2).
@@ -34,6 +47,7 @@
 #include <string_view>
 #include <vector>
 
+#include "jitffi/abi.h"
 #include "jitffi/error.h"
 #include "jitffi/export.h"
 #include "jitffi/type.h"
@@ -56,10 +70,12 @@ struct JITFFI_API Signature {
     return s;
   }
 
-  // Parse the text form. Errors are kParseError with "at position N: expected X".
-  static Result<Signature> parse(std::string_view text);
-  // Parse a single type ("{i32,f64}").
-  static Result<Type> parseType(std::string_view text);
+  // Parse the text form, reading C's names as the C compiler of `abi` does (long, char and
+  // wchar_t differ between ABIs, see above): pass the ABI the signature will be classified for.
+  // Errors are kParseError with "at position N: expected X, found Y" (N counted from 0).
+  static Result<Signature> parse(std::string_view text, Abi abi = hostAbi());
+  // Parse a single type ("{i32,f64}", "unsigned long").
+  static Result<Type> parseType(std::string_view text, Abi abi = hostAbi());
   std::string toText() const;
 
   bool operator==(const Signature& other) const noexcept;

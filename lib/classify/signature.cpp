@@ -1,47 +1,32 @@
 // SPDX-License-Identifier: MIT
-// Signatures and the compact text form (grammar in include/jitffi/signature.h).
+// Signatures and the compact text form (grammar in include/jitffi/signature.h; what the names
+// mean in type_names.cpp).
 #include "jitffi/signature.h"
 
 #include <cctype>
 #include <charconv>
 #include <cstring>
 
+#include "parse_p.h"
+#include "type_names_p.h"
+
 namespace jitffi {
 namespace {
 
-struct NamedKind {
-  const char* name;
-  TypeKind kind;
-};
-
-// Canonical names first (typeKindName prints these), then aliases.
-constexpr NamedKind kScalarNames[] = {
-    {"void", TypeKind::kVoid},      {"i8", TypeKind::kI8},         {"u8", TypeKind::kU8},
-    {"i16", TypeKind::kI16},        {"u16", TypeKind::kU16},       {"i32", TypeKind::kI32},
-    {"u32", TypeKind::kU32},        {"i64", TypeKind::kI64},       {"u64", TypeKind::kU64},
-    {"i128", TypeKind::kI128},      {"u128", TypeKind::kU128},     {"f32", TypeKind::kF32},
-    {"f64", TypeKind::kF64},        {"ld", TypeKind::kLongDouble}, {"ptr", TypeKind::kPtr},
-    {"c32", TypeKind::kComplexF32}, {"c64", TypeKind::kComplexF64},
-    {"cld", TypeKind::kComplexLongDouble},
-    // aliases
-    {"char", TypeKind::kI8},        {"schar", TypeKind::kI8},      {"uchar", TypeKind::kU8},
-    {"bool", TypeKind::kU8},        {"short", TypeKind::kI16},     {"ushort", TypeKind::kU16},
-    {"int", TypeKind::kI32},        {"uint", TypeKind::kU32},      {"long", TypeKind::kI64},
-    {"ulong", TypeKind::kU64},      {"int64", TypeKind::kI64},     {"uint64", TypeKind::kU64},
-    {"size_t", TypeKind::kU64},     {"float", TypeKind::kF32},     {"double", TypeKind::kF64},
-    {"longdouble", TypeKind::kLongDouble}, {"f80", TypeKind::kLongDouble},
-    {"pointer", TypeKind::kPtr},
-};
+constexpr const char* kTypeExpected =
+    "a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr c32 c64 cld void or {...})";
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : text_(text) {}
+  Parser(std::string_view text, const internal::ParseOptions& options) : text_(text), options_(options) {}
 
-  Result<Signature> parseSignature() {
+  Result<Signature> parseSignature(internal::TextSpellings* spellings) {
     Signature sig;
-    auto ret = parseType(0);
+    bool isText = false;
+    auto ret = parseType(0, &isText);
     if (!ret) return ret.error();
     sig.ret = std::move(*ret);
+    if (spellings) spellings->ret = isText;
     if (!eat('(')) return expected("'('");
     bool sawEllipsis = false;
     if (!peekIs(')')) {
@@ -53,7 +38,7 @@ class Parser {
           sig.fixedCount = uint32_t(sig.args.size());
         } else {
           const size_t at = skipSpace();
-          auto t = parseType(0);
+          auto t = parseType(0, &isText);
           if (!t) return t.error();
           if (t->kind() == TypeKind::kVoid) {
             // "f(void)" is the empty parameter list; void is no argument type otherwise.
@@ -63,6 +48,7 @@ class Parser {
           }
           if (sig.args.size() >= kMaxArgs) return expected("')' (too many arguments)");
           sig.args.push_back(std::move(*t));
+          if (spellings) spellings->args.push_back(isText);
         }
         if (eat(')')) break;
         if (!eat(',')) return expected("',' or ')'");
@@ -76,87 +62,152 @@ class Parser {
     return sig;
   }
 
-  Result<Type> parseLoneType() {
-    auto t = parseType(0);
+  Result<Type> parseLoneType(bool* isText) {
+    bool text = false;
+    auto t = parseType(0, &text);
     if (!t) return t;
     skipSpace();
     if (pos_ != text_.size()) return expected("end of input");
+    if (isText) *isText = text;
     return t;
   }
 
  private:
-  Result<Type> parseType(uint32_t depth) {
+  // *isText: whether the type was written as a C string (internal::TextSpellings).
+  Result<Type> parseType(uint32_t depth, bool* isText) {
     skipSpace();
-    if (eat('{')) {
-      if (depth + 1 > kMaxDepth) return expected("a shallower struct (nesting too deep)");
-      std::vector<Type> fields;
-      if (!eat('}')) {
-        for (;;) {
-          skipSpace();
-          const size_t at = pos_;
-          auto f = parseType(depth + 1);
-          if (!f) return f;
-          if (f->kind() == TypeKind::kVoid) {
-            pos_ = at;
-            return expected("a member type (void is not one)");
+    *isText = false;
+    if (!eat('{')) return parseNamed(isText);
+    if (depth + 1 > kMaxDepth) return expected("a shallower struct (nesting too deep)");
+    std::vector<Type> fields;
+    if (!eat('}')) {
+      for (;;) {
+        const size_t at = skipSpace();
+        bool memberText;
+        auto f = parseType(depth + 1, &memberText);
+        if (!f) return f;
+        if (f->kind() == TypeKind::kVoid) {
+          pos_ = at;
+          return expected("a member type (void is not one)");
+        }
+        // Array dimensions, outermost first (C's order): build from the innermost out.
+        std::vector<uint64_t> dims;
+        while (eat('[')) {
+          uint64_t count;
+          if (!parseNumber(count)) return expected("an array length");
+          if (!eat(']')) return expected("']'");
+          if (depth + 1 + f->depth() + dims.size() + 1 > kMaxDepth) {
+            return expected("fewer array dimensions (nesting too deep)");
           }
-          // Array dimensions, outermost first (C's order): build from the innermost out.
-          std::vector<uint64_t> dims;
-          while (eat('[')) {
-            uint64_t count;
-            if (!parseNumber(count)) return expected("an array length");
-            if (!eat(']')) return expected("']'");
-            if (depth + 1 + f->depth() + dims.size() + 1 > kMaxDepth) {
-              return expected("fewer array dimensions (nesting too deep)");
-            }
-            dims.push_back(count);
-          }
-          Type member = std::move(*f);
-          for (size_t d = dims.size(); d-- > 0;) member = Type::arrayOf(std::move(member), dims[d]);
-          fields.push_back(std::move(member));
-          if (eat('}')) break;
-          if (!eat(',')) return expected("',' or '}'");
+          dims.push_back(count);
         }
+        Type member = std::move(*f);
+        for (size_t d = dims.size(); d-- > 0;) member = Type::arrayOf(std::move(member), dims[d]);
+        fields.push_back(std::move(member));
+        if (eat('}')) break;
+        if (!eat(',')) return expected("',' or '}'");
       }
-      if (eat('#')) {
-        Layout l;
-        if (!parseNumber(l.size)) return expected("a struct size after '#'");
-        uint64_t align = 1;
-        if (eat(':') && !parseNumber(align)) return expected("a struct alignment after ':'");
-        if (align > 4096) return expected("an alignment of at most 4096");
-        l.align = uint32_t(align);
-        if (!Type::validExplicitLayout(l)) {
-          return expected("an explicit layout of a size of at least 1 and a power-of-two alignment");
-        }
-        return Type::structWithLayout(std::move(fields), l);
+    }
+    if (eat('#')) {
+      Layout l;
+      if (!parseNumber(l.size)) return expected("a struct size after '#'");
+      uint64_t align = 1;
+      if (eat(':') && !parseNumber(align)) return expected("a struct alignment after ':'");
+      if (align > 4096) return expected("an alignment of at most 4096");
+      l.align = uint32_t(align);
+      if (!Type::validExplicitLayout(l)) {
+        return expected("an explicit layout of a size of at least 1 and a power-of-two alignment");
       }
-      return Type::structOf(std::move(fields));
+      return Type::structWithLayout(std::move(fields), l);
     }
-    const size_t start = pos_;
-    while (pos_ < text_.size() &&
-           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) {
-      ++pos_;
-    }
-    std::string_view word = text_.substr(start, pos_ - start);
-    // "void*" and "char*" style pointers.
-    if (!word.empty()) {
-      const size_t save = pos_;
-      skipSpace();
-      if (pos_ < text_.size() && text_[pos_] == '*') {
-        while (eat('*')) {
-        }
-        return Type::ptr();
-      }
-      pos_ = save;
-    }
-    for (const NamedKind& nk : kScalarNames) {
-      if (word == nk.name) return Type::scalar(nk.kind);
-    }
-    pos_ = start;
-    return expected("a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr c32 c64 cld "
-                    "void or {...})");
+    return Type::structOf(std::move(fields));
   }
 
+  // A type written with words: one name (jitffi's, an alias, a C typedef name), C's type
+  // keywords in any order, or a struct, union or enum tag and its identifier; C's qualifiers
+  // anywhere among them and after each '*'. Any of these followed by '*' is a pointer, and so is
+  // any identifier ("FILE*"). A word after a whole type ends it (C would read a parameter's
+  // name there, which the text form has not).
+  Result<Type> parseNamed(bool* isText) {
+    internal::CKeywords keywords;
+    size_t keywordsAt = std::string_view::npos;
+    std::string_view name, tag;  // name: an identifier, or struct/union/enum before its tag
+    size_t nameAt = 0;
+    for (std::string_view w; !(w = peekWord()).empty();) {
+      const size_t at = pos_;
+      if (internal::isCQualifier(w)) {
+        pos_ += w.size();
+      } else if (auto k = internal::cKeyword(w)) {
+        if (!name.empty()) break;
+        keywords.add(*k);
+        if (keywordsAt == std::string_view::npos) keywordsAt = at;
+        pos_ += w.size();
+      } else if (!name.empty() || !keywords.empty()) {
+        break;
+      } else {
+        name = w;
+        nameAt = at;
+        pos_ += w.size();
+        if (w == "struct" || w == "union" || w == "enum") {
+          tag = peekWord();
+          if (tag.empty()) return expected("a tag name after '" + std::string(w) + "'");
+          pos_ += tag.size();
+        }
+      }
+    }
+    const size_t end = pos_;
+    uint32_t stars = 0;
+    while (eat('*')) {
+      ++stars;
+      for (std::string_view w; internal::isCQualifier(w = peekWord());) pos_ += w.size();
+    }
+    if (!keywords.empty()) {
+      auto kind = internal::cKeywordType(keywords, options_.abi);
+      if (!kind) {
+        std::string_view words = text_.substr(keywordsAt, end - keywordsAt);
+        while (!words.empty() && std::isspace(static_cast<unsigned char>(words.back()))) words.remove_suffix(1);
+        pos_ = keywordsAt;
+        return expected("a type ('" + std::string(words) + "' is no C type)");
+      }
+      if (stars) {
+        *isText = stars == 1 && keywords.only({internal::CKeyword::kChar});
+        return Type::ptr();
+      }
+      return Type::scalar(*kind);
+    }
+    if (name.empty()) {
+      pos_ = end;
+      return expected(kTypeExpected);
+    }
+    if (stars) return Type::ptr();  // ABI[sysv-x64 3.1.2] and the others: every pointer is 8 bytes
+    if (!tag.empty()) {
+      pos_ = end;
+      const std::string written = std::string(name) + " " + std::string(tag);
+      if (name == "struct") {
+        return expected("'*' after '" + written + "' (a struct by value is written with its members, {...})");
+      }
+      if (name == "union") return expected("'*' after '" + written + "' (unions by value are not supported)");
+      return expected("'*' after '" + written + "' (an enum by value is written as its integer type, such as int)");
+    }
+    if (options_.str && name == "str") {
+      *isText = true;
+      return Type::ptr();
+    }
+    if (auto kind = internal::namedType(name, options_.abi)) return Type::scalar(*kind);
+    pos_ = nameAt;
+    return expected(kTypeExpected);
+  }
+
+  // The identifier at the next token, not consumed (empty when the next token is none).
+  std::string_view peekWord() {
+    skipSpace();
+    size_t e = pos_;
+    while (e < text_.size() && (std::isalpha(static_cast<unsigned char>(text_[e])) || text_[e] == '_' ||
+                                (e > pos_ && std::isdigit(static_cast<unsigned char>(text_[e]))))) {
+      ++e;
+    }
+    return text_.substr(pos_, e - pos_);
+  }
   bool parseNumber(uint64_t& out) {
     skipSpace();
     const char* b = text_.data() + pos_;
@@ -185,8 +236,9 @@ class Parser {
     pos_ += 3;
     return true;
   }
-  Error expected(const char* what) {
-    std::string msg = "at position " + std::to_string(pos_) + ": expected " + what;
+  Error expected(std::string_view what) {
+    std::string msg = "at position " + std::to_string(pos_) + ": expected ";
+    msg += what;
     if (pos_ < text_.size()) {
       msg += ", found '";
       msg += text_.substr(pos_, 12);
@@ -198,14 +250,30 @@ class Parser {
   }
 
   std::string_view text_;
+  internal::ParseOptions options_;
   size_t pos_ = 0;
 };
 
 }  // namespace
 
-Result<Signature> Signature::parse(std::string_view text) { return Parser(text).parseSignature(); }
+namespace internal {
 
-Result<Type> Signature::parseType(std::string_view text) { return Parser(text).parseLoneType(); }
+Result<Signature> parseSignature(std::string_view text, const ParseOptions& options, TextSpellings* spellings) {
+  if (spellings) *spellings = {};
+  return Parser(text, options).parseSignature(spellings);
+}
+
+Result<Type> parseType(std::string_view text, const ParseOptions& options, bool* isText) {
+  return Parser(text, options).parseLoneType(isText);
+}
+
+}  // namespace internal
+
+Result<Signature> Signature::parse(std::string_view text, Abi abi) {
+  return internal::parseSignature(text, {.abi = abi});
+}
+
+Result<Type> Signature::parseType(std::string_view text, Abi abi) { return internal::parseType(text, {.abi = abi}); }
 
 std::string Signature::toText() const {
   std::string s;

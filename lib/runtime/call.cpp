@@ -56,7 +56,7 @@ Result<const CallInterface*> CallInterface::get(const Signature& sig, Abi abi) {
 }
 
 Result<const CallInterface*> CallInterface::get(std::string_view text, Abi abi) {
-  auto sig = Signature::parse(text);
+  auto sig = Signature::parse(text, abi);
   if (!sig) return sig.error();
   return get(*sig, abi);
 }

@@ -188,7 +188,7 @@ struct Generator {
   }
 
   void addRow(const char* table, unsigned row, const PlanRow& r) {
-    auto sig = Signature::parse(r.sig);
+    auto sig = Signature::parse(r.sig, abi);
     if (!sig) return failedCase(table, row, r, "the signature does not parse: " + sig.error().toString());
     auto plan = classify(*sig, abi);
     if (!plan) return failedCase(table, row, r, "the classifier fails: " + plan.error().toString());

@@ -49,7 +49,7 @@ TEST(HugeDescriptions, TextForm) {
     for (Abi abi : {Abi::kSysV64, Abi::kWin64, Abi::kGnuWin64}) {
       Result<CallPlan> plan = Error();
       const double t = seconds([&] {
-        auto sig = Signature::parse(row.sig);
+        auto sig = Signature::parse(row.sig, abi);
         ASSERT_TRUE(sig.ok()) << row.sig << ": " << sig.error().toString();
         EXPECT_EQ(sig->toText(), row.sig);
         plan = classify(*sig, abi);

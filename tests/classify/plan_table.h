@@ -16,7 +16,7 @@ namespace jitffi::test {
 inline void PrintTo(const PlanRow& r, std::ostream* os) { *os << r.sig; }
 
 inline void expectPlan(const PlanRow& row, Abi abi) {
-  auto sig = Signature::parse(row.sig);
+  auto sig = Signature::parse(row.sig, abi);
   ASSERT_TRUE(sig.ok()) << row.sig << ": " << sig.error().toString();
   auto plan = classify(*sig, abi);
   ASSERT_TRUE(plan.ok()) << row.sig << ": " << plan.error().toString();
@@ -24,7 +24,7 @@ inline void expectPlan(const PlanRow& row, Abi abi) {
 }
 
 inline void expectError(const ErrorRow& row, Abi abi) {
-  auto sig = Signature::parse(row.sig);
+  auto sig = Signature::parse(row.sig, abi);
   ASSERT_TRUE(sig.ok()) << row.sig << ": " << sig.error().toString();
   auto plan = classify(*sig, abi);
   ASSERT_FALSE(plan.ok()) << row.sig << " classified, expected " << statusName(row.status);

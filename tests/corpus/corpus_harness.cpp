@@ -913,12 +913,12 @@ class Corpus : public ::testing::TestWithParam<uint32_t> {
 
 // Checks that do not call anything: the text form, layouts, the interface cache, the slot rule.
 void checkInterface(const CorpusRun& r, const CorpusCase& c) {
-  auto sig = Signature::parse(c.sig);
+  auto sig = Signature::parse(c.sig, r.abi);
   ASSERT_TRUE(sig.ok()) << describe(r, c) << "\n  Signature::parse failed: " << sig.error().toString();
   EXPECT_EQ(sig->toText(), c.sig) << describe(r, c) << "\n  the parsed signature prints differently";
   // Arrays are members of their own; described as repeated elements (libffi's way) they are
   // classified the same.
-  auto flat = Signature::parse(c.sig_flat);
+  auto flat = Signature::parse(c.sig_flat, r.abi);
   ASSERT_TRUE(flat.ok()) << describe(r, c) << "\n  Signature::parse(flat) failed: " << flat.error().toString();
   auto planOfFlat = jitffi::classify(*flat, r.abi);
   auto planOfArrays = jitffi::classify(*sig, r.abi);
@@ -954,7 +954,7 @@ TEST_P(Corpus, AllPaths) {
   const CorpusRun& r = *entries()[GetParam()].run;
   const CorpusCase& c = *entries()[GetParam()].c;
   checkInterface(r, c);
-  auto sig = Signature::parse(c.sig);
+  auto sig = Signature::parse(c.sig, r.abi);
   ASSERT_TRUE(sig.ok());
 
   // Copies of the argument images, each ending at an inaccessible page.

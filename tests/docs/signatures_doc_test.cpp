@@ -2,11 +2,12 @@
 // docs/signatures.md against the parser: every table marked "<!-- checked: NAME -->" is read
 // and each row checked. A text containing '(' is a signature (Signature::parse), any other a
 // single type (Signature::parseType).
-//   scalars  each name reads as itself and each alias as the name; the size:align under each
-//            ABI is Type::layout's; every scalar TypeKind has a row
-//   long     each text reads as the type given under each ABI, with that type's layout
-//   parse    each text reads as the canonical text given
-//   errors   each text is refused with a message containing the text given
+//   scalars     each name reads as itself, and each alias and C spelling as the name, under
+//               every ABI; the size:align under each ABI is Type::layout's; every scalar
+//               TypeKind has a row
+//   data-model  each text reads as the text given under each ABI
+//   parse       each text reads as the canonical text given, under every ABI
+//   errors      each text is refused with a message containing the text given, under every ABI
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -93,13 +94,13 @@ std::map<std::string, Table> readCheckedTables() {
 
 bool isSignature(const std::string& text) { return text.find('(') != std::string::npos; }
 
-Result<std::string> readAs(const std::string& text) {
+Result<std::string> readAs(const std::string& text, Abi abi) {
   if (isSignature(text)) {
-    auto s = Signature::parse(text);
+    auto s = Signature::parse(text, abi);
     if (!s) return s.error();
     return s->toText();
   }
-  auto t = Signature::parseType(text);
+  auto t = Signature::parseType(text, abi);
   if (!t) return t.error();
   return t->toText();
 }
@@ -141,16 +142,21 @@ TEST_F(SignaturesDoc, ScalarNamesAliasesAndLayouts) {
     ASSERT_EQ(r.size(), t.header.size());
     const std::string name = span(r[0]);
     names.push_back(name);
-    auto type = Signature::parseType(name);
-    ASSERT_TRUE(type) << name << ": " << type.error().toString();
-    EXPECT_EQ(type->toText(), name);
-    for (const std::string& alias : spans(r[1])) {
-      auto a = Signature::parseType(alias);
-      ASSERT_TRUE(a) << alias << ": " << a.error().toString();
-      EXPECT_EQ(a->toText(), name) << "alias " << alias;
+    std::vector<std::string> spellings = spans(r[1]);
+    for (const std::string& c : spans(r[2])) spellings.push_back(c);
+    for (int a = 0; a < kAbiCount; ++a) {
+      auto type = readAs(name, Abi(a));
+      ASSERT_TRUE(type) << name << ": " << type.error().toString();
+      EXPECT_EQ(*type, name);
+      for (const std::string& spelling : spellings) {
+        auto s = readAs(spelling, Abi(a));
+        ASSERT_TRUE(s) << spelling << ": " << s.error().toString();
+        EXPECT_EQ(*s, name) << spelling << " under " << abiName(Abi(a));
+      }
     }
+    const Type type = *Signature::parseType(name);
     for (size_t i = 0; i < abis.size(); ++i) {
-      const Layout l = type->layout(abis[i]);
+      const Layout l = type.layout(abis[i]);
       EXPECT_EQ(r[3 + i], std::to_string(l.size) + ":" + std::to_string(l.align))
           << name << " under " << abiName(abis[i]);
     }
@@ -162,23 +168,18 @@ TEST_F(SignaturesDoc, ScalarNamesAliasesAndLayouts) {
   }
 }
 
-TEST_F(SignaturesDoc, LongUnderEachAbi) {
-  const Table& t = table("long");
+TEST_F(SignaturesDoc, DataModelOfEachAbi) {
+  const Table& t = table("data-model");
   if (t.rows.empty()) return;
   const std::vector<Abi> abis = abiColumns(t.header, 2);
+  EXPECT_EQ(abis.size(), size_t(kAbiCount));
   for (const Row& r : t.rows) {
     ASSERT_EQ(r.size(), t.header.size());
     const std::string text = span(r[0]);
-    auto type = Signature::parseType(text);
-    ASSERT_TRUE(type) << text << ": " << type.error().toString();
     for (size_t i = 0; i < abis.size(); ++i) {
-      const std::string want = span(r[2 + i]);
-      auto wantType = Signature::parseType(want);
-      ASSERT_TRUE(wantType) << want;
-      // The text form is read without an ABI; what it reads as must have the layout the
-      // documented type has under each ABI.
-      EXPECT_EQ(type->toText(), want) << text << " under " << abiName(abis[i]);
-      EXPECT_EQ(type->layout(abis[i]).size, wantType->layout(abis[i]).size) << text << " under " << abiName(abis[i]);
+      auto got = readAs(text, abis[i]);
+      ASSERT_TRUE(got) << text << ": " << got.error().toString();
+      EXPECT_EQ(*got, span(r[2 + i])) << text << " under " << abiName(abis[i]);
     }
   }
 }
@@ -188,9 +189,11 @@ TEST_F(SignaturesDoc, Examples) {
   for (const Row& r : t.rows) {
     ASSERT_EQ(r.size(), 2u);
     const std::string text = span(r[0]), want = span(r[1]);
-    auto got = readAs(text);
-    ASSERT_TRUE(got) << "'" << text << "': " << got.error().toString();
-    EXPECT_EQ(*got, want) << "'" << text << "'";
+    for (int a = 0; a < kAbiCount; ++a) {
+      auto got = readAs(text, Abi(a));
+      ASSERT_TRUE(got) << "'" << text << "': " << got.error().toString();
+      EXPECT_EQ(*got, want) << "'" << text << "' under " << abiName(Abi(a));
+    }
   }
 }
 
@@ -199,11 +202,13 @@ TEST_F(SignaturesDoc, Errors) {
   for (const Row& r : t.rows) {
     ASSERT_EQ(r.size(), 2u);
     const std::string text = span(r[0]), want = span(r[1]);
-    auto got = readAs(text);
-    ASSERT_FALSE(got) << "'" << text << "' was read as " << *got;
-    EXPECT_EQ(got.error().status(), Status::kParseError);
-    EXPECT_NE(got.error().message().find(want), std::string::npos)
-        << "'" << text << "': " << got.error().message();
+    for (int a = 0; a < kAbiCount; ++a) {
+      auto got = readAs(text, Abi(a));
+      ASSERT_FALSE(got) << "'" << text << "' was read as " << *got;
+      EXPECT_EQ(got.error().status(), Status::kParseError);
+      EXPECT_NE(got.error().message().find(want), std::string::npos)
+          << "'" << text << "': " << got.error().message();
+    }
   }
 }
 

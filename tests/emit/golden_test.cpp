@@ -102,7 +102,7 @@ std::string goldenPath(const GoldenCase& c) {
 }
 
 std::string render(const GoldenCase& c) {
-  auto sig = Signature::parse(c.sig);
+  auto sig = Signature::parse(c.sig, c.abi);
   EXPECT_TRUE(sig.ok()) << c.sig;
   if (!sig.ok()) return {};
   auto plan = classify(*sig, c.abi);
