@@ -7,8 +7,8 @@
 namespace jitffi::internal {
 
 // ---- the ABIs' C data models -------------------------------------------------------------------
-// tests/classify/c_types_oracle checks every C spelling the text form reads against each ABI's
-// C compiler (gcc, and clang for the targets gcc is not installed for).
+// The C-types oracle (tests/abi_oracle, c_types_*) checks every C spelling the text form reads
+// against a C compiler for each ABI (gcc where installed, clang --target for all).
 CDataModel cDataModel(Abi abi) noexcept {
   switch (abi) {
     case Abi::kSysV64:
