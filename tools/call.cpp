@@ -135,7 +135,7 @@ std::string errnoLine(int e) {
 }  // namespace
 
 int cmdCall(const CallRequest& r) {
-  auto sig = parseToolSignature(r.signature);
+  auto sig = parseToolSignature(r.signature, r.abi);
   if (!sig) return failure("signature: " + sig.error().toString());
   const size_t given = r.args.size();
   if (given != sig->sig.args.size()) {

@@ -40,7 +40,10 @@ namespace {
 const char* const kSignatureHelp =
     "SIG is a signature in jitffi's text form: RET(ARG, ARG, ...)\n"
     "  scalars  void i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr c32 c64 cld\n"
-    "           (also char short int long float double longdouble void*, ...)\n"
+    "  C names  int, unsigned long, long long, signed char, long double, size_t, int32_t, ...;\n"
+    "           any pointer (const char*, FILE *) is ptr; const, volatile, restrict are ignored.\n"
+    "           long, unsigned long, char and wchar_t are what the ABI's C compiler makes of\n"
+    "           them: long is i32 under win64 and gnuw64, i64 elsewhere\n"
     "  structs  {i8,f64}  nested {i32,{f32,f32}}  arrays inside structs {f32[3]}\n"
     "  variadic i32(ptr, ..., f64, i32): the types after '...' are one call's variadic arguments\n"
     "Arguments are numbered from 0 (a0, a1, ...) in every message of the tool.\n";
@@ -61,7 +64,8 @@ const char* const kCallAbout =
     "LIB as you would type it: libm.so.6, libm.so, libm or m (found as ctypes.util.find_library\n"
     "finds it: the dynamic linker's cache and paths, GNU ld scripts such as Debian's libm.so\n"
     "followed), or a path.\n"
-    "SIG may also use str (or char*, const char*): a NUL-terminated string, passed as ptr.\n"
+    "SIG may also use str: a NUL-terminated string, passed as ptr; so is a pointer to plain\n"
+    "char (char*, const char *restrict; not char**, unsigned char*).\n"
     "Arguments:\n"
     "  integers   decimal or 0x hex, range-checked against the type\n"
     "  floats     decimal, inf, nan\n"
@@ -77,6 +81,7 @@ const char* const kCallAbout =
     "  jitffi call libz.so.1 zlibVersion 'str()'\n"
     "  jitffi call m frexp 'f64(f64, ptr)' 8 out:i32\n"
     "  jitffi call c strtol 'i64(str, ptr, i32)' 0x1fzz out:str 16\n"
+    "  jitffi call c strtoul 'unsigned long(const char*, char**, int)' 0x1f null 0\n"
     "  jitffi call c open 'i32(str, i32)' /nonexistent 0 --errno\n";
 
 // What a command's ABIs must be able to do on this host.
@@ -290,7 +295,7 @@ int cmdPlan(const Command& c, const Parsed& p) {
   Abi abi;
   std::string error;
   if (!resolveAbi(c, p, abi, error)) return usage(error, &c);
-  auto sig = Signature::parse(p.positional[0]);
+  auto sig = Signature::parse(p.positional[0], abi);
   if (!sig) return failure(sig.error().toString());
   auto plan = classify(*sig, abi);
   if (!plan) return failure(plan.error().toString());
@@ -311,7 +316,7 @@ int cmdDisasm(const Command& c, const Parsed& p) {
   const std::string handler = p.value("--handler");
   if (!handler.empty() && !closure) return usage("--handler is for closure entries (--closure)", &c);
   if (!handler.empty() && handler != "sysv" && handler != "win64") return usage("--handler is sysv or win64", &c);
-  auto sig = Signature::parse(p.positional[0]);
+  auto sig = Signature::parse(p.positional[0], abi);
   if (!sig) return failure(sig.error().toString());
   auto plan = classify(*sig, abi);
   if (!plan) return failure(plan.error().toString());

@@ -54,8 +54,10 @@ class ValueArena {
   std::deque<std::string> strings_;
 };
 
-// A type as the tool reads it: jitffi's text form, plus the tool's own spelling `str` (also
-// `char*`, `const char*`): a pointer to a NUL-terminated string, which jitffi sees as ptr.
+// A type as the tool reads it: jitffi's text form under the call's ABI, plus the tool's own
+// spelling `str`: a pointer to a NUL-terminated string, which jitffi sees as ptr. A return type
+// or argument written `str` or as a pointer to plain char (`char*`, `const char *restrict`; the
+// parser says which, lib/classify/parse_p.h) is text.
 struct ToolType {
   Type type;
   bool str = false;
@@ -65,11 +67,8 @@ struct ToolSignature {
   bool retStr = false;
   std::vector<bool> argStr;
 };
-// Parses a signature; `str` is mapped to ptr before jitffi's parser reads the text (padded to
-// the same length, so the parser's error positions stay those of `text`). `str` is recognized
-// as a whole return or argument type, not inside a struct.
-Result<ToolSignature> parseToolSignature(std::string_view text);
-Result<ToolType> parseToolType(std::string_view text);
+Result<ToolSignature> parseToolSignature(std::string_view text, Abi abi);
+Result<ToolType> parseToolType(std::string_view text, Abi abi);
 
 // One argument of `jitffi call`, parsed.
 struct ArgValue {

@@ -10,6 +10,7 @@
 #include <limits>
 #include <string>
 
+#include "../lib/classify/parse_p.h"
 #include "tool_p.h"
 
 namespace jitffi::tool {
@@ -285,18 +286,10 @@ std::string formatAt(const unsigned char* p, const Type& type, Abi abi, uint64_t
   }
 }
 
-// The tool's spellings of `str` (spaces ignored): char* and const char* too.
-bool isStrSpelling(std::string_view text) {
-  std::string t;
-  for (char c : text)
-    if (!std::isspace(static_cast<unsigned char>(c))) t += c;
-  return t == "str" || t == "char*" || t == "constchar*" || t == "charconst*";
-}
-
 // A fresh zeroed buffer for out:TYPE / buf:N; false when `t` is neither.
 Result<bool> parseOutBuffer(const std::string& t, ArgValue& a, Abi abi, ValueArena& arena) {
   if (t.rfind("out:", 0) == 0) {
-    auto type = parseToolType(std::string_view(t).substr(4));
+    auto type = parseToolType(std::string_view(t).substr(4), abi);
     if (!type) return bad("out:TYPE: " + type.error().message());
     if (type->type.kind() == TypeKind::kVoid) return bad("out:void has no size; use buf:N");
     if (type->type.layout(abi).size > kMaxValueSize) {
@@ -336,59 +329,19 @@ const char* ValueArena::keepString(std::string s) {
   return strings_.back().c_str();
 }
 
-Result<ToolType> parseToolType(std::string_view text) {
-  if (isStrSpelling(text)) return ToolType{Type::ptr(), true};
-  auto t = Signature::parseType(text);
-  if (!t) return t.error();
-  return ToolType{std::move(*t), false};
+Result<ToolType> parseToolType(std::string_view text, Abi abi) {
+  ToolType t;
+  auto type = internal::parseType(text, {.abi = abi, .str = true}, &t.str);
+  if (!type) return type.error();
+  t.type = std::move(*type);
+  return t;
 }
 
-Result<ToolSignature> parseToolSignature(std::string_view text) {
-  // The return type and each argument: [begin, end) of the text, split at the top level.
-  std::vector<std::pair<size_t, size_t>> parts;
-  int depth = 0;
-  size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '{' || (c == '(' && (depth > 0 || !parts.empty()))) {
-      ++depth;
-    } else if (c == '(' && parts.empty() && depth == 0) {
-      parts.emplace_back(0, i);
-      start = i + 1;
-    } else if ((c == ')' || c == '}') && depth > 0) {
-      --depth;
-    } else if ((c == ',' || c == ')') && depth == 0 && !parts.empty()) {
-      parts.emplace_back(start, i);
-      start = i + 1;
-      if (c == ')') break;
-    }
-  }
-  std::string mapped(text);
-  std::vector<bool> isStr;
-  for (auto [b, e] : parts) {
-    const std::string_view part = text.substr(b, e - b);
-    const std::string t = trim(part);
-    if (t == "..." || (t.empty() && isStr.size() == 1)) continue;  // not an argument type
-    isStr.push_back(isStrSpelling(part));
-    if (isStr.back()) {
-      // "ptr" where the spelling starts, spaces over the rest: the positions stay the user's.
-      size_t at = b;
-      while (std::isspace(static_cast<unsigned char>(mapped[at]))) ++at;
-      std::fill(mapped.begin() + long(b), mapped.begin() + long(e), ' ');
-      mapped.replace(at, 3, "ptr");
-    }
-  }
-  auto sig = Signature::parse(mapped);
+Result<ToolSignature> parseToolSignature(std::string_view text, Abi abi) {
+  internal::TextSpellings spellings;
+  auto sig = internal::parseSignature(text, {.abi = abi, .str = true}, &spellings);
   if (!sig) return sig.error();
-  ToolSignature ts;
-  ts.sig = std::move(*sig);
-  ts.argStr.assign(ts.sig.args.size(), false);
-  if (!isStr.empty()) {
-    ts.retStr = isStr[0];
-    // f(void) has no argument; otherwise every remaining part is one.
-    for (size_t i = 1; i < isStr.size() && i - 1 < ts.argStr.size(); ++i) ts.argStr[i - 1] = isStr[i];
-  }
-  return ts;
+  return ToolSignature{std::move(*sig), spellings.ret, std::move(spellings.args)};
 }
 
 Result<ArgValue> parseArgument(const std::string& text, const ToolType& type, Abi abi, ValueArena& arena) {

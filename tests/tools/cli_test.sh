@@ -155,13 +155,34 @@ expect 1 "" "field 1: '\{3,4,5\}' has 3 element\(s\), f64\[2\] has 2" -- call li
 expect 1 "" "field 2 lies past an explicit size" -- call libc.so.6 abs 'i32({i32,i32}#4:4)' '{1,2}'
 
 # Strings: a str result is its text, a str argument is the text itself (never an address); str
-# is the tool's spelling of ptr (also char*, const char*), parse errors keep the user's positions.
+# is the tool's spelling of ptr (so is a pointer to plain char), parse errors keep the user's
+# positions.
 expect_out 0 "$(py 'import zlib; print(zlib.ZLIB_RUNTIME_VERSION)')" "" -- call libz.so.1 zlibVersion 'str()'
 expect_out 0 "$(py 'print(int("0x1f", 0))')" "" -- call libc.so.6 strtol 'i64(str, ptr, i32)' 0x1f null 0
 expect_out 0 "$(py 'import os; print(os.environ["HOME"])')" "" -- call libc.so.6 getenv 'const char *(char*)' HOME
 expect_out 0 "null" "" -- call libc.so.6 getenv 'str(str)' JITFFI_NO_SUCH_VARIABLE_SET
 expect 1 "" "at position 17: expected a type .*found '\)'" -- call libc.so.6 strlen 'u64(const char*, )' hi
 expect 1 "" "argument 0: 'hello' is not a pointer: null, an address" -- call libc.so.6 strlen 'u64(ptr)' hello
+
+# C's type names, read as the ABI's C compiler has them (the c_types_* oracles check the names;
+# these check the tool passes its --abi to the parser): long is 32 bits under Windows (LLP64),
+# plain char unsigned under AAPCS64. A pointer to plain char is text, other pointers are not.
+expect 0 "^i32\(i32\)  \[win64\]$" "" -- plan 'long(long)' --abi win64
+expect 0 "^i32\(i32\)  \[gnuw64\]$" "" -- plan 'long int(signed long)' --abi=gnuw64
+expect 0 "^i64\(i64\)  \[sysv-x64\]$" "" -- plan 'long(long)' --abi sysv-x64
+expect 0 "^u64\(ptr, u64\)  \[sysv-x64\]$" "" -- plan 'unsigned long(const char*, size_t)' --abi sysv-x64
+expect 0 "^u32\(ptr, u64\)  \[win64\]$" "" -- plan 'unsigned long(const char*, size_t)' --abi win64
+expect 0 "^u8\(i8, u8\)  \[aapcs64\]$" "" -- plan 'char(signed char, unsigned char)' --abi aapcs64
+expect 0 "^i8\(i8, u8\)  \[sysv-x64\]$" "" -- plan 'char(signed char, unsigned char)' --abi sysv-x64
+expect 0 "^a0: direct rcx=0\+4:s  # i32$" "" -- plan 'void(long)' --abi win64
+expect 1 "" "at position 5: expected a type \('long char' is no C type\)" -- plan 'void(long char)'
+expect 1 "" "at position 19: expected ',' or '\)', found 's, int\)'" -- plan 'size_t(const char *s, int)'
+expect_out 0 "$(py 'print(int("0x1f", 0))')" "" -- call libc.so.6 strtol 'long(const char*, char**, int)' 0x1f null 0
+expect_out 0 "$(py 'print(int("1f", 16)); print("a1: zz")')" "" -- call libc.so.6 strtoul 'unsigned long(const char *restrict, char **restrict, int)' 0x1fzz out:char* 16
+expect_out 0 "$(py 'print(abs(-5000000000))')" "" -- call libc.so.6 labs 'long(long)' -- -5000000000
+expect_out 0 "$(py 'print(len("hello"))')" "" -- call libc.so.6 strlen 'size_t(char const *)' hello
+expect 1 "" "argument 0: 'hello' is not a pointer: null, an address" -- call libc.so.6 strlen 'size_t(unsigned char*)' hello
+expect 1 "" "argument 0: '5000000000' does not fit i32" -- call libc.so.6 abs 'int(int)' 5000000000
 
 # Out-parameters: out:TYPE passes a fresh zeroed TYPE and prints what the callee left there;
 # buf:N a zeroed N-byte buffer printed as text; out:str a char* the callee sets.
