@@ -25,11 +25,6 @@ bool isFreestanding(const std::string& header) {
   return header == "stddef.h" || header == "stdint.h" || header == "stdbool.h";
 }
 
-bool isSigned(TypeKind k) {
-  return k == TypeKind::kI8 || k == TypeKind::kI16 || k == TypeKind::kI32 || k == TypeKind::kI64 ||
-         k == TypeKind::kI128;
-}
-
 // The statement of what `text` is read as; empty (and *error set) when it does not parse.
 std::string statement(const char* text, Abi abi, std::string* error) {
   auto t = Signature::parseType(text, abi);
@@ -40,20 +35,15 @@ std::string statement(const char* text, Abi abi, std::string* error) {
   const Layout l = t->layout(abi);
   const std::string common = std::string(text) + ", " + std::to_string(l.size) + ", " + std::to_string(l.align);
   const std::string jitffi = "\"" + t->toText() + "\"";
-  switch (t->kind()) {
-    case TypeKind::kVoid: return "JITFFI_VOID(" + std::string(text) + ", " + jitffi + ");";
-    case TypeKind::kF32:
-    case TypeKind::kF64:
-    case TypeKind::kLongDouble: return "JITFFI_REAL(" + common + ", " + jitffi + ");";
-    case TypeKind::kComplexF32:
-    case TypeKind::kComplexF64:
-    case TypeKind::kComplexLongDouble:
-      return "JITFFI_COMPLEX(" + common + ", " + std::to_string(l.size / 2) + ", " + jitffi + ");";
-    case TypeKind::kPtr: return "JITFFI_PTR(" + common + ", " + jitffi + ");";
-    case TypeKind::kStruct:
-    case TypeKind::kArray: *error = "not a scalar"; return {};
-    default: return "JITFFI_INT(" + common + ", " + (isSigned(t->kind()) ? "1" : "0") + ", " + jitffi + ");";
+  if (t->isVoid()) return "JITFFI_VOID(" + std::string(text) + ", " + jitffi + ");";
+  if (t->kind() == TypeKind::kPtr) return "JITFFI_PTR(" + common + ", " + jitffi + ");";
+  if (t->isInteger()) {
+    return "JITFFI_INT(" + common + ", " + (t->isSignedInteger() ? "1" : "0") + ", " + jitffi + ");";
   }
+  if (t->isComplex()) return "JITFFI_COMPLEX(" + common + ", " + std::to_string(l.size / 2) + ", " + jitffi + ");";
+  if (t->isFloating()) return "JITFFI_REAL(" + common + ", " + jitffi + ");";
+  *error = "not a scalar";
+  return {};
 }
 
 }  // namespace
