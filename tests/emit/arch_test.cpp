@@ -86,7 +86,7 @@ TEST(Arch, EveryClassifiedRegisterHasAFrameSlot) {
     if (!arch) continue;  // an architecture this build does not have
     int planned = 0;
     for (const char* text : kSignatures) {
-      auto sig = Signature::parse(text);
+      auto sig = Signature::parse(text, abi);
       ASSERT_TRUE(sig.ok()) << text;
       auto plan = classify(*sig, abi);
       if (!plan.ok()) continue;  // a signature the ABI refuses
