@@ -46,7 +46,8 @@ const char* const kSignatureHelp =
     "           them: long is i32 under win64 and gnuw64, i64 elsewhere\n"
     "  structs  {i8,f64}  nested {i32,{f32,f32}}  arrays inside structs {f32[3]}\n"
     "  variadic i32(ptr, ..., f64, i32): the types after '...' are one call's variadic arguments\n"
-    "Arguments are numbered from 0 (a0, a1, ...) in every message of the tool.\n";
+    "Arguments are numbered from 0 (a0, a1, ...) in every message of the tool, and so are\n"
+    "struct fields and array elements.\n";
 
 const char* const kPlanAbout =
     "Prints where every byte of the return value and of each argument travels: the register or\n"

@@ -141,7 +141,8 @@ Error parseInto(const std::string& text, const Type& type, Abi abi, unsigned cha
   const std::string t = trim(text);
   const LongDoubleModel model = longDoubleModel(abi);
   if (type.isStruct() || type.isArray()) {
-    // A struct's fields or an array's elements, each in braces: {1,{2,3},4.5}.
+    // A struct's fields or an array's elements, each in braces: {1,{2,3},4.5}. Numbered from 0,
+    // as arguments are.
     const bool isStruct = type.isStruct();
     const char* item = isStruct ? "field" : "element";
     std::vector<std::string> parts;
@@ -157,9 +158,9 @@ Error parseInto(const std::string& text, const Type& type, Abi abi, unsigned cha
       const Type member = isStruct ? type.fields()[i] : type.element();
       const uint64_t size = member.layout(model).size;
       const uint64_t at = isStruct ? type.fieldOffsets(model)[i] : i * size;
-      if (at + size > avail) return bad(std::string(item) + " " + std::to_string(i + 1) + " lies past an explicit size");
+      if (at + size > avail) return bad(std::string(item) + " " + std::to_string(i) + " lies past an explicit size");
       if (Error e = parseInto(parts[i], member, abi, out + at, size)) {
-        return bad(std::string(item) + " " + std::to_string(i + 1) + ": " + e.message());
+        return bad(std::string(item) + " " + std::to_string(i) + ": " + e.message());
       }
     }
     return {};

@@ -151,8 +151,8 @@ expect 1 "" "argument 0: a value of 4294967296 bytes is larger than the 16777216
 # Arrays take their elements in braces.
 expect 0 "^5$" "" -- call libm.so.6 cabs 'f64({f64[2]})' '{{3,4}}'
 expect 0 "^\{\{3,2\}\}$" "" -- call libc.so.6 div '{i32[2]}(i32, i32)' 17 5
-expect 1 "" "field 1: '\{3,4,5\}' has 3 element\(s\), f64\[2\] has 2" -- call libm.so.6 cabs 'f64({f64[2]})' '{{3,4,5}}'
-expect 1 "" "field 2 lies past an explicit size" -- call libc.so.6 abs 'i32({i32,i32}#4:4)' '{1,2}'
+expect 1 "" "argument 0: field 0: '\{3,4,5\}' has 3 element\(s\), f64\[2\] has 2" -- call libm.so.6 cabs 'f64({f64[2]})' '{{3,4,5}}'
+expect 1 "" "argument 0: field 1 lies past an explicit size" -- call libc.so.6 abs 'i32({i32,i32}#4:4)' '{1,2}'
 
 # Strings: a str result is its text, a str argument is the text itself (never an address); str
 # is the tool's spelling of ptr (so is a pointer to plain char), parse errors keep the user's
