@@ -5,7 +5,7 @@
 # given as arguments, with an architecture qualifier for foreign ones (libffi-dev:arm64).
 set -euo pipefail
 packages=(build-essential cmake pkg-config libasmjit-dev libgtest-dev libbenchmark-dev libffi-dev
-          valgrind binutils python3 groff-base gcc-aarch64-linux-gnu qemu-user clang "$@")
+          valgrind binutils python3 groff-base gcc-aarch64-linux-gnu qemu-user clang gdb linux-perf "$@")
 missing=()
 native=$(dpkg --print-architecture)
 installed() {  # PACKAGE[:ARCH]: installed for ARCH, or for this machine (or arch-independent)

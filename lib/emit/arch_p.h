@@ -50,6 +50,9 @@ struct ArchDesc {
   Arch arch;
   // The architecture as asmjit names it (the listing's CodeHolder is initialized for it).
   asmjit::Arch asmjitArch;
+  // The architecture's ELF machine number (e_machine: EM_X86_64, EM_AARCH64, …): the ELF images
+  // that describe generated code to debuggers (runtime/elf_image_p.h) carry it.
+  uint16_t elfMachine;
 
   // Emitters; null where asmjit cannot assemble for the architecture (the interpreted fallback
   // then serves it). Each writes into `code`, which is initialized for this architecture, and

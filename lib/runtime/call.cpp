@@ -12,8 +12,8 @@
 #include "../emit/arch_p.h"
 #include "../emit/interp_p.h"
 #include "interface_cache_p.h"
+#include "code_info_p.h"
 #include "runtime_p.h"
-#include "unwind_p.h"
 
 namespace jitffi {
 
@@ -67,7 +67,7 @@ SlotsStub CallInterface::slotsStub() const {
   if (SlotsStub s = slots_.load(std::memory_order_relaxed)) return s;
   SlotsStub s = interpSlots;
   if (jitted_) {
-    if (auto block = compileCallStub(plan_, CallShape::kSlots, nullptr)) {
+    if (auto block = compileCallStub(*this, CallShape::kSlots, nullptr)) {
       s = reinterpret_cast<SlotsStub>(block->rx);
     }
   }
@@ -78,7 +78,7 @@ SlotsStub CallInterface::slotsStub() const {
 Result<BoundCall> CallInterface::bind(Fn fn) const {
   if (!fn) return fail(Status::kInvalidArgument, "bind: null function");
   if (jitted_) {
-    if (auto block = compileCallStub(plan_, CallShape::kAvalues, reinterpret_cast<const void*>(fn))) {
+    if (auto block = compileCallStub(*this, CallShape::kAvalues, reinterpret_cast<const void*>(fn))) {
       return BoundCall(this, fn, reinterpret_cast<AvaluesStub>(block->rx), block->rx, block->unwind);
     }
   }
@@ -93,14 +93,12 @@ BoundCall& BoundCall::operator=(BoundCall&& o) noexcept {
   return *this;
 }
 
-BoundCall::~BoundCall() {
-  unregisterCode(unwind_);
-  CodeMemory::instance().release(code_);
-}
+BoundCall::~BoundCall() { retireCode(code_, unwind_); }
 
 namespace internal {
 
-Result<CodeBlock> compileCallStub(const CallPlan& plan, CallShape shape, const void* boundFn) {
+Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn) {
+  const CallPlan& plan = ci.plan();
   const ArchDesc& arch = hostArch();
   if (plan.arch != arch.arch) {
     return fail(Status::kBadAbi, std::string(abiName(plan.abi)) + " code cannot run on this host");
@@ -109,7 +107,9 @@ Result<CodeBlock> compileCallStub(const CallPlan& plan, CallShape shape, const v
   CfaSteps steps;
   auto block = CodeMemory::instance().assemble(
       [&](asmjit::CodeHolder& code) { return arch.emitCall(code, plan, shape, boundFn, &steps); });
-  if (block) block->unwind = registerCode(block->rx, block->size, steps);
+  if (block) {
+    block->unwind = publishCode(*block, steps, callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr));
+  }
   return block;
 }
 
@@ -130,7 +130,7 @@ Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi) {
   CallInterface* ci = CallInterface::Internal::make(sig, std::move(*plan));
   // The JIT when it can; the interpreted fallback when executable memory cannot be had.
   if (jitEnabled()) {
-    if (auto block = compileCallStub(ci->plan(), CallShape::kAvalues, nullptr)) {
+    if (auto block = compileCallStub(*ci, CallShape::kAvalues, nullptr)) {
       CallInterface::Internal::setStub(ci, reinterpret_cast<AvaluesStub>(block->rx), true);
       return ci;
     }

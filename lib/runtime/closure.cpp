@@ -10,11 +10,11 @@
 #include "../emit/arch_p.h"
 #include "../emit/interp_p.h"
 #include "closure_memory_p.h"
+#include "code_info_p.h"
 #include "ffi_api_p.h"
 #include "interface_cache_p.h"
 #include "jitffi/closure.h"
 #include "runtime_p.h"
-#include "unwind_p.h"
 
 extern "C" {
 // Called by the host architecture's interpreted closure entries (HostRoutines::closureEntries).
@@ -52,7 +52,8 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ab
   auto block = CodeMemory::instance().assemble(
       [&](asmjit::CodeHolder& code) { return arch.emitClosureEntry(code, ci->plan(), spec, &steps); });
   if (!block) return block.error();
-  registerCode(block->rx, block->size, steps);  // entries live as long as the process
+  // Entries live as long as the process.
+  publishCode(*block, steps, closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx));
   slot.store(block->rx, std::memory_order_release);
   return static_cast<const void*>(block->rx);
 }

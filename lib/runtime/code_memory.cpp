@@ -2,6 +2,8 @@
 // Executable memory: chunks, slabs and the code allocator (design in code_memory_p.h).
 #include "code_memory_p.h"
 
+#include "code_info_p.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -37,17 +39,34 @@ bool mapView(uint8_t* at, size_t bytes, int prot, int fd, off_t offset) {
   return mmap(at, bytes, prot, MAP_SHARED | MAP_FIXED, fd, offset) == at;
 }
 
-// Both views of a new shared file, next to each other (the writable one first), or null.
-uint8_t* mapDual(size_t bytes) {
+// The two views of shared memory at [rw, rw + 2*bytes) (reserved): a new shared-memory file
+// mapped twice.
+bool mapFileViews(uint8_t* rw, size_t bytes) {
   const int fd = sharedMemoryFile(off_t(bytes));
-  if (fd < 0) return nullptr;
-  void* base = mmap(nullptr, 2 * bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  auto* rw = static_cast<uint8_t*>(base);
-  const bool ok = base != MAP_FAILED && mapView(rw, bytes, PROT_READ | PROT_WRITE, fd, 0) &&
-                  mapView(rw + bytes, bytes, PROT_READ | PROT_EXEC, fd, 0);
+  if (fd < 0) return false;
+  const bool ok = mapView(rw, bytes, PROT_READ | PROT_WRITE, fd, 0) && mapView(rw + bytes, bytes, PROT_READ | PROT_EXEC, fd, 0);
   close(fd);
-  if (ok) return rw;
-  if (base != MAP_FAILED) munmap(base, 2 * bytes);
+  return ok;
+}
+
+// The same with shared anonymous memory (which Linux perf takes for anonymous code, to be named
+// from /tmp/perf-PID.map, where it takes a shared-memory file for a file of its own): the
+// executable view mapped first, the writable one a second mapping of its pages (mremap of size 0
+// duplicates a shared mapping) turned from executable to writable — allowed under PR_SET_MDWE.
+// False where refused (SELinux's execmem denial refuses executable shared anonymous memory).
+bool mapAnonymousViews(uint8_t* rw, size_t bytes) {
+  uint8_t* rx = rw + bytes;
+  return mmap(rx, bytes, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == rx &&
+         mremap(rx, 0, bytes, MREMAP_MAYMOVE | MREMAP_FIXED, rw) == rw && mprotect(rw, bytes, PROT_READ | PROT_WRITE) == 0;
+}
+
+// Both views of new shared memory, next to each other (the writable one first), or null.
+uint8_t* mapDual(size_t bytes, bool anonymous) {
+  void* base = mmap(nullptr, 2 * bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (base == MAP_FAILED) return nullptr;
+  auto* rw = static_cast<uint8_t*>(base);
+  if (anonymous ? mapAnonymousViews(rw, bytes) : mapFileViews(rw, bytes)) return rw;
+  munmap(base, 2 * bytes);
   return nullptr;
 }
 
@@ -144,7 +163,8 @@ Chunk* Slab::newChunk(size_t bytes, int sizeClass) {
   c->bytes = bytes;
   if (singleMapped_) c->rw = mapSingle(bytes);
   if (!c->rw) {  // the default, or refused (W^X enforced): two views
-    c->rw = mapDual(bytes);
+    if (anonymousViews_) c->rw = mapDual(bytes, true);
+    if (!c->rw) c->rw = mapDual(bytes, false);
     c->rxDelta = ptrdiff_t(bytes);
   }
   if (!c->rw || !index_.insert(c)) {
@@ -259,11 +279,18 @@ void Slab::adopt(const ForkSnapshot& snap) noexcept {
 // ---- CodeMemory ----------------------------------------------------------------------------------
 
 // Slots for code: stubs and closure entries are tens to a few hundred bytes.
-CodeMemory::CodeMemory() : slab_({32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048}, false) {}
+CodeMemory::CodeMemory() : slab_({32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048}, false) {
+  slab_.setAnonymousViews(perfMapEnabled());
+}
 
 CodeMemory& CodeMemory::instance() {
   static CodeMemory* m = new CodeMemory();  // intentionally never destroyed
   return *m;
+}
+
+void CodeMemory::setProfilerVisible(bool on) {
+  std::lock_guard<std::mutex> g(mu_);
+  slab_.setAnonymousViews(on);
 }
 
 Result<CodeBlock> CodeMemory::alloc(size_t size) {

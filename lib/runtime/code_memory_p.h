@@ -133,6 +133,10 @@ class Slab {
     // pairs do not map and unmap).
     if (--c->used == 0 && classes_[size_t(c->sizeClass)].chunkCount > 1) releaseChunk(c);
   }
+  // Dual-mapped chunks made from now on: shared anonymous memory where the system allows it,
+  // rather than a shared-memory file (code_memory.cpp, mapAnonymousViews). The caller holds the
+  // slab's lock.
+  void setAnonymousViews(bool on) noexcept { anonymousViews_ = on; }
   // The chunk with the highest address at or below p, or null (ChunkIndex::below).
   Chunk* below(const void* p) const noexcept { return index_.below(p); }
 
@@ -160,6 +164,7 @@ class Slab {
   SizeClass classes_[kMaxClasses];
   size_t classCount_ = 0;
   bool singleMapped_;
+  bool anonymousViews_ = false;
   ChunkIndex index_;
 };
 
@@ -176,6 +181,10 @@ class CodeMemory {
     if constexpr (!host::kCoherentInstructionFetch) flushInstructionCache(block);
     else (void)block;
   }
+
+  // Chunks made from now on in memory Linux perf names from /tmp/perf-PID.map (the perf map is
+  // on, code_info_p.h): Slab::setAnonymousViews.
+  void setProfilerVisible(bool on);
 
   // Runs `emit` on a CodeHolder initialized for the host and places the code in executable
   // memory.

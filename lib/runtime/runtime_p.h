@@ -36,7 +36,8 @@ Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi);
 // interface then runs through the interpreted fallback.
 bool jitEnabled();
 
-// Compiles a call stub into executable memory and registers its unwind table.
-Result<CodeBlock> compileCallStub(const CallPlan& plan, CallShape shape, const void* boundFn);
+// Compiles a call stub for the interface into executable memory and publishes it (code_info_p.h:
+// its unwind table, its name where enabled).
+Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn);
 
 }  // namespace jitffi::internal

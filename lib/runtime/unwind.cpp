@@ -58,7 +58,10 @@ void finish(std::vector<uint8_t>& b, size_t start) {
   std::memcpy(b.data() + start, &length, 4);
 }
 
-std::vector<uint8_t> ehFrame(const UnwindDesc& u, const void* code, size_t size, const CfaSteps& steps) {
+}  // namespace
+
+std::vector<uint8_t> ehFrame(const void* code, size_t size, const CfaSteps& steps) {
+  const UnwindDesc& u = hostArch().unwind;  // generated code is the host's
   std::vector<uint8_t> b;
   // CIE: version 1, augmentation "zR" with absolute pointers; the architecture's alignment
   // factors and return-address column; initially CFA = sp + cfaOffset and, where the
@@ -112,8 +115,6 @@ std::vector<uint8_t> ehFrame(const UnwindDesc& u, const void* code, size_t size,
   return b;
 }
 
-}  // namespace
-
 std::mutex& unwindLock() noexcept {
   static std::mutex mu;
   return mu;
@@ -121,8 +122,7 @@ std::mutex& unwindLock() noexcept {
 
 void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
   if (!code) return nullptr;
-  // Registered code is the host's.
-  const std::vector<uint8_t> frame = ehFrame(hostArch().unwind, code, size, steps);
+  const std::vector<uint8_t> frame = ehFrame(code, size, steps);
   // The unwinder keeps pointing into the table: it lives until unregisterCode.
   auto* table = new (std::nothrow) uint8_t[frame.size()];
   if (!table) return nullptr;

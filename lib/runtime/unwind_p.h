@@ -11,11 +11,17 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
+#include <vector>
 
 #include "../emit/emit_p.h"
 
 namespace jitffi::internal {
+
+// The .eh_frame table of host code at [code, code+size) with these steps: one CIE, one FDE (its
+// addresses absolute), a zero terminator.
+std::vector<uint8_t> ehFrame(const void* code, size_t size, const CfaSteps& steps);
 
 // Registers [code, code+size) with the steps; returns a handle for unregisterCode (null when out
 // of memory).

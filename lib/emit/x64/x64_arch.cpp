@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The x86-64 architecture's descriptor (the interface in ../arch_p.h): it serves the SysV and
 // Win64 plans.
+#include <elf.h>
+
 #include "../arch_p.h"
 #include "x64_p.h"
 #include "x64_trampoline_p.h"
@@ -25,6 +27,7 @@ extern const ArchDesc x64Arch;
 const ArchDesc x64Arch{
     Arch::kX64,
     asmjit::Arch::kX64,
+    EM_X86_64,
     &emitCall,
     &emitClosureEntry,
     x64::kTrampolineSize,
