@@ -108,7 +108,7 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
   auto block = CodeMemory::instance().assemble(
       [&](asmjit::CodeHolder& code) { return arch.emitCall(code, plan, shape, boundFn, &steps); });
   if (block) {
-    block->unwind = publishCode(*block, steps, callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr));
+    block->unwind = publishCode(*block, steps, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
   }
   return block;
 }

@@ -53,7 +53,7 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ab
       [&](asmjit::CodeHolder& code) { return arch.emitClosureEntry(code, ci->plan(), spec, &steps); });
   if (!block) return block.error();
   // Entries live as long as the process.
-  publishCode(*block, steps, closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx));
+  publishCode(*block, steps, [&] { return closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx); });
   slot.store(block->rx, std::memory_order_release);
   return static_cast<const void*>(block->rx);
 }

@@ -40,22 +40,20 @@ bool envOn(const char* name) {
   return v && *v && std::string_view(v) != "0";
 }
 
-// What is enabled: kUnread until the environment is read, at the first question (so the answer
-// does not depend on the order in which static initializers run).
-std::atomic<uint8_t> gEnabled{kUnread};
-
+// gCodeInfoSwitches is kUnread until the environment is read, at the first question (so the
+// answer does not depend on the order in which static initializers run).
 uint8_t enabled() noexcept {
-  uint8_t f = gEnabled.load(std::memory_order_relaxed);
+  uint8_t f = gCodeInfoSwitches.load(std::memory_order_relaxed);
   if (f & kUnread) {
     const uint8_t env = uint8_t((envOn("JITFFI_DEBUG_JIT") ? kDebug : 0) | (envOn("JITFFI_PERF_MAP") ? kPerfMap : 0));
-    if (gEnabled.compare_exchange_strong(f, env, std::memory_order_relaxed)) f = env;  // else f is the newer value
+    if (gCodeInfoSwitches.compare_exchange_strong(f, env, std::memory_order_relaxed)) f = env;  // else f is the newer value
   }
   return f;
 }
 
 bool setEnabled(uint8_t bit, bool on) noexcept {
   enabled();
-  const uint8_t before = on ? gEnabled.fetch_or(bit) : gEnabled.fetch_and(uint8_t(~bit));
+  const uint8_t before = on ? gCodeInfoSwitches.fetch_or(bit) : gCodeInfoSwitches.fetch_and(uint8_t(~bit));
   return (before & bit) != 0;
 }
 
@@ -83,9 +81,10 @@ Registry& registry() {
 // ---- gdb -----------------------------------------------------------------------------------------
 
 // The entry and its image in one allocation (the image 8-byte aligned after the entry).
-JitCodeEntry* newDebugEntry(const CodeBlock& block, const CfaSteps& steps, std::string_view name) {
-  const std::vector<uint8_t> frame = ehFrame(block.rx, block.size, steps);
-  const ElfImageSpec spec{hostArch().elfMachine, uint64_t(uintptr_t(block.rx)), block.size, name, frame};
+JitCodeEntry* newDebugEntry(const CodeBlock& block, const void* unwind, std::string_view name) {
+  // The unwind table is the one the unwinder has.
+  const ElfImageSpec spec{hostArch().elfMachine, uint64_t(uintptr_t(block.rx)), block.size, name,
+                          registeredTable(unwind)};
   const size_t imageSize = elfImageSize(spec);
   static_assert(sizeof(JitCodeEntry) % 8 == 0);
   auto* memory = new (std::nothrow) uint64_t[(sizeof(JitCodeEntry) + imageSize + 7) / 8];
@@ -148,10 +147,10 @@ void writeLine(int fd, const std::string& line) noexcept {
 
 // ---- describing and forgetting ---------------------------------------------------------------------
 
-void describe(const CodeBlock& block, const CfaSteps& steps, const CodeName& name, uint8_t on) {
+void describe(const CodeBlock& block, const void* unwind, const CodeName& name, uint8_t on) {
   const std::string text = name.text();
   Described d;
-  if (on & kDebug) d.debug = newDebugEntry(block, steps, text);
+  if (on & kDebug) d.debug = newDebugEntry(block, unwind, text);
   if (on & kPerfMap) {
     char head[48];
     std::snprintf(head, sizeof head, "%" PRIxPTR " %zx ", uintptr_t(block.rx), block.size);
@@ -197,30 +196,16 @@ std::string CodeName::text() const {
   return s;
 }
 
-CodeName callStubName(const Signature& sig, Abi abi, CallShape shape, bool bound) {
-  const char* kind = shape == CallShape::kSlots ? "slots stub" : bound ? "bound stub" : "stub";
-  return CodeName{sig, abi, kind, abi};
-}
+std::atomic<uint8_t> gCodeInfoSwitches{kUnread};
 
-CodeName closureEntryName(const Signature& sig, Abi abi, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
-  const char* kind = ctx == ClosureCtx::kGo                ? "go closure entry"
-                     : shape == HandlerShape::kSlots ? "slots closure entry"
-                                                     : "closure entry";
-  return CodeName{sig, abi, kind, handlerAbi};
-}
-
-void* publishCode(const CodeBlock& block, const CfaSteps& steps, const CodeName& name) {
-  void* unwind = registerCode(block.rx, block.size, steps);
-  // Off (and read): one load and a branch.
-  if (gEnabled.load(std::memory_order_relaxed) == 0) return unwind;
+void describeCode(const CodeBlock& block, const void* unwind, const CodeName& name) noexcept {
   if (const uint8_t on = enabled()) {
     try {
-      describe(block, steps, name, on);
+      describe(block, unwind, name, on);
     } catch (const std::bad_alloc&) {
       // Described or not, the code works: tools see it as unnamed code.
     }
   }
-  return unwind;
 }
 
 void retireCode(void* rx, void* unwind) {

@@ -18,12 +18,14 @@
 // prepare (no list half-changed in the child) and calls codeInfoAfterFork in the child.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
 
 #include "../emit/emit_p.h"
 #include "code_memory_p.h"
+#include "unwind_p.h"
 #include "jitffi/signature.h"
 
 namespace jitffi::internal {
@@ -63,11 +65,33 @@ struct CodeName {
   Abi handlerAbi;
   std::string text() const;
 };
-CodeName callStubName(const Signature& sig, Abi abi, CallShape shape, bool bound);
-CodeName closureEntryName(const Signature& sig, Abi abi, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx);
+inline CodeName callStubName(const Signature& sig, Abi abi, CallShape shape, bool bound) {
+  const char* kind = shape == CallShape::kSlots ? "slots stub" : bound ? "bound stub" : "stub";
+  return CodeName{sig, abi, kind, abi};
+}
+inline CodeName closureEntryName(const Signature& sig, Abi abi, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
+  const char* kind = ctx == ClosureCtx::kGo                ? "go closure entry"
+                     : shape == HandlerShape::kSlots ? "slots closure entry"
+                                                     : "closure entry";
+  return CodeName{sig, abi, kind, handlerAbi};
+}
+
+// What is switched on (code_info.cpp); 0 once the environment was read and nothing is.
+extern std::atomic<uint8_t> gCodeInfoSwitches;
+// Describes a block, whose unwind table is registered under `unwind`, to what is switched on.
+void describeCode(const CodeBlock& block, const void* unwind, const CodeName& name) noexcept;
 
 // Publishes a block just made and written: returns its unwind table's handle (registerCode).
-void* publishCode(const CodeBlock& block, const CfaSteps& steps, const CodeName& name);
+// `name()` gives its CodeName, asked only when something is switched on: otherwise publishing
+// costs a load and a branch more than registering the unwind table.
+template <class NameFn>
+inline void* publishCode(const CodeBlock& block, const CfaSteps& steps, NameFn&& name) {
+  void* unwind = registerCode(block.rx, block.size, steps);
+  if (gCodeInfoSwitches.load(std::memory_order_relaxed) != 0) [[unlikely]] {
+    describeCode(block, unwind, name());
+  }
+  return unwind;
+}
 // Retires a block published with `unwind` and gives its memory back to CodeMemory.
 void retireCode(void* rx, void* unwind);
 

@@ -58,10 +58,7 @@ void finish(std::vector<uint8_t>& b, size_t start) {
   std::memcpy(b.data() + start, &length, 4);
 }
 
-}  // namespace
-
-std::vector<uint8_t> ehFrame(const void* code, size_t size, const CfaSteps& steps) {
-  const UnwindDesc& u = hostArch().unwind;  // generated code is the host's
+std::vector<uint8_t> ehFrame(const UnwindDesc& u, const void* code, size_t size, const CfaSteps& steps) {
   std::vector<uint8_t> b;
   // CIE: version 1, augmentation "zR" with absolute pointers; the architecture's alignment
   // factors and return-address column; initially CFA = sp + cfaOffset and, where the
@@ -115,6 +112,8 @@ std::vector<uint8_t> ehFrame(const void* code, size_t size, const CfaSteps& step
   return b;
 }
 
+}  // namespace
+
 std::mutex& unwindLock() noexcept {
   static std::mutex mu;
   return mu;
@@ -122,7 +121,8 @@ std::mutex& unwindLock() noexcept {
 
 void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
   if (!code) return nullptr;
-  const std::vector<uint8_t> frame = ehFrame(code, size, steps);
+  // Registered code is the host's.
+  const std::vector<uint8_t> frame = ehFrame(hostArch().unwind, code, size, steps);
   // The unwinder keeps pointing into the table: it lives until unregisterCode.
   auto* table = new (std::nothrow) uint8_t[frame.size()];
   if (!table) return nullptr;
@@ -130,6 +130,18 @@ void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
   std::lock_guard<std::mutex> g(unwindLock());
   __register_frame(table);
   return table;
+}
+
+std::span<const uint8_t> registeredTable(const void* handle) noexcept {
+  if (!handle) return {};
+  const auto* table = static_cast<const uint8_t*>(handle);
+  size_t end = 0;
+  for (int record = 0; record < 2; ++record) {  // the CIE, then the FDE: a length, then that many bytes
+    uint32_t length;
+    std::memcpy(&length, table + end, 4);
+    end += 4 + length;
+  }
+  return {table, end + 4};  // and the terminator
 }
 
 void unregisterCode(void* handle) {

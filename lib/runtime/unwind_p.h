@@ -13,20 +13,19 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
-#include <vector>
+#include <span>
 
 #include "../emit/emit_p.h"
 
 namespace jitffi::internal {
 
-// The .eh_frame table of host code at [code, code+size) with these steps: one CIE, one FDE (its
-// addresses absolute), a zero terminator.
-std::vector<uint8_t> ehFrame(const void* code, size_t size, const CfaSteps& steps);
-
 // Registers [code, code+size) with the steps; returns a handle for unregisterCode (null when out
 // of memory).
 void* registerCode(const void* code, size_t size, const CfaSteps& steps);
 void unregisterCode(void* handle);
+// The .eh_frame table registered under a handle: one CIE, one FDE (its addresses absolute), a
+// zero terminator. Empty for a null handle.
+std::span<const uint8_t> registeredTable(const void* handle) noexcept;
 
 // Held around the unwinder's registry calls, so that fork() (fork.cpp) never happens while this
 // library is inside one (the unwinder's own lock would stay locked in the child).

@@ -129,9 +129,15 @@ constexpr uint64_t kAddr = 0x7f0012345000;
 constexpr uint64_t kSize = 0x1e;
 const char* const kName = "jitffi stub i32(f64, ptr)";
 
+// The unwind table of a stub that pushes one register at offset 0 and reserves 32 bytes at
+// offset 1 (registered with the unwinder for a moment: nothing runs there).
 std::vector<uint8_t> sampleFrame() {
-  // A stub that pushes one register at offset 0 and reserves 32 bytes at offset 1.
-  return ehFrame(reinterpret_cast<const void*>(kAddr), kSize, CfaSteps{{1, 16}, {5, 48}});
+  void* handle = registerCode(reinterpret_cast<const void*>(kAddr), kSize, CfaSteps{{1, 16}, {5, 48}});
+  EXPECT_NE(handle, nullptr);
+  const std::span<const uint8_t> table = registeredTable(handle);
+  std::vector<uint8_t> frame(table.begin(), table.end());
+  unregisterCode(handle);
+  return frame;
 }
 
 TEST(ElfImage, ParsesBack) {
