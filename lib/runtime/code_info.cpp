@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <memory>
 #include <new>
 #include <string_view>
 
@@ -32,16 +31,20 @@ __attribute__((noinline, used)) void __jit_debug_register_code() { __asm__ volat
 
 namespace jitffi::internal {
 namespace {
-
 enum : uint8_t { kDebug = 1, kPerfMap = 2, kUnread = 0x80 };
+}  // namespace
+
+// kUnread until the environment is read, at the first question (so that the answer does not
+// depend on the order in which static initializers run).
+std::atomic<uint8_t> gCodeInfoSwitches{kUnread};
+
+namespace {
 
 bool envOn(const char* name) {
   const char* v = std::getenv(name);
   return v && *v && std::string_view(v) != "0";
 }
 
-// gCodeInfoSwitches is kUnread until the environment is read, at the first question (so the
-// answer does not depend on the order in which static initializers run).
 uint8_t enabled() noexcept {
   uint8_t f = gCodeInfoSwitches.load(std::memory_order_relaxed);
   if (f & kUnread) {
@@ -195,8 +198,6 @@ std::string CodeName::text() const {
   if (handlerAbi != abi) ((s += " (") += abiName(handlerAbi)) += " handler)";
   return s;
 }
-
-std::atomic<uint8_t> gCodeInfoSwitches{kUnread};
 
 void describeCode(const CodeBlock& block, const void* unwind, const CodeName& name) noexcept {
   if (const uint8_t on = enabled()) {
