@@ -9,9 +9,13 @@
 # is unknown to gdb again; without JITFFI_DEBUG_JIT (or the API call) nothing is registered.
 #   code_info_gdb_test.sh target TARGET [JITFFI]   code_info_target (and the jitffi tool)
 #   code_info_gdb_test.sh ctypes PYTHON DROPIN     CPython's ctypes on the drop-in libffi.so.8
-# Exits 77 (skipped) when gdb is not installed.
+# Exits 77 (skipped) when gdb is not installed or cannot run programs here (ptrace refused).
 set -uo pipefail
 command -v gdb > /dev/null || { echo "SKIP: gdb is not installed (scripts/deps.sh installs it)"; exit 77; }
+# A container may refuse gdb ptrace.
+probe=$(timeout 60 gdb -batch -nx -ex run --args true 2>&1)
+grep -q 'exited normally' <<<"$probe" ||
+  { echo "SKIP: gdb cannot run a program here:"; head -3 <<<"$probe"; exit 77; }
 mode=$1
 shift
 fails=0
