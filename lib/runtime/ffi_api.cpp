@@ -100,8 +100,8 @@ constexpr auto kLayoutOfKind = [] {
 
 // The ffi_type fields that prep may write, accessed atomically: threads preparing cifs that share
 // struct types must not race (libffi's documented thread-safety promise).
-size_t loadSize(ffi_type* t) {
-  return std::atomic_ref<size_t>(t->size).load(std::memory_order_acquire);
+size_t loadSize(ffi_type* t, std::memory_order order = std::memory_order_acquire) {
+  return std::atomic_ref<size_t>(t->size).load(order);
 }
 unsigned short loadAlign(ffi_type* t) {
   return std::atomic_ref<unsigned short>(t->alignment).load(std::memory_order_relaxed);
@@ -403,15 +403,19 @@ __attribute__((noinline)) bool prepHitWithStructs(ffi_cif* cif, int abi, bool va
   return true;
 }
 
+// Whether one of a signature's types has size 0 (prepHit's exact check).
+__attribute__((noinline, cold)) bool hasSizeZero(ffi_type* rtype, ffi_type** atypes, unsigned n) {
+  auto zero = [](ffi_type* t) { return loadSize(t, std::memory_order_relaxed) == 0; };
+  return zero(rtype) || std::any_of(atypes, atypes + n, zero);
+}
+
 // The cache hit for signatures of predefined scalar types, the case real clients hit on every
 // call (CPython's ctypes prepares a cif per call): one key byte per type written through a
 // register, hashed and looked up with no walker, no allocation and no key object. A type that
 // is not a predefined scalar writes kNotScalar, which no cached key contains; such a miss gets a
 // second chance with struct keys (prepHitWithStructs). Any other doubt (a null pointer, many
-// arguments, a size-0 return type, a miss) returns false and the full preparation runs, which
-// produces the same key or the error. (Arguments are recognised by their type codes: a
-// hand-made copy of a scalar type with size 0 is refused by the full preparation, but hits
-// here if the same signature was prepared with real types before.)
+// arguments, a type of size 0, a miss) returns false and the full preparation runs, which
+// produces the same key or the error.
 __attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
                                                    unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
   if (!cif || !rtype || (ntotal | nfixed) >= 64 || (ntotal && !atypes)) return false;
@@ -423,12 +427,25 @@ __attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool v
   // The header first: the ABI byte and its check then share one subtraction.
   keyHeader(key, abiOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal);
   if (!validFfiAbi(abi)) return false;
-  if (__builtin_expect(loadSize(rtype) == 0, 0)) return false;  // atomic: a struct rtype may be being filled in
   key.push(kKindOfCode[rtype->type]);
+  // One byte per argument, written by index (one induction variable) and unrolled twice. A type
+  // of size 0 (a copy of a predefined scalar with its size cleared, which libffi refuses) has the
+  // type code of a real one: the product of all sizes finds it for one multiplication per type
+  // (a product that wrapped around to 0, from 64 factors of two, is checked again type by type),
+  // and the full preparation says FFI_BAD_TYPEDEF. Sizes are read atomically, as a struct's may
+  // be being filled in by another preparation; no order is needed: nothing else the hit reads is
+  // ever written by one.
+  uint8_t* const argBytes = key.w;
+  uint64_t sizes = loadSize(rtype, std::memory_order_relaxed);
+#pragma GCC unroll 2
   for (unsigned i = 0; i < ntotal; ++i) {
-    if (__builtin_expect(atypes[i] == nullptr, 0)) return false;
-    key.push(kKindOfCode[atypes[i]->type]);
+    ffi_type* const t = atypes[i];
+    if (__builtin_expect(t == nullptr, 0)) return false;
+    argBytes[i] = kKindOfCode[t->type];
+    sizes *= loadSize(t, std::memory_order_relaxed);
   }
+  if (__builtin_expect(sizes == 0, 0) && hasSizeZero(rtype, atypes, ntotal)) return false;
+  key.w = argBytes + ntotal;
   const size_t len = std::max<size_t>(size_t(key.w - buf), kMinKey);
   const CallInterface* ci = InterfaceCache::instance().find(buf, len, hashKey(buf, len));
   if (!ci) {

@@ -605,6 +605,49 @@ TEST(SizeZeroTypes, AreBadTypedefAsInLibffi) {
   }
 }
 
+// The same argument types when the signature with the real types is cached already: ffi_prep_cif's
+// cache hits know arguments by their type codes, and must still look at the size.
+TEST(SizeZeroTypes, AsArgumentsWhenTheSignatureIsCached) {
+  ffi_type void0 = ffi_type_void;
+  void0.size = 0;
+  ffi_type sint0 = ffi_type_sint32;
+  sint0.size = 0;
+  ffi_type dbl0 = ffi_type_double;
+  dbl0.size = 0;
+  ffi_type* pairEl[] = {&ffi_type_double, &ffi_type_double, nullptr};
+  ffi_type pair = {0, 0, FFI_TYPE_STRUCT, pairEl};
+  struct Case {
+    std::vector<ffi_type*> real, zero;
+    bool variadic;
+  };
+  const Case cases[] = {
+      {{&ffi_type_sint8, &ffi_type_void}, {&ffi_type_sint8, &void0}, false},
+      {{&ffi_type_sint32}, {&sint0}, false},
+      {{&ffi_type_sint8, &ffi_type_sint32, &ffi_type_double}, {&ffi_type_sint8, &ffi_type_sint32, &dbl0}, false},
+      {{&ffi_type_pointer, &ffi_type_sint32}, {&ffi_type_pointer, &sint0}, true},  // ffi_prep_cif_var
+      {{&pair, &ffi_type_sint32}, {&pair, &sint0}, false},  // the hit with structs
+  };
+  for (const Case& c : cases) {
+    const auto n = unsigned(c.real.size());
+    auto prep = [&](ffi_cif& cif, const std::vector<ffi_type*>& types) {
+      auto* t = const_cast<ffi_type**>(types.data());
+      return c.variadic ? ffi_prep_cif_var(&cif, FFI_UNIX64, 1, n, &ffi_type_uint16, t)
+                        : ffi_prep_cif(&cif, FFI_UNIX64, n, &ffi_type_uint16, t);
+    };
+    ffi_cif cif;
+    ASSERT_EQ(prep(cif, c.real), FFI_OK) << n;
+    ASSERT_EQ(prep(cif, c.real), FFI_OK) << n;  // now a cache hit
+    EXPECT_EQ(prep(cif, c.zero), FFI_BAD_TYPEDEF) << n;
+    if (const SysFfi* sys = oracle()) {
+      std::vector<ffi_type*> mapped;
+      for (ffi_type* t : c.zero) mapped.push_back(t == &pair || t->size == 0 ? t : sys->map(t));
+      const ffi_status st = c.variadic ? sys->prep_cif_var(&cif, FFI_UNIX64, 1, n, sys->map(&ffi_type_uint16), mapped.data())
+                                       : sys->prep_cif(&cif, FFI_UNIX64, n, sys->map(&ffi_type_uint16), mapped.data());
+      EXPECT_EQ(st, FFI_BAD_TYPEDEF) << n;
+    }
+  }
+}
+
 // ---- huge values, few objects ------------------------------------------------------------------
 
 // A struct of 2^k uint8 leaves described by k + 1 ffi_type objects, each level {S, S}.
