@@ -11,9 +11,10 @@
  *    (libffi aborts), and long double as two units;
  *  - a malformed type (unknown type code, NULL element list, cycles, absurd nesting) gets
  *    FFI_BAD_TYPEDEF instead of an abort;
- *  - FFI_TYPE_VOID as an argument type gets FFI_BAD_TYPEDEF;
- *  - ffi_prep_cif_var with nfixedargs > ntotalargs gets FFI_BAD_ARGTYPE;
- *  - complex types of integer components are not supported (FFI_BAD_TYPEDEF).
+ *  - ffi_prep_cif_var with nfixedargs > ntotalargs gets FFI_BAD_ARGTYPE.
+ * FFI_TYPE_COMPLEX types may have integer parts (GNU C's _Complex int …), and FFI_TYPE_VECTOR
+ * (libffi 3.8) describes a SIMD vector: its elements are its lanes, one scalar type repeated, and
+ * ffi_prep_cif fills in its size and alignment.
  */
 #ifndef LIBFFI_H
 #define LIBFFI_H

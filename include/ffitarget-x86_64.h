@@ -36,5 +36,8 @@ typedef enum ffi_abi {
 #define FFI_NATIVE_RAW_API 0
 #define FFI_TARGET_HAS_COMPLEX_TYPE 1
 #define FFI_TARGET_HAS_INT128 1
+/* FFI_TYPE_VECTOR (libffi 3.8): vectors of 8 and 16 bytes under FFI_UNIX64; FFI_WIN64 and
+   FFI_GNUW64, and wider vectors, are FFI_BAD_TYPEDEF, as in libffi. */
+#define FFI_TARGET_HAS_VECTOR_TYPE 1
 
 #endif

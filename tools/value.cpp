@@ -132,22 +132,19 @@ Error parseFloatInto(const std::string& t, TypeKind kind, LongDoubleModel model,
   return {};
 }
 
-TypeKind complexPart(TypeKind k) {
-  return k == TypeKind::kComplexF32 ? TypeKind::kF32 : k == TypeKind::kComplexF64 ? TypeKind::kF64 : TypeKind::kLongDouble;
-}
-
 // Parses `text` into the `avail` bytes at `out`.
 Error parseInto(const std::string& text, const Type& type, Abi abi, unsigned char* out, uint64_t avail) {
   const std::string t = trim(text);
   const LongDoubleModel model = longDoubleModel(abi);
-  if (type.isStruct() || type.isArray()) {
-    // A struct's fields or an array's elements, each in braces: {1,{2,3},4.5}. Numbered from 0,
-    // as arguments are.
+  if (type.isStruct() || type.isArray() || type.isVector()) {
+    // A struct's fields, an array's elements or a vector's lanes, each in braces: {1,{2,3},4.5}.
+    // Numbered from 0, as arguments are.
     const bool isStruct = type.isStruct();
-    const char* item = isStruct ? "field" : "element";
+    const char* item = isStruct ? "field" : type.isArray() ? "element" : "lane";
     std::vector<std::string> parts;
     if (!splitBraces(t, parts)) {
-      return bad("'" + t + "' is not " + (isStruct ? "a struct" : "an array") + " value like {1,2.5}");
+      return bad("'" + t + "' is not " + (isStruct ? "a struct" : type.isArray() ? "an array" : "a vector") +
+                 " value like {1,2.5}");
     }
     const uint64_t n = isStruct ? type.fields().size() : type.arrayLength();
     if (parts.size() != n) {
@@ -171,8 +168,8 @@ Error parseInto(const std::string& text, const Type& type, Abi abi, unsigned cha
     std::vector<std::string> parts;
     if (!splitBraces(t, parts)) parts = {t, "0"};  // a real number
     if (parts.size() != 2) return bad("a complex number is {re,im} or a real number");
-    JITFFI_TRY(parseFloatInto(parts[0], part, model, out));
-    return parseFloatInto(parts[1], part, model, out + partSize);
+    JITFFI_TRY(parseInto(parts[0], Type::scalar(part), abi, out, partSize));
+    return parseInto(parts[1], Type::scalar(part), abi, out + partSize, partSize);
   }
   switch (type.kind()) {
     case TypeKind::kF32:
@@ -240,7 +237,7 @@ std::string format128(unsigned __int128 v, bool isSigned) {
 // Formats the value at `p`, of which `avail` bytes are there.
 std::string formatAt(const unsigned char* p, const Type& type, Abi abi, uint64_t avail) {
   const LongDoubleModel model = longDoubleModel(abi);
-  if (type.isStruct() || type.isArray()) {
+  if (type.isStruct() || type.isArray() || type.isVector()) {
     std::string s = "{";
     const uint64_t n = type.isStruct() ? type.fields().size() : type.arrayLength();
     for (uint64_t i = 0; i < n; ++i) {
@@ -255,7 +252,7 @@ std::string formatAt(const unsigned char* p, const Type& type, Abi abi, uint64_t
   if (type.isComplex()) {
     const TypeKind part = complexPart(type.kind());
     const uint64_t partSize = scalarLayout(part, model).size;
-    return "{" + formatFloat(p, part, model) + "," + formatFloat(p + partSize, part, model) + "}";
+    return "{" + formatAt(p, Type::scalar(part), abi, partSize) + "," + formatAt(p + partSize, Type::scalar(part), abi, partSize) + "}";
   }
   auto load = [&](auto v) {
     std::memcpy(&v, p, sizeof v);

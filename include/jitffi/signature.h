@@ -15,8 +15,17 @@
 //                qualifiers (const, volatile, restrict, __restrict, __restrict__) anywhere
 //                among them are read and ignored
 //   name      := a jitffi name: void i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr
-//                c32 c64 cld; an alias (schar, uint, ulong, f80, ...); a C typedef name
-//                (int32_t, size_t, ssize_t, intptr_t, wchar_t, ...); before '*', any identifier
+//                c32 c64 cld ci8 cu8 ci16 cu16 ci32 cu32 ci64 cu64 ci128 cu128; an alias
+//                (schar, uint, ulong, f80, ...); a C typedef name (int32_t, size_t, ssize_t,
+//                intptr_t, wchar_t, ...); a vector; before '*', any identifier
+//   vector    := lane 'x' count, one word ("f32x4", "i8x16"): lane an integer of at most 8
+//                bytes or a floating type by its name (i8 … u64, f32, f64, or an alias)
+//
+// c32, c64 and cld are the complex numbers of f32, f64 and ld parts (_Complex float …); ci8 …
+// cu128 those of integer parts (GNU C's _Complex signed char … _Complex unsigned __int128, also
+// read as C's keywords, "_Complex int"). A vector is GNU C's `lane __attribute__((vector_size(N)))`
+// with N = count × sizeof(lane) one of 8, 16, 32, 64 (__m64, __m128, __m256, __m512,
+// float32x4_t): count lanes of one type, aligned to its size up to 16 bytes (Type::vectorOf).
 //
 // Any type followed by '*' is `ptr` ("const char*", "FILE *", "struct stat*", "i32**"): the text
 // form does not track what a pointer points to. A struct, union or enum tag by value is an error

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// jitffi — C types: every libffi scalar, 128-bit integers, long double, complex, structs and
-// arrays (as struct members).
+// jitffi — C types: every libffi scalar, 128-bit integers, long double, complex numbers (of
+// floating and of integer parts), SIMD vectors, structs and arrays (as struct members).
 //
 // A Type is a small immutable value: a kind plus, for structs and arrays, a shared pointer to an
 // immutable node (the fields, or the element and the count) whose layout is computed once, when
@@ -47,10 +47,21 @@ enum class TypeKind : uint8_t {
   kComplexF32,
   kComplexF64,
   kComplexLongDouble,
+  kComplexI8,  // GNU C's complex integers: _Complex signed char … _Complex unsigned __int128
+  kComplexU8,
+  kComplexI16,
+  kComplexU16,
+  kComplexI32,
+  kComplexU32,
+  kComplexI64,
+  kComplexU64,
+  kComplexI128,
+  kComplexU128,
   kStruct,
-  kArray,  // a struct member: `count` elements of one type, laid out back to back
+  kArray,   // a struct member: `count` elements of one type, laid out back to back
+  kVector,  // a SIMD vector (GNU C's vector_size): `count` lanes of one integer or floating type
 };
-inline constexpr int kTypeKindCount = int(TypeKind::kArray) + 1;
+inline constexpr int kTypeKindCount = int(TypeKind::kVector) + 1;
 
 // How `long double` is laid out: the only ABI-dependent part of a layout.
 enum class LongDoubleModel : uint8_t {
@@ -78,7 +89,7 @@ constexpr uint64_t saturatingMul(uint64_t a, uint64_t n) noexcept {
 class JITFFI_API Type {
  public:
   Type() noexcept = default;  // void
-  static Type scalar(TypeKind kind);  // kind must not be kStruct or kArray
+  static Type scalar(TypeKind kind);  // kind must not be kStruct, kArray or kVector
   // A struct of the given fields, laid out by C rules. An empty field list is GNU C's empty
   // struct (size 0).
   static Type structOf(std::vector<Type> fields);
@@ -98,6 +109,14 @@ class JITFFI_API Type {
   // A C array member `element[count]` (count may be 0, GNU C's zero-length array). Arrays are
   // members of structs only: C passes no array by value.
   static Type arrayOf(Type element, uint64_t count);
+  // A SIMD vector of `count` lanes of `element` (GNU C's `element __attribute__((vector_size(
+  // count * sizeof(element))))`, __m128, float32x4_t): validVector() must hold. Its size is the
+  // lanes' and its alignment its size, at most 16 (x86-64 aligns 32- and 64-byte vectors to their
+  // size, which only matters where jitffi refuses them; see vectorLayout).
+  static Type vectorOf(Type element, uint32_t count);
+  // The element is an integer of at most 8 bytes, f32 or f64; count a power of two with a total
+  // size of 8, 16, 32 or 64 bytes.
+  static bool validVector(const Type& element, uint64_t count) noexcept;
 
   static Type void_() { return Type(); }
   static Type i8() { return scalar(TypeKind::kI8); }
@@ -117,15 +136,18 @@ class JITFFI_API Type {
   static Type complexF32() { return scalar(TypeKind::kComplexF32); }
   static Type complexF64() { return scalar(TypeKind::kComplexF64); }
   static Type complexLongDouble() { return scalar(TypeKind::kComplexLongDouble); }
+  // The complex type of an integer kind (kI8 … kU128) or of f32, f64, long double.
+  static Type complexOf(TypeKind part);
 
   TypeKind kind() const noexcept { return kind_; }
   bool isVoid() const noexcept { return kind_ == TypeKind::kVoid; }
   bool isStruct() const noexcept { return kind_ == TypeKind::kStruct; }
   bool isArray() const noexcept { return kind_ == TypeKind::kArray; }
-  // Structs and arrays.
+  bool isVector() const noexcept { return kind_ == TypeKind::kVector; }
+  // Structs, arrays and vectors (the kinds with a node).
   bool isAggregate() const noexcept { return node_ != nullptr; }
   bool isComplex() const noexcept {
-    return kind_ >= TypeKind::kComplexF32 && kind_ <= TypeKind::kComplexLongDouble;
+    return kind_ >= TypeKind::kComplexF32 && kind_ <= TypeKind::kComplexU128;
   }
   bool isInteger() const noexcept { return kind_ >= TypeKind::kI8 && kind_ <= TypeKind::kU128; }
   bool isSignedInteger() const noexcept;
@@ -134,9 +156,12 @@ class JITFFI_API Type {
   }
   // Fields of a struct (empty for anything else).
   std::span<const Type> fields() const noexcept;
-  // The element type and the element count of an array (void and 0 for anything else).
+  // The element type and the element count of an array or a vector (void and 0 for anything
+  // else).
   Type element() const noexcept;
   uint64_t arrayLength() const noexcept;
+  // The size of the largest vector in this type, itself or a member at any depth (0: none).
+  uint32_t largestVector() const noexcept;
   // Nesting depth: 0 for scalars, 1 + max field depth for structs, 1 + element depth for arrays.
   uint32_t depth() const noexcept;
   // The node a struct or an array shares with its copies (null for scalars): equal pointers mean
@@ -153,7 +178,7 @@ class JITFFI_API Type {
 
   // Text form: "i32", "{f32,f32}", "{i8,{f64,ld}}", arrays "{f32[3]}" (C's order: "i8[2][3]"
   // is two arrays of three); an explicit layout is written after the braces as "{i32}#16:8"
-  // (size 16, alignment 8).
+  // (size 16, alignment 8); a vector as its element and lane count, "f32x4".
   std::string toText() const;
   void appendText(std::string& out) const;
 
@@ -189,12 +214,51 @@ constexpr Layout scalarLayout(TypeKind kind, LongDoubleModel model) noexcept {
     case TypeKind::kComplexF32: return {8, 4};
     case TypeKind::kComplexF64: return {16, 8};
     case TypeKind::kComplexLongDouble: return wide ? Layout{32, 16} : Layout{16, 8};
+    case TypeKind::kComplexI8:
+    case TypeKind::kComplexU8: return {2, 1};
+    case TypeKind::kComplexI16:
+    case TypeKind::kComplexU16: return {4, 2};
+    case TypeKind::kComplexI32:
+    case TypeKind::kComplexU32: return {8, 4};
+    case TypeKind::kComplexI64:
+    case TypeKind::kComplexU64: return {16, 8};
+    case TypeKind::kComplexI128:
+    case TypeKind::kComplexU128: return {32, 16};
     case TypeKind::kStruct:
-    case TypeKind::kArray: break;
+    case TypeKind::kArray:
+    case TypeKind::kVector: break;
   }
   return {0, 1};
 }
-// "i32", "ld", "c64"; "{}" for kStruct, "[]" for kArray.
+// The kind of each part of a complex kind (kF32 for kComplexF32, kI32 for kComplexI32, …).
+constexpr TypeKind complexPart(TypeKind kind) noexcept {
+  switch (kind) {
+    case TypeKind::kComplexF32: return TypeKind::kF32;
+    case TypeKind::kComplexF64: return TypeKind::kF64;
+    case TypeKind::kComplexLongDouble: return TypeKind::kLongDouble;
+    default:  // the integer parts run in the order of the integer kinds
+      return TypeKind(int(TypeKind::kI8) + int(kind) - int(TypeKind::kComplexI8));
+  }
+}
+// The complex kind of a part kind (kComplexI32 for kI32, kComplexF32 for kF32, …); kVoid for a
+// kind that is no complex number's part.
+constexpr TypeKind complexKind(TypeKind part) noexcept {
+  switch (part) {
+    case TypeKind::kF32: return TypeKind::kComplexF32;
+    case TypeKind::kF64: return TypeKind::kComplexF64;
+    case TypeKind::kLongDouble: return TypeKind::kComplexLongDouble;
+    default:
+      if (part >= TypeKind::kI8 && part <= TypeKind::kU128) {
+        return TypeKind(int(TypeKind::kComplexI8) + int(part) - int(TypeKind::kI8));
+      }
+      return TypeKind::kVoid;
+  }
+}
+// A vector's layout: `size` bytes aligned to min(size, 16). AArch64 (gcc, clang) aligns every
+// vector so, and libffi 3.8 computes it so; x86-64 compilers align 32- and 64-byte vectors to
+// their size, and jitffi refuses those there (sysv_x64.cpp).
+constexpr Layout vectorLayout(uint64_t size) noexcept { return {size, uint32_t(size < 16 ? size : 16)}; }
+// "i32", "ld", "c64", "ci32"; "{}" for kStruct, "[]" for kArray, "x" for kVector.
 JITFFI_API const char* typeKindName(TypeKind kind) noexcept;
 
 }  // namespace jitffi

@@ -32,8 +32,10 @@ enum class ArgKind : uint8_t {
   kNothing,       // ABI[aapcs64 gcc]: a GNU C empty struct (size 0) passes and returns nothing
   kIntegral,      // an Integral or Pointer Type of at most 8 bytes
   kQuadIntegral,  // an Integral Type of 16 bytes (__int128)
-  kFloat,         // a Half-, Single-, Double- or Quad-precision Floating-point Type
-  kHfa,           // a Homogeneous Floating-point Aggregate (complex numbers included)
+  kFloat,         // a Half-, Single-, Double- or Quad-precision Floating-point Type, or a Short
+                  // Vector Type (the rules treat them alike)
+  kHfa,           // a Homogeneous Floating-point or Short-Vector Aggregate (complex numbers of
+                  // floating parts included)
   kComposite,     // any other Composite Type of at most 16 bytes
   kCopy,          // B.4: a Composite Type over 16 bytes, replaced by a pointer to a copy
 };
@@ -42,7 +44,7 @@ struct Arg {
   ArgKind kind = ArgKind::kNothing;
   uint32_t size = 0;        // bytes of the value
   uint32_t align = 1;       // the alignment stage C uses (B.6: natural alignment)
-  uint32_t members = 0;     // kHfa: number of members
+  uint32_t members = 0;     // kHfa: number of members (HFA or HVA)
   uint32_t memberSize = 0;  // kHfa: bytes of one member
   Ext ext = Ext::kNone;     // kIntegral: how a narrow integer is widened (see placeArgument)
 };
@@ -68,20 +70,26 @@ uint32_t naturalAlignment(const Type& t, LongDoubleModel model) {
 // addressable members". Complex numbers are composites of two parts (§8.1.1, "Layout is struct
 // {float re; float im;}"); arrays are repeated members; GNU C's empty structs inside a struct add
 // no member (ABI[aapcs64 gcc]). A struct with padding (an explicit size or alignment beyond its
-// members) is not homogeneous: its size is not the members' sizes added up.
-// ABI[aapcs64 2020Q2 5.8.5.2]: Homogeneous Short-Vector Aggregates are classified here too once
-// Type has short-vector kinds (it has none yet).
+// members) is not homogeneous: its size is not the members' sizes added up. Complex numbers of
+// integer parts are composites of two integers, no HFA.
+// ABI[aapcs64 2020Q2 5.8.5.2]: "A Homogeneous Short-Vector Aggregate (HVA) is a Homogeneous
+// Aggregate with a Base Type that is a Short Vector Type and at most four uniquely addressable
+// members." Short vectors are the 64-bit and 128-bit vector types (§5.4), which are the same
+// Fundamental Data Type whatever their lanes (ABI[aapcs64 gcc]: gcc compares them by size).
 bool isHfa(const Type& t, LongDoubleModel model, Arg& a) {
   if (t.layout(model).size > 4 * 16) return false;  // four quad-precision members at most
   std::vector<Leaf> leaves;
   flattenLeaves(t, model, 0, leaves);
   if (leaves.empty() || leaves.size() > 4) return false;
   const TypeKind base = leaves[0].kind;
-  if (base != TypeKind::kF32 && base != TypeKind::kF64 && base != TypeKind::kLongDouble) return false;
-  for (const Leaf& l : leaves) {
-    if (l.kind != base) return false;
-  }
   const uint64_t memberSize = leaves[0].layout.size;
+  const bool shortVector = base == TypeKind::kVector && (memberSize == 8 || memberSize == 16);
+  if (base != TypeKind::kF32 && base != TypeKind::kF64 && base != TypeKind::kLongDouble && !shortVector) {
+    return false;
+  }
+  for (const Leaf& l : leaves) {
+    if (l.kind != base || l.layout.size != memberSize) return false;
+  }
   if (t.layout(model).size != memberSize * leaves.size()) return false;
   a.members = uint32_t(leaves.size());
   a.memberSize = uint32_t(memberSize);
@@ -116,9 +124,26 @@ Result<Arg> stageB(const Type& t, LongDoubleModel model, const std::string& what
     case TypeKind::kLongDouble:  // ABI[aapcs64 2020Q2 8.1.1]: long double is quad precision
       a.kind = ArgKind::kFloat;
       return a;
+    case TypeKind::kVector:
+      // ABI[aapcs64 2020Q2 5.4]: "A short vector is a machine type that is composed of repeated
+      // instances of one fundamental integral or floating-point type. It may be 8 or 16 bytes in
+      // total size." ABI[aapcs64 gcc]: a GNU C vector of 32 or 64 bytes is no short vector; gcc
+      // passes it as a composite over 16 bytes (B.4: a pointer to a copy).
+      a.kind = l.size <= 16 ? ArgKind::kFloat : ArgKind::kCopy;
+      return a;
     case TypeKind::kComplexF32:
     case TypeKind::kComplexF64:
     case TypeKind::kComplexLongDouble:
+    case TypeKind::kComplexI8:   // ABI[aapcs64 gcc]: a complex integer is a composite of its two
+    case TypeKind::kComplexU8:   // parts (no HFA: its members are integers)
+    case TypeKind::kComplexI16:
+    case TypeKind::kComplexU16:
+    case TypeKind::kComplexI32:
+    case TypeKind::kComplexU32:
+    case TypeKind::kComplexI64:
+    case TypeKind::kComplexU64:
+    case TypeKind::kComplexI128:
+    case TypeKind::kComplexU128:
     case TypeKind::kStruct:
     case TypeKind::kArray:  // a struct member only (validateSignature refuses one as a value)
       // ABI[aapcs64 gcc]: a GNU C empty struct (size 0) is no argument at all. (The standard
@@ -145,8 +170,7 @@ Result<Arg> stageB(const Type& t, LongDoubleModel model, const std::string& what
       a.kind = ArgKind::kComposite;
       return a;
   }
-  // ABI[aapcs64 2020Q2 5.3, C.1, C.4, C.6]: short vectors (and HVAs, B.3/C.2) are passed in v
-  // registers; Type has no short-vector kind yet, so nothing reaches this line today.
+  // Every kind is handled above; an invalid one ends here.
   return fail(Status::kUnsupported, what + ": type " + t.toText() + " is not supported by the AAPCS64 classifier");
 }
 

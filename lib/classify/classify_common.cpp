@@ -10,10 +10,6 @@ namespace internal {
 
 namespace {
 
-TypeKind complexPart(TypeKind kind) {
-  return kind == TypeKind::kComplexF32 ? TypeKind::kF32 : kind == TypeKind::kComplexF64 ? TypeKind::kF64 : TypeKind::kLongDouble;
-}
-
 struct Flattener {
   LongDoubleModel model;
   std::vector<Leaf>& out;
@@ -46,16 +42,16 @@ struct Flattener {
         }
         return true;
       }
-      case TypeKind::kComplexF32:
-      case TypeKind::kComplexF64:
-      case TypeKind::kComplexLongDouble: {
-        const TypeKind part = complexPart(type.kind());
-        const Layout pl = scalarLayout(part, model);
-        out.push_back({part, at, pl});
-        if (at + pl.size < end) out.push_back({part, at + pl.size, pl});
+      default:
+        if (type.isComplex()) {
+          const TypeKind part = complexPart(type.kind());
+          const Layout pl = scalarLayout(part, model);
+          out.push_back({part, at, pl});
+          if (at + pl.size < end) out.push_back({part, at + pl.size, pl});
+          return true;
+        }
+        out.push_back({type.kind(), at, l});  // a scalar, or a whole vector
         return true;
-      }
-      default: out.push_back({type.kind(), at, l}); return true;
     }
   }
 };

@@ -16,7 +16,7 @@ inline constexpr uint8_t kRax = 0, kRcx = 1, kRdx = 2, kRbx = 3, kRsp = 4, kRbp 
 }  // namespace x64
 
 // A scalar leaf of a value: structs and arrays flattened, complex numbers split into their two
-// parts.
+// parts; a vector is one leaf.
 struct Leaf {
   TypeKind kind;    // never kStruct, kArray or a complex kind
   uint64_t offset;  // from the start of the outermost value (plus `base`)

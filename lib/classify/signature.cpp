@@ -14,7 +14,8 @@ namespace jitffi {
 namespace {
 
 constexpr const char* kTypeExpected =
-    "a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr c32 c64 cld void or {...})";
+    "a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr c32 c64 cld ci8..cu128, a vector "
+    "like f32x4, void or {...})";
 
 class Parser {
  public:
@@ -194,6 +195,19 @@ class Parser {
       return Type::ptr();
     }
     if (auto kind = internal::namedType(name, options_.abi)) return Type::scalar(*kind);
+    // A vector: a lane type's name and a lane count, "f32x4".
+    if (const size_t x = name.rfind('x'); x != std::string_view::npos && x + 1 < name.size()) {
+      const auto lane = internal::namedType(name.substr(0, x), options_.abi);
+      uint64_t count = 0;
+      const char* e = name.data() + name.size();
+      auto [p, ec] = std::from_chars(name.data() + x + 1, e, count);
+      if (lane && ec == std::errc() && p == e) {
+        const Type element = Type::scalar(*lane);
+        if (Type::validVector(element, count)) return Type::vectorOf(element, uint32_t(count));
+        pos_ = nameAt;
+        return expected("a vector of 8, 16, 32 or 64 bytes of integers of at most 8 bytes, f32 or f64");
+      }
+    }
     pos_ = nameAt;
     return expected(kTypeExpected);
   }

@@ -66,8 +66,14 @@ Class leafClass(TypeKind kind, unsigned part) {
       // "The 64-bit mantissa of arguments of type long double belongs to class X87, the
       // 16-bit exponent plus 6 bytes of padding belongs to class X87UP."
       return part == 0 ? Class::kX87 : Class::kX87Up;
+    case TypeKind::kVector:
+      // "Arguments of types __m64 ... are in class SSE." "Arguments of type __float128,
+      // _Decimal128 and __m128 are split into two halves. The least significant ones belong to
+      // class SSE, the most significant one to class SSEUP." (Whatever their lanes: gcc
+      // classifies every 8- and 16-byte vector so.)
+      return part == 0 ? Class::kSse : Class::kSseUp;
     default: return Class::kInteger;  // _Bool, char, short, int, long, long long, pointers,
-                                      // and both halves of __int128
+                                      // both halves of __int128, the parts of complex integers
   }
 }
 
@@ -99,7 +105,8 @@ Classification classifyType(const Type& type, LongDoubleModel model) {
   if (layout.size == 0) return {};  // GNU C empty struct: no class, passes nothing
 
   // ABI[sysv-x64 3.2.3]: "Arguments of complex T where T is one of the types long double are
-  // classified as COMPLEX_X87." (Other complex types are treated as a struct of two T.)
+  // classified as COMPLEX_X87." Other complex types, of floating or of integer parts, are treated
+  // as a struct of two T (the flattened leaves below).
   if (type.kind() == TypeKind::kComplexLongDouble) {
     Classification c;
     c.eightbytes[0] = Class::kComplexX87;
@@ -109,7 +116,8 @@ Classification classifyType(const Type& type, LongDoubleModel model) {
 
   // ABI[sysv-x64 3.2.3] aggregates, step 1: "If the size of an object is larger than eight
   // eightbytes, or it contains unaligned fields, it has class MEMORY." Without __m256/__m512
-  // members, step 5(c) already sends anything over two eightbytes to memory, so: size > 16.
+  // (refused, see classifySysV64), step 5(c) already sends anything over two eightbytes to
+  // memory, so: size > 16.
   if (layout.size > 16) return memory();
   // libffi classifies every struct member on its own before merging it, and a member it passes
   // in memory (one that spans more than two eightbytes where it lies) sends the whole value to
@@ -152,6 +160,27 @@ Classification classifyType(const Type& type, LongDoubleModel model) {
     }
   }
   return c;
+}
+
+// The bytes an SSE eightbyte's vector register carries: with the SSEUP eightbyte after it ("If
+// the class is SSEUP, the eightbyte is passed in the next available eightbyte chunk of the last
+// used vector register"), the 16 bytes of both.
+uint32_t withSseUp(const Classification& c, unsigned e, uint32_t size) {
+  return e + 1 < c.count && c.eightbytes[e + 1] == Class::kSseUp ? 16 : size;
+}
+
+// ABI[sysv-x64 3.2.3]: __m256 and __m512 (and aggregates of them) are passed in %ymm and %zmm
+// registers, "SSE" and "SSEUP" eightbytes of one register, where the callee was compiled for AVX;
+// gcc's baseline x86-64 code passes them in memory instead (with the note "AVX vector argument
+// without AVX enabled changes the ABI"). Which one a callee expects depends on how it was
+// compiled, so such a value is refused, as libffi 3.8 refuses it (FFI_BAD_TYPEDEF). (Their
+// 32- and 64-byte alignment, which Type::vectorOf does not give them, is no concern then.)
+Error refuseWideVectors(const Type& t, const std::string& what) {
+  if (t.largestVector() <= 16) return {};
+  return fail(Status::kBadTypedef, what + ": " + t.toText() + " holds a vector of " +
+                                       std::to_string(t.largestVector()) +
+                                       " bytes (__m256/__m512 travel in %ymm/%zmm registers only "
+                                       "in AVX code, in memory otherwise)");
 }
 
 struct Counter {
@@ -199,7 +228,7 @@ void placeArgument(PlanBuilder& b, ValuePlan& v, const Type& type, Counter& n) {
                                          scalar ? extensionOf(type.kind()) : Ext::kNone));
           break;
         case Class::kSse:
-          b.addPiece(v, PlanBuilder::reg(PieceLoc::kVec, uint8_t(n.sse++), off, size));
+          b.addPiece(v, PlanBuilder::reg(PieceLoc::kVec, uint8_t(n.sse++), off, withSseUp(c, e, size)));
           break;
         default: break;
       }
@@ -260,8 +289,9 @@ void placeReturn(PlanBuilder& b, const Type& type, Counter& n) {
         break;
       case Class::kSse:
         // "If the class is SSE, the next available vector register of the sequence %xmm0,
-        // %xmm1 is used."
-        b.addPiece(v, PlanBuilder::reg(PieceLoc::kVec, uint8_t(sse++), off, size));
+        // %xmm1 is used." "If the class is SSEUP, the eightbyte is returned in the next
+        // available eightbyte chunk of the last used vector register."
+        b.addPiece(v, PlanBuilder::reg(PieceLoc::kVec, uint8_t(sse++), off, withSseUp(c, e, size)));
         break;
       case Class::kX87:
         // "If the class is X87, the value is returned on the X87 stack in %st0 together with
@@ -276,6 +306,8 @@ void placeReturn(PlanBuilder& b, const Type& type, Counter& n) {
 }  // namespace
 
 Result<CallPlan> classifySysV64(const Signature& sig) {
+  JITFFI_TRY(refuseWideVectors(sig.ret, "return value"));
+  for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseWideVectors(sig.args[i], "argument " + std::to_string(i)));
   PlanBuilder b(Abi::kSysV64, sig);
   CallPlan& plan = b.plan();
   Counter n;

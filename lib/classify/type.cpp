@@ -7,12 +7,13 @@
 
 namespace jitffi {
 
-// A struct (fields, offsets) or an array (one element in `fields`, `count`), with its layout in
-// both long double models, computed once when the node is made.
+// A struct (fields, offsets), an array or a vector (one element in `fields`, `count`), with its
+// layout in both long double models, computed once when the node is made.
 struct Type::Node {
   std::vector<Type> fields;
   uint64_t count = 0;
   uint32_t depth = 1;
+  uint32_t vector = 0;  // largestVector()
   bool explicitLayout = false;
   Layout layout[2];
   std::vector<uint64_t> offsets[2];
@@ -72,17 +73,34 @@ const char* typeKindName(TypeKind kind) noexcept {
     case TypeKind::kComplexF32: return "c32";
     case TypeKind::kComplexF64: return "c64";
     case TypeKind::kComplexLongDouble: return "cld";
+    case TypeKind::kComplexI8: return "ci8";
+    case TypeKind::kComplexU8: return "cu8";
+    case TypeKind::kComplexI16: return "ci16";
+    case TypeKind::kComplexU16: return "cu16";
+    case TypeKind::kComplexI32: return "ci32";
+    case TypeKind::kComplexU32: return "cu32";
+    case TypeKind::kComplexI64: return "ci64";
+    case TypeKind::kComplexU64: return "cu64";
+    case TypeKind::kComplexI128: return "ci128";
+    case TypeKind::kComplexU128: return "cu128";
     case TypeKind::kStruct: return "{}";
     case TypeKind::kArray: return "[]";
+    case TypeKind::kVector: return "x";
   }
   return "?";
 }
 
 Type Type::scalar(TypeKind kind) {
-  assert(kind != TypeKind::kStruct && kind != TypeKind::kArray);
+  const bool node = kind == TypeKind::kStruct || kind == TypeKind::kArray || kind == TypeKind::kVector;
+  assert(!node);
   Type t;
-  t.kind_ = kind == TypeKind::kStruct || kind == TypeKind::kArray ? TypeKind::kVoid : kind;
+  t.kind_ = node ? TypeKind::kVoid : kind;
   return t;
+}
+
+Type Type::complexOf(TypeKind part) {
+  assert(complexKind(part) != TypeKind::kVoid);
+  return scalar(complexKind(part));
 }
 
 Type Type::structOf(std::vector<Type> fields) {
@@ -102,7 +120,10 @@ Type Type::structOf(std::vector<Type> fields) {
     }
     node->layout[m] = {saturatingAdd(size, align - 1) / align * align, align};
   }
-  for (const Type& f : node->fields) node->depth = std::max(node->depth, f.depth() + 1);
+  for (const Type& f : node->fields) {
+    node->depth = std::max(node->depth, f.depth() + 1);
+    node->vector = std::max(node->vector, f.largestVector());
+  }
   Type t;
   t.kind_ = TypeKind::kStruct;
   t.node_ = std::move(node);
@@ -129,10 +150,33 @@ Type Type::arrayOf(Type element, uint64_t count) {
     node->layout[m] = {saturatingMul(el.size, count), el.align};
   }
   node->depth = element.depth() + 1;
+  node->vector = element.largestVector();
   node->count = count;
   node->fields.push_back(std::move(element));
   Type t;
   t.kind_ = TypeKind::kArray;
+  t.node_ = std::move(node);
+  return t;
+}
+
+bool Type::validVector(const Type& element, uint64_t count) noexcept {
+  const bool lane = (element.isInteger() && element.layout(LongDoubleModel::kWide).size <= 8) ||
+                    element.kind() == TypeKind::kF32 || element.kind() == TypeKind::kF64;
+  if (!lane || count == 0 || count > 64) return false;
+  const uint64_t size = element.layout(LongDoubleModel::kWide).size * count;
+  return size == 8 || size == 16 || size == 32 || size == 64;
+}
+
+Type Type::vectorOf(Type element, uint32_t count) {
+  assert(validVector(element, count));
+  auto node = std::make_shared<Node>();
+  const Layout l = vectorLayout(element.layout(LongDoubleModel::kWide).size * count);
+  node->layout[0] = node->layout[1] = l;
+  node->vector = uint32_t(l.size);
+  node->count = count;
+  node->fields.push_back(std::move(element));
+  Type t;
+  t.kind_ = TypeKind::kVector;
   t.node_ = std::move(node);
   return t;
 }
@@ -155,9 +199,11 @@ std::span<const Type> Type::fields() const noexcept {
   return node_->fields;
 }
 
-Type Type::element() const noexcept { return kind_ == TypeKind::kArray ? node_->fields[0] : Type(); }
+Type Type::element() const noexcept { return isArray() || isVector() ? node_->fields[0] : Type(); }
 
-uint64_t Type::arrayLength() const noexcept { return kind_ == TypeKind::kArray ? node_->count : 0; }
+uint64_t Type::arrayLength() const noexcept { return isArray() || isVector() ? node_->count : 0; }
+
+uint32_t Type::largestVector() const noexcept { return node_ ? node_->vector : 0; }
 
 uint32_t Type::depth() const noexcept { return node_ ? node_->depth : 0; }
 
@@ -195,6 +241,10 @@ void Type::appendText(std::string& out) const {
       for (t = this; t->isArray(); t = &t->node_->fields[0]) out += '[' + std::to_string(t->node_->count) + ']';
       return;
     }
+    case TypeKind::kVector:
+      node_->fields[0].appendText(out);
+      out += 'x' + std::to_string(node_->count);
+      return;
     default: out += typeKindName(kind_); return;
   }
 }

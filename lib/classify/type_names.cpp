@@ -91,7 +91,15 @@ std::optional<TypeKind> cKeywordType(const CKeywords& w, Abi abi) noexcept {
     if (w[K::kLong]) return complex ? TypeKind::kComplexLongDouble : TypeKind::kLongDouble;
     return complex ? TypeKind::kComplexF64 : TypeKind::kF64;
   }
-  if (w[K::kComplex]) return std::nullopt;  // _Complex alone, or GNU C's complex integers
+  if (w[K::kComplex]) {
+    // GNU C's complex integers: _Complex and an integer type ("_Complex int", "unsigned
+    // _Complex short"); _Complex alone or with _Bool is no type.
+    CKeywords rest = w;
+    rest.count[size_t(K::kComplex)] = 0;
+    if (rest.empty() || rest[K::kBool] || rest[K::kVoid]) return std::nullopt;
+    const std::optional<TypeKind> part = cKeywordType(rest, abi);
+    return part ? std::optional(complexKind(*part)) : std::nullopt;
+  }
   if (w[K::kChar]) {
     // char, signed char and unsigned char are three types; plain char is the ABI's.
     if (!w.only({K::kChar, K::kSigned, K::kUnsigned})) return std::nullopt;
@@ -150,6 +158,16 @@ constexpr Name kNames[] = {
     {"c32", TypeKind::kComplexF32},
     {"c64", TypeKind::kComplexF64},
     {"cld", TypeKind::kComplexLongDouble},
+    {"ci8", TypeKind::kComplexI8},
+    {"cu8", TypeKind::kComplexU8},
+    {"ci16", TypeKind::kComplexI16},
+    {"cu16", TypeKind::kComplexU16},
+    {"ci32", TypeKind::kComplexI32},
+    {"cu32", TypeKind::kComplexU32},
+    {"ci64", TypeKind::kComplexI64},
+    {"cu64", TypeKind::kComplexU64},
+    {"ci128", TypeKind::kComplexI128},
+    {"cu128", TypeKind::kComplexU128},
     // aliases
     {"schar", TypeKind::kI8},
     {"uchar", TypeKind::kU8},

@@ -5,6 +5,7 @@
 // convention), tags ABI[win64 …], with gcc's choices for the types MSVC does not have
 // (ABI[gnuw64 …]: what gcc 12 does for __attribute__((ms_abi)) / x86_64-w64-mingw32).
 #include <algorithm>
+#include <string>
 
 #include "classify_p.h"
 
@@ -37,8 +38,8 @@ How howArgument(const Type& t, Abi abi, uint64_t size) {
   if (isAggregate(t)) {
     // ABI[win64 parameter passing]: "Structs and unions of size 8, 16, 32, or 64 bits ... are
     // passed as if they were integers of the same size. Structs or unions of other sizes are
-    // passed as a pointer to memory allocated by the caller." gcc treats complex numbers and
-    // empty structs (size 0) the same way.
+    // passed as a pointer to memory allocated by the caller." gcc treats complex numbers (of
+    // floating and of integer parts) and empty structs (size 0) the same way.
     return (size == 1 || size == 2 || size == 4 || size == 8) ? How::kInteger : How::kReference;
   }
   switch (t.kind()) {
@@ -77,9 +78,19 @@ How howReturn(const Type& t, Abi abi, uint64_t size) {
 
 Ext scalarExt(const Type& t) { return isAggregate(t) ? Ext::kNone : extensionOf(t.kind()); }
 
+// Vectors (__m128 and the like, alone or in a struct): MSVC passes __m128 by reference and
+// returns it in XMM0, gcc's ms_abi differs, and libffi refuses them (FFI_BAD_TYPEDEF); so does
+// jitffi.
+Error refuseVectors(const Type& t, const std::string& what) {
+  if (t.largestVector() == 0) return {};
+  return fail(Status::kBadTypedef, what + ": " + t.toText() + " holds a vector (not supported by Win64)");
+}
+
 }  // namespace
 
 Result<CallPlan> classifyWin64(const Signature& sig, Abi abi) {
+  JITFFI_TRY(refuseVectors(sig.ret, "return value"));
+  for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseVectors(sig.args[i], "argument " + std::to_string(i)));
   PlanBuilder b(abi, sig);
   CallPlan& plan = b.plan();
   const LongDoubleModel model = b.model();

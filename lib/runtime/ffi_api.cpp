@@ -129,9 +129,59 @@ ffi_status toFfiStatus(const Error& e) {
   }
 }
 
+namespace {
+
+// The part kind of an FFI_TYPE_COMPLEX type (kVoid when it has none jitffi knows).
+TypeKind complexPartOf(const ffi_type* t) {
+  const ffi_type* part = t->elements ? t->elements[0] : nullptr;
+  return part && kKindOfCode[part->type] != kNotScalar ? TypeKind(kKindOfCode[part->type]) : TypeKind::kVoid;
+}
+
+// An FFI_TYPE_VECTOR type, described as libffi 3.8 describes it: its elements are its lanes, all
+// one scalar type (an integer of at most 8 bytes, float or double); its size is the lanes' size
+// rounded up to a power of two (three floats make 16 bytes, as with clang's ext_vector_type), its
+// alignment that size up to 16. Returns the lane kind and the lane count of that size (kVoid when
+// the description is no vector jitffi passes: 8, 16, 32 or 64 bytes).
+TypeKind vectorOf(const ffi_type* t, uint32_t& count) {
+  if (!t->elements || !t->elements[0]) return TypeKind::kVoid;
+  const unsigned code = t->elements[0]->type;
+  uint64_t lanes = 0;
+  for (ffi_type** e = t->elements; *e; ++e, ++lanes) {
+    if ((*e)->type != code || lanes > 64) return TypeKind::kVoid;
+  }
+  const uint8_t k = kKindOfCode[code];
+  if (k == kNotScalar) return TypeKind::kVoid;
+  const Type lane = Type::scalar(TypeKind(k));
+  const uint64_t laneSize = lane.layout(LongDoubleModel::kWide).size;
+  if (laneSize == 0) return TypeKind::kVoid;
+  uint64_t size = 1;
+  while (size < laneSize * lanes) size *= 2;
+  count = uint32_t(size / laneSize);
+  return Type::validVector(lane, count) ? TypeKind(k) : TypeKind::kVoid;
+}
+
+}  // namespace
+
 ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
   if (!t) return FFI_BAD_TYPEDEF;  // a null ffi_type pointer
   const unsigned code = t->type;
+  if (code == FFI_TYPE_VECTOR) {
+    uint32_t count;
+    const TypeKind lane = vectorOf(t, count);
+    if (lane == TypeKind::kVoid) return FFI_BAD_TYPEDEF;
+    const Layout natural = vectorLayout(scalarLayout(lane, model_).size * count);
+    // libffi computes the layout of a vector whose size is 0 and takes a given one as it is; a
+    // given layout other than the vector's own describes nothing jitffi could pass.
+    const size_t given = loadSize(t);
+    if (given == 0) {
+      storeLayout(t, natural);
+    } else if (given != natural.size || (loadAlign(t) != 0 && loadAlign(t) != natural.align)) {
+      return FFI_BAD_TYPEDEF;
+    }
+    if (key_) keyVector(*key_, lane, count);
+    out = natural;
+    return FFI_OK;
+  }
   if (code != FFI_TYPE_STRUCT) {
     // libffi computes a size-0 type as an aggregate, and one without elements is FFI_BAD_TYPEDEF
     // (a copy of ffi_type_void with size 0, say); one with elements it would rewrite as an
@@ -141,14 +191,12 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
     if (kKindOfCode[code] != kNotScalar) {
       kind = TypeKind(kKindOfCode[code]);
     } else if (code == FFI_TYPE_COMPLEX) {
-      // Complex types of float, double or long double parts only (not GNU C's complex integers).
-      ffi_type* part = t->elements ? t->elements[0] : nullptr;
-      if (part && part->type == FFI_TYPE_FLOAT) kind = TypeKind::kComplexF32;
-      else if (part && part->type == FFI_TYPE_DOUBLE) kind = TypeKind::kComplexF64;
-      else if (part && part->type == FFI_TYPE_LONGDOUBLE) kind = TypeKind::kComplexLongDouble;
-      else return FFI_BAD_TYPEDEF;
+      // Complex types of float, double, long double or integer parts (GNU C's _Complex int …,
+      // which libffi describes with an integer element).
+      kind = complexKind(complexPartOf(t));
+      if (kind == TypeKind::kVoid) return FFI_BAD_TYPEDEF;
     } else {
-      return FFI_BAD_TYPEDEF;  // unknown type codes and FFI_TYPE_VECTOR (not supported)
+      return FFI_BAD_TYPEDEF;  // unknown type codes
     }
     if (key_) keyScalar(*key_, kind);
     out = scalarLayout(kind, model_);
@@ -222,12 +270,11 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
 Type FfiTypeWalker::toType(ffi_type* t) {
   const unsigned code = t->type;
   if (kKindOfCode[code] != kNotScalar) return Type::scalar(TypeKind(kKindOfCode[code]));
-  if (code == FFI_TYPE_COMPLEX) {
-    switch (t->elements[0]->type) {
-      case FFI_TYPE_FLOAT: return Type::complexF32();
-      case FFI_TYPE_DOUBLE: return Type::complexF64();
-      default: return Type::complexLongDouble();
-    }
+  if (code == FFI_TYPE_COMPLEX) return Type::complexOf(complexPartOf(t));
+  if (code == FFI_TYPE_VECTOR) {
+    uint32_t count;
+    const TypeKind lane = vectorOf(t, count);
+    return Type::vectorOf(Type::scalar(lane), count);
   }
   if (auto it = converted_.find(t); it != converted_.end()) return it->second;
   std::vector<Type> fields;

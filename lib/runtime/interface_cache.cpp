@@ -36,6 +36,7 @@ void appendKeyType(KeyBytes& key, const Type& type, StructNumbers& structs) {
     case TypeKind::kArray:
       keyArray(key, type.arrayLength());
       return appendKeyType(key, type.element(), structs);
+    case TypeKind::kVector: return keyVector(key, type.element().kind(), type.arrayLength());
     default: return keyScalar(key, type.kind());
   }
 }

@@ -34,6 +34,7 @@ namespace jitffi::internal {
 //                                                               a struct, explicit layout
 //            | kKeyRef n:varint                                 struct number n again
 //            | kKeyArray count:varint type                      an array member
+//            | kKeyVector lane:u8 count:varint                  a vector (lane: a TypeKind)
 //   padding := 0x00* up to kMinKey bytes
 //   varint  := little-endian base-128 (LEB128)
 //
@@ -50,6 +51,7 @@ inline constexpr uint8_t kKeyClose = 0x41;
 inline constexpr uint8_t kKeyOpenSized = 0x42;
 inline constexpr uint8_t kKeyRef = 0x43;
 inline constexpr uint8_t kKeyArray = 0x44;
+inline constexpr uint8_t kKeyVector = 0x45;
 static_assert(kTypeKindCount < kKeyOpen, "scalar kinds are single bytes below the markers");
 
 // A key being written into a caller's buffer (the hit paths); KeyBytes (below) is the other sink.
@@ -91,6 +93,12 @@ inline void keyExplicitLayout(Out& key, Layout layout) {
 template <class Out>
 inline void keyArray(Out& key, uint64_t count) {
   key.push(kKeyArray);
+  keyVarint(key, count);
+}
+template <class Out>
+inline void keyVector(Out& key, TypeKind lane, uint64_t count) {
+  key.push(kKeyVector);
+  key.push(uint8_t(lane));
   keyVarint(key, count);
 }
 

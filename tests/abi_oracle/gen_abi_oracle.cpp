@@ -80,11 +80,31 @@ class CTypes {
       case TypeKind::kComplexF32: return "_Complex float";
       case TypeKind::kComplexF64: return "_Complex double";
       case TypeKind::kComplexLongDouble: return "_Complex long double";
+      case TypeKind::kComplexI8:
+      case TypeKind::kComplexU8:
+      case TypeKind::kComplexI16:
+      case TypeKind::kComplexU16:
+      case TypeKind::kComplexI32:
+      case TypeKind::kComplexU32:
+      case TypeKind::kComplexI64:
+      case TypeKind::kComplexU64:
+      case TypeKind::kComplexI128:
+      case TypeKind::kComplexU128: return "_Complex " + name(Type::scalar(complexPart(t.kind())));
       case TypeKind::kArray: return name(t.element());  // with member()'s dimensions
+      case TypeKind::kVector:
       case TypeKind::kStruct: break;
     }
     const std::string key = t.toText();
     if (auto it = structs_.find(key); it != structs_.end()) return it->second;
+    if (t.isVector()) {  // GNU C's vector_size, a typedef with its layout asserted
+      const Layout layout = t.layout(model_);
+      const std::string n = "v_" + key;
+      defs_ += "typedef " + name(t.element()) + " " + n + " __attribute__((vector_size(" + std::to_string(layout.size) +
+               ")));\n_Static_assert(sizeof(" + n + ") == " + std::to_string(layout.size) + " && _Alignof(" + n +
+               ") == " + std::to_string(layout.align) + ", \"" + key + ": layout\");\n";
+      structs_[key] = n;
+      return n;
+    }
     const auto fields = t.fields();
     std::vector<std::string> members;
     for (size_t i = 0; i < fields.size(); ++i) members.push_back(member(fields[i], "f" + std::to_string(i)));

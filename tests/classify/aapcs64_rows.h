@@ -1409,6 +1409,143 @@ inline const PlanRow kAapcs64MixedStackRows[] = {
      "frame: stack=64 copy=32\n"},
 };
 
+// Complex numbers of integer parts (composites of two integers, no HFA: general registers, by
+// reference over 16 bytes) and vectors: 8- and 16-byte Short Vector Types in v registers (C.1,
+// C.4 on the stack), HVAs of up to four vectors of one size (gcc compares short vectors by size,
+// not by lanes), 32- and 64-byte GNU C vectors by reference.
+inline const PlanRow kAapcs64VectorAndComplexIntegerRows[] = {
+    {"void f(_Complex signed char, _Complex unsigned char, _Complex short, _Complex unsigned short)", "void(ci8, cu8, ci16, cu16)",
+     "ret: ignore\n"
+     "a0: direct x0=0+2\n"
+     "a1: direct x1=0+2\n"
+     "a2: direct x2=0+4\n"
+     "a3: direct x3=0+4\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(_Complex int, _Complex unsigned, _Complex long long)", "void(ci32, cu32, ci64)",
+     "ret: ignore\n"
+     "a0: direct x0=0+8\n"
+     "a1: direct x1=0+8\n"
+     "a2: direct x2=0+8 x3=8+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(_Complex __int128, _Complex unsigned __int128)", "void(ci128, cu128)",
+     "ret: ignore\n"
+     "a0: indirect x0 copy+0\n"
+     "a1: indirect x1 copy+32\n"
+     "frame: stack=0 copy=64\n"},
+    {"void f(long (x7), _Complex long long, int)", "void(i64, i64, i64, i64, i64, i64, i64, cu64, i32)",
+     "ret: ignore\n"
+     "a0: direct x0=0+8\n"
+     "a1: direct x1=0+8\n"
+     "a2: direct x2=0+8\n"
+     "a3: direct x3=0+8\n"
+     "a4: direct x4=0+8\n"
+     "a5: direct x5=0+8\n"
+     "a6: direct x6=0+8\n"
+     "a7: direct [sp+0]=0+16\n"
+     "a8: direct [sp+16]=0+4:s/8\n"
+     "frame: stack=32 copy=0\n"},
+    {"void f(struct { _Complex short a; float b; }, struct { char c; _Complex int z; })", "void({ci16,f32}, {i8,ci32})",
+     "ret: ignore\n"
+     "a0: direct x0=0+8\n"
+     "a1: direct x1=0+8 x2=8+4\n"
+     "frame: stack=0 copy=0\n"},
+    {"_Complex signed char f(void)", "ci8()",
+     "ret: direct x0=0+2\n"
+     "frame: stack=0 copy=0\n"},
+    {"_Complex unsigned short f(void)", "cu16()",
+     "ret: direct x0=0+4\n"
+     "frame: stack=0 copy=0\n"},
+    {"_Complex int f(void)", "ci32()",
+     "ret: direct x0=0+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"_Complex long long f(void)", "ci64()",
+     "ret: direct x0=0+8 x1=8+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"_Complex __int128 f(_Complex __int128)", "ci128(ci128)",
+     "ret: indirect x8\n"
+     "a0: indirect x0 copy+0\n"
+     "frame: stack=0 copy=32\n"},
+    {"void f(float (vector_size 8), short (vector_size 8), float (vector_size 16), double (vector_size 16), char (vector_size 16))", "void(f32x2, i16x4, f32x4, f64x2, i8x16)",
+     "ret: ignore\n"
+     "a0: direct v0=0+8\n"
+     "a1: direct v1=0+8\n"
+     "a2: direct v2=0+16\n"
+     "a3: direct v3=0+16\n"
+     "a4: direct v4=0+16\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(double (x7), float (vector_size 16), float (vector_size 16), float (vector_size 8))", "void(f64, f64, f64, f64, f64, f64, f64, f32x4, f32x4, f32x2)",
+     "ret: ignore\n"
+     "a0: direct v0=0+8\n"
+     "a1: direct v1=0+8\n"
+     "a2: direct v2=0+8\n"
+     "a3: direct v3=0+8\n"
+     "a4: direct v4=0+8\n"
+     "a5: direct v5=0+8\n"
+     "a6: direct v6=0+8\n"
+     "a7: direct v7=0+16\n"
+     "a8: direct [sp+0]=0+16\n"
+     "a9: direct [sp+16]=0+8\n"
+     "frame: stack=32 copy=0\n"},
+    {"void f(float (vector_size 32), double (vector_size 64))", "void(f32x8, f64x8)",
+     "ret: ignore\n"
+     "a0: indirect x0 copy+0\n"
+     "a1: indirect x1 copy+32\n"
+     "frame: stack=0 copy=96\n"},
+    {"void f(struct { float (vector_size 16) a, b, c, d; })", "void({f32x4,f32x4,f32x4,f32x4})",
+     "ret: ignore\n"
+     "a0: direct v0=0+16 v1=16+16 v2=32+16 v3=48+16\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(struct { float (vector_size 8) a, b; }, struct { char (vector_size 16) a; float (vector_size 16) b; })", "void({f32x2,f32x2}, {i8x16,f32x4})",
+     "ret: ignore\n"
+     "a0: direct v0=0+8 v1=8+8\n"
+     "a1: direct v2=0+16 v3=16+16\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(struct { float (vector_size 16) a; float (vector_size 8) b; }, struct { float (vector_size 16) a; float b; })", "void({f32x4,f32x2}, {f32x4,f32})",
+     "ret: ignore\n"
+     "a0: indirect x0 copy+0\n"
+     "a1: indirect x1 copy+32\n"
+     "frame: stack=0 copy=64\n"},
+    {"void f(double (x7), struct { float (vector_size 16) a, b; }, double)", "void(f64, f64, f64, f64, f64, f64, f64, {f32x4,f32x4}, f64)",
+     "ret: ignore\n"
+     "a0: direct v0=0+8\n"
+     "a1: direct v1=0+8\n"
+     "a2: direct v2=0+8\n"
+     "a3: direct v3=0+8\n"
+     "a4: direct v4=0+8\n"
+     "a5: direct v5=0+8\n"
+     "a6: direct v6=0+8\n"
+     "a7: direct [sp+0]=0+32\n"
+     "a8: direct [sp+32]=0+8\n"
+     "frame: stack=48 copy=0\n"},
+    {"void f(struct { float (vector_size 8) v[3]; }, struct { float (vector_size 16) a, b, c, d, e; })", "void({f32x2[3]}, {f32x4,f32x4,f32x4,f32x4,f32x4})",
+     "ret: ignore\n"
+     "a0: direct v0=0+8 v1=8+8 v2=16+8\n"
+     "a1: indirect x0 copy+0\n"
+     "frame: stack=0 copy=80\n"},
+    {"float (vector_size 16) f(void)", "f32x4()",
+     "ret: direct v0=0+16\n"
+     "frame: stack=0 copy=0\n"},
+    {"short (vector_size 8) f(void)", "i16x4()",
+     "ret: direct v0=0+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"float (vector_size 32) f(void)", "f32x8()",
+     "ret: indirect x8\n"
+     "frame: stack=0 copy=0\n"},
+    {"struct { double (vector_size 16) a, b, c; } f(void)", "{f64x2,f64x2,f64x2}()",
+     "ret: direct v0=0+16 v1=16+16 v2=32+16\n"
+     "frame: stack=0 copy=0\n"},
+    {"struct { float (vector_size 16) a; int b; } f(void)", "{f32x4,i32}()",
+     "ret: indirect x8\n"
+     "frame: stack=0 copy=0\n"},
+    {"int f(int, ...) called with (float (vector_size 16), _Complex int, double (vector_size 16))", "i32(i32, ..., f32x4, ci32, f64x2)",
+     "ret: direct x0=0+4:s\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct v0=0+16\n"
+     "a2: direct x1=0+8\n"
+     "a3: direct v1=0+16\n"
+     "frame: stack=0 copy=0 fixed=1\n"},
+};
+
 // Every table, for the test suites and the gcc oracle.
 inline const PlanTable kAapcs64Tables[] = {
     {"ScalarArg", kAapcs64ScalarArgRows},
@@ -1419,6 +1556,7 @@ inline const PlanTable kAapcs64Tables[] = {
     {"StructReturn", kAapcs64StructReturnRows},
     {"Variadic", kAapcs64VariadicRows},
     {"MixedStack", kAapcs64MixedStackRows},
+    {"VectorAndComplexInteger", kAapcs64VectorAndComplexIntegerRows},
 };
 
 }  // namespace jitffi::test

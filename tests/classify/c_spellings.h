@@ -66,6 +66,12 @@ inline constexpr CSpelling kCSpellings[] = {
     {"_Complex float", "", JITFFI_SAME("c32")},
     {"double _Complex", "", JITFFI_SAME("c64")},
     {"long double _Complex", "", JITFFI_SAME("cld")},
+    // GNU C's complex integers (and gcc's _Complex __int128, which clang refuses).
+    {"int _Complex", "", JITFFI_SAME("ci32")},
+    {"_Complex unsigned char", "", JITFFI_SAME("cu8")},
+    {"short _Complex", "", JITFFI_SAME("ci16")},
+    {"_Complex long", "", {"ci64", "ci32", "ci32", "ci64", "ci64"}},
+    {"_Complex unsigned long long", "", JITFFI_SAME("cu64")},
     // Qualifiers change nothing.
     {"const int", "", JITFFI_SAME("i32")},
     {"int const", "", JITFFI_SAME("i32")},

@@ -126,7 +126,7 @@ const ErrorRow kErrors[] = {
     {"float double", "at position 0: expected a type ('float double' is no C type), found 'float double'"},
     {"long long double", "at position 0: expected a type ('long long double' is no C type), found 'long long do'"},
     {"_Complex", "at position 0: expected a type ('_Complex' is no C type), found '_Complex'"},
-    {"int _Complex", "at position 0: expected a type ('int _Complex' is no C type), found 'int _Complex'"},
+    {"_Bool _Complex", "at position 0: expected a type ('_Bool _Complex' is no C type), found '_Bool _Compl'"},
     {"int int", "at position 0: expected a type ('int int' is no C type), found 'int int'"},
     {"short short", "at position 0: expected a type ('short short' is no C type), found 'short short'"},
     {"void int", "at position 0: expected a type ('void int' is no C type), found 'void int'"},
@@ -134,13 +134,13 @@ const ErrorRow kErrors[] = {
     {"char short", "at position 0: expected a type ('char short' is no C type), found 'char short'"},
     {"long __int128", "at position 0: expected a type ('long __int128' is no C type), found 'long __int12'"},
     {"const", "at position 5: expected a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr "
-              "c32 c64 cld void or {...}), found end of input"},
+              "c32 c64 cld ci8..cu128, a vector like f32x4, void or {...}), found end of input"},
     {"i32(const volatile)", "at position 18: expected a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 "
-                            "f32 f64 ld ptr c32 c64 cld void or {...}), found ')'"},
+                            "f32 f64 ld ptr c32 c64 cld ci8..cu128, a vector like f32x4, void or {...}), found ')'"},
     {"quad", "at position 0: expected a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr "
-             "c32 c64 cld void or {...}), found 'quad'"},
+             "c32 c64 cld ci8..cu128, a vector like f32x4, void or {...}), found 'quad'"},
     {"unsigned_long", "at position 0: expected a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 "
-                      "ld ptr c32 c64 cld void or {...}), found 'unsigned_lon'"},
+                      "ld ptr c32 c64 cld ci8..cu128, a vector like f32x4, void or {...}), found 'unsigned_lon'"},
     {"i32(struct timespec)", "at position 19: expected '*' after 'struct timespec' (a struct by value is "
                              "written with its members, {...}), found ')'"},
     {"union sigval", "at position 12: expected '*' after 'union sigval' (unions by value are not "
@@ -155,7 +155,7 @@ const ErrorRow kErrors[] = {
     {"int size_t", "at position 4: expected end of input, found 'size_t'"},
     // `str` is the tool's (parse_p.h's option), not the library's.
     {"str", "at position 0: expected a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr "
-            "c32 c64 cld void or {...}), found 'str'"},
+            "c32 c64 cld ci8..cu128, a vector like f32x4, void or {...}), found 'str'"},
     {"void(void*, void)", "at position 12: expected an argument type (void is not one), found 'void)'"},
 };
 

@@ -1449,6 +1449,123 @@ const PlanRow kVariadicRows[] = {
      "frame: stack=32 copy=0 fixed=6 count=rax:1\n"},
 };
 
+// Complex numbers of integer parts: "a struct of two T" (ABI[sysv-x64 3.2.3]), INTEGER eightbytes;
+// _Complex __int128 is 32 bytes, MEMORY. (The corpus checks each against gcc and libffi.)
+const PlanRow kComplexIntegerRows[] = {
+    {"void f(_Complex signed char, _Complex unsigned char, _Complex short, _Complex unsigned short)", "void(ci8, cu8, ci16, cu16)",
+     "ret: ignore\n"
+     "a0: direct rdi=0+2\n"
+     "a1: direct rsi=0+2\n"
+     "a2: direct rdx=0+4\n"
+     "a3: direct rcx=0+4\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(_Complex int, _Complex unsigned, _Complex long long)", "void(ci32, cu32, ci64)",
+     "ret: ignore\n"
+     "a0: direct rdi=0+8\n"
+     "a1: direct rsi=0+8\n"
+     "a2: direct rdx=0+8 rcx=8+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(_Complex __int128, _Complex unsigned __int128)", "void(ci128, cu128)",
+     "ret: ignore\n"
+     "a0: direct [sp+0]=0+32\n"
+     "a1: direct [sp+32]=0+32\n"
+     "frame: stack=64 copy=0\n"},
+    {"void f(long (x5), _Complex long long, int)", "void(i64, i64, i64, i64, i64, cu64, i32)",
+     "ret: ignore\n"
+     "a0: direct rdi=0+8\n"
+     "a1: direct rsi=0+8\n"
+     "a2: direct rdx=0+8\n"
+     "a3: direct rcx=0+8\n"
+     "a4: direct r8=0+8\n"
+     "a5: direct [sp+0]=0+16\n"
+     "a6: direct r9=0+4:s\n"
+     "frame: stack=16 copy=0\n"},
+    {"void f(struct { _Complex short a; float b; }, struct { char c; _Complex int z; })", "void({ci16,f32}, {i8,ci32})",
+     "ret: ignore\n"
+     "a0: direct rdi=0+8\n"
+     "a1: direct rsi=0+8 rdx=8+4\n"
+     "frame: stack=0 copy=0\n"},
+    {"_Complex signed char f(void)", "ci8()",
+     "ret: direct rax=0+2\n"
+     "frame: stack=0 copy=0\n"},
+    {"_Complex unsigned short f(void)", "cu16()",
+     "ret: direct rax=0+4\n"
+     "frame: stack=0 copy=0\n"},
+    {"_Complex int f(void)", "ci32()",
+     "ret: direct rax=0+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"_Complex long long f(void)", "ci64()",
+     "ret: direct rax=0+8 rdx=8+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"_Complex __int128 f(void)", "ci128()",
+     "ret: indirect rdi ->rax\n"
+     "frame: stack=0 copy=0\n"},
+};
+
+// Vectors: __m64-like 8-byte vectors are SSE, 16-byte ones SSE + SSEUP in one whole xmm register,
+// alone or as a struct's only eightbytes. (The corpus checks each against gcc.)
+const PlanRow kVectorRows[] = {
+    {"void f(float (vector_size 8), short (vector_size 8))", "void(f32x2, i16x4)",
+     "ret: ignore\n"
+     "a0: direct xmm0=0+8\n"
+     "a1: direct xmm1=0+8\n"
+     "frame: stack=0 copy=0 count=rax:2\n"},
+    {"void f(float (vector_size 16), double (vector_size 16), char (vector_size 16))", "void(f32x4, f64x2, i8x16)",
+     "ret: ignore\n"
+     "a0: direct xmm0=0+16\n"
+     "a1: direct xmm1=0+16\n"
+     "a2: direct xmm2=0+16\n"
+     "frame: stack=0 copy=0 count=rax:3\n"},
+    {"void f(double (x7), float (vector_size 16), float (vector_size 16), float (vector_size 8))", "void(f64, f64, f64, f64, f64, f64, f64, f32x4, f32x4, f32x2)",
+     "ret: ignore\n"
+     "a0: direct xmm0=0+8\n"
+     "a1: direct xmm1=0+8\n"
+     "a2: direct xmm2=0+8\n"
+     "a3: direct xmm3=0+8\n"
+     "a4: direct xmm4=0+8\n"
+     "a5: direct xmm5=0+8\n"
+     "a6: direct xmm6=0+8\n"
+     "a7: direct xmm7=0+16\n"
+     "a8: direct [sp+0]=0+16\n"
+     "a9: direct [sp+16]=0+8\n"
+     "frame: stack=32 copy=0 count=rax:8\n"},
+    {"void f(struct { float (vector_size 16) v; }, struct { float (vector_size 8) a, b; })", "void({f32x4}, {f32x2,f32x2})",
+     "ret: ignore\n"
+     "a0: direct xmm0=0+16\n"
+     "a1: direct xmm1=0+8 xmm2=8+8\n"
+     "frame: stack=0 copy=0 count=rax:3\n"},
+    {"void f(struct { short (vector_size 8) v; int i; }, struct { char c; float (vector_size 16) v; })", "void({i16x4,i32}, {i8,f32x4})",
+     "ret: ignore\n"
+     "a0: direct xmm0=0+8 rdi=8+8\n"
+     "a1: direct [sp+0]=0+32\n"
+     "frame: stack=32 copy=0 count=rax:1\n"},
+    {"float (vector_size 16) f(void)", "f32x4()",
+     "ret: direct xmm0=0+16\n"
+     "frame: stack=0 copy=0\n"},
+    {"float (vector_size 8) f(void)", "f32x2()",
+     "ret: direct xmm0=0+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"struct { float (vector_size 16) v; } f(void)", "{f32x4}()",
+     "ret: direct xmm0=0+16\n"
+     "frame: stack=0 copy=0\n"},
+    {"struct { float (vector_size 8) a, b; } f(void)", "{f32x2,f32x2}()",
+     "ret: direct xmm0=0+8 xmm1=8+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"int f(int, ...) called with (float (vector_size 16), double (vector_size 16))", "i32(i32, ..., f32x4, f64x2)",
+     "ret: direct rax=0+4:s\n"
+     "a0: direct rdi=0+4:s\n"
+     "a1: direct xmm0=0+16\n"
+     "a2: direct xmm1=0+16\n"
+     "frame: stack=0 copy=0 fixed=1 count=rax:2\n"},
+};
+
+// 32- and 64-byte vectors, alone or in a struct: refused (see refuseWideVectors).
+const ErrorRow kWideVectorRows[] = {
+    {"void f(float (vector_size 32))", "void(f32x8)", Status::kBadTypedef},
+    {"double (vector_size 64) f(void)", "f64x8()", Status::kBadTypedef},
+    {"void f(struct { int i; long (vector_size 32) v; })", "void({i32,i64x4})", Status::kBadTypedef},
+};
+
 class SysVScalarArgs : public ::testing::TestWithParam<PlanRow> {};
 TEST_P(SysVScalarArgs, Plan) { expectPlan(GetParam(), Abi::kSysV64); }
 INSTANTIATE_TEST_SUITE_P(Rows, SysVScalarArgs, ::testing::ValuesIn(kScalarArgRows));
@@ -1486,6 +1603,15 @@ INSTANTIATE_TEST_SUITE_P(Rows, SysVVariadic, ::testing::ValuesIn(kVariadicRows))
 class SysVErrors : public ::testing::TestWithParam<ErrorRow> {};
 TEST_P(SysVErrors, Status) { expectError(GetParam(), Abi::kSysV64); }
 INSTANTIATE_TEST_SUITE_P(Rows, SysVErrors, ::testing::ValuesIn(kPromotionErrorRows));
+INSTANTIATE_TEST_SUITE_P(WideVectors, SysVErrors, ::testing::ValuesIn(kWideVectorRows));
+
+class SysVComplexIntegers : public ::testing::TestWithParam<PlanRow> {};
+TEST_P(SysVComplexIntegers, Plan) { expectPlan(GetParam(), Abi::kSysV64); }
+INSTANTIATE_TEST_SUITE_P(Rows, SysVComplexIntegers, ::testing::ValuesIn(kComplexIntegerRows));
+
+class SysVVectors : public ::testing::TestWithParam<PlanRow> {};
+TEST_P(SysVVectors, Plan) { expectPlan(GetParam(), Abi::kSysV64); }
+INSTANTIATE_TEST_SUITE_P(Rows, SysVVectors, ::testing::ValuesIn(kVectorRows));
 
 // libffi accepts &ffi_type_void as an argument type (Ruby-FFI's Closure.new(:int, [:void]) relies
 // on it): libffi 3.4's ffi_call passes nothing for it and gives it no register, so the next

@@ -55,7 +55,48 @@ const LayoutRow kLayouts[] = {
     {"{ptr,i32}#36:4", 36, 4, 36},
     {"{i8,i32}#5:1", 5, 1, 5},
     {"{f64,i32}#8:8", 8, 8, 8},
+    // Complex integers (gcc 12: struct of two parts) and vectors (gcc's vector_size; aligned to
+    // their size up to 16, as aarch64 gcc and libffi 3.8 lay them out).
+    {"ci8", 2, 1, 2},
+    {"cu16", 4, 2, 4},
+    {"ci32", 8, 4, 8},
+    {"cu64", 16, 8, 16},
+    {"ci128", 32, 16, 32},
+    {"{i8,ci16}", 6, 2, 6},
+    {"f32x2", 8, 8, 8},
+    {"i8x16", 16, 16, 16},
+    {"f64x4", 32, 16, 32},
+    {"u8x64", 64, 16, 64},
+    {"{i8,f32x4}", 32, 16, 32},
+    {"{f32x2,i32}", 16, 8, 16},
 };
+
+TEST(Types, ComplexIntegersAndVectors) {
+  EXPECT_EQ(Type::complexOf(TypeKind::kU16).kind(), TypeKind::kComplexU16);
+  EXPECT_EQ(Type::complexOf(TypeKind::kF64).kind(), TypeKind::kComplexF64);
+  EXPECT_EQ(complexPart(TypeKind::kComplexI128), TypeKind::kI128);
+  EXPECT_EQ(complexKind(TypeKind::kPtr), TypeKind::kVoid);
+  EXPECT_TRUE(Type::complexOf(TypeKind::kI8).isComplex());
+  EXPECT_FALSE(Type::complexOf(TypeKind::kI8).isInteger());
+
+  const Type v = Type::vectorOf(Type::f32(), 4);
+  EXPECT_TRUE(v.isVector());
+  EXPECT_EQ(v.toText(), "f32x4");
+  EXPECT_EQ(v.element(), Type::f32());
+  EXPECT_EQ(v.arrayLength(), 4u);
+  EXPECT_EQ(v.largestVector(), 16u);
+  EXPECT_EQ(Type::structOf({Type::i8(), Type::arrayOf(Type::structOf({Type::vectorOf(Type::u8(), 32)}), 2)}).largestVector(), 32u);
+  EXPECT_EQ(Type::structOf({Type::i8(), Type::complexOf(TypeKind::kI64)}).largestVector(), 0u);
+  EXPECT_EQ(v, *Signature::parseType("f32x4"));
+  EXPECT_EQ(Type::vectorOf(Type::u8(), 16), *Signature::parseType("uint8_tx16"));  // a lane's alias
+  EXPECT_FALSE(v == Type::vectorOf(Type::i32(), 4));
+  for (const char* bad : {"f32x3", "f32x1", "i8x4", "f64x16", "i128x2", "ldx2", "ptrx2", "c32x2", "f32x", "f32x4x2"}) {
+    EXPECT_FALSE(Signature::parseType(bad).ok()) << bad;
+  }
+  EXPECT_FALSE(Type::validVector(Type::f32(), 0));
+  EXPECT_FALSE(Type::validVector(Type::structOf({Type::f32()}), 4));
+  EXPECT_TRUE(Type::validVector(Type::u64(), 8));
+}
 
 TEST(Types, LayoutMatchesGcc) {
   for (const LayoutRow& row : kLayouts) {
@@ -151,12 +192,12 @@ struct ParseErrorRow {
 
 const ParseErrorRow kParseErrors[] = {
     {"", "at position 0: expected a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld ptr "
-         "c32 c64 cld void or {...}), found end of input"},
+         "c32 c64 cld ci8..cu128, a vector like f32x4, void or {...}), found end of input"},
     {"i32", "at position 3: expected '(', found end of input"},
     {"i32(i32", "at position 7: expected ',' or ')', found end of input"},
     {"i32(i32 x)", "at position 8: expected ',' or ')', found 'x)'"},
     {"i33()", "at position 0: expected a type (i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 ld "
-              "ptr c32 c64 cld void or {...}), found 'i33()'"},
+              "ptr c32 c64 cld ci8..cu128, a vector like f32x4, void or {...}), found 'i33()'"},
     {"i32(void, i32)", "at position 4: expected an argument type (void is not one), found 'void, i32)'"},
     {"i32({i32,void})", "at position 9: expected a member type (void is not one), found 'void})'"},
     {"i32({f32[x]})", "at position 9: expected an array length, found 'x]})'"},

@@ -1256,7 +1256,69 @@ INSTANTIATE_TEST_SUITE_P(Rows, GnuWin64LongDouble, ::testing::ValuesIn(kGnuLdRow
 
 // ---------------------------------------------------------------------------------------------
 // Errors (both ABIs): the variadic promotions (plan_table.h), and one past the register slots.
+// Complex numbers of integer parts are aggregates of their size, as gcc's ms_abi passes them: 2,
+// 4 or 8 bytes in an integer slot, 16 and 32 bytes by reference. (The Win64 corpus checks each
+// against gcc and libffi.)
+const PlanRow kComplexIntegerRows[] = {
+    {"void f(_Complex signed char, _Complex unsigned char, _Complex short, _Complex unsigned short)", "void(ci8, cu8, ci16, cu16)",
+     "ret: ignore\n"
+     "a0: direct rcx=0+2\n"
+     "a1: direct rdx=0+2\n"
+     "a2: direct r8=0+4\n"
+     "a3: direct r9=0+4\n"
+     "frame: stack=32 copy=0\n"},
+    {"void f(_Complex int, _Complex unsigned, _Complex long long)", "void(ci32, cu32, ci64)",
+     "ret: ignore\n"
+     "a0: direct rcx=0+8\n"
+     "a1: direct rdx=0+8\n"
+     "a2: indirect r8 copy+0\n"
+     "frame: stack=32 copy=16\n"},
+    {"void f(_Complex __int128, _Complex unsigned __int128)", "void(ci128, cu128)",
+     "ret: ignore\n"
+     "a0: indirect rcx copy+0\n"
+     "a1: indirect rdx copy+32\n"
+     "frame: stack=32 copy=64\n"},
+    {"void f(long (x5), _Complex long long, int)", "void(i64, i64, i64, i64, i64, cu64, i32)",
+     "ret: ignore\n"
+     "a0: direct rcx=0+8\n"
+     "a1: direct rdx=0+8\n"
+     "a2: direct r8=0+8\n"
+     "a3: direct r9=0+8\n"
+     "a4: direct [sp+32]=0+8\n"
+     "a5: indirect [sp+40] copy+0\n"
+     "a6: direct [sp+48]=0+4:s/8\n"
+     "frame: stack=64 copy=16\n"},
+    {"void f(struct { _Complex short a; float b; }, struct { char c; _Complex int z; })", "void({ci16,f32}, {i8,ci32})",
+     "ret: ignore\n"
+     "a0: direct rcx=0+8\n"
+     "a1: indirect rdx copy+0\n"
+     "frame: stack=32 copy=16\n"},
+    {"_Complex signed char f(void)", "ci8()",
+     "ret: direct rax=0+2\n"
+     "frame: stack=32 copy=0\n"},
+    {"_Complex unsigned short f(void)", "cu16()",
+     "ret: direct rax=0+4\n"
+     "frame: stack=32 copy=0\n"},
+    {"_Complex int f(void)", "ci32()",
+     "ret: direct rax=0+8\n"
+     "frame: stack=32 copy=0\n"},
+    {"_Complex long long f(void)", "ci64()",
+     "ret: indirect rcx ->rax\n"
+     "frame: stack=32 copy=0\n"},
+    {"_Complex __int128 f(void)", "ci128()",
+     "ret: indirect rcx ->rax\n"
+     "frame: stack=32 copy=0\n"},
+};
+
+class Win64ComplexIntegers : public ::testing::TestWithParam<PlanRow> {};
+TEST_P(Win64ComplexIntegers, Plan) { expectPlan(GetParam(), Abi::kWin64); }
+INSTANTIATE_TEST_SUITE_P(Rows, Win64ComplexIntegers, ::testing::ValuesIn(kComplexIntegerRows));
+
 const ErrorRow kErrorRows[] = {
+    // Vectors, alone or in a struct: FFI_BAD_TYPEDEF, as libffi.
+    {"void f(float (vector_size 16))", "void(f32x4)", Status::kBadTypedef},
+    {"float (vector_size 8) f(void)", "f32x2()", Status::kBadTypedef},
+    {"void f(struct { int i; float (vector_size 16) v; })", "void({i32,f32x4})", Status::kBadTypedef},
     {"f(a, b, c, d, 1LL, (unsigned short)1): unpromoted past the register slots",
      "void(i32, i32, i32, i32, ..., i64, u16)", Status::kBadArgType},
 };

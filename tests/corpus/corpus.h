@@ -30,12 +30,25 @@
 extern "C" {
 #endif
 
-/* Type kinds: the same order as jitffi::TypeKind (and the signature text names). */
+/* Type kinds: the scalars in the order of jitffi::TypeKind (and the signature text names), then
+ * a few vector shapes (SysV only: Win64 has no vectors), then structs. */
 enum CorpusKind {
   CK_VOID = 0, CK_I8, CK_U8, CK_I16, CK_U16, CK_I32, CK_U32, CK_I64, CK_U64, CK_I128, CK_U128,
-  CK_F32, CK_F64, CK_LD, CK_PTR, CK_C32, CK_C64, CK_CLD, CK_STRUCT,
+  CK_F32, CK_F64, CK_LD, CK_PTR, CK_C32, CK_C64, CK_CLD,
+  CK_CI8, CK_CU8, CK_CI16, CK_CU16, CK_CI32, CK_CU32, CK_CI64, CK_CU64, CK_CI128, CK_CU128,
+  CK_F32X2, CK_I16X4, CK_F32X4, CK_F64X2, CK_I32X4, CK_U8X16,
+  CK_STRUCT,
   CK_COUNT
 };
+#define CK_FIRST_VECTOR CK_F32X2
+
+/* The vector shapes' C types (GNU C vector_size). */
+typedef float cm_f32x2 __attribute__((vector_size(8)));
+typedef short cm_i16x4 __attribute__((vector_size(8)));
+typedef float cm_f32x4 __attribute__((vector_size(16)));
+typedef double cm_f64x2 __attribute__((vector_size(16)));
+typedef int cm_i32x4 __attribute__((vector_size(16)));
+typedef unsigned char cm_u8x16 __attribute__((vector_size(16)));
 
 /* One type. Structs list their elements as libffi does: arrays expanded into repeated elements
  * (set->type_fields[first .. first+nfields) are indices into set->types). */

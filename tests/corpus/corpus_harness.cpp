@@ -106,6 +106,9 @@ std::vector<const CorpusCase*> casesOf(const CorpusSet& set) {
 // in their slot; everything else by pointer.
 bool inSlot(const CorpusType& t) { return t.kind != CK_STRUCT && t.size <= 8; }
 
+bool isVector(const CorpusType& t) { return t.kind >= CK_FIRST_VECTOR && t.kind < CK_STRUCT; }
+bool isComplexInteger(int kind) { return kind >= CK_CI8 && kind <= CK_CU128; }
+
 template <class Pred>
 bool anyType(const CorpusSet& set, uint32_t id, Pred pred) {
   const CorpusType& t = typeOf(set, id);
@@ -377,6 +380,29 @@ class FfiGraph {
 
  private:
   ffi_type* scalar(int kind) {
+    // A complex integer: FFI_TYPE_COMPLEX with its part as the element, its size given (libffi
+    // computes none for complex types). A vector: FFI_TYPE_VECTOR with its lanes as elements,
+    // size 0 (ffi_prep_cif fills it in).
+    if (isComplexInteger(kind)) {
+      const int part = CK_I8 + (kind - CK_CI8);
+      std::vector<ffi_type*>& el = elements_.emplace_back();
+      el = {scalar(part), nullptr};
+      const CorpusType& t = typeOf(set_, uint32_t(kind));
+      return &nodes_.emplace_back(ffi_type{t.size, uint16_t(t.align), FFI_TYPE_COMPLEX, el.data()});
+    }
+    if (kind >= CK_FIRST_VECTOR && kind < CK_STRUCT) {
+      static constexpr struct {
+        int lane;
+        unsigned count;
+      } kLanes[] = {{CK_F32, 2}, {CK_I16, 4}, {CK_F32, 4}, {CK_F64, 2}, {CK_I32, 4}, {CK_U8, 16}};
+      static_assert(std::size(kLanes) == CK_STRUCT - CK_FIRST_VECTOR);
+      const auto& v = kLanes[kind - CK_FIRST_VECTOR];
+      std::vector<ffi_type*>& el = elements_.emplace_back(v.count, scalar(v.lane));
+      el.push_back(nullptr);
+      ffi_type* out = &nodes_.emplace_back(ffi_type{0, 0, FFI_TYPE_VECTOR, el.data()});
+      structs_.push_back({uint32_t(kind), out});
+      return out;
+    }
     if (!sys_) return ourScalar(kind);
     if (kind == CK_I128 || kind == CK_U128) {
       std::vector<ffi_type*>& el = elements_.emplace_back();
@@ -827,6 +853,14 @@ const char* systemLibffiUnusable(const CorpusRun& r, const CorpusCase& c) {
     return "libffi has no __int128: its 16-byte struct stand-in is returned in memory under Win64, "
            "gcc returns __int128 in xmm0";
   }
+  for (uint32_t k = 0; k <= c.nargs; ++k) {
+    if (anyType(*c.set, c.types[k], [](const CorpusType& t) { return t.kind == CK_CI128 || t.kind == CK_CU128; })) {
+      return "libffi 3.4.4 has no __int128, so no complex __int128";
+    }
+    if (anyType(*c.set, c.types[k], [](const CorpusType& t) { return isVector(t); })) {
+      return "libffi 3.4.4 has no vectors (FFI_TYPE_VECTOR is libffi 3.8's)";
+    }
+  }
   return nullptr;
 }
 
@@ -1153,9 +1187,11 @@ TEST(CorpusSelfTest, CalleesHashEveryMeaningfulByteAndNoPadding) {
 
 // ---- coverage: what the corpus contains (printed; minimums asserted) ----------------------------
 
-const char* const kKindNames[CK_COUNT] = {"void", "i8",  "u8",  "i16", "u16", "i32", "u32",
-                                          "i64",  "u64", "i128", "u128", "f32", "f64", "ld",
-                                          "ptr",  "c32", "c64", "cld", "struct"};
+const char* const kKindNames[CK_COUNT] = {
+    "void", "i8",   "u8",   "i16",   "u16",   "i32",   "u32",   "i64",   "u64",   "i128",
+    "u128", "f32",  "f64",  "ld",    "ptr",   "c32",   "c64",   "cld",   "ci8",   "cu8",
+    "ci16", "cu16", "ci32", "cu32",  "ci64",  "cu64",  "ci128", "cu128", "f32x2", "i16x4",
+    "f32x4", "f64x2", "i32x4", "u8x16", "struct"};
 
 // One block per ABI (a Win64 ABI gathers the runs of several corpora: see the header comment).
 TEST(CorpusCoverage, Summary) {
@@ -1289,6 +1325,7 @@ TEST(CorpusCoverage, Summary) {
 
     EXPECT_GE(es.size(), 500u) << jitffi::abiName(abi);
     for (int k = CK_I8; k < CK_STRUCT; ++k) {
+      if (k >= CK_FIRST_VECTOR && abi != Abi::kSysV64) continue;  // Win64 has no vectors
       EXPECT_GT(argKinds[k], 0) << jitffi::abiName(abi) << ": no argument of kind " << kKindNames[k];
       EXPECT_GT(retKinds[k], 0) << jitffi::abiName(abi) << ": no return of kind " << kKindNames[k];
     }
