@@ -128,6 +128,12 @@ expect 0 "^42$" "" -- call libc.so.6 abs 'i32(i32)' -42
 expect 0 "^5$" "" -- call libc.so.6 strlen 'u64(str)' hello
 expect 0 "^\{3,2\}$" "" -- call libc.so.6 div '{i32,i32}(i32, i32)' 17 5
 expect 0 "^5$" "" -- call libm.so.6 cabs 'f64(c64)' '{3,4}'
+# A complex short {-5, 0} is the 4 bytes 0x0000fffb in abs's int; labs(-(2^33 + 1)) in rax is the
+# complex int {1, 2}; fabs reads the low lane of a vector in xmm0.
+expect 0 "^65531$" "" -- call libc.so.6 abs 'i32(ci16)' '{-5,0}'
+expect 0 "^\{1,2\}$" "" -- call libc.so.6 labs 'ci32(i64)' -- -8589934593
+expect 0 "^2.5$" "" -- call libm.so.6 fabs 'f64(f64x2)' '{-2.5,7}'
+expect 1 "" "has 1 lane\(s\), f64x2 has 2" -- call libm.so.6 fabs 'f64(f64x2)' '{-2.5}'
 expect 0 "^10$" "" -- call libc.so.6 snprintf 'i32(ptr, u64, str, ..., i32, f64)' null 0 '%d %f' 1 2.5
 expect 0 "^255$" "" -- call libc.so.6 strtol 'i64(str, ptr, i32)' ff null 16
 expect 0 "" "" -- call libc.so.6 srand 'void(u32)' 7
