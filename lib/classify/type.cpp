@@ -19,6 +19,9 @@ struct Type::Node {
   std::vector<uint64_t> offsets[2];
 
   ~Node();
+  // An array or a vector: `node` (its layout set) completed with its element and count.
+  __attribute__((visibility("hidden"))) static Type withElement(TypeKind kind, std::shared_ptr<Node> node,
+                                                                Type element, uint64_t count);
 };
 
 // Nothing limits how deep a Type built in C++ may be (classification refuses more than kMaxDepth
@@ -151,10 +154,14 @@ Type Type::arrayOf(Type element, uint64_t count) {
   }
   node->depth = element.depth() + 1;
   node->vector = element.largestVector();
+  return Node::withElement(TypeKind::kArray, std::move(node), std::move(element), count);
+}
+
+Type Type::Node::withElement(TypeKind kind, std::shared_ptr<Node> node, Type element, uint64_t count) {
   node->count = count;
   node->fields.push_back(std::move(element));
   Type t;
-  t.kind_ = TypeKind::kArray;
+  t.kind_ = kind;
   t.node_ = std::move(node);
   return t;
 }
@@ -173,12 +180,7 @@ Type Type::vectorOf(Type element, uint32_t count) {
   const Layout l = vectorLayout(element.layout(LongDoubleModel::kWide).size * count);
   node->layout[0] = node->layout[1] = l;
   node->vector = uint32_t(l.size);
-  node->count = count;
-  node->fields.push_back(std::move(element));
-  Type t;
-  t.kind_ = TypeKind::kVector;
-  t.node_ = std::move(node);
-  return t;
+  return Node::withElement(TypeKind::kVector, std::move(node), std::move(element), count);
 }
 
 bool Type::hasExplicitLayout() const noexcept { return node_ && node_->explicitLayout; }

@@ -61,6 +61,7 @@ class CTypes {
   explicit CTypes(LongDoubleModel model) : model_(model) {}
 
   std::string name(const Type& t) {
+    if (t.isComplex()) return "_Complex " + name(Type::scalar(complexPart(t.kind())));
     switch (t.kind()) {
       case TypeKind::kVoid: return "void";
       case TypeKind::kI8: return "signed char";
@@ -77,19 +78,7 @@ class CTypes {
       case TypeKind::kF64: return "double";
       case TypeKind::kLongDouble: return "long double";
       case TypeKind::kPtr: return "void*";
-      case TypeKind::kComplexF32: return "_Complex float";
-      case TypeKind::kComplexF64: return "_Complex double";
-      case TypeKind::kComplexLongDouble: return "_Complex long double";
-      case TypeKind::kComplexI8:
-      case TypeKind::kComplexU8:
-      case TypeKind::kComplexI16:
-      case TypeKind::kComplexU16:
-      case TypeKind::kComplexI32:
-      case TypeKind::kComplexU32:
-      case TypeKind::kComplexI64:
-      case TypeKind::kComplexU64:
-      case TypeKind::kComplexI128:
-      case TypeKind::kComplexU128: return "_Complex " + name(Type::scalar(complexPart(t.kind())));
+      default: break;  // complex numbers (above)
       case TypeKind::kArray: return name(t.element());  // with member()'s dimensions
       case TypeKind::kVector:
       case TypeKind::kStruct: break;
