@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: MIT
 // The per-architecture descriptors (lib/emit/arch_p.h) against independent facts: every register
-// the classifiers put a value in has a slot in the interpreter's register file, the x86-64
-// trampoline's bytes are what asmjit encodes for the instructions they claim to be, and closure
-// entries refuse a handler of another architecture.
+// the classifiers put a value in has a slot in the interpreter's register file, each
+// architecture's trampoline bytes are what asmjit encodes for the instructions they claim to be,
+// and closure entries refuse a handler of another architecture.
 #include <gtest/gtest.h>
 
+#include <asmjit/arm/a64assembler.h>
 #include <asmjit/x86.h>
 
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "../../lib/emit/a64/a64_trampoline_p.h"
 #include "../../lib/emit/arch_p.h"
 #include "../../lib/emit/x64/x64_trampoline_p.h"
 #include "jitffi/plan.h"
@@ -97,7 +99,7 @@ TEST(Arch, EveryClassifiedRegisterHasAFrameSlot) {
     EXPECT_GE(arch->regs.gpSlot[arch->staticChainReg], 0) << abiName(abi);
     if (planned) ++abisChecked;
   }
-  EXPECT_GE(abisChecked, 3);  // at least SysV, Win64 and gcc's Win64
+  EXPECT_GE(abisChecked, 4);  // at least SysV, Win64, gcc's Win64 and AAPCS64
 }
 
 // The hand-written trampoline bytes against asmjit's encoding of the instructions they are said
@@ -122,6 +124,35 @@ TEST(Arch, X64TrampolineIsWhatItSays) {
   EXPECT_EQ(std::memcmp(buf.data(), internal::x64::kTrampolineCode, sizeof internal::x64::kTrampolineCode), 0);
   EXPECT_EQ(internal::x64::kTrampolineReg, x86::r10.id());
   EXPECT_EQ(internal::findArch(jitffi::Arch::kX64)->trampolineReg, x86::r10.id());
+}
+
+// The same for AArch64: bti c, adr x17 with the trampoline's own first byte, ldr x16 of the entry
+// stored at its end, br x16.
+TEST(Arch, A64TrampolineIsWhatItSays) {
+  using namespace asmjit;
+  CodeHolder code;
+  ASSERT_EQ(code.init(Environment(asmjit::Arch::kAArch64)), kErrorOk);
+  a64::Assembler a(&code);
+  Label self = a.newLabel(), entry = a.newLabel();
+  a.bind(self);
+  a.hint(34);  // bti c
+  a.adr(a64::x17, self);
+  a.ldr(a64::x16, a64::ptr(entry));
+  a.br(a64::x16);
+  a.bind(entry);
+  a.embedUInt64(0);
+  ASSERT_EQ(code.flatten(), kErrorOk);
+  ASSERT_EQ(code.resolveUnresolvedLinks(), kErrorOk);
+  const CodeBuffer& buf = code.textSection()->buffer();
+  ASSERT_EQ(buf.size(), internal::a64::kTrampolineSize);
+  EXPECT_EQ(std::memcmp(buf.data(), internal::a64::kTrampolineCode, sizeof internal::a64::kTrampolineCode), 0);
+  EXPECT_EQ(internal::a64::kTrampolineReg, a64::x17.id());
+  const ArchDesc* arch = internal::findArch(jitffi::Arch::kA64);
+  ASSERT_NE(arch, nullptr);
+  EXPECT_EQ(arch->trampolineReg, a64::x17.id());
+  // libffi's aarch64 FFI_TRAMPOLINE_SIZE, and its Go closures' static chain.
+  EXPECT_EQ(arch->trampolineSize, 24u);
+  EXPECT_EQ(arch->staticChainReg, a64::x18.id());
 }
 
 TEST(Arch, ClosureEntryRefusesAHandlerOfAnotherArchitecture) {

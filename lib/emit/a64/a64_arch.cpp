@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// The AArch64 architecture's descriptor (the interface in ../arch_p.h): it serves the AAPCS64
+// plans.
+#include <elf.h>
+
+#include "../arch_p.h"
+#include "a64_p.h"
+#include "a64_trampoline_p.h"
+
+namespace jitffi::internal {
+
+extern const ArchDesc a64Arch;
+const ArchDesc a64Arch{
+    Arch::kA64,
+    asmjit::Arch::kAArch64,
+    EM_AARCH64,
+    nullptr,  // call stubs: not yet
+    nullptr,  // closure entries: not yet
+    a64::kTrampolineSize,
+    a64::kTrampolineReg,
+    // libffi's aarch64 Go closures take the closure in x18 (ABI[aapcs64 2020Q2 6.1.1]: r18 is
+    // "the platform register", a temporary register on Linux).
+    kA64StaticChainReg,
+    kA64Registers,
+    // ABI[aadwarf64 2020Q2 4.1]: DWARF numbers x0–x30 are 0–30, sp 31; the return address is in
+    // x30 (the link register) at entry, where CFA = sp + 0. Code alignment 4 (every instruction
+    // is 4 bytes), data alignment -8, as aarch64 gcc's CIEs have them.
+    {4, -8, 30, 31, 0, 0},
+};
+
+}  // namespace jitffi::internal
