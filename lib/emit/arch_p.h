@@ -13,6 +13,7 @@
 #include <asmjit/core.h>
 
 #include <span>
+#include <string>
 
 #include "emit_p.h"
 #include "interp_frame_p.h"
@@ -53,6 +54,9 @@ struct ArchDesc {
   // The architecture's ELF machine number (e_machine: EM_X86_64, EM_AARCH64, …): the ELF images
   // that describe generated code to debuggers (runtime/elf_image_p.h) carry it.
   uint16_t elfMachine;
+  // How its listings print numbers (in the architecture's custom: x86-64 in hex, AArch64 with
+  // signed decimal offsets).
+  asmjit::FormatFlags listingFormat;
 
   // Emitters; null where asmjit cannot assemble for the architecture (the interpreted fallback
   // then serves it). Each writes into `code`, which is initialized for this architecture, and
@@ -77,6 +81,27 @@ struct ArchDesc {
   RegisterFileDesc regs;
   // Unwind tables for generated code.
   UnwindDesc unwind;
+};
+
+// Annotates the next instruction for listings (`jitffi disasm`, golden tests): "a2: bytes 8+8".
+// Costs nothing when no logger is attached.
+class Notes {
+ public:
+  explicit Notes(asmjit::BaseEmitter& a) : a_(a) {}
+  void operator()(std::string text) {
+    if (!a_.logger()) return;
+    text_ = std::move(text);
+    a_.setInlineComment(text_.c_str());
+  }
+  // "a<arg>: bytes <offset>+<size>" for piece k of argument `arg`.
+  static std::string piece(const CallPlan& plan, uint32_t arg, uint32_t k) {
+    const Piece& p = plan.piecesOf(plan.args[arg])[k];
+    return "a" + std::to_string(arg) + ": bytes " + std::to_string(p.offset) + "+" + std::to_string(p.size);
+  }
+
+ private:
+  asmjit::BaseEmitter& a_;
+  std::string text_;
 };
 
 // Where the entries of this architecture find a closure object of kind `ctx`.

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,15 @@ enum class CallShape : uint8_t {
 
 // Where generated code moves the stack pointer, for unwind tables: from code offset `at` on, the
 // canonical frame address is the stack pointer + cfaOffset (at entry: the architecture's
-// UnwindDesc::cfaOffset, e.g. rsp + 8 on x86-64, above the return address).
+// UnwindDesc::cfaOffset, e.g. rsp + 8 on x86-64, above the return address). Where the return
+// address arrives in a register (AArch64: x30), a step also says when the code saves it and
+// takes it back: returnSavedAt is its offset from the CFA from `at` on, 0 once it is back where
+// it was at entry (UnwindDesc), kReturnUnmoved when the step does not move it.
 struct CfaStep {
+  static constexpr int32_t kReturnUnmoved = INT32_MIN;
   uint32_t at;
   uint32_t cfaOffset;
+  int32_t returnSavedAt = kReturnUnmoved;
 };
 using CfaSteps = std::vector<CfaStep>;
 

@@ -26,7 +26,7 @@ Result<std::string> listing(const CallPlan& plan, EmitFn&& emit) {
   }
   CodeHolder code;
   StringLogger logger;
-  logger.addFlags(FormatFlags::kHexImms | FormatFlags::kHexOffsets);
+  logger.addFlags(arch->listingFormat);
   if (code.init(Environment(arch->asmjitArch)) != kErrorOk) {
     return fail(Status::kOutOfMemory, "asmjit: init");
   }

@@ -20,8 +20,8 @@ namespace jitffi::internal {
 namespace {
 
 // DWARF call-frame instructions.
-constexpr uint8_t kDefCfa = 0x0c, kDefCfaOffset = 0x0e, kOffset = 0x80, kAdvanceLoc = 0x40, kAdvanceLoc1 = 0x02,
-                  kAdvanceLoc2 = 0x03, kAdvanceLoc4 = 0x04, kNop = 0x00;
+constexpr uint8_t kDefCfa = 0x0c, kDefCfaOffset = 0x0e, kOffset = 0x80, kRestore = 0xc0, kAdvanceLoc = 0x40,
+                  kAdvanceLoc1 = 0x02, kAdvanceLoc2 = 0x03, kAdvanceLoc4 = 0x04, kNop = 0x00;
 
 void uleb(std::vector<uint8_t>& b, uint64_t v) {
   do {
@@ -81,7 +81,7 @@ std::vector<uint8_t> ehFrame(const UnwindDesc& u, const void* code, size_t size,
   }
   finish(b, 0);
 
-  // FDE: the code range and one CFA-offset change per step.
+  // FDE: the code range and, per step, the new CFA offset and where the return address went.
   const size_t fde = b.size();
   put<uint32_t>(b, 0);                    // length
   put<uint32_t>(b, uint32_t(fde + 4));    // back to the CIE
@@ -90,7 +90,7 @@ std::vector<uint8_t> ehFrame(const UnwindDesc& u, const void* code, size_t size,
   uleb(b, 0);  // no augmentation data
   uint32_t pc = 0;
   for (const CfaStep& s : steps) {
-    const uint32_t delta = s.at - pc;
+    const uint32_t delta = (s.at - pc) / u.codeAlign;  // advances count code-alignment units
     if (delta < 64) {
       b.push_back(uint8_t(kAdvanceLoc | delta));
     } else if (delta < 256) {
@@ -105,6 +105,12 @@ std::vector<uint8_t> ehFrame(const UnwindDesc& u, const void* code, size_t size,
     }
     b.push_back(kDefCfaOffset);
     uleb(b, s.cfaOffset);
+    if (s.returnSavedAt == 0) {
+      b.push_back(uint8_t(kRestore | u.returnColumn));  // DW_CFA_restore: the CIE's rule again
+    } else if (s.returnSavedAt != CfaStep::kReturnUnmoved) {
+      b.push_back(uint8_t(kOffset | u.returnColumn));
+      uleb(b, uint64_t(s.returnSavedAt / u.dataAlign));
+    }
     pc = s.at;
   }
   finish(b, fde);

@@ -95,6 +95,61 @@ const GoldenCase kCases[] = {
     {"win64_closure_variadic_w64h", "f64(ptr, ...)", Abi::kWin64, CallShape::kSlots, false, true, kWin64Handler},
 };
 
+// AArch64 (AAPCS64): every stub shape, every piece kind (x/w, s/d/q, HFA members, composites in
+// x registers with odd sizes, by-reference copies, x8, stack scalars, composites and HFAs on the
+// stack, __int128 pairs), far frames; closure entries of both handler shapes, variadic.
+constexpr Abi kA = Abi::kAapcs64;
+const GoldenCase kA64Cases[] = {
+    {"void_void", "void()", kA, CallShape::kAvalues, false},
+    {"int_int_int", "i32(i32, i32)", kA, CallShape::kAvalues, false},
+    {"int_int_int_slots", "i32(i32, i32)", kA, CallShape::kSlots, false},
+    {"int_int_int_bound", "i32(i32, i32)", kA, CallShape::kAvalues, true},
+    {"extensions", "u16(i8, u8, i16, u16, i32, u32)", kA, CallShape::kAvalues, false},
+    {"double4", "f64(f64, f64, f64, f64)", kA, CallShape::kAvalues, false},
+    {"mixed_e", "i64(i32, f64, ptr, f32, i64, f64, i32, i32, i32, i32)", kA, CallShape::kAvalues, false},
+    {"mixed_e_slots", "i64(i32, f64, ptr, f32, i64, f64, i32, i32, i32, i32)", kA, CallShape::kSlots, false},
+    {"int64x12", "i64(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)", kA, CallShape::kAvalues,
+     false},
+    {"int64x12_slots", "i64(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)", kA, CallShape::kSlots,
+     false},
+    {"hfa_d2", "{f64,f64}({f64,f64}, {f64,f64})", kA, CallShape::kAvalues, false},
+    {"hfa_on_stack", "{f32,f32,f32}(f64, f64, f64, f64, f64, f64, {f32,f32,f32}, {f32,f32,f32}, f32)", kA,
+     CallShape::kAvalues, false},
+    {"sret_i3", "{i64,i64,i64}({i64,i64,i64})", kA, CallShape::kAvalues, false},
+    {"sret_bound_tail", "{i64,i64,i64}(i32)", kA, CallShape::kAvalues, true},
+    {"odd_sizes", "{i8,i8,i8}({i8,i8,i8}, {i8[5]}, {i16[3]}, {i8[7]}, {i8[9]}, {i8[11]})", kA,
+     CallShape::kAvalues, false},
+    {"odd_returns", "{i8[13]}({i8[15]}, {i8[7]})", kA, CallShape::kAvalues, false},
+    {"long_double", "ld(ld, ld)", kA, CallShape::kAvalues, false},
+    {"complex_long_double", "cld(cld)", kA, CallShape::kSlots, false},
+    {"int128", "i128(i32, i128, i32, i128, i128, i128)", kA, CallShape::kAvalues, false},
+    {"stack_values", "i32(i64, i64, i64, i64, i64, i64, i64, i64, {i8[3]}, {i8[12]}, i8, u16, {i64,i64,i64})", kA,
+     CallShape::kAvalues, false},
+    {"big_struct_loop", "void({i64[40]}, i32)", kA, CallShape::kAvalues, false},
+    {"far_frame", "void({i8[5000]}, {i8[24]})", kA, CallShape::kAvalues, false},
+    {"variadic", "i32(ptr, ..., f64, i32, f64)", kA, CallShape::kAvalues, false},
+    // Closure entries.
+    {"closure_int_int_int", "i32(i32, i32)", kA, CallShape::kAvalues, false, true, kA},
+    {"closure_int_int_int_slots", "i32(i32, i32)", kA, CallShape::kSlots, false, true, kA},
+    {"closure_mixed_e", "i64(i32, f64, ptr, f32, i64, f64, i32, i32, i32, i32)", kA, CallShape::kAvalues, false,
+     true, kA},
+    {"closure_mixed_e_slots", "i64(i32, f64, ptr, f32, i64, f64, i32, i32, i32, i32)", kA, CallShape::kSlots,
+     false, true, kA},
+    {"closure_hfa_d2", "{f64,f64}({f64,f64}, {f64,f64})", kA, CallShape::kAvalues, false, true, kA},
+    {"closure_composites", "{i64,f64}({i8[3]}, {i8[13]}, {f32,f32,f32})", kA, CallShape::kAvalues, false, true, kA},
+    {"closure_sret", "{i64,i64,i64}({i64,i64,i64}, i32)", kA, CallShape::kAvalues, false, true, kA},
+    {"closure_stack", "i8(i64, i64, i64, i64, i64, i64, i64, i64, i8, {i8[12]}, {i64,i64,i64}, f64, f64, f64, f64, "
+                      "f64, f64, f64, f64, f32)",
+     kA, CallShape::kAvalues, false, true, kA},
+    {"closure_stack_slots", "i8(i64, i64, i64, i64, i64, i64, i64, i64, i8, {i8[12]}, i64, i32, f64, f64, f64, f64, "
+                            "f64, f64, f64, f64, f32, f64)",
+     kA, CallShape::kSlots, false, true, kA},
+    {"closure_long_double", "ld(ld, i8)", kA, CallShape::kAvalues, false, true, kA},
+    {"closure_complex_long_double", "cld(cld)", kA, CallShape::kSlots, false, true, kA},
+    {"closure_narrow_return", "u8(u16)", kA, CallShape::kAvalues, false, true, kA},
+    {"closure_variadic", "i32(ptr, ...)", kA, CallShape::kAvalues, false, true, kA},
+};
+
 std::string goldenPath(const GoldenCase& c) {
   const char* src = std::getenv("JITFFI_SOURCE_DIR");
   std::string dir = src ? std::string(src) + "/tests/emit/golden/" : std::string("tests/emit/golden/");
@@ -142,8 +197,9 @@ TEST_P(Golden, Listing) {
   EXPECT_EQ(got, want.str()) << "listing changed for " << c.sig << "; if intended, bless with JITFFI_BLESS=1";
 }
 
-INSTANTIATE_TEST_SUITE_P(X64, Golden, ::testing::ValuesIn(kCases),
-                         [](const ::testing::TestParamInfo<GoldenCase>& i) { return std::string(i.param.name); });
+auto caseName = [](const ::testing::TestParamInfo<GoldenCase>& i) { return std::string(i.param.name); };
+INSTANTIATE_TEST_SUITE_P(X64, Golden, ::testing::ValuesIn(kCases), caseName);
+INSTANTIATE_TEST_SUITE_P(A64, Golden, ::testing::ValuesIn(kA64Cases), caseName);
 
 }  // namespace
 }  // namespace jitffi

@@ -28,6 +28,7 @@ const ArchDesc x64Arch{
     Arch::kX64,
     asmjit::Arch::kX64,
     EM_X86_64,
+    asmjit::FormatFlags::kHexImms | asmjit::FormatFlags::kHexOffsets,
     &emitCall,
     &emitClosureEntry,
     x64::kTrampolineSize,

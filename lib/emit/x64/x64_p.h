@@ -5,8 +5,6 @@
 
 #include <asmjit/x86.h>
 
-#include <string>
-
 #include "../arch_p.h"
 
 namespace jitffi::internal {
@@ -42,27 +40,6 @@ Error emitX64ClosureEntry(asmjit::x86::Assembler& a, const CallPlan& plan, const
                           CfaSteps* steps = nullptr);
 
 namespace x64emit {
-// Annotates the next instruction for listings (`jitffi disasm`, golden tests): "a2: bytes 8+8".
-// Costs nothing when no logger is attached.
-class Notes {
- public:
-  explicit Notes(asmjit::x86::Assembler& a) : a_(a) {}
-  void operator()(std::string text) {
-    if (!a_.logger()) return;
-    text_ = std::move(text);
-    a_.setInlineComment(text_.c_str());
-  }
-  // "a<arg>: bytes <offset>+<size>" for piece k of argument `arg`.
-  static std::string piece(const CallPlan& plan, uint32_t arg, uint32_t k) {
-    const Piece& p = plan.piecesOf(plan.args[arg])[k];
-    return "a" + std::to_string(arg) + ": bytes " + std::to_string(p.offset) + "+" + std::to_string(p.size);
-  }
-
- private:
-  asmjit::x86::Assembler& a_;
-  std::string text_;
-};
-
 // Exact-size moves shared by the x86-64 call and closure emitters.
 asmjit::x86::Mem mem(const asmjit::x86::Gp& base, int32_t disp, uint32_t size);
 // Loads `size` (1, 2, 4 or 8) bytes into dst, widening per `ext` (a 4-byte load without sign

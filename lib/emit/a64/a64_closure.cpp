@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: MIT
+// The AArch64 closure-entry emitter: one entry per signature (and handler shape), shared by
+// every closure of that signature.
+//
+// A closure's trampoline puts the closure's address in x17 and branches here with br x16 (a Go
+// closure's caller puts it in x18 and calls the entry with blr), with the arguments where the
+// plan says. The entry, with no loop and no type dispatch:
+//   bti c
+//   str x30, [sp, -F]!             ; (or sub sp + str) the frame: x30, the args array, value
+//                                  ; buffers, return buffer (sp stays 16-aligned)
+//   spill exactly the argument registers the plan names into their buffers or slots
+//   fill the args array: addresses of buffers or of the caller's stack, or slot values
+//   handler(ctx, ret, args, user_data)     ; fields of the closure object, in the handler's
+//                                          ; registers (its plan: handlerCallPlan)
+//   load the return value from the return buffer into the registers the plan names
+//   ldr x30, [sp], F ; ret
+// As in the call stub, loads and stores go through a64emit::Moves (ldp/stp where two pair).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "a64_p.h"
+
+namespace jitffi::internal {
+
+using namespace asmjit;
+using namespace a64emit;
+
+namespace {
+
+// The entry's own registers: x9, x10 for addresses and values, x15 the high part of odd loads,
+// x16 far addresses (free until it takes the handler's address). None carries an argument.
+const Gp kTmp[2] = {a64::x9, a64::x10};
+const Gp kOddTmp = a64::x15;
+
+class ClosureEmitter {
+ public:
+  ClosureEmitter(Assembler& a, const CallPlan& plan, const ClosureEntrySpec& spec, CfaSteps* steps)
+      : a_(a),
+        plan_(plan),
+        shape_(spec.shape),
+        layout_(spec.layout),
+        handler_(spec.handler),
+        steps_(steps),
+        note_(a),
+        m_(a, note_, a64::x16) {}
+
+  Error run() {
+    JITFFI_TRY(check());
+    layoutFrame();
+    note_("bti c");
+    btiC(a_);
+    prologue();
+    // 1. Save every argument register before anything else touches one.
+    if (plan_.variadic) saveVariadicRegisters();
+    for (uint32_t i = 0; i < plan_.args.size(); ++i) spill(i);
+    // 2. The args array, two entries at a time.
+    std::vector<uint32_t> fills;
+    for (uint32_t i = 0; i < plan_.args.size(); ++i) {
+      if (!needsFill(i)) continue;
+      fills.push_back(i);
+      if (fills.size() == 2) {
+        fill(fills);
+        fills.clear();
+      }
+    }
+    if (!fills.empty()) fill(fills);
+    if (plan_.variadic) {
+      m_.note("args[n]: the variadic-argument frame");
+      m_.addImm(kTmp[0], a64::sp, varFrame_);
+      m_.store(kTmp[0], a64::sp, slotOf(uint32_t(plan_.args.size())));
+    }
+    // 3. handler(ctx, ret, args, user_data) in the handler's registers; the closure register is
+    // none of them (check()).
+    const Gp closure = a64::x(layout_.closureReg);
+    m_.note("handler arguments: ctx, ret, args, user_data");
+    if (plan_.ret.mode == PassMode::kIndirect) m_.a().mov(handlerParam(1), a64::x(plan_.piecesOf(plan_.ret)[0].reg));
+    else m_.addImm(handlerParam(1), a64::sp, retBuf_);
+    m_.addImm(handlerParam(2), a64::sp, args_);
+    // ctx, fun and user_data are neighbours in the closure object: they load in pairs.
+    m_.load(handlerParam(0), closure, layout_.ctxOffset);
+    m_.load(a64::x16, closure, layout_.funOffset);
+    if (layout_.userOffset >= 0) m_.load(handlerParam(3), closure, layout_.userOffset);
+    else m_.a().mov(handlerParam(3), closure);
+    m_.a().blr(a64::x16);
+    // 4. The return value.
+    loadReturn();
+    epilogue();
+    return {};
+  }
+
+ private:
+  Error check() const {
+    auto bad = [](const char* why) { return fail(Status::kUnsupported, std::string("AArch64 closure entry: ") + why); };
+    for (const ValuePlan& v : plan_.args) {
+      const Piece* p = plan_.piecesOf(v);
+      for (uint32_t k = 0; k < v.pieceCount; ++k) {
+        if (p[k].loc == PieceLoc::kX87) return bad("an x87 argument piece");
+        if (p[k].loc == PieceLoc::kVec && p[k].size != 4 && p[k].size != 8 && p[k].size != 16) {
+          return bad("a vector piece of unexpected size");
+        }
+        if (p[k].loc == PieceLoc::kGp && (p[k].size > 8 || p[k].reg > 8)) return bad("an unexpected general-register piece");
+        if (p[k].loc == PieceLoc::kVec && p[k].reg >= 8) return bad("an unexpected vector piece");
+      }
+      if (v.mode == PassMode::kIndirect && shape_ == HandlerShape::kSlots && v.inSlot) {
+        return bad("a by-reference value that fits a slot");
+      }
+      // ABI[aapcs64 2020Q2 6.4.2 C.12–C.15]: a value goes wholly to registers or wholly to the
+      // stack; the entry hands a stacked value to the handler where the caller put it.
+      bool stacked = false, registers = false;
+      for (uint32_t k = 0; k < v.pieceCount; ++k) (p[k].loc == PieceLoc::kStack ? stacked : registers) = true;
+      if (v.mode == PassMode::kDirect && stacked && (registers || v.pieceCount != 1 || p[0].offset != 0)) {
+        return bad("a value split between registers and the stack");
+      }
+    }
+    const ValuePlan& r = plan_.ret;
+    if (r.mode == PassMode::kIndirect) {
+      const Piece& p = plan_.piecesOf(r)[0];
+      if (p.loc != PieceLoc::kGp || p.reg > 8) return bad("a hidden result pointer outside x0–x8");
+      if (plan_.sretReturnReg >= 0) return bad("a hidden result pointer handed back");
+    }
+    for (uint32_t k = 0; r.mode == PassMode::kDirect && k < r.pieceCount; ++k) {
+      const Piece& p = plan_.piecesOf(r)[k];
+      if (p.loc == PieceLoc::kX87 || p.loc == PieceLoc::kStack || (p.loc == PieceLoc::kGp && p.size > 8) ||
+          (p.loc == PieceLoc::kVec && p.size != 4 && p.size != 8 && p.size != 16)) {
+        return bad("an unexpected return piece");
+      }
+    }
+    // A variadic closure's handler finds every argument register in its VarArgsFrame.
+    if (plan_.variadic) {
+      for (unsigned g = 0; g < RegisterFileDesc::kRegs; ++g) {
+        if ((plan_.argGpMask & (1u << g)) && kA64Registers.gpSlot[g] < 0) return bad("an argument register without a slot");
+      }
+      for (unsigned v = 0; v < plan_.argVecCount; ++v) {
+        if (kA64Registers.vecSlot[v] < 0) return bad("a vector argument register without a slot");
+      }
+    }
+    // What the closure's ABI preserves, the handler's must preserve too (every AArch64
+    // convention preserves the same registers; the entry saves none).
+    if ((plan_.calleeSavedGp & ~handler_.calleeSavedGp) || (plan_.calleeSavedVec & ~handler_.calleeSavedVec) ||
+        plan_.calleeSavedVecBytes > handler_.calleeSavedVecBytes) {
+      return bad("a handler convention that preserves fewer registers than the closure's");
+    }
+    // The handler takes its four pointers in registers other than the closure register, x16
+    // and the entry's temporaries.
+    if (handler_.args.size() != 4) return bad("a handler call of other than four parameters");
+    for (const ValuePlan& v : handler_.args) {
+      const Piece& p = handler_.piecesOf(v)[0];
+      if (v.mode != PassMode::kDirect || v.pieceCount != 1 || p.loc != PieceLoc::kGp || p.reg > 8) {
+        return bad("a handler parameter outside x0–x8");
+      }
+      if (p.reg == layout_.closureReg) return bad("a handler parameter in the closure register");
+    }
+    if (layout_.closureReg <= 8 || layout_.closureReg == 16 || (layout_.closureReg >= 9 && layout_.closureReg <= 15) ||
+        layout_.closureReg >= 29) {
+      return bad("a closure register the entry uses");
+    }
+    return {};
+  }
+
+  // The register that carries the handler's parameter i (ctx, ret, args, user_data).
+  Gp handlerParam(uint32_t i) const { return a64::x(handler_.piecesOf(handler_.args[i])[0].reg); }
+
+  // Whether argument i is reassembled in a buffer of the entry's frame.
+  bool needsBuffer(const ValuePlan& v) const {
+    if (v.mode == PassMode::kIgnore) return true;  // an address for an empty value
+    if (v.mode != PassMode::kDirect) return false;
+    if (shape_ == HandlerShape::kSlots && v.inSlot) return false;  // the slot is the storage
+    return !pointsIntoCallerStack(v);
+  }
+  // A value passed whole on the stack is handed to the handler where the caller put it.
+  bool pointsIntoCallerStack(const ValuePlan& v) const {
+    const Piece* p = plan_.piecesOf(v);
+    return v.mode == PassMode::kDirect && v.pieceCount == 1 && p[0].loc == PieceLoc::kStack && p[0].offset == 0;
+  }
+
+  int64_t slotOf(uint32_t i) const { return args_ + 8 * int64_t(i); }
+
+  // The frame, from sp: the handler's stack area (none under AAPCS64), x30, the args array, the
+  // value buffers (neighbours for scalars, so that spills pair), the return buffer, the
+  // variadic frame.
+  void layoutFrame() {
+    auto alignTo = [](uint64_t v, uint64_t a) { return (v + a - 1) / a * a; };
+    const uint64_t n = plan_.args.size() + (plan_.variadic ? 1 : 0);
+    raSave_ = handler_.stackBytes;
+    args_ = int64_t(raSave_) + 8;
+    uint64_t cur = uint64_t(args_) + 8 * n;
+    buffers_.assign(plan_.args.size(), 0);
+    for (size_t i = 0; i < plan_.args.size(); ++i) {
+      const ValuePlan& v = plan_.args[i];
+      if (!needsBuffer(v)) continue;
+      cur = alignTo(cur, std::max<uint32_t>(8, v.align));
+      buffers_[i] = int64_t(cur);
+      cur += alignTo(std::max<uint32_t>(v.size, 8), 8);
+    }
+    cur = alignTo(cur, 16);
+    retBuf_ = int64_t(cur);
+    if (plan_.ret.mode != PassMode::kIndirect) cur += alignTo(std::max<uint32_t>(plan_.ret.size, 16), 16);
+    if (plan_.variadic) {
+      varFrame_ = int64_t(cur);
+      cur += sizeof(VarArgsFrame);
+    }
+    frame_ = alignTo(cur, 16);
+  }
+
+  void prologue() {
+    uint32_t cfa = 0;
+    // The x30 save with the allocation (a pre-indexed store reaches 256 bytes) or after it.
+    if (raSave_ == 0 && frame_ <= 240) {
+      note_("frame: x30, args, value buffers, return buffer");
+      a_.str(a64::x30, a64::ptr_pre(a64::sp, -int32_t(frame_)));
+      cfa = uint32_t(frame_);
+      if (steps_) steps_->push_back({uint32_t(a_.offset()), cfa, -int32_t(frame_)});
+      return;
+    }
+    m_.note("frame: args, value buffers, return buffer");
+    moveSp(m_, -int64_t(frame_), cfa, steps_);
+    m_.store(a64::x30, a64::sp, raSave_);
+    m_.flush();
+    if (steps_) steps_->push_back({uint32_t(a_.offset()), cfa, int32_t(raSave_) - int32_t(frame_)});
+  }
+
+  void epilogue() {
+    uint32_t cfa = uint32_t(frame_);
+    if (raSave_ == 0 && frame_ <= 240) {
+      m_.flush();
+      a_.ldr(a64::x30, a64::ptr_post(a64::sp, int32_t(frame_)));
+      if (steps_) steps_->push_back({uint32_t(a_.offset()), 0, 0});
+    } else {
+      m_.load(a64::x30, a64::sp, raSave_);
+      m_.flush();
+      if (steps_) steps_->push_back({uint32_t(a_.offset()), cfa, 0});
+      moveSp(m_, int64_t(frame_), cfa, steps_);
+    }
+    a_.ret(a64::x30);
+  }
+
+  void saveVariadicRegisters() {
+    m_.note("variadic: save the argument registers");
+    for (unsigned r = 0; r < 32; ++r) {
+      if (plan_.argGpMask & (1u << r)) {
+        m_.store(a64::x(r), a64::sp, varFrame_ + int64_t(offsetof(VarArgsFrame, regs.gp) + 8 * kA64Registers.gpSlot[r]));
+      }
+    }
+    for (unsigned v = 0; v < plan_.argVecCount; ++v) {
+      m_.store(a64::v(v), a64::sp, varFrame_ + int64_t(offsetof(VarArgsFrame, regs.vec) + 16 * kA64Registers.vecSlot[v]));
+    }
+    m_.addImm(kTmp[0], a64::sp, int64_t(frame_));  // the caller's stack arguments: CFA = sp + F
+    m_.store(kTmp[0], a64::sp, varFrame_ + int64_t(offsetof(VarArgsFrame, stack)));
+  }
+
+  // Stores the register pieces of argument i: into its slot (slots shape, value in the slot),
+  // into its buffer, or — a by-reference address — into its args entry.
+  void spill(uint32_t i) {
+    const ValuePlan& v = plan_.args[i];
+    const Piece* p = plan_.piecesOf(v);
+    for (uint32_t k = 0; k < v.pieceCount; ++k) {
+      const Piece& pc = p[k];
+      if (pc.loc == PieceLoc::kStack) continue;
+      int64_t at;
+      if (v.mode == PassMode::kIndirect) at = slotOf(i);  // the address is what the handler gets
+      else if (shape_ == HandlerShape::kSlots && v.inSlot) at = slotOf(i) + pc.offset;
+      else at = buffers_[i] + pc.offset;
+      // A GP piece is stored whole (its buffer has room): the bytes past the value are the
+      // caller's unspecified bits, which no handler reads.
+      m_.store(reg(pc.loc, pc.reg, pc.loc == PieceLoc::kGp ? 8 : pc.size), a64::sp, at, Notes::piece(plan_, i, k));
+    }
+  }
+
+  // Whether args[i] needs an instruction besides the spills.
+  bool needsFill(uint32_t i) const {
+    const ValuePlan& v = plan_.args[i];
+    const Piece* p = plan_.piecesOf(v);
+    if (v.mode == PassMode::kIndirect) return p[0].loc == PieceLoc::kStack;
+    if (shape_ == HandlerShape::kSlots && v.inSlot) {
+      for (uint32_t k = 0; k < v.pieceCount; ++k) {
+        if (p[k].loc == PieceLoc::kStack) return true;
+      }
+      return false;
+    }
+    return true;
+  }
+
+  // Fills the args entries of one or two arguments: both values or addresses into x9/x10, then
+  // both stores (a pair when the entries are neighbours).
+  void fill(const std::vector<uint32_t>& args) {
+    const int64_t incoming = int64_t(frame_);  // the caller's stack arguments (CFA = sp + F)
+    for (size_t k = 0; k < args.size(); ++k) {
+      const uint32_t i = args[k];
+      const ValuePlan& v = plan_.args[i];
+      const Piece* p = plan_.piecesOf(v);
+      if (v.mode == PassMode::kIndirect) {
+        m_.load(kTmp[k], a64::sp, incoming + p[0].stackOffset, "a" + std::to_string(i) + ": address of the caller's copy");
+      } else if (shape_ == HandlerShape::kSlots && v.inSlot) {
+        // A scalar on the caller's stack: the whole 8-byte slot (bytes past the value are
+        // unspecified there too).
+        m_.load(kTmp[k], a64::sp, incoming + p[0].stackOffset, Notes::piece(plan_, i, 0));
+      } else if (pointsIntoCallerStack(v)) {
+        m_.note("a" + std::to_string(i) + ": value address");
+        m_.addImm(kTmp[k], a64::sp, incoming + p[0].stackOffset);
+      } else {
+        m_.note("a" + std::to_string(i) + ": value address");
+        m_.addImm(kTmp[k], a64::sp, buffers_[i]);
+      }
+    }
+    for (size_t k = 0; k < args.size(); ++k) m_.store(kTmp[k], a64::sp, slotOf(args[k]));
+  }
+
+  void loadReturn() {
+    const ValuePlan& v = plan_.ret;
+    if (v.mode != PassMode::kDirect) return;
+    const Piece* p = plan_.piecesOf(v);
+    for (uint32_t k = 0; k < v.pieceCount; ++k) {
+      const Piece& pc = p[k];
+      const int64_t at = retBuf_ + pc.offset;
+      std::string note = "ret: bytes " + std::to_string(pc.offset) + "+" + std::to_string(pc.size);
+      if (pc.loc == PieceLoc::kVec) {
+        m_.load(reg(PieceLoc::kVec, pc.reg, pc.size), a64::sp, at, std::move(note));
+      } else if (pc.ext != Ext::kNone && pc.size < 8) {
+        // Narrow integers are widened from exactly their size (a handler may write just those
+        // bytes).
+        m_.loadGp(a64::x(pc.reg), a64::sp, at, pc.size, pc.ext, kOddTmp, std::move(note));
+      } else {
+        // Other pieces read whole 8 bytes of the buffer (the bytes past the value are
+        // unspecified in the register, as the ABI allows).
+        m_.load(a64::x(pc.reg), a64::sp, at, std::move(note));
+      }
+    }
+    m_.flush();
+  }
+
+  Assembler& a_;
+  const CallPlan& plan_;
+  HandlerShape shape_;
+  ClosureLayout layout_;
+  const CallPlan& handler_;  // the handler call (handlerCallPlan)
+  CfaSteps* steps_;
+  Notes note_;
+  Moves m_;
+  std::vector<int64_t> buffers_;
+  uint64_t raSave_ = 0, frame_ = 0;
+  int64_t args_ = 0, retBuf_ = 0, varFrame_ = 0;
+};
+
+}  // namespace
+
+Error emitA64ClosureEntry(Assembler& a, const CallPlan& plan, const ClosureEntrySpec& spec, CfaSteps* steps) {
+  if (plan.arch != Arch::kA64 || spec.handler.arch != Arch::kA64) {
+    return fail(Status::kBadAbi, "AArch64 closure emitter given a non-AArch64 plan");
+  }
+  return ClosureEmitter(a, plan, spec, steps).run();
+}
+
+}  // namespace jitffi::internal
