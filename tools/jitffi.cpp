@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The jitffi command-line tool: the commands, their options and their help.
 //
-//   jitffi plan SIG [--abi A]                 the placement plan, for any ABI on any host
-//   jitffi disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]
+//   jitffi plan SIG [--abi A] [--arch R]      the placement plan, for any ABI on any host
+//   jitffi disasm SIG [--abi A] [--arch R] [--closure] [--shape avalues|slots] [--handler H]
 //                                             the generated code, annotated
 //   jitffi call LIB SYMBOL SIG [ARG...] [--abi A] [--errno]
 //                                             call a function in a shared library (call.cpp)
@@ -104,22 +104,28 @@ struct Command {
 };
 
 const OptionSpec kAbiOption = {"--abi", "A", "the calling convention (below; default: this host's)"};
+const OptionSpec kArchOption = {"--arch", "R",
+                                "the architecture, x86-64 (x64) or aarch64 (a64, arm64): without --abi,\n"
+                                "this host's convention if it is of R, else R's first one below"};
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> k = {
-      {"plan", "plan SIG [--abi A]", kPlanAbout, AbiUse::kClassify, {kAbiOption}, kSignatureHelp},
+      {"plan", "plan SIG [--abi A] [--arch R]", kPlanAbout, AbiUse::kClassify, {kAbiOption, kArchOption},
+       kSignatureHelp},
       {"disasm",
-       "disasm SIG [--abi A] [--closure] [--shape avalues|slots] [--handler sysv|win64]",
+       "disasm SIG [--abi A] [--arch R] [--closure] [--shape avalues|slots] [--handler H]",
        kDisasmAbout,
        AbiUse::kEmit,
        {kAbiOption,
+        kArchOption,
         {"--closure", nullptr, "the closure entry instead of the call stub"},
         {"--shape", "S",
          "avalues (libffi's argument pointers, default) or slots (the interpreter shape of\n"
          "8-byte slots)"},
         {"--handler", "H",
-         "with --closure: the convention the handler is compiled for, sysv (default) or\n"
-         "win64 (ms_abi; a Win64 closure then saves no registers around it)"}},
+         "with --closure, x86-64: the convention the handler is compiled for, sysv\n"
+         "(default) or win64 (ms_abi; a Win64 closure then saves no registers around it);\n"
+         "an AArch64 closure's handler is aapcs64"}},
        kSignatureHelp},
       {"call",
        "call LIB SYMBOL SIG [ARG...] [--abi A] [--errno]",
@@ -268,13 +274,26 @@ std::string parseArgs(const Command& c, int argc, char** argv, Parsed& p) {
   return {};
 }
 
-// The --abi of a command: this host's by default; refused (bad usage) when the command cannot
-// use it here.
+// The --abi of a command: this host's by default, or with --arch the first of that
+// architecture's that the command can use here; refused (bad usage) when the command cannot use
+// it here.
 bool resolveAbi(const Command& c, const Parsed& p, Abi& abi, std::string& error) {
   const std::string name = p.value("--abi");
+  const std::string archText = p.value("--arch");
+  std::optional<Arch> arch;
+  if (!archText.empty() && !(arch = archFromName(archText))) {
+    error = "unknown architecture '" + archText + "'";
+    return false;
+  }
   if (name.empty()) {
     abi = hostAbi();
-    return true;
+    if (!arch || archOf(abi) == *arch) return true;
+    for (int i = 0; i < kAbiCount; ++i) {
+      abi = Abi(i);
+      if (archOf(abi) == *arch && abiWorks(c.abis, abi)) return true;
+    }
+    error = "no ABI of " + archText + " is available for " + c.name + " on this host";
+    return false;
   }
   auto a = abiFromName(name);
   if (!a) {
@@ -283,6 +302,10 @@ bool resolveAbi(const Command& c, const Parsed& p, Abi& abi, std::string& error)
   }
   if (!abiWorks(c.abis, *a)) {
     error = "--abi " + name + " is not available for " + c.name + " on this host (available: " + abiList(c.abis) + ")";
+    return false;
+  }
+  if (arch && archOf(*a) != *arch) {
+    error = "--abi " + name + " is not an ABI of " + std::string(archName(*arch));
     return false;
   }
   abi = *a;

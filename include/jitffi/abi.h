@@ -31,7 +31,9 @@ JITFFI_API Arch archOf(Abi abi) noexcept;
 // Stable names: "sysv-x64", "win64", "gnuw64", "aapcs64", "apple-arm64".
 JITFFI_API std::string_view abiName(Abi abi) noexcept;
 JITFFI_API std::optional<Abi> abiFromName(std::string_view name) noexcept;
+// "x86-64", "aarch64"; archFromName also takes "x64", "x86_64", "amd64", "a64", "arm64".
 JITFFI_API std::string_view archName(Arch arch) noexcept;
+JITFFI_API std::optional<Arch> archFromName(std::string_view name) noexcept;
 // The ABI of C functions in this process.
 inline constexpr Abi kHostAbi =
 #if defined(__x86_64__) && defined(_WIN32)

@@ -40,6 +40,15 @@ std::string_view archName(Arch arch) noexcept {
   return arch == Arch::kX64 ? "x86-64" : "aarch64";
 }
 
+std::optional<Arch> archFromName(std::string_view name) noexcept {
+  for (Arch a : {Arch::kX64, Arch::kA64}) {
+    if (archName(a) == name) return a;
+  }
+  if (name == "x64" || name == "x86_64" || name == "amd64") return Arch::kX64;
+  if (name == "a64" || name == "arm64") return Arch::kA64;
+  return std::nullopt;
+}
+
 Abi hostAbi() noexcept { return kHostAbi; }
 
 bool abiRunsHere(Abi abi) noexcept { return archOf(abi) == archOf(hostAbi()); }

@@ -115,6 +115,14 @@ if "$jitffi" disasm 'i32(i32)' --closure --abi win64 --handler win64 | grep -q "
   echo "FAIL: a Win64 closure entry with a Win64 handler saves registers"
   fails=$((fails + 1))
 fi
+# AArch64 on any host: --abi aapcs64, or --arch a64 (the architecture's first ABI)
+expect 0 "^ldrsw x0, \[x0\] +; a0: bytes 0\+4" "" -- disasm 'i32(i32, i32)' --arch a64
+expect 0 "^blr x16$" "" -- disasm 'i32(i32, i32)' --abi aapcs64
+expect 0 "^ldp x0, x16, \[x17, 24\]$" "" -- disasm 'f64({f64,f64})' --closure --arch aarch64
+expect 0 "^; i32\(i32\)  \[sysv-x64, call stub" "" -- disasm 'i32(i32)' --arch x64
+expect 0 "^ret: indirect x8  #" "" -- plan '{i64,i64,i64}(i32)' --arch arm64
+expect 2 "" "unknown architecture 'mips'" -- disasm 'i32(i32)' --arch mips
+expect 2 "" "--abi win64 is not an ABI of aarch64" -- plan 'i32(i32)' --arch a64 --abi win64
 expect 2 "" "--handler is sysv or win64" -- disasm 'i32()' --closure --handler fastcall
 expect 2 "" "--handler is for closure entries" -- disasm 'i32()' --handler win64
 expect 2 "" "--shape is avalues or slots" -- disasm 'i32()' --shape rows
