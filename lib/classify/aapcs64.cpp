@@ -183,7 +183,7 @@ Result<Arg> stageB(const Type& t, LongDoubleModel model, const std::string& what
 struct State {
   unsigned ngrn = 0;
   unsigned nsrn = 0;
-  uint32_t nsaa = 0;
+  uint64_t nsaa = 0;  // checked against kMaxFrameSize at the end (setFrame)
 };
 
 // Allocates one argument (after stage B) to registers or to the stack, rule by rule.
@@ -220,7 +220,7 @@ void stageC(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s) {
   // type." (Release 2021Q1 reworded it: the next multiple of 8 for a natural alignment of at most
   // 8, of 16 for one of at least 16 — the same for every type here, whose natural alignment is
   // at most 16. An alignment given to a whole struct does not count, see naturalAlignment.)
-  if (isHfa || (isFloat && a.size == 16)) s.nsaa = uint32_t(alignUp(s.nsaa, std::max<uint32_t>(8, a.align)));
+  if (isHfa || (isFloat && a.size == 16)) s.nsaa = alignUp(s.nsaa, std::max<uint32_t>(8, a.align));
   // C.5: "If the argument is a Half- or Single- precision Floating Point type, then the size of
   // the argument is set to 8 bytes."
   if (isFloat && size < 8) size = 8;
@@ -271,7 +271,7 @@ void stageC(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s) {
   s.ngrn = kNumGpArgRegs;
   // C.14: "The NSAA is rounded up to the larger of 8 or the Natural Alignment of the argument's
   // type."
-  s.nsaa = uint32_t(alignUp(s.nsaa, std::max<uint32_t>(8, a.align)));
+  s.nsaa = alignUp(s.nsaa, std::max<uint32_t>(8, a.align));
   // C.15: "If the argument is a composite type then the argument is copied to memory at the
   // adjusted NSAA. The NSAA is incremented by the size of the argument." (B.5: rounded up to a
   // multiple of 8.)
@@ -299,7 +299,7 @@ constexpr Arg kCopyPointer = {ArgKind::kIntegral, 8, 8, 0, 0, Ext::kNone};
 // an emitter loads a narrow value with an extending load of the same cost either way, a caller
 // that extends is correct under every AArch64 convention (Apple's callees rely on it), and a
 // closure entry reads only the value's own bytes.
-Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint32_t& copies,
+Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint64_t& copies,
                     const std::string& what) {
   const Result<Arg> staged = stageB(t, b.model(), what);
   if (!staged) return staged.error();
@@ -311,8 +311,8 @@ Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint3
   if (a.kind == ArgKind::kCopy) {
     // B.4: the copy lives in the plan's copy area, 16-aligned (enough for any C type).
     b.begin(v, t, PassMode::kIndirect);
-    v.copyOffset = copies;
-    copies += uint32_t(alignUp(a.size, 16));
+    v.copyOffset = uint32_t(copies);  // exact whenever the plan is kept (setFrame)
+    copies += alignUp(a.size, 16);
     stageC(b, v, kCopyPointer, s);
     return {};
   }
@@ -369,14 +369,13 @@ Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi) {
   // stage C make no difference between named and anonymous arguments (except for Pure Scalable
   // Types, C.7), so Linux passes variadic arguments exactly like named ones.
   State s;
-  uint32_t copies = 0;
+  uint64_t copies = 0;  // checked against kMaxFrameSize at the end (setFrame)
   for (size_t i = 0; i < sig.args.size(); ++i) {
     JITFFI_TRY(placeArgument(b, plan.args[i], sig.args[i], s, copies, "argument " + std::to_string(i)));
   }
   // ABI[aapcs64 2020Q2 6.2.2.2]: "SP mod 16 = 0. The stack must be quad-word aligned" at a
   // public interface, so the outgoing area is a multiple of 16 bytes.
-  plan.stackBytes = uint32_t(alignUp(s.nsaa, 16));
-  plan.copyBytes = copies;
+  JITFFI_TRY(setFrame(plan, alignUp(s.nsaa, 16), copies));
   plan.argGpMask = (1u << kNumGpArgRegs) - 1;  // x0–x7
   plan.argVecCount = kNumVecArgRegs;           // v0–v7
   // ABI[aapcs64 2020Q2 6.1.1]: "A subroutine invocation must preserve the contents of the

@@ -141,10 +141,13 @@ TEST(HugeDescriptions, FrameSizes) {
   const Type mib16 = Type::structOf({Type::arrayOf(Type::u8(), kMaxValueSize)});
   for (size_t n : {size_t(63), size_t(64), size_t(65), size_t(256)}) {
     const Signature sig(Type::void_(), std::vector<Type>(n, mib16));
-    for (Abi abi : {Abi::kSysV64, Abi::kWin64}) {
+    for (Abi abi : {Abi::kSysV64, Abi::kWin64, Abi::kAapcs64}) {
       auto plan = classify(sig, abi);
-      // SysV: every argument on the stack. Win64: every argument a copy, a slot each.
-      const uint64_t stack = abi == Abi::kSysV64 ? n * kMaxValueSize : (32 + 8 * (n - 4) + 15) / 16 * 16;
+      // SysV: every argument on the stack. Win64: every argument a copy, a slot each. AAPCS64:
+      // every argument a copy, its address in x0–x7, then in a stack slot each.
+      const uint64_t stack = abi == Abi::kSysV64  ? n * kMaxValueSize
+                             : abi == Abi::kWin64 ? (32 + 8 * (n - 4) + 15) / 16 * 16
+                                                  : (8 * (n - 8) + 15) / 16 * 16;
       const uint64_t copies = abi == Abi::kSysV64 ? 0 : n * kMaxValueSize;
       if (stack + copies <= kMaxFrameSize) {
         ASSERT_TRUE(plan.ok()) << n << " " << abiName(abi) << ": " << plan.error().toString();
