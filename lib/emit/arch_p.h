@@ -104,6 +104,35 @@ class Notes {
   std::string text_;
 };
 
+// The checks every closure-entry emitter makes, whatever the architecture: no x87 argument
+// piece, vector pieces of 4, 8 or 16 bytes, no by-reference value in the slots shape where the
+// value would fit its slot, a slot in `regs` for every argument register of a variadic plan, and
+// a handler call of four pointers in general registers other than the closure register. `who`
+// starts the error message ("x86-64 closure entry").
+Error checkClosureEntry(const CallPlan& plan, const ClosureEntrySpec& spec, const RegisterFileDesc& regs,
+                        const char* who);
+
+// Embeds the address `p` (8 bytes, aligned) at `label`: a bound stub's target.
+inline void embedAddress(asmjit::BaseEmitter& a, const asmjit::Label& label, const void* p) {
+  a.align(asmjit::AlignMode::kData, 8);
+  a.bind(label);
+  a.embedUInt64(uint64_t(reinterpret_cast<uintptr_t>(p)));
+}
+
+// The ArchDesc entries for emitters written against one of asmjit's assemblers.
+template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, CallShape, const void*, CfaSteps*)>
+Error emitCallWith(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn,
+                   CfaSteps* steps) {
+  Assembler a(&code);
+  return kEmit(a, plan, shape, boundFn, steps);
+}
+template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, const ClosureEntrySpec&, CfaSteps*)>
+Error emitClosureEntryWith(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec,
+                           CfaSteps* steps) {
+  Assembler a(&code);
+  return kEmit(a, plan, spec, steps);
+}
+
 // Where the entries of this architecture find a closure object of kind `ctx`.
 inline ClosureLayout closureLayout(const ArchDesc& arch, ClosureCtx ctx) {
   return ctx == ClosureCtx::kGo ? goClosureLayout(arch.staticChainReg)

@@ -89,6 +89,19 @@ struct ClosureEntrySpec {
   const CallPlan& handler;
 };
 
+// What a closure entry does with a value: one passed whole in one stack piece is handed to the
+// handler where the caller put it; another passed directly is reassembled in a buffer of the
+// entry's frame, unless the slots shape keeps it in its slot.
+inline bool passedWholeOnStack(const CallPlan& plan, const ValuePlan& v) {
+  const Piece* p = plan.piecesOf(v);
+  return v.mode == PassMode::kDirect && v.pieceCount == 1 && p[0].loc == PieceLoc::kStack && p[0].offset == 0;
+}
+inline bool needsEntryBuffer(const CallPlan& plan, const ValuePlan& v, HandlerShape shape) {
+  if (v.mode != PassMode::kDirect) return false;
+  if (shape == HandlerShape::kSlots && v.inSlot) return false;  // the slot is the storage
+  return !passedWholeOnStack(plan, v);
+}
+
 // The plan of a handler call, `void handler(ptr ctx, ptr ret, ptr args, ptr user_data)`, under
 // `handlerAbi`, for entries of `plan`: kBadAbi when that ABI is not of the plan's architecture.
 Result<CallPlan> handlerCallPlan(const CallPlan& plan, Abi handlerAbi);

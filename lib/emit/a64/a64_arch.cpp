@@ -9,28 +9,14 @@
 
 namespace jitffi::internal {
 
-namespace {
-
-Error emitCall(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn, CfaSteps* steps) {
-  asmjit::a64::Assembler a(&code);
-  return emitA64Call(a, plan, shape, boundFn, steps);
-}
-
-Error emitClosureEntry(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec, CfaSteps* steps) {
-  asmjit::a64::Assembler a(&code);
-  return emitA64ClosureEntry(a, plan, spec, steps);
-}
-
-}  // namespace
-
 extern const ArchDesc a64Arch;
 const ArchDesc a64Arch{
     Arch::kA64,
     asmjit::Arch::kAArch64,
     EM_AARCH64,
     asmjit::FormatFlags::kNone,
-    &emitCall,
-    &emitClosureEntry,
+    &emitCallWith<asmjit::a64::Assembler, emitA64Call>,
+    &emitClosureEntryWith<asmjit::a64::Assembler, emitA64ClosureEntry>,
     a64::kTrampolineSize,
     a64::kTrampolineReg,
     // libffi's aarch64 Go closures take the closure in x18 (ABI[aapcs64 2020Q2 6.1.1]: r18 is

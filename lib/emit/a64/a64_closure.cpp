@@ -91,19 +91,13 @@ class ClosureEmitter {
 
  private:
   Error check() const {
+    JITFFI_TRY(checkClosureEntry(plan_, {shape_, layout_, handler_}, kA64Registers, "AArch64 closure entry"));
     auto bad = [](const char* why) { return fail(Status::kUnsupported, std::string("AArch64 closure entry: ") + why); };
     for (const ValuePlan& v : plan_.args) {
       const Piece* p = plan_.piecesOf(v);
       for (uint32_t k = 0; k < v.pieceCount; ++k) {
-        if (p[k].loc == PieceLoc::kX87) return bad("an x87 argument piece");
-        if (p[k].loc == PieceLoc::kVec && p[k].size != 4 && p[k].size != 8 && p[k].size != 16) {
-          return bad("a vector piece of unexpected size");
-        }
         if (p[k].loc == PieceLoc::kGp && (p[k].size > 8 || p[k].reg > 8)) return bad("an unexpected general-register piece");
         if (p[k].loc == PieceLoc::kVec && p[k].reg >= 8) return bad("an unexpected vector piece");
-      }
-      if (v.mode == PassMode::kIndirect && shape_ == HandlerShape::kSlots && v.inSlot) {
-        return bad("a by-reference value that fits a slot");
       }
       // ABI[aapcs64 2020Q2 6.4.2 C.12–C.15]: a value goes wholly to registers or wholly to the
       // stack; the entry hands a stacked value to the handler where the caller put it.
@@ -126,53 +120,23 @@ class ClosureEmitter {
         return bad("an unexpected return piece");
       }
     }
-    // A variadic closure's handler finds every argument register in its VarArgsFrame.
-    if (plan_.variadic) {
-      for (unsigned g = 0; g < RegisterFileDesc::kRegs; ++g) {
-        if ((plan_.argGpMask & (1u << g)) && kA64Registers.gpSlot[g] < 0) return bad("an argument register without a slot");
-      }
-      for (unsigned v = 0; v < plan_.argVecCount; ++v) {
-        if (kA64Registers.vecSlot[v] < 0) return bad("a vector argument register without a slot");
-      }
-    }
     // What the closure's ABI preserves, the handler's must preserve too (every AArch64
     // convention preserves the same registers; the entry saves none).
     if ((plan_.calleeSavedGp & ~handler_.calleeSavedGp) || (plan_.calleeSavedVec & ~handler_.calleeSavedVec) ||
         plan_.calleeSavedVecBytes > handler_.calleeSavedVecBytes) {
       return bad("a handler convention that preserves fewer registers than the closure's");
     }
-    // The handler takes its four pointers in registers other than the closure register, x16
-    // and the entry's temporaries.
-    if (handler_.args.size() != 4) return bad("a handler call of other than four parameters");
+    // The handler's registers are x0–x8; the closure register none of them, of x16 (the
+    // handler's address) and of the entry's temporaries.
     for (const ValuePlan& v : handler_.args) {
-      const Piece& p = handler_.piecesOf(v)[0];
-      if (v.mode != PassMode::kDirect || v.pieceCount != 1 || p.loc != PieceLoc::kGp || p.reg > 8) {
-        return bad("a handler parameter outside x0–x8");
-      }
-      if (p.reg == layout_.closureReg) return bad("a handler parameter in the closure register");
+      if (handler_.piecesOf(v)[0].reg > 8) return bad("a handler parameter outside x0–x8");
     }
-    if (layout_.closureReg <= 8 || layout_.closureReg == 16 || (layout_.closureReg >= 9 && layout_.closureReg <= 15) ||
-        layout_.closureReg >= 29) {
-      return bad("a closure register the entry uses");
-    }
+    if (layout_.closureReg <= 16 || layout_.closureReg >= 29) return bad("a closure register the entry uses");
     return {};
   }
 
   // The register that carries the handler's parameter i (ctx, ret, args, user_data).
   Gp handlerParam(uint32_t i) const { return a64::x(handler_.piecesOf(handler_.args[i])[0].reg); }
-
-  // Whether argument i is reassembled in a buffer of the entry's frame.
-  bool needsBuffer(const ValuePlan& v) const {
-    if (v.mode == PassMode::kIgnore) return true;  // an address for an empty value
-    if (v.mode != PassMode::kDirect) return false;
-    if (shape_ == HandlerShape::kSlots && v.inSlot) return false;  // the slot is the storage
-    return !pointsIntoCallerStack(v);
-  }
-  // A value passed whole on the stack is handed to the handler where the caller put it.
-  bool pointsIntoCallerStack(const ValuePlan& v) const {
-    const Piece* p = plan_.piecesOf(v);
-    return v.mode == PassMode::kDirect && v.pieceCount == 1 && p[0].loc == PieceLoc::kStack && p[0].offset == 0;
-  }
 
   int64_t slotOf(uint32_t i) const { return args_ + 8 * int64_t(i); }
 
@@ -188,7 +152,7 @@ class ClosureEmitter {
     buffers_.assign(plan_.args.size(), 0);
     for (size_t i = 0; i < plan_.args.size(); ++i) {
       const ValuePlan& v = plan_.args[i];
-      if (!needsBuffer(v)) continue;
+      if (!needsEntryBuffer(plan_, v, shape_) && v.mode != PassMode::kIgnore) continue;  // kIgnore: an address for an empty value
       cur = alignTo(cur, std::max<uint32_t>(8, v.align));
       buffers_[i] = int64_t(cur);
       cur += alignTo(std::max<uint32_t>(v.size, 8), 8);
@@ -295,7 +259,7 @@ class ClosureEmitter {
         // A scalar on the caller's stack: the whole 8-byte slot (bytes past the value are
         // unspecified there too).
         m_.load(kTmp[k], a64::sp, incoming + p[0].stackOffset, Notes::piece(plan_, i, 0));
-      } else if (pointsIntoCallerStack(v)) {
+      } else if (passedWholeOnStack(plan_, v)) {
         m_.note("a" + std::to_string(i) + ": value address");
         m_.addImm(kTmp[k], a64::sp, incoming + p[0].stackOffset);
       } else {

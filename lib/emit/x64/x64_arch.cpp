@@ -9,28 +9,14 @@
 
 namespace jitffi::internal {
 
-namespace {
-
-Error emitCall(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn, CfaSteps* steps) {
-  asmjit::x86::Assembler a(&code);
-  return emitX64Call(a, plan, shape, boundFn, steps);
-}
-
-Error emitClosureEntry(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec, CfaSteps* steps) {
-  asmjit::x86::Assembler a(&code);
-  return emitX64ClosureEntry(a, plan, spec, steps);
-}
-
-}  // namespace
-
 extern const ArchDesc x64Arch;
 const ArchDesc x64Arch{
     Arch::kX64,
     asmjit::Arch::kX64,
     EM_X86_64,
     asmjit::FormatFlags::kHexImms | asmjit::FormatFlags::kHexOffsets,
-    &emitCall,
-    &emitClosureEntry,
+    &emitCallWith<asmjit::x86::Assembler, emitX64Call>,
+    &emitClosureEntryWith<asmjit::x86::Assembler, emitX64ClosureEntry>,
     x64::kTrampolineSize,
     x64::kTrampolineReg,
     // ABI[sysv-x64 3.2.1 Figure 3.4]: r10 is "used for passing a function's static chain

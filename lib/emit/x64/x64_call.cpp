@@ -119,11 +119,7 @@ class CallEmitter {
     }
     a_.ret();
 
-    if (boundFn_) {
-      a_.align(AlignMode::kData, 8);
-      a_.bind(fnLiteral);
-      a_.embedUInt64(uint64_t(reinterpret_cast<uintptr_t>(boundFn_)));
-    }
+    if (boundFn_) embedAddress(a_, fnLiteral, boundFn_);
     return {};
   }
 

@@ -88,39 +88,9 @@ class ClosureEmitter {
 
  private:
   Error check() const {
-    auto bad = [](const char* why) { return fail(Status::kUnsupported, std::string("x86-64 closure entry: ") + why); };
-    for (const ValuePlan& v : plan_.args) {
-      const Piece* p = plan_.piecesOf(v);
-      for (uint32_t k = 0; k < v.pieceCount; ++k) {
-        if (p[k].loc == PieceLoc::kX87) return bad("an x87 argument piece");
-        if (p[k].loc == PieceLoc::kVec && p[k].size != 4 && p[k].size != 8 && p[k].size != 16) {
-          return bad("a vector piece of unexpected size");
-        }
-      }
-      if (v.mode == PassMode::kIndirect && shape_ == HandlerShape::kSlots && v.inSlot) {
-        return bad("a by-reference value that fits a slot");
-      }
-    }
+    JITFFI_TRY(checkClosureEntry(plan_, {shape_, layout_, handler_}, kX64Registers, "x86-64 closure entry"));
     if (plan_.ret.mode == PassMode::kIndirect && plan_.piecesOf(plan_.ret)[0].loc != PieceLoc::kGp) {
-      return bad("a hidden result pointer on the stack");
-    }
-    // A variadic closure's handler finds every argument register in its VarArgsFrame.
-    if (plan_.variadic) {
-      for (unsigned r = 0; r < RegisterFileDesc::kRegs; ++r) {
-        if ((plan_.argGpMask & (1u << r)) && kX64Registers.gpSlot[r] < 0) return bad("an argument register without a slot");
-      }
-      for (unsigned v = 0; v < plan_.argVecCount; ++v) {
-        if (kX64Registers.vecSlot[v] < 0) return bad("a vector argument register without a slot");
-      }
-    }
-    // The handler takes its four pointers in registers other than the closure register.
-    if (handler_.args.size() != 4) return bad("a handler call of other than four parameters");
-    for (const ValuePlan& v : handler_.args) {
-      const Piece& p = handler_.piecesOf(v)[0];
-      if (v.mode != PassMode::kDirect || v.pieceCount != 1 || p.loc != PieceLoc::kGp) {
-        return bad("a handler parameter outside the general registers");
-      }
-      if (p.reg == layout_.closureReg) return bad("a handler parameter in the closure register");
+      return fail(Status::kUnsupported, "x86-64 closure entry: a hidden result pointer on the stack");
     }
     return {};
   }
@@ -150,18 +120,6 @@ class ClosureEmitter {
     }
   }
 
-  // Whether argument i is reassembled in a buffer of the entry's frame.
-  bool needsBuffer(const ValuePlan& v) const {
-    if (v.mode != PassMode::kDirect) return false;
-    if (shape_ == HandlerShape::kSlots && v.inSlot) return false;  // the slot is the storage
-    return !pointsIntoCallerStack(v);
-  }
-  // A value passed whole on the stack is handed to the handler where the caller put it.
-  bool pointsIntoCallerStack(const ValuePlan& v) const {
-    const Piece* p = plan_.piecesOf(v);
-    return v.mode == PassMode::kDirect && v.pieceCount == 1 && p[0].loc == PieceLoc::kStack && p[0].offset == 0;
-  }
-
   // The offset of args[i] in the frame (above the handler's home area).
   int32_t slotOf(uint32_t i) const { return args_ + int32_t(8 * i); }
 
@@ -171,7 +129,7 @@ class ClosureEmitter {
     buffers_.assign(plan_.args.size(), 0);
     for (size_t i = 0; i < plan_.args.size(); ++i) {
       const ValuePlan& v = plan_.args[i];
-      if (!needsBuffer(v) && v.mode != PassMode::kIgnore) continue;
+      if (!needsEntryBuffer(plan_, v, shape_) && v.mode != PassMode::kIgnore) continue;
       cur = uint32_t(alignTo(cur, 16));
       buffers_[i] = int32_t(cur);
       cur += uint32_t(alignTo(std::max<uint32_t>(v.size, 8), 8));
@@ -270,7 +228,7 @@ class ClosureEmitter {
       return;
     }
     note("a" + std::to_string(i) + ": value address");
-    if (pointsIntoCallerStack(v)) {
+    if (passedWholeOnStack(plan_, v)) {
       a_.lea(x86::rax, x86::ptr(x86::rsp, incoming_ + p[0].stackOffset));
     } else {
       // Stack pieces of a value reassembled in a buffer (not produced by the x86-64 ABIs, but
