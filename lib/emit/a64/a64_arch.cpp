@@ -23,9 +23,10 @@ const ArchDesc a64Arch{
     // "the platform register", a temporary register on Linux).
     kA64StaticChainReg,
     kA64Registers,
-    // ABI[aadwarf64 2020Q2 4.1]: DWARF numbers x0–x30 are 0–30, sp 31; the return address is in
-    // x30 (the link register) at entry, where CFA = sp + 0. Code alignment 4 (every instruction
-    // is 4 bytes), data alignment -8, as aarch64 gcc's CIEs have them.
+    // ABI[aadwarf64 IHI0057B 3.1]: DWARF numbers x0–x30 are 0–30, sp 31. At entry the return
+    // address is in x30 (the link register) and CFA = sp + 0; code alignment 4 (every
+    // instruction is 4 bytes), data alignment -8: as aarch64 gcc 12's CIEs have them (readelf
+    // --debug-frame of its objects).
     {4, -8, 30, 31, 0, 0},
 };
 

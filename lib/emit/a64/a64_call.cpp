@@ -5,7 +5,8 @@
 //   x0 = ctx (unused), x1 = fn, x2 = rvalue, x3 = avalues or slots.
 // It does, with no loop (but for copies of large values) and no type dispatch:
 //   bti c                          ; reached by blr
-//   stp x2, x30, [sp, -16]!        ; keep rvalue and the return address (sp stays 16-aligned)
+//   stp x2, x30, [sp, -16]!        ; keep rvalue and the return address (ABI[aapcs64 2020Q2
+//                                  ; 6.2.2.2]: sp stays 16-aligned at the call)
 //   sub sp, sp, stack+copies       ; outgoing argument area, then caller-made copies
 //   phase 1: stack pieces and copies (the argument registers are still free; scratch x9–x15,
 //            v16, v17 — ABI[aapcs64 2020Q2 6.1.1, 6.1.2]: temporaries no argument uses)
