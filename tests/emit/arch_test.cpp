@@ -8,8 +8,10 @@
 #include <asmjit/arm/a64assembler.h>
 #include <asmjit/x86.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../../lib/emit/a64/a64_trampoline_p.h"
@@ -158,11 +160,67 @@ TEST(Arch, A64TrampolineIsWhatItSays) {
 TEST(Arch, ClosureEntryRefusesAHandlerOfAnotherArchitecture) {
   auto sig = Signature::parse("i32(i32)");
   ASSERT_TRUE(sig.ok());
-  auto plan = classify(*sig, Abi::kSysV64);
-  ASSERT_TRUE(plan.ok());
-  auto listing = internal::listClosureEntry(*plan, internal::HandlerShape::kAvalues, Abi::kAapcs64);
-  ASSERT_FALSE(listing.ok());
-  EXPECT_EQ(listing.error().status(), Status::kBadAbi);
+  for (auto [abi, handler] : {std::pair{Abi::kSysV64, Abi::kAapcs64}, std::pair{Abi::kAapcs64, Abi::kSysV64}}) {
+    auto plan = classify(*sig, abi);
+    ASSERT_TRUE(plan.ok());
+    auto listing = internal::listClosureEntry(*plan, internal::HandlerShape::kAvalues, handler);
+    ASSERT_FALSE(listing.ok());
+    EXPECT_EQ(listing.error().status(), Status::kBadAbi);
+  }
+}
+
+// Everything generated for AArch64 is reached by an indirect branch (blr, or br x16 from a
+// trampoline), so it starts with `bti c` (hint #34, 0xd503245f: its encoding checked against
+// asmjit's above); and its unwind steps say where x30 is: saved before the first call, back in
+// x30 with CFA = sp + 0 at the end.
+TEST(Arch, A64CodeStartsWithBtiAndRestoresTheReturnAddress) {
+  using namespace asmjit;
+  const ArchDesc& arch = *internal::findArch(jitffi::Arch::kA64);
+  auto handler = classify(Signature(Type::void_(), {Type::ptr(), Type::ptr(), Type::ptr(), Type::ptr()}), Abi::kAapcs64);
+  ASSERT_TRUE(handler.ok());
+  int checked = 0;
+  for (const char* text : kSignatures) {
+    auto sig = Signature::parse(text);
+    ASSERT_TRUE(sig.ok()) << text;
+    auto plan = classify(*sig, Abi::kAapcs64);
+    ASSERT_TRUE(plan.ok()) << text;
+    for (int kind = 0; kind < 4; ++kind) {
+      CodeHolder code;
+      ASSERT_EQ(code.init(Environment(arch.asmjitArch)), kErrorOk);
+      internal::CfaSteps steps;
+      const Error e = kind < 3 ? arch.emitCall(code, *plan, kind == 1 ? internal::CallShape::kSlots : internal::CallShape::kAvalues,
+                                               kind == 2 ? reinterpret_cast<const void*>(&std::memcpy) : nullptr, &steps)
+                               : arch.emitClosureEntry(code, *plan,
+                                                       {internal::HandlerShape::kAvalues,
+                                                        internal::closureLayout(arch, internal::ClosureCtx::kInterface), *handler},
+                                                       &steps);
+      ASSERT_FALSE(e) << text << " " << kind << ": " << e.toString();
+      ASSERT_EQ(code.flatten(), kErrorOk);
+      const CodeBuffer& buf = code.textSection()->buffer();
+      uint32_t first = 0;
+      ASSERT_GE(buf.size(), 4u);
+      std::memcpy(&first, buf.data(), 4);
+      EXPECT_EQ(first, 0xd503245fu) << text << " " << kind;
+      if (steps.empty()) continue;  // a tail call: x30 never leaves its register
+      int32_t returnAt = 0, lowest = 0;  // the rule for x30 after each step
+      for (const internal::CfaStep& st : steps) {
+        if (st.returnSavedAt != internal::CfaStep::kReturnUnmoved) returnAt = st.returnSavedAt;
+        lowest = std::min(lowest, returnAt);
+      }
+      EXPECT_LT(lowest, 0) << text << " " << kind;
+      EXPECT_EQ(steps.back().cfaOffset, 0u) << text << " " << kind;
+      EXPECT_EQ(returnAt, 0) << text << " " << kind;
+      for (size_t k = 0; k < steps.size(); ++k) {
+        EXPECT_EQ(steps[k].at % 4, 0u);
+        EXPECT_LE(steps[k].at, buf.size());
+        if (k) {
+          EXPECT_GT(steps[k].at, steps[k - 1].at) << text << " " << kind;
+        }
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 30);
 }
 
 }  // namespace
