@@ -149,7 +149,9 @@ void Slab::linkNonFull(Chunk* c) {
 }
 
 void Slab::unlinkNonFull(Chunk* c) {
-  if (!c->listed) return;
+  // Only a chunk of a size class is ever listed (linkNonFull); saying so here also tells the
+  // compiler that the index below is one of classes_ (gcc's -Warray-bounds saw -1 reach it).
+  if (!c->listed || c->sizeClass < 0) return;
   if (c->prev) c->prev->next = c->next;
   else classes_[size_t(c->sizeClass)].nonFull = c->next;
   if (c->next) c->next->prev = c->prev;
