@@ -10,6 +10,9 @@
 #  2. Every defined global symbol made local except those the shared library EXPORTS_OF exports
 #     (its dynamic symbol table: its export macros or version script decided them). Undefined
 #     references (libc, the C++ runtime) stay as they are.
+#  3. objcopy cannot make gcc's STB_GNU_UNIQUE symbols local (static locals of inline functions
+#     in code compiled without -fno-gnu-unique: asmjit's archive), so those are renamed instead,
+#     to names no other object defines: a program that links its own asmjit keeps its own.
 foreach(v LINKER OBJCOPY NM EXPORTS_OF INPUTS OUTPUT)
   if(NOT DEFINED ${v} OR "${${v}}" STREQUAL "")
     message(FATAL_ERROR "prelink.cmake: ${v} is not set")
@@ -34,6 +37,16 @@ file(WRITE ${OUTPUT}.exports "${keep}")
 
 execute_process(COMMAND ${LINKER} -r --force-group-allocation -o ${OUTPUT}.all.o ${inputs}
   COMMAND_ERROR_IS_FATAL ANY)
-execute_process(COMMAND ${OBJCOPY} --keep-global-symbols=${OUTPUT}.exports ${OUTPUT}.all.o ${OUTPUT}
+execute_process(COMMAND ${NM} --defined-only ${OUTPUT}.all.o OUTPUT_VARIABLE listing COMMAND_ERROR_IS_FATAL ANY)
+string(REPLACE "\n" ";" lines "${listing}")
+set(renames "")
+foreach(line IN LISTS lines)
+  if(line MATCHES "^[0-9a-fA-F]* +u +(.+)$")
+    string(APPEND renames "${CMAKE_MATCH_1} jitffi.private.${CMAKE_MATCH_1}\n")
+  endif()
+endforeach()
+file(WRITE ${OUTPUT}.renames "${renames}")
+execute_process(COMMAND ${OBJCOPY} --keep-global-symbols=${OUTPUT}.exports --redefine-syms=${OUTPUT}.renames
+                        ${OUTPUT}.all.o ${OUTPUT}
   COMMAND_ERROR_IS_FATAL ANY)
 file(REMOVE ${OUTPUT}.all.o)

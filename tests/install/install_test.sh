@@ -3,7 +3,8 @@
 # Installs jitffi into a scratch prefix, then builds and runs consumers that know only the
 # installed files, as the README tells a stranger to:
 #  1. what a plain `cmake --install` puts there: the license, the man page, no libffi files
-#     (unless configured with JITFFI_INSTALL_LIBFFI=ON);
+#     (unless configured with JITFFI_INSTALL_LIBFFI=ON), a libjitffi.so exporting no unique
+#     symbols (nor does the drop-in, in 3);
 #  2. a C program using `pkg-config --cflags --libs jitffi` alone (no rpath: LD_LIBRARY_PATH);
 #  3. the drop-in, installed on request (--component libffi), as build systems see libffi:
 #     `pkg-config libffi` finds jitffi's libffi.so.8, whose version is libffi.pc's;
@@ -11,7 +12,7 @@
 #  5. the package's metadata: the version policy request by request, the license;
 #  6. static linking (when the build made the static libraries): C programs linked with -static
 #     through `pkg-config --static` (libffi and jitffi), and the CMake project through
-#     jitffi::jitffi_static.
+#     jitffi::jitffi_static, also beside the program's own asmjit and libstdc++ inline statics.
 # usage: install_test.sh BUILD_DIR SOURCE_DIR STATIC(0|1) TOOL(0|1) INSTALL_LIBFFI(0|1)
 set -euo pipefail
 build_dir=$1 source_dir=$2 static=$3 tool=$4 install_libffi=$5
@@ -37,6 +38,13 @@ else
   [ -z "$libffi_files" ] || fail "a plain install put the drop-in in place: $libffi_files"
 fi
 grep -qx 'License: MIT' "$pcdir/jitffi.pc" || fail "jitffi.pc has no License: MIT"
+# No STB_GNU_UNIQUE symbols exported: they bind across libraries and forbid unloading.
+no_unique() {
+  local unique
+  unique=$(nm -D --defined-only "$1" | awk '$2 == "u" { print $3 }')
+  [ -z "$unique" ] || fail "$1 exports unique symbols: $unique"
+}
+no_unique "$libdir/libjitffi.so"
 pkg-config --validate jitffi || fail "jitffi.pc does not validate"
 case "$(pkg-config --libs --static jitffi)" in
   *rpath*) fail "jitffi.pc sets an rpath: $(pkg-config --libs jitffi)" ;;
@@ -71,6 +79,7 @@ LD_LIBRARY_PATH=$libdir ldd "$work/prog" | grep "$libdir/libjitffi.so" >/dev/nul
 # 3. The drop-in, asked for: `pkg-config libffi` finds jitffi's libffi.so.8.
 cmake --install "$build_dir" --prefix "$prefix" --component libffi >/dev/null
 ls "$libdir/libffi.so.8" >/dev/null
+no_unique "$libdir/libffi.so.8"
 grep -qx 'License: MIT' "$pcdir/libffi.pc" || fail "libffi.pc has no License: MIT"
 pkg-config --validate libffi || fail "libffi.pc does not validate"
 cc -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --cflags --libs libffi) -o "$work/prog_libffi"
@@ -116,7 +125,13 @@ if [ "$static" = 1 ]; then
   cmake --build "$work/consumer_static" >/dev/null
   if readelf -d "$work/consumer_static/consumer_static" | grep -q 'libjitffi'; then fail "consumer_static needs libjitffi.so"; fi
   "$work/consumer_static/consumer_static"
-  echo "install test passed (shared, drop-in, CMake package, static)"
+  # The program with its own asmjit beside libjitffi.a (built where the target is x86-64).
+  beside=""
+  if [ -e "$work/consumer_static/beside" ]; then
+    "$work/consumer_static/beside"
+    beside=", static beside the program's own asmjit"
+  fi
+  echo "install test passed (shared, drop-in, CMake package, static$beside)"
 else
   echo "install test passed (shared, drop-in, CMake package; static libraries not built: JITFFI_BUILD_STATIC=OFF)"
 fi
