@@ -6,11 +6,10 @@
 // libffi leaves to the implementation; together they are 8 bytes, 8-aligned), so ffi_call
 // reaches the stub with one load and no lock.
 //
-// ffi_prep_cif's cache hit never builds a Signature. Predefined scalar types are keyed by a
-// tight loop straight from their type codes (prepHit), structs of scalars whose layout is known
-// get a second chance (prepHitWithStructs); anything else walks the ffi_type graph once
-// (FfiTypeWalker: checking it, filling in struct layouts, writing the same key). Only a cache
-// miss converts the graph to jitffi Types and compiles.
+// ffi_prep_cif's cache hit never builds a Signature (prep_hit_p.h: hitScalars inline, hitStructs
+// here); anything the hits do not decide walks the ffi_type graph once (FfiTypeWalker: checking
+// it, filling in struct layouts, writing the same key). Only a cache miss converts the graph to
+// jitffi Types and compiles.
 #include "ffi_api_p.h"
 
 #include <algorithm>
@@ -21,6 +20,7 @@
 #include <memory>
 
 #include "interface_cache_p.h"
+#include "prep_hit_p.h"
 #include "runtime_p.h"
 
 using namespace jitffi;
@@ -60,52 +60,27 @@ namespace jitffi::internal {
 
 namespace {
 
-constexpr uint8_t kNotScalar = 0xff;
-
-// libffi type code → TypeKind for the predefined scalars (FFI_TYPE_INT is C's int: 32-bit
-// signed), for every possible code (unsigned short) so that no lookup needs a range check:
-// structs, complex numbers, FFI_TYPE_VECTOR and unknown codes map to kNotScalar. 64 KiB of
-// read-only data of which only the first cache line is ever touched.
-constexpr auto kKindOfCode = [] {
-  std::array<uint8_t, 65536> t{};
-  t.fill(kNotScalar);
-  t[FFI_TYPE_VOID] = uint8_t(TypeKind::kVoid);
-  t[FFI_TYPE_INT] = uint8_t(TypeKind::kI32);
-  t[FFI_TYPE_FLOAT] = uint8_t(TypeKind::kF32);
-  t[FFI_TYPE_DOUBLE] = uint8_t(TypeKind::kF64);
-  t[FFI_TYPE_LONGDOUBLE] = uint8_t(TypeKind::kLongDouble);
-  t[FFI_TYPE_UINT8] = uint8_t(TypeKind::kU8);
-  t[FFI_TYPE_SINT8] = uint8_t(TypeKind::kI8);
-  t[FFI_TYPE_UINT16] = uint8_t(TypeKind::kU16);
-  t[FFI_TYPE_SINT16] = uint8_t(TypeKind::kI16);
-  t[FFI_TYPE_UINT32] = uint8_t(TypeKind::kU32);
-  t[FFI_TYPE_SINT32] = uint8_t(TypeKind::kI32);
-  t[FFI_TYPE_UINT64] = uint8_t(TypeKind::kU64);
-  t[FFI_TYPE_SINT64] = uint8_t(TypeKind::kI64);
-  t[FFI_TYPE_POINTER] = uint8_t(TypeKind::kPtr);
-  t[FFI_TYPE_UINT128] = uint8_t(TypeKind::kU128);
-  t[FFI_TYPE_SINT128] = uint8_t(TypeKind::kI128);
-  return t;
-}();
-
 // Scalar layouts by TypeKind for both long double models (index 1: FFI_WIN64, long double as
-// double).
-constexpr auto kLayoutOfKind = [] {
-  std::array<std::array<Layout, kTypeKindCount>, 2> t{};
+// double), as the struct hit adds them up: one element's natural offset after `size` bytes is
+// (size + alignMask[k]) & alignClear[k]; the largest alignment's mask is the OR of all
+// (alignments are powers of two). Arrays indexed by kind, so that one register addresses all.
+struct ElementLayouts {
+  uint64_t size[kTypeKindCount], alignMask[kTypeKindCount], alignClear[kTypeKindCount];
+};
+constexpr auto kElementLayouts = [] {
+  std::array<ElementLayouts, 2> t{};
   for (int m = 0; m < 2; ++m) {
-    for (int k = 0; k < kTypeKindCount; ++k) t[m][k] = scalarLayout(TypeKind(k), LongDoubleModel(m));
+    for (int k = 0; k < kTypeKindCount; ++k) {
+      const Layout l = scalarLayout(TypeKind(k), LongDoubleModel(m));
+      t[m].size[k] = l.size;
+      t[m].alignMask[k] = l.align - 1u;
+      t[m].alignClear[k] = ~uint64_t(l.align - 1u);
+    }
   }
   return t;
 }();
 
-// The ffi_type fields that prep may write, accessed atomically: threads preparing cifs that share
-// struct types must not race (libffi's documented thread-safety promise).
-size_t loadSize(ffi_type* t, std::memory_order order = std::memory_order_acquire) {
-  return std::atomic_ref<size_t>(t->size).load(order);
-}
-unsigned short loadAlign(ffi_type* t) {
-  return std::atomic_ref<unsigned short>(t->alignment).load(std::memory_order_relaxed);
-}
+// The other half of prep_hit_p.h's loadSize and loadAlign.
 void storeLayout(ffi_type* t, Layout l) {
   std::atomic_ref<unsigned short>(t->alignment).store(uint16_t(l.align), std::memory_order_relaxed);
   std::atomic_ref<size_t>(t->size).store(size_t(l.size), std::memory_order_release);
@@ -370,39 +345,140 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
 
 }  // namespace jitffi::internal
 
-namespace {
+namespace jitffi::internal {
 
-// The key of a struct of predefined scalars whose layout is filled in already (the state after
-// its first preparation), as the full walk writes it: appended at key.w, false when the struct
-// is not such a one (nested, with a null or size-0 element, a layout the walk would refuse,
-// fresh), which sends the preparation down the full path.
-bool structKey(RawKey& key, const uint8_t* end, const ffi_type* t, int model) {
-  if (!t->elements) return false;
-  const size_t given = loadSize(const_cast<ffi_type*>(t));
-  if (given == 0) return false;
-  const auto& layouts = kLayoutOfKind[model];
-  uint8_t* const open = key.w;
-  key.push(kKeyOpen);
-  uint64_t size = 0;
-  uint32_t align = 1;
-  for (ffi_type** e = t->elements; *e; ++e) {
-    const uint8_t k = kKindOfCode[(*e)->type];
-    if (k == kNotScalar || k == uint8_t(TypeKind::kVoid) || (*e)->size == 0 || key.w + 24 > end) return false;
-    const Layout l = layouts[k];
-    size = alignUpTo(size, l.align) + l.size;
-    align = l.align > align ? l.align : align;
-    keyScalar(key, TypeKind(k));
-  }
-  if (key.w == open + 1) return false;
-  key.push(kKeyClose);
-  const unsigned short givenAlign = loadAlign(const_cast<ffi_type*>(t));
-  const Layout preset{given, givenAlign ? givenAlign : align};
-  if (preset.size == alignUpTo(size, align) && preset.align == align) return true;
-  if (!Type::validExplicitLayout(preset) || preset.size > kMaxValueSize) return false;
-  *open = kKeyOpenSized;
-  keyExplicitLayout(key, preset);
-  return true;
+// Whether an argument has size 0, when the product of their sizes is 0 (one is, or many large
+// ones made it wrap around).
+__attribute__((noinline, cold)) bool anySizeZero(ffi_type** atypes, unsigned n) {
+  return std::any_of(atypes, atypes + n, [](const ffi_type* t) { return t->size == 0; });
 }
+
+// hitScalarsLong's body, also inlined into prepLong*: `structs` set as shortKeyWord sets it.
+__attribute__((always_inline)) inline const CallInterface* scalarHitBuffered(int abi, bool variadic, unsigned nfixed,
+                                                                              unsigned ntotal, ffi_type* rtype,
+                                                                              ffi_type** atypes, bool& structs) {
+  const uint8_t rkind = hitReturnKind(abi, variadic, nfixed, ntotal, rtype);
+  if (rkind >= kDoubt) {
+    structs = rkind == kNotScalar;
+    return nullptr;
+  }
+  if (ntotal != 0 && !atypes) return nullptr;
+  uint8_t buf[8 + 64];
+  // The header and the return kind in one store (counts are below 0x80), then the arguments.
+  const uint64_t word = keyWord(abiByteOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal, TypeKind(rkind));
+  std::memcpy(buf, &word, sizeof word);
+  uint8_t* const args = buf + kWordKeyArgOffset;
+  uint64_t sizes = 1;  // a size-0 argument, as in shortKeyWord
+  for (unsigned i = 0; i < ntotal; ++i) {
+    const ffi_type* t = atypes[i];
+    if (__builtin_expect(t == nullptr, 0)) return nullptr;
+    const uint8_t k = kKindOfCode[t->type];
+    if (k == kNotScalar) {
+      structs = true;
+      return nullptr;
+    }
+    sizes *= t->size;
+    args[i] = k;
+  }
+  if (__builtin_expect(sizes == 0, 0) && anySizeZero(atypes, ntotal)) return nullptr;
+  const size_t len = std::max<size_t>(kWordKeyArgOffset + ntotal, kMinKey);  // (padded: word's zeros)
+  return InterfaceCache::instance().find(buf, len, hashKey(buf, len));
+}
+
+const CallInterface* hitScalarsLong(int abi, bool variadic, unsigned nfixed, unsigned ntotal, ffi_type* rtype,
+                                    ffi_type** atypes) {
+  bool structs = false;
+  return scalarHitBuffered(abi, variadic, nfixed, ntotal, rtype, atypes, structs);
+}
+
+// The struct hit once hitReturnKind's checks have passed or found a struct return type (rtype
+// not null, a valid ABI, counts below 64 and consistent), and atypes is not null if there are
+// arguments: prepStructs* is reached only so.
+__attribute__((always_inline)) inline const CallInterface* structHit(int abi, bool variadic, unsigned nfixed,
+                                                                      unsigned ntotal, ffi_type* rtype,
+                                                                      ffi_type** atypes) {
+  uint8_t buf[1024];
+  // The header and zero padding up to kMinKey in one store (counts are below 0x80). The key is
+  // written by index (compared with a constant bound).
+  const uint64_t header = keyHeaderWord(abiByteOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal);
+  std::memcpy(buf, &header, sizeof header);
+  size_t w = 4;
+  // Structs of at most kMaxElements elements, at most kMaxStructs of them: what fits in buf.
+  constexpr unsigned kMaxStructs = 8, kMaxElements = 64;
+  static_assert(4 + kMaxStructs * (kMaxElements + 2 + 15) + 64 * 2 <= sizeof buf);
+  const ElementLayouts& layouts = abi == FFI_WIN64 ? kElementLayouts[1] : kElementLayouts[0];
+  const ffi_type* structs[kMaxStructs];
+  unsigned nstructs = 0;
+  // One type, as the full walk writes it: a predefined scalar's kind; a struct met before as a
+  // reference; a new struct of predefined scalars whose layout is filled in (the state after its
+  // first preparation) with its elements' kinds, and its layout when the caller's differs from
+  // the natural one. False for anything else (nested, fresh, a null, void or size-0 element, a
+  // layout the walk would refuse, too many structs or elements: the full walk then decides).
+  auto append = [&](ffi_type* t) {
+    for (unsigned j = 0; j < nstructs; ++j) {
+      if (structs[j] == t) {
+        static_assert(kMaxStructs < 0x80, "a reference is two bytes (one varint byte)");
+        buf[w] = kKeyRef;
+        buf[w + 1] = uint8_t(j);
+        w += 2;
+        return true;
+      }
+    }
+    if (!t) return false;
+    const uint8_t k = kKindOfCode[t->type];
+    if (k != kNotScalar) {
+      if (t->size == 0) return false;  // (a scalar's size is never written by a preparation)
+      buf[w++] = k;
+      return true;
+    }
+    if (t->type != FFI_TYPE_STRUCT) return false;
+    ffi_type** e = t->elements;
+    const size_t given = loadSize(t);
+    if (nstructs == kMaxStructs || !e || !*e || given == 0) return false;
+    structs[nstructs++] = t;
+    const size_t open = w;
+    buf[open] = kKeyOpen;
+    uint64_t size = 0, alignMask = 0;
+    unsigned i = 0;
+    for (ffi_type* el; (el = e[i]) != nullptr; ++i) {
+      const uint8_t ek = kKindOfCode[el->type];
+      if (ek == kNotScalar || ek == uint8_t(TypeKind::kVoid) || el->size == 0 || i == kMaxElements) return false;
+      size = ((size + layouts.alignMask[ek]) & layouts.alignClear[ek]) + layouts.size[ek];
+      alignMask |= layouts.alignMask[ek];
+      buf[open + 1 + i] = ek;
+    }
+    w = open + 1 + i;
+    buf[w++] = kKeyClose;
+    const uint32_t align = uint32_t(alignMask) + 1;
+    const unsigned short givenAlign = loadAlign(t);
+    const Layout preset{given, givenAlign ? givenAlign : align};
+    if (preset.size == alignUpTo(size, align) && preset.align == align) return true;
+    if (!Type::validExplicitLayout(preset) || preset.size > kMaxValueSize) return false;
+    buf[open] = kKeyOpenSized;
+    RawKey key{buf + w};
+    keyExplicitLayout(key, preset);
+    w = size_t(key.w - buf);
+    return true;
+  };
+  if (!append(rtype)) return nullptr;
+  for (unsigned i = 0; i < ntotal; ++i) {
+    if (!append(atypes[i])) return nullptr;
+  }
+  if (nstructs == 0) return nullptr;  // scalars only: hitScalars's to decide
+  const size_t len = std::max<size_t>(w, kMinKey);
+  return InterfaceCache::instance().find(buf, len, hashKey(buf, len));
+}
+
+const CallInterface* hitStructs(int abi, bool variadic, unsigned nfixed, unsigned ntotal, ffi_type* rtype,
+                                ffi_type** atypes) {
+  if (!rtype || !validFfiAbi(abi) || (ntotal | nfixed) >= 64 || (ntotal && !atypes)) return nullptr;
+  if (variadic && nfixed > ntotal) return nullptr;
+  return structHit(abi, variadic, nfixed, ntotal, rtype, atypes);
+}
+
+}  // namespace jitffi::internal
+
+namespace {
 
 void fillCif(ffi_cif* cif, int abi, unsigned ntotal, ffi_type* rtype, ffi_type** atypes, const CallInterface* ci) {
   cif->abi = ffi_abi(abi);
@@ -412,100 +488,109 @@ void fillCif(ffi_cif* cif, int abi, unsigned ntotal, ffi_type* rtype, ffi_type**
   setInterface(cif, ci);
 }
 
-// The second chance of the cache hit: signatures with structs of scalars whose layouts are
-// filled in already, a struct met again written as a reference (as the full walk does).
-__attribute__((noinline)) bool prepHitWithStructs(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
-                                                  unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
-  uint8_t buf[1024];
-  const uint8_t* const end = buf + sizeof buf;
-  std::memset(buf, 0, kMinKey);
-  RawKey key{buf};
-  keyHeader(key, abiOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal);
-  const int model = abi == FFI_WIN64 ? 1 : 0;
-  constexpr unsigned kMaxStructs = 8;
-  const ffi_type* structs[kMaxStructs];
-  unsigned nstructs = 0;
-  for (unsigned i = 0; i <= ntotal; ++i) {
-    const ffi_type* t = i == 0 ? rtype : atypes[i - 1];
-    const uint8_t k = kKindOfCode[t->type];
-    if (k != kNotScalar) {
-      if (t->size == 0) return false;
-      keyScalar(key, TypeKind(k));
-      continue;
-    }
-    if (t->type != FFI_TYPE_STRUCT) return false;
-    unsigned j = 0;
-    while (j < nstructs && structs[j] != t) ++j;
-    if (j < nstructs) {
-      keyRef(key, j);
-    } else {
-      if (nstructs == kMaxStructs || !structKey(key, end, t, model)) return false;
-      structs[nstructs++] = t;
+// What the short hit does not decide: signatures with structs (hitStructs: prepStructs*, straight
+// from where a hit met the struct), more than kWordKeyArgs scalar arguments (prepLong*: the key in
+// a buffer), keys not in their first slot and anything the hits doubt (prepRest*: hitScalars and
+// hitStructs, then the full preparation). Out of line, so that the short hit saves no register,
+// each in two variants of at most six arguments, so that it is reached with a jump.
+__attribute__((always_inline)) inline ffi_status prepRest(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
+                                                          unsigned ntotal, ffi_type* rtype, ffi_type** atypes,
+                                                          bool scalars) {
+  if (cif) {
+    // (The struct hit inlined where a scalar hit met a struct.)
+    const CallInterface* ci = scalars ? hitScalars(abi, variadic, nfixed, ntotal, rtype, atypes) : nullptr;
+    if (!ci) ci = scalars ? hitStructs(abi, variadic, nfixed, ntotal, rtype, atypes)
+                          : structHit(abi, variadic, nfixed, ntotal, rtype, atypes);
+    if (ci) {
+      fillCif(cif, abi, ntotal, rtype, atypes, ci);
+      return FFI_OK;
     }
   }
-  const size_t len = std::max<size_t>(size_t(key.w - buf), kMinKey);
-  const CallInterface* ci = InterfaceCache::instance().find(buf, len, hashKey(buf, len));
-  if (!ci) return false;
-  fillCif(cif, abi, ntotal, rtype, atypes, ci);
-  return true;
+  return prepCif(cif, abi, variadic, nfixed, ntotal, rtype, atypes);
+}
+__attribute__((noinline)) ffi_status prepRestFixed(ffi_cif* cif, int abi, unsigned n, ffi_type* rtype,
+                                                   ffi_type** atypes) {
+  return prepRest(cif, abi, false, n, n, rtype, atypes, true);
+}
+__attribute__((noinline)) ffi_status prepRestVariadic(ffi_cif* cif, int abi, unsigned nfixed, unsigned ntotal,
+                                                      ffi_type* rtype, ffi_type** atypes) {
+  return prepRest(cif, abi, true, nfixed, ntotal, rtype, atypes, true);
+}
+__attribute__((noinline)) ffi_status prepStructsFixed(ffi_cif* cif, int abi, unsigned n, ffi_type* rtype,
+                                                      ffi_type** atypes) {
+  return prepRest(cif, abi, false, n, n, rtype, atypes, false);
+}
+__attribute__((noinline)) ffi_status prepStructsVariadic(ffi_cif* cif, int abi, unsigned nfixed, unsigned ntotal,
+                                                         ffi_type* rtype, ffi_type** atypes) {
+  return prepRest(cif, abi, true, nfixed, ntotal, rtype, atypes, false);
 }
 
-// Whether one of a signature's types has size 0 (prepHit's exact check).
-__attribute__((noinline, cold)) bool hasSizeZero(ffi_type* rtype, ffi_type** atypes, unsigned n) {
-  auto zero = [](ffi_type* t) { return loadSize(t, std::memory_order_relaxed) == 0; };
-  return zero(rtype) || std::any_of(atypes, atypes + n, zero);
+// ffi_prep_cif's short hit when its key did not sit in its first slot: the rest of the probe
+// (its key passed on, six arguments), then the rest.
+__attribute__((noinline)) ffi_status prepWordFixed(ffi_cif* cif, int abi, unsigned n, ffi_type* rtype,
+                                                   ffi_type** atypes, uint64_t word) {
+  if (cif) {
+    if (const CallInterface* ci = InterfaceCache::instance().findWord(word)) {
+      fillCif(cif, abi, n, rtype, atypes, ci);
+      return FFI_OK;
+    }
+  }
+  return prepRestFixed(cif, abi, n, rtype, atypes);
 }
 
-// The cache hit for signatures of predefined scalar types, the case real clients hit on every
-// call (CPython's ctypes prepares a cif per call): one key byte per type written through a
-// register, hashed and looked up with no walker, no allocation and no key object. A type that
-// is not a predefined scalar writes kNotScalar, which no cached key contains; such a miss gets a
-// second chance with struct keys (prepHitWithStructs). Any other doubt (a null pointer, many
-// arguments, a type of size 0, a miss) returns false and the full preparation runs, which
-// produces the same key or the error.
-__attribute__((always_inline)) inline bool prepHit(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
-                                                   unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
-  if (!cif || !rtype || (ntotal | nfixed) >= 64 || (ntotal && !atypes)) return false;
-  if (variadic && nfixed > ntotal) return false;
-  uint8_t buf[72];
-  const uint64_t zero = 0;
-  std::memcpy(buf, &zero, 8);  // the padding of a key shorter than kMinKey
-  RawKey key{buf};
-  // The header first: the ABI byte and its check then share one subtraction.
-  keyHeader(key, abiOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal);
-  if (!validFfiAbi(abi)) return false;
-  key.push(kKindOfCode[rtype->type]);
-  // One byte per argument, written by index (one induction variable) and unrolled twice. A type
-  // of size 0 (a copy of a predefined scalar with its size cleared, which libffi refuses) has the
-  // type code of a real one: the product of all sizes finds it for one multiplication per type
-  // (a product that wrapped around to 0, from 64 factors of two, is checked again type by type),
-  // and the full preparation says FFI_BAD_TYPEDEF. Sizes are read atomically, as a struct's may
-  // be being filled in by another preparation; no order is needed: nothing else the hit reads is
-  // ever written by one.
-  uint8_t* const argBytes = key.w;
-  uint64_t sizes = loadSize(rtype, std::memory_order_relaxed);
-#pragma GCC unroll 2
-  for (unsigned i = 0; i < ntotal; ++i) {
-    ffi_type* const t = atypes[i];
-    if (__builtin_expect(t == nullptr, 0)) return false;
-    argBytes[i] = kKindOfCode[t->type];
-    sizes *= loadSize(t, std::memory_order_relaxed);
+// Where a hit did not decide: the struct hit if it met a struct, else the rest.
+__attribute__((always_inline)) inline ffi_status prepUndecided(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
+                                                               unsigned ntotal, ffi_type* rtype, ffi_type** atypes,
+                                                               bool structs) {
+  if (structs) {
+    return variadic ? prepStructsVariadic(cif, abi, nfixed, ntotal, rtype, atypes)
+                    : prepStructsFixed(cif, abi, ntotal, rtype, atypes);
   }
-  if (__builtin_expect(sizes == 0, 0) && hasSizeZero(rtype, atypes, ntotal)) return false;
-  key.w = argBytes + ntotal;
-  const size_t len = std::max<size_t>(size_t(key.w - buf), kMinKey);
-  const CallInterface* ci = InterfaceCache::instance().find(buf, len, hashKey(buf, len));
-  if (!ci) {
-    if (std::memchr(buf + 4, kNotScalar, size_t(key.w - buf) - 4)) {
-      return prepHitWithStructs(cif, abi, variadic, nfixed, ntotal, rtype, atypes);
-    }
-    return false;
+  return variadic ? prepRestVariadic(cif, abi, nfixed, ntotal, rtype, atypes)
+                  : prepRestFixed(cif, abi, ntotal, rtype, atypes);
+}
+
+__attribute__((always_inline)) inline ffi_status prepLong(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
+                                                          unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
+  bool structs = false;
+  const CallInterface* ci = scalarHitBuffered(abi, variadic, nfixed, ntotal, rtype, atypes, structs);
+  if (__builtin_expect(ci == nullptr || cif == nullptr, 0)) {
+    return prepUndecided(cif, abi, variadic, nfixed, ntotal, rtype, atypes, structs);
   }
   fillCif(cif, abi, ntotal, rtype, atypes, ci);
-  return true;
+  return FFI_OK;
+}
+__attribute__((noinline)) ffi_status prepLongFixed(ffi_cif* cif, int abi, unsigned n, ffi_type* rtype,
+                                                   ffi_type** atypes) {
+  return prepLong(cif, abi, false, n, n, rtype, atypes);
+}
+__attribute__((noinline)) ffi_status prepLongVariadic(ffi_cif* cif, int abi, unsigned nfixed, unsigned ntotal,
+                                                      ffi_type* rtype, ffi_type** atypes) {
+  return prepLong(cif, abi, true, nfixed, ntotal, rtype, atypes);
+}
+
+__attribute__((always_inline)) inline ffi_status prep(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
+                                                      unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
+  if (ntotal > kWordKeyArgs) {
+    return variadic ? prepLongVariadic(cif, abi, nfixed, ntotal, rtype, atypes)
+                    : prepLongFixed(cif, abi, ntotal, rtype, atypes);
+  }
+  uint64_t word;
+  bool structs = false;
+  if (!shortKeyWord(abi, variadic, nfixed, ntotal, rtype, atypes, word, structs)) {
+    return prepUndecided(cif, abi, variadic, nfixed, ntotal, rtype, atypes, structs);
+  }
+  const CallInterface* ci = InterfaceCache::instance().findWordAtHome(word);
+  if (__builtin_expect(ci == nullptr || cif == nullptr, 0)) {
+    return variadic ? prepRestVariadic(cif, abi, nfixed, ntotal, rtype, atypes)
+                    : prepWordFixed(cif, abi, ntotal, rtype, atypes, word);
+  }
+  fillCif(cif, abi, ntotal, rtype, atypes, ci);
+  return FFI_OK;
 }
 
 }  // namespace
+
 
 // ---- the C functions -------------------------------------------------------------------------
 
@@ -513,16 +598,12 @@ extern "C" {
 
 ffi_status ffi_prep_cif(ffi_cif* cif, ffi_abi abi, unsigned int nargs, ffi_type* rtype,
                         ffi_type** atypes) {
-  const int abiv = abiValue(abi);
-  if (prepHit(cif, abiv, false, nargs, nargs, rtype, atypes)) return FFI_OK;
-  return prepCif(cif, abiv, false, nargs, nargs, rtype, atypes);
+  return prep(cif, abiValue(abi), false, nargs, nargs, rtype, atypes);
 }
 
 ffi_status ffi_prep_cif_var(ffi_cif* cif, ffi_abi abi, unsigned int nfixedargs,
                             unsigned int ntotalargs, ffi_type* rtype, ffi_type** atypes) {
-  const int abiv = abiValue(abi);
-  if (prepHit(cif, abiv, true, nfixedargs, ntotalargs, rtype, atypes)) return FFI_OK;
-  return prepCif(cif, abiv, true, nfixedargs, ntotalargs, rtype, atypes);
+  return prep(cif, abiValue(abi), true, nfixedargs, ntotalargs, rtype, atypes);
 }
 
 void ffi_call(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue) {

@@ -14,7 +14,8 @@
 
 namespace jitffi::internal {
 
-inline uint64_t alignUpTo(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
+// a: a power of two (every alignment the C API accepts is one), so no division.
+inline uint64_t alignUpTo(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
 
 // An ffi_abi as a plain integer: callers may pass or store any value, and reading an
 // out-of-range value through the enum type would be undefined behaviour in C++. The bytes are
@@ -30,18 +31,26 @@ inline int abiOf(const ffi_cif* cif) { return abiValue(cif->abi); }
 
 // The ffi_abi values of the host's ffitarget.h and their jitffi ABIs (the host architecture's
 // table, host_p.h).
-inline bool validFfiAbi(int abi) { return unsigned(abi - host::kFirstFfiAbi) < std::size(host::kAbiOfFfi); }
-// The jitffi ABI of a valid ffi_abi value: where the two enums run in the same order (x86-64),
-// a subtraction rather than a table load (the cache hit of ffi_prep_cif counts instructions).
+inline bool validFfiAbi(int abi) { return uint32_t(abi) - uint32_t(host::kFirstFfiAbi) < std::size(host::kAbiOfFfi); }
+// Whether the host's ffi_abi values, from the first, run in the order of the jitffi ABIs they map
+// to from 0 (x86-64): then the mapping is a subtraction rather than a table load (the cache hit
+// of ffi_prep_cif counts instructions).
+inline constexpr bool kFfiAbisInAbiOrder = [] {
+  for (size_t i = 0; i < std::size(host::kAbiOfFfi); ++i) {
+    if (host::kAbiOfFfi[i] != Abi(i)) return false;
+  }
+  return true;
+}();
+// The jitffi ABI of a valid ffi_abi value.
 inline Abi abiOfValidFfi(int abi) {
-  constexpr bool kSameOrder = [] {
-    for (size_t i = 0; i < std::size(host::kAbiOfFfi); ++i) {
-      if (host::kAbiOfFfi[i] != Abi(i)) return false;
-    }
-    return true;
-  }();
-  if constexpr (kSameOrder) return Abi(abi - host::kFirstFfiAbi);
+  if constexpr (kFfiAbisInAbiOrder) return Abi(abi - host::kFirstFfiAbi);
   return host::kAbiOfFfi[abi - host::kFirstFfiAbi];
+}
+// The same as a plain number (a key's first byte), which ffi_prep_cif's hit adds to its key word
+// with no conversion.
+inline uint32_t abiByteOfValidFfi(int abi) {
+  if constexpr (kFfiAbisInAbiOrder) return uint32_t(abi) - uint32_t(host::kFirstFfiAbi);
+  return uint32_t(host::kAbiOfFfi[abi - host::kFirstFfiAbi]);
 }
 
 // Maps an ffi_abi value to a jitffi ABI (ok = false for values libffi rejects).

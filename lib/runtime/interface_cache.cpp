@@ -2,6 +2,8 @@
 // The interface cache (design notes in interface_cache_p.h).
 #include "interface_cache_p.h"
 
+#include <new>
+
 #include "runtime_p.h"
 
 namespace jitffi::internal {
@@ -51,38 +53,47 @@ void makeKey(KeyBytes& key, const Signature& sig, Abi abi) {
   finishKey(key);
 }
 
-namespace {
-size_t probeStart(uint64_t hash, size_t mask) { return size_t(hash >> 7) & mask; }
-}  // namespace
+const InterfaceCache::Entry InterfaceCache::kEmpty{~uint64_t{0}, 0, 0, 0, 0, nullptr, {}};
+
+InterfaceCache::Slot* InterfaceCache::makeTable(size_t capacity) {
+  void* mem = ::operator new(sizeof(size_t) + capacity * sizeof(Slot));
+  new (mem) size_t(capacity - 1);
+  auto* slots = reinterpret_cast<Slot*>(static_cast<size_t*>(mem) + 1);
+  for (size_t i = 0; i < capacity; ++i) new (&slots[i]) Slot(&kEmpty);
+  return slots;
+}
+
+std::atomic<InterfaceCache::Slot*> InterfaceCache::table_{nullptr};
 
 // Created during static initialization of the library, before any user code can call in.
 InterfaceCache* const InterfaceCache::instance_ = new InterfaceCache();
 
-InterfaceCache::InterfaceCache() {
-  auto* t = new Table{63, new std::atomic<Entry*>[64]()};
-  table_.store(t, std::memory_order_release);
-}
+InterfaceCache::InterfaceCache() { table_.store(makeTable(64), std::memory_order_release); }
 
-void InterfaceCache::insertLocked(Entry* e) {
-  Table* t = table_.load(std::memory_order_relaxed);
-  if ((count_ + 1) * 2 > t->mask + 1) {
-    // Grow: copy every entry into a table twice the size, publish it, keep the old one alive.
-    const size_t cap = (t->mask + 1) * 2;
-    auto* bigger = new Table{cap - 1, new std::atomic<Entry*>[cap]()};
-    for (size_t i = 0; i <= t->mask; ++i) {
-      Entry* old = t->slots[i].load(std::memory_order_relaxed);
-      if (!old) continue;
-      size_t j = probeStart(old->hash, bigger->mask);
-      while (bigger->slots[j].load(std::memory_order_relaxed)) j = (j + 1) & bigger->mask;
-      bigger->slots[j].store(old, std::memory_order_relaxed);
+void InterfaceCache::insertLocked(const Entry* e) {
+  Slot* slots = table_.load(std::memory_order_relaxed);
+  size_t mask = maskOf(slots);
+  if ((count_ + 1) * 4 > mask + 1) {
+    // Grow at a quarter full (most keys then sit in their first slot, which is all the hit of
+    // ffi_prep_cif looks at before going out of line): copy every entry into a table twice the
+    // size, publish it, keep the old one alive.
+    Slot* bigger = makeTable((mask + 1) * 2);
+    const size_t bigMask = maskOf(bigger);
+    for (size_t i = 0; i <= mask; ++i) {
+      const Entry* old = slots[i].load(std::memory_order_relaxed);
+      if (old == &kEmpty) continue;
+      size_t j = probeStart(old->hash, bigMask);
+      while (bigger[j].load(std::memory_order_relaxed) != &kEmpty) j = (j + 1) & bigMask;
+      bigger[j].store(old, std::memory_order_relaxed);
     }
     table_.store(bigger, std::memory_order_release);
-    retired_.push_back(t);
-    t = bigger;
+    retired_.push_back(slots);
+    slots = bigger;
+    mask = bigMask;
   }
-  size_t j = probeStart(e->hash, t->mask);
-  while (t->slots[j].load(std::memory_order_relaxed)) j = (j + 1) & t->mask;
-  t->slots[j].store(e, std::memory_order_release);
+  size_t j = probeStart(e->hash, mask);
+  while (slots[j].load(std::memory_order_relaxed) != &kEmpty) j = (j + 1) & mask;
+  slots[j].store(e, std::memory_order_release);
   ++count_;
 }
 
@@ -92,7 +103,10 @@ Result<const CallInterface*> InterfaceCache::findOrBuild(const KeyBytes& key, ui
   if (const CallInterface* ci = find(key, hash)) return ci;
   auto built = buildInterface(sig, abi);
   if (!built) return built.error();
-  auto* e = new Entry{hash, key.size(), *built, std::vector<uint8_t>(key.data(), key.data() + key.size())};
+  const uint8_t* const k = key.data();
+  const size_t n = key.size();
+  auto* e = new Entry{load64(k), n > 16 ? load64(k + 8) : 0, load64(k + n - 8), hash, n, *built,
+                      std::vector<uint8_t>(key.data(), key.data() + key.size())};
   insertLocked(e);
   return *built;
 }

@@ -127,27 +127,59 @@ inline uint64_t load64(const uint8_t* p) {
   return w;
 }
 
+// A key of at most kWordKeyArgs scalar arguments, with counts below 0x80 (one varint byte each),
+// is one word: the header's 4 bytes, the return value's kind, the arguments' kinds from byte
+// kWordKeyArgOffset, zero padding. keyWord gives the word up to the arguments' kinds, for a
+// caller that keeps the key in a register (ffi_prep_cif's hit) and ORs the kinds in;
+// keyHeaderWord the header alone (4 bytes). abiByte is the Abi's value (keyHeader's first byte),
+// counts below 0x80.
+inline constexpr unsigned kWordKeyArgOffset = 5;
+inline constexpr unsigned kWordKeyArgs = kMinKey - kWordKeyArgOffset;
+inline uint32_t keyHeaderWord(uint32_t abiByte, bool variadic, uint32_t fixedCount, uint32_t argCount) {
+  // keyHeader's bytes, little-endian (prep_hit_test checks them against those). Products and sums
+  // rather than shifts and ors: equal counts (every ffi_prep_cif) then take one multiplication.
+  return abiByte + uint32_t(variadic) * 0x100u + fixedCount * 0x10000u + argCount * 0x1000000u;
+}
+inline uint64_t keyWord(uint32_t abiByte, bool variadic, uint32_t fixedCount, uint32_t argCount, TypeKind ret) {
+  const uint32_t counts = keyHeaderWord(0, variadic, fixedCount, argCount);
+  return (uint64_t(uint8_t(ret)) << 32) + uint64_t(counts) + uint64_t(abiByte);
+}
+
+inline constexpr uint64_t kHashMultiplier = 0xff51afd7ed558ccdull;
+
+// Keys of up to kInlineKey bytes (signatures of up to 19 scalar arguments, and the usual ones
+// with structs) are compared as words kept in their cache entries: the first, the second (beyond
+// 16 bytes) and the last, with the length.
+inline constexpr size_t kInlineKey = 24;
+
 inline uint64_t hashKey(const uint8_t* p, size_t n) {
+  // Up to kInlineKey bytes, one multiplication per word, each added to the previous product: the
+  // last product's top bits (the slot: probeStart) depend on every bit of every word. (Keys of
+  // different lengths with the same words meet in a slot; the lookup compares lengths.)
+  if (n <= kMinKey) return load64(p) * kHashMultiplier;
+  if (n <= 16) return (load64(p) * kHashMultiplier + load64(p + n - 8)) * kHashMultiplier;
+  if (n <= kInlineKey) {
+    return ((load64(p) * kHashMultiplier + load64(p + 8)) * kHashMultiplier + load64(p + n - 8)) *
+           kHashMultiplier;
+  }
   uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
   auto mix = [&h](uint64_t w) {
-    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h = (h ^ w) * kHashMultiplier;
     h ^= h >> 32;
   };
-  if (n <= 16) {  // up to 11 scalar arguments: two words, straight-line
-    mix(load64(p));
-    mix(load64(p + n - 8));
-    return h;
-  }
   size_t i = 0;
   for (; i + 8 <= n; i += 8) mix(load64(p + i));
   if (i < n) mix(load64(p + n - 8));
   return h;
 }
 
+// The first slot a hash probes: its top bits, byte-reversed so that the table's mask takes them
+// (the bits a product leaves best mixed; a slot of up to 256 depends on every bit of a one-word
+// key).
+inline size_t probeStart(uint64_t hash, size_t mask) { return size_t(__builtin_bswap64(hash)) & mask; }
+
+// Keys longer than kInlineKey bytes (shorter ones are compared as the words their entries keep).
 inline bool sameKey(const uint8_t* a, const uint8_t* b, size_t n) {
-  if (n <= 16) {
-    return ((load64(a) ^ load64(b)) | (load64(a + n - 8) ^ load64(b + n - 8))) == 0;
-  }
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     if (load64(a + i) != load64(b + i)) return false;
@@ -189,21 +221,52 @@ inline void finishKey(KeyBytes& key) {
 // The key of a Signature (the C++ API).
 void makeKey(KeyBytes& key, const Signature& sig, Abi abi);
 
-class InterfaceCache {
+// (Hidden explicitly: the hit path's loads of the static members are then direct, not through
+// the GOT, from every translation unit.)
+class __attribute__((visibility("hidden"))) InterfaceCache {
+  struct Entry;
+  using Slot = std::atomic<const Entry*>;
+
  public:
   static InterfaceCache& instance() { return *instance_; }  // never destroyed
 
   // Lock-free lookup.
   const CallInterface* find(const uint8_t* key, size_t len, uint64_t hash) const {
-    const Table* t = table_.load(std::memory_order_acquire);
-    for (size_t i = size_t(hash >> 7) & t->mask;; i = (i + 1) & t->mask) {
-      const Entry* e = t->slots[i].load(std::memory_order_acquire);
-      if (!e) return nullptr;
-      if (e->hash == hash && e->keyLen == len && sameKey(e->key.data(), key, len)) return e->value;
+    if (len == kMinKey) return findWord(load64(key));
+    const Slot* slots = table_.load(std::memory_order_acquire);
+    const size_t mask = maskOf(slots);
+    for (size_t i = probeStart(hash, mask);; i = (i + 1) & mask) {
+      const Entry* e = slots[i].load(std::memory_order_acquire);
+      if (sameInline(e, key, len) && (len <= kInlineKey || (e->hash == hash && sameKey(e->key.data(), key, len)))) {
+        return valueOf(e);
+      }
+      if (e == &kEmpty) return nullptr;
     }
   }
   const CallInterface* find(const KeyBytes& key, uint64_t hash) const {
     return find(key.data(), key.size(), hash);
+  }
+  // The lookup of a key of kMinKey bytes, given as its word (the hit of ffi_prep_cif for up to
+  // three scalar arguments, which builds the key in a register). An entry whose first word is
+  // the key's is that key's: keys are self-delimiting, so a longer key that began with these 8
+  // bytes would have ended within them (see the key encoding), and no length or hash needs
+  // comparing. (kEmpty's word matches no key.)
+  const CallInterface* findWord(uint64_t word) const {
+    const Slot* slots = table_.load(std::memory_order_acquire);
+    const size_t mask = maskOf(slots);
+    for (size_t i = probeStart(word * kHashMultiplier, mask);; i = (i + 1) & mask) {
+      const Entry* e = slots[i].load(std::memory_order_acquire);
+      if (e->head == word) return valueOf(e);
+      if (e == &kEmpty) return nullptr;
+    }
+  }
+  // findWord's first probe only: the interface when the key sits in the slot its hash picks (most
+  // do: the table is kept at most a quarter full), null otherwise (findWord then decides). No
+  // loop: what ffi_prep_cif inlines.
+  const CallInterface* findWordAtHome(uint64_t word) const {
+    const Slot* slots = table_.load(std::memory_order_acquire);
+    const Entry* e = slots[probeStart(word * kHashMultiplier, maskOf(slots))].load(std::memory_order_acquire);
+    return e->head == word ? valueOf(e) : nullptr;
   }
   // Returns the cached interface for the key, or builds it with `sig` (classify + compile) and
   // caches it. Thread-safe; the build happens once.
@@ -217,23 +280,40 @@ class InterfaceCache {
 
  private:
   struct Entry {
+    // The key's first 8 bytes (findWord compares only these), its second 8 (keys of more than 16
+    // bytes), its last 8: with the length, the whole of a key of up to kInlineKey bytes.
+    uint64_t head, second, tail;
     uint64_t hash;
     size_t keyLen;
-    const CallInterface* value;
+    const CallInterface* value;  // never null
     std::vector<uint8_t> key;
   };
-  struct Table {
-    size_t mask;
-    std::atomic<Entry*>* slots;
-  };
+  // An empty slot holds kEmpty, not null, so that a probe reads the head of whatever it finds
+  // and tests for an empty slot only when that did not match: its head is all ones (a key's
+  // first byte is its ABI, never 0xff) and its length 0 (no key's).
+  static const Entry kEmpty;
+  // Whether the words an entry keeps and its length match the key's (kEmpty's match no key).
+  static bool sameInline(const Entry* e, const uint8_t* key, size_t len) {
+    return e->head == load64(key) && e->tail == load64(key + len - 8) && e->keyLen == len &&
+           (len <= 16 || e->second == load64(key + 8));
+  }
+  static const CallInterface* valueOf(const Entry* e) {
+    if (e->value == nullptr) __builtin_unreachable();  // (the hit path then tests nothing)
+    return e->value;
+  }
+  // A table is one allocation, the mask (capacity − 1) followed by the slots; table_ points at
+  // the first slot, so that the hit path indexes it directly and finds the mask just before it.
+  static size_t maskOf(const Slot* slots) { return reinterpret_cast<const size_t*>(slots)[-1]; }
+  static Slot* makeTable(size_t capacity);  // every slot empty
   InterfaceCache();
-  void insertLocked(Entry* e);
+  void insertLocked(const Entry* e);
 
   static InterfaceCache* const instance_;
-  std::atomic<Table*> table_;
+  // Static rather than a member (the cache is a singleton): the hit path reads it with one load.
+  static std::atomic<Slot*> table_;
   mutable std::mutex mu_;
   size_t count_ = 0;
-  std::vector<Table*> retired_;
+  std::vector<Slot*> retired_;
 };
 
 }  // namespace jitffi::internal
