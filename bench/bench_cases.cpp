@@ -24,6 +24,13 @@ ffi_type* sD2Elems[3] = {};
 ffi_type* sI3Elems[4] = {};
 ffi_type sD2 = {0, 0, FFI_TYPE_STRUCT, sD2Elems};
 ffi_type sI3 = {0, 0, FFI_TYPE_STRUCT, sI3Elems};
+// And once more for the other libffi.
+ffi_type* oD2Elems[3] = {};
+ffi_type* oI3Elems[4] = {};
+ffi_type oD2 = {0, 0, FFI_TYPE_STRUCT, oD2Elems};
+ffi_type oI3 = {0, 0, FFI_TYPE_STRUCT, oI3Elems};
+
+const test::SysFfi* gOther = nullptr;
 
 const char* kindText(K k) {
   switch (k) {
@@ -53,10 +60,11 @@ ffi_type* jType(K k) {
   return nullptr;
 }
 
-ffi_type* sType(const test::SysFfi* sys, K k) {
-  if (k == K::kD2) return &sD2;
-  if (k == K::kI3) return &sI3;
-  return sys->map(jType(k));
+// A libffi's type: the system's (sD2, sI3) or the other libffi's (oD2, oI3) structs.
+ffi_type* libffiType(const test::SysFfi* lib, K k) {
+  if (k == K::kD2) return lib == gOther ? &oD2 : &sD2;
+  if (k == K::kI3) return lib == gOther ? &oI3 : &sI3;
+  return lib->map(jType(k));
 }
 
 unsigned kindSize(K k) {
@@ -146,7 +154,8 @@ bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, CppCalls cpp,
     c.text += kindText(k);
     fillArg(c, i, k);
     c.jAtypes[i] = jType(k);
-    if (sys) c.sAtypes[i] = sType(sys, k);
+    if (sys) c.sAtypes[i] = libffiType(sys, k);
+    if (c.abi == Abi::kSysV64 && gOther) c.oAtypes[i] = libffiType(gOther, k);
     ++i;
   }
   c.text += ")";
@@ -172,9 +181,21 @@ bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, CppCalls cpp,
   }
   c.sys = sys;
   if (sys) {
-    c.sRtype = sType(sys, ret);
+    c.sRtype = libffiType(sys, ret);
     if (sys->prep_cif(&c.sCif, c.ffiAbi, c.nargs, c.sRtype, c.sAtypes) != FFI_OK) {
       error = "libffi ffi_prep_cif failed for " + what;
+      return false;
+    }
+  }
+  if (c.abi == Abi::kSysV64 && gOther) {
+    c.other = gOther;
+    c.oRtype = libffiType(gOther, ret);
+    if (gOther->prep_cif(&c.oCif, c.ffiAbi, c.nargs, c.oRtype, c.oAtypes) != FFI_OK) {
+      error = "the other libffi's ffi_prep_cif failed for " + what;
+      return false;
+    }
+    if (gOther->call_plan_alloc && gOther->call_plan_invoke && !(c.oPlan = gOther->call_plan_alloc(&c.oCif))) {
+      error = "the other libffi's ffi_call_plan_alloc failed for " + what;
       return false;
     }
   }
@@ -186,6 +207,13 @@ bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, CppCalls cpp,
 std::array<Case, kCaseCount>& cases(Abi abi) { return abi == Abi::kWin64 ? gWinCases : gCases; }
 
 const char* abiPrefix(Abi abi) { return abi == Abi::kWin64 ? "win64/" : ""; }
+
+bool setOtherLibffi(const std::string& path, std::string& error) {
+  gOther = test::SysFfi::load(path, error);
+  return gOther != nullptr;
+}
+
+const test::SysFfi* otherLibffi() { return gOther; }
 const char* abiTitle(Abi abi) { return abi == Abi::kWin64 ? "Win64" : "SysV"; }
 
 bool setupCases(std::string& error) {
@@ -200,6 +228,10 @@ bool setupCases(std::string& error) {
   if (sys) {
     sD2Elems[0] = sD2Elems[1] = sys->map(&ffi_type_double);
     sI3Elems[0] = sI3Elems[1] = sI3Elems[2] = sys->map(&ffi_type_sint64);
+  }
+  if (gOther) {
+    oD2Elems[0] = oD2Elems[1] = gOther->map(&ffi_type_double);
+    oI3Elems[0] = oI3Elems[1] = oI3Elems[2] = gOther->map(&ffi_type_sint64);
   }
   // One row per signature: the SysV callee and floor, their ms_abi twins, the types.
   struct Spec {
@@ -258,6 +290,8 @@ const char* methodName(Method m) {
     case Method::kFfiCallS: return "libffi_ffi_call";
     case Method::kPrepCallJ: case Method::kPrepJ: return "jitffi";
     case Method::kPrepCallS: case Method::kPrepS: return "libffi";
+    case Method::kFfiCallO: return "other_ffi_call";
+    case Method::kPlanO: return "other_plan";
     case Method::kCount: break;
   }
   return "?";
@@ -275,6 +309,8 @@ const char* methodTitle(Method m) {
     case Method::kInvoke: return "invoke (checked)";
     case Method::kFfiCallJ: return "ffi_call (jitffi)";
     case Method::kFfiCallS: return "ffi_call (libffi)";
+    case Method::kFfiCallO: return "ffi_call (other libffi)";
+    case Method::kPlanO: return "call plan (other libffi)";
     default: return methodName(m);
   }
 }
@@ -287,6 +323,7 @@ std::string benchName(const Case& c, Method m) {
 }
 
 bool inSet(Abi abi, Method m) {
+  if (usesOtherLibffi(m)) return abi == Abi::kSysV64;
   if (abi != Abi::kWin64) return true;
   return m == Method::kDirect || m == Method::kAvalues || m == Method::kSlots ||
          m == Method::kBound || m == Method::kFfiCallJ || m == Method::kFfiCallS;
@@ -296,8 +333,16 @@ bool usesSystemLibffi(Method m) {
   return m == Method::kFfiCallS || m == Method::kPrepCallS || m == Method::kPrepS;
 }
 
+bool usesOtherLibffi(Method m) { return m == Method::kFfiCallO || m == Method::kPlanO; }
+
+bool available(const Case& c, Method m) {
+  if (!usesOtherLibffi(m)) return true;
+  return c.other && (m != Method::kPlanO || c.oPlan);
+}
+
 std::string verify(Case& c, Method m) {
   if (usesSystemLibffi(m) && !c.sys) return "system libffi not loaded";
+  if (!available(c, m)) return benchName(c, m) + ": the other libffi (--libffi) is not loaded or has no call plans";
   const std::string what = benchName(c, m);
   // The expected result: the direct call.
   unsigned char expected[64];

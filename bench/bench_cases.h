@@ -72,7 +72,22 @@ struct Case {
   ffi_type* sRtype = nullptr;
   ffi_type* sAtypes[kMaxArgs] = {};
   ffi_cif sCif{};
+  // Another libffi (`jitffi bench --libffi PATH`, SysV only; null other: none), likewise, with
+  // its call plan when it has plans, and its own copy of av (as sAv).
+  const test::SysFfi* other = nullptr;
+  ffi_type* oRtype = nullptr;
+  ffi_type* oAtypes[kMaxArgs] = {};
+  ffi_cif oCif{};
+  ffi_call_plan* oPlan = nullptr;
+  void* oAv[kMaxArgs] = {};
 };
+
+// Another libffi to measure next to the system's (`jitffi bench --libffi PATH`): loaded before
+// setupCases, which then prepares its cifs (and plans) too. On failure returns false and sets
+// `error`.
+bool setOtherLibffi(const std::string& path, std::string& error);
+// The other libffi, or null.
+const test::SysFfi* otherLibffi();
 
 // Builds the cases of both conventions (once). On failure returns false and sets `error`.
 bool setupCases(std::string& error);
@@ -93,6 +108,8 @@ enum class Method : int {
   kPrepCallS,   // libffi ffi_prep_cif + ffi_call, every call
   kPrepJ,       // jitffi ffi_prep_cif alone (cache hit)
   kPrepS,       // libffi ffi_prep_cif alone
+  kFfiCallO,    // the other libffi's ffi_call (setOtherLibffi)
+  kPlanO,       // the other libffi's ffi_call_plan_invoke (libffi 3.7 and later)
   kCount,
 };
 inline constexpr int kMethodCount = int(Method::kCount);
@@ -107,11 +124,19 @@ inline constexpr Method kCallMethods[] = {Method::kDirect,  Method::kAvalues, Me
                                           Method::kSlots,   Method::kSlotsRaw, Method::kBound,
                                           Method::kTyped,   Method::kInvoke,   Method::kFfiCallJ,
                                           Method::kFfiCallS};
+// The other libffi's methods, in the reports' column order (not in kCallMethods: measured only
+// with --libffi).
+inline constexpr Method kOtherMethods[] = {Method::kFfiCallO, Method::kPlanO};
 std::string benchName(const Case& c, Method m);
 bool usesSystemLibffi(Method m);
+bool usesOtherLibffi(Method m);
+// Whether method m can be measured on c: false for the other libffi's methods without one (or
+// for its plans, without plans).
+bool available(const Case& c, Method m);
 // Whether the benchmarks measure method m under `abi`: every method under SysV; under Win64 the
 // plain calls except the raw-stub variants (the same stub as ci->call, held by the caller: no
-// ABI question of their own), no ffi_prep_cif (a cache lookup that does not depend on the ABI).
+// ABI question of their own), no ffi_prep_cif (a cache lookup that does not depend on the ABI),
+// nothing of the other libffi.
 bool inSet(Abi abi, Method m);
 
 // Runs the method once and compares the result with the direct call's. Returns "" or a message.
@@ -157,6 +182,18 @@ JITFFI_BENCH_INLINE void drive(Case& c, Loop&& loop) {
     ffi_cif* const cif = &c.sCif;
     const auto call = c.sys->call;
     loop([&] { call(cif, fn, rv, sav); });
+  } else if constexpr (M == Method::kFfiCallO || M == Method::kPlanO) {
+    std::memcpy(c.oAv, c.av, sizeof c.av);
+    void** const oav = c.oAv;
+    if constexpr (M == Method::kFfiCallO) {
+      ffi_cif* const cif = &c.oCif;
+      const auto call = c.other->call;
+      loop([&] { call(cif, fn, rv, oav); });
+    } else {
+      ffi_call_plan* const plan = c.oPlan;
+      const auto invoke = c.other->call_plan_invoke;
+      loop([&] { invoke(plan, fn, rv, oav); });
+    }
   } else if constexpr (M == Method::kPrepCallJ || M == Method::kPrepJ) {
     ffi_cif cif;
     const ffi_abi abi = c.ffiAbi;
@@ -213,6 +250,8 @@ void withMethod(Method m, F&& f) {
     case Method::kPrepCallS: f.template operator()<Method::kPrepCallS>(); break;
     case Method::kPrepJ: f.template operator()<Method::kPrepJ>(); break;
     case Method::kPrepS: f.template operator()<Method::kPrepS>(); break;
+    case Method::kFfiCallO: f.template operator()<Method::kFfiCallO>(); break;
+    case Method::kPlanO: f.template operator()<Method::kPlanO>(); break;
     case Method::kCount: break;
   }
 }

@@ -108,6 +108,20 @@ bool setupOne(ClosureCase& c, char name, Case& call, ClosureCaller caller, void*
     }
     c.sysCode = scode;
   }
+  // The other libffi (SysV), likewise.
+  if (const test::SysFfi* other = call.other) {
+    void* ocode = nullptr;
+    if (!other->closure_alloc || !other->prep_closure_loc || !other->closure_free) {
+      error = "the other libffi has no closures" + what;
+      return false;
+    }
+    auto* ocl = static_cast<ffi_closure*>(other->closure_alloc(sizeof(ffi_closure), &ocode));
+    if (!ocl || other->prep_closure_loc(ocl, &call.oCif, cifHandler, nullptr, ocode) != FFI_OK) {
+      error = "the other libffi's ffi_closure_alloc or ffi_prep_closure_loc failed" + what;
+      return false;
+    }
+    c.otherCode = ocode;
+  }
   return true;
 }
 
@@ -163,6 +177,7 @@ const char* closureMethodName(ClosureMethod m) {
     case ClosureMethod::kTyped: return "jitffi_typed";
     case ClosureMethod::kMakeRaw: return "jitffi_raw";
     case ClosureMethod::kLibffi: case ClosureMethod::kMakeLibffi: return "libffi";
+    case ClosureMethod::kOther: case ClosureMethod::kMakeOther: return "other";
     case ClosureMethod::kCount: break;
   }
   return "?";
@@ -177,7 +192,12 @@ bool usesSystemLibffi(ClosureMethod m) {
   return m == ClosureMethod::kLibffi || m == ClosureMethod::kMakeLibffi;
 }
 
+bool usesOtherLibffi(ClosureMethod m) { return m == ClosureMethod::kOther || m == ClosureMethod::kMakeOther; }
+
+bool available(const ClosureCase& c, ClosureMethod m) { return !usesOtherLibffi(m) || c.call->other; }
+
 bool inSet(Abi abi, char sig, ClosureMethod m) {
+  if (usesOtherLibffi(m)) return abi == Abi::kSysV64;
   if (abi != Abi::kWin64 || !isClosureMake(m)) return true;
   return sig == 'b' || sig == 'f';
 }
@@ -190,6 +210,7 @@ void* closureCode(const ClosureCase& c, ClosureMethod m) {
     case ClosureMethod::kRawSlots: return c.rawSlots.code();
     case ClosureMethod::kTyped: return c.typedCode;
     case ClosureMethod::kLibffi: return c.sysCode;
+    case ClosureMethod::kOther: return c.otherCode;
     default: return nullptr;
   }
 }
@@ -197,6 +218,7 @@ void* closureCode(const ClosureCase& c, ClosureMethod m) {
 std::string verifyClosure(ClosureCase& c, ClosureMethod m) {
   const std::string what = closureBenchName(c, m);
   if (usesSystemLibffi(m) && !c.call->sys) return what + ": system libffi not loaded";
+  if (!available(c, m)) return what + ": the other libffi (--libffi) is not loaded";
   unsigned char expected[64];
   std::memset(c.result, 0xA5, sizeof c.result);
   c.caller(c.direct, c.result);
@@ -227,16 +249,21 @@ std::string verifyClosure(ClosureCase& c, ClosureMethod m) {
     if (!r) return what + ": " + r.error().toString();
     c.caller(r->code(), c.result);
   } else {
-    const bool sys = m == ClosureMethod::kMakeLibffi;
+    // A libffi's (the system's or the other) or jitffi's C API.
+    const test::SysFfi* const lib = m == ClosureMethod::kMakeLibffi ? c.call->sys
+                                    : m == ClosureMethod::kMakeOther ? c.call->other
+                                                                     : nullptr;
+    ffi_cif* const cif = m == ClosureMethod::kMakeLibffi ? &c.call->sCif
+                         : m == ClosureMethod::kMakeOther ? &c.call->oCif
+                                                          : &c.call->jCif;
     void* code = nullptr;
-    auto* cl = static_cast<ffi_closure*>(sys ? c.call->sys->closure_alloc(sizeof(ffi_closure), &code)
+    auto* cl = static_cast<ffi_closure*>(lib ? lib->closure_alloc(sizeof(ffi_closure), &code)
                                              : ffi_closure_alloc(sizeof(ffi_closure), &code));
     if (!cl) return what + ": ffi_closure_alloc failed";
-    const ffi_status st =
-        sys ? c.call->sys->prep_closure_loc(cl, &c.call->sCif, c.cifHandler, nullptr, code)
-            : ffi_prep_closure_loc(cl, &c.call->jCif, c.cifHandler, nullptr, code);
+    const ffi_status st = lib ? lib->prep_closure_loc(cl, cif, c.cifHandler, nullptr, code)
+                              : ffi_prep_closure_loc(cl, cif, c.cifHandler, nullptr, code);
     if (st == FFI_OK) c.caller(code, c.result);
-    if (sys) c.call->sys->closure_free(cl);
+    if (lib) lib->closure_free(cl);
     else ffi_closure_free(cl);
     if (st != FFI_OK) return what + ": ffi_prep_closure_loc returned " + std::to_string(int(st));
   }

@@ -48,6 +48,7 @@ struct ClosureCase {
   std::shared_ptr<void> typed;  // the Closure<F>, type-erased
   void* typedCode = nullptr;
   void* sysCode = nullptr;     // the system libffi's closure (null: libffi not loaded)
+  void* otherCode = nullptr;   // the other libffi's closure (SysV, with --libffi; else null)
 
   alignas(16) unsigned char result[64] = {};
 };
@@ -64,9 +65,11 @@ enum class ClosureMethod : int {
   kRawSlots,    // RawClosure, SlotsClosureHandler
   kTyped,       // Closure<F>::make(lambda)
   kLibffi,      // the system libffi's closure, the same handler as kCapi
+  kOther,       // the other libffi's closure (setOtherLibffi), the same handler
   kMakeCapi,    // jitffi ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free
   kMakeRaw,     // RawClosure::make (avalues handler) + its destruction
   kMakeLibffi,  // libffi ffi_closure_alloc + ffi_prep_closure_loc + ffi_closure_free
+  kMakeOther,   // the same with the other libffi
   kCount,
 };
 inline constexpr int kClosureMethodCount = int(ClosureMethod::kCount);
@@ -78,10 +81,13 @@ inline constexpr bool isClosureMake(ClosureMethod m) { return m >= ClosureMethod
 const char* closureMethodName(ClosureMethod m);  // e.g. "jitffi_raw_slots"
 std::string closureBenchName(const ClosureCase& c, ClosureMethod m);
 bool usesSystemLibffi(ClosureMethod m);
+bool usesOtherLibffi(ClosureMethod m);
+// Whether method m can be measured on c (the other libffi's: only with one).
+bool available(const ClosureCase& c, ClosureMethod m);
 // Whether the benchmarks measure method m on signature `sig` under `abi`: everything under SysV;
 // under Win64 every call method, and alloc + prepare + free on b and f only (what it costs does
 // not depend on the signature's scalars: one closure without structs, one with; keeps the run
-// short).
+// short). The other libffi's methods under SysV only.
 bool inSet(Abi abi, char sig, ClosureMethod m);
 // The closure's function pointer for a call method (direct: the ordinary C function).
 void* closureCode(const ClosureCase& c, ClosureMethod m);
@@ -112,12 +118,14 @@ JITFFI_BENCH_INLINE void driveClosure(ClosureCase& c, Loop&& loop) {
     const CallInterface* const ci = c.call->ci;
     const ClosureHandler h = c.avHandler;
     loop([&] { auto r = RawClosure::make(ci, h, nullptr); });
-  } else if constexpr (M == ClosureMethod::kMakeLibffi) {
-    ffi_cif* const cif = &c.call->sCif;
+  } else if constexpr (M == ClosureMethod::kMakeLibffi || M == ClosureMethod::kMakeOther) {
+    constexpr bool kOtherLib = M == ClosureMethod::kMakeOther;
+    ffi_cif* const cif = kOtherLib ? &c.call->oCif : &c.call->sCif;
+    const test::SysFfi* const lib = kOtherLib ? c.call->other : c.call->sys;
     const CifHandler h = c.cifHandler;
-    const auto alloc = c.call->sys->closure_alloc;
-    const auto prep = c.call->sys->prep_closure_loc;
-    const auto release = c.call->sys->closure_free;
+    const auto alloc = lib->closure_alloc;
+    const auto prep = lib->prep_closure_loc;
+    const auto release = lib->closure_free;
     loop([&] {
       void* code;
       auto* cl = static_cast<ffi_closure*>(alloc(sizeof(ffi_closure), &code));
@@ -139,9 +147,11 @@ void withClosureMethod(ClosureMethod m, F&& f) {
     case ClosureMethod::kRawSlots: f.template operator()<ClosureMethod::kRawSlots>(); break;
     case ClosureMethod::kTyped: f.template operator()<ClosureMethod::kTyped>(); break;
     case ClosureMethod::kLibffi: f.template operator()<ClosureMethod::kLibffi>(); break;
+    case ClosureMethod::kOther: f.template operator()<ClosureMethod::kOther>(); break;
     case ClosureMethod::kMakeCapi: f.template operator()<ClosureMethod::kMakeCapi>(); break;
     case ClosureMethod::kMakeRaw: f.template operator()<ClosureMethod::kMakeRaw>(); break;
     case ClosureMethod::kMakeLibffi: f.template operator()<ClosureMethod::kMakeLibffi>(); break;
+    case ClosureMethod::kMakeOther: f.template operator()<ClosureMethod::kMakeOther>(); break;
     case ClosureMethod::kCount: break;
   }
 }

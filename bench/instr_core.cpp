@@ -102,10 +102,11 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
   for (Abi abi : kBenchAbis) {
     for (Case& c : cases(abi))
       for (int m = 0; m < kMethodCount; ++m)
-        total += inSet(abi, Method(m)) && select(benchName(c, Method(m)));
+        total += inSet(abi, Method(m)) && available(c, Method(m)) && select(benchName(c, Method(m)));
     for (ClosureCase& c : closureCases(abi))
       for (int m = 0; m < kClosureMethodCount; ++m)
-        total += inSet(abi, c.name, ClosureMethod(m)) && select(closureBenchName(c, ClosureMethod(m)));
+        total += inSet(abi, c.name, ClosureMethod(m)) && available(c, ClosureMethod(m)) &&
+                 select(closureBenchName(c, ClosureMethod(m)));
   }
 
   measure(0, '-', -1, n1, n2, [](unsigned n) { emptyLoop(n); });
@@ -114,7 +115,7 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
     for (Case& c : cases(abi)) {
       for (int m = 0; m < kMethodCount; ++m) {
         const std::string name = benchName(c, Method(m));
-        if (!inSet(abi, Method(m)) || !select(name)) continue;
+        if (!inSet(abi, Method(m)) || !available(c, Method(m)) || !select(name)) continue;
         if (progress) progress(++index, total, name);
         const std::string err = verify(c, Method(m));
         if (!err.empty()) {
@@ -129,7 +130,7 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
     for (ClosureCase& c : closureCases(abi)) {
       for (int m = 0; m < kClosureMethodCount; ++m) {
         const std::string name = closureBenchName(c, ClosureMethod(m));
-        if (!inSet(abi, c.name, ClosureMethod(m)) || !select(name)) continue;
+        if (!inSet(abi, c.name, ClosureMethod(m)) || !available(c, ClosureMethod(m)) || !select(name)) continue;
         if (progress) progress(++index, total, name);
         const std::string err = verifyClosure(c, ClosureMethod(m));
         if (!err.empty()) {
@@ -198,7 +199,7 @@ std::string handlerName(char sig, ClosureMethod m, Abi abi) {
   switch (m) {
     case ClosureMethod::kDirect:
       return (abi == Abi::kWin64 ? "bench_callee_w64_" : "bench_callee_") + s;
-    case ClosureMethod::kCapi: case ClosureMethod::kLibffi: return "bench_hcif_" + s;
+    case ClosureMethod::kCapi: case ClosureMethod::kLibffi: case ClosureMethod::kOther: return "bench_hcif_" + s;
     case ClosureMethod::kRawAvalues: return "bench_hav_" + s;
     case ClosureMethod::kRawSlots: return "bench_hslots_" + s;
     case ClosureMethod::kTyped: return abi == Abi::kWin64 ? "::win64Thunk<" : "::thunk<";  // ms_abi under Win64

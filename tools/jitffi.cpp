@@ -6,7 +6,7 @@
 //                                             the generated code, annotated
 //   jitffi call LIB SYMBOL SIG [ARG...] [--abi A] [--errno]
 //                                             call a function in a shared library (call.cpp)
-//   jitffi bench [--filter RE] [--json FILE] [--chart FILE] [--quick]
+//   jitffi bench [--filter RE] [--json FILE] [--chart FILE] [--quick] [--libffi PATH]
 //                                             the benchmark report (tools/bench/)
 //
 // Options: --opt value or --opt=value, anywhere after the command; `--` ends them. Every
@@ -135,7 +135,7 @@ const std::vector<Command>& commands() {
         {"--errno", nullptr, "print errno after the call (set to 0 before it): errno: N NAME (message)"}},
        kSignatureHelp},
       {"bench",
-       "bench [--filter RE] [--json FILE] [--chart FILE] [--quick]",
+       "bench [--filter RE] [--json FILE] [--chart FILE] [--quick] [--libffi PATH]",
        kBenchAbout,
        AbiUse::kNone,
        {{"--filter", "RE", "only the measurements whose name contains a match of RE (below)"},
@@ -143,7 +143,11 @@ const std::vector<Command>& commands() {
         {"--chart", "FILE",
          "also draw the chart (SVG) to FILE: wall time and instructions per call, libffi's\n"
          "ffi_call over jitffi's in red"},
-        {"--quick", nullptr, "fewer and shorter repetitions (a few seconds in all; for tests)"}},
+        {"--quick", nullptr, "fewer and shorter repetitions (a few seconds in all; for tests)"},
+        {"--libffi", "PATH",
+         "also measure another libffi (e.g. a libffi 3.8 build), loaded from PATH: its ffi_call,\n"
+         "its call plans (ffi_call_plan_invoke) when it has them, its closures, in a section\n"
+         "of their own with its version"}},
        kBenchNames},
   };
   return k;
@@ -384,7 +388,13 @@ int cmdCallArgs(const Command& c, const Parsed& p) {
 
 int cmdBench(const Command& c, const Parsed& p, const char* argv0) {
   if (!p.positional.empty()) return usage("bench takes no arguments", &c);
-  return runBench(p.value("--filter"), p.value("--json"), p.value("--chart"), p.flag("--quick"), argv0);
+  BenchOptions o;
+  o.filter = p.value("--filter");
+  o.jsonPath = p.value("--json");
+  o.chartPath = p.value("--chart");
+  o.libffi = p.value("--libffi");
+  o.quick = p.flag("--quick");
+  return runBench(o, argv0);
 }
 
 }  // namespace

@@ -95,9 +95,16 @@ std::string formatOut(const ArgValue& a, Abi abi);
 extern const char* const kBenchAbout;
 extern const char* const kBenchNames;
 std::string benchHelp();
+// `jitffi bench`'s options.
+struct BenchOptions {
+  std::string filter;     // --filter RE ("": everything)
+  std::string jsonPath;   // --json FILE
+  std::string chartPath;  // --chart FILE
+  std::string libffi;     // --libffi PATH: another libffi measured next to the system's
+  bool quick = false;     // --quick
+};
 // Runs the benchmark report (the markdown on stdout, JSON and chart only to the files named,
 // when named); returns the process exit status.
-int runBench(const std::string& filter, const std::string& jsonPath, const std::string& chartPath, bool quick,
-             const char* argv0);
+int runBench(const BenchOptions& options, const char* argv0);
 
 }  // namespace jitffi::tool

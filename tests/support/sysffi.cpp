@@ -25,11 +25,12 @@ void sym(void* h, const char* name, F& out) {
   out = reinterpret_cast<F>(dlsym(h, name));
 }
 
-SysFfi* load() {
+SysFfi* openLibffi(const std::string& path, std::string& error) {
   const int flags = RTLD_NOW | RTLD_LOCAL | (kDeepBind ? RTLD_DEEPBIND : 0);
-  void* h = dlopen(JITFFI_SYSTEM_LIBFFI, flags);
+  void* h = dlopen(path.c_str(), flags);
   if (!h) {
-    std::fprintf(stderr, "note: system libffi not loaded (%s)\n", dlerror());
+    const char* e = dlerror();
+    error = e ? e : "dlopen failed";
     return nullptr;
   }
   auto* s = new SysFfi{};
@@ -40,6 +41,11 @@ SysFfi* load() {
   sym(h, "ffi_closure_alloc", s->closure_alloc);
   sym(h, "ffi_closure_free", s->closure_free);
   sym(h, "ffi_prep_closure_loc", s->prep_closure_loc);
+  sym(h, "ffi_get_version", s->get_version);
+  sym(h, "ffi_get_version_number", s->get_version_number);
+  sym(h, "ffi_call_plan_alloc", s->call_plan_alloc);
+  sym(h, "ffi_call_plan_invoke", s->call_plan_invoke);
+  sym(h, "ffi_call_plan_free", s->call_plan_free);
   static const char* const kNames[FFI_TYPE_LAST + 1] = {
       "ffi_type_void",   "ffi_type_sint32",  "ffi_type_float",  "ffi_type_double",
       "ffi_type_longdouble", "ffi_type_uint8", "ffi_type_sint8", "ffi_type_uint16",
@@ -54,6 +60,7 @@ SysFfi* load() {
   s->complexLongDouble = static_cast<ffi_type*>(dlsym(h, "ffi_type_complex_longdouble"));
   if (!s->prep_cif || !s->call) {
     delete s;
+    error = path + " has no ffi_prep_cif or ffi_call";
     return nullptr;
   }
   return s;
@@ -61,9 +68,16 @@ SysFfi* load() {
 }  // namespace
 
 const SysFfi* SysFfi::get() {
-  static const SysFfi* s = load();
+  static const SysFfi* s = [] {
+    std::string error;
+    const SysFfi* f = openLibffi(JITFFI_SYSTEM_LIBFFI, error);
+    if (!f) std::fprintf(stderr, "note: system libffi not loaded (%s)\n", error.c_str());
+    return f;
+  }();
   return s;
 }
+
+const SysFfi* SysFfi::load(const std::string& path, std::string& error) { return openLibffi(path, error); }
 
 bool SysFfi::faithful() { return kDeepBind; }
 

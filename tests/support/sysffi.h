@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 // The system libffi, loaded next to jitffi as an independent oracle (tests) and as the
-// comparison (benchmarks).
+// comparison (benchmarks); another libffi given by path (`jitffi bench --libffi PATH`) the same
+// way.
 //
 // The process also contains jitffi's ffi_* symbols, so libffi is opened by absolute path with
 // RTLD_LOCAL | RTLD_DEEPBIND: its references to its own symbols bind to itself. Sanitizer
@@ -10,6 +11,8 @@
 #pragma once
 
 #include <ffi.h>
+
+#include <string>
 
 namespace jitffi::test {
 
@@ -22,6 +25,12 @@ struct SysFfi {
   void (*closure_free)(void*);
   ffi_status (*prep_closure_loc)(ffi_closure*, ffi_cif*,
                                  void (*)(ffi_cif*, void*, void**, void*), void*, void*);
+  // libffi 3.5's versions and 3.7's call plans: null where this libffi lacks them.
+  const char* (*get_version)();
+  unsigned long (*get_version_number)();
+  ffi_call_plan* (*call_plan_alloc)(ffi_cif*);
+  void (*call_plan_invoke)(ffi_call_plan*, void (*)(void), void*, void**);
+  void (*call_plan_free)(ffi_call_plan*);
 
   // The system library's own predefined type objects, by libffi type code (FFI_TYPE_*), plus
   // the three complex types; null where this libffi lacks one.
@@ -36,6 +45,10 @@ struct SysFfi {
 
   // The loaded library, or null when libffi.so.8 is not installed.
   static const SysFfi* get();
+  // The libffi at `path` (opened as the system's is, so another copy of libffi sits next to it),
+  // or null with the reason in `error` (not loadable, or no ffi_prep_cif and ffi_call). Opening
+  // the system library's own path gives the same library again.
+  static const SysFfi* load(const std::string& path, std::string& error);
   // True when libffi binds to its own symbols (not a sanitizer build).
   static bool faithful();
 };

@@ -11,6 +11,7 @@
 //   tables.cpp     the markdown: the report's head and the wall-time tables
 //   json.cpp       the JSON writer and the report as JSON
 //   chart.cpp      the SVG chart
+//   other_libffi.cpp   the section of another libffi (--libffi PATH)
 //
 // A report is a list of sections (Section below). A section adds the in-process measurements it
 // reports (timed together, interleaved per group, and counted under callgrind when instr_core
@@ -51,6 +52,7 @@ struct Settings {
   double repNs = 4e6;        // target time of one repetition (short: less often disturbed)
   unsigned missBatch = 200;  // fresh signatures per repetition of build/*
   unsigned n1 = 1000, n2 = 2000;
+  std::string libffi;  // --libffi: another libffi's path ("": none)
 };
 
 // ---- in-process measurements (cases.cpp makes them, timing.cpp times them) ---------------------
@@ -277,8 +279,10 @@ class Section {
 };
 using Sections = std::vector<std::unique_ptr<Section>>;
 
-// sections.cpp: the report's sections, in report order.
+// sections.cpp: the report's sections, in report order (the sections of files of their own are
+// made by the functions below).
 Sections reportSections();
+std::unique_ptr<Section> otherLibffiSection();
 
 // tables.cpp: the report's head, the wall-time tables of one convention.
 void reportHead(const Run& r, std::string& o);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `jitffi bench`: instructions per call, when valgrind is installed. The tool re-runs itself
 // under callgrind (bench/instr_core.h, shared with bench/instr_count): the re-run is
-// `jitffi bench [--filter RE]` with JITFFI_BENCH_CALLGRIND set to "N1 N2" in its environment;
-// runBench then runs the measured loops and nothing else (runInstrChild).
+// `jitffi bench [--filter RE] [--libffi PATH]` with JITFFI_BENCH_CALLGRIND set to "N1 N2" in its
+// environment; runBench then runs the measured loops and nothing else (runInstrChild).
 #include <cstdio>
 #include <cstdlib>
 
@@ -56,6 +56,10 @@ InstrRun runInstructionCounts(const Settings& s, const std::string& filter, cons
   if (!filter.empty()) {
     argv.push_back("--filter");
     argv.push_back(filter);
+  }
+  if (!s.libffi.empty()) {
+    argv.push_back("--libffi");
+    argv.push_back(s.libffi);
   }
   std::vector<std::pair<std::string, std::string>> env = {
       {kChildEnv, std::to_string(s.n1) + " " + std::to_string(s.n2)}};

@@ -137,6 +137,9 @@ void addCaseMeasurements(Measurements& list, Abi abi) {
     std::vector<Measurement> g;
     for (int mi = 0; mi < jb::kCallMethodCount; ++mi)
       if (jb::inSet(abi, Method(mi))) g.push_back(callMeasurement(c, Method(mi)));
+    // The other libffi's (--libffi) in the same group: interleaved with the system's.
+    for (Method m : jb::kOtherMethods)
+      if (jb::inSet(abi, m) && jb::available(c, m)) g.push_back(callMeasurement(c, m));
     list.addGroup(std::move(g));
   }
   if (abi == Abi::kSysV64) {
@@ -153,13 +156,14 @@ void addCaseMeasurements(Measurements& list, Abi abi) {
   }
   for (jb::ClosureCase& c : jb::closureCases(abi)) {
     std::vector<Measurement> g;
-    for (int mi = 0; mi < jb::kClosureCallMethodCount; ++mi) g.push_back(closureMeasurement(c, CM(mi)));
+    for (int mi = 0; mi < jb::kClosureCallMethodCount; ++mi)
+      if (jb::inSet(abi, c.name, CM(mi)) && jb::available(c, CM(mi))) g.push_back(closureMeasurement(c, CM(mi)));
     list.addGroup(std::move(g));
   }
   for (jb::ClosureCase& c : jb::closureCases(abi)) {
     std::vector<Measurement> g;
-    for (CM m : {CM::kMakeCapi, CM::kMakeRaw, CM::kMakeLibffi})
-      if (jb::inSet(abi, c.name, m)) g.push_back(closureMeasurement(c, m));
+    for (CM m : {CM::kMakeCapi, CM::kMakeRaw, CM::kMakeLibffi, CM::kMakeOther})
+      if (jb::inSet(abi, c.name, m) && jb::available(c, m)) g.push_back(closureMeasurement(c, m));
     list.addGroup(std::move(g));
   }
 }

@@ -28,7 +28,8 @@ const char* const kBenchAbout =
     "markdown report: the tables side by side with libffi/jitffi ratios, ffi_prep_cif, closure\n"
     "alloc + prepare + free, and the performance targets with PASS or FAIL. The same calls and\n"
     "closures with the Microsoft x64 convention (gcc ms_abi callees, Abi::kWin64, FFI_WIN64 cifs)\n"
-    "follow in a Win64 section of their own.\n"
+    "follow in a Win64 section of their own. With --libffi PATH, another libffi (a libffi 3.8\n"
+    "build, say) is measured next to the system's, in a section of its own.\n"
     "Wall time: the median of several repetitions of a calibrated loop per measurement.\n"
     "Instructions per call as well when valgrind is installed (the tool re-runs itself under\n"
     "callgrind; the environment variable VALGRIND names another valgrind, VALGRIND=none skips).\n"
@@ -45,7 +46,9 @@ const char* const kBenchNames =
     "  closure_make/SIG/jitffi_capi|jitffi_raw|libffi, build/miss, build/miss_prep_cif;\n"
     "  under Win64 win64/call/SIG/METHOD (METHOD direct, jitffi_avalues, jitffi_slots,\n"
     "    jitffi_bound, jitffi_ffi_call, libffi_ffi_call), win64/closure/SIG/METHOD,\n"
-    "    win64/closure_make/b|f/...\n"
+    "    win64/closure_make/b|f/...;\n"
+    "  with --libffi: call/SIG/other_ffi_call, call/SIG/other_plan, closure/SIG/other,\n"
+    "    closure_make/SIG/other\n"
     "  Examples: --filter '^call/e/', --filter '^win64/', --filter '/e/'\n"
     "Exit status: 0 when every method returned the direct call's result and everything was\n"
     "written (a missed target is reported, not an error), 1 otherwise.\n";
@@ -71,9 +74,12 @@ bool writeFile(const std::string& path, const std::string& text, std::string& er
 }  // namespace
 }  // namespace report
 
-int runBench(const std::string& filter, const std::string& jsonPath, const std::string& chartPath, bool quick,
-             const char* argv0) {
+int runBench(const BenchOptions& options, const char* argv0) {
   using namespace report;
+  const std::string& filter = options.filter;
+  const std::string& jsonPath = options.jsonPath;
+  const std::string& chartPath = options.chartPath;
+  const bool quick = options.quick;
   std::regex re;
   try {
     re = std::regex(filter.empty() ? std::string(".") : filter, std::regex::ECMAScript);
@@ -85,11 +91,21 @@ int runBench(const std::string& filter, const std::string& jsonPath, const std::
     return filter.empty() || std::regex_search(name, re);
   };
 
+  // Another libffi (--libffi), before the cases are set up: they prepare its cifs too.
+  if (!options.libffi.empty()) {
+    std::string error;
+    if (!jb::setOtherLibffi(options.libffi, error)) {
+      std::fprintf(stderr, "jitffi: --libffi %s: %s\n", options.libffi.c_str(), error.c_str());
+      return kFailure;
+    }
+  }
+
   // The re-run under callgrind (callgrind.cpp).
   if (const char* spec = std::getenv(kChildEnv)) return runInstrChild(spec, select);
 
   Settings s;
   s.quick = quick;
+  s.libffi = options.libffi;
   if (quick) {
     s.reps = 5;
     s.repNs = 1e6;
