@@ -25,8 +25,10 @@ namespace {
 // Tags: "jitffi-instr abi=<i> sig=<c> method=<m> n=<n>" (i: the index in kBenchAbis; sig '-'
 // for the empty loop), and "jitffi-instr closure abi=<i> sig=<c> method=<m> n=<n>" for
 // ClosureMethod m.
+constexpr const char* kTagPrefix = "jitffi-instr ";
+
 std::string tag(const char* group, int abi, char sig, int method, unsigned n) {
-  return std::string("jitffi-instr ") + group + "abi=" + std::to_string(abi) +
+  return std::string(kTagPrefix) + group + "abi=" + std::to_string(abi) +
          " sig=" + std::string(1, sig) + " method=" + std::to_string(method) +
          " n=" + std::to_string(n);
 }
@@ -216,17 +218,10 @@ double Counts::handlerPerCall(char sig, ClosureMethod m, Abi abi) const {
 
 namespace {
 
-// Reads one callgrind dump (written with --compress-strings=no, one event: Ir): its trigger
-// tag, its summary, and the inclusive cost of every function, the sum of all cost lines in its
-// blocks (its own instructions, and after each calls= line the inclusive cost of that call).
-struct Dump {
-  std::string tag;
-  double total = NAN;
-  std::map<std::string, double> inclusive;
-};
+}  // namespace
 
 Dump readDump(const std::string& path) {
-  const std::string kDesc = "desc: Trigger: Client Request: jitffi-instr ";
+  const std::string kDesc = "desc: Trigger: Client Request: ";
   Dump d;
   std::ifstream f(path);
   std::string line;
@@ -254,7 +249,7 @@ Dump readDump(const std::string& path) {
     } else if (line.rfind("cfn=", 0) == 0) {
       (void)nameOf(line.substr(4));  // may define a compressed name
     } else if (line.rfind(kDesc, 0) == 0) {
-      d.tag = line.substr(kDesc.size());
+      d.trigger = line.substr(kDesc.size());
     } else if (std::isnan(d.total) && line.rfind("summary:", 0) == 0) {
       // "summary:" is the sum of the part's cost lines; "totals:" can exceed it by the cost of
       // the client request that zeroed the counters, so it is not used.
@@ -264,32 +259,38 @@ Dump readDump(const std::string& path) {
   return d;
 }
 
-bool readDumps(const std::string& dir, Counts& out) {
-  DIR* d = opendir(dir.c_str());
-  if (!d) return false;
+double Dump::inclusiveOf(std::initializer_list<const char*> fns) const {
+  double sum = 0;
+  for (const char* fn : fns) {
+    auto it = inclusive.find(fn);
+    if (it != inclusive.end()) sum += it->second;
+  }
+  return sum;
+}
+
+namespace {
+
+// The counts of a run of child(): its tagged dumps.
+bool readCounts(const std::vector<Dump>& dumps, Counts& out) {
   bool any = false;
-  while (dirent* e = readdir(d)) {
-    if (e->d_name[0] == '.') continue;
-    Dump dump = readDump(dir + "/" + e->d_name);
-    if (dump.tag.empty() || std::isnan(dump.total)) continue;
+  for (const Dump& dump : dumps) {
+    if (dump.trigger.rfind(kTagPrefix, 0) != 0 || std::isnan(dump.total)) continue;
+    const char* const tag = dump.trigger.c_str() + std::strlen(kTagPrefix);
     int abi = 0;
     char sig = 0;
     int method = 0;
     unsigned n = 0;
-    if (std::sscanf(dump.tag.c_str(), "closure abi=%d sig=%c method=%d n=%u", &abi, &sig, &method,
-                    &n) == 4) {
+    if (std::sscanf(tag, "closure abi=%d sig=%c method=%d n=%u", &abi, &sig, &method, &n) == 4) {
       const Key k{abi, sig, method};
       out.closureTotals[k][n] = dump.total;
       for (const auto& [name, cost] : dump.inclusive) out.closureFns[k][name][n] = cost;
       any = true;
       continue;
     }
-    if (std::sscanf(dump.tag.c_str(), "abi=%d sig=%c method=%d n=%u", &abi, &sig, &method, &n) != 4)
-      continue;
+    if (std::sscanf(tag, "abi=%d sig=%c method=%d n=%u", &abi, &sig, &method, &n) != 4) continue;
     out.totals[{abi, sig, method}][n] = dump.total;
     any = true;
   }
-  closedir(d);
   auto loop = out.totals.find({0, '-', -1});
   out.loop = loop == out.totals.end() ? NAN : out.perIteration(loop->second);
   if (loop != out.totals.end()) out.totals.erase(loop);
@@ -338,28 +339,24 @@ std::string findProgram(const std::string& name) {
   return "";
 }
 
-bool runCallgrind(const std::vector<std::string>& childArgv,
-                  const std::vector<std::pair<std::string, std::string>>& childEnv,
-                  const Options& options, Counts& out, std::string& error) {
-  if (options.n2 <= options.n1) {
-    error = "n2 must exceed n1";
-    return false;
-  }
+bool callgrindDumps(const std::vector<std::string>& argv,
+                    const std::vector<std::pair<std::string, std::string>>& env, const std::string& valgrind,
+                    bool keep, std::vector<Dump>& dumps, std::string& error) {
   char dirTemplate[] = "/tmp/jitffi-instr.XXXXXX";
   if (!mkdtemp(dirTemplate)) {
     error = std::string("mkdtemp: ") + std::strerror(errno);
     return false;
   }
   const std::string dir = dirTemplate;
-  std::vector<std::string> args = {options.valgrind, "--tool=callgrind", "--quiet",
+  std::vector<std::string> args = {valgrind, "--tool=callgrind", "--quiet",
                                    "--callgrind-out-file=" + dir + "/cg.out", "--dump-instr=no",
                                    "--compress-strings=no",
                                    // JIT code: re-check translated code wherever it comes from.
                                    "--smc-check=all"};
-  args.insert(args.end(), childArgv.begin(), childArgv.end());
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
+  args.insert(args.end(), argv.begin(), argv.end());
+  std::vector<char*> cargv;
+  for (std::string& a : args) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
   std::fflush(nullptr);
   const pid_t pid = fork();
   if (pid < 0) {
@@ -368,11 +365,11 @@ bool runCallgrind(const std::vector<std::string>& childArgv,
     return false;
   }
   if (pid == 0) {
-    for (const auto& [k, v] : childEnv) setenv(k.c_str(), v.c_str(), 1);
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     // The child's stdout would mix with the report: send it to stderr.
     dup2(2, 1);
-    execvp(argv[0], argv.data());
-    std::fprintf(stderr, "instr_count: cannot run %s: %s\n", argv[0], std::strerror(errno));
+    execvp(cargv[0], cargv.data());
+    std::fprintf(stderr, "instr_count: cannot run %s: %s\n", cargv[0], std::strerror(errno));
     _exit(127);
   }
   int status = 0;
@@ -389,14 +386,33 @@ bool runCallgrind(const std::vector<std::string>& childArgv,
             "); dumps in " + dir;
     return false;
   }
-  out.n1 = options.n1;
-  out.n2 = options.n2;
-  if (!readDumps(dir, out)) {
-    error = "no callgrind dumps found in " + dir;
+  dumps.clear();
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      if (e->d_name[0] != '.') dumps.push_back(readDump(dir + "/" + e->d_name));
+    }
+    closedir(d);
+  }
+  if (keep) std::fprintf(stderr, "instr_count: dumps kept in %s\n", dir.c_str());
+  else removeDir(dir);
+  return true;
+}
+
+bool runCallgrind(const std::vector<std::string>& childArgv,
+                  const std::vector<std::pair<std::string, std::string>>& childEnv,
+                  const Options& options, Counts& out, std::string& error) {
+  if (options.n2 <= options.n1) {
+    error = "n2 must exceed n1";
     return false;
   }
-  if (options.keep) std::fprintf(stderr, "instr_count: dumps kept in %s\n", dir.c_str());
-  else removeDir(dir);
+  std::vector<Dump> dumps;
+  if (!callgrindDumps(childArgv, childEnv, options.valgrind, options.keep, dumps, error)) return false;
+  out.n1 = options.n1;
+  out.n2 = options.n2;
+  if (!readCounts(dumps, out)) {
+    error = "no callgrind dumps of the measured loops";
+    return false;
+  }
   return true;
 }
 

@@ -28,6 +28,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <string>
@@ -99,6 +100,28 @@ struct Options {
 bool runCallgrind(const std::vector<std::string>& childArgv,
                   const std::vector<std::pair<std::string, std::string>>& childEnv,
                   const Options& options, Counts& out, std::string& error);
+
+// ---- callgrind runs of any program ------------------------------------------------------------
+
+// One dump of a callgrind run (written with --compress-strings=no, one event: Ir): what
+// triggered it (a client request's text: CALLGRIND_DUMP_STATS_AT's tag), its summary, and the
+// inclusive cost of every function by name, the sum of all cost lines in its blocks (its own
+// instructions, and after each calls= line the inclusive cost of that call).
+struct Dump {
+  std::string trigger;
+  double total = std::numeric_limits<double>::quiet_NaN();
+  std::map<std::string, double> inclusive;
+  // The sum of the inclusive costs of the functions named (0 for a name not there).
+  double inclusiveOf(std::initializer_list<const char*> fns) const;
+};
+Dump readDump(const std::string& path);
+// Runs `argv` (a program and its arguments) under `valgrind` --tool=callgrind, with `env` added
+// to its environment and its stdout sent to stderr, and reads every dump it wrote (in no
+// particular order; the last, written at exit, untagged). `keep`: leave the dump directory (its
+// path goes to stderr). On failure returns false with a message in `error`.
+bool callgrindDumps(const std::vector<std::string>& argv,
+                    const std::vector<std::pair<std::string, std::string>>& env, const std::string& valgrind,
+                    bool keep, std::vector<Dump>& dumps, std::string& error);
 
 // The program's own path (/proc/self/exe), or argv0.
 std::string selfPath(const char* argv0);

@@ -12,6 +12,7 @@
 //   json.cpp       the JSON writer and the report as JSON
 //   chart.cpp      the SVG chart
 //   other_libffi.cpp   the section of another libffi (--libffi PATH)
+//   clients.cpp    the real-client section (CPython's ctypes and cffi; its script clients.py)
 //
 // A report is a list of sections (Section below). A section adds the in-process measurements it
 // reports (timed together, interleaved per group, and counted under callgrind when instr_core
@@ -154,6 +155,8 @@ InstrRun runInstructionCounts(const Settings& s, const std::string& filter, cons
                               bool progress);
 // The environment variable that makes `jitffi bench` the re-run under callgrind.
 extern const char* const kChildEnv;
+// A sanitizer build (valgrind cannot run it; uninstrumented programs cannot load its libraries).
+extern const bool kSanitizedBuild;
 // The re-run under callgrind: only the measured loops. Returns the exit status.
 int runInstrChild(const char* spec, const Select& select);
 
@@ -266,6 +269,8 @@ class Json {
 class Section {
  public:
   virtual ~Section() = default;
+  // Whether --filter selects work of its own (names that are no in-process measurement).
+  virtual bool selects(const Select&) const { return false; }
   // The in-process measurements it reports (Measurements::addGroup keeps what --filter selects).
   virtual void addMeasurements(Measurements&) {}
   // Work of its own, after the in-process timing and the instruction counts (a program under
@@ -283,6 +288,7 @@ using Sections = std::vector<std::unique_ptr<Section>>;
 // made by the functions below).
 Sections reportSections();
 std::unique_ptr<Section> otherLibffiSection();
+std::unique_ptr<Section> clientsSection();
 
 // tables.cpp: the report's head, the wall-time tables of one convention.
 void reportHead(const Run& r, std::string& o);

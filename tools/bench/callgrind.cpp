@@ -21,6 +21,12 @@ namespace jitffi::tool::report {
 
 const char* const kChildEnv = "JITFFI_BENCH_CALLGRIND";
 
+#if defined(JITFFI_TOOL_SANITIZED)
+const bool kSanitizedBuild = true;
+#else
+const bool kSanitizedBuild = false;
+#endif
+
 namespace {
 constexpr const char* kChildProgressEnv = "JITFFI_BENCH_PROGRESS";
 }  // namespace
@@ -32,10 +38,10 @@ InstrRun runInstructionCounts(const Settings& s, const std::string& filter, cons
     r.why = "this jitffi was built without valgrind's headers (valgrind/callgrind.h)";
     return r;
   }
-#if defined(JITFFI_TOOL_SANITIZED)
-  r.why = "a sanitizer build (valgrind cannot run it)";
-  return r;
-#endif
+  if (kSanitizedBuild) {
+    r.why = "a sanitizer build (valgrind cannot run it)";
+    return r;
+  }
   std::string valgrind = "valgrind";
   if (const char* v = std::getenv("VALGRIND")) valgrind = v;
   if (valgrind.empty() || valgrind == "none") {

@@ -66,6 +66,7 @@ Sections reportSections() {
   s.push_back(std::make_unique<ProblemsSection>());
   s.push_back(std::make_unique<InstructionSection>(Abi::kSysV64));
   s.push_back(otherLibffiSection());
+  s.push_back(clientsSection());
   s.push_back(std::make_unique<ConventionSection>(Abi::kWin64));
   s.push_back(std::make_unique<InstructionSection>(Abi::kWin64));
   return s;
