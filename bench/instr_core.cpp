@@ -520,6 +520,37 @@ std::vector<Target> callTargets(const Counts& c, Abi abi) {
             pre, ratio(r, 1, 2).c_str(), formatCount(s).c_str(), formatCount(j).c_str());
     t.verdict = verdictOf(!std::isnan(r), r >= 5.0);
     out.push_back(std::move(t));
+    // The hit against libffi's preparation on every signature, and its own bounds.
+    double worst = 1e9;
+    char worstSig = '?';
+    bool measured = true;
+    for (const char* sig = kSigs; *sig; ++sig) {
+      const double q = c.perCall(*sig, Method::kPrepS, abi) / c.perCall(*sig, Method::kPrepJ, abi);
+      if (std::isnan(q)) measured = false;
+      else if (q < worst) worst = q, worstSig = *sig;
+    }
+    Target all;
+    appendf(all.text, "%sffi_prep_cif hit: fewer instructions than libffi's on every signature: lowest libffi / jitffi %s on %c",
+            pre, measured ? ratio(worst, 1, 2).c_str() : "n/a", worstSig);
+    all.verdict = verdictOf(measured, worst > 1.0);
+    out.push_back(std::move(all));
+    auto bound = [&](const char* sigs, const char* title, double limit) {
+      double most = -1;
+      char mostSig = '?';
+      bool m = true;
+      for (const char* sig = sigs; *sig; ++sig) {
+        const double v = c.perCall(*sig, Method::kPrepJ, abi);
+        if (std::isnan(v)) m = false;
+        else if (v > most) most = v, mostSig = *sig;
+      }
+      Target b;
+      appendf(b.text, "%sffi_prep_cif hit ≤ %s instructions on %s: %s on %c", pre, formatCount(limit).c_str(),
+              title, m ? formatCount(most).c_str() : "n/a", mostSig);
+      b.verdict = verdictOf(m, most <= limit);
+      out.push_back(std::move(b));
+    };
+    bound("a", "a", 45);
+    bound("fg", "f and g", 220);
   }
   return out;
 }
