@@ -370,15 +370,7 @@ __attribute__((always_inline)) inline const CallInterface* scalarHitBuffered(int
   uint8_t* const args = buf + kWordKeyArgOffset;
   uint64_t sizes = 1;  // a size-0 argument, as in shortKeyWord
   for (unsigned i = 0; i < ntotal; ++i) {
-    const ffi_type* t = atypes[i];
-    if (__builtin_expect(t == nullptr, 0)) return nullptr;
-    const uint8_t k = kKindOfCode[t->type];
-    if (k == kNotScalar) {
-      structs = true;
-      return nullptr;
-    }
-    sizes *= t->size;
-    args[i] = k;
+    if (!argKind(atypes[i], args[i], sizes, structs)) return nullptr;
   }
   if (__builtin_expect(sizes == 0, 0) && anySizeZero(atypes, ntotal)) return nullptr;
   const size_t len = std::max<size_t>(kWordKeyArgOffset + ntotal, kMinKey);  // (padded: word's zeros)
@@ -488,11 +480,11 @@ void fillCif(ffi_cif* cif, int abi, unsigned ntotal, ffi_type* rtype, ffi_type**
   setInterface(cif, ci);
 }
 
-// What the short hit does not decide: signatures with structs (hitStructs: prepStructs*, straight
-// from where a hit met the struct), more than kWordKeyArgs scalar arguments (prepLong*: the key in
-// a buffer), keys not in their first slot and anything the hits doubt (prepRest*: hitScalars and
-// hitStructs, then the full preparation). Out of line, so that the short hit saves no register,
-// each in two variants of at most six arguments, so that it is reached with a jump.
+// What the short hit does not decide, out of line (outOfLine: so that the short hit saves no
+// register and reaches them with a jump): signatures with structs (prepAfterStruct: the struct
+// hit, straight from where a hit met the struct), more than kWordKeyArgs scalar arguments
+// (prepLong: the key in a buffer), keys not in their first slot and anything the hits doubt
+// (prepAfterScalars: hitScalars and hitStructs); then the full preparation.
 __attribute__((always_inline)) inline ffi_status prepRest(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
                                                           unsigned ntotal, ffi_type* rtype, ffi_type** atypes,
                                                           bool scalars) {
@@ -508,21 +500,33 @@ __attribute__((always_inline)) inline ffi_status prepRest(ffi_cif* cif, int abi,
   }
   return prepCif(cif, abi, variadic, nfixed, ntotal, rtype, atypes);
 }
-__attribute__((noinline)) ffi_status prepRestFixed(ffi_cif* cif, int abi, unsigned n, ffi_type* rtype,
-                                                   ffi_type** atypes) {
-  return prepRest(cif, abi, false, n, n, rtype, atypes, true);
+__attribute__((always_inline)) inline ffi_status prepAfterScalars(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
+                                                                  unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
+  return prepRest(cif, abi, variadic, nfixed, ntotal, rtype, atypes, true);
 }
-__attribute__((noinline)) ffi_status prepRestVariadic(ffi_cif* cif, int abi, unsigned nfixed, unsigned ntotal,
-                                                      ffi_type* rtype, ffi_type** atypes) {
-  return prepRest(cif, abi, true, nfixed, ntotal, rtype, atypes, true);
+__attribute__((always_inline)) inline ffi_status prepAfterStruct(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
+                                                                 unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
+  return prepRest(cif, abi, variadic, nfixed, ntotal, rtype, atypes, false);
 }
-__attribute__((noinline)) ffi_status prepStructsFixed(ffi_cif* cif, int abi, unsigned n, ffi_type* rtype,
-                                                      ffi_type** atypes) {
-  return prepRest(cif, abi, false, n, n, rtype, atypes, false);
+
+// A preparation path out of line, in its two variants (ffi_prep_cif's, ffi_prep_cif_var's) of at
+// most six arguments; outOfLine picks the one.
+using PrepPath = ffi_status (*)(ffi_cif*, int, bool, unsigned, unsigned, ffi_type*, ffi_type**);
+template <PrepPath kPath>
+__attribute__((noinline)) ffi_status outOfLineFixed(ffi_cif* cif, int abi, unsigned n, ffi_type* rtype,
+                                                    ffi_type** atypes) {
+  return kPath(cif, abi, false, n, n, rtype, atypes);
 }
-__attribute__((noinline)) ffi_status prepStructsVariadic(ffi_cif* cif, int abi, unsigned nfixed, unsigned ntotal,
-                                                         ffi_type* rtype, ffi_type** atypes) {
-  return prepRest(cif, abi, true, nfixed, ntotal, rtype, atypes, false);
+template <PrepPath kPath>
+__attribute__((noinline)) ffi_status outOfLineVariadic(ffi_cif* cif, int abi, unsigned nfixed, unsigned ntotal,
+                                                       ffi_type* rtype, ffi_type** atypes) {
+  return kPath(cif, abi, true, nfixed, ntotal, rtype, atypes);
+}
+template <PrepPath kPath>
+__attribute__((always_inline)) inline ffi_status outOfLine(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
+                                                           unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
+  return variadic ? outOfLineVariadic<kPath>(cif, abi, nfixed, ntotal, rtype, atypes)
+                  : outOfLineFixed<kPath>(cif, abi, ntotal, rtype, atypes);
 }
 
 // ffi_prep_cif's short hit when its key did not sit in its first slot: the rest of the probe
@@ -535,19 +539,15 @@ __attribute__((noinline)) ffi_status prepWordFixed(ffi_cif* cif, int abi, unsign
       return FFI_OK;
     }
   }
-  return prepRestFixed(cif, abi, n, rtype, atypes);
+  return outOfLineFixed<prepAfterScalars>(cif, abi, n, rtype, atypes);
 }
 
 // Where a hit did not decide: the struct hit if it met a struct, else the rest.
 __attribute__((always_inline)) inline ffi_status prepUndecided(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
                                                                unsigned ntotal, ffi_type* rtype, ffi_type** atypes,
                                                                bool structs) {
-  if (structs) {
-    return variadic ? prepStructsVariadic(cif, abi, nfixed, ntotal, rtype, atypes)
-                    : prepStructsFixed(cif, abi, ntotal, rtype, atypes);
-  }
-  return variadic ? prepRestVariadic(cif, abi, nfixed, ntotal, rtype, atypes)
-                  : prepRestFixed(cif, abi, ntotal, rtype, atypes);
+  return structs ? outOfLine<prepAfterStruct>(cif, abi, variadic, nfixed, ntotal, rtype, atypes)
+                 : outOfLine<prepAfterScalars>(cif, abi, variadic, nfixed, ntotal, rtype, atypes);
 }
 
 __attribute__((always_inline)) inline ffi_status prepLong(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
@@ -560,21 +560,9 @@ __attribute__((always_inline)) inline ffi_status prepLong(ffi_cif* cif, int abi,
   fillCif(cif, abi, ntotal, rtype, atypes, ci);
   return FFI_OK;
 }
-__attribute__((noinline)) ffi_status prepLongFixed(ffi_cif* cif, int abi, unsigned n, ffi_type* rtype,
-                                                   ffi_type** atypes) {
-  return prepLong(cif, abi, false, n, n, rtype, atypes);
-}
-__attribute__((noinline)) ffi_status prepLongVariadic(ffi_cif* cif, int abi, unsigned nfixed, unsigned ntotal,
-                                                      ffi_type* rtype, ffi_type** atypes) {
-  return prepLong(cif, abi, true, nfixed, ntotal, rtype, atypes);
-}
-
 __attribute__((always_inline)) inline ffi_status prep(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
                                                       unsigned ntotal, ffi_type* rtype, ffi_type** atypes) {
-  if (ntotal > kWordKeyArgs) {
-    return variadic ? prepLongVariadic(cif, abi, nfixed, ntotal, rtype, atypes)
-                    : prepLongFixed(cif, abi, ntotal, rtype, atypes);
-  }
+  if (ntotal > kWordKeyArgs) return outOfLine<prepLong>(cif, abi, variadic, nfixed, ntotal, rtype, atypes);
   uint64_t word;
   bool structs = false;
   if (!shortKeyWord(abi, variadic, nfixed, ntotal, rtype, atypes, word, structs)) {
@@ -582,7 +570,7 @@ __attribute__((always_inline)) inline ffi_status prep(ffi_cif* cif, int abi, boo
   }
   const CallInterface* ci = InterfaceCache::instance().findWordAtHome(word);
   if (__builtin_expect(ci == nullptr || cif == nullptr, 0)) {
-    return variadic ? prepRestVariadic(cif, abi, nfixed, ntotal, rtype, atypes)
+    return variadic ? outOfLineVariadic<prepAfterScalars>(cif, abi, nfixed, ntotal, rtype, atypes)
                     : prepWordFixed(cif, abi, ntotal, rtype, atypes, word);
   }
   fillCif(cif, abi, ntotal, rtype, atypes, ci);

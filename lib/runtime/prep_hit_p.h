@@ -79,14 +79,28 @@ __attribute__((always_inline)) inline uint8_t hitReturnKind(int abi, bool variad
   return kind;
 }
 
+// One argument type for the scalar hits: its kind, its size multiplied into `sizes` (a scalar's
+// size, read plainly: no preparation writes one), or false when they do not decide (a null type;
+// one that is not a predefined scalar, which sets `structs`: the struct hit's turn).
+__attribute__((always_inline)) inline bool argKind(const ffi_type* t, uint8_t& kind, uint64_t& sizes,
+                                                   bool& structs) {
+  if (__builtin_expect(t == nullptr, 0)) return false;
+  kind = kKindOfCode[t->type];
+  if (kind == kNotScalar) {
+    structs = true;
+    return false;
+  }
+  sizes *= t->size;
+  return true;
+}
+
 // The key word of a signature of up to kWordKeyArgs predefined scalar types (ntotal must be at
 // most that): the header and the return kind, then one byte per argument. False when the hit does
 // not decide (what hitReturnKind doubts, a null argument type or one that is not a predefined
 // scalar, an argument of size 0), with `structs` set when a type is not a predefined scalar (the
 // struct hit's turn). Predefined scalars are known by their type codes, so a hand-made copy of
 // one with size 0, which libffi and the full preparation refuse (FFI_BAD_TYPEDEF), has the code of
-// a real one: the product of the arguments' sizes finds it, one multiplication per argument. (A
-// scalar's size is read plainly: no preparation writes one.)
+// a real one: the product of the arguments' sizes finds it, one multiplication per argument.
 __attribute__((always_inline)) inline bool shortKeyWord(int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                                                         ffi_type* rtype, ffi_type** atypes, uint64_t& word,
                                                         bool& structs) {
@@ -102,14 +116,8 @@ __attribute__((always_inline)) inline bool shortKeyWord(int abi, bool variadic, 
     unsigned i = 0;
     uint64_t sizes = 1;
     do {
-      const ffi_type* t = atypes[i];
-      if (__builtin_expect(t == nullptr, 0)) return false;
-      const uint8_t k = kKindOfCode[t->type];
-      if (k == kNotScalar) {
-        structs = true;
-        return false;
-      }
-      sizes *= t->size;
+      uint8_t k;
+      if (!argKind(atypes[i], k, sizes, structs)) return false;
       word |= uint64_t(k) << (8 * (kWordKeyArgOffset + i));
     } while (++i < ntotal);
     // No argument of size 0 (sizes of at most 16, three of them: the product cannot wrap).

@@ -95,7 +95,7 @@ class ClientsSection : public Section {
         rows_[k][c].selected = select(nameOf(k, c, 0)) || select(nameOf(k, c, 1));
     if (!selects(select)) return;
     ran_ = true;
-    if (!findPython()) return;
+    if (!findPython(problems)) return;
     rounds_ = s.quick ? 1 : 3;
     reps_ = s.quick ? 3 : 9;
     targetNs_ = s.quick ? 2e5 : 2e6;
@@ -262,7 +262,7 @@ class ClientsSection : public Section {
 
   // python3 with ctypes (and cffi), and the build's callee module and drop-in; skipped_ says
   // what is missing.
-  bool findPython() {
+  bool findPython(std::vector<std::string>& problems) {
 #if !defined(JITFFI_BENCH_CLIENTS_MODULE) || !defined(JITFFI_BENCH_DROPIN_DIR)
     skipped_ = "this tool was built without the client module";
     return false;
@@ -300,7 +300,12 @@ class ClientsSection : public Section {
     }
     std::remove(out.c_str());
     if (status != 0 || python_.empty()) {
-      skipped_ = "python3 (" + py + ") could not run the probe (no ctypes?)";
+      if (runProcess({py, "-c", "import ctypes"}, {}) != 0) {
+        skipped_ = "python3 (" + py + ") has no ctypes";
+      } else {
+        skipped_ = "python3 (" + py + ") failed to run the section's probe";
+        problems.push_back("real clients: " + skipped_);
+      }
       return false;
     }
     if (cffi_.empty()) {

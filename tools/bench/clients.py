@@ -87,27 +87,9 @@ class I3(ctypes.Structure):
 COS = math.cos(0.5)
 
 
-def ctypes_cases():
-    lib = ctypes.CDLL(MODULE)
-    libm = ctypes.CDLL("libm.so.6")
-    zero, dump = lib.jitffi_bench_client_zero, lib.jitffi_bench_client_dump
-    zero.restype = dump.restype = None
-    zero.argtypes, dump.argtypes = [], [ctypes.c_char_p]
-    cos = libm.cos
-    cos.restype, cos.argtypes = ctypes.c_double, [ctypes.c_double]
-    d = lib.bench_callee_d
-    d.restype, d.argtypes = ctypes.c_int64, [ctypes.c_int64] * 6
-    f = lib.bench_callee_f
-    f.restype, f.argtypes = D2, [D2, D2]
-    g = lib.bench_callee_g
-    g.restype, g.argtypes = I3, [I3]
-    cb_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_int)
-    cb = cb_type(lambda a, b: a + b)
-    call = lib.bench_ccall_b
-    call.restype, call.argtypes = None, [cb_type, ctypes.c_void_p]
-    res = ctypes.c_int()
-    pres = ctypes.byref(res)
-    p, q, s = D2(1.5, -2.25), D2(3.0, 4.5), I3(1, 2, 3)
+def make_cases(cos, d, f, p, q, g, s, call, cb, out, result):
+    """The loops and checks of one client, from its callables and arguments (the same Python
+    code for both clients: only what it calls differs)."""
 
     def l_cos(n):
         for _ in repeat(None, n):
@@ -127,12 +109,11 @@ def ctypes_cases():
 
     def l_cb(n):
         for _ in repeat(None, n):
-            call(cb, pres)
+            call(cb, out)
 
     def c_cb():
-        res.value = 0
-        call(cb, pres)
-        return res.value == 32
+        call(cb, out)
+        return result() == 32
 
     r_f, r_g = f(p, q), g(s)
     checks = {
@@ -143,6 +124,30 @@ def ctypes_cases():
         "callback": c_cb,
     }
     loops = {"cos": l_cos, "six_ints": l_d, "struct16": l_f, "struct24": l_g, "callback": l_cb}
+    return loops, checks
+
+
+def ctypes_cases():
+    lib = ctypes.CDLL(MODULE)
+    libm = ctypes.CDLL("libm.so.6")
+    zero, dump = lib.jitffi_bench_client_zero, lib.jitffi_bench_client_dump
+    zero.restype = dump.restype = None
+    zero.argtypes, dump.argtypes = [], [ctypes.c_char_p]
+    cos = libm.cos
+    cos.restype, cos.argtypes = ctypes.c_double, [ctypes.c_double]
+    d = lib.bench_callee_d
+    d.restype, d.argtypes = ctypes.c_int64, [ctypes.c_int64] * 6
+    f = lib.bench_callee_f
+    f.restype, f.argtypes = D2, [D2, D2]
+    g = lib.bench_callee_g
+    g.restype, g.argtypes = I3, [I3]
+    cb_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_int)
+    cb = cb_type(lambda a, b: a + b)
+    call = lib.bench_ccall_b
+    call.restype, call.argtypes = None, [cb_type, ctypes.c_void_p]
+    res = ctypes.c_int()
+    loops, checks = make_cases(cos, d, f, D2(1.5, -2.25), D2(3.0, 4.5), g, I3(1, 2, 3), call, cb,
+                               ctypes.byref(res), lambda: res.value)
     return loops, checks, zero, dump
 
 
@@ -163,48 +168,13 @@ def cffi_cases():
     """)
     lib = ffi.dlopen(MODULE)
     libm = ffi.dlopen("libm.so.6")
-    cos, d, f, g, call = libm.cos, lib.bench_callee_d, lib.bench_callee_f, lib.bench_callee_g, lib.bench_ccall_b
-    cb = ffi.callback("int(int, int)", lambda a, b: a + b)
     res = ffi.new("int*")
-    pp = ffi.new("BenchD2*", {"x": 1.5, "y": -2.25})
-    pq = ffi.new("BenchD2*", {"x": 3.0, "y": 4.5})
-    ps = ffi.new("BenchI3*", {"a": 1, "b": 2, "c": 3})
-    p, q, s = pp[0], pq[0], ps[0]
-
-    def l_cos(n):
-        for _ in repeat(None, n):
-            cos(0.5)
-
-    def l_d(n):
-        for _ in repeat(None, n):
-            d(1, 2, 3, 4, 5, 6)
-
-    def l_f(n):
-        for _ in repeat(None, n):
-            f(p, q)
-
-    def l_g(n):
-        for _ in repeat(None, n):
-            g(s)
-
-    def l_cb(n):
-        for _ in repeat(None, n):
-            call(cb, res)
-
-    def c_cb():
-        res[0] = 0
-        call(cb, res)
-        return res[0] == 32
-
-    r_f, r_g = f(p, q), g(s)
-    checks = {
-        "cos": lambda: cos(0.5) == COS,
-        "six_ints": lambda: d(1, 2, 3, 4, 5, 6) == 21,
-        "struct16": lambda: (r_f.x, r_f.y) == (4.5, 2.25),
-        "struct24": lambda: (r_g.a, r_g.b, r_g.c) == (2, 4, 6),
-        "callback": c_cb,
-    }
-    loops = {"cos": l_cos, "six_ints": l_d, "struct16": l_f, "struct24": l_g, "callback": l_cb}
+    p = ffi.new("BenchD2*", {"x": 1.5, "y": -2.25})[0]
+    q = ffi.new("BenchD2*", {"x": 3.0, "y": 4.5})[0]
+    s = ffi.new("BenchI3*", {"a": 1, "b": 2, "c": 3})[0]
+    loops, checks = make_cases(libm.cos, lib.bench_callee_d, lib.bench_callee_f, p, q, lib.bench_callee_g, s,
+                               lib.bench_ccall_b, ffi.callback("int(int, int)", lambda a, b: a + b), res,
+                               lambda: res[0])
     return loops, checks, lib.jitffi_bench_client_zero, lib.jitffi_bench_client_dump
 
 
