@@ -347,12 +347,6 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
 
 namespace jitffi::internal {
 
-// Whether an argument has size 0, when the product of their sizes is 0 (one is, or many large
-// ones made it wrap around).
-__attribute__((noinline, cold)) bool anySizeZero(ffi_type** atypes, unsigned n) {
-  return std::any_of(atypes, atypes + n, [](const ffi_type* t) { return t->size == 0; });
-}
-
 // hitScalarsLong's body, also inlined into prepLong*: `structs` set as shortKeyWord sets it.
 __attribute__((always_inline)) inline const CallInterface* scalarHitBuffered(int abi, bool variadic, unsigned nfixed,
                                                                               unsigned ntotal, ffi_type* rtype,
@@ -368,11 +362,9 @@ __attribute__((always_inline)) inline const CallInterface* scalarHitBuffered(int
   const uint64_t word = keyWord(abiByteOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal, TypeKind(rkind));
   std::memcpy(buf, &word, sizeof word);
   uint8_t* const args = buf + kWordKeyArgOffset;
-  uint64_t sizes = 1;  // a size-0 argument, as in shortKeyWord
   for (unsigned i = 0; i < ntotal; ++i) {
-    if (!argKind(atypes[i], args[i], sizes, structs)) return nullptr;
+    if (!argKind(atypes[i], args[i], structs)) return nullptr;
   }
-  if (__builtin_expect(sizes == 0, 0) && anySizeZero(atypes, ntotal)) return nullptr;
   const size_t len = std::max<size_t>(kWordKeyArgOffset + ntotal, kMinKey);  // (padded: word's zeros)
   return InterfaceCache::instance().find(buf, len, hashKey(buf, len));
 }

@@ -79,28 +79,27 @@ __attribute__((always_inline)) inline uint8_t hitReturnKind(int abi, bool variad
   return kind;
 }
 
-// One argument type for the scalar hits: its kind, its size multiplied into `sizes` (a scalar's
-// size, read plainly: no preparation writes one), or false when they do not decide (a null type;
-// one that is not a predefined scalar, which sets `structs`: the struct hit's turn).
-__attribute__((always_inline)) inline bool argKind(const ffi_type* t, uint8_t& kind, uint64_t& sizes,
-                                                   bool& structs) {
+// One argument type for the scalar hits: its kind, or false when they do not decide (a null
+// type; one that is not a predefined scalar, which sets `structs`: the struct hit's turn; one of
+// size 0). Predefined scalars are known by their type codes, so a hand-made copy of one with size
+// 0, which libffi and the full preparation refuse (FFI_BAD_TYPEDEF), has the code of a real one:
+// each argument's size is checked too (read plainly: no preparation writes a scalar's size; one
+// compare in memory, which keeps the hits' registers to the caller-saved ones).
+__attribute__((always_inline)) inline bool argKind(const ffi_type* t, uint8_t& kind, bool& structs) {
   if (__builtin_expect(t == nullptr, 0)) return false;
   kind = kKindOfCode[t->type];
   if (kind == kNotScalar) {
     structs = true;
     return false;
   }
-  sizes *= t->size;
-  return true;
+  return __builtin_expect(t->size != 0, 1);
 }
 
 // The key word of a signature of up to kWordKeyArgs predefined scalar types (ntotal must be at
 // most that): the header and the return kind, then one byte per argument. False when the hit does
 // not decide (what hitReturnKind doubts, a null argument type or one that is not a predefined
 // scalar, an argument of size 0), with `structs` set when a type is not a predefined scalar (the
-// struct hit's turn). Predefined scalars are known by their type codes, so a hand-made copy of
-// one with size 0, which libffi and the full preparation refuse (FFI_BAD_TYPEDEF), has the code of
-// a real one: the product of the arguments' sizes finds it, one multiplication per argument.
+// struct hit's turn).
 __attribute__((always_inline)) inline bool shortKeyWord(int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                                                         ffi_type* rtype, ffi_type** atypes, uint64_t& word,
                                                         bool& structs) {
@@ -114,14 +113,11 @@ __attribute__((always_inline)) inline bool shortKeyWord(int abi, bool variadic, 
   if (ntotal != 0) {
     if (!atypes) return false;
     unsigned i = 0;
-    uint64_t sizes = 1;
     do {
       uint8_t k;
-      if (!argKind(atypes[i], k, sizes, structs)) return false;
+      if (!argKind(atypes[i], k, structs)) return false;
       word |= uint64_t(k) << (8 * (kWordKeyArgOffset + i));
     } while (++i < ntotal);
-    // No argument of size 0 (sizes of at most 16, three of them: the product cannot wrap).
-    if (__builtin_expect(sizes == 0, 0)) return false;
   }
   return true;
 }
