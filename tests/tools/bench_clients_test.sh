@@ -23,6 +23,10 @@ grep -q "^- instructions: not measured" "$out" && { echo "instructions not count
 # Columns: | client | case | instr libffi | instr jitffi | saved | lib libffi | lib jitffi | ratio |
 # CPython libffi | CPython jitffi | ...
 while IFS='|' read -r _ client case il ij saved ll lj ratio cl cj _; do
+  # A python3 without the callback handler's symbol says so, and the part is not known.
+  if [[ $case == *callback* && $cl == *n/a* && $cj == *n/a* ]] && grep -q "has no symbol in this python3" "$out"; then
+    continue
+  fi
   awk -v a="$cl" -v b="$cj" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d <= 2) }' ||
     fail "$case: CPython's part differs between the libraries ($cl vs $cj)"
 done <<<"$rows"

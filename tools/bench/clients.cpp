@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "bench_p.h"
@@ -143,6 +144,9 @@ class ClientsSection : public Section {
               "included (for the callback, the Python callback's own cost, the client's closure "
               "handler `closure_fcn` / `invoke_callback`, taken out); **CPython**: the rest\n",
               n2_, n1_, n2_ - n1_);
+      for (const std::string& h : unnamedHandlers_)
+        appendf(o, "- `%s` has no symbol in this python3 (a stripped build): the callback's library part is n/a\n",
+                h.c_str());
     } else {
       appendf(o, "- instructions: not measured: %s\n", countsWhy_.c_str());
     }
@@ -448,10 +452,15 @@ class ClientsSection : public Section {
           }
           if (!d1 || !d2) continue;
           // The library's entry points, inclusive; for the callback, less the Python callback.
+          // The handler runs on every iteration: a dump without it has no symbol for it (a
+          // stripped python3 or backend), and the library part is not known.
           auto library = [&](const instr::Dump& d) {
-            double v = d.inclusiveOf({"ffi_prep_cif", "ffi_call"});
-            if (c == kCallback) v -= d.inclusiveOf({kHandlers[k]});
-            return v;
+            const double v = d.inclusiveOf({"ffi_prep_cif", "ffi_call"});
+            if (c != kCallback) return v;
+            const auto handler = d.inclusive.find(kHandlers[k]);
+            if (handler != d.inclusive.end()) return v - handler->second;
+            unnamedHandlers_.insert(kHandlers[k]);
+            return double(NAN);
           };
           const double span = double(n2_ - n1_);
           Cell& cell = rows_[k][c].lib[size_t(lib)];
@@ -469,6 +478,7 @@ class ClientsSection : public Section {
   // what the report says of it.
   std::string skipped_, countsWhy_, python_, pythonVersion_, cffi_, cffiNote_, module_, dropin_;
   std::array<std::string, kLibs> mapped_;
+  std::set<std::string> unnamedHandlers_;  // callback handlers callgrind found no symbol for
   int rounds_ = 0, reps_ = 0;
   double targetNs_ = 0;
   unsigned n1_ = 0, n2_ = 0;
