@@ -362,6 +362,8 @@ __attribute__((always_inline)) inline const CallInterface* scalarHitBuffered(int
   const uint64_t word = keyWord(abiByteOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal, TypeKind(rkind));
   std::memcpy(buf, &word, sizeof word);
   uint8_t* const args = buf + kWordKeyArgOffset;
+  // Unrolled twice: fewer instructions on c, d, e, h (instr_count: e 231 → 223).
+#pragma GCC unroll 2
   for (unsigned i = 0; i < ntotal; ++i) {
     if (!argKind(atypes[i], args[i], structs)) return nullptr;
   }
