@@ -2,7 +2,7 @@
 /* jitffi — libffi's C API.
  *
  * Source- and binary-compatible with libffi 3.x on each architecture <ffitarget.h> describes
- * (x86-64 Unix): the same types, layouts, enum values and functions. A cif is prepared once (the
+ * (x86-64 Unix, AArch64 Linux): the same types, layouts, enum values and functions. A cif is prepared once (the
  * signature is classified and compiled to a stub, cached per signature) and every ffi_call runs
  * that stub.
  *
@@ -254,9 +254,9 @@ FFI_API ffi_status ffi_prep_java_raw_closure_loc(ffi_java_raw_closure *closure, 
 
 /* ---- Go closures ---------------------------------------------------------------------- */
 
-/* A closure whose data pointer travels in the static-chain register (r10 on x86-64): tramp is
-   the code to call with that register = the closure; fun gets the closure itself as its last
-   argument. */
+/* A closure whose data pointer travels in the static-chain register (r10 on x86-64, x18 on
+   AArch64): tramp is the code to call with that register = the closure; fun gets the closure
+   itself as its last argument. */
 typedef struct {
   void *tramp;
   ffi_cif *cif;

@@ -11,6 +11,8 @@
 
 #if defined(__x86_64__) && !defined(_WIN32)
 #include "ffitarget-x86_64.h"
+#elif defined(__aarch64__) && defined(__linux__)
+#include "ffitarget-aarch64.h"
 #else
 #error "jitffi's libffi API has no target definitions for this architecture yet"
 #endif

@@ -31,7 +31,8 @@ inline int abiOf(const ffi_cif* cif) { return abiValue(cif->abi); }
 
 // The ffi_abi values of the host's ffitarget.h and their jitffi ABIs (the host architecture's
 // table, host_p.h).
-inline bool validFfiAbi(int abi) { return uint32_t(abi) - uint32_t(host::kFirstFfiAbi) < std::size(host::kAbiOfFfi); }
+inline unsigned ffiAbiIndex(int abi) { return unsigned(abi) - unsigned(host::kFirstFfiAbi); }
+inline bool validFfiAbi(int abi) { return ffiAbiIndex(abi) < std::size(host::kAbiOfFfi); }
 // Whether the host's ffi_abi values, from the first, run in the order of the jitffi ABIs they map
 // to from 0 (x86-64): then the mapping is a subtraction rather than a table load (the cache hit
 // of ffi_prep_cif counts instructions).
@@ -41,16 +42,18 @@ inline constexpr bool kFfiAbisInAbiOrder = [] {
   }
   return true;
 }();
-// The jitffi ABI of a valid ffi_abi value.
+// The jitffi ABI of a valid ffi_abi value. Safe for any value (the cache hit computes it before
+// the validity check that shares its subtraction): an invalid one gives some ABI, never a load
+// outside the table.
 inline Abi abiOfValidFfi(int abi) {
-  if constexpr (kFfiAbisInAbiOrder) return Abi(abi - host::kFirstFfiAbi);
-  return host::kAbiOfFfi[abi - host::kFirstFfiAbi];
+  if constexpr (kFfiAbisInAbiOrder) return Abi(ffiAbiIndex(abi));
+  return host::kAbiOfFfi[validFfiAbi(abi) ? ffiAbiIndex(abi) : 0];
 }
 // The same as a plain number (a key's first byte), which ffi_prep_cif's hit adds to its key word
 // with no conversion.
 inline uint32_t abiByteOfValidFfi(int abi) {
-  if constexpr (kFfiAbisInAbiOrder) return uint32_t(abi) - uint32_t(host::kFirstFfiAbi);
-  return uint32_t(host::kAbiOfFfi[abi - host::kFirstFfiAbi]);
+  if constexpr (kFfiAbisInAbiOrder) return ffiAbiIndex(abi);
+  return uint32_t(abiOfValidFfi(abi));
 }
 
 // Maps an ffi_abi value to a jitffi ABI (ok = false for values libffi rejects).

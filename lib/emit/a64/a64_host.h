@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// AArch64 (Linux) as the host: the compile-time facts the runtime's hot paths use (through
+// ../host_p.h, only in builds whose host architecture this is).
+#pragma once
+
+#include <ffi.h>
+
+#include "a64_trampoline_p.h"
+
+namespace jitffi::internal::host {
+
+// AArch64 does not keep instruction fetch coherent with data stores: after code is written
+// (through the writable view of a dual mapping), CodeMemory::commit cleans the data cache and
+// invalidates the instruction cache over the executable view (asmjit's
+// VirtMem::flushInstructionCache: libgcc's __clear_cache, i.e. dc cvau, dsb ish, ic ivau,
+// dsb ish, isb over the range by the executable alias's addresses; the data cache is physically
+// tagged, so cleaning through either alias reaches the written lines).
+inline constexpr bool kCoherentInstructionFetch = false;
+
+// The closure trampoline (ffitarget-aarch64.h's FFI_TRAMPOLINE_SIZE).
+inline constexpr uint32_t kTrampolineSize = a64::kTrampolineSize;
+using a64::writeTrampoline;
+static_assert(FFI_TRAMPOLINE_SIZE == kTrampolineSize);
+
+// libffi's ffi_abi values on AArch64 Linux (ffitarget-aarch64.h), as jitffi ABIs: kAbiOfFfi[i]
+// is the ABI of the value kFirstFfiAbi + i. FFI_WIN64 (Windows on Arm's convention, the next
+// value) has no jitffi ABI yet: it is out of the table, so a cif asking for it gets FFI_BAD_ABI.
+inline constexpr int kFirstFfiAbi = FFI_SYSV;
+inline constexpr Abi kAbiOfFfi[] = {Abi::kAapcs64};
+static_assert(FFI_FIRST_ABI == 0 && FFI_SYSV == 1 && FFI_WIN64 == kFirstFfiAbi + 1 && FFI_LAST_ABI == 3 &&
+              FFI_DEFAULT_ABI == FFI_SYSV);
+
+}  // namespace jitffi::internal::host
