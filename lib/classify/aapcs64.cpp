@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cassert>
 #include <string>
+#include <unordered_set>
 
 #include "classify_p.h"
 
@@ -63,6 +64,37 @@ uint32_t naturalAlignment(const Type& t, LongDoubleModel model) {
   return align;
 }
 
+// Whether every member of t, at any offset, is of the fundamental type `base` of `size` bytes (a
+// complex number's parts, an array's element; members of no size have none). Shared sub-types
+// are checked once (`checked`).
+bool everyMemberIs(const Type& t, TypeKind base, uint64_t size, LongDoubleModel model,
+                   std::unordered_set<const void*>& checked) {
+  if (t.isComplex()) return complexPart(t.kind()) == base && scalarLayout(base, model).size == size;
+  if (t.isStruct() || t.isArray()) {
+    if (!checked.insert(t.identity()).second) return true;
+    if (t.isArray()) return t.arrayLength() == 0 || everyMemberIs(t.element(), base, size, model, checked);
+    for (const Type& f : t.fields()) {
+      if (!everyMemberIs(f, base, size, model, checked)) return false;
+    }
+    return true;
+  }
+  return t.kind() == base && t.layout(model).size == size;  // a scalar or a vector
+}
+
+// Whether the members of every struct with an explicit layout inside t (t too) are all of the
+// fundamental type `base` of `size` bytes. Shared sub-types are visited once (`visited`).
+bool explicitMembersAre(const Type& t, TypeKind base, uint64_t size, LongDoubleModel model,
+                        std::unordered_set<const void*>& visited, std::unordered_set<const void*>& checked) {
+  if (!t.isStruct() && !t.isArray()) return true;
+  if (t.hasExplicitLayout()) return everyMemberIs(t, base, size, model, checked);
+  if (!visited.insert(t.identity()).second) return true;
+  if (t.isArray()) return t.arrayLength() == 0 || explicitMembersAre(t.element(), base, size, model, visited, checked);
+  for (const Type& f : t.fields()) {
+    if (!explicitMembersAre(f, base, size, model, visited, checked)) return false;
+  }
+  return true;
+}
+
 // ABI[aapcs64 2020Q2 5.8.5]: "An Homogeneous Aggregate is a Composite Type where all of the
 // Fundamental Data Types of the members that compose the type are the same. ... The overall size
 // is the size of the Base Type multiplied by the number uniquely addressable Members."
@@ -90,6 +122,11 @@ bool isHfa(const Type& t, LongDoubleModel model, Arg& a) {
   for (const Leaf& l : leaves) {
     if (l.kind != base || l.layout.size != memberSize) return false;
   }
+  // "All of the Fundamental Data Types of the members" includes members an explicit layout
+  // places past its size (a union's: ctypes describes union {double d; int i;} as a struct of
+  // 8 bytes whose int starts at 8), which the leaves of the value leave out.
+  std::unordered_set<const void*> visited, checked;
+  if (!explicitMembersAre(t, base, memberSize, model, visited, checked)) return false;
   if (t.layout(model).size != memberSize * leaves.size()) return false;
   a.members = uint32_t(leaves.size());
   a.memberSize = uint32_t(memberSize);

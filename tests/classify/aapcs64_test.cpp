@@ -71,6 +71,33 @@ TEST(Aapcs64ByHand, VoidArgumentPassesNothing) {
   EXPECT_EQ(variadic.error().status(), Status::kBadArgType);
 }
 
+// A union as CPython's ctypes describes it to libffi: a struct of the union's size whose members
+// keep their struct offsets, so that all but the first reach past the size. A member there is
+// still a member (5.8.5: "all of the Fundamental Data Types of the members ... are the same"):
+// union { double d; int i; } is no HFA (aarch64 gcc passes it in x0, and so does libffi 3.4's
+// aarch64 port, which inputs_test compares under qemu), union { double d; double e; } is one.
+// (The gcc oracle cannot write such a layout in C: a hand-built signature.)
+TEST(Aapcs64ByHand, ExplicitLayoutMembersPastTheSizeCount) {
+  const Type mixed = Type::structWithLayout({Type::f64(), Type::i32()}, {8, 8});
+  auto plan = classify(Signature(mixed, {Type::i32(), mixed}), Abi::kAapcs64);
+  ASSERT_TRUE(plan.ok()) << plan.error().toString();
+  EXPECT_EQ(formatPlan(*plan),
+            "ret: direct x0=0+8\n"
+            "a0: direct x0=0+4:s\n"
+            "a1: direct x1=0+8\n"
+            "frame: stack=0 copy=0\n");
+  // The same nested in a struct of its own layout, and a union of doubles.
+  const Type nested = Type::structOf({mixed});
+  const Type doubles = Type::structWithLayout({Type::f64(), Type::f64()}, {8, 8});
+  plan = classify(Signature(Type::void_(), {nested, doubles}), Abi::kAapcs64);
+  ASSERT_TRUE(plan.ok()) << plan.error().toString();
+  EXPECT_EQ(formatPlan(*plan),
+            "ret: ignore\n"
+            "a0: direct x0=0+8\n"
+            "a1: direct v0=0+8\n"
+            "frame: stack=0 copy=0\n");
+}
+
 TEST(Aapcs64ErrorsByHand, AppleArm64IsNotImplementedYet) {
   auto sig = Signature::parse("i32(i32)");
   ASSERT_TRUE(sig.ok());
