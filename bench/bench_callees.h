@@ -10,6 +10,15 @@
 
 #include <stdint.h>
 
+/* Where the host also runs Microsoft x64 code (an x86-64 SysV host: gcc's ms_abi, as for
+ * JITFFI_HAS_WIN64_HANDLERS in <jitffi/closure.h>), every signature is measured a second time
+ * with that convention; elsewhere only with the host's. */
+#if defined(__x86_64__) && !defined(_WIN32)
+#define BENCH_WIN64 1
+#else
+#define BENCH_WIN64 0
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -47,6 +56,7 @@ void bench_direct_g(void* fn, void** av, void* r);
 void bench_direct_h(void* fn, void** av, void* r);
 
 /* ---- Microsoft x64 ------------------------------------------------------------------------ */
+#if BENCH_WIN64
 
 #define BENCH_MSABI __attribute__((ms_abi))
 
@@ -73,6 +83,8 @@ void bench_direct_w64_e(void* fn, void** av, void* r);
 void bench_direct_w64_f(void* fn, void** av, void* r);
 void bench_direct_w64_g(void* fn, void** av, void* r);
 void bench_direct_w64_h(void* fn, void** av, void* r);
+
+#endif /* BENCH_WIN64 */
 
 #ifdef __cplusplus
 }

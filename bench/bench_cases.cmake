@@ -44,13 +44,16 @@ check_include_file_cxx(valgrind/callgrind.h JITFFI_HAVE_CALLGRIND_H)
 set(JITFFI_BENCH_CASES_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/bench_callees.c
   ${CMAKE_CURRENT_LIST_DIR}/bench_direct.c
-  ${CMAKE_CURRENT_LIST_DIR}/bench_callees_w64.c
-  ${CMAKE_CURRENT_LIST_DIR}/bench_direct_w64.c
   ${CMAKE_CURRENT_LIST_DIR}/bench_cases.cpp
   ${CMAKE_CURRENT_LIST_DIR}/bench_closure_callers.c
   ${CMAKE_CURRENT_LIST_DIR}/bench_closure_handlers.c
   ${CMAKE_CURRENT_LIST_DIR}/bench_closure_cases.cpp
   ${CMAKE_CURRENT_LIST_DIR}/instr_core.cpp)
+# The Microsoft x64 twins, where the host runs that convention too (BENCH_WIN64, bench_callees.h).
+if(JITFFI_HOST_ARCH STREQUAL "x64")
+  list(APPEND JITFFI_BENCH_CASES_SOURCES ${CMAKE_CURRENT_LIST_DIR}/bench_callees_w64.c
+       ${CMAKE_CURRENT_LIST_DIR}/bench_direct_w64.c)
+endif()
 
 function(jitffi_bench_cases_add name how)
   add_library(${name} STATIC ${JITFFI_BENCH_CASES_SOURCES})

@@ -155,7 +155,7 @@ bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, CppCalls cpp,
     fillArg(c, i, k);
     c.jAtypes[i] = jType(k);
     if (sys) c.sAtypes[i] = libffiType(sys, k);
-    if (c.abi == Abi::kSysV64 && gOther) c.oAtypes[i] = libffiType(gOther, k);
+    if (c.abi == kHostAbi && gOther) c.oAtypes[i] = libffiType(gOther, k);
     ++i;
   }
   c.text += ")";
@@ -187,7 +187,7 @@ bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, CppCalls cpp,
       return false;
     }
   }
-  if (c.abi == Abi::kSysV64 && gOther) {
+  if (c.abi == kHostAbi && gOther) {
     c.other = gOther;
     c.oRtype = libffiType(gOther, ret);
     if (gOther->prep_cif(&c.oCif, c.ffiAbi, c.nargs, c.oRtype, c.oAtypes) != FFI_OK) {
@@ -214,7 +214,13 @@ bool setOtherLibffi(const std::string& path, std::string& error) {
 }
 
 const test::SysFfi* otherLibffi() { return gOther; }
-const char* abiTitle(Abi abi) { return abi == Abi::kWin64 ? "Win64" : "SysV"; }
+const char* abiTitle(Abi abi) {
+  switch (abi) {
+    case Abi::kWin64: return "Win64";
+    case Abi::kAapcs64: return "AAPCS64";
+    default: return "SysV";
+  }
+}
 
 bool setupCases(std::string& error) {
   static bool done = false;
@@ -233,7 +239,15 @@ bool setupCases(std::string& error) {
     oD2Elems[0] = oD2Elems[1] = gOther->map(&ffi_type_double);
     oI3Elems[0] = oI3Elems[1] = oI3Elems[2] = gOther->map(&ffi_type_sint64);
   }
-  // One row per signature: the SysV callee and floor, their ms_abi twins, the types.
+  // One row per signature: the host's callee and floor, their ms_abi twins (where BENCH_WIN64),
+  // the types.
+#if BENCH_WIN64
+#define BENCH_W64(f) f
+#define BENCH_W64_FN(f) toFn(f)
+#else
+#define BENCH_W64(f) nullptr
+#define BENCH_W64_FN(f) nullptr
+#endif
   struct Spec {
     char name;
     Fn fn, fnW64;
@@ -243,22 +257,22 @@ bool setupCases(std::string& error) {
     std::vector<K> args;
   };
   const Spec specs[kCaseCount] = {
-      {'a', toFn(bench_callee_a), toFn(bench_callee_w64_a), bench_direct_a, bench_direct_w64_a,
+      {'a', toFn(bench_callee_a), BENCH_W64_FN(bench_callee_w64_a), bench_direct_a, BENCH_W64(bench_direct_w64_a),
        kCpp<void>, K::kVoid, {}},
-      {'b', toFn(bench_callee_b), toFn(bench_callee_w64_b), bench_direct_b, bench_direct_w64_b,
+      {'b', toFn(bench_callee_b), BENCH_W64_FN(bench_callee_w64_b), bench_direct_b, BENCH_W64(bench_direct_w64_b),
        kCpp<int, int, int>, K::kI32, {K::kI32, K::kI32}},
-      {'c', toFn(bench_callee_c), toFn(bench_callee_w64_c), bench_direct_c, bench_direct_w64_c,
+      {'c', toFn(bench_callee_c), BENCH_W64_FN(bench_callee_w64_c), bench_direct_c, BENCH_W64(bench_direct_w64_c),
        kCpp<double, double, double, double, double>, K::kF64, {K::kF64, K::kF64, K::kF64, K::kF64}},
-      {'d', toFn(bench_callee_d), toFn(bench_callee_w64_d), bench_direct_d, bench_direct_w64_d,
+      {'d', toFn(bench_callee_d), BENCH_W64_FN(bench_callee_w64_d), bench_direct_d, BENCH_W64(bench_direct_w64_d),
        kCpp<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t>, K::kI64, {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64}},
-      {'e', toFn(bench_callee_e), toFn(bench_callee_w64_e), bench_direct_e, bench_direct_w64_e,
+      {'e', toFn(bench_callee_e), BENCH_W64_FN(bench_callee_w64_e), bench_direct_e, BENCH_W64(bench_direct_w64_e),
        kCpp<long, int, double, void*, float, int64_t, double, int, int, int, int>, K::kI64,
        {K::kI32, K::kF64, K::kPtr, K::kF32, K::kI64, K::kF64, K::kI32, K::kI32, K::kI32, K::kI32}},
-      {'f', toFn(bench_callee_f), toFn(bench_callee_w64_f), bench_direct_f, bench_direct_w64_f,
+      {'f', toFn(bench_callee_f), BENCH_W64_FN(bench_callee_w64_f), bench_direct_f, BENCH_W64(bench_direct_w64_f),
        kCpp<BenchD2, BenchD2, BenchD2>, K::kD2, {K::kD2, K::kD2}},
-      {'g', toFn(bench_callee_g), toFn(bench_callee_w64_g), bench_direct_g, bench_direct_w64_g,
+      {'g', toFn(bench_callee_g), BENCH_W64_FN(bench_callee_w64_g), bench_direct_g, BENCH_W64(bench_direct_w64_g),
        kCpp<BenchI3, BenchI3>, K::kI3, {K::kI3}},
-      {'h', toFn(bench_callee_h), toFn(bench_callee_w64_h), bench_direct_h, bench_direct_w64_h,
+      {'h', toFn(bench_callee_h), BENCH_W64_FN(bench_callee_w64_h), bench_direct_h, BENCH_W64(bench_direct_w64_h),
        kCpp<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t>, K::kI64,
        {K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64, K::kI64,
         K::kI64, K::kI64}},
@@ -266,10 +280,10 @@ bool setupCases(std::string& error) {
   bool ok = true;
   for (int i = 0; ok && i < kCaseCount; ++i) {
     const Spec& p = specs[i];
-    ok = setupOne(gCases[size_t(i)], Abi::kSysV64, p.name, p.fn, p.direct, p.cpp, p.ret, p.args, sys,
+    ok = setupOne(gCases[size_t(i)], kHostAbi, p.name, p.fn, p.direct, p.cpp, p.ret, p.args, sys,
                   firstError) &&
-         setupOne(gWinCases[size_t(i)], Abi::kWin64, p.name, p.fnW64, p.directW64, p.cpp, p.ret, p.args,
-                  sys, firstError);
+         (!BENCH_WIN64 || setupOne(gWinCases[size_t(i)], Abi::kWin64, p.name, p.fnW64, p.directW64, p.cpp, p.ret,
+                                   p.args, sys, firstError));
   }
   if (!ok && firstError.empty()) firstError = "setup failed";
   error = firstError;
@@ -323,7 +337,7 @@ std::string benchName(const Case& c, Method m) {
 }
 
 bool inSet(Abi abi, Method m) {
-  if (usesOtherLibffi(m)) return abi == Abi::kSysV64;
+  if (usesOtherLibffi(m)) return abi == kHostAbi;
   if (abi != Abi::kWin64) return true;
   return m == Method::kDirect || m == Method::kAvalues || m == Method::kSlots ||
          m == Method::kBound || m == Method::kFfiCallJ || m == Method::kFfiCallS;
@@ -351,7 +365,7 @@ std::string verify(Case& c, Method m) {
   c.direct(reinterpret_cast<void*>(c.fn), c.av, c.result);
   std::memcpy(expected, c.result, sizeof expected);
   if (c.name == 'a' && bench_a_calls != before + 1) return what + ": direct call did not reach the callee";
-  if (c.abi != Abi::kSysV64) {
+  if (c.abi != kHostAbi) {
     // The ms_abi floor itself, against the host's: the same arithmetic on the same arguments.
     for (Case& h : cases()) {
       if (h.name != c.name) continue;

@@ -2,9 +2,10 @@
 // The benchmark's signatures (a–h) and call methods, shared by call_bench (wall time) and
 // instr_count (callgrind instructions), so both measure exactly the same code.
 //
-// Every signature exists twice: with the host's convention (System V x86-64) and with the
-// Microsoft x64 one (Abi::kWin64, FFI_WIN64), whose callees and direct floor are gcc ms_abi
-// functions (bench_callees.h). The Win64 measurements' names start with "win64/".
+// Every signature exists with the host's convention (System V x86-64, AAPCS64), and on an x86-64
+// host also with the Microsoft x64 one (Abi::kWin64, FFI_WIN64), whose callees and direct floor
+// are gcc ms_abi functions (bench_callees.h, BENCH_WIN64). The Win64 measurements' names start
+// with "win64/".
 #pragma once
 
 #include <ffi.h>
@@ -28,19 +29,24 @@ inline constexpr int kCaseCount = 8;
 using DirectFn = void (*)(void* fn, void** av, void* r);
 
 // The conventions measured, in report order: the host's, and Microsoft x64 called from it.
+#if BENCH_WIN64
 inline constexpr int kBenchAbiCount = 2;
-inline constexpr Abi kBenchAbis[kBenchAbiCount] = {Abi::kSysV64, Abi::kWin64};
-// The measurement names' prefix of an ABI: "" (SysV) or "win64/".
+inline constexpr Abi kBenchAbis[kBenchAbiCount] = {kHostAbi, Abi::kWin64};
+#else
+inline constexpr int kBenchAbiCount = 1;
+inline constexpr Abi kBenchAbis[kBenchAbiCount] = {kHostAbi};
+#endif
+// The measurement names' prefix of an ABI: "" (the host's) or "win64/".
 const char* abiPrefix(Abi abi);
-// "SysV" or "Win64" (report titles).
+// "SysV", "AAPCS64" or "Win64" (report titles).
 const char* abiTitle(Abi abi);
 
 // One signature with everything each method needs, prepared once. Lives in static storage and
 // never moves (avalues and slots point into it).
 struct Case {
   char name = 0;           // 'a'..'h'
-  Abi abi = Abi::kSysV64;  // kSysV64 or kWin64 (then fn is an ms_abi function)
-  ffi_abi ffiAbi = FFI_DEFAULT_ABI;  // the cifs' ABI: FFI_UNIX64 or FFI_WIN64
+  Abi abi = kHostAbi;      // the host's or kWin64 (then fn is an ms_abi function)
+  ffi_abi ffiAbi = FFI_DEFAULT_ABI;  // the cifs' ABI: FFI_DEFAULT_ABI or FFI_WIN64
   std::string text;        // jitffi's signature text
   Fn fn = nullptr;         // the real callee
   DirectFn direct = nullptr;
@@ -72,7 +78,7 @@ struct Case {
   ffi_type* sRtype = nullptr;
   ffi_type* sAtypes[kMaxArgs] = {};
   ffi_cif sCif{};
-  // Another libffi (`jitffi bench --libffi PATH`, SysV only; null other: none), likewise, with
+  // Another libffi (`jitffi bench --libffi PATH`, the host's convention only; null other: none), likewise, with
   // its call plan when it has plans, and its own copy of av (as sAv).
   const test::SysFfi* other = nullptr;
   ffi_type* oRtype = nullptr;
@@ -91,7 +97,7 @@ const test::SysFfi* otherLibffi();
 
 // Builds the cases of both conventions (once). On failure returns false and sets `error`.
 bool setupCases(std::string& error);
-std::array<Case, kCaseCount>& cases(Abi abi = Abi::kSysV64);
+std::array<Case, kCaseCount>& cases(Abi abi = kHostAbi);
 
 enum class Method : int {
   kDirect,
@@ -133,7 +139,7 @@ bool usesOtherLibffi(Method m);
 // Whether method m can be measured on c: false for the other libffi's methods without one (or
 // for its plans, without plans).
 bool available(const Case& c, Method m);
-// Whether the benchmarks measure method m under `abi`: every method under SysV; under Win64 the
+// Whether the benchmarks measure method m under `abi`: every method under the host's; under Win64 the
 // plain calls except the raw-stub variants (the same stub as ci->call, held by the caller: no
 // ABI question of their own), no ffi_prep_cif (a cache lookup that does not depend on the ABI),
 // nothing of the other libffi.

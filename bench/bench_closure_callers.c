@@ -24,6 +24,7 @@ CALLER void bench_ccall_f(void* fn, void* r) {
 }
 
 /* ---- the same calls with the Microsoft x64 convention ---------------------------------------- */
+#if BENCH_WIN64
 
 CALLER void bench_ccall_w64_b(void* fn, void* r) {
   *(int*)r = ((BENCH_MSABI int (*)(int, int))fn)(11, 21);
@@ -49,3 +50,4 @@ CALLER void bench_ccall_w64_f(void* fn, void* r) {
   out->x = v.x;
   out->y = v.y;
 }
+#endif /* BENCH_WIN64 */

@@ -145,22 +145,30 @@ bool setupClosureCases(std::string& error) {
   }
   auto fn = [](auto* f) { return reinterpret_cast<void*>(f); };
   bool ok = true;
+  // The ms_abi callers and callees exist where BENCH_WIN64 (bench_callees.h).
+#if BENCH_WIN64
+#define BENCH_W64_CALLER(f) f
+#define BENCH_W64_CALLEE(f) fn(f)
+#else
+#define BENCH_W64_CALLER(f) nullptr
+#define BENCH_W64_CALLEE(f) static_cast<void*>(nullptr)
+#endif
   for (Abi abi : kBenchAbis) {
     auto& cs = cases(abi);
     auto& cc = closureCases(abi);
     const bool w = abi == Abi::kWin64;
     ok = ok &&
-         setupOne(cc[0], 'b', cs[1], w ? bench_ccall_w64_b : bench_ccall_b,
-                  w ? fn(bench_callee_w64_b) : fn(bench_callee_b), bench_hcif_b, bench_hav_b,
+         setupOne(cc[0], 'b', cs[1], w ? BENCH_W64_CALLER(bench_ccall_w64_b) : bench_ccall_b,
+                  w ? BENCH_W64_CALLEE(bench_callee_w64_b) : fn(bench_callee_b), bench_hcif_b, bench_hav_b,
                   bench_hslots_b, firstError) &&
-         setupOne(cc[1], 'c', cs[2], w ? bench_ccall_w64_c : bench_ccall_c,
-                  w ? fn(bench_callee_w64_c) : fn(bench_callee_c), bench_hcif_c, bench_hav_c,
+         setupOne(cc[1], 'c', cs[2], w ? BENCH_W64_CALLER(bench_ccall_w64_c) : bench_ccall_c,
+                  w ? BENCH_W64_CALLEE(bench_callee_w64_c) : fn(bench_callee_c), bench_hcif_c, bench_hav_c,
                   bench_hslots_c, firstError) &&
-         setupOne(cc[2], 'e', cs[4], w ? bench_ccall_w64_e : bench_ccall_e,
-                  w ? fn(bench_callee_w64_e) : fn(bench_callee_e), bench_hcif_e, bench_hav_e,
+         setupOne(cc[2], 'e', cs[4], w ? BENCH_W64_CALLER(bench_ccall_w64_e) : bench_ccall_e,
+                  w ? BENCH_W64_CALLEE(bench_callee_w64_e) : fn(bench_callee_e), bench_hcif_e, bench_hav_e,
                   bench_hslots_e, firstError) &&
-         setupOne(cc[3], 'f', cs[5], w ? bench_ccall_w64_f : bench_ccall_f,
-                  w ? fn(bench_callee_w64_f) : fn(bench_callee_f), bench_hcif_f, bench_hav_f,
+         setupOne(cc[3], 'f', cs[5], w ? BENCH_W64_CALLER(bench_ccall_w64_f) : bench_ccall_f,
+                  w ? BENCH_W64_CALLEE(bench_callee_w64_f) : fn(bench_callee_f), bench_hcif_f, bench_hav_f,
                   bench_hslots_f, firstError);
   }
   if (!ok && firstError.empty()) firstError = "closure setup failed";
@@ -197,7 +205,7 @@ bool usesOtherLibffi(ClosureMethod m) { return m == ClosureMethod::kOther || m =
 bool available(const ClosureCase& c, ClosureMethod m) { return !usesOtherLibffi(m) || c.call->other; }
 
 bool inSet(Abi abi, char sig, ClosureMethod m) {
-  if (usesOtherLibffi(m)) return abi == Abi::kSysV64;
+  if (usesOtherLibffi(m)) return abi == kHostAbi;
   if (abi != Abi::kWin64 || !isClosureMake(m)) return true;
   return sig == 'b' || sig == 'f';
 }
@@ -223,7 +231,7 @@ std::string verifyClosure(ClosureCase& c, ClosureMethod m) {
   std::memset(c.result, 0xA5, sizeof c.result);
   c.caller(c.direct, c.result);
   std::memcpy(expected, c.result, sizeof expected);
-  if (c.call->abi != Abi::kSysV64) {
+  if (c.call->abi != kHostAbi) {
     // The ms_abi caller and callee themselves, against the host's.
     for (ClosureCase& h : closureCases()) {
       if (h.name != c.name) continue;

@@ -87,7 +87,7 @@ bool available(const ClosureCase& c, ClosureMethod m);
 // Whether the benchmarks measure method m on signature `sig` under `abi`: everything under SysV;
 // under Win64 every call method, and alloc + prepare + free on b and f only (what it costs does
 // not depend on the signature's scalars: one closure without structs, one with; keeps the run
-// short). The other libffi's methods under SysV only.
+// short). The other libffi's methods under the host's convention only.
 bool inSet(Abi abi, char sig, ClosureMethod m);
 // The closure's function pointer for a call method (direct: the ordinary C function).
 void* closureCode(const ClosureCase& c, ClosureMethod m);

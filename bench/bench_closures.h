@@ -26,6 +26,7 @@ void bench_ccall_c(void* fn, void* r);
 void bench_ccall_e(void* fn, void* r);
 void bench_ccall_f(void* fn, void* r);
 
+#if BENCH_WIN64
 /* The same callers with an ms_abi call (the callers themselves have the host's convention): they
  * call bench_callee_w64_* (the Win64 floor) or a closure made for Abi::kWin64 / FFI_WIN64. The
  * handlers below serve both conventions. */
@@ -33,6 +34,7 @@ void bench_ccall_w64_b(void* fn, void* r);
 void bench_ccall_w64_c(void* fn, void* r);
 void bench_ccall_w64_e(void* fn, void* r);
 void bench_ccall_w64_f(void* fn, void* r);
+#endif
 
 /* libffi's handler shape with libffi's ctx type (an ffi_cif): for closures made through the
  * C API, jitffi's and the system libffi's. Integral returns are written as a widened ffi_arg, as

@@ -172,9 +172,11 @@ int main(int argc, char** argv) {
       ->Unit(benchmark::kMicrosecond)
       ->UseRealTime();
   benchmark::RegisterBenchmark("build/bind", BM_bind)->Unit(benchmark::kMicrosecond)->UseRealTime();
-  for (auto& c : jb::cases(jitffi::Abi::kWin64))
-    for (int m = 0; m < jb::kCallMethodCount; ++m)
-      if (jb::inSet(jitffi::Abi::kWin64, jb::Method(m))) registerCase(c, jb::Method(m));
+  if (jb::kBenchAbiCount > 1) {
+    for (auto& c : jb::cases(jitffi::Abi::kWin64))
+      for (int m = 0; m < jb::kCallMethodCount; ++m)
+        if (jb::inSet(jitffi::Abi::kWin64, jb::Method(m))) registerCase(c, jb::Method(m));
+  }
   if (!jb::setupClosureCases(error)) {
     std::fprintf(stderr, "call_bench: closure setup failed: %s\n", error.c_str());
     return 1;

@@ -720,7 +720,7 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
         appendf(o, "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (const char* s = kClosureSigs; *s; ++s) {
           if (!rowMeasured(*s, kCalls)) continue;
-          const Abi sv = Abi::kSysV64;
+          const Abi sv = kHostAbi;
           appendf(o, "| %c | %s | %s | %s | %s | %s | %s | %s | %s |\n", *s,
                   formatCount(c.perCall(*s, CM::kDirect, sv)).c_str(), formatCount(c.perCall(*s, CM::kDirect, abi)).c_str(),
                   formatCount(c.perCall(*s, CM::kRawAvalues, sv)).c_str(),
@@ -826,7 +826,7 @@ void formatCalls(const Counts& c, Abi abi, std::string& o) {
 
 // The Win64 part of the report.
 void formatWin64(const Counts& c, bool anyWinCalls, std::string& o) {
-  const Abi sv = Abi::kSysV64, w = Abi::kWin64;
+  const Abi sv = kHostAbi, w = Abi::kWin64;
   if (anyWinCalls) {
     appendf(o, "## Win64: instructions per call (callgrind)\n\n");
     appendf(o,
@@ -886,12 +886,14 @@ void formatWin64(const Counts& c, bool anyWinCalls, std::string& o) {
 }  // namespace
 
 std::string formatReport(const Counts& c) {
-  return formatReport(c, Abi::kSysV64) + formatReport(c, Abi::kWin64);
+  std::string o;
+  for (Abi abi : kBenchAbis) o += formatReport(c, abi);
+  return o;
 }
 
 std::string formatReport(const Counts& c, Abi abi) {
   std::string o;
-  const Abi sv = Abi::kSysV64, w = Abi::kWin64;
+  const Abi sv = kHostAbi, w = Abi::kWin64;
   const Method kPrepMethods[] = {Method::kPrepJ, Method::kPrepS, Method::kPrepCallJ, Method::kPrepCallS};
   bool anyCalls = false, anyPrep = false, anyWinCalls = false;
   for (const char* s = kSigs; *s; ++s) {

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Installs what the cross-architecture tests need, only what is missing (safe to run twice):
 #   - the cross compilers and Debian 12's arm64 multiarch libraries (GoogleTest, Google Benchmark,
-#     libffi as the oracle, asmjit);
+#     libffi as the oracle, asmjit, and zlib's library, which the tool's test calls);
 #   - Debian 13's qemu-user (10.x), unpacked under CACHE (default build/cache): Debian 12's
 #     qemu 7.2 ignores instruction-cache maintenance and runs stale code when JIT memory is reused
 #     through a second mapping, so generated code must be tested under the newer one. It is
@@ -20,8 +20,11 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   fi
   dpkg --add-architecture arm64  # deps.sh runs apt-get update before installing what is missing
 fi
+# zlib: the build machine's version (a Multi-Arch package's architectures move in step: another
+# version would upgrade the machine's own zlib).
+zlib=$(dpkg-query -W -f='${Version}' zlib1g:"$(dpkg --print-architecture)" 2>/dev/null || true)
 "$root/scripts/deps.sh" g++-aarch64-linux-gnu gcc-aarch64-linux-gnu libgtest-dev:arm64 \
-  libbenchmark-dev:arm64 libffi-dev:arm64 libasmjit-dev:arm64
+  libbenchmark-dev:arm64 libffi-dev:arm64 libasmjit-dev:arm64 "zlib1g:arm64${zlib:+=$zlib}"
 
 qemu_dir=$cache/qemu-trixie
 if [ ! -x "$qemu_dir/usr/bin/qemu-aarch64" ]; then

@@ -2,16 +2,19 @@
 # SPDX-License-Identifier: MIT
 # Installs the Debian packages jitffi needs, only those missing (safe to run any number of
 # times). Needs root for apt-get; prints what it would install otherwise. Extra packages may be
-# given as arguments, with an architecture qualifier for foreign ones (libffi-dev:arm64).
+# given as arguments, with an architecture qualifier for foreign ones (libffi-dev:arm64) and a
+# version when it matters (zlib1g:arm64=1:1.2.13.dfsg-1; an installed package of another version
+# counts as installed).
 set -euo pipefail
 packages=(build-essential cmake pkg-config libasmjit-dev libgtest-dev libbenchmark-dev libffi-dev
           valgrind binutils python3 groff-base gcc-aarch64-linux-gnu qemu-user clang gdb linux-perf "$@")
 missing=()
 native=$(dpkg --print-architecture)
-installed() {  # PACKAGE[:ARCH]: installed for ARCH, or for this machine (or arch-independent)
-  case $1 in
-    *:*) dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -qx 'install ok installed' ;;
-    *) dpkg-query -W -f='${Architecture} ${Status}\n' "$1" 2>/dev/null |
+installed() {  # PACKAGE[:ARCH][=VERSION]: installed for ARCH, or for this machine (or arch-independent)
+  local p=${1%%=*}
+  case $p in
+    *:*) dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -qx 'install ok installed' ;;
+    *) dpkg-query -W -f='${Architecture} ${Status}\n' "$p" 2>/dev/null |
          grep -qE "^($native|all) install ok installed\$" ;;
   esac
 }

@@ -8,8 +8,8 @@
 //      or INPUT ( … ) for the static linker), the first shared object it lists that loads.
 //   3. For a bare name (m, libm, libm.so, not a path or a versioned file name): the ld.so cache
 //      (`ldconfig -p`) entries lib<name>.so.* for this process's machine, then lib<name>.so in
-//      the linker's directories (LD_LIBRARY_PATH, the cache's directories, /lib, /usr/lib, …),
-//      an ld script followed.
+//      the linker's directories (LD_LIBRARY_PATH, the cache's directories, the multiarch ones,
+//      /lib, /usr/lib, …), an ld script followed.
 // "For this process's machine": the file's ELF class, byte order and machine equal those of
 // /proc/self/exe (the cache also lists /lib32's and other architectures' libraries).
 #include <dlfcn.h>
@@ -181,7 +181,8 @@ class Finder {
     return nullptr;
   }
 
-  // The first of the linker's directories holding `file`.
+  // The first of the linker's directories holding `file` as an ld script or a library for this
+  // machine (the cache also lists other architectures' directories).
   static std::string inDirs(const std::string& file, const std::vector<std::pair<std::string, std::string>>& cache) {
     std::vector<std::string> dirs;
     if (const char* env = std::getenv("LD_LIBRARY_PATH")) {
@@ -190,12 +191,18 @@ class Finder {
         if (!d.empty()) dirs.push_back(d);
     }
     for (const auto& entry : cache) dirs.push_back(dirOf(entry.second));
+    // The dynamic linker's own directories: on Debian the multiarch ones of this machine first
+    // (JITFFI_MULTIARCH: the build's library architecture, e.g. aarch64-linux-gnu).
+    const std::string multiarch = JITFFI_MULTIARCH;
+    if (!multiarch.empty()) {
+      for (const char* d : {"/lib/", "/usr/lib/"}) dirs.push_back(d + multiarch);
+    }
     for (const char* d : {"/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib"}) dirs.emplace_back(d);
     std::set<std::string> seen;
     for (const std::string& d : dirs) {
       if (!seen.insert(d).second) continue;
       const std::string path = d + "/" + file;
-      if (fileExists(path)) return path;
+      if (fileExists(path) && (forThisMachine(path) || !ldScriptInputs(path).empty())) return path;
     }
     return "";
   }

@@ -215,8 +215,8 @@ std::string formatFloat(const unsigned char* p, TypeKind kind, LongDoubleModel m
     std::memcpy(&v, p, sizeof v);
     return shortest(v);
   }
-  long double v;
-  std::memcpy(&v, p, 10);
+  long double v;  // the host's: x87 extended (10 meaningful bytes of 16), binary128 (16)
+  std::memcpy(&v, p, sizeof v);
   return shortest(v);
 }
 

@@ -166,13 +166,31 @@ CM_OUTLINE void cm_set_f64(void* p, uint64_t x) {
                   (x & 0xfffffffffffffULL);
   memcpy(p, &bits, 8);
 }
-/* x87 80-bit extended: 64-bit significand with the explicit integer bit, 15-bit exponent, sign.
- * Writes the 10 meaningful bytes only. */
+/* long double as the compiler including this header has it (the generator is built by the
+ * same compiler as the callees): CM_LD_BYTES meaningful bytes of its 16.
+ *   x86-64: x87 80-bit extended: 64-bit significand with the explicit integer bit, 15-bit
+ *           exponent, sign (10 bytes; the other 6 are padding);
+ *   AArch64: IEEE binary128: 112-bit significand, 15-bit exponent, sign (all 16 bytes). */
+#if __LDBL_MANT_DIG__ == 64
+#define CM_LD_BYTES 10
+#elif __LDBL_MANT_DIG__ == 113
+#define CM_LD_BYTES 16
+#else
+#error "corpus.h: long double is neither x87 extended nor binary128"
+#endif
+/* Writes the meaningful bytes only. */
 CM_OUTLINE void cm_set_ld(void* p, uint64_t x) {
+  const uint16_t se = (uint16_t)(((x & 0x80) ? 0x8000u : 0u) | (16375u + (unsigned)((x >> 8) & 15)));
+#if CM_LD_BYTES == 10
   uint64_t mant = x | (1ULL << 63);
-  uint16_t se = (uint16_t)(((x & 0x80) ? 0x8000u : 0u) | (16375u + (unsigned)((x >> 8) & 15)));
   memcpy(p, &mant, 8);
   memcpy((unsigned char*)p + 8, &se, 2);
+#else
+  const uint64_t lo = x * 0x9e3779b97f4a7c15ULL;                       /* significand bits 0-63 */
+  const uint64_t hi = ((uint64_t)se << 48) | (x & 0xffffffffffffULL);  /* bits 64-111, exponent, sign */
+  memcpy(p, &lo, 8);
+  memcpy((unsigned char*)p + 8, &hi, 8);
+#endif
 }
 
 #ifdef __cplusplus

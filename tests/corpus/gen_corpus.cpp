@@ -132,17 +132,18 @@ void setLdAsDouble() {
   kScalars[CK_CLD] = {"cld", "_Complex double", 16, 8, 0};
 }
 
-// The meaningful byte ranges (offset, length) of a scalar: an 80-bit long double uses 10 of its
-// 16 bytes; the rest of its slot is padding.
+// The meaningful byte ranges (offset, length) of a scalar: an 80-bit long double (x86-64) uses 10
+// of its 16 bytes, the rest of its slot is padding; a binary128 one (AArch64) uses all 16
+// (CM_LD_BYTES, corpus.h: the target's, as the generator is built by the target's compiler).
 std::vector<std::pair<uint32_t, uint32_t>> scalarRanges(int kind) {
   if (gLdAsDouble) return {{0, kScalars[kind].size}};
   switch (kind) {
-    case CK_LD: return {{0, 10}};
-    case CK_CLD: return {{0, 10}, {16, 10}};
+    case CK_LD: return {{0, CM_LD_BYTES}};
+    case CK_CLD: return {{0, CM_LD_BYTES}, {16, CM_LD_BYTES}};
     default: return {{0, kScalars[kind].size}};
   }
 }
-bool scalarDense(int kind) { return gLdAsDouble || (kind != CK_LD && kind != CK_CLD); }
+bool scalarDense(int kind) { return gLdAsDouble || CM_LD_BYTES == 16 || (kind != CK_LD && kind != CK_CLD); }
 
 // ---- types -----------------------------------------------------------------------------------
 
@@ -606,11 +607,19 @@ void putF64(uint8_t* p, Rng& rng) {
                         (x & 0xfffffffffffffULL);
   std::memcpy(p, &bits, 8);
 }
+// A normal long double of the target's format (CM_LD_BYTES), exponent within 2^±60.
 void putLd(uint8_t* p, Rng& rng) {
-  const uint64_t mant = rng.next() | (1ULL << 63);
+  const uint64_t mant = rng.next();
   const uint16_t se = uint16_t((rng.chance(50) ? 0x8000u : 0u) | (16323u + rng.below(121)));
-  std::memcpy(p, &mant, 8);
-  std::memcpy(p + 8, &se, 2);
+  if (CM_LD_BYTES == 10) {
+    const uint64_t withIntegerBit = mant | (1ULL << 63);
+    std::memcpy(p, &withIntegerBit, 8);
+    std::memcpy(p + 8, &se, 2);
+  } else {
+    const uint64_t hi = (uint64_t(se) << 48) | (rng.next() & 0xffffffffffffULL);
+    std::memcpy(p, &mant, 8);
+    std::memcpy(p + 8, &hi, 8);
+  }
 }
 
 // Writes valid values into the fields of an image already filled with random bytes (so integer

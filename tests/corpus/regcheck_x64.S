@@ -6,7 +6,7 @@
  * corpus_regcheck_target (a closure). Around the call it loads the ABI's callee-saved registers
  * with the values in corpus_regcheck_canary, and afterwards stores what the callee left in them to
  * corpus_regcheck_after (the harness compares), together with the stack pointer before and after
- * (corpus_regcheck_rsp). Then it restores the caller's own values and returns to the caller with
+ * (corpus_regcheck_sp). Then it restores the caller's own values and returns to the caller with
  * the return registers (rax, rdx, xmm0, xmm1, st0, st1) as the callee left them.
  *
  * Forwarding: the thunk pops its return address and calls the target, whose return address then
@@ -36,9 +36,9 @@ saved:
         .hidden corpus_regcheck_target
 corpus_regcheck_target:
         .zero   8
-        .globl  corpus_regcheck_rsp
-        .hidden corpus_regcheck_rsp
-corpus_regcheck_rsp:                    /* before the call, after it */
+        .globl  corpus_regcheck_sp
+        .hidden corpus_regcheck_sp
+corpus_regcheck_sp:                    /* before the call, after it */
         .zero   16
 return_address:
         .zero   8
@@ -108,7 +108,7 @@ return_address:
         endbr64
         popq    %r11
         movq    %r11, return_address(%rip)
-        movq    %rsp, corpus_regcheck_rsp(%rip)
+        movq    %rsp, corpus_regcheck_sp(%rip)
         leaq    saved(%rip), %r11
         store_gp \win
 .if \win
@@ -125,7 +125,7 @@ return_address:
 .if \win
         store_vec
 .endif
-        movq    %rsp, corpus_regcheck_rsp+8(%rip)
+        movq    %rsp, corpus_regcheck_sp+8(%rip)
         leaq    saved(%rip), %r11
         load_gp \win
 .if \win

@@ -7,31 +7,34 @@
 #     lines (self-checked);
 #  3. the exported symbols: every symbol the system libffi.so.8 exports, under the same version
 #     node; data objects of 24 bytes; nothing else.
+# JITFFI_RUN runs a program of the build's architecture (tests/CMakeLists.txt), its environment
+# as NAME=VALUE arguments first: env natively, the emulator in cross builds.
 set -euo pipefail
 tour_system=$1 tour_jitffi=$2 dropin_dir=$3 system_lib=$4
+run=${JITFFI_RUN:-env}
 # The shipped (normal) build needs libc and libgcc_s.so.1, nothing else (the C++ library is linked
 # in statically); the normal CI job checks that. libgcc_s.so.1 is the process's unwinder, linked
 # dynamically on purpose: generated code's unwind tables are registered with the unwinder C++ code
 # throws with (lib/runtime/unwind_p.h); it is part of every Linux base system (Debian's libc6
 # depends on it). A sanitizer build's library needs the sanitizer runtime too.
-allowed_needed='libc\.so\.6|ld-linux-x86-64\.so\.2|libm\.so\.6|libgcc_s\.so\.1'
+allowed_needed='libc\.so\.6|ld-linux-x86-64\.so\.2|ld-linux-aarch64\.so\.1|libm\.so\.6|libgcc_s\.so\.1'
 [ -n "${JITFFI_SANITIZER_RUNTIMES:-}" ] && allowed_needed="$allowed_needed|$JITFFI_SANITIZER_RUNTIMES"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 loaded() {  # which libffi a run actually mapped
-  LD_DEBUG=libs "$@" 2>&1 >/dev/null | grep -o '[^ ]*libffi\.so\.8[^ ]*' | grep -v 'search\|trying' | tail -1
+  $run LD_DEBUG=libs "$@" 2>&1 >/dev/null | grep -o '[^ ]*libffi\.so\.8[^ ]*' | grep -v 'search\|trying' | tail -1
 }
 
-"$tour_system" > "$out/system.txt"
-LD_LIBRARY_PATH="$dropin_dir" "$tour_system" > "$out/dropin.txt"
-case "$(LD_LIBRARY_PATH="$dropin_dir" loaded "$tour_system")" in
+$run "$tour_system" > "$out/system.txt"
+$run LD_LIBRARY_PATH="$dropin_dir" "$tour_system" > "$out/dropin.txt"
+case "$(loaded LD_LIBRARY_PATH="$dropin_dir" "$tour_system")" in
   "$dropin_dir"/*) ;;
   *) echo "the drop-in run did not load $dropin_dir/libffi.so.8"; exit 1 ;;
 esac
 diff -u "$out/system.txt" "$out/dropin.txt" || { echo "system-built tour: jitffi's libffi.so.8 differs from the system's"; exit 1; }
 
-"$tour_jitffi" > "$out/jitffi.txt"
+$run "$tour_jitffi" > "$out/jitffi.txt"
 grep -v '^v38 ' "$out/jitffi.txt" | diff -u "$out/system.txt" - || { echo "jitffi-built tour differs"; exit 1; }
 grep -q '^v38 call plan: 42$' "$out/jitffi.txt" || { echo "libffi 3.8 part missing"; exit 1; }
 

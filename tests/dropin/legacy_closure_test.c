@@ -23,9 +23,17 @@ int main(int argc, char **argv) {
     printf("closure %p code %p: expected %s addresses\n", (void *)cl, code, expectSame ? "the same" : "two");
     ++failures;
   }
-  /* Own code through the writable address, run through the code address. */
+  /* Own code through the writable address, run through the code address (after making the
+     instruction cache see it, as such programs do where that is needed). */
+#if defined(__x86_64__)
   static const unsigned char ret42[] = {0xb8, 42, 0, 0, 0, 0xc3}; /* mov eax, 42; ret */
+#elif defined(__aarch64__)
+  static const unsigned char ret42[] = {0x40, 0x05, 0x80, 0x52, 0xc0, 0x03, 0x5f, 0xd6}; /* mov w0, 42; ret */
+#else
+#error "legacy_closure_test.c: no code for this architecture"
+#endif
   memcpy(cl, ret42, sizeof ret42);
+  __builtin___clear_cache((char *)code, (char *)code + sizeof ret42);
   if (((int (*)(void))code)() != 42) {
     printf("own code did not run\n");
     ++failures;

@@ -14,8 +14,13 @@
 #     through `pkg-config --static` (libffi and jitffi), and the CMake project through
 #     jitffi::jitffi_static, also beside the program's own asmjit and libstdc++ inline statics.
 # usage: install_test.sh BUILD_DIR SOURCE_DIR STATIC(0|1) TOOL(0|1) INSTALL_LIBFFI(0|1)
+# The environment says how to build and run for the build's architecture (tests/CMakeLists.txt):
+# JITFFI_CC the C compiler, JITFFI_CMAKE_ARGS the consumers' cross toolchain (empty natively),
+# JITFFI_RUN how to run a program (its environment first: env natively, the emulator otherwise).
 set -euo pipefail
 build_dir=$1 source_dir=$2 static=$3 tool=$4 install_libffi=$5
+cc=${JITFFI_CC:-cc} run=${JITFFI_RUN:-env}
+read -r -a cmake_args <<<"${JITFFI_CMAKE_ARGS:-}"
 work=$(mktemp -d "${build_dir}/install-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 prefix=$work/prefix
@@ -69,12 +74,14 @@ int main(void) {
   return strcmp(buf, "25") == 0 ? 0 : 1;
 }
 C
-cc -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --cflags --libs jitffi) -o "$work/prog"
+"$cc" -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --cflags --libs jitffi) -o "$work/prog"
 if readelf -d "$work/prog" | grep -E 'RPATH|RUNPATH'; then fail "the pkg-config consumer has an rpath"; fi
-out=$(LD_LIBRARY_PATH=$libdir "$work/prog")
+out=$($run LD_LIBRARY_PATH="$libdir" "$work/prog")
 [ "$out" = "25" ] || fail "pkg-config consumer printed '$out'"
-# It must be jitffi's library that answered, not the system libffi.
-LD_LIBRARY_PATH=$libdir ldd "$work/prog" | grep "$libdir/libjitffi.so" >/dev/null || fail "consumer is not linked to $libdir/libjitffi.so"
+# It must be jitffi's library that answered, not the system libffi (the loader lists what it
+# loads, as ldd has it do).
+loaded() { $run LD_TRACE_LOADED_OBJECTS=1 LD_LIBRARY_PATH="$libdir" "$1"; }
+loaded "$work/prog" | grep "$libdir/libjitffi.so" >/dev/null || fail "consumer is not linked to $libdir/libjitffi.so"
 
 # 3. The drop-in, asked for: `pkg-config libffi` finds jitffi's libffi.so.8.
 cmake --install "$build_dir" --prefix "$prefix" --component libffi >/dev/null
@@ -82,10 +89,10 @@ ls "$libdir/libffi.so.8" >/dev/null
 no_unique "$libdir/libffi.so.8"
 grep -qx 'License: MIT' "$pcdir/libffi.pc" || fail "libffi.pc has no License: MIT"
 pkg-config --validate libffi || fail "libffi.pc does not validate"
-cc -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --cflags --libs libffi) -o "$work/prog_libffi"
-out=$(LD_LIBRARY_PATH=$libdir "$work/prog_libffi")
+"$cc" -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --cflags --libs libffi) -o "$work/prog_libffi"
+out=$($run LD_LIBRARY_PATH="$libdir" "$work/prog_libffi")
 [ "$out" = "25" ] || fail "libffi.pc consumer printed '$out'"
-LD_LIBRARY_PATH=$libdir ldd "$work/prog_libffi" | grep "$libdir/libffi.so.8" >/dev/null || fail "libffi.pc consumer does not load the drop-in"
+loaded "$work/prog_libffi" | grep "$libdir/libffi.so.8" >/dev/null || fail "libffi.pc consumer does not load the drop-in"
 # One libffi version everywhere: libffi.pc, the header's macros, the library's answer.
 cat > "$work/version.c" <<'C'
 #include <ffi.h>
@@ -95,40 +102,43 @@ int main(void) {
   return 0;
 }
 C
-cc -Wall -Wextra -Werror "$work/version.c" $(pkg-config --cflags --libs libffi) -o "$work/version"
+"$cc" -Wall -Wextra -Werror "$work/version.c" $(pkg-config --cflags --libs libffi) -o "$work/version"
 pcversion=$(pkg-config --modversion libffi)
 IFS=. read -r major minor patch <<<"$pcversion"
 want="$pcversion $((major * 10000 + minor * 100 + patch)) $pcversion $((major * 10000 + minor * 100 + patch))"
-got=$(LD_LIBRARY_PATH=$libdir "$work/version")
+got=$($run LD_LIBRARY_PATH="$libdir" "$work/version")
 [ "$got" = "$want" ] || fail "libffi versions disagree: header and library say '$got', libffi.pc '$pcversion'"
 
-# 4. A CMake project: find_package(jitffi) → jitffi::jitffi, C++20 from the target.
-cmake -S "$source_dir/tests/install/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+# 4. A CMake project: find_package(jitffi) → jitffi::jitffi, C++20 from the target. (A cross
+# toolchain looks for packages under its roots only: the prefix is made one.)
+[ ${#cmake_args[@]} -gt 0 ] && cmake_args+=("-DCMAKE_FIND_ROOT_PATH=$prefix")
+cmake -S "$source_dir/tests/install/consumer" -B "$work/consumer" "${cmake_args[@]}" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$work/consumer" >/dev/null
-"$work/consumer/consumer"
+$run "$work/consumer/consumer"
 
 # 5. The package's metadata (configuring the check project fails on a wrong answer).
 static_target=""
 [ "$static" = 1 ] && static_target=jitffi::jitffi_static
-cmake -S "$source_dir/tests/install/package_check" -B "$work/package_check" -DCMAKE_PREFIX_PATH="$prefix" \
+cmake -S "$source_dir/tests/install/package_check" -B "$work/package_check" "${cmake_args[@]}" -DCMAKE_PREFIX_PATH="$prefix" \
   -DJITFFI_STATIC_TARGET="$static_target" >"$work/package_check.log" 2>&1 || { cat "$work/package_check.log"; fail "package metadata"; }
 
 # 6. Static linking.
 if [ "$static" = 1 ]; then
   for pc in libffi jitffi; do
-    cc -static -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --static --cflags --libs $pc) -o "$work/prog_static_$pc"
+    "$cc" -static -Wall -Wextra -Werror "$work/prog.c" $(pkg-config --static --cflags --libs $pc) -o "$work/prog_static_$pc"
     if readelf -d "$work/prog_static_$pc" | grep -q NEEDED; then fail "prog_static_$pc is not statically linked"; fi
-    out=$("$work/prog_static_$pc")
+    out=$($run "$work/prog_static_$pc")
     [ "$out" = "25" ] || fail "static $pc.pc consumer printed '$out'"
   done
-  cmake -S "$source_dir/tests/install/consumer_static" -B "$work/consumer_static" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+  cmake -S "$source_dir/tests/install/consumer_static" -B "$work/consumer_static" "${cmake_args[@]}" \
+    -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
   cmake --build "$work/consumer_static" >/dev/null
   if readelf -d "$work/consumer_static/consumer_static" | grep -q 'libjitffi'; then fail "consumer_static needs libjitffi.so"; fi
-  "$work/consumer_static/consumer_static"
+  $run "$work/consumer_static/consumer_static"
   # The program with its own asmjit beside libjitffi.a (built where the target is x86-64).
   beside=""
   if [ -e "$work/consumer_static/beside" ]; then
-    "$work/consumer_static/beside"
+    $run "$work/consumer_static/beside"
     beside=", static beside the program's own asmjit"
   fi
   echo "install test passed (shared, drop-in, CMake package, static$beside)"

@@ -232,11 +232,15 @@ TEST(CApiErrors, BadAbi) {
   ffi_cif cif;
   ffi_type* args[] = {&ffi_type_sint};
   const SysFfi* sys = SysFfi::get();
-  for (int abi : {0, 1, 5, 6, 1000, -1}) {
+  for (int abi : {0, int(FFI_FIRST_ABI), int(FFI_LAST_ABI), int(FFI_LAST_ABI) + 1, 1000, -1}) {
     const ffi_status got = ffi_prep_cif(&cif, ffi_abi(abi), 1, &ffi_type_sint, args);
     const ffi_status s = sys ? sys->prep_cif(&cif, ffi_abi(abi), 1, sys->map(&ffi_type_sint), args) : FFI_BAD_ABI;
     expectStatus({"abi out of range", FFI_BAD_ABI, true}, got, s);
   }
+#if defined(__aarch64__)
+  // Windows on Arm's convention, which libffi's aarch64 port accepts everywhere: not yet.
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_WIN64, 1, &ffi_type_sint, args), FFI_BAD_ABI);
+#endif
   size_t off[1];
   ffi_type* el[] = {&ffi_type_sint, nullptr};
   ffi_type st = {0, 0, FFI_TYPE_STRUCT, el};
@@ -355,10 +359,8 @@ TEST(CApiErrors, FailedPrepLeavesAHarmlessCif) {
   EXPECT_EQ(r, 77u);
 }
 
+// (The headers' layouts and values against the system libffi's headers: tests/dropin/layout_*.)
 TEST(CApi, PredefinedTypesMatchLibffi) {
-  static_assert(sizeof(ffi_type) == 24 && sizeof(ffi_cif) == 32 && sizeof(ffi_closure) == 56);
-  static_assert(FFI_DEFAULT_ABI == 2 && FFI_UNIX64 == 2 && FFI_WIN64 == 3 && FFI_EFI64 == 3 &&
-                FFI_GNUW64 == 4 && FFI_LAST_ABI == 5);
   const SysFfi* sys = SysFfi::get();
   if (!sys) GTEST_SKIP() << "system libffi not installed";
   ffi_type* ours[] = {&ffi_type_void,   &ffi_type_uint8,  &ffi_type_sint8,  &ffi_type_uint16,

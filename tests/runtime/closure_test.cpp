@@ -284,6 +284,7 @@ TEST(Closures, Variadic) {
   EXPECT_EQ(fl->get()(0, 1.0), 0);  // a float is never a variadic argument
 }
 
+#if JITFFI_HAS_WIN64_HANDLERS  // an x86-64 host whose own convention is SysV
 // Win64 closures called the way ms_abi code calls them. Closure<F> hands them to an ms_abi
 // thunk (no register saves in the entry); RawClosure takes handlers of either convention.
 #define MS_ABI __attribute__((ms_abi))
@@ -386,6 +387,7 @@ TEST(Closures, RawWin64Handlers) {
     EXPECT_FALSE(RawClosure::make(*ci, static_cast<Win64SlotsClosureHandler>(nullptr), nullptr).ok());
   }
 }
+#endif
 
 TEST(Closures, ManyThreadsCallAndCreate) {
   constexpr int kThreads = 8;

@@ -47,4 +47,6 @@ void (*const inputs_empty_then_int)(void) = (void (*)(void))emptyThenInt;
 int inputs_int_double(int a, double d) { return a * 10 + (int)d; }
 int inputs_call_int_double(int (*fp)(int, double), int a, double d) { return fp(a, d); }
 int inputs_call_void(int (*fp)(void)) { return fp(); }
+#if defined(__x86_64__)
 __attribute__((ms_abi)) int inputs_w64_byte_int_int(unsigned char v, int a, int b) { return v * 10000 + a * 100 + b; }
+#endif

@@ -65,7 +65,9 @@ extern void (*const inputs_empty_then_int)(void);
 int inputs_int_double(int a, double d);
 int inputs_call_int_double(int (*fp)(int, double), int a, double d);
 int inputs_call_void(int (*fp)(void));
+#if defined(__x86_64__)
 __attribute__((ms_abi)) int inputs_w64_byte_int_int(unsigned char v, int a, int b);
+#endif
 
 #ifdef __cplusplus
 }

@@ -27,17 +27,21 @@
 #include "support/big_stack.h"
 #include "support/sysffi.h"
 
+// The register capture callee (capture_x64.S, capture_a64.S): what a call left in the argument
+// registers and on the stack.
 extern "C" {
 struct InputsCaptured {
-  uint64_t gp[6];  // SysV: rdi rsi rdx rcx r8 r9; Win64: rcx rdx r8 r9
-  uint64_t al;
+  uint64_t gp[10];  // x86-64 SysV: rdi rsi rdx rcx r8 r9; Win64: rcx rdx r8 r9; AArch64: x0-x8, x18
+  uint64_t count;   // x86-64: rax at entry (SysV: the vector register count in %al)
   uint64_t pad;
   uint8_t vec[8][16];
   uint64_t stack[64];
 };
 extern InputsCaptured inputs_captured;
 void inputs_capture();
+#if defined(__x86_64__)
 void inputs_capture_w64();
+#endif
 }
 
 namespace {
@@ -152,6 +156,7 @@ void markMembers(const ffi_type* t, size_t at, size_t end, std::vector<bool>& co
   }
 }
 
+#if defined(__x86_64__)
 // True when libffi classifies a member at a place other than where its bytes are: a nested
 // struct at an offset that is no multiple of one of its members' alignments (only a preset
 // alignment smaller than the member's allows that), whose members libffi aligns again within the
@@ -169,6 +174,76 @@ bool libffiMisplacesMembers(const ffi_type* t, size_t at) {
   }
   return false;
 }
+#else
+// The scalar members of a description, at any offset (a union's too), in order.
+void listMembers(const ffi_type* t, std::vector<unsigned short>& out) {
+  if (t->type != FFI_TYPE_STRUCT) {
+    out.push_back(t->type);
+    return;
+  }
+  for (ffi_type** e = t->elements; *e; ++e) listMembers(*e, out);
+}
+
+// The scalar members that start inside [at, end), at their C offsets (preset alignments).
+size_t membersWithin(const ffi_type* t, size_t at, size_t end) {
+  if (at >= end) return 0;
+  if (t->type != FFI_TYPE_STRUCT) return 1;
+  end = std::min(end, at + t->size);
+  size_t n = 0, off = 0;
+  for (ffi_type** e = t->elements; *e; ++e) {
+    const size_t a = (*e)->alignment ? (*e)->alignment : 1;
+    off = (off + a - 1) / a * a;
+    n += membersWithin(*e, at + off, end);
+    off += (*e)->size;
+  }
+  return n;
+}
+
+// libffi 3.4's aarch64 port takes a struct for a homogeneous floating-point aggregate when all its
+// members, at any offset, have one floating-point type; it counts them by the size: size / the
+// member's size (at most 4, the size a multiple of it). Returns that count, or 0.
+size_t libffiHfaMembers(const ffi_type* t) {
+  if (t->type != FFI_TYPE_STRUCT) return 0;
+  std::vector<unsigned short> members;
+  listMembers(t, members);
+  if (members.empty()) return 0;
+  const unsigned short base = members[0];
+  const size_t m = base == FFI_TYPE_FLOAT ? 4 : base == FFI_TYPE_DOUBLE ? 8 : base == FFI_TYPE_LONGDOUBLE ? 16 : 0;
+  if (m == 0 || t->size % m != 0 || t->size / m > 4) return 0;
+  for (unsigned short k : members) {
+    if (k != base) return 0;
+  }
+  return t->size / m;
+}
+
+// Where libffi's aarch64 port places a preset layout unlike AAPCS64 (and gcc, and jitffi), which
+// look at the members; not reproduced (docs/design.md):
+//  - a preset size larger than the members makes libffi count more members than the struct has:
+//    a struct {double} of 16 bytes passes as two doubles in v0, v1; AAPCS64 counts the members
+//    (ABI[aapcs64 2020Q2 5.8.5]: "the size of the Base Type multiplied by the number uniquely
+//    addressable Members"): no HFA;
+//  - libffi rounds the registers (an even pair) and the stack slot of a value in registers or on
+//    the stack by the preset alignment; AAPCS64 by the natural alignment, the largest of the
+//    top-level members' (ABI[aapcs64 2020Q2 5.8]: "before any alignment adjustment of the entire
+//    composite"), which differs where one of them is 16 and the other is not.
+bool libffiPlacesPresetLayoutByItsSize(const ffi_type* t) {
+  if (t->type != FFI_TYPE_STRUCT) return false;
+  const size_t hfa = libffiHfaMembers(t);
+  if (hfa != 0 && membersWithin(t, 0, t->size) != hfa) return true;
+  size_t natural = 1;
+  for (ffi_type** e = t->elements; *e; ++e) natural = std::max<size_t>(natural, (*e)->alignment);
+  return (hfa != 0 || t->size <= 16) && (t->alignment >= 16) != (natural >= 16);
+}
+#endif
+
+// The descriptions whose placement by this architecture's libffi jitffi does not reproduce.
+bool libffiPlacementNotReproduced(const ffi_type* t) {
+#if defined(__x86_64__)
+  return libffiMisplacesMembers(t, 0);
+#else
+  return libffiPlacesPresetLayoutByItsSize(t);
+#endif
+}
 
 bool sameCovered(const uint8_t* a, const uint8_t* b, const std::vector<bool>& covered, size_t from, size_t n) {
   for (size_t i = 0; i < n; ++i) {
@@ -177,11 +252,34 @@ bool sameCovered(const uint8_t* a, const uint8_t* b, const std::vector<bool>& co
   return true;
 }
 
+// The jitffi ABI of an ffi_abi value of this architecture's ffitarget.h.
+jitffi::Abi jitffiAbi(ffi_abi abi) {
+#if defined(__x86_64__)
+  return abi == FFI_UNIX64 ? jitffi::Abi::kSysV64 : jitffi::Abi::kWin64;
+#else
+  (void)abi;  // FFI_SYSV
+  return jitffi::kHostAbi;
+#endif
+}
+
+// Which capture slot (InputsCaptured::gp) holds the GP register a plan names (its hardware
+// number), or -1.
+int gpCaptureSlot(jitffi::Abi abi, unsigned reg) {
+#if defined(__x86_64__)
+  static const int kSysV[16] = {-1, 3, 2, -1, -1, -1, 1, 0, 4, 5, -1, -1, -1, -1, -1, -1};
+  static const int kW64[16] = {-1, 0, 1, -1, -1, -1, -1, -1, 2, 3, -1, -1, -1, -1, -1, -1};
+  return reg < 16 ? (abi == jitffi::Abi::kSysV64 ? kSysV : kW64)[reg] : -1;
+#else
+  (void)abi;
+  return reg <= 8 ? int(reg) : reg == 18 ? 9 : -1;  // x0-x8, x18
+#endif
+}
+
 // Prepares `sig` with both libraries, calls the capture callee with both, and compares each piece
 // the plan names: the same member bytes in the same register or stack slot, equal to the value's;
 // as many vector registers and as much stack as libffi uses. (Which GP registers libffi leaves
 // unused is seen through the scalar arguments after a struct: each sits where the plan says.)
-void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi = FFI_UNIX64) {
+void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi = FFI_DEFAULT_ABI) {
   const SysFfi* sys = oracle();
   ASSERT_NE(sys, nullptr);
   const unsigned n = unsigned(sig.args.size());
@@ -192,7 +290,7 @@ void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi 
 
   std::vector<jitffi::Type> types;
   for (ffi_type* a : args) types.push_back(typeOf(a));
-  const jitffi::Abi jabi = abi == FFI_UNIX64 ? jitffi::Abi::kSysV64 : jitffi::Abi::kWin64;
+  const jitffi::Abi jabi = jitffiAbi(abi);
   auto plan = jitffi::classify(jitffi::Signature(sig.ret == &ffi_type_void ? jitffi::Type() : typeOf(sig.ret), types), jabi);
   ASSERT_TRUE(plan.ok()) << what << ": " << plan.error().toString();
 
@@ -209,17 +307,13 @@ void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi 
   }
   const size_t retSize = sig.ret->size < 8 ? 8 : sig.ret->size;
   std::vector<uint8_t> rOurs(retSize + 32, 0xCC), rTheirs(retSize + 32, 0xCC);
-  const bool w64 = abi != FFI_UNIX64;
-  void (*fn)(void) = w64 ? inputs_capture_w64 : inputs_capture;
+#if defined(__x86_64__)
+  void (*fn)(void) = jabi == jitffi::Abi::kWin64 ? inputs_capture_w64 : inputs_capture;
+#else
+  void (*fn)(void) = inputs_capture;
+#endif
   const InputsCaptured a = captureCall(ffi_call, &ours, fn, rOurs.data(), av.data());
   const InputsCaptured b = captureCall(sys->call, &theirs, fn, rTheirs.data(), av.data());
-
-  // GP register numbers (x86 encoding) to capture slots.
-  auto gpSlot = [w64](unsigned reg) -> int {
-    static const int kSysV[16] = {-1, 3, 2, -1, -1, -1, 1, 0, 4, 5, -1, -1, -1, -1, -1, -1};
-    static const int kW64[16] = {-1, 0, 1, -1, -1, -1, -1, -1, 2, 3, -1, -1, -1, -1, -1, -1};
-    return (w64 ? kW64 : kSysV)[reg];
-  };
   unsigned vecUsed = 0;
   for (unsigned i = 0; i < n; ++i) {
     const jitffi::ValuePlan& v = plan->args[i];
@@ -231,11 +325,15 @@ void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi 
       const uint8_t *ra = nullptr, *rb = nullptr;
       size_t seen = pc.size;
       if (pc.loc == jitffi::PieceLoc::kGp) {
-        const int s = gpSlot(pc.reg);
+        const int s = gpCaptureSlot(jabi, pc.reg);
         ASSERT_GE(s, 0) << at;
         if (v.mode == jitffi::PassMode::kIndirect) {
-          // libffi passes the caller's object itself (Win64), jitffi a copy: both an address.
-          EXPECT_EQ(b.gp[s], uint64_t(uintptr_t(av[i]))) << at;
+          // Win64: libffi passes the caller's object itself, jitffi a copy: both an address.
+          // AAPCS64: both pass a copy of their own (the copies' bytes reach gcc's callees in
+          // CtypesShapesAgainstGcc).
+          if (jabi != jitffi::kHostAbi) {
+            EXPECT_EQ(b.gp[s], uint64_t(uintptr_t(av[i]))) << at;
+          }
           continue;
         }
         ra = reinterpret_cast<const uint8_t*>(&a.gp[s]);
@@ -254,8 +352,8 @@ void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi 
       EXPECT_TRUE(sameCovered(rb, value, covered[i], pc.offset, seen)) << at << " (libffi)";
     }
   }
-  if (!w64) {
-    EXPECT_EQ(b.al & 0xff, vecUsed) << what << ": vector registers used by libffi";
+  if (jabi == jitffi::Abi::kSysV64) {  // %al, and libffi's cif->bytes: its SysV stack area
+    EXPECT_EQ(b.count & 0xff, vecUsed) << what << ": vector registers used by libffi";
     EXPECT_EQ((theirs.bytes + 15) / 16 * 16, plan->stackBytes) << what << ": stack bytes";
   }
   // The return value as each library stores it from the return registers (or leaves it, when
@@ -321,8 +419,10 @@ TEST(PresetLayouts, CtypesDescriptionsArePlacedAsLibffiPlacesThem) {
     for (const Sig& sig : signaturesWith(s.type)) {
       expectLibffiPlacement(sig, std::string(s.name) + " #" + std::to_string(k++));
     }
+#if defined(__x86_64__)
     expectLibffiPlacement({&ffi_type_sint, {s.type, &ffi_type_sint, s.type, s.type, s.type, s.type}},
                           std::string(s.name) + " win64", FFI_WIN64);
+#endif
   }
 }
 
@@ -357,14 +457,14 @@ TEST(PresetLayouts, RandomDescriptionsArePlacedAsLibffiPlacesThem) {
   int compared = 0;
   for (int i = 0; i < 3000; ++i) {
     ffi_type* d = randomStruct(g, rng, 0);
-    if (libffiMisplacesMembers(d, 0)) continue;
+    if (libffiPlacementNotReproduced(d)) continue;
     ++compared;
     int k = 0;
     for (const Sig& sig : signaturesWith(d)) {
       expectLibffiPlacement(sig, "random #" + std::to_string(i) + "." + std::to_string(k++) + " " + describe(d));
     }
   }
-  EXPECT_GT(compared, 2500);  // the rest: libffiMisplacesMembers
+  EXPECT_GT(compared, 2500);  // the rest: libffiPlacementNotReproduced
 }
 
 // ---- preset layouts against gcc: calls and closures, in and out -------------------------------
@@ -511,16 +611,17 @@ TEST(VoidArguments, CallsAndClosuresAsLibffi) {
     const SysFfi* sys = oracle();
     const bool isLibffi = std::string(api.name) == "libffi";
     auto t = [&](ffi_type* x) { return isLibffi ? sys->map(x) : x; };
-    // SysV: a void argument passes nothing and takes no register.
+    // SysV, AAPCS64: a void argument passes nothing and takes no register.
     ffi_cif cif;
     ffi_type* a3[] = {t(&ffi_type_void), t(&ffi_type_sint), t(&ffi_type_double)};
-    ASSERT_EQ(api.prep(&cif, FFI_UNIX64, 3, t(&ffi_type_sint), a3), FFI_OK) << api.name;
+    ASSERT_EQ(api.prep(&cif, FFI_DEFAULT_ABI, 3, t(&ffi_type_sint), a3), FFI_OK) << api.name;
     int a = 7;
     double d = 2.5;
     void* av[] = {nullptr, &a, &d};  // libffi never reads a void argument's value under SysV
     ffi_arg r = 0;
     api.call(&cif, FFI_FN(inputs_int_double), &r, av);
     EXPECT_EQ(int(r), 72) << api.name;
+#if defined(__x86_64__)
     // Win64: the one byte of ffi_type_void in its slot.
     for (ffi_abi abi : {FFI_WIN64, FFI_GNUW64}) {
       ffi_type* w3[] = {t(&ffi_type_void), t(&ffi_type_sint), t(&ffi_type_sint)};
@@ -531,10 +632,11 @@ TEST(VoidArguments, CallsAndClosuresAsLibffi) {
       api.call(&cif, FFI_FN(inputs_w64_byte_int_int), &r, wav);
       EXPECT_EQ(int(r), 0x55 * 10000 + 304) << api.name;
     }
+#endif
     // Ruby-FFI's Closure.new(:int, [:void]): a closure of one void argument, called with none.
     ffi_type* a1[] = {t(&ffi_type_void)};
     ffi_cif ccif;
-    ASSERT_EQ(api.prep(&ccif, FFI_UNIX64, 1, t(&ffi_type_sint), a1), FFI_OK) << api.name;
+    ASSERT_EQ(api.prep(&ccif, FFI_DEFAULT_ABI, 1, t(&ffi_type_sint), a1), FFI_OK) << api.name;
     void* code;
     auto* cl = static_cast<ffi_closure*>(api.alloc(sizeof(ffi_closure), &code));
     ASSERT_EQ(api.prepClosure(cl, &ccif, voidHandler, nullptr, code), FFI_OK) << api.name;
@@ -546,7 +648,7 @@ TEST(VoidArguments, CallsAndClosuresAsLibffi) {
   // register of its own and reads the next ones one register off, unlike its own ffi_call.
   ffi_cif ccif;
   ffi_type* a3[] = {&ffi_type_void, &ffi_type_sint, &ffi_type_double};
-  ASSERT_EQ(ffi_prep_cif(&ccif, FFI_UNIX64, 3, &ffi_type_sint, a3), FFI_OK);
+  ASSERT_EQ(ffi_prep_cif(&ccif, FFI_DEFAULT_ABI, 3, &ffi_type_sint, a3), FFI_OK);
   void* code;
   auto* cl = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code));
   ASSERT_EQ(ffi_prep_closure_loc(cl, &ccif, voidHandler, nullptr, code), FFI_OK);
@@ -563,10 +665,10 @@ TEST(VoidArguments, CallsAndClosuresAsLibffi) {
 TEST(VoidArguments, VariadicVoidIsBadArgType) {
   ffi_cif cif;
   ffi_type* args[] = {&ffi_type_sint, &ffi_type_void};
-  EXPECT_EQ(ffi_prep_cif_var(&cif, FFI_UNIX64, 1, 2, &ffi_type_sint, args), FFI_BAD_ARGTYPE);
+  EXPECT_EQ(ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, 2, &ffi_type_sint, args), FFI_BAD_ARGTYPE);
   if (const SysFfi* sys = oracle()) {
     ffi_type* sargs[] = {sys->map(&ffi_type_sint), sys->map(&ffi_type_void)};
-    EXPECT_EQ(sys->prep_cif_var(&cif, FFI_UNIX64, 1, 2, sys->map(&ffi_type_sint), sargs), FFI_BAD_ARGTYPE);
+    EXPECT_EQ(sys->prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, 2, sys->map(&ffi_type_sint), sargs), FFI_BAD_ARGTYPE);
   }
 }
 
@@ -579,29 +681,29 @@ TEST(SizeZeroTypes, AreBadTypedefAsInLibffi) {
   sint0.size = 0;
   ffi_cif cif;
   // As the return value, also when the same signature with the real type is cached.
-  ASSERT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 0, &ffi_type_void, nullptr), FFI_OK);
-  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 0, &void0, nullptr), FFI_BAD_TYPEDEF);
-  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 0, &sint0, nullptr), FFI_BAD_TYPEDEF);
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 0, &ffi_type_void, nullptr), FFI_OK);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 0, &void0, nullptr), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 0, &sint0, nullptr), FFI_BAD_TYPEDEF);
   ffi_type* one[] = {&ffi_type_double};
-  ASSERT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 1, &ffi_type_void, one), FFI_OK);
-  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 1, &void0, one), FFI_BAD_TYPEDEF);
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_void, one), FFI_OK);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &void0, one), FFI_BAD_TYPEDEF);
   // As an argument and as a struct member. (ffi_prep_cif's cache hit knows predefined scalar
   // arguments by their type codes: these signatures are prepared here for the first time.)
   ffi_type* z1[] = {&ffi_type_sint8, &void0};
   ffi_type* z2[] = {&ffi_type_sint8, &sint0};
-  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 2, &ffi_type_uint16, z1), FFI_BAD_TYPEDEF);
-  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 2, &ffi_type_uint16, z2), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_uint16, z1), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_uint16, z2), FFI_BAD_TYPEDEF);
   ffi_type* inStruct[] = {&sint0, nullptr};
   ffi_type s = {0, 0, FFI_TYPE_STRUCT, inStruct};
   ffi_type* z3[] = {&s};
-  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 1, &ffi_type_sint, z3), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint, z3), FFI_BAD_TYPEDEF);
   if (const SysFfi* sys = oracle()) {
     ffi_type* s1[] = {sys->map(&ffi_type_sint8), &void0};
     ffi_type* s2[] = {sys->map(&ffi_type_sint8), &sint0};
-    EXPECT_EQ(sys->prep_cif(&cif, FFI_UNIX64, 0, &void0, nullptr), FFI_BAD_TYPEDEF);
-    EXPECT_EQ(sys->prep_cif(&cif, FFI_UNIX64, 0, &sint0, nullptr), FFI_BAD_TYPEDEF);
-    EXPECT_EQ(sys->prep_cif(&cif, FFI_UNIX64, 2, sys->map(&ffi_type_uint16), s1), FFI_BAD_TYPEDEF);
-    EXPECT_EQ(sys->prep_cif(&cif, FFI_UNIX64, 2, sys->map(&ffi_type_uint16), s2), FFI_BAD_TYPEDEF);
+    EXPECT_EQ(sys->prep_cif(&cif, FFI_DEFAULT_ABI, 0, &void0, nullptr), FFI_BAD_TYPEDEF);
+    EXPECT_EQ(sys->prep_cif(&cif, FFI_DEFAULT_ABI, 0, &sint0, nullptr), FFI_BAD_TYPEDEF);
+    EXPECT_EQ(sys->prep_cif(&cif, FFI_DEFAULT_ABI, 2, sys->map(&ffi_type_uint16), s1), FFI_BAD_TYPEDEF);
+    EXPECT_EQ(sys->prep_cif(&cif, FFI_DEFAULT_ABI, 2, sys->map(&ffi_type_uint16), s2), FFI_BAD_TYPEDEF);
   }
 }
 
@@ -664,23 +766,25 @@ TEST(HugeDescriptions, DoublingDagsPrepareAtOnce) {
     ffi_cif cif;
     ffi_type* args[] = {top, &ffi_type_sint};
     ffi_status st = FFI_BAD_ABI;
-    const double t = seconds([&] { st = ffi_prep_cif(&cif, FFI_UNIX64, 2, &ffi_type_uint64, args); });
+    const double t = seconds([&] { st = ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_uint64, args); });
     EXPECT_EQ(st, FFI_OK) << "k=" << k;
     EXPECT_LT(t, kSeconds) << "k=" << k;
     EXPECT_EQ(top->size, size_t(1) << k);
     EXPECT_EQ(top->alignment, 1u);
     // Prepared again: the hit paths take no struct of nested structs; the full walk is as quick.
-    EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_UNIX64, 2, &ffi_type_uint64, args); }), kSeconds);
+    EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_uint64, args); }), kSeconds);
     EXPECT_EQ(st, FFI_OK);
+#if defined(__x86_64__)
     EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_WIN64, 2, &ffi_type_uint64, args); }), kSeconds);
     EXPECT_EQ(st, FFI_OK);
+#endif
     // The layout and offsets the system libffi computes for a fresh copy of the same graph.
     if (const SysFfi* sys = oracle()) {
       Graph h;
       ffi_type* fresh = doublingDag(h, k).back();
       size_t offsets[2], ours[2];
-      ASSERT_EQ(sys->get_struct_offsets(FFI_UNIX64, fresh, offsets), FFI_OK);
-      ASSERT_EQ(ffi_get_struct_offsets(FFI_UNIX64, top, ours), FFI_OK);
+      ASSERT_EQ(sys->get_struct_offsets(FFI_DEFAULT_ABI, fresh, offsets), FFI_OK);
+      ASSERT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, top, ours), FFI_OK);
       EXPECT_EQ(fresh->size, top->size);
       EXPECT_EQ(fresh->alignment, top->alignment);
       EXPECT_EQ(std::vector<size_t>(ours, ours + 2), std::vector<size_t>(offsets, offsets + 2));
@@ -697,7 +801,7 @@ TEST(HugeDescriptions, DoublingDagOf16MiBIsCalled) {
   const uint64_t expected = inputsHash(value.data(), value.size(), 14695981039346656037ull);
   for (const Api& api : apis()) {
     ffi_cif cif;
-    ASSERT_EQ(api.prep(&cif, FFI_UNIX64, 1, &ffi_type_uint64, args), FFI_OK) << api.name;
+    ASSERT_EQ(api.prep(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_uint64, args), FFI_OK) << api.name;
     uint64_t r = 0;
     void* av[] = {value.data()};
     // 16 MiB of stack arguments, plus libffi's own copy.
@@ -709,7 +813,7 @@ TEST(HugeDescriptions, DoublingDagOf16MiBIsCalled) {
   ffi_type* args2[] = {bigger};
   ffi_cif cif;
   ffi_status st = FFI_OK;
-  EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_UNIX64, 1, &ffi_type_uint64, args2); }), kSeconds);
+  EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_uint64, args2); }), kSeconds);
   EXPECT_EQ(st, FFI_BAD_TYPEDEF);
 }
 
@@ -721,7 +825,7 @@ TEST(HugeDescriptions, SharedNodesAndCycles) {
   ffi_type pair = {0, 0, FFI_TYPE_STRUCT, el2};
   ffi_cif cif;
   ffi_type* args[] = {&d2, &pair, &d2};
-  ASSERT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 3, &d2, args), FFI_OK);
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 3, &d2, args), FFI_OK);
   EXPECT_EQ(pair.size, 32u);
   // A struct that contains itself further down: FFI_BAD_TYPEDEF, however it is reached.
   ffi_type* loopEl[] = {&d2, nullptr, nullptr};
@@ -730,9 +834,9 @@ TEST(HugeDescriptions, SharedNodesAndCycles) {
   ffi_type mid = {0, 0, FFI_TYPE_STRUCT, midEl};
   loopEl[1] = &mid;
   ffi_type* bad[] = {&d2, &mid};
-  EXPECT_EQ(ffi_prep_cif(&cif, FFI_UNIX64, 2, &ffi_type_void, bad), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_void, bad), FFI_BAD_TYPEDEF);
   size_t off[2];
-  EXPECT_EQ(ffi_get_struct_offsets(FFI_UNIX64, &loop, off), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, &loop, off), FFI_BAD_TYPEDEF);
 }
 
 TEST(HugeDescriptions, FlatStructOfMoreThan65536Members) {
@@ -748,7 +852,7 @@ TEST(HugeDescriptions, FlatStructOfMoreThan65536Members) {
     ffi_cif cif;
     ffi_type* args[] = {&ffi_type_sint, flat};
     ffi_status st = FFI_BAD_ABI;
-    EXPECT_LT(seconds([&] { st = api.prep(&cif, FFI_UNIX64, 2, &ffi_type_uint64, args); }), kSeconds);
+    EXPECT_LT(seconds([&] { st = api.prep(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_uint64, args); }), kSeconds);
     ASSERT_EQ(st, FFI_OK) << api.name;
     int k = 5;
     void* av[] = {&k, value.data()};
@@ -759,23 +863,28 @@ TEST(HugeDescriptions, FlatStructOfMoreThan65536Members) {
   if (const SysFfi* sys = oracle()) {
     std::vector<size_t> ours(els.size()), theirs(els.size());
     ffi_type* fresh = g.strct(els);
-    ASSERT_EQ(sys->get_struct_offsets(FFI_UNIX64, fresh, theirs.data()), FFI_OK);
-    ASSERT_EQ(ffi_get_struct_offsets(FFI_UNIX64, flat, ours.data()), FFI_OK);
+    ASSERT_EQ(sys->get_struct_offsets(FFI_DEFAULT_ABI, fresh, theirs.data()), FFI_OK);
+    ASSERT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, flat, ours.data()), FFI_OK);
     EXPECT_EQ(ours, theirs);
   }
 }
 
-// 256 arguments of 16 MiB need 4 GiB of stack: refused at once (the 32-bit frame size used to
-// wrap around to 0). Under the limit is fine.
+// 256 arguments of 16 MiB need 4 GiB of stack (or of copies): refused at once (the 32-bit frame
+// size used to wrap around to 0). Under the 1 GiB limit is fine.
 TEST(HugeDescriptions, FrameSizeLimit) {
   Graph g;
   ffi_type* mib16 = doublingDag(g, 24).back();
-  for (unsigned n : {2u, 64u, 65u, 256u}) {
+#if defined(__x86_64__)
+  constexpr unsigned kMost = 64;  // on the stack: 64 fill the limit exactly
+#else
+  constexpr unsigned kMost = 63;  // AAPCS64: copies, plus the stack words of the pointers past x7
+#endif
+  for (unsigned n : {2u, kMost, kMost + 1, 256u}) {
     std::vector<ffi_type*> args(n, mib16);
     ffi_cif cif;
     ffi_status st = FFI_OK;
-    EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_UNIX64, n, &ffi_type_void, args.data()); }), kSeconds);
-    EXPECT_EQ(st, n <= 64 ? FFI_OK : FFI_BAD_TYPEDEF) << n;
+    EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_DEFAULT_ABI, n, &ffi_type_void, args.data()); }), kSeconds);
+    EXPECT_EQ(st, n <= kMost ? FFI_OK : FFI_BAD_TYPEDEF) << n;
   }
 }
 

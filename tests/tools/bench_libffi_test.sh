@@ -17,7 +17,7 @@ trap 'rm -f "$out" "$err"' EXIT
 fail() { echo "FAIL: $*"; sed 's/^/  out: /' "$out" | grep -A40 "Another libffi" | head -40; sed 's/^/  err: /' "$err" | head -5; fails=$((fails + 1)); }
 filter='^(call|closure|closure_make)/b/(jitffi_ffi_call|libffi_ffi_call|other_ffi_call|other_plan|jitffi_capi|libffi|other)$'
 
-"$jitffi" bench --quick --filter "$filter" --libffi "$system" >"$out" 2>"$err" || fail "bench --libffi $system failed"
+${JITFFI_RUN:-env} "$jitffi" bench --quick --filter "$filter" --libffi "$system" >"$out" 2>"$err" || fail "bench --libffi $system failed"
 grep -q "^## Another libffi (--libffi)" "$out" || fail "no section for the other libffi"
 grep -q "version unknown (no ffi_get_version" "$out" || fail "the system libffi's version is not 'unknown'"
 grep -q "call plans (ffi_call_plan_alloc / ffi_call_plan_invoke): not exported" "$out" || fail "plans said to be exported"
@@ -26,12 +26,12 @@ if grep -q "^- instruction counts: callgrind" "$out"; then
   grep -q "^- check: the other library is the system's: .* — PASS$" "$out" || fail "the same library counted differently"
 fi
 
-"$jitffi" bench --quick --filter "$filter" --libffi "$dropin" >"$out" 2>"$err" || fail "bench --libffi $dropin failed"
+${JITFFI_RUN:-env} "$jitffi" bench --quick --filter "$filter" --libffi "$dropin" >"$out" 2>"$err" || fail "bench --libffi $dropin failed"
 grep -Fq "version $version (ffi_get_version_number" "$out" || fail "the drop-in's version is not $version"
 grep -q "call plans (ffi_call_plan_alloc / ffi_call_plan_invoke): exported, measured" "$out" || fail "no plans"
 grep -Eq '^\| b \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \|' "$out" || fail "no call row for b with a plan figure"
 
-"$jitffi" bench --quick --filter "$filter" --libffi /nonexistent/libffi.so >"$out" 2>"$err"
+${JITFFI_RUN:-env} "$jitffi" bench --quick --filter "$filter" --libffi /nonexistent/libffi.so >"$out" 2>"$err"
 status=$?
 [ $status = 1 ] && grep -q -- "--libffi /nonexistent/libffi.so" "$err" || fail "a missing library: status $status"
 

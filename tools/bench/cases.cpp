@@ -142,7 +142,7 @@ void addCaseMeasurements(Measurements& list, Abi abi) {
       if (jb::inSet(abi, m) && jb::available(c, m)) g.push_back(callMeasurement(c, m));
     list.addGroup(std::move(g));
   }
-  if (abi == Abi::kSysV64) {
+  if (abi == kHostAbi) {
     for (jb::Case& c : jb::cases(abi)) {
       std::vector<Measurement> g;
       for (Method m : {Method::kPrepJ, Method::kPrepS, Method::kPrepCallJ, Method::kPrepCallS})

@@ -62,13 +62,16 @@ class ProblemsSection : public Section {
 
 Sections reportSections() {
   Sections s;
-  s.push_back(std::make_unique<ConventionSection>(Abi::kSysV64));
+  // The host's convention first, with the problems; then each other convention measured.
+  s.push_back(std::make_unique<ConventionSection>(jb::kBenchAbis[0]));
   s.push_back(std::make_unique<ProblemsSection>());
-  s.push_back(std::make_unique<InstructionSection>(Abi::kSysV64));
+  s.push_back(std::make_unique<InstructionSection>(jb::kBenchAbis[0]));
   s.push_back(otherLibffiSection());
   s.push_back(clientsSection());
-  s.push_back(std::make_unique<ConventionSection>(Abi::kWin64));
-  s.push_back(std::make_unique<InstructionSection>(Abi::kWin64));
+  for (int i = 1; i < jb::kBenchAbiCount; ++i) {
+    s.push_back(std::make_unique<ConventionSection>(jb::kBenchAbis[i]));
+    s.push_back(std::make_unique<InstructionSection>(jb::kBenchAbis[i]));
+  }
   return s;
 }
 

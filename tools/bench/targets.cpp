@@ -41,7 +41,7 @@ std::vector<Target> wallTargets(const Run& r, Abi abi) {
     }
     out.push_back(std::move(t));
   }
-  if (abi == Abi::kSysV64) {
+  if (abi == kHostAbi) {
     const double miss = r.ns("build/miss");
     Target t = target();
     if (std::isnan(miss)) {
