@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Builds and runs every test: the normal build (all tests, the JIT and the interpreted fallback),
-# an ASan+UBSan build (all tests but the packaging ones: install, subprojects) and a TSan build
-# (the concurrency tests). Installs what is missing first. Safe to run twice: builds are
-# incremental, under build/test-*.
+# an ASan+UBSan build (all tests but the packaging ones: install, subprojects), a TSan build (the
+# concurrency tests), and an aarch64 build (cross-compiled, every test run under Debian 13's
+# qemu-user: cmake/toolchain-aarch64-linux-gnu.cmake). Installs what is missing first
+# (scripts/deps.sh, scripts/cross-deps.sh). Safe to run twice: builds are incremental, under
+# build/test-*, and the downloaded qemu is kept under build/cache.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
@@ -16,7 +18,7 @@ run() {  # run NAME CMAKE_ARGS... -- CTEST_ARGS...
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do cmake_args+=("$1"); shift; done
   [ $# -gt 0 ] && shift
   ctest_args=("$@")
-  local dir="build/test-$name"
+  local dir="build/test-$name" start=$SECONDS
   echo "== $name: configure and build ($dir)"
   cmake -S . -B "$dir" -DJITFFI_BUILD_BENCH=ON -DJITFFI_BUILD_TOOLS=ON "${cmake_args[@]}" >/dev/null
   if ! cmake --build "$dir" -j "$jobs" >"$dir/build.log" 2>&1; then
@@ -26,10 +28,16 @@ run() {  # run NAME CMAKE_ARGS... -- CTEST_ARGS...
   fi
   echo "== $name: test"
   (cd "$dir" && ctest --output-on-failure -j "$jobs" "${ctest_args[@]}")
+  echo "== $name: done in $((SECONDS - start)) s"
 }
 
 run main -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror
 run asan -DCMAKE_BUILD_TYPE=Debug -DJITFFI_SANITIZE=address -DJITFFI_BUILD_BENCH=OFF -- -LE packaging
 run tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJITFFI_SANITIZE=thread -DJITFFI_BUILD_BENCH=OFF \
   -DJITFFI_BUILD_CORPUS=OFF -- -L concurrency
-echo "all tests passed"
+# AArch64: the cross compiler and Debian's arm64 libraries, and Debian 13's qemu-user (whose
+# directory cross-deps.sh prints last), which runs every test program, generated code included.
+qemu_dir=$("$root/scripts/cross-deps.sh" "$root/build/cache" | tail -n 1)
+run aarch64 -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-aarch64-linux-gnu.cmake" \
+  -DJITFFI_QEMU_AARCH64="$qemu_dir/qemu-aarch64" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror
+echo "all tests passed in $SECONDS s"
