@@ -896,6 +896,11 @@ std::string viaSystemClosure(CallCtx& x, void* rvalue) {
 // Where a predicate needs to know which register an argument lands in, it reads jitffi's plan
 // for the signature. That is sound: the same case checks jitffi's calls against gcc's direct
 // call, so a plan that put an argument elsewhere would fail there.
+const jitffi::CallPlan* planOf(const CorpusRun& r, const CorpusCase& c) {
+  auto ci = CallInterface::get(c.sig, r.abi);
+  return ci ? &(*ci)->plan() : nullptr;
+}
+
 bool isLoneLongDouble(const CorpusSet& set, uint32_t id) {
   const CorpusType& t = typeOf(set, id);
   if (t.kind == CK_LD) return true;
@@ -908,14 +913,12 @@ bool isLoneLongDouble(const CorpusSet& set, uint32_t id) {
 // spills into the first SSE register slot, clobbering an earlier argument passed in xmm0
 // (fixed upstream by libffi PR #848, after 3.4.4). E.g. void(f64, i64,i64,i64,i64,i64, {i64,f64}).
 bool libffiR9StructClobbersXmm0(const CorpusRun& r, const CorpusCase& c) {
-  if (r.abi != Abi::kSysV64) return false;
-  auto ci = CallInterface::get(c.sig, r.abi);
-  if (!ci) return false;
-  const jitffi::CallPlan& plan = (*ci)->plan();
+  const jitffi::CallPlan* plan = r.abi == Abi::kSysV64 ? planOf(r, c) : nullptr;
+  if (!plan) return false;
   bool vecUsed = false;
-  for (uint32_t k = 0; k < c.nargs && k < plan.args.size(); ++k) {
-    const jitffi::ValuePlan& v = plan.args[k];
-    const jitffi::Piece* p = plan.piecesOf(v);
+  for (uint32_t k = 0; k < c.nargs && k < plan->args.size(); ++k) {
+    const jitffi::ValuePlan& v = plan->args[k];
+    const jitffi::Piece* p = plan->piecesOf(v);
     if (v.mode == jitffi::PassMode::kDirect && v.pieceCount > 0 && vecUsed &&
         argType(c, k).kind == CK_STRUCT && argType(c, k).size > 8 && p[0].loc == jitffi::PieceLoc::kGp &&
         p[0].reg == 9 /* r9 */ && p[0].offset == 0) {
@@ -932,13 +935,11 @@ bool libffiR9StructClobbersXmm0(const CorpusRun& r, const CorpusCase& c) {
 // natural alignment): after an odd number of stack words, a 16-aligned composite's pointer is
 // written (its calls) or read (its closures) 8 bytes off. E.g. void(i64 x8, f32, {ld,i8}).
 bool libffiMisalignsStackPointerToCopy(const CorpusRun& r, const CorpusCase& c) {
-  if (r.abi != Abi::kAapcs64) return false;
-  auto ci = CallInterface::get(c.sig, r.abi);
-  if (!ci) return false;
-  const jitffi::CallPlan& plan = (*ci)->plan();
-  for (uint32_t k = 0; k < c.nargs && k < plan.args.size(); ++k) {
-    const jitffi::ValuePlan& v = plan.args[k];
-    const jitffi::Piece* p = plan.piecesOf(v);
+  const jitffi::CallPlan* plan = r.abi == Abi::kAapcs64 ? planOf(r, c) : nullptr;
+  if (!plan) return false;
+  for (uint32_t k = 0; k < c.nargs && k < plan->args.size(); ++k) {
+    const jitffi::ValuePlan& v = plan->args[k];
+    const jitffi::Piece* p = plan->piecesOf(v);
     if (v.mode == jitffi::PassMode::kIndirect && p[0].loc == jitffi::PieceLoc::kStack &&
         p[0].stackOffset % int32_t(argType(c, k).align) != 0) {
       return true;
@@ -952,20 +953,18 @@ bool libffiMisalignsStackPointerToCopy(const CorpusRun& r, const CorpusCase& c) 
 // __int128 (libffi 3.4 has no 128-bit integer type; see FfiGraph) then starts one register early
 // when an odd number of general registers is taken, and so does everything after it.
 bool libffiSkipsEvenRegisterPair(const CorpusRun& r, const CorpusCase& c) {
-  if (r.abi != Abi::kAapcs64) return false;
-  auto ci = CallInterface::get(c.sig, r.abi);
-  if (!ci) return false;
-  const jitffi::CallPlan& plan = (*ci)->plan();
-  for (uint32_t k = 0; k < c.nargs && k < plan.args.size(); ++k) {
-    const jitffi::ValuePlan& v = plan.args[k];
-    const jitffi::Piece* p = plan.piecesOf(v);
+  const jitffi::CallPlan* plan = r.abi == Abi::kAapcs64 ? planOf(r, c) : nullptr;
+  if (!plan) return false;
+  for (uint32_t k = 0; k < c.nargs && k < plan->args.size(); ++k) {
+    const jitffi::ValuePlan& v = plan->args[k];
+    const jitffi::Piece* p = plan->piecesOf(v);
     if (v.mode == jitffi::PassMode::kDirect && v.pieceCount > 0 && p[0].loc == jitffi::PieceLoc::kGp &&
         p[0].reg % 2 == 0 && p[0].reg > 0 && argType(c, k).align == 16) {
       // An even register after an odd one taken: was x[reg - 1] left empty by the rule?
       bool previousTaken = false;
       for (uint32_t j = 0; j < k; ++j) {
-        const jitffi::Piece* q = plan.piecesOf(plan.args[j]);
-        for (uint32_t i = 0; i < plan.args[j].pieceCount; ++i) {
+        const jitffi::Piece* q = plan->piecesOf(plan->args[j]);
+        for (uint32_t i = 0; i < plan->args[j].pieceCount; ++i) {
           previousTaken = previousTaken || (q[i].loc == jitffi::PieceLoc::kGp && q[i].reg == p[0].reg - 1);
         }
       }
