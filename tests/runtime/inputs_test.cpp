@@ -733,8 +733,8 @@ TEST(SizeZeroTypes, AsArgumentsWhenTheSignatureIsCached) {
     const auto n = unsigned(c.real.size());
     auto prep = [&](ffi_cif& cif, const std::vector<ffi_type*>& types) {
       auto* t = const_cast<ffi_type**>(types.data());
-      return c.variadic ? ffi_prep_cif_var(&cif, FFI_UNIX64, 1, n, &ffi_type_uint16, t)
-                        : ffi_prep_cif(&cif, FFI_UNIX64, n, &ffi_type_uint16, t);
+      return c.variadic ? ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, n, &ffi_type_uint16, t)
+                        : ffi_prep_cif(&cif, FFI_DEFAULT_ABI, n, &ffi_type_uint16, t);
     };
     ffi_cif cif;
     ASSERT_EQ(prep(cif, c.real), FFI_OK) << n;
@@ -743,8 +743,8 @@ TEST(SizeZeroTypes, AsArgumentsWhenTheSignatureIsCached) {
     if (const SysFfi* sys = oracle()) {
       std::vector<ffi_type*> mapped;
       for (ffi_type* t : c.zero) mapped.push_back(t == &pair || t->size == 0 ? t : sys->map(t));
-      const ffi_status st = c.variadic ? sys->prep_cif_var(&cif, FFI_UNIX64, 1, n, sys->map(&ffi_type_uint16), mapped.data())
-                                       : sys->prep_cif(&cif, FFI_UNIX64, n, sys->map(&ffi_type_uint16), mapped.data());
+      const ffi_status st = c.variadic ? sys->prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, n, sys->map(&ffi_type_uint16), mapped.data())
+                                       : sys->prep_cif(&cif, FFI_DEFAULT_ABI, n, sys->map(&ffi_type_uint16), mapped.data());
       EXPECT_EQ(st, FFI_BAD_TYPEDEF) << n;
     }
   }
