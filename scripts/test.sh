@@ -12,13 +12,18 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 cd "$root"
 
+# CPU seconds (user + system) of this script's finished child processes: with the wall time, what
+# each stage would take on a machine of its own (this one may be shared).
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print int(($16 + $17) / hz)}' /proc/$$/stat; }
+
 run() {  # run NAME CMAKE_ARGS... -- CTEST_ARGS...
   local name=$1; shift
   local cmake_args=() ctest_args=()
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do cmake_args+=("$1"); shift; done
   [ $# -gt 0 ] && shift
   ctest_args=("$@")
-  local dir="build/test-$name" start=$SECONDS
+  local dir="build/test-$name" start=$SECONDS cpu_start
+  cpu_start=$(cpu_seconds)
   echo "== $name: configure and build ($dir)"
   cmake -S . -B "$dir" -DJITFFI_BUILD_BENCH=ON -DJITFFI_BUILD_TOOLS=ON "${cmake_args[@]}" >/dev/null
   if ! cmake --build "$dir" -j "$jobs" >"$dir/build.log" 2>&1; then
@@ -28,7 +33,7 @@ run() {  # run NAME CMAKE_ARGS... -- CTEST_ARGS...
   fi
   echo "== $name: test"
   (cd "$dir" && ctest --output-on-failure -j "$jobs" "${ctest_args[@]}")
-  echo "== $name: done in $((SECONDS - start)) s"
+  echo "== $name: done in $((SECONDS - start)) s ($(($(cpu_seconds) - cpu_start)) s of CPU)"
 }
 
 run main -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror
@@ -40,4 +45,4 @@ run tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJITFFI_SANITIZE=thread -DJITFFI_BUI
 qemu_dir=$("$root/scripts/cross-deps.sh" "$root/build/cache" | tail -n 1)
 run aarch64 -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-aarch64-linux-gnu.cmake" \
   -DJITFFI_QEMU_AARCH64="$qemu_dir/qemu-aarch64" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror
-echo "all tests passed in $SECONDS s"
+echo "all tests passed in $SECONDS s ($(cpu_seconds) s of CPU)"
