@@ -78,8 +78,8 @@ struct Case {
   ffi_type* sRtype = nullptr;
   ffi_type* sAtypes[kMaxArgs] = {};
   ffi_cif sCif{};
-  // Another libffi (`jitffi bench --libffi PATH`, the host's convention only; null other: none), likewise, with
-  // its call plan when it has plans, and its own copy of av (as sAv).
+  // Another libffi (`jitffi bench --libffi PATH`, the host's convention only; null other:
+  // none), likewise, with its call plan when it has plans, and its own copy of av (as sAv).
   const test::SysFfi* other = nullptr;
   ffi_type* oRtype = nullptr;
   ffi_type* oAtypes[kMaxArgs] = {};
