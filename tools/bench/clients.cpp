@@ -275,6 +275,10 @@ class ClientsSection : public Section {
       skipped_ = "a sanitizer build (an uninstrumented python3 cannot load the instrumented drop-in)";
       return false;
     }
+#if JITFFI_BENCH_CROSS_BUILD
+    skipped_ = "a cross build (the build machine's python3 cannot load the target's drop-in)";
+    return false;
+#endif
     module_ = JITFFI_BENCH_CLIENTS_MODULE;
     dropin_ = JITFFI_BENCH_DROPIN_DIR;
     if (access(module_.c_str(), R_OK) != 0 || access((dropin_ + "/libffi.so.8").c_str(), R_OK) != 0) {
