@@ -54,6 +54,10 @@ if(JITFFI_HOST_ARCH STREQUAL "x64")
   list(APPEND JITFFI_BENCH_CASES_SOURCES ${CMAKE_CURRENT_LIST_DIR}/bench_callees_w64.c
        ${CMAKE_CURRENT_LIST_DIR}/bench_direct_w64.c)
 endif()
+# The qemu counter's probe (instr_core.h), on AArch64.
+if(JITFFI_HOST_ARCH STREQUAL "a64")
+  list(APPEND JITFFI_BENCH_CASES_SOURCES ${CMAKE_CURRENT_LIST_DIR}/instr_probe_a64.S)
+endif()
 
 function(jitffi_bench_cases_add name how)
   add_library(${name} STATIC ${JITFFI_BENCH_CASES_SOURCES})

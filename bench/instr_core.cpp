@@ -2,6 +2,9 @@
 #include "instr_core.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,9 +26,10 @@ namespace jitffi::bench::instr {
 namespace {
 
 // Tags: "jitffi-instr abi=<i> sig=<c> method=<m> n=<n>" (i: the index in kBenchAbis; sig '-'
-// for the empty loop), and "jitffi-instr closure abi=<i> sig=<c> method=<m> n=<n>" for
-// ClosureMethod m.
-constexpr const char* kTagPrefix = "jitffi-instr ";
+// for the empty loop and the probe), and "jitffi-instr closure abi=<i> sig=<c> method=<m> n=<n>"
+// for ClosureMethod m. The qemu counter's lines on the child's stdout start with the same prefix:
+// "jitffi-instr marker 0xADDRESS" and "jitffi-instr probe-length N" first, then each loop's tag.
+constexpr const char kTagPrefix[] = "jitffi-instr ";
 
 std::string tag(const char* group, int abi, char sig, int method, unsigned n) {
   return std::string(kTagPrefix) + group + "abi=" + std::to_string(abi) +
@@ -35,11 +39,12 @@ std::string tag(const char* group, int abi, char sig, int method, unsigned n) {
 
 int abiIndex(Abi abi) { return abi == Abi::kWin64 ? 1 : 0; }
 
+// The tags' method numbers of the loops that are no method: the empty loop and the probe.
+constexpr int kEmptyLoopMethod = -1, kProbeMethod = -2;
+
 }  // namespace
 
 // ---- the child: the measured loops --------------------------------------------------------------
-
-#if defined(JITFFI_HAVE_CALLGRIND_H)
 
 namespace {
 
@@ -67,28 +72,90 @@ __attribute__((noinline)) void emptyLoop(unsigned n) {
   for (unsigned i = n; i != 0; --i) asm volatile("");
 }
 
+#if defined(__aarch64__)
+// instr_probe_a64.S.
+extern "C" void jitffi_instr_probe();
+extern "C" const uint32_t jitffi_instr_probe_length;
+
+__attribute__((noinline)) void probeLoop(unsigned n) {
+  for (unsigned i = n; i != 0; --i) {
+    asm volatile("");
+    jitffi_instr_probe();
+  }
+}
+#endif
+
+}  // namespace
+
+// The qemu counter's marker: one instruction (ret), never inlined or folded, called around each
+// measured loop. Its address is the one the parent looks for in the log.
+extern "C" __attribute__((noipa, used)) void jitffi_instr_mark() { asm volatile(""); }
+
+namespace {
+
+// Runs one loop unmeasured, then n1 and n2 iterations each delimited for the counter.
 template <class Run>
-void measure(int abi, char sig, int method, unsigned n1, unsigned n2, Run&& run,
+void measure(Counter counter, int abi, char sig, int method, unsigned n1, unsigned n2, Run&& run,
              const char* group = "") {
   run(16u);  // warm-up, unmeasured
   for (unsigned n : {n1, n2}) {
     const std::string t = tag(group, abi, sig, method, n);
+    if (counter == Counter::kQemu) {
+      jitffi_instr_mark();
+      run(n);
+      jitffi_instr_mark();
+      std::printf("%s\n", t.c_str());  // starts with kTagPrefix
+      std::fflush(stdout);
+      continue;
+    }
+#if defined(JITFFI_HAVE_CALLGRIND_H)
     CALLGRIND_ZERO_STATS;
     run(n);
     CALLGRIND_DUMP_STATS_AT(t.c_str());
+#endif
   }
+}
+
+// The child's side of the qemu counter's handshake: where the marker is, then wait until the
+// parent has read it.
+bool qemuHandshake(const char* program) {
+  std::printf("%smarker 0x%llx\n", kTagPrefix,
+              static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(&jitffi_instr_mark)));
+#if defined(__aarch64__)
+  std::printf("%sprobe-length %u\n", kTagPrefix, unsigned(jitffi_instr_probe_length));
+#endif
+  std::fflush(stdout);
+  char go = 0;
+  if (read(0, &go, 1) != 1) {
+    std::fprintf(stderr, "%s: the qemu counter's parent did not answer on stdin\n", program);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
 
-bool available() { return true; }
+bool available() {
+#if defined(JITFFI_HAVE_CALLGRIND_H)
+  return true;
+#else
+  return false;
+#endif
+}
 
 int child(unsigned n1, unsigned n2, const Select& select, const Progress& progress,
-          const char* program) {
-  if (!RUNNING_ON_VALGRIND) {
+          const char* program, Counter counter) {
+#if defined(JITFFI_HAVE_CALLGRIND_H)
+  if (counter == Counter::kCallgrind && !RUNNING_ON_VALGRIND) {
     std::fprintf(stderr, "%s: the measuring side must run under valgrind --tool=callgrind\n", program);
     return 2;
   }
+#else
+  if (counter == Counter::kCallgrind) {
+    std::fprintf(stderr, "%s: built without valgrind/callgrind.h: cannot measure\n", program);
+    return 2;
+  }
+#endif
   // With a progress line on the terminal, a message first clears it.
   const char* const clear = progress ? "\r\033[K" : "";
   std::string error;
@@ -111,7 +178,12 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
                  select(closureBenchName(c, ClosureMethod(m)));
   }
 
-  measure(0, '-', -1, n1, n2, [](unsigned n) { emptyLoop(n); });
+  if (counter == Counter::kQemu && !qemuHandshake(program)) return 2;
+  measure(counter, 0, '-', kEmptyLoopMethod, n1, n2, [](unsigned n) { emptyLoop(n); });
+#if defined(__aarch64__)
+  if (counter == Counter::kQemu)
+    measure(counter, 0, '-', kProbeMethod, n1, n2, [](unsigned n) { probeLoop(n); });
+#endif
   for (Abi abi : kBenchAbis) {
     const int ai = abiIndex(abi);
     for (Case& c : cases(abi)) {
@@ -125,7 +197,7 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
           continue;
         }
         withMethod(Method(m), [&]<Method M>() {
-          measure(ai, c.name, m, n1, n2, [&](unsigned n) { runLoop<M>(c, n); });
+          measure(counter, ai, c.name, m, n1, n2, [&](unsigned n) { runLoop<M>(c, n); });
         });
       }
     }
@@ -140,7 +212,7 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
           continue;
         }
         withClosureMethod(ClosureMethod(m), [&]<ClosureMethod M>() {
-          measure(ai, c.name, m, n1, n2, [&](unsigned n) { runClosureLoop<M>(c, n); },
+          measure(counter, ai, c.name, m, n1, n2, [&](unsigned n) { runClosureLoop<M>(c, n); },
                   "closure ");
         });
       }
@@ -148,17 +220,6 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
   }
   return 0;
 }
-
-#else  // !JITFFI_HAVE_CALLGRIND_H
-
-bool available() { return false; }
-
-int child(unsigned, unsigned, const Select&, const Progress&, const char* program) {
-  std::fprintf(stderr, "%s: built without valgrind/callgrind.h: cannot measure\n", program);
-  return 2;
-}
-
-#endif
 
 // ---- the parent: run the child under callgrind, read the dumps -----------------------------------
 
@@ -270,30 +331,45 @@ double Dump::inclusiveOf(std::initializer_list<const char*> fns) const {
 
 namespace {
 
+// Files one loop's count under its tag (after kTagPrefix; with, from callgrind, the functions'
+// inclusive costs). False for a tag that is none of the child's.
+bool record(const char* tag, double total, const std::map<std::string, double>& functions, Counts& out) {
+  int abi = 0;
+  char sig = 0;
+  int method = 0;
+  unsigned n = 0;
+  if (std::sscanf(tag, "closure abi=%d sig=%c method=%d n=%u", &abi, &sig, &method, &n) == 4) {
+    const Key k{abi, sig, method};
+    out.closureTotals[k][n] = total;
+    for (const auto& [name, cost] : functions) out.closureFns[k][name][n] = cost;
+    return true;
+  }
+  if (std::sscanf(tag, "abi=%d sig=%c method=%d n=%u", &abi, &sig, &method, &n) != 4) return false;
+  out.totals[{abi, sig, method}][n] = total;
+  return true;
+}
+
+// The loops that are no method (the empty loop, the probe) out of the totals into their fields.
+void takeLoops(Counts& out) {
+  auto take = [&](int method) {
+    auto it = out.totals.find({0, '-', method});
+    if (it == out.totals.end()) return double(NAN);
+    const double v = out.perIteration(it->second);
+    out.totals.erase(it);
+    return v;
+  };
+  out.loop = take(kEmptyLoopMethod);
+  out.probe = take(kProbeMethod) - out.loop;
+}
+
 // The counts of a run of child(): its tagged dumps.
 bool readCounts(const std::vector<Dump>& dumps, Counts& out) {
   bool any = false;
   for (const Dump& dump : dumps) {
     if (dump.trigger.rfind(kTagPrefix, 0) != 0 || std::isnan(dump.total)) continue;
-    const char* const tag = dump.trigger.c_str() + std::strlen(kTagPrefix);
-    int abi = 0;
-    char sig = 0;
-    int method = 0;
-    unsigned n = 0;
-    if (std::sscanf(tag, "closure abi=%d sig=%c method=%d n=%u", &abi, &sig, &method, &n) == 4) {
-      const Key k{abi, sig, method};
-      out.closureTotals[k][n] = dump.total;
-      for (const auto& [name, cost] : dump.inclusive) out.closureFns[k][name][n] = cost;
-      any = true;
-      continue;
-    }
-    if (std::sscanf(tag, "abi=%d sig=%c method=%d n=%u", &abi, &sig, &method, &n) != 4) continue;
-    out.totals[{abi, sig, method}][n] = dump.total;
-    any = true;
+    any = record(dump.trigger.c_str() + std::strlen(kTagPrefix), dump.total, dump.inclusive, out) || any;
   }
-  auto loop = out.totals.find({0, '-', -1});
-  out.loop = loop == out.totals.end() ? NAN : out.perIteration(loop->second);
-  if (loop != out.totals.end()) out.totals.erase(loop);
+  takeLoops(out);
   return any;
 }
 
@@ -416,6 +492,221 @@ bool runCallgrind(const std::vector<std::string>& childArgv,
   return true;
 }
 
+// ---- the parent, qemu: run the child under qemu, count its log as it comes ----------------------
+
+namespace {
+
+// qemu's exec log, one line per executed instruction with -one-insn-per-tb:
+//   Trace CPU: HOST-CODE [FLAGS/GUEST-PC/...] [SYMBOL]
+// Counts those lines and notes the count at each line of the marker's address.
+class LogCounter {
+ public:
+  void setMarker(uint64_t pc) { marker_ = pc; }
+  void feed(const char* data, size_t n) {
+    const char* end = data + n;
+    while (data < end) {
+      const char* nl = static_cast<const char*>(std::memchr(data, '\n', size_t(end - data)));
+      if (!nl) {
+        partial_.append(data, end);
+        return;
+      }
+      if (partial_.empty()) {
+        line(data, nl);
+      } else {
+        partial_.append(data, nl);
+        line(partial_.data(), partial_.data() + partial_.size());
+        partial_.clear();
+      }
+      data = nl + 1;
+    }
+  }
+  const std::vector<uint64_t>& hits() const { return hits_; }
+
+ private:
+  void line(const char* b, const char* e) {
+    static constexpr char kTrace[] = "Trace ";
+    if (size_t(e - b) < sizeof kTrace - 1 || std::memcmp(b, kTrace, sizeof kTrace - 1) != 0) return;
+    ++count_;
+    const char* open = static_cast<const char*>(std::memchr(b, '[', size_t(e - b)));
+    const char* slash = open ? static_cast<const char*>(std::memchr(open, '/', size_t(e - open))) : nullptr;
+    if (!slash || marker_ == 0) return;
+    uint64_t pc = 0;
+    for (const char* p = slash + 1; p < e && *p != '/'; ++p) {
+      const char c = *p;
+      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (d < 0) return;
+      pc = pc << 4 | uint64_t(d);
+    }
+    if (pc == marker_) hits_.push_back(count_);
+  }
+
+  std::string partial_;
+  uint64_t marker_ = 0, count_ = 0;
+  std::vector<uint64_t> hits_;
+};
+
+// SIGPIPE ignored while it lives (a write to a child that has died is an error, not a signal).
+class IgnoreSigpipe {
+ public:
+  IgnoreSigpipe() {
+    struct sigaction ign = {};
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ign, &old_);
+  }
+  ~IgnoreSigpipe() { sigaction(SIGPIPE, &old_, nullptr); }
+
+ private:
+  struct sigaction old_ = {};
+};
+
+std::string exitText(int status) {
+  return WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status))
+                           : "signal " + std::to_string(WTERMSIG(status));
+}
+
+}  // namespace
+
+bool runQemu(const std::vector<std::string>& emulator, const std::vector<std::string>& childArgv,
+             const std::vector<std::pair<std::string, std::string>>& childEnv, unsigned n1,
+             unsigned n2, Counts& out, std::string& error) {
+  if (n2 <= n1) {
+    error = "n2 must exceed n1";
+    return false;
+  }
+  if (emulator.empty()) {
+    error = "no emulator";
+    return false;
+  }
+  // The child's stdin (the handshake), stdout (the protocol) and the log.
+  int in[2], outp[2], log[2];
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(outp, O_CLOEXEC) != 0 || pipe2(log, O_CLOEXEC) != 0) {
+    error = std::string("pipe: ") + std::strerror(errno);
+    return false;
+  }
+  // qemu opens the log by name: the pipe's write end, which the child keeps open across exec.
+  std::vector<std::string> args = emulator;
+  for (const char* a : {"-one-insn-per-tb", "-d", "exec,nochain", "-D"}) args.push_back(a);
+  args.push_back("/dev/fd/" + std::to_string(log[1]));
+  args.insert(args.end(), childArgv.begin(), childArgv.end());
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  IgnoreSigpipe ignore;
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) {
+    error = std::string("fork: ") + std::strerror(errno);
+    for (int fd : {in[0], in[1], outp[0], outp[1], log[0], log[1]}) close(fd);
+    return false;
+  }
+  if (pid == 0) {
+    for (const auto& [k, v] : childEnv) setenv(k.c_str(), v.c_str(), 1);
+    dup2(in[0], 0);
+    dup2(outp[1], 1);
+    fcntl(log[1], F_SETFD, 0);
+    execvp(argv[0], argv.data());
+    std::fprintf(stderr, "instr_count: cannot run %s: %s\n", argv[0], std::strerror(errno));
+    _exit(127);
+  }
+  close(in[0]);
+  close(outp[1]);
+  close(log[1]);
+  int toChild = in[1];
+
+  LogCounter counter;
+  std::vector<std::string> tags;
+  std::string pending;  // stdout's partial line
+  bool outOpen = true, logOpen = true, answered = false;
+  std::vector<char> buf(1 << 16);
+  auto stdoutLine = [&](const std::string& l) {
+    if (l.rfind(kTagPrefix, 0) != 0) {
+      std::fprintf(stderr, "%s\n", l.c_str());  // not the protocol's: the child's own
+      return;
+    }
+    const std::string rest = l.substr(sizeof kTagPrefix - 1);
+    unsigned long long marker = 0;
+    unsigned length = 0;
+    if (std::sscanf(rest.c_str(), "marker 0x%llx", &marker) == 1) {
+      counter.setMarker(marker);
+      answered = write(toChild, "g", 1) == 1;
+      close(toChild);
+      toChild = -1;
+    } else if (std::sscanf(rest.c_str(), "probe-length %u", &length) == 1) {
+      out.probeLength = length;
+    } else {
+      tags.push_back(rest);
+    }
+  };
+  while (outOpen || logOpen) {
+    pollfd fds[2] = {{outOpen ? outp[0] : -1, POLLIN, 0}, {logOpen ? log[0] : -1, POLLIN, 0}};
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      error = std::string("poll: ") + std::strerror(errno);
+      break;
+    }
+    if (fds[1].revents) {
+      const ssize_t n = read(log[0], buf.data(), buf.size());
+      if (n > 0) counter.feed(buf.data(), size_t(n));
+      else if (n == 0 || errno != EINTR) logOpen = false;
+    }
+    if (fds[0].revents) {
+      const ssize_t n = read(outp[0], buf.data(), buf.size());
+      if (n > 0) {
+        pending.append(buf.data(), size_t(n));
+        size_t nl;
+        while ((nl = pending.find('\n')) != std::string::npos) {
+          stdoutLine(pending.substr(0, nl));
+          pending.erase(0, nl + 1);
+        }
+      } else if (n == 0 || errno != EINTR) {
+        outOpen = false;
+      }
+    }
+  }
+  if (toChild >= 0) close(toChild);
+  close(outp[0]);
+  close(log[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      error = std::string("waitpid: ") + std::strerror(errno);
+      return false;
+    }
+  }
+  if (!error.empty()) return false;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    error = "the qemu run failed (" + exitText(status) + ")";
+    return false;
+  }
+  if (!answered) {
+    error = "the program under qemu never said where its marker is (not a jitffi counting child?)";
+    return false;
+  }
+  const std::vector<uint64_t>& hits = counter.hits();
+  if (hits.size() != 2 * tags.size()) {
+    error = "the qemu log has " + std::to_string(hits.size()) + " marker lines for " +
+            std::to_string(tags.size()) + " loops (2 each expected)";
+    return false;
+  }
+  out.counter = Counter::kQemu;
+  out.n1 = n1;
+  out.n2 = n2;
+  for (size_t i = 0; i < tags.size(); ++i) {
+    if (!record(tags[i].c_str(), double(hits[2 * i + 1] - hits[2 * i]), {}, out)) {
+      error = "the program under qemu sent an unknown tag: " + tags[i];
+      return false;
+    }
+  }
+  takeLoops(out);
+  if (out.probeLength != 0 && out.probe != double(out.probeLength + 1)) {
+    error = "the counter is off: the probe, " + std::to_string(out.probeLength) +
+            " straight-line instructions and the call to it, counted " + formatCount(out.probe) +
+            " per call, not " + std::to_string(out.probeLength + 1);
+    return false;
+  }
+  return true;
+}
+
 // ---- targets and the report -----------------------------------------------------------------
 
 std::string formatCount(double v) {
@@ -462,8 +753,13 @@ Verdict verdictOf(bool measured, bool ok) {
   return !measured ? Verdict::kNotMeasured : ok ? Verdict::kPass : Verdict::kFail;
 }
 
-// Target texts under Win64 start with this.
-const char* targetPrefix(Abi abi) { return abi == Abi::kWin64 ? "Win64: " : ""; }
+// Target texts and headings of a convention other than the host's start with its name.
+const char* targetPrefix(Abi abi) {
+  if (abi == kHostAbi) return "";
+  return abi == Abi::kWin64 ? "Win64: " : abi == Abi::kAapcs64 ? "AArch64: " : "";
+}
+// What counted: the headings' last words.
+const char* counterName(const Counts& c) { return c.counter == Counter::kQemu ? "qemu" : "callgrind"; }
 
 }  // namespace
 
@@ -558,7 +854,8 @@ std::vector<Target> callTargets(const Counts& c, Abi abi) {
 std::vector<Target> closureTargets(const Counts& c, Abi abi) {
   std::vector<Target> out;
   const char* const pre = targetPrefix(abi);
-  for (int k = 0; k < 4; ++k) {
+  // The handler's own instructions are callgrind's per-function costs (none under qemu).
+  for (int k = 0; k < 4 && c.counter == Counter::kCallgrind; ++k) {
     const CM m = kJitClosures[k];
     double worst = -1e9;
     char worstSig = '?';
@@ -635,7 +932,8 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
     anyMakes = anyMakes || rowMeasured(*s, kMakes);
   }
   if (!anyCalls && !anyMakes) return;
-  appendf(o, w ? "## Win64: closures (callgrind)\n\n" : "## Closures (callgrind)\n\n");
+  const std::string pre = targetPrefix(abi);
+  appendf(o, "## %s%s (%s)\n\n", pre.c_str(), pre.empty() ? "Closures" : "closures", counterName(c));
   if (anyCalls) {
     if (w) {
       appendf(o,
@@ -669,7 +967,12 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
       for (CM m : kJitClosures) appendf(o, " | %s", ratio(v(CM::kLibffi), v(m)).c_str());
       appendf(o, " |\n");
     }
-
+  }
+  if (anyCalls && c.counter == Counter::kQemu) {
+    appendf(o,
+            "\nqemu's log has no per-function costs: the handler's own instructions, and the "
+            "closure − direct − handler target made of them, are callgrind's only.\n\n");
+  } else if (anyCalls) {
     appendf(o,
             "\nThe handler's own instructions per call: callgrind's inclusive cost of the handler "
             "function in the same loops (bench_hcif_*, bench_hav_*, bench_hslots_*; Closure<F>: "
@@ -761,7 +1064,8 @@ void formatClosures(const Counts& c, Abi abi, std::string& o) {
     appendf(o, "\n");
   }
 
-  appendf(o, w ? "Win64 closure targets (instructions):\n\n" : "Closure targets (instructions):\n\n");
+  appendf(o, "%s%s targets (instructions):\n\n", pre.empty() ? "" : pre.substr(0, pre.size() - 2).c_str(),
+          pre.empty() ? "Closure" : " closure");
   for (const Target& t : closureTargets(c, abi))
     appendf(o, "- %s — %s\n", t.text.c_str(), verdictText(t.verdict));
   // The C API and libffi run the same handler: its counts must agree.
@@ -893,42 +1197,55 @@ std::string formatReport(const Counts& c) {
 
 std::string formatReport(const Counts& c, Abi abi) {
   std::string o;
-  const Abi sv = kHostAbi, w = Abi::kWin64;
   const Method kPrepMethods[] = {Method::kPrepJ, Method::kPrepS, Method::kPrepCallJ, Method::kPrepCallS};
-  bool anyCalls = false, anyPrep = false, anyWinCalls = false;
+  bool anyCalls = false, anyPrep = false;
   for (const char* s = kSigs; *s; ++s) {
-    anyCalls = anyCalls || callRowMeasured(c, *s, sv);
-    anyWinCalls = anyWinCalls || callRowMeasured(c, *s, w);
-    for (Method m : kPrepMethods) anyPrep = anyPrep || !std::isnan(c.perCall(*s, m));
+    anyCalls = anyCalls || callRowMeasured(c, *s, abi);
+    for (Method m : kPrepMethods) anyPrep = anyPrep || !std::isnan(c.perCall(*s, m, abi));
   }
-  if (abi == w) {
-    formatWin64(c, anyWinCalls, o);
+  if (abi == Abi::kWin64) {
+    formatWin64(c, anyCalls, o);
     return o;
   }
+  const std::string pre = targetPrefix(abi);
   if (anyCalls) {
-    appendf(o, "## Instructions per call (callgrind)\n\n");
+    appendf(o, "## %s%snstructions per call (%s)\n\n", pre.c_str(), pre.empty() ? "I" : "i",
+            counterName(c));
+    if (c.counter == Counter::kQemu) {
+      appendf(o,
+              "Counted under qemu-user (%s), whose `-one-insn-per-tb -d exec,nochain` log has "
+              "one line per executed instruction (read through a pipe as it comes, nothing stored): the "
+              "program calls a marker function before and after each loop, and each figure is "
+              "(lines between the markers around %u calls − around %u calls) / %u, minus the "
+              "loop's own %s instructions per iteration. Check: a straight-line probe of %u "
+              "instructions counts %s per call (its instructions and the `bl`). ",
+              c.program.c_str(), c.n2, c.n1, c.n2 - c.n1, formatCount(c.loop).c_str(), c.probeLength,
+              formatCount(c.probe).c_str());
+    } else {
+      appendf(o,
+              "Each figure is (Ir of %u calls − Ir of %u calls) / %u, minus the loop's own %s "
+              "instructions per iteration. ",
+              c.n2, c.n1, c.n2 - c.n1, formatCount(c.loop).c_str());
+    }
     appendf(o,
-            "Each figure is (Ir of %u calls − Ir of %u calls) / %u, minus the loop's own %s "
-            "instructions per iteration. It includes the caller's argument setup, the call, the "
-            "stub or wrapper, and the callee (a trivial function of a few instructions). typed "
-            "and invoke: the C++ API's typed calls (`CallInterface::of<F>`'s handle, checked when "
-            "compiled; `CallInterface::invoke<R>`, checked when it runs), each made by a C++ "
-            "function that loads the arguments from the avalues array, as direct's C function "
-            "does.\n\n",
-            c.n2, c.n1, c.n2 - c.n1, formatCount(c.loop).c_str());
-    formatCalls(c, sv, o);
+            "It includes the caller's argument setup, the call, the stub or wrapper, and the "
+            "callee (a trivial function of a few instructions). typed and invoke: the C++ API's "
+            "typed calls (`CallInterface::of<F>`'s handle, checked when compiled; "
+            "`CallInterface::invoke<R>`, checked when it runs), each made by a C++ function that "
+            "loads the arguments from the avalues array, as direct's C function does.\n\n");
+    formatCalls(c, abi, o);
   }
   if (anyPrep) {
-    appendf(o, "## ffi_prep_cif instructions (jitffi: a cache hit)\n\n");
+    appendf(o, "## %sffi_prep_cif instructions (jitffi: a cache hit)\n\n", pre.c_str());
     appendf(o,
             "| sig | prep_cif jitffi | prep_cif libffi | libffi/jitffi | prep+call jitffi | "
             "prep+call libffi | libffi/jitffi |\n");
     appendf(o, "|---|---:|---:|---:|---:|---:|---:|\n");
     for (const char* s = kSigs; *s; ++s) {
       bool row = false;
-      for (Method m : kPrepMethods) row = row || !std::isnan(c.perCall(*s, m));
+      for (Method m : kPrepMethods) row = row || !std::isnan(c.perCall(*s, m, abi));
       if (!row) continue;
-      auto v = [&](Method m) { return c.perCall(*s, m); };
+      auto v = [&](Method m) { return c.perCall(*s, m, abi); };
       appendf(o, "| %c | %s | %s | %s | %s | %s | %s |\n", *s, formatCount(v(Method::kPrepJ)).c_str(),
               formatCount(v(Method::kPrepS)).c_str(), ratio(v(Method::kPrepS), v(Method::kPrepJ)).c_str(),
               formatCount(v(Method::kPrepCallJ)).c_str(), formatCount(v(Method::kPrepCallS)).c_str(),
@@ -937,12 +1254,12 @@ std::string formatReport(const Counts& c, Abi abi) {
     appendf(o, "\n");
   }
   if (anyCalls || anyPrep) {
-    appendf(o, "## Instruction-count targets\n\n");
-    for (const Target& t : callTargets(c, sv))
+    appendf(o, "## %s%snstruction-count targets\n\n", pre.c_str(), pre.empty() ? "I" : "i");
+    for (const Target& t : callTargets(c, abi))
       appendf(o, "- %s — %s\n", t.text.c_str(), verdictText(t.verdict));
     appendf(o, "\n");
   }
-  formatClosures(c, sv, o);
+  formatClosures(c, abi, o);
   return o;
 }
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Instructions per call under callgrind, per (signature, method): the machinery of instr_count,
-// shared with `jitffi bench` (tools/bench/).
+// Instructions per call, per (signature, method): the machinery of instr_count, shared with
+// `jitffi bench` (tools/bench/). Two counters share the measured loops and the report:
 //
-// A program measures itself: the parent (runCallgrind) re-runs the program under
-// `valgrind --tool=callgrind`, and the re-run program calls child(), which for every selected
-// (signature, method) runs a loop of n1 calls and a loop of n2 calls, each between
+// callgrind (x86-64, or any host valgrind runs): the parent (runCallgrind) re-runs the program
+// under `valgrind --tool=callgrind`, and the re-run program calls child(), which for every
+// selected (signature, method) runs a loop of n1 calls and a loop of n2 calls, each between
 // CALLGRIND_ZERO_STATS and CALLGRIND_DUMP_STATS_AT. The parent reads the dumps:
 //   per call = (Ir(n2 loop) − Ir(n1 loop)) / (n2 − n1) − loop overhead
 // where the difference cancels everything outside the loop (setup, the client requests) and the
@@ -12,16 +12,28 @@
 // measured loop also has; check with objdump -d that they match, 2 instructions on gcc 12 -O3).
 // The counts are exact: n1 = 100, n2 = 200 gives the same figures as 1000 and 2000.
 //
+// qemu (a cross build's program, where valgrind cannot run it): the parent (runQemu) runs the
+// program under qemu-user with `-one-insn-per-tb -d exec,nochain`, which logs one line per
+// executed instruction (each instruction its own translation block, every block entered through
+// qemu's loop and logged), into a pipe the parent reads as it comes (nothing is stored). The
+// child calls jitffi_instr_mark, a function of one instruction, before and after each loop; the
+// parent counts the log lines between the marker's lines, and the same formula applies. The
+// child first says where the marker is (on stdout, then waits for a byte on stdin, so no marker
+// line can come before the parent knows it), and after each loop the loop's tag. A probe of
+// known length (instr_probe_a64.S: straight-line, jitffi_instr_probe_length instructions) is
+// measured as every method is: it must count its length plus the call, or the run fails.
+//
 // Every method is first run once and checked against the direct call (a broken method is
 // reported, not measured), then once more unmeasured (lazy binding and first-use costs).
 //
 // Closures (bench_closure_cases.h) are measured the same way: a loop of calls by one C caller
 // through a function pointer (the ordinary C function, or a closure), and loops of closure
-// alloc + prepare + free. A closure's handler's own instructions are read from the same dumps:
-// callgrind's inclusive cost of the handler function (every cost line in its blocks: its own
-// instructions and those of anything it calls), over the same n2 − n1 difference. So the
-// handler is measured inside the very calls being measured, with nothing of the caller, the
-// trampoline or the entry in it (the `call` into it is the entry's, its `ret` is its own).
+// alloc + prepare + free. Under callgrind a closure's handler's own instructions are read from
+// the same dumps: callgrind's inclusive cost of the handler function (every cost line in its
+// blocks: its own instructions and those of anything it calls), over the same n2 − n1
+// difference. So the handler is measured inside the very calls being measured, with nothing of
+// the caller, the trampoline or the entry in it (the `call` into it is the entry's, its `ret` is
+// its own). qemu's count has no per-function costs: no handler figures.
 //
 // Everything is measured for both conventions of bench_cases.h (SysV, and Win64 against ms_abi
 // callees); the counts are keyed by ABI, and the report has a Win64 part of its own.
@@ -49,10 +61,13 @@ using Select = std::function<bool(const std::string& name)>;
 // Told before each selected measurement starts: its 1-based index, the count, its name.
 using Progress = std::function<void(int index, int total, const std::string& name)>;
 
-// The measuring side; must run under callgrind (as started by runCallgrind). Messages go to
-// stderr, after `program: `. Returns the process exit status.
+// Which counter a child serves.
+enum class Counter { kCallgrind, kQemu };
+
+// The measuring side; must run under callgrind (as started by runCallgrind), or under qemu as
+// runQemu starts it. Messages go to stderr, after `program: `. Returns the process exit status.
 int child(unsigned n1, unsigned n2, const Select& select, const Progress& progress = {},
-          const char* program = "instr_count");
+          const char* program = "instr_count", Counter counter = Counter::kCallgrind);
 
 // ---- the parent's side: the counts --------------------------------------------------------
 
@@ -74,6 +89,12 @@ struct Counts {
   std::map<Key, std::map<std::string, Series>> closureFns;
   double loop = std::numeric_limits<double>::quiet_NaN();  // the empty loop, per iteration
   unsigned n1 = 0, n2 = 0;
+  Counter counter = Counter::kCallgrind;
+  // qemu: the probe per call (its instructions and the call), and its length as the counted
+  // program states it (0: no probe in this build).
+  double probe = std::numeric_limits<double>::quiet_NaN();
+  unsigned probeLength = 0;
+  std::string program;  // qemu: what ran, for the report ("qemu-aarch64 version …, running …")
 
   double perIteration(const Series& s) const;
   // Per call, the loop's own instructions removed; NAN when not measured.
@@ -122,6 +143,16 @@ Dump readDump(const std::string& path);
 bool callgrindDumps(const std::vector<std::string>& argv,
                     const std::vector<std::pair<std::string, std::string>>& env, const std::string& valgrind,
                     bool keep, std::vector<Dump>& dumps, std::string& error);
+
+// Runs `childArgv` (a program of another architecture; the run must end up in child() with
+// Counter::kQemu) under `emulator` (the command that runs the target's programs: the cross
+// build's CMAKE_CROSSCOMPILING_EMULATOR, qemu-user or a script ending in it, which takes qemu's
+// options before the program), with `childEnv` added to its environment, and counts the
+// instructions of its loops into `out`. Nothing is written to disk. On failure returns false
+// with a message in `error`.
+bool runQemu(const std::vector<std::string>& emulator, const std::vector<std::string>& childArgv,
+             const std::vector<std::pair<std::string, std::string>>& childEnv, unsigned n1,
+             unsigned n2, Counts& out, std::string& error);
 
 // The program's own path (/proc/self/exe), or argv0.
 std::string selfPath(const char* argv0);

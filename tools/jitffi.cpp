@@ -7,6 +7,7 @@
 //   jitffi call LIB SYMBOL SIG [ARG...] [--abi A] [--errno]
 //                                             call a function in a shared library (call.cpp)
 //   jitffi bench [--filter RE] [--json FILE] [--chart FILE] [--quick] [--libffi PATH]
+//                [--aarch64 DIR]
 //                                             the benchmark report (tools/bench/)
 //
 // Options: --opt value or --opt=value, anywhere after the command; `--` ends them. Every
@@ -135,7 +136,7 @@ const std::vector<Command>& commands() {
         {"--errno", nullptr, "print errno after the call (set to 0 before it): errno: N NAME (message)"}},
        kSignatureHelp},
       {"bench",
-       "bench [--filter RE] [--json FILE] [--chart FILE] [--quick] [--libffi PATH]",
+       "bench [--filter RE] [--json FILE] [--chart FILE] [--quick] [--libffi PATH] [--aarch64 DIR]",
        kBenchAbout,
        AbiUse::kNone,
        {{"--filter", "RE", "only the measurements whose name contains a match of RE (below)"},
@@ -147,7 +148,10 @@ const std::vector<Command>& commands() {
         {"--libffi", "PATH",
          "also measure another libffi (e.g. a libffi 3.8 build), loaded from PATH: its ffi_call,\n"
          "its call plans (ffi_call_plan_invoke) when it has them, its closures, in a section\n"
-         "of their own with its version"}},
+         "of their own with its version"},
+        {"--aarch64", "DIR",
+         "also count AArch64 instructions per call in DIR, an aarch64 cross build of jitffi\n"
+         "with its tool, under qemu-user (scripts/bench.sh makes one)"}},
        kBenchNames},
   };
   return k;
@@ -393,6 +397,7 @@ int cmdBench(const Command& c, const Parsed& p, const char* argv0) {
   o.jsonPath = p.value("--json");
   o.chartPath = p.value("--chart");
   o.libffi = p.value("--libffi");
+  o.aarch64 = p.value("--aarch64");
   o.quick = p.flag("--quick");
   return runBench(o, argv0);
 }

@@ -101,6 +101,7 @@ struct BenchOptions {
   std::string jsonPath;   // --json FILE
   std::string chartPath;  // --chart FILE
   std::string libffi;     // --libffi PATH: another libffi measured next to the system's
+  std::string aarch64;    // --aarch64 DIR: a cross build to count AArch64 instructions from
   bool quick = false;     // --quick
 };
 // Runs the benchmark report (the markdown on stdout, JSON and chart only to the files named,

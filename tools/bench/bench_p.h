@@ -6,6 +6,7 @@
 //   cases.cpp      the in-process measurements made from bench/'s cases (calls, closures, builds)
 //   timing.cpp     the wall-time runner (calibrated loops, interleaved repetitions, medians)
 //   callgrind.cpp  instruction counts: the tool re-run under callgrind (bench/instr_core.h)
+//   aarch64.cpp    the AArch64 section: a cross build's tool counted under qemu (instr_core.h)
 //   host.cpp       facts about the machine and the build
 //   targets.cpp    the wall-time targets and their verdicts
 //   tables.cpp     the markdown: the report's head and the wall-time tables
@@ -54,6 +55,12 @@ struct Settings {
   unsigned missBatch = 200;  // fresh signatures per repetition of build/*
   unsigned n1 = 1000, n2 = 2000;
   std::string libffi;  // --libffi: another libffi's path ("": none)
+  std::string filter;        // --filter, as given ("": everything)
+  // --aarch64: the cross build whose tool the AArch64 section counts under qemu ("": none), and
+  // its loops' lengths (every instruction is a log line; the counts are exact, so --quick's
+  // 20 and 40 give the figures of 100 and 200).
+  std::string aarch64;
+  unsigned qemuN1 = 100, qemuN2 = 200;
 };
 
 // ---- in-process measurements (cases.cpp makes them, timing.cpp times them) ---------------------
@@ -147,18 +154,23 @@ std::string shellQuote(const std::string& s);
 struct InstrRun {
   enum class State { kDone, kSkipped, kFailed } state = State::kSkipped;
   std::string why;  // skipped or failed: why
-  std::string valgrind, version;
+  std::string program, version;  // valgrind or qemu, and its version
   instr::Counts counts;
 };
 // Re-runs this program under callgrind for the measurements `filter` selects.
 InstrRun runInstructionCounts(const Settings& s, const std::string& filter, const char* argv0,
                               bool progress);
-// The environment variable that makes `jitffi bench` the re-run under callgrind.
+// The environment variable that makes `jitffi bench` the re-run under callgrind, and the one
+// that makes a re-run draw its progress line on stderr.
 extern const char* const kChildEnv;
+extern const char* const kChildProgressEnv;
 // A sanitizer build (valgrind cannot run it; uninstrumented programs cannot load its libraries).
 extern const bool kSanitizedBuild;
-// The re-run under callgrind: only the measured loops. Returns the exit status.
-int runInstrChild(const char* spec, const Select& select);
+// The re-run under callgrind, or under qemu: only the measured loops. Returns the exit status.
+int runInstrChild(const char* spec, const Select& select, instr::Counter counter, const char* env);
+// The environment variable that makes a cross build's `jitffi bench` the run under qemu
+// (aarch64.cpp).
+extern const char* const kQemuChildEnv;
 
 // ---- what the sections read ------------------------------------------------------------------
 
@@ -222,14 +234,17 @@ struct ChartPanel {
 };
 
 // One line of the chart: a wall-time panel (left) and, when counted, the same rows in
-// instructions (right).
+// instructions (right); or, counted without wall times (AArch64), calls left and closures right.
 struct ChartLine {
-  ChartPanel wall;
-  std::optional<ChartPanel> counts;
+  ChartPanel left;
+  std::optional<ChartPanel> right;
 };
 
 // The call and closure panels of one convention (with their instruction twins when counted).
 void conventionPanels(const Run& r, Abi abi, std::vector<ChartLine>& out);
+// Instruction counts without wall times (a foreign architecture's, under qemu): one line, its
+// calls panel and its closures panel.
+void countPanels(const instr::Counts& c, Abi abi, std::vector<ChartLine>& out);
 std::string chartSvg(const Run& r, const std::vector<ChartLine>& lines);
 
 // ---- JSON (json.cpp) --------------------------------------------------------------------------
@@ -289,11 +304,15 @@ using Sections = std::vector<std::unique_ptr<Section>>;
 Sections reportSections();
 std::unique_ptr<Section> otherLibffiSection();
 std::unique_ptr<Section> clientsSection();
+// aarch64.cpp: the AArch64 section (counts when Settings::aarch64 names a cross build).
+std::unique_ptr<Section> aarch64Section();
 
 // tables.cpp: the report's head, the wall-time tables of one convention.
 void reportHead(const Run& r, std::string& o);
 void conventionTables(const Run& r, Abi abi, std::string& o);
 
+// json.cpp: one counter's instruction counts as a JSON object (after a key), for `abis`.
+void instructionsJson(Json& j, const InstrRun& ir, const std::vector<Abi>& abis);
 // json.cpp: the whole report as JSON.
 std::string toJson(const Run& r, const Sections& sections, const std::string& filter);
 

@@ -27,9 +27,7 @@ const bool kSanitizedBuild = true;
 const bool kSanitizedBuild = false;
 #endif
 
-namespace {
-constexpr const char* kChildProgressEnv = "JITFFI_BENCH_PROGRESS";
-}  // namespace
+const char* const kChildProgressEnv = "JITFFI_BENCH_PROGRESS";
 
 InstrRun runInstructionCounts(const Settings& s, const std::string& filter, const char* argv0,
                               bool progress) {
@@ -48,14 +46,14 @@ InstrRun runInstructionCounts(const Settings& s, const std::string& filter, cons
     r.why = "skipped (VALGRIND=" + valgrind + ")";
     return r;
   }
-  r.valgrind = instr::findProgram(valgrind);
-  if (r.valgrind.empty()) {
+  r.program = instr::findProgram(valgrind);
+  if (r.program.empty()) {
     r.why = "valgrind is not installed (" + valgrind + " not found)";
     return r;
   }
-  r.version = commandOutput(shellQuote(r.valgrind) + " --version 2>/dev/null");
+  r.version = commandOutput(shellQuote(r.program) + " --version 2>/dev/null");
   instr::Options o;
-  o.valgrind = r.valgrind;
+  o.valgrind = r.program;
   o.n1 = s.n1;
   o.n2 = s.n2;
   std::vector<std::string> argv = {instr::selfPath(argv0), "bench"};
@@ -89,23 +87,26 @@ InstrRun runInstructionCounts(const Settings& s, const std::string& filter, cons
   return r;
 }
 
-int runInstrChild(const char* spec, const Select& select) {
+int runInstrChild(const char* spec, const Select& select, instr::Counter counter, const char* env) {
   unsigned n1 = 0, n2 = 0;
   if (std::sscanf(spec, "%u %u", &n1, &n2) != 2 || n2 <= n1) {
-    std::fprintf(stderr, "jitffi: bad %s='%s'\n", kChildEnv, spec);
+    std::fprintf(stderr, "jitffi: bad %s='%s'\n", env, spec);
     return kFailure;
   }
+  const bool qemu = counter == instr::Counter::kQemu;
   instr::Progress progress;
   if (std::getenv(kChildProgressEnv)) {
-    progress = [last = -1e18](int index, int total, const std::string& name) mutable {
+    progress = [last = -1e18, qemu](int index, int total, const std::string& name) mutable {
       const double now = monoNs();
       if (now - last < 50e6 && index != total) return;
       last = now;
-      std::fprintf(stderr, "\r\033[K[instr %d/%d] %s (callgrind)", index, total, name.c_str());
+      std::fprintf(stderr, "\r\033[K[instr %d/%d] %s (%s)", index, total, name.c_str(),
+                   qemu ? "qemu" : "callgrind");
       std::fflush(stderr);
     };
   }
-  return instr::child(n1, n2, select, progress, "jitffi bench (callgrind)");
+  return instr::child(n1, n2, select, progress, qemu ? "jitffi bench (qemu)" : "jitffi bench (callgrind)",
+                      counter);
 }
 
 }  // namespace jitffi::tool::report

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `jitffi bench`: the SVG chart. One line per panel: wall time on the left, the same rows in
-// callgrind instructions on the right when counted; log scales.
+// callgrind instructions on the right when counted; then, when counted, AArch64's instructions
+// per call under qemu, calls on the left and closures on the right; log scales.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -198,13 +199,15 @@ void drawPanel(std::string& o, const ChartPanel& p, double px, double py) {
 }  // namespace
 
 std::string chartSvg(const Run& r, const std::vector<ChartLine>& lines) {
-  bool two = false, win64 = false;
+  bool two = false, win64 = false, aarch64 = false, callgrind = false;
   for (const ChartLine& l : lines) {
-    two = two || l.counts;
-    win64 = win64 || l.wall.abi == Abi::kWin64;
+    two = two || l.right;
+    win64 = win64 || l.left.abi == Abi::kWin64;
+    aarch64 = aarch64 || l.left.abi == Abi::kAapcs64;
+    callgrind = callgrind || (l.right && l.left.unit == " ns");
   }
   std::string subtitle = "Median wall time";
-  if (two) subtitle += " (left) and callgrind instruction counts (right)";
+  if (callgrind) subtitle += " (left) and callgrind instruction counts (right)";
   subtitle += " per call, all measured in the same run. Lower is better; log scales.";
   const RunInfo& info = r.info;
   const std::string footer = info.date + " · " + info.cpu + " · jitffi " + kVersion + " (" +
@@ -235,13 +238,16 @@ std::string chartSvg(const Run& r, const std::vector<ChartLine>& lines) {
   if (win64)
     notes.push_back("Win64 panels: the same with the Microsoft x64 convention (gcc ms_abi callees "
                     "and callers; jitffi Abi::kWin64; libffi FFI_WIN64).");
+  if (aarch64)
+    notes.push_back("AArch64 panels: instructions per call of the same calls and closures in an "
+                    "aarch64 cross build, counted under qemu-user (calls left, closures right).");
   notes = wrapLines(notes, size_t((width - 2 * margin) / 6.2));
   const double notesY = ly + 36;
   const double headH = notesY + 16 * double(notes.size() - 1) + 12;
   double bodyH = 0;
   for (const ChartLine& l : lines) {
-    double hgt = panelHeight(l.wall);
-    if (l.counts) hgt = std::max(hgt, panelHeight(*l.counts));
+    double hgt = panelHeight(l.left);
+    if (l.right) hgt = std::max(hgt, panelHeight(*l.right));
     bodyH += hgt + 12;
   }
   const double height = headH + bodyH + 30;
@@ -283,11 +289,11 @@ std::string chartSvg(const Run& r, const std::vector<ChartLine>& lines) {
             notesY + 16 * double(i), xmlEscape(notes[i]).c_str());
   double y = headH;
   for (const ChartLine& l : lines) {
-    drawPanel(o, l.wall, margin, y);
-    double hgt = panelHeight(l.wall);
-    if (l.counts) {
-      drawPanel(o, *l.counts, margin + kPanelW + 30, y);
-      hgt = std::max(hgt, panelHeight(*l.counts));
+    drawPanel(o, l.left, margin, y);
+    double hgt = panelHeight(l.left);
+    if (l.right) {
+      drawPanel(o, *l.right, margin + kPanelW + 30, y);
+      hgt = std::max(hgt, panelHeight(*l.right));
     }
     y += hgt + 12;
   }
@@ -309,26 +315,45 @@ void setRatio(ChartRow& row) {
   row.ratio = buf;
 }
 
-// The same panel in instructions (callgrind), row for row.
-ChartPanel countPanel(const ChartPanel& w, const instr::Counts& c) {
-  const bool closures = w.closures;
-  const std::string tag = w.abi == Abi::kWin64 ? ", Win64" : "";
+// A chart row's title: "e  i64(i32,f64,…)".
+std::string rowTitle(char sig, const std::string& sigText) {
+  return std::string(1, sig) + "  " + shortSignature(sigText);
+}
+
+// An empty instruction panel of a convention's calls or closures.
+ChartPanel emptyCountPanel(const instr::Counts& c, Abi abi, bool closures) {
+  const std::string tag = abi == Abi::kWin64 ? ", Win64" : abi == Abi::kAapcs64 ? ", AArch64" : "";
+  const bool qemu = c.counter == instr::Counter::kQemu;
   ChartPanel p;
   p.title = closures ? "Closures called from C" + tag + ": instructions per call"
                      : "Calls" + tag + ": instructions per call";
-  p.axis = "instructions per call, callgrind (log scale)";
-  p.abi = w.abi;
+  p.axis = std::string("instructions per call, ") + (qemu ? "qemu" : "callgrind") + " (log scale)";
+  p.abi = abi;
   p.closures = closures;
+  return p;
+}
+
+// A row of instruction counts; false when nothing in it was counted.
+bool countRow(const instr::Counts& c, Abi abi, bool closures, char sig, ChartRow& row) {
+  bool any = false;
+  for (int s = 0; s < kSeries; ++s) {
+    const Series& se = kSeriesList[s];
+    row.v[s] = closures ? c.perCall(sig, se.closure, abi) : c.perCall(sig, se.call, abi);
+    any = any || !std::isnan(row.v[s]);
+  }
+  setRatio(row);
+  return any;
+}
+
+// The same panel in instructions (callgrind), row for row.
+ChartPanel countPanel(const ChartPanel& w, const instr::Counts& c) {
+  ChartPanel p = emptyCountPanel(c, w.abi, w.closures);
   for (const ChartRow& wr : w.rows) {
-    const char sig = wr.title[0];
     ChartRow row;
     row.title = wr.title;
-    for (int s = 0; s < kSeries; ++s) {
-      const Series& se = kSeriesList[s];
-      row.v[s] = closures ? c.perCall(sig, se.closure, w.abi) : c.perCall(sig, se.call, w.abi);
+    (void)countRow(c, w.abi, w.closures, wr.title[0], row);
+    for (int s = 0; s < kSeries; ++s)
       if (std::isnan(row.v[s]) && !wr.note[s].empty()) row.note[s] = wr.note[s];
-    }
-    setRatio(row);
     p.rows.push_back(std::move(row));
   }
   return p;
@@ -345,7 +370,7 @@ void addLine(const Run& r, Abi abi, bool closures, std::vector<ChartLine>& out) 
   wall.closures = closures;
   auto addRow = [&](char sig, const std::string& sigText, const std::string& prefix, auto methodOf) {
     ChartRow row;
-    row.title = std::string(1, sig) + "  " + shortSignature(sigText);
+    row.title = rowTitle(sig, sigText);
     bool any = false;
     for (int s = 0; s < kSeries; ++s) {
       const Measurement* m = r.measurements.find(prefix + methodOf(kSeriesList[s]));
@@ -369,8 +394,8 @@ void addLine(const Run& r, Abi abi, bool closures, std::vector<ChartLine>& out) 
   }
   if (wall.rows.empty()) return;
   ChartLine l;
-  if (r.instr.state == InstrRun::State::kDone) l.counts = countPanel(wall, r.instr.counts);
-  l.wall = std::move(wall);
+  if (r.instr.state == InstrRun::State::kDone) l.right = countPanel(wall, r.instr.counts);
+  l.left = std::move(wall);
   out.push_back(std::move(l));
 }
 
@@ -379,6 +404,22 @@ void addLine(const Run& r, Abi abi, bool closures, std::vector<ChartLine>& out) 
 void conventionPanels(const Run& r, Abi abi, std::vector<ChartLine>& out) {
   addLine(r, abi, false, out);
   addLine(r, abi, true, out);
+}
+
+void countPanels(const instr::Counts& c, Abi abi, std::vector<ChartLine>& out) {
+  ChartPanel calls = emptyCountPanel(c, abi, false), closures = emptyCountPanel(c, abi, true);
+  for (const jb::Case& cs : jb::cases(abi)) {
+    ChartRow row;
+    row.title = rowTitle(cs.name, cs.text);
+    if (countRow(c, abi, false, cs.name, row)) calls.rows.push_back(std::move(row));
+  }
+  for (const jb::ClosureCase& cs : jb::closureCases(abi)) {
+    ChartRow row;
+    row.title = rowTitle(cs.name, cs.call->text);
+    if (countRow(c, abi, true, cs.name, row)) closures.rows.push_back(std::move(row));
+  }
+  if (calls.rows.empty() && closures.rows.empty()) return;
+  out.push_back({std::move(calls), std::move(closures)});
 }
 
 }  // namespace jitffi::tool::report

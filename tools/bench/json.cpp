@@ -90,6 +90,58 @@ const char* verdictName(instr::Verdict v) {
 
 }  // namespace
 
+void instructionsJson(Json& j, const InstrRun& ir, const std::vector<Abi>& abis) {
+  j.beginObject();
+  j.key("status").value(ir.state == InstrRun::State::kDone      ? "ok"
+                        : ir.state == InstrRun::State::kFailed ? "failed"
+                                                               : "skipped");
+  if (!ir.why.empty()) j.key("message").value(ir.why);
+  if (ir.state == InstrRun::State::kDone) {
+    const instr::Counts& c = ir.counts;
+    const bool qemu = c.counter == instr::Counter::kQemu;
+    j.key("counter").value(qemu ? "qemu" : "callgrind");
+    j.key(qemu ? "qemu" : "valgrind").value(ir.version);
+    j.key("unit").value("instructions per call");
+    j.key("n1").value(c.n1);
+    j.key("n2").value(c.n2);
+    j.key("loop").value(c.loop);
+    if (c.probeLength != 0) {
+      j.key("probe_length").value(c.probeLength);
+      j.key("probe").value(c.probe);
+    }
+    j.key("results").beginArray();
+    for (Abi abi : abis) {
+      const std::string an(abiName(abi));
+      for (const jb::Case& cs : jb::cases(abi)) {
+        for (int mi = 0; mi < jb::kMethodCount; ++mi) {
+          const double v = c.perCall(cs.name, Method(mi), abi);
+          if (std::isnan(v)) continue;
+          j.beginObject();
+          j.key("name").value(jb::benchName(cs, Method(mi)));
+          j.key("abi").value(an);
+          j.key("instructions").value(v);
+          j.endObject();
+        }
+      }
+      for (const jb::ClosureCase& cs : jb::closureCases(abi)) {
+        for (int mi = 0; mi < jb::kClosureMethodCount; ++mi) {
+          const double v = c.perCall(cs.name, CM(mi), abi);
+          if (std::isnan(v)) continue;
+          j.beginObject();
+          j.key("name").value(jb::closureBenchName(cs, CM(mi)));
+          j.key("abi").value(an);
+          j.key("instructions").value(v);
+          const double h = c.handlerPerCall(cs.name, CM(mi), abi);
+          if (!std::isnan(h)) j.key("handler_instructions").value(h);
+          j.endObject();
+        }
+      }
+    }
+    j.endArray();
+  }
+  j.endObject();
+}
+
 std::string toJson(const Run& r, const Sections& sections, const std::string& filter) {
   const RunInfo& info = r.info;
   const Settings& s = r.settings;
@@ -165,49 +217,8 @@ std::string toJson(const Run& r, const Sections& sections, const std::string& fi
   j.endArray();
   j.endObject();
 
-  j.key("instructions").beginObject();
-  j.key("status").value(ir.state == InstrRun::State::kDone      ? "ok"
-                        : ir.state == InstrRun::State::kFailed ? "failed"
-                                                               : "skipped");
-  if (!ir.why.empty()) j.key("message").value(ir.why);
-  if (ir.state == InstrRun::State::kDone) {
-    const instr::Counts& c = ir.counts;
-    j.key("valgrind").value(ir.version);
-    j.key("unit").value("instructions per call");
-    j.key("n1").value(c.n1);
-    j.key("n2").value(c.n2);
-    j.key("loop").value(c.loop);
-    j.key("results").beginArray();
-    for (Abi abi : jb::kBenchAbis) {
-      const std::string an(abiName(abi));
-      for (const jb::Case& cs : jb::cases(abi)) {
-        for (int mi = 0; mi < jb::kMethodCount; ++mi) {
-          const double v = c.perCall(cs.name, Method(mi), abi);
-          if (std::isnan(v)) continue;
-          j.beginObject();
-          j.key("name").value(jb::benchName(cs, Method(mi)));
-          j.key("abi").value(an);
-          j.key("instructions").value(v);
-          j.endObject();
-        }
-      }
-      for (const jb::ClosureCase& cs : jb::closureCases(abi)) {
-        for (int mi = 0; mi < jb::kClosureMethodCount; ++mi) {
-          const double v = c.perCall(cs.name, CM(mi), abi);
-          if (std::isnan(v)) continue;
-          j.beginObject();
-          j.key("name").value(jb::closureBenchName(cs, CM(mi)));
-          j.key("abi").value(an);
-          j.key("instructions").value(v);
-          const double h = c.handlerPerCall(cs.name, CM(mi), abi);
-          if (!std::isnan(h)) j.key("handler_instructions").value(h);
-          j.endObject();
-        }
-      }
-    }
-    j.endArray();
-  }
-  j.endObject();
+  j.key("instructions");
+  instructionsJson(j, ir, std::vector<Abi>(std::begin(jb::kBenchAbis), std::end(jb::kBenchAbis)));
 
   j.key("targets").beginArray();
   std::vector<Target> targets;

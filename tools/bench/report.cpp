@@ -33,6 +33,9 @@ const char* const kBenchAbout =
     "Wall time: the median of several repetitions of a calibrated loop per measurement.\n"
     "Instructions per call as well when valgrind is installed (the tool re-runs itself under\n"
     "callgrind; the environment variable VALGRIND names another valgrind, VALGRIND=none skips).\n"
+    "With --aarch64 DIR, a section of AArch64 instructions per call: the same calls and\n"
+    "closures counted in DIR's jitffi, an aarch64 cross build (cmake/toolchain-aarch64-linux-\n"
+    "gnu.cmake, with the tool), run under the qemu-user it was configured with.\n"
     "Files are written only when asked (--json, --chart). A progress line goes to stderr when it\n"
     "is a terminal.\n";
 
@@ -103,18 +106,25 @@ int runBench(const BenchOptions& options, const char* argv0) {
     }
   }
 
-  // The re-run under callgrind (callgrind.cpp).
-  if (const char* spec = std::getenv(kChildEnv)) return runInstrChild(spec, select);
+  // The re-run under callgrind (callgrind.cpp), or a cross build's run under qemu (aarch64.cpp).
+  if (const char* spec = std::getenv(kChildEnv))
+    return runInstrChild(spec, select, instr::Counter::kCallgrind, kChildEnv);
+  if (const char* spec = std::getenv(kQemuChildEnv))
+    return runInstrChild(spec, select, instr::Counter::kQemu, kQemuChildEnv);
 
   Settings s;
   s.quick = quick;
   s.libffi = options.libffi;
+  s.filter = filter;
+  s.aarch64 = options.aarch64;
   if (quick) {
     s.reps = 5;
     s.repNs = 1e6;
     s.missBatch = 20;
     s.n1 = 100;
     s.n2 = 200;
+    s.qemuN1 = 20;
+    s.qemuN2 = 40;
   }
   const double start = monoNs();
   std::string error;

@@ -68,7 +68,7 @@ void reportHead(const Run& r, std::string& o) {
   switch (ir.state) {
     case InstrRun::State::kDone:
       appendf(o, "- instruction counts: callgrind (%s), below\n",
-              ir.version.empty() ? ir.valgrind.c_str() : ir.version.c_str());
+              ir.version.empty() ? ir.program.c_str() : ir.version.c_str());
       break;
     case InstrRun::State::kSkipped:
       appendf(o, "- instruction counts: not measured: %s\n", ir.why.c_str());
