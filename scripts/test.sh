@@ -42,7 +42,9 @@ run tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJITFFI_SANITIZE=thread -DJITFFI_BUI
   -DJITFFI_BUILD_CORPUS=OFF -- -L concurrency
 # AArch64: the cross compiler and Debian's arm64 libraries, and Debian 13's qemu-user (whose
 # directory cross-deps.sh prints last), which runs every test program, generated code included.
+# The main build's jitffi counts this build's instructions under qemu (bench_aarch64_test).
 qemu_dir=$("$root/scripts/cross-deps.sh" "$root/build/cache" | tail -n 1)
 run aarch64 -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-aarch64-linux-gnu.cmake" \
-  -DJITFFI_QEMU_AARCH64="$qemu_dir/qemu-aarch64" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror
+  -DJITFFI_QEMU_AARCH64="$qemu_dir/qemu-aarch64" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror \
+  -DJITFFI_BENCH_HOST_TOOL="$root/build/test-main/tools/jitffi"
 echo "all tests passed in $SECONDS s ($(cpu_seconds) s of CPU)"
