@@ -69,32 +69,12 @@ InstrRun runAarch64Counts(const Settings& s, bool progress) {
   for (const std::string& a : b.emulator) cmd += shellQuote(a) + " ";
   r.program = b.program;
   r.version = commandOutput(cmd + "--version 2>/dev/null | head -n 1");
-  std::vector<std::string> argv = {b.program, "bench"};
-  if (!s.filter.empty()) {
-    argv.push_back("--filter");
-    argv.push_back(s.filter);
-  }
-  std::vector<std::pair<std::string, std::string>> env = {
-      {kQemuChildEnv, std::to_string(s.qemuN1) + " " + std::to_string(s.qemuN2)}};
-  if (progress) {
-    env.emplace_back(kChildProgressEnv, "1");
-    std::fprintf(stderr, "\r\033[K[aarch64] starting qemu");
-    std::fflush(stderr);
-  }
-  std::string error;
-  const bool ok = instr::runQemu(b.emulator, argv, env, s.qemuN1, s.qemuN2, r.counts, error);
-  if (progress) {
-    std::fprintf(stderr, "\r\033[K");
-    std::fflush(stderr);
-  }
-  if (!ok) {
-    r.state = InstrRun::State::kFailed;
-    r.why = error;
-    return r;
-  }
+  runCountingChild(r, b.program, s.filter, "", kQemuChildEnv, s.qemuN1, s.qemuN2, progress,
+                   "[aarch64] starting qemu", [&](const auto& argv, const auto& env, std::string& error) {
+                     return instr::runQemu(b.emulator, argv, env, s.qemuN1, s.qemuN2, r.counts, error);
+                   });
   r.counts.program = (r.version.empty() ? std::string("qemu") : r.version) + ", running " + b.program +
                      " (" + (b.buildType.empty() ? "build type ?" : b.buildType) + ")";
-  r.state = InstrRun::State::kDone;
   return r;
 }
 

@@ -157,6 +157,17 @@ struct InstrRun {
   std::string program, version;  // valgrind or qemu, and its version
   instr::Counts counts;
 };
+// Counts a child's loops: the counter's run of `argv` with `env` added (false and `error` set on
+// failure).
+using CountChild = std::function<bool(const std::vector<std::string>& argv,
+                                      const std::vector<std::pair<std::string, std::string>>& env,
+                                      std::string& error)>;
+// Runs `program bench [--filter RE] [--libffi PATH]` as the counting child (envName="N1 N2" in
+// its environment, and the progress variable when `progress`, with `starting` on stderr) through
+// `count`; sets r.state, and r.why on failure.
+void runCountingChild(InstrRun& r, const std::string& program, const std::string& filter, const std::string& libffi,
+                      const char* envName, unsigned n1, unsigned n2, bool progress, const char* starting,
+                      const CountChild& count);
 // Re-runs this program under callgrind for the measurements `filter` selects.
 InstrRun runInstructionCounts(const Settings& s, const std::string& filter, const char* argv0,
                               bool progress);

@@ -56,35 +56,39 @@ InstrRun runInstructionCounts(const Settings& s, const std::string& filter, cons
   o.valgrind = r.program;
   o.n1 = s.n1;
   o.n2 = s.n2;
-  std::vector<std::string> argv = {instr::selfPath(argv0), "bench"};
+  runCountingChild(r, instr::selfPath(argv0), filter, s.libffi, kChildEnv, s.n1, s.n2, progress,
+                   "[instr] starting valgrind --tool=callgrind", [&](const auto& argv, const auto& env, std::string& error) {
+                     return instr::runCallgrind(argv, env, o, r.counts, error);
+                   });
+  return r;
+}
+
+void runCountingChild(InstrRun& r, const std::string& program, const std::string& filter, const std::string& libffi,
+                      const char* envName, unsigned n1, unsigned n2, bool progress, const char* starting,
+                      const CountChild& count) {
+  std::vector<std::string> argv = {program, "bench"};
   if (!filter.empty()) {
     argv.push_back("--filter");
     argv.push_back(filter);
   }
-  if (!s.libffi.empty()) {
+  if (!libffi.empty()) {
     argv.push_back("--libffi");
-    argv.push_back(s.libffi);
+    argv.push_back(libffi);
   }
-  std::vector<std::pair<std::string, std::string>> env = {
-      {kChildEnv, std::to_string(s.n1) + " " + std::to_string(s.n2)}};
+  std::vector<std::pair<std::string, std::string>> env = {{envName, std::to_string(n1) + " " + std::to_string(n2)}};
   if (progress) {
     env.emplace_back(kChildProgressEnv, "1");
-    std::fprintf(stderr, "\r\033[K[instr] starting valgrind --tool=callgrind");
+    std::fprintf(stderr, "\r\033[K%s", starting);
     std::fflush(stderr);
   }
   std::string error;
-  const bool ok = instr::runCallgrind(argv, env, o, r.counts, error);
+  const bool ok = count(argv, env, error);
   if (progress) {
     std::fprintf(stderr, "\r\033[K");
     std::fflush(stderr);
   }
-  if (!ok) {
-    r.state = InstrRun::State::kFailed;
-    r.why = error;
-    return r;
-  }
-  r.state = InstrRun::State::kDone;
-  return r;
+  r.state = ok ? InstrRun::State::kDone : InstrRun::State::kFailed;
+  if (!ok) r.why = error;
 }
 
 int runInstrChild(const char* spec, const Select& select, instr::Counter counter, const char* env) {
