@@ -34,8 +34,8 @@ const char* const kBenchAbout =
     "Instructions per call as well when valgrind is installed (the tool re-runs itself under\n"
     "callgrind; the environment variable VALGRIND names another valgrind, VALGRIND=none skips).\n"
     "With --aarch64 DIR, a section of AArch64 instructions per call: the same calls and\n"
-    "closures counted in DIR's jitffi, an aarch64 cross build (cmake/toolchain-aarch64-linux-\n"
-    "gnu.cmake, with the tool), run under the qemu-user it was configured with.\n"
+    "closures counted in DIR's jitffi, run under the qemu-user DIR was configured with (DIR: an\n"
+    "aarch64 cross build with the tool, cmake/toolchain-aarch64-linux-gnu.cmake).\n"
     "Files are written only when asked (--json, --chart). A progress line goes to stderr when it\n"
     "is a terminal.\n";
 
