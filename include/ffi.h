@@ -142,6 +142,16 @@ FFI_API ffi_status ffi_prep_cif_var(ffi_cif *cif, ffi_abi abi, unsigned int nfix
    return value; integral returns narrower than ffi_arg are widened to an ffi_arg. rvalue may
    be NULL to discard the return value. */
 FFI_API void ffi_call(ffi_cif *cif, void (*fn)(void), void *rvalue, void **avalue);
+/* jitffi's extension (not in libffi; exported from the drop-in libffi.so.8 under the version
+   node JITFFI_0.1): ffi_call with the calling thread's errno set to errno_before just before fn
+   runs, returning errno as fn left it — read by the generated code right after fn returns,
+   before anything else can change it. For APIs that report errors through errno: pass 0 to
+   detect them (strtol), or the current errno to leave it as it is. The value travels in and out
+   by value, so nothing is kept across the call and no pointer can be NULL; the caller stores
+   the result where it wants it (thread-safe: each thread's own errno). On a cif whose
+   preparation failed, nothing is called and errno_before is returned. */
+#define JITFFI_HAS_CALL_ERRNO 1
+FFI_API int jitffi_call_errno(ffi_cif *cif, void (*fn)(void), void *rvalue, void **avalue, int errno_before);
 /* Fills in the size and alignment of struct_type and, if offsets is not NULL, the offset of
    each element. */
 FFI_API ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type *struct_type, size_t *offsets);

@@ -142,7 +142,11 @@ int cmdCall(const CallRequest& r) {
     return failure("the signature has " + std::to_string(sig->sig.args.size()) + " argument(s), " +
                    std::to_string(given) + " given");
   }
-  auto ci = CallInterface::get(sig->sig, r.abi);
+  // errno asked about: the interface whose stub sets it just before the call and reads it right
+  // after (nothing of the tool's runs in between).
+  const bool errnoAsked = r.printErrno || r.setErrno;
+  auto ci = CallInterface::get(sig->sig, r.abi,
+                               {errnoAsked ? ErrnoMode::kSetAndCapture : ErrnoMode::kNone});
   if (!ci) return failure(ci.error().toString());
 
   // Arguments first (bad input is reported before anything is loaded or called).
@@ -165,12 +169,11 @@ int cmdCall(const CallRequest& r) {
   }
   std::vector<unsigned char> ret(std::max<uint32_t>((*ci)->returnStorage(), 16) + 16);
   std::vector<std::string> lines;
-  int callErrno;
+  int callErrno = r.setErrno.value_or(0);
   {
     CrashGuard guard("the call to " + r.symbol);
-    errno = 0;
-    (*ci)->call(reinterpret_cast<Fn>(fn), ret.data(), avalues.data());
-    callErrno = errno;
+    if (errnoAsked) (*ci)->call(reinterpret_cast<Fn>(fn), ret.data(), avalues.data(), callErrno);
+    else (*ci)->call(reinterpret_cast<Fn>(fn), ret.data(), avalues.data());
     guard.setWhat("reading what " + r.symbol + " returned");
     const std::string out = formatValue(ret.data(), ToolType{sig->sig.ret, sig->retStr}, r.abi);
     if (!out.empty()) lines.push_back(out);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The jitffi command-line tool: the commands, their options and their help.
 //
-//   jitffi plan SIG [--abi A] [--arch R]      the placement plan, for any ABI on any host
+//   jitffi plan SIG [--abi A] [--arch R] [--errno-mode M]
+//                                             the placement plan, for any ABI on any host
 //   jitffi disasm SIG [--abi A] [--arch R] [--closure] [--shape avalues|slots] [--handler H]
-//                                             the generated code, annotated
-//   jitffi call LIB SYMBOL SIG [ARG...] [--abi A] [--errno]
+//                [--errno-mode M]             the generated code, annotated
+//   jitffi call LIB SYMBOL SIG [ARG...] [--abi A] [--errno] [--set-errno N]
 //                                             call a function in a shared library (call.cpp)
 //   jitffi bench [--filter RE] [--json FILE] [--chart FILE] [--quick] [--libffi PATH]
 //                [--aarch64 DIR]
@@ -84,7 +85,8 @@ const char* const kCallAbout =
     "  jitffi call m frexp 'f64(f64, ptr)' 8 out:i32\n"
     "  jitffi call c strtol 'i64(str, ptr, i32)' 0x1fzz out:str 16\n"
     "  jitffi call c strtoul 'unsigned long(const char*, char**, int)' 0x1f null 0\n"
-    "  jitffi call c open 'i32(str, i32)' /nonexistent 0 --errno\n";
+    "  jitffi call c open 'i32(str, i32)' /nonexistent 0 --errno\n"
+    "  jitffi call c strtol 'long(str, ptr, int)' 99999999999999999999 null 10 --errno\n";
 
 // What a command's ABIs must be able to do on this host.
 enum class AbiUse { kNone, kClassify, kEmit, kRun };
@@ -105,20 +107,24 @@ struct Command {
 };
 
 const OptionSpec kAbiOption = {"--abi", "A", "the calling convention (below; default: this host's)"};
+const OptionSpec kErrnoModeOption = {"--errno-mode", "M",
+                                     "the call option for errno: capture (the stub reads it after the\n"
+                                     "call) or set+capture (also sets it before); default none"};
 const OptionSpec kArchOption = {"--arch", "R",
                                 "the architecture, x86-64 (x64) or aarch64 (a64, arm64): without --abi,\n"
                                 "this host's convention if it is of R, else R's first one below"};
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> k = {
-      {"plan", "plan SIG [--abi A] [--arch R]", kPlanAbout, AbiUse::kClassify, {kAbiOption, kArchOption},
-       kSignatureHelp},
+      {"plan", "plan SIG [--abi A] [--arch R] [--errno-mode M]", kPlanAbout, AbiUse::kClassify,
+       {kAbiOption, kArchOption, kErrnoModeOption}, kSignatureHelp},
       {"disasm",
-       "disasm SIG [--abi A] [--arch R] [--closure] [--shape avalues|slots] [--handler H]",
+       "disasm SIG [--abi A] [--arch R] [--closure] [--shape avalues|slots] [--handler H] [--errno-mode M]",
        kDisasmAbout,
        AbiUse::kEmit,
        {kAbiOption,
         kArchOption,
+        kErrnoModeOption,
         {"--closure", nullptr, "the closure entry instead of the call stub"},
         {"--shape", "S",
          "avalues (libffi's argument pointers, default) or slots (the interpreter shape of\n"
@@ -129,11 +135,14 @@ const std::vector<Command>& commands() {
          "an AArch64 closure's handler is aapcs64"}},
        kSignatureHelp},
       {"call",
-       "call LIB SYMBOL SIG [ARG...] [--abi A] [--errno]",
+       "call LIB SYMBOL SIG [ARG...] [--abi A] [--errno] [--set-errno N]",
        kCallAbout,
        AbiUse::kRun,
        {kAbiOption,
-        {"--errno", nullptr, "print errno after the call (set to 0 before it): errno: N NAME (message)"}},
+        {"--errno", nullptr,
+         "print errno as the function left it, read by the generated code right after\n"
+         "the call (set to 0, or --set-errno's N, just before it): errno: N NAME (message)"},
+        {"--set-errno", "N", "set errno to N just before the call"}},
        kSignatureHelp},
       {"bench",
        "bench [--filter RE] [--json FILE] [--chart FILE] [--quick] [--libffi PATH] [--aarch64 DIR]",
@@ -320,16 +329,30 @@ bool resolveAbi(const Command& c, const Parsed& p, Abi& abi, std::string& error)
   return true;
 }
 
+// --errno-mode: the call options; false (with `error`) for an unknown mode.
+bool resolveOptions(const Parsed& p, CallOptions& options, std::string& error) {
+  const std::string mode = p.value("--errno-mode", errnoModeName(ErrnoMode::kNone));
+  for (unsigned m = 0; m < kErrnoModeCount; ++m) {
+    if (mode == errnoModeName(ErrnoMode(m))) {
+      options.errnoMode = ErrnoMode(m);
+      return true;
+    }
+  }
+  error = "--errno-mode is none, capture or set+capture";
+  return false;
+}
+
 // ---- commands -------------------------------------------------------------------------------
 
 int cmdPlan(const Command& c, const Parsed& p) {
   if (p.positional.size() != 1) return usage("plan takes one signature", &c);
   Abi abi;
+  CallOptions options;
   std::string error;
-  if (!resolveAbi(c, p, abi, error)) return usage(error, &c);
+  if (!resolveAbi(c, p, abi, error) || !resolveOptions(p, options, error)) return usage(error, &c);
   auto sig = Signature::parse(p.positional[0], abi);
   if (!sig) return failure(sig.error().toString());
-  auto plan = classify(*sig, abi);
+  auto plan = classify(*sig, abi, options);
   if (!plan) return failure(plan.error().toString());
   std::printf("%s  [%s]\n%s", sig->toText().c_str(), std::string(abiName(abi)).c_str(),
               formatPlan(*plan, &*sig).c_str());
@@ -339,8 +362,9 @@ int cmdPlan(const Command& c, const Parsed& p) {
 int cmdDisasm(const Command& c, const Parsed& p) {
   if (p.positional.size() != 1) return usage("disasm takes one signature", &c);
   Abi abi;
+  CallOptions options;
   std::string error;
-  if (!resolveAbi(c, p, abi, error)) return usage(error, &c);
+  if (!resolveAbi(c, p, abi, error) || !resolveOptions(p, options, error)) return usage(error, &c);
   const std::string shape = p.value("--shape", "avalues");
   if (shape != "avalues" && shape != "slots") return usage("--shape is avalues or slots", &c);
   const bool slots = shape == "slots";
@@ -350,7 +374,7 @@ int cmdDisasm(const Command& c, const Parsed& p) {
   if (!handler.empty() && handler != "sysv" && handler != "win64") return usage("--handler is sysv or win64", &c);
   auto sig = Signature::parse(p.positional[0], abi);
   if (!sig) return failure(sig.error().toString());
-  auto plan = classify(*sig, abi);
+  auto plan = classify(*sig, abi, options);
   if (!plan) return failure(plan.error().toString());
   // The handler's ABI: as asked, else this host's where it is of the plan's architecture (the
   // handler a closure made here would have), else the plan's own.
@@ -387,6 +411,11 @@ int cmdCallArgs(const Command& c, const Parsed& p) {
   r.signature = p.positional[2];
   r.args.assign(p.positional.begin() + 3, p.positional.end());
   r.printErrno = p.flag("--errno");
+  if (!p.value("--set-errno").empty()) {
+    auto n = parseErrnoValue(p.value("--set-errno"));
+    if (!n) return usage("--set-errno: " + n.error().message(), &c);
+    r.setErrno = *n;
+  }
   return cmdCall(r);
 }
 

@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,7 @@ struct CallRequest {
   std::vector<std::string> args;
   Abi abi = hostAbi();
   bool printErrno = false;
+  std::optional<int> setErrno;  // --set-errno
 };
 // Runs `jitffi call`; returns the process exit status.
 int cmdCall(const CallRequest& r);
@@ -87,6 +89,8 @@ Result<ArgValue> parseArgument(const std::string& text, const ToolType& type, Ab
 std::string formatValue(const void* bytes, const ToolType& type, Abi abi);
 // What the callee left in an out:/buf: argument's buffer.
 std::string formatOut(const ArgValue& a, Abi abi);
+// An errno value (--set-errno): an int, decimal or 0x hex.
+Result<int> parseErrnoValue(const std::string& text);
 
 // ---- `jitffi bench` (tools/bench/) ----------------------------------------------------------
 

@@ -385,4 +385,10 @@ std::string formatOut(const ArgValue& a, Abi abi) {
   return "";
 }
 
+Result<int> parseErrnoValue(const std::string& text) {
+  int v = 0;
+  if (Error e = parseIntegerInto(text, TypeKind::kI32, reinterpret_cast<unsigned char*>(&v))) return e;
+  return v;
+}
+
 }  // namespace jitffi::tool

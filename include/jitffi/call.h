@@ -18,6 +18,15 @@
 //   auto t = jitffi::CallInterface::of<double(double, int)>(); // typed: checked when compiled
 //   r = (*t)(fn, 1.5, 3);                                      // 12.0
 //
+//   // errno, an option of the interface: the stub reads it right after the call (and, as
+//   // strtol needs, sets it just before); the caller names the place, per call.
+//   auto s = jitffi::CallInterface::get("long(ptr, ptr, i32)", jitffi::hostAbi(),
+//                                       {.errnoMode = jitffi::ErrnoMode::kSetAndCapture});
+//   const char* text = "99999999999999999999"; char* end; char** endp = &end; int base = 10;
+//   void* sargs[] = {&text, &endp, &base};
+//   long v; int err = 0;                                     // errno just before the call
+//   (*s)->call(jitffi::toFn(strtol), &v, sargs, err);        // err == ERANGE: errno after it
+//
 // Return values follow ffi_call's rules: rvalue points to storage for the return type, at least
 // 8 bytes; integral returns narrower than 8 bytes are widened (sign- or zero-extended) to 8.
 #pragma once
@@ -49,6 +58,17 @@ inline Fn toFn(F* f) noexcept {
 // The machine-code shapes (see docs/design.md, "Stub shapes"). ctx is the CallInterface.
 using AvaluesStub = void (*)(const void* ctx, Fn fn, void* rvalue, void* const* avalues);
 using SlotsStub = void (*)(const void* ctx, Fn fn, void* rvalue, const uint64_t* slots);
+// The shapes of an interface with an errno mode (CallOptions): errnoIn is what errno is set to
+// before the call (kSetAndCapture), the result errno as the function left it.
+using ErrnoAvaluesStub = int (*)(const void* ctx, Fn fn, void* rvalue, void* const* avalues, int errnoIn);
+using ErrnoSlotsStub = int (*)(const void* ctx, Fn fn, void* rvalue, const uint64_t* slots, int errnoIn);
+namespace internal {
+// One stub type as another (an interface keeps its stubs in the plain types, whatever its shape).
+template <class To, class From>
+inline To stubAs(From stub) noexcept {
+  return reinterpret_cast<To>(reinterpret_cast<void (*)()>(stub));  // through void(*)(): no cast warning
+}
+}  // namespace internal
 
 class BoundCall;
 template <class F>
@@ -215,13 +235,13 @@ JITFFI_DETAIL_INLINE void packExact(T& a, uint64_t& slot, Abi abi, void* spill) 
 
 // ---- the call interface ---------------------------------------------------------------------
 
-// A prepared call: one signature, one ABI, its plan and its compiled stubs. Interfaces are
-// interned: equal (signature, ABI) pairs share one object, which lives as long as the process.
-// All members are safe to use from any number of threads.
+// A prepared call: one signature, one ABI, the call options, its plan and its compiled stubs.
+// Interfaces are interned: equal (signature, ABI, options) share one object, which lives as long
+// as the process. All members are safe to use from any number of threads.
 class JITFFI_API CallInterface {
  public:
-  static Result<const CallInterface*> get(const Signature& sig, Abi abi = hostAbi());
-  static Result<const CallInterface*> get(std::string_view text, Abi abi = hostAbi());
+  static Result<const CallInterface*> get(const Signature& sig, Abi abi = hostAbi(), CallOptions options = {});
+  static Result<const CallInterface*> get(std::string_view text, Abi abi = hostAbi(), CallOptions options = {});
   // The interface of a C++ function type, as a typed handle: its call operator takes exactly
   // F's parameters (C++ converts the arguments where it calls, and checks them when compiling);
   // `->` reaches the interface.
@@ -250,14 +270,31 @@ class JITFFI_API CallInterface {
   template <class R, class... A>
   InvokeResult<R> invoke(Fn fn, A... args) const;
 
+  // The calls of an interface made with an errno mode (options().errnoMode; an interface with one
+  // is called only through these, one without one never): the calling thread's errno is set to
+  // errnoInOut just before fn runs (kSetAndCapture), and errnoInOut receives errno as fn left
+  // it, read right after fn returns (the stub reads it in generated code, before anything else
+  // runs). A few instructions more than the plain call (docs/design.md, "errno").
+  void call(Fn fn, void* rvalue, void* const* avalues, int& errnoInOut) const {
+    errnoInOut = internal::stubAs<ErrnoAvaluesStub>(stub_)(this, fn, rvalue, avalues, errnoInOut);
+  }
+  void callSlots(Fn fn, void* rvalue, const uint64_t* slots, int& errnoInOut) const {
+    SlotsStub s = slots_.load(std::memory_order_acquire);
+    if (__builtin_expect(s == nullptr, 0)) s = slotsStub();
+    errnoInOut = internal::stubAs<ErrnoSlotsStub>(s)(this, fn, rvalue, slots, errnoInOut);
+  }
+
   // A stub with `fn` baked in (one fewer register to pass, a direct call).
   Result<BoundCall> bind(Fn fn) const;
 
+  // The stubs; of an interface with an errno mode, ErrnoAvaluesStub and ErrnoSlotsStub cast to
+  // these types.
   AvaluesStub avaluesStub() const noexcept { return stub_; }
   SlotsStub slotsStub() const;  // built on first use
   const Signature& signature() const noexcept { return sig_; }
   const CallPlan& plan() const noexcept { return plan_; }
   Abi abi() const noexcept { return plan_.abi; }
+  CallOptions options() const noexcept { return {plan_.errnoMode}; }
   // Bytes of storage the return value needs at rvalue (at least 8 unless void).
   uint32_t returnStorage() const noexcept { return retStorage_; }
   // False when this interface runs through the interpreted fallback (no executable memory, or
@@ -303,6 +340,9 @@ class JITFFI_API CallInterface {
   // one for libffi's Go closures (lib/runtime/closure_p.h: closureEntryIndex).
   static constexpr int kClosureEntries = 2 * kAbiCount + 1;
   mutable std::atomic<const void*> closureEntries_[kClosureEntries] = {};
+  // The kSetAndCapture interface of the same signature and ABI, found on first use (the C API's
+  // jitffi_call_errno reaches it from a cif's interface).
+  mutable std::atomic<const CallInterface*> errnoSibling_{nullptr};
   Signature sig_;
   CallPlan plan_;
   // The kinds of the result and of each argument, one byte each (TypeKind), for isExactly.
@@ -323,6 +363,10 @@ class JITFFI_API BoundCall {
   ~BoundCall();
 
   void operator()(void* rvalue, void* const* avalues) const { stub_(ci_, fn_, rvalue, avalues); }
+  // For an interface with an errno mode (CallInterface::call's errno overload).
+  void operator()(void* rvalue, void* const* avalues, int& errnoInOut) const {
+    errnoInOut = internal::stubAs<ErrnoAvaluesStub>(stub_)(ci_, fn_, rvalue, avalues, errnoInOut);
+  }
   // The machine code (it ignores its fn argument), or null when the interface is interpreted.
   AvaluesStub stub() const noexcept { return code_ ? stub_ : nullptr; }
   explicit operator bool() const noexcept { return stub_ != nullptr; }

@@ -23,6 +23,8 @@
 //   a0: direct v0=0+4 v1=4+4       (AAPCS64) an HFA of two floats, one member per register
 //   frame: stack=32 copy=0 fixed=1 count=rax:2   outgoing stack bytes, copy-area bytes, fixed
 //                                  argument count (variadic), constant register at the call
+//   errno: set+capture             (a call option) the stub sets errno before the call and
+//                                  reads it after (ErrnoMode)
 #pragma once
 
 #include <cstdint>
@@ -88,6 +90,29 @@ struct ValuePlan {
   bool operator==(const ValuePlan&) const = default;
 };
 
+// What a call stub does with the calling thread's errno, a call option (CallOptions). The stubs of
+// a plan with an errno mode have a fifth parameter and a result (emit_p.h, "errno stubs"):
+//   int stub(ctx, fn, rvalue, args, int errnoIn)
+enum class ErrnoMode : uint8_t {
+  kNone = 0,
+  // errno is read right after the function returns, before anything else can change it, and is
+  // the stub's result.
+  kCapture = 1,
+  // errno is also set to errnoIn just before the function is called (strtol and others report
+  // some errors only through errno, so the caller must clear it first). Setting without reading
+  // is this mode with the result ignored.
+  kSetAndCapture = 2,
+};
+inline constexpr unsigned kErrnoModeCount = 3;
+
+// Options of a call that change its stubs; part of an interface's identity (the cache key) and
+// copied into its plan, which is all the emitters read.
+struct CallOptions {
+  ErrnoMode errnoMode = ErrnoMode::kNone;
+
+  bool operator==(const CallOptions&) const = default;
+};
+
 struct CallPlan {
   Abi abi = Abi::kSysV64;
   Arch arch = Arch::kX64;
@@ -122,20 +147,25 @@ struct CallPlan {
   // (all of xmm6–xmm15), 8 on AArch64 (only the low 64 bits of v8–v15, i.e. d8–d15; the caller
   // preserves the rest); 0 when calleeSavedVec is empty.
   uint8_t calleeSavedVecBytes = 0;
+  // The call options' errno mode (not an ABI fact: classification copies it from CallOptions).
+  // Closure entries ignore it.
+  ErrnoMode errnoMode = ErrnoMode::kNone;
 
   const Piece* piecesOf(const ValuePlan& v) const { return pieces.data() + v.firstPiece; }
   bool operator==(const CallPlan&) const = default;
 };
 
 // Classify a signature for an ABI: pure (no system state, no code generation), available for
-// every ABI on every host. Errors: kBadTypedef, kBadArgType, kUnsupported (the message says
-// which argument and why).
-JITFFI_API Result<CallPlan> classify(const Signature& sig, Abi abi);
+// every ABI on every host. The options are copied into the plan. Errors: kBadTypedef,
+// kBadArgType, kUnsupported (the message says which argument and why).
+JITFFI_API Result<CallPlan> classify(const Signature& sig, Abi abi, CallOptions options = {});
 
 // Register names for printing: "rdi", "xmm0", "st0", "x8", "v1".
 JITFFI_API std::string registerName(Arch arch, PieceLoc loc, unsigned reg);
 // The plan as stable text (see the header comment). With a signature, each line also names the
 // value's type after the line (as a comment "  # i32").
 JITFFI_API std::string formatPlan(const CallPlan& plan, const Signature* sig = nullptr);
+// "capture", "set+capture" ("none" for kNone): the plan text's and the tool's names.
+JITFFI_API const char* errnoModeName(ErrnoMode mode);
 
 }  // namespace jitffi

@@ -201,11 +201,9 @@ Piece PlanBuilder::stack(int32_t stackOffset, uint32_t offset, uint32_t size, ui
 
 }  // namespace internal
 
-Result<CallPlan> classify(const Signature& sig, Abi abi) {
-  if (uint8_t(abi) >= kAbiCount) {
-    return internal::fail(Status::kBadAbi, "unknown ABI " + std::to_string(int(abi)));
-  }
-  JITFFI_TRY(internal::validateSignature(sig, abi));
+namespace {
+
+Result<CallPlan> classifyForAbi(const Signature& sig, Abi abi) {
   switch (abi) {
     case Abi::kSysV64: return internal::classifySysV64(sig);
     case Abi::kWin64:
@@ -214,6 +212,21 @@ Result<CallPlan> classify(const Signature& sig, Abi abi) {
     case Abi::kApple64: return internal::classifyAapcs64(sig, abi);
   }
   return internal::fail(Status::kBadAbi, "unknown ABI");
+}
+
+}  // namespace
+
+Result<CallPlan> classify(const Signature& sig, Abi abi, CallOptions options) {
+  if (uint8_t(abi) >= kAbiCount) {
+    return internal::fail(Status::kBadAbi, "unknown ABI " + std::to_string(int(abi)));
+  }
+  if (uint8_t(options.errnoMode) >= kErrnoModeCount) {
+    return internal::fail(Status::kInvalidArgument, "unknown errno mode " + std::to_string(int(options.errnoMode)));
+  }
+  JITFFI_TRY(internal::validateSignature(sig, abi));
+  auto plan = classifyForAbi(sig, abi);
+  if (plan) plan->errnoMode = options.errnoMode;
+  return plan;
 }
 
 }  // namespace jitffi

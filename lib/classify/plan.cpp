@@ -92,7 +92,17 @@ std::string formatPlan(const CallPlan& plan, const Signature* sig) {
            std::to_string(plan.countValue);
   }
   out += '\n';
+  if (plan.errnoMode != ErrnoMode::kNone) out += std::string("errno: ") + errnoModeName(plan.errnoMode) + '\n';
   return out;
+}
+
+const char* errnoModeName(ErrnoMode mode) {
+  switch (mode) {
+    case ErrnoMode::kNone: return "none";
+    case ErrnoMode::kCapture: return "capture";
+    case ErrnoMode::kSetAndCapture: return "set+capture";
+  }
+  return "?";
 }
 
 }  // namespace jitffi

@@ -61,8 +61,8 @@ struct ArchDesc {
   // Emitters; null where asmjit cannot assemble for the architecture (the interpreted fallback
   // then serves it). Each writes into `code`, which is initialized for this architecture, and
   // reports its stack-pointer steps when `steps` is given.
-  // A call stub for `plan` in any shape; with `boundFn` non-null the target is baked in.
-  Error (*emitCall)(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn,
+  // A call stub for `plan` in any shape; with `params.boundFn` non-null the target is baked in.
+  Error (*emitCall)(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const StubParams& params,
                     CfaSteps* steps);
   // The shared closure entry for `plan`, a handler shape and a handler convention.
   Error (*emitClosureEntry)(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec,
@@ -120,11 +120,11 @@ inline void embedAddress(asmjit::BaseEmitter& a, const asmjit::Label& label, con
 }
 
 // The ArchDesc entries for emitters written against one of asmjit's assemblers.
-template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, CallShape, const void*, CfaSteps*)>
-Error emitCallWith(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const void* boundFn,
+template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, CallShape, const StubParams&, CfaSteps*)>
+Error emitCallWith(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const StubParams& params,
                    CfaSteps* steps) {
   Assembler a(&code);
-  return kEmit(a, plan, shape, boundFn, steps);
+  return kEmit(a, plan, shape, params, steps);
 }
 template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, const ClosureEntrySpec&, CfaSteps*)>
 Error emitClosureEntryWith(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec,

@@ -25,6 +25,32 @@ enum class CallShape : uint8_t {
                  // value (ValuePlan::inSlot) or a pointer to it
 };
 
+// errno stubs. A plan with an errno mode (CallPlan::errnoMode) gets stubs of the C type
+//   int stub(const void* ctx, void (*fn)(void), void* rvalue, <args>, int errnoIn);
+// (jitffi::ErrnoAvaluesStub, ErrnoSlotsStub).
+// kSetAndCapture stores errnoIn into the calling thread's errno before the call; both modes
+// return errno as the function left it. Nothing but moves runs between the function's return
+// and the read (no call, so no C library function can set errno in between). The stub reaches
+// errno through the thread pointer (x86-64: the fs segment; AArch64: tpidr_el0) plus a constant
+// offset, StubParams::errnoOffset: the C library's errno is an initial-exec TLS variable (glibc
+// and musl both: it lives in the static TLS block, or in the thread descriptor), so its offset
+// from the thread pointer is fixed when the process starts and the same in every thread, while
+// the thread pointer is each thread's own: one instruction reaches the caller's thread's errno,
+// with no call to __errno_location and nothing saved around one. The value travels in a register
+// both ways (the fifth argument in, the result out), so the stub keeps no pointer across the
+// call either: the caller stores the result where it wants it.
+
+// What a call stub needs besides its plan and shape.
+struct StubParams {
+  // The target baked into the stub (a bound call), or null: the stub calls its fn argument.
+  const void* boundFn = nullptr;
+  // For a plan with an errno mode: errno's offset from the thread pointer (the runtime's
+  // hostErrnoOffset(); listings show a stand-in, kListingErrnoOffset).
+  int64_t errnoOffset = 0;
+};
+// The errno offset listings show (an arbitrary small number: the real one is the process's).
+inline constexpr int64_t kListingErrnoOffset = 0x40;
+
 // Where generated code moves the stack pointer, for unwind tables: from code offset `at` on, the
 // canonical frame address is the stack pointer + cfaOffset (at entry: the architecture's
 // UnwindDesc::cfaOffset, e.g. rsp + 8 on x86-64, above the return address). Where the return
@@ -110,6 +136,9 @@ Result<CallPlan> handlerCallPlan(const CallPlan& plan, Abi handlerAbi);
 // argument piece it carries), for a plan of any architecture that has an emitter, on any host:
 // the emitter is chosen by plan.arch and nothing is executed.
 Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const void* boundFn);
+// The listing with the given parameters (the tool lists host plans with the process's errno
+// offset).
+Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const StubParams& params);
 Result<std::string> listClosureEntry(const CallPlan& plan, HandlerShape shape, Abi handlerAbi);
 
 }  // namespace jitffi::internal

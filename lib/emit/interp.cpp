@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The interpreted fallback: the plan executed by generic code (design in interp_p.h).
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -57,7 +58,7 @@ class Scratch {
 }  // namespace
 
 void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args,
-                   uint64_t staticChain) {
+                   uint64_t staticChain, int* errnoInOut) {
   const ArchDesc& arch = hostArch();
   const RegisterFileDesc& regs = arch.regs;
   InterpFrame f;
@@ -114,7 +115,10 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
   f.stack = out;
   f.stackBytes = plan.stackBytes;
 
+  // errno around the routine's call: nothing else runs between (the routine only moves).
+  if (plan.errnoMode == ErrnoMode::kSetAndCapture) errno = *errnoInOut;
   hostRoutines().invoke(&f);
+  if (plan.errnoMode != ErrnoMode::kNone) *errnoInOut = errno;
 
   if (plan.ret.mode != PassMode::kDirect) return;
   auto* r = static_cast<uint8_t*>(rvalue);

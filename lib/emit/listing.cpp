@@ -40,10 +40,14 @@ Result<std::string> listing(const CallPlan& plan, EmitFn&& emit) {
 
 }  // namespace
 
-Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const void* boundFn) {
+Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const StubParams& params) {
   return listing(plan, [&](const ArchDesc& arch, CodeHolder& code) {
-    return arch.emitCall(code, plan, shape, boundFn, nullptr);
+    return arch.emitCall(code, plan, shape, params, nullptr);
   });
+}
+
+Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const void* boundFn) {
+  return listCallStub(plan, shape, StubParams{boundFn, kListingErrnoOffset});
 }
 
 Result<std::string> listClosureEntry(const CallPlan& plan, HandlerShape shape, Abi handlerAbi) {

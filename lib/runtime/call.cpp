@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The C++ call API: CallInterface and BoundCall.
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -29,6 +30,23 @@ void interpAvalues(const void* ctx, Fn fn, void* rvalue, void* const* avalues) {
 void interpSlots(const void* ctx, Fn fn, void* rvalue, const uint64_t* slots) {
   interpretCall(static_cast<const CallInterface*>(ctx)->plan(), CallShape::kSlots, fn, rvalue, slots);
 }
+// The same for interfaces with an errno mode (the errno stub shapes).
+int interpErrnoAvalues(const void* ctx, Fn fn, void* rvalue, void* const* avalues, int errnoIn) {
+  interpretCall(static_cast<const CallInterface*>(ctx)->plan(), CallShape::kAvalues, fn, rvalue, avalues, 0, &errnoIn);
+  return errnoIn;
+}
+int interpErrnoSlots(const void* ctx, Fn fn, void* rvalue, const uint64_t* slots, int errnoIn) {
+  interpretCall(static_cast<const CallInterface*>(ctx)->plan(), CallShape::kSlots, fn, rvalue, slots, 0, &errnoIn);
+  return errnoIn;
+}
+
+// The interpreted stubs of an interface's shape.
+AvaluesStub interpretedAvalues(const CallInterface& ci) {
+  return ci.plan().errnoMode == ErrnoMode::kNone ? interpAvalues : stubAs<AvaluesStub>(interpErrnoAvalues);
+}
+SlotsStub interpretedSlots(const CallInterface& ci) {
+  return ci.plan().errnoMode == ErrnoMode::kNone ? interpSlots : stubAs<SlotsStub>(interpErrnoSlots);
+}
 
 }  // namespace
 
@@ -41,31 +59,33 @@ CallInterface::CallInterface(Signature sig, CallPlan plan) : sig_(std::move(sig)
 
 CallInterface::~CallInterface() = default;
 
-Result<const CallInterface*> CallInterface::get(const Signature& sig, Abi abi) {
+Result<const CallInterface*> CallInterface::get(const Signature& sig, Abi abi, CallOptions options) {
   // The key is written by a recursion over the types: a type nested deeper than kMaxDepth,
-  // which classification refuses, goes straight to the classifier for its error.
+  // which classification refuses, goes straight to the classifier for its error; so do options
+  // it refuses.
+  if (uint8_t(options.errnoMode) >= kErrnoModeCount) return classify(sig, abi, options).error();
   for (size_t i = 0; i <= sig.args.size(); ++i) {
     if ((i == 0 ? sig.ret : sig.args[i - 1]).depth() > kMaxDepth) return classify(sig, abi).error();
   }
   KeyBytes key;
-  makeKey(key, sig, abi);
+  makeKey(key, sig, abi, options);
   const uint64_t h = key.hash();
   InterfaceCache& cache = InterfaceCache::instance();
   if (const CallInterface* ci = cache.find(key, h)) return ci;
-  return cache.findOrBuild(key, h, sig, abi);
+  return cache.findOrBuild(key, h, sig, abi, options);
 }
 
-Result<const CallInterface*> CallInterface::get(std::string_view text, Abi abi) {
+Result<const CallInterface*> CallInterface::get(std::string_view text, Abi abi, CallOptions options) {
   auto sig = Signature::parse(text, abi);
   if (!sig) return sig.error();
-  return get(*sig, abi);
+  return get(*sig, abi, options);
 }
 
 SlotsStub CallInterface::slotsStub() const {
   if (SlotsStub s = slots_.load(std::memory_order_acquire)) return s;
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
   if (SlotsStub s = slots_.load(std::memory_order_relaxed)) return s;
-  SlotsStub s = interpSlots;
+  SlotsStub s = interpretedSlots(*this);
   if (jitted_) {
     if (auto block = compileCallStub(*this, CallShape::kSlots, nullptr)) {
       s = reinterpret_cast<SlotsStub>(block->rx);
@@ -82,7 +102,7 @@ Result<BoundCall> CallInterface::bind(Fn fn) const {
       return BoundCall(this, fn, reinterpret_cast<AvaluesStub>(block->rx), block->rx, block->unwind);
     }
   }
-  return BoundCall(this, fn, interpAvalues, nullptr, nullptr);
+  return BoundCall(this, fn, interpretedAvalues(*this), nullptr, nullptr);
 }
 
 BoundCall& BoundCall::operator=(BoundCall&& o) noexcept {
@@ -105,8 +125,9 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
   }
   if (!arch.emitCall) return fail(Status::kUnsupported, "no JIT for " + std::string(archName(arch.arch)));
   CfaSteps steps;
+  const StubParams params{boundFn, plan.errnoMode == ErrnoMode::kNone ? 0 : hostErrnoOffset()};
   auto block = CodeMemory::instance().assemble(
-      [&](asmjit::CodeHolder& code) { return arch.emitCall(code, plan, shape, boundFn, &steps); });
+      [&](asmjit::CodeHolder& code) { return arch.emitCall(code, plan, shape, params, &steps); });
   if (block) {
     block->unwind = publishCode(*block, steps, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
   }
@@ -121,8 +142,24 @@ bool jitEnabled() {
   return enabled;
 }
 
-Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi) {
-  auto plan = classify(sig, abi);
+int64_t hostErrnoOffset() {
+  // errno is initial-exec TLS of the C library (emit_p.h, "errno stubs"): its distance from the
+  // thread pointer, measured here in one thread, is every thread's.
+  static const int64_t offset =
+      int64_t(reinterpret_cast<intptr_t>(&errno) - reinterpret_cast<intptr_t>(__builtin_thread_pointer()));
+  return offset;
+}
+
+__attribute__((noinline)) const CallInterface* makeErrnoSibling(const CallInterface* ci) {
+  std::atomic<const CallInterface*>& slot = CallInterface::Internal::errnoSibling(ci);
+  auto e = CallInterface::get(ci->signature(), ci->abi(), {ErrnoMode::kSetAndCapture});
+  if (!e) return nullptr;
+  slot.store(*e, std::memory_order_release);  // racing threads find the same interface
+  return *e;
+}
+
+Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi, CallOptions options) {
+  auto plan = classify(sig, abi, options);
   if (!plan) return plan.error();
   if (!abiRunsHere(abi)) {
     return fail(Status::kBadAbi, std::string(abiName(abi)) + " code cannot run on this host");
@@ -135,7 +172,7 @@ Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi) {
       return ci;
     }
   }
-  CallInterface::Internal::setStub(ci, interpAvalues, false);
+  CallInterface::Internal::setStub(ci, interpretedAvalues(*ci), false);
   return ci;
 }
 

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -262,9 +263,11 @@ Type FfiTypeWalker::toType(ffi_type* t) {
 
 namespace {
 void inertStub(const void*, Fn, void*, void* const*) {}
+int inertErrnoStub(const void*, Fn, void*, void* const*, int errnoIn) { return errnoIn; }
 }  // namespace
 
-__attribute__((noinline)) void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue) {
+__attribute__((noinline)) void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue,
+                                                    int* errnoInOut) {
   const uint32_t need = ci->returnStorage();
   alignas(16) unsigned char local[256];
   std::unique_ptr<unsigned char[]> big;
@@ -274,13 +277,20 @@ __attribute__((noinline)) void callDiscardingResult(const CallInterface* ci, voi
     if (!big) return;
     r = big.get();
   }
-  ci->call(fn, r, avalue);
+  if (errnoInOut) ci->call(fn, r, avalue, *errnoInOut);
+  else ci->call(fn, r, avalue);
 }
 
 const CallInterface* inertInterface() {
   static const CallInterface* const inert = [] {
     CallInterface* ci = CallInterface::Internal::make(Signature(), CallPlan{});
     CallInterface::Internal::setStub(ci, inertStub, false);
+    // jitffi_call_errno on it: no call, errno left as it was given.
+    CallPlan errnoPlan;
+    errnoPlan.errnoMode = ErrnoMode::kSetAndCapture;
+    CallInterface* e = CallInterface::Internal::make(Signature(), std::move(errnoPlan));
+    CallInterface::Internal::setStub(e, stubAs<AvaluesStub>(inertErrnoStub), false);
+    CallInterface::Internal::errnoSibling(ci).store(e, std::memory_order_relaxed);
     return ci;
   }();
   return inert;
@@ -591,6 +601,15 @@ ffi_status ffi_prep_cif_var(ffi_cif* cif, ffi_abi abi, unsigned int nfixedargs,
 void ffi_call(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue) {
   // A cif whose preparation failed holds the inert interface: the call does nothing.
   callInterface(interfaceOf(cif), fn, rvalue, avalue);
+}
+
+int jitffi_call_errno(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue, int errno_before) {
+  const CallInterface* ci = interfaceOf(cif);
+  if (const CallInterface* e = errnoSibling(ci)) return callInterfaceErrno(e, fn, rvalue, avalue, errno_before);
+  // No errno interface could be made (out of memory): the same, with errno handled here.
+  errno = errno_before;
+  callInterface(ci, fn, rvalue, avalue);
+  return errno;
 }
 
 ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type* struct_type, size_t* offsets) {

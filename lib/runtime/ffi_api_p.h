@@ -106,10 +106,19 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
 const CallInterface* interfaceOf(const ffi_cif* cif);
 
 // ffi_call's rules on an interface: a null rvalue discards the result (through scratch storage).
-void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue);
+// errnoInOut: for an interface with an errno mode, as CallInterface::call's, else null.
+void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue, int* errnoInOut);
 inline void callInterface(const CallInterface* ci, void (*fn)(void), void* rvalue, void** avalue) {
-  if (__builtin_expect(rvalue == nullptr, 0)) return callDiscardingResult(ci, fn, avalue);
+  if (__builtin_expect(rvalue == nullptr, 0)) return callDiscardingResult(ci, fn, avalue, nullptr);
   ci->call(fn, rvalue, avalue);
+}
+// The same on an interface with an errno mode: errno as the function left it.
+inline int callInterfaceErrno(const CallInterface* ci, void (*fn)(void), void* rvalue, void** avalue, int errnoIn) {
+  if (__builtin_expect(rvalue == nullptr, 0)) {
+    callDiscardingResult(ci, fn, avalue, &errnoIn);
+    return errnoIn;
+  }
+  return stubAs<ErrnoAvaluesStub>(ci->avaluesStub())(ci, fn, rvalue, avalue, errnoIn);
 }
 // What a cif holds when its preparation failed: an interface whose calls do nothing.
 const CallInterface* inertInterface();

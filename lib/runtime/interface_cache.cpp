@@ -45,8 +45,8 @@ void appendKeyType(KeyBytes& key, const Type& type, StructNumbers& structs) {
 
 }  // namespace
 
-void makeKey(KeyBytes& key, const Signature& sig, Abi abi) {
-  keyHeader(key, abi, sig.variadic, sig.fixedCount, uint32_t(sig.args.size()));
+void makeKey(KeyBytes& key, const Signature& sig, Abi abi, CallOptions options) {
+  keyHeader(key, abi, sig.variadic, sig.fixedCount, uint32_t(sig.args.size()), options);
   StructNumbers structs;
   appendKeyType(key, sig.ret, structs);
   for (const Type& t : sig.args) appendKeyType(key, t, structs);
@@ -98,10 +98,10 @@ void InterfaceCache::insertLocked(const Entry* e) {
 }
 
 Result<const CallInterface*> InterfaceCache::findOrBuild(const KeyBytes& key, uint64_t hash,
-                                                         const Signature& sig, Abi abi) {
+                                                         const Signature& sig, Abi abi, CallOptions options) {
   std::lock_guard<std::mutex> g(mu_);
   if (const CallInterface* ci = find(key, hash)) return ci;
-  auto built = buildInterface(sig, abi);
+  auto built = buildInterface(sig, abi, options);
   if (!built) return built.error();
   const uint8_t* const k = key.data();
   const size_t n = key.size();

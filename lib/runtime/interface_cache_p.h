@@ -27,7 +27,8 @@ namespace jitffi::internal {
 // ---- the key encoding ---------------------------------------------------------------------------
 //
 //   key     := header type(return value) type(argument)* padding
-//   header  := abi:u8 variadic:u8 fixedCount:varint argCount:varint
+//   header  := abi:u8 flags:u8 fixedCount:varint argCount:varint
+//   flags   := variadic (bit 0) | ErrnoMode << 1               the call options (plan.h)
 //   type    := kind:u8                                          a scalar: its TypeKind (< 0x40)
 //            | kKeyOpen type* kKeyClose                         a struct, natural layout
 //            | kKeyOpenSized type* kKeyClose size:varint align:varint
@@ -69,9 +70,10 @@ inline void keyVarint(Out& key, uint64_t v) {
   key.push(uint8_t(v));
 }
 template <class Out>
-inline void keyHeader(Out& key, Abi abi, bool variadic, uint32_t fixedCount, uint32_t argCount) {
+inline void keyHeader(Out& key, Abi abi, bool variadic, uint32_t fixedCount, uint32_t argCount,
+                      CallOptions options = {}) {
   key.push(uint8_t(abi));
-  key.push(variadic ? 1 : 0);
+  key.push(uint8_t((variadic ? 1 : 0) | uint8_t(options.errnoMode) << 1));
   keyVarint(key, fixedCount);
   keyVarint(key, argCount);
 }
@@ -218,8 +220,8 @@ class KeyBytes {
 inline void finishKey(KeyBytes& key) {
   while (key.size() < kMinKey) key.push(0);
 }
-// The key of a Signature (the C++ API).
-void makeKey(KeyBytes& key, const Signature& sig, Abi abi);
+// The key of a Signature and call options (the C++ API).
+void makeKey(KeyBytes& key, const Signature& sig, Abi abi, CallOptions options);
 
 // (Hidden explicitly: the hit path's loads of the static members are then direct, not through
 // the GOT, from every translation unit.)
@@ -271,7 +273,7 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
   // Returns the cached interface for the key, or builds it with `sig` (classify + compile) and
   // caches it. Thread-safe; the build happens once.
   Result<const CallInterface*> findOrBuild(const KeyBytes& key, uint64_t hash, const Signature& sig,
-                                           Abi abi);
+                                           Abi abi, CallOptions options = {});
   // Interfaces in the cache (for tests and the CLI).
   size_t size() const;
   // The build lock, for other one-time builds hanging off an interface (slot stubs, closure

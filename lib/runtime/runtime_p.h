@@ -22,6 +22,7 @@ struct CallInterface::Internal {
   static std::atomic<const void*>& closureEntry(const CallInterface* ci, int index) {
     return ci->closureEntries_[index];
   }
+  static std::atomic<const CallInterface*>& errnoSibling(const CallInterface* ci) { return ci->errnoSibling_; }
 };
 
 }  // namespace jitffi
@@ -30,7 +31,18 @@ namespace jitffi::internal {
 
 // Classifies `sig` and compiles its libffi-shape stub. Called once per cached signature, with the
 // cache's build mutex held.
-Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi);
+Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi, CallOptions options);
+
+// errno's offset from the thread pointer in this process (StubParams::errnoOffset).
+int64_t hostErrnoOffset();
+
+// The kSetAndCapture interface of ci's signature and ABI (built on first use, then one load), or
+// null when it cannot be made (out of memory).
+const CallInterface* makeErrnoSibling(const CallInterface* ci);
+inline const CallInterface* errnoSibling(const CallInterface* ci) {
+  if (const CallInterface* e = CallInterface::Internal::errnoSibling(ci).load(std::memory_order_acquire)) return e;
+  return makeErrnoSibling(ci);
+}
 
 // False when the environment variable JITFFI_JIT=0 was set at the first use of jitffi: every
 // interface then runs through the interpreted fallback.

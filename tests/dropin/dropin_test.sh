@@ -6,7 +6,8 @@
 #  2. the tour built against jitffi's header and libffi.so.8 — same output, plus the libffi 3.8
 #     lines (self-checked);
 #  3. the exported symbols: every symbol the system libffi.so.8 exports, under the same version
-#     node; data objects of 24 bytes; nothing else.
+#     node; data objects of 24 bytes; jitffi's C extensions (jitffi_*) under its own version
+#     nodes (JITFFI_x.y), none under libffi's; nothing else.
 # JITFFI_RUN runs a program of the build's architecture (tests/CMakeLists.txt), its environment
 # as NAME=VALUE arguments first: env natively, the emulator in cross builds.
 set -euo pipefail
@@ -44,8 +45,12 @@ syms "$system_lib" > "$out/system.syms"
 syms "$dropin_dir/libffi.so.8" > "$out/dropin.syms"
 missing=$(comm -23 "$out/system.syms" "$out/dropin.syms")
 [ -z "$missing" ] || { echo "missing or differently versioned symbols:"; echo "$missing"; exit 1; }
-others=$(objdump -T "$dropin_dir/libffi.so.8" | awk '/DF|DO/ && $NF !~ /^ffi_/ && $0 !~ /\*(UND|ABS)\*/' || true)
+others=$(objdump -T "$dropin_dir/libffi.so.8" | awk '/DF|DO/ && $NF !~ /^(ffi_|jitffi_)/ && $0 !~ /\*(UND|ABS)\*/' || true)
 [ -z "$others" ] || { echo "exported beyond libffi's API:"; echo "$others"; exit 1; }
+ext=$(objdump -T "$dropin_dir/libffi.so.8" | awk '$NF ~ /^jitffi_/ {print $NF, $(NF-1)}')
+[ -n "$ext" ] || { echo "jitffi's C extensions are not exported"; exit 1; }
+badnode=$(echo "$ext" | awk '$2 !~ /^JITFFI_[0-9]+\.[0-9]+$/')
+[ -z "$badnode" ] || { echo "jitffi_* symbols outside a JITFFI_x.y version node:"; echo "$badnode"; exit 1; }
 badsize=$(objdump -T "$dropin_dir/libffi.so.8" | awk '$2 ~ /g/ && / DO / && $NF ~ /^ffi_type_/ && $5 != "0000000000000018"')
 [ -z "$badsize" ] || { echo "ffi_type objects must be 24 bytes:"; echo "$badsize"; exit 1; }
 needed=$(readelf -d "$dropin_dir/libffi.so.8" | awk '/NEEDED/ {print $NF}' | tr -d '[]' | grep -v -E "^($allowed_needed)\$" || true)

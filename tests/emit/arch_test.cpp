@@ -189,7 +189,8 @@ TEST(Arch, A64CodeStartsWithBtiAndRestoresTheReturnAddress) {
       ASSERT_EQ(code.init(Environment(arch.asmjitArch)), kErrorOk);
       internal::CfaSteps steps;
       const Error e = kind < 3 ? arch.emitCall(code, *plan, kind == 1 ? internal::CallShape::kSlots : internal::CallShape::kAvalues,
-                                               kind == 2 ? reinterpret_cast<const void*>(&std::memcpy) : nullptr, &steps)
+                                               internal::StubParams{kind == 2 ? reinterpret_cast<const void*>(&std::memcpy) : nullptr},
+                                               &steps)
                                : arch.emitClosureEntry(code, *plan,
                                                        {internal::HandlerShape::kAvalues,
                                                         internal::closureLayout(arch, internal::ClosureCtx::kInterface), *handler},

@@ -2,20 +2,25 @@
 // The AArch64 call-stub emitter (serves AAPCS64 plans).
 //
 // The stub is called with the host convention (AAPCS64):
-//   x0 = ctx (unused), x1 = fn, x2 = rvalue, x3 = avalues or slots.
+//   x0 = ctx (unused), x1 = fn, x2 = rvalue, x3 = avalues or slots, w4 = errnoIn (errno stubs,
+//   emit_p.h).
 // It does, with no loop (but for copies of large values) and no type dispatch:
 //   bti c                          ; reached by blr
 //   stp x2, x30, [sp, -16]!        ; keep rvalue and the return address (ABI[aapcs64 2020Q2
 //                                  ; 6.2.2.2]: sp stays 16-aligned at the call)
 //   sub sp, sp, stack+copies       ; outgoing argument area, then caller-made copies
+//   mrs x9, tpidr_el0 ; str w4, [x9, errno]   ; errno stubs that set it (before x4 carries an
+//                                  ; argument)
 //   phase 1: stack pieces and copies (the argument registers are still free; scratch x9–x15,
 //            v16, v17 — ABI[aapcs64 2020Q2 6.1.1, 6.1.2]: temporaries no argument uses)
 //   phase 2: register pieces (the argument that overwrites the args base x3 goes last)
 //   blr fn
 //   add sp, sp, stack+copies ; ldp x2, x30, [sp], 16
-//   store the return pieces to rvalue (integers narrower than 8 bytes widened to 8) ; ret
-// A stub that stores no result and passes nothing on the stack keeps no frame: it tail-calls
-// the target (br x16: a branch a `bti c` accepts) with the caller's return address.
+//   store the return pieces to rvalue (integers narrower than 8 bytes widened to 8)
+//   mrs x9, tpidr_el0 ; ldr w0, [x9, errno]   ; errno stubs: their result
+//   ret
+// A stub that stores no result, passes nothing on the stack and reads no errno keeps no frame:
+// it tail-calls the target (br x16: a branch a `bti c` accepts) with the caller's return address.
 // Loads and stores go through a64emit::Moves, which pairs neighbours into ldp/stp; the
 // arguments are therefore moved two at a time (both pointers, then both values).
 #include <string>
@@ -46,13 +51,14 @@ std::string argNote(uint32_t i, const char* what) { return "a" + std::to_string(
 
 class CallEmitter {
  public:
-  CallEmitter(Assembler& a, const CallPlan& plan, CallShape shape, const void* boundFn, CfaSteps* steps)
-      : a_(a), plan_(plan), shape_(shape), boundFn_(boundFn), steps_(steps), note_(a), m_(a, note_, a64::x17) {}
+  CallEmitter(Assembler& a, const CallPlan& plan, CallShape shape, const StubParams& params, CfaSteps* steps)
+      : a_(a), plan_(plan), shape_(shape), boundFn_(params.boundFn), errnoOffset_(params.errnoOffset), steps_(steps),
+        note_(a), m_(a, note_, a64::x17) {}
 
   Error run() {
     JITFFI_TRY(check());
     const uint64_t area = uint64_t(plan_.stackBytes) + plan_.copyBytes;
-    const bool frame = plan_.ret.mode == PassMode::kDirect || area != 0;
+    const bool frame = plan_.ret.mode == PassMode::kDirect || area != 0 || plan_.errnoMode != ErrnoMode::kNone;
     note_("bti c");
     btiC(a_);
     uint32_t cfa = 0;
@@ -62,6 +68,10 @@ class CallEmitter {
       cfa = 16;
       if (steps_) steps_->push_back({uint32_t(a_.offset()), cfa, -8});
       moveSp(m_, -int64_t(area), cfa, steps_);
+    }
+    if (plan_.errnoMode == ErrnoMode::kSetAndCapture) {
+      threadPointer();
+      m_.store(a64::w4, a64::x9, errnoOffset_, "errno = errnoIn");
     }
     if (plan_.ret.mode == PassMode::kIndirect) {
       // ABI[aapcs64 2020Q2 6.5]: the result's address in the indirect result register (x8).
@@ -98,6 +108,10 @@ class CallEmitter {
       cfa = 0;
       if (steps_) steps_->push_back({uint32_t(a_.offset()), cfa, 0});
       storeReturn();
+      if (plan_.errnoMode != ErrnoMode::kNone) {
+        threadPointer();
+        m_.load(a64::w0, a64::x9, errnoOffset_, "result: errno as the function left it");
+      }
       m_.flush();
       a_.ret(a64::x30);
     }
@@ -149,6 +163,13 @@ class CallEmitter {
     }
     if (plan_.countReg >= 0) return bad("a register count at the call");
     return {};
+  }
+
+  // x9 = the thread pointer, errno at a fixed offset from it (emit_p.h; ABI[elf-tls aarch64]:
+  // tpidr_el0 holds the thread pointer, variant I: the TLS blocks above it).
+  void threadPointer() {
+    m_.note("the thread pointer");
+    a_.mrs(a64::x9, Imm(a64::Predicate::SysReg::kTPIDR_EL0));
   }
 
   // Where argument i's value is: in its slot, or behind the pointer in its avalues entry (or
@@ -381,6 +402,7 @@ class CallEmitter {
   const CallPlan& plan_;
   CallShape shape_;
   const void* boundFn_;
+  int64_t errnoOffset_;
   CfaSteps* steps_;
   Notes note_;
   Moves m_;
@@ -391,9 +413,9 @@ class CallEmitter {
 
 }  // namespace
 
-Error emitA64Call(Assembler& a, const CallPlan& plan, CallShape shape, const void* boundFn, CfaSteps* steps) {
+Error emitA64Call(Assembler& a, const CallPlan& plan, CallShape shape, const StubParams& params, CfaSteps* steps) {
   if (plan.arch != Arch::kA64) return fail(Status::kBadAbi, "AArch64 emitter given a non-AArch64 plan");
-  if (Error e = CallEmitter(a, plan, shape, boundFn, steps).run()) return e;
+  if (Error e = CallEmitter(a, plan, shape, params, steps).run()) return e;
   if (a.code() == nullptr) return fail(Status::kOutOfMemory, "assembler has no code holder");
   return {};
 }

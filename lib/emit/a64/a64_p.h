@@ -29,10 +29,10 @@ inline constexpr RegisterFileDesc kA64Registers = [] {
   return d;
 }();
 
-// Emits a call stub for `plan` (whose arch must be AArch64) into `a`. With `boundFn` non-null the
-// target is baked into the code and the stub's fn argument is ignored. `steps`, when given,
-// receives the stub's stack-pointer changes and where it keeps the return address.
-Error emitA64Call(asmjit::a64::Assembler& a, const CallPlan& plan, CallShape shape, const void* boundFn,
+// Emits a call stub for `plan` (whose arch must be AArch64) into `a`. With `params.boundFn`
+// non-null the target is baked into the code and the stub's fn argument is ignored. `steps`,
+// when given, receives the stub's stack-pointer changes and where it keeps the return address.
+Error emitA64Call(asmjit::a64::Assembler& a, const CallPlan& plan, CallShape shape, const StubParams& params,
                   CfaSteps* steps = nullptr);
 
 // Emits a closure entry for `plan` (AArch64; the handler is called as spec.handler says).

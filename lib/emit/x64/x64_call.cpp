@@ -2,15 +2,18 @@
 // The x86-64 call-stub emitter (serves SysV and Win64 plans).
 //
 // The stub is called with the host convention (SysV on Linux):
-//   rdi = ctx (unused), rsi = fn, rdx = rvalue, rcx = avalues or slots.
+//   rdi = ctx (unused), rsi = fn, rdx = rvalue, rcx = avalues or slots, r8d = errnoIn (errno
+//   stubs, emit_p.h).
 // It does, with no loop and no type dispatch:
 //   push rdx                      ; keep rvalue, align the stack to 16
 //   sub rsp, stack+copies         ; outgoing argument area, then caller-made copies
+//   mov fs:[errno], r8d           ; errno stubs that set it: first, as r8 may carry an argument
 //   phase 1: stack pieces and copies (all argument registers are still free for scratch)
 //   phase 2: register pieces (the argument that overwrites the args base register goes last)
 //   hidden result pointer, vector count
 //   call fn
 //   store the return pieces to rvalue (integers narrower than 8 bytes widened to 8)
+//   mov eax, fs:[errno]           ; errno stubs: their result (only moves since the call)
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -31,10 +34,14 @@ x86::Gp gp(unsigned id) { return x86::gpq(id); }
 
 class CallEmitter {
  public:
-  CallEmitter(x86::Assembler& a, const CallPlan& plan, CallShape shape, const void* boundFn, CfaSteps* steps)
-      : a_(a), plan_(plan), shape_(shape), boundFn_(boundFn), steps_(steps), note(a) {}
+  CallEmitter(x86::Assembler& a, const CallPlan& plan, CallShape shape, const StubParams& params, CfaSteps* steps)
+      : a_(a), plan_(plan), shape_(shape), boundFn_(params.boundFn), errnoOffset_(params.errnoOffset), steps_(steps),
+        note(a) {}
 
   Error run() {
+    if (plan_.errnoMode != ErrnoMode::kNone && errnoOffset_ != int32_t(errnoOffset_)) {
+      return fail(Status::kUnsupported, "x86-64 emitter: errno lies beyond 2 GiB of the thread pointer");
+    }
     const uint32_t frame = plan_.stackBytes + plan_.copyBytes;
     uint32_t targets = 0;  // GP registers written before the call
     bool bigCopy = false;
@@ -61,6 +68,10 @@ class CallEmitter {
     if (frame) {
       a_.sub(x86::rsp, frame);
       cfa(16 + frame);
+    }
+    if (plan_.errnoMode == ErrnoMode::kSetAndCapture) {
+      note("errno = errnoIn");
+      a_.mov(errnoMem(), x86::r8d);
     }
     fn_ = x86::rsi;
     if (!boundFn_ && (bigCopy || (targets & (1u << x86::Gp::kIdSi)))) {
@@ -116,6 +127,10 @@ class CallEmitter {
     } else {
       a_.add(x86::rsp, frame + 8);
       cfa(8);
+    }
+    if (plan_.errnoMode != ErrnoMode::kNone) {
+      note("result: errno as the function left it");
+      a_.mov(x86::eax, errnoMem());
     }
     a_.ret();
 
@@ -320,12 +335,19 @@ class CallEmitter {
 
   static bool isPow2Size(uint32_t n) { return n == 1 || n == 2 || n == 4 || n == 8; }
 
-
+  // The calling thread's errno: fs is based at the thread pointer (ABI[elf-tls x86-64]: the
+  // thread pointer is fs's base, and %fs:0 holds it), errno at a fixed offset from it (emit_p.h).
+  x86::Mem errnoMem() const {
+    x86::Mem m = x86::dword_ptr_abs(uint64_t(errnoOffset_));
+    m.setSegment(x86::fs);
+    return m;
+  }
 
   x86::Assembler& a_;
   const CallPlan& plan_;
   CallShape shape_;
   const void* boundFn_;
+  int64_t errnoOffset_;
   CfaSteps* steps_;
   x86::Gp fn_;
   x86::Gp base_;
@@ -334,9 +356,10 @@ class CallEmitter {
 
 }  // namespace
 
-Error emitX64Call(x86::Assembler& a, const CallPlan& plan, CallShape shape, const void* boundFn, CfaSteps* steps) {
+Error emitX64Call(x86::Assembler& a, const CallPlan& plan, CallShape shape, const StubParams& params,
+                  CfaSteps* steps) {
   if (plan.arch != Arch::kX64) return fail(Status::kBadAbi, "x86-64 emitter given a non-x86-64 plan");
-  if (Error e = CallEmitter(a, plan, shape, boundFn, steps).run()) return e;
+  if (Error e = CallEmitter(a, plan, shape, params, steps).run()) return e;
   if (a.code() == nullptr) return fail(Status::kOutOfMemory, "assembler has no code holder");
   return {};
 }

@@ -28,11 +28,11 @@ inline constexpr RegisterFileDesc kX64Registers = [] {
   return d;
 }();
 
-// Emits a call stub for `plan` (whose arch must be x86-64) into `a`. With `boundFn` non-null the
-// target is baked into the code and the stub's fn argument is ignored. `steps`, when given,
-// receives the stub's stack-pointer changes.
+// Emits a call stub for `plan` (whose arch must be x86-64) into `a`. With `params.boundFn`
+// non-null the target is baked into the code and the stub's fn argument is ignored. `steps`,
+// when given, receives the stub's stack-pointer changes.
 Error emitX64Call(asmjit::x86::Assembler& a, const CallPlan& plan, CallShape shape,
-                  const void* boundFn, CfaSteps* steps = nullptr);
+                  const StubParams& params, CfaSteps* steps = nullptr);
 
 // Emits a closure entry for `plan` (x86-64, arguments in `plan`'s ABI; the handler is called as
 // spec.handler says).
