@@ -27,7 +27,12 @@ struct GoldenCase {
   bool bound;
   bool closure = false;
   Abi handler = Abi::kSysV64;  // closures: the ABI the handler is compiled for
+  ErrnoMode errnoMode = ErrnoMode::kNone;  // the call option (errno stubs; listings show errno
+                                           // at internal::kListingErrnoOffset)
 };
+
+constexpr ErrnoMode kCapture = ErrnoMode::kCapture;
+constexpr ErrnoMode kSetErrno = ErrnoMode::kSetAndCapture;
 
 constexpr Abi kWin64Handler = Abi::kWin64;
 
@@ -93,6 +98,22 @@ const GoldenCase kCases[] = {
     {"win64_closure_slots_w64h", "{f64,f64}({f64,f64}, f32, i64, {i8[3]}, f64)", Abi::kWin64, CallShape::kSlots,
      false, true, kWin64Handler},
     {"win64_closure_variadic_w64h", "f64(ptr, ...)", Abi::kWin64, CallShape::kSlots, false, true, kWin64Handler},
+    // errno stubs: set at entry from r8d (before r8 may carry an argument), read into eax last.
+    {"errno_capture_void", "void(i32)", Abi::kSysV64, CallShape::kAvalues, false, false, Abi::kSysV64, kCapture},
+    {"errno_set_int", "i32(i32, i32)", Abi::kSysV64, CallShape::kAvalues, false, false, Abi::kSysV64, kSetErrno},
+    {"errno_set_slots", "i32(i32, i32)", Abi::kSysV64, CallShape::kSlots, false, false, Abi::kSysV64, kSetErrno},
+    {"errno_set_bound", "i32(i32, i32)", Abi::kSysV64, CallShape::kAvalues, true, false, Abi::kSysV64, kSetErrno},
+    {"errno_set_r8_argument", "i64(i64, i64, i64, i64, i64, i64, i64)", Abi::kSysV64, CallShape::kAvalues, false,
+     false, Abi::kSysV64, kSetErrno},
+    {"errno_capture_sret", "{i64,i64,i64}({i64,i64,i64})", Abi::kSysV64, CallShape::kAvalues, false, false,
+     Abi::kSysV64, kCapture},
+    {"errno_capture_long_double", "ld(ld)", Abi::kSysV64, CallShape::kAvalues, false, false, Abi::kSysV64, kCapture},
+    {"errno_set_variadic", "i32(ptr, ..., f64, i32)", Abi::kSysV64, CallShape::kAvalues, false, false, Abi::kSysV64,
+     kSetErrno},
+    {"win64_errno_set", "i64(i64, i64, i64, i64, i64)", Abi::kWin64, CallShape::kAvalues, false, false, Abi::kSysV64,
+     kSetErrno},
+    {"win64_errno_capture_sret", "{i64,i64,i64}(i32)", Abi::kWin64, CallShape::kSlots, false, false, Abi::kSysV64,
+     kCapture},
 };
 
 // AArch64 (AAPCS64): every stub shape, every piece kind (x/w, s/d/q, HFA members, composites in
@@ -128,6 +149,16 @@ const GoldenCase kA64Cases[] = {
     {"big_struct_loop", "void({i64[40]}, i32)", kA, CallShape::kAvalues, false},
     {"far_frame", "void({i8[5000]}, {i8[24]})", kA, CallShape::kAvalues, false},
     {"variadic", "i32(ptr, ..., f64, i32, f64)", kA, CallShape::kAvalues, false},
+    // errno stubs: a frame always (no tail call), errno through tpidr_el0; set from w4 before x4
+    // may carry an argument, read into w0 last.
+    {"errno_capture_void", "void(i32)", kA, CallShape::kAvalues, false, false, kA, kCapture},
+    {"errno_set_int", "i32(i32, i32)", kA, CallShape::kAvalues, false, false, kA, kSetErrno},
+    {"errno_set_slots", "i32(i32, i32)", kA, CallShape::kSlots, false, false, kA, kSetErrno},
+    {"errno_set_bound", "i32(i32, i32)", kA, CallShape::kAvalues, true, false, kA, kSetErrno},
+    {"errno_set_x4_argument", "i64(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)", kA, CallShape::kAvalues,
+     false, false, kA, kSetErrno},
+    {"errno_capture_sret", "{i64,i64,i64}({i64,i64,i64})", kA, CallShape::kAvalues, false, false, kA, kCapture},
+    {"errno_capture_hfa", "{f64,f64}({f64,f64})", kA, CallShape::kAvalues, false, false, kA, kCapture},
     // Closure entries.
     {"closure_int_int_int", "i32(i32, i32)", kA, CallShape::kAvalues, false, true, kA},
     {"closure_int_int_int_slots", "i32(i32, i32)", kA, CallShape::kSlots, false, true, kA},
@@ -160,7 +191,7 @@ std::string render(const GoldenCase& c) {
   auto sig = Signature::parse(c.sig, c.abi);
   EXPECT_TRUE(sig.ok()) << c.sig;
   if (!sig.ok()) return {};
-  auto plan = classify(*sig, c.abi);
+  auto plan = classify(*sig, c.abi, {c.errnoMode});
   EXPECT_TRUE(plan.ok()) << c.sig << ": " << plan.error().toString();
   if (!plan.ok()) return {};
   auto listing = c.closure ? internal::listClosureEntry(*plan, internal::HandlerShape(c.shape), c.handler)
@@ -200,6 +231,25 @@ TEST_P(Golden, Listing) {
 auto caseName = [](const ::testing::TestParamInfo<GoldenCase>& i) { return std::string(i.param.name); };
 INSTANTIATE_TEST_SUITE_P(X64, Golden, ::testing::ValuesIn(kCases), caseName);
 INSTANTIATE_TEST_SUITE_P(A64, Golden, ::testing::ValuesIn(kA64Cases), caseName);
+
+// Closure entries ignore the errno option: the same code with and without it.
+TEST(GoldenErrno, ClosureEntriesIgnoreTheOption) {
+  for (Abi abi : {Abi::kSysV64, Abi::kWin64, Abi::kAapcs64}) {
+    for (const char* text : {"i32(i32, i32)", "{i64,i64,i64}(f64, ...)", "ld(ld)"}) {
+      auto sig = Signature::parse(text, abi);
+      ASSERT_TRUE(sig.ok());
+      auto plain = classify(*sig, abi);
+      auto withErrno = classify(*sig, abi, {kSetErrno});
+      ASSERT_TRUE(plain.ok() && withErrno.ok());
+      for (auto shape : {internal::HandlerShape::kAvalues, internal::HandlerShape::kSlots}) {
+        auto a = internal::listClosureEntry(*plain, shape, abi);
+        auto b = internal::listClosureEntry(*withErrno, shape, abi);
+        ASSERT_TRUE(a.ok() && b.ok()) << text;
+        EXPECT_EQ(*a, *b) << text << " under " << abiName(abi);
+      }
+    }
+  }
+}
 
 }  // namespace
 }  // namespace jitffi
