@@ -169,6 +169,14 @@ bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, CppCalls cpp,
   }
   c.ci = *ci;
   (void)c.ci->slotsStub();  // built on first use: build it now, outside any measurement
+  auto capture = CallInterface::get(c.text, abi, {ErrnoMode::kCapture});
+  auto setErrno = CallInterface::get(c.text, abi, {ErrnoMode::kSetAndCapture});
+  if (!capture || !setErrno) {
+    error = std::string("CallInterface::get(") + what + ", errno): " + describe((capture ? setErrno : capture).error());
+    return false;
+  }
+  c.ciCapture = *capture;
+  c.ciSetErrno = *setErrno;
   auto bound = c.ci->bind(fn);
   if (!bound) {
     error = std::string("bind(") + what + "): " + describe(bound.error());
@@ -306,6 +314,9 @@ const char* methodName(Method m) {
     case Method::kPrepCallS: case Method::kPrepS: return "libffi";
     case Method::kFfiCallO: return "other_ffi_call";
     case Method::kPlanO: return "other_plan";
+    case Method::kErrnoCapture: return "jitffi_errno_capture";
+    case Method::kErrnoSet: return "jitffi_errno_set";
+    case Method::kErrnoCallJ: return "jitffi_call_errno";
     case Method::kCount: break;
   }
   return "?";
@@ -325,6 +336,9 @@ const char* methodTitle(Method m) {
     case Method::kFfiCallS: return "ffi_call (libffi)";
     case Method::kFfiCallO: return "ffi_call (other libffi)";
     case Method::kPlanO: return "call plan (other libffi)";
+    case Method::kErrnoCapture: return "avalues, errno captured";
+    case Method::kErrnoSet: return "avalues, errno set+captured";
+    case Method::kErrnoCallJ: return "jitffi_call_errno";
     default: return methodName(m);
   }
 }
@@ -340,7 +354,8 @@ bool inSet(Abi abi, Method m) {
   if (usesOtherLibffi(m)) return abi == kHostAbi;
   if (abi != Abi::kWin64) return true;
   return m == Method::kDirect || m == Method::kAvalues || m == Method::kSlots ||
-         m == Method::kBound || m == Method::kFfiCallJ || m == Method::kFfiCallS;
+         m == Method::kBound || m == Method::kFfiCallJ || m == Method::kFfiCallS ||
+         m == Method::kErrnoCapture || m == Method::kErrnoSet || m == Method::kErrnoCallJ;
 }
 
 bool usesSystemLibffi(Method m) {

@@ -63,6 +63,9 @@ struct Case {
   alignas(16) unsigned char result[64] = {};
 
   const CallInterface* ci = nullptr;
+  // The same signature with each errno mode (CallOptions): kErrnoCapture, kErrnoSet.
+  const CallInterface* ciCapture = nullptr;
+  const CallInterface* ciSetErrno = nullptr;
   BoundCall bound;
   // The C++ API's typed calls (kTyped, kInvoke): a C++ function per signature that loads the
   // arguments from av, as the direct floor's C function does, and makes the call.
@@ -116,10 +119,18 @@ enum class Method : int {
   kPrepS,       // libffi ffi_prep_cif alone
   kFfiCallO,    // the other libffi's ffi_call (setOtherLibffi)
   kPlanO,       // the other libffi's ffi_call_plan_invoke (libffi 3.7 and later)
+  kErrnoCapture,  // ci->call(..., errno) on the kCapture interface: the stub reads errno after
+  kErrnoSet,      // the same on the kSetAndCapture interface: it also sets errno before
+  kErrnoCallJ,    // jitffi_call_errno (set and capture) on jitffi's cif
   kCount,
 };
 inline constexpr int kMethodCount = int(Method::kCount);
 inline constexpr int kCallMethodCount = int(Method::kPrepCallJ);  // the plain-call methods
+// The errno methods, each measured against the plain call of its API (errnoBaseline).
+inline constexpr Method kErrnoMethods[] = {Method::kErrnoCapture, Method::kErrnoSet, Method::kErrnoCallJ};
+inline constexpr Method errnoBaseline(Method m) {
+  return m == Method::kErrnoCallJ ? Method::kFfiCallJ : Method::kAvalues;
+}
 
 // Benchmark-name parts: "call/<sig>/<callName>", "prepcall/<sig>/<jitffi|libffi>",
 // "prep/<sig>/<jitffi|libffi>"; under Win64 the same after "win64/" ("win64/call/e/direct").
@@ -182,6 +193,16 @@ JITFFI_BENCH_INLINE void drive(Case& c, Loop&& loop) {
   } else if constexpr (M == Method::kFfiCallJ) {
     ffi_cif* const cif = &c.jCif;
     loop([&] { ffi_call(cif, fn, rv, av); });
+  } else if constexpr (M == Method::kErrnoCapture || M == Method::kErrnoSet) {
+    const CallInterface* const e = M == Method::kErrnoCapture ? c.ciCapture : c.ciSetErrno;
+    int err = 0;
+    loop([&] { e->call(fn, rv, av, err); });
+    asm volatile("" : : "r"(err));  // the captured value is used
+  } else if constexpr (M == Method::kErrnoCallJ) {
+    ffi_cif* const cif = &c.jCif;
+    int err = 0;
+    loop([&] { err = jitffi_call_errno(cif, fn, rv, av, err); });
+    asm volatile("" : : "r"(err));
   } else if constexpr (M == Method::kFfiCallS) {
     std::memcpy(c.sAv, c.av, sizeof c.av);
     void** const sav = c.sAv;
@@ -258,6 +279,9 @@ void withMethod(Method m, F&& f) {
     case Method::kPrepS: f.template operator()<Method::kPrepS>(); break;
     case Method::kFfiCallO: f.template operator()<Method::kFfiCallO>(); break;
     case Method::kPlanO: f.template operator()<Method::kPlanO>(); break;
+    case Method::kErrnoCapture: f.template operator()<Method::kErrnoCapture>(); break;
+    case Method::kErrnoSet: f.template operator()<Method::kErrnoSet>(); break;
+    case Method::kErrnoCallJ: f.template operator()<Method::kErrnoCallJ>(); break;
     case Method::kCount: break;
   }
 }

@@ -753,6 +753,17 @@ Verdict verdictOf(bool measured, bool ok) {
   return !measured ? Verdict::kNotMeasured : ok ? Verdict::kPass : Verdict::kFail;
 }
 
+// The most an errno method adds over its plain call on any signature (NAN if any is missing).
+double errnoOverhead(const Counts& c, Method m, Abi abi) {
+  double worst = -1e9;
+  for (const char* s = kSigs; *s; ++s) {
+    const double d = c.perCall(*s, m, abi) - c.perCall(*s, errnoBaseline(m), abi);
+    if (std::isnan(d)) return d;
+    worst = std::max(worst, d);
+  }
+  return worst;
+}
+
 // Target texts and headings of a convention other than the host's start with its name.
 const char* targetPrefix(Abi abi) {
   if (abi == kHostAbi) return "";
@@ -806,6 +817,15 @@ std::vector<Target> callTargets(const Counts& c, Abi abi) {
     appendf(t.text, "%slibffi ffi_call / %s ≥ 15× on b–h: lowest %s on %c", pre, methodName(m),
             measured ? ratio(worst, 1, 2).c_str() : "n/a", worstSig);
     t.verdict = verdictOf(measured, worst >= 15.0);
+    out.push_back(std::move(t));
+  }
+  // errno at the call: at most 6 instructions over the same call without it (issue 15).
+  for (Method m : kErrnoMethods) {
+    const double worst = errnoOverhead(c, m, abi);
+    Target t;
+    appendf(t.text, "%s%s ≤ %s + 6 on every signature: worst %s", pre, methodName(m), methodName(errnoBaseline(m)),
+            std::isnan(worst) ? "n/a" : signedNum(worst).c_str());
+    t.verdict = verdictOf(!std::isnan(worst), worst <= 6.0);
     out.push_back(std::move(t));
   }
   if (inSet(abi, Method::kPrepS) && inSet(abi, Method::kPrepJ)) {
@@ -1128,6 +1148,32 @@ void formatCalls(const Counts& c, Abi abi, std::string& o) {
   appendf(o, "\n");
 }
 
+// errno at the call: each errno method next to the plain call of its API (errnoBaseline), and
+// what it adds.
+void formatErrno(const Counts& c, Abi abi, std::string& o) {
+  bool any = false;
+  for (const char* s = kSigs; *s; ++s)
+    for (Method m : kErrnoMethods) any = any || !std::isnan(c.perCall(*s, m, abi));
+  if (!any) return;
+  appendf(o, "%serrno at the call, instructions per call (added: over the plain call of the same API):\n\n",
+          targetPrefix(abi));
+  appendf(o, "| sig");
+  for (Method m : kErrnoMethods) appendf(o, " | %s | %s | added", methodTitle(errnoBaseline(m)), methodTitle(m));
+  appendf(o, " |\n|---");
+  for (size_t i = 0; i < 3 * std::size(kErrnoMethods); ++i) appendf(o, "|---:");
+  appendf(o, "|\n");
+  for (const char* s = kSigs; *s; ++s) {
+    auto v = [&](Method m) { return c.perCall(*s, m, abi); };
+    appendf(o, "| %c", *s);
+    for (Method m : kErrnoMethods) {
+      appendf(o, " | %s | %s | %s", formatCount(v(errnoBaseline(m))).c_str(), formatCount(v(m)).c_str(),
+              signedNum(v(m) - v(errnoBaseline(m))).c_str());
+    }
+    appendf(o, " |\n");
+  }
+  appendf(o, "\n");
+}
+
 // The Win64 part of the report.
 void formatWin64(const Counts& c, bool anyWinCalls, std::string& o) {
   const Abi sv = kHostAbi, w = Abi::kWin64;
@@ -1144,6 +1190,7 @@ void formatWin64(const Counts& c, bool anyWinCalls, std::string& o) {
             "a hidden pointer. Counted as above; the raw-stub variants and ffi_prep_cif are not "
             "measured under Win64 (the same code as jitffi avalues; a cache lookup).\n\n");
     formatCalls(c, w, o);
+    formatErrno(c, w, o);
     bool anySysV = false;
     for (const char* s = kSigs; *s; ++s) anySysV = anySysV || callRowMeasured(c, *s, sv);
     if (anySysV) {
@@ -1234,6 +1281,7 @@ std::string formatReport(const Counts& c, Abi abi) {
             "`CallInterface::invoke<R>`, checked when it runs), each made by a C++ function that "
             "loads the arguments from the avalues array, as direct's C function does.\n\n");
     formatCalls(c, abi, o);
+    formatErrno(c, abi, o);
   }
   if (anyPrep) {
     appendf(o, "## %sffi_prep_cif instructions (jitffi: a cache hit)\n\n", pre.c_str());

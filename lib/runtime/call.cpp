@@ -150,8 +150,9 @@ int64_t hostErrnoOffset() {
   return offset;
 }
 
-__attribute__((noinline)) const CallInterface* makeErrnoSibling(const CallInterface* ci) {
+const CallInterface* makeErrnoSibling(const CallInterface* ci) {
   std::atomic<const CallInterface*>& slot = CallInterface::Internal::errnoSibling(ci);
+  if (const CallInterface* e = slot.load(std::memory_order_acquire)) return e;
   auto e = CallInterface::get(ci->signature(), ci->abi(), {ErrnoMode::kSetAndCapture});
   if (!e) return nullptr;
   slot.store(*e, std::memory_order_release);  // racing threads find the same interface

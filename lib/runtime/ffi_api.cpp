@@ -266,8 +266,11 @@ void inertStub(const void*, Fn, void*, void* const*) {}
 int inertErrnoStub(const void*, Fn, void*, void* const*, int errnoIn) { return errnoIn; }
 }  // namespace
 
-__attribute__((noinline)) void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue,
-                                                    int* errnoInOut) {
+namespace {
+// Hands `call` storage for a result to be discarded (ffi_call's null rvalue); calls nothing when
+// out of memory.
+template <class Call>
+void withDiscardStorage(const CallInterface* ci, Call&& call) {
   const uint32_t need = ci->returnStorage();
   alignas(16) unsigned char local[256];
   std::unique_ptr<unsigned char[]> big;
@@ -277,8 +280,18 @@ __attribute__((noinline)) void callDiscardingResult(const CallInterface* ci, voi
     if (!big) return;
     r = big.get();
   }
-  if (errnoInOut) ci->call(fn, r, avalue, *errnoInOut);
-  else ci->call(fn, r, avalue);
+  call(r);
+}
+}  // namespace
+
+__attribute__((noinline)) void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue) {
+  withDiscardStorage(ci, [&](void* r) { ci->call(fn, r, avalue); });
+}
+
+__attribute__((noinline)) int callErrnoDiscardingResult(const CallInterface* ci, void (*fn)(void), void*,
+                                                        void** avalue, int errnoIn) {
+  withDiscardStorage(ci, [&](void* r) { ci->call(fn, r, avalue, errnoIn); });
+  return errnoIn;
 }
 
 const CallInterface* inertInterface() {
@@ -581,6 +594,16 @@ __attribute__((always_inline)) inline ffi_status prep(ffi_cif* cif, int abi, boo
   return FFI_OK;
 }
 
+// jitffi_call_errno before the cif's interface knows its errno interface: makes it; if it cannot
+// (out of memory), the same call with errno handled here.
+__attribute__((noinline)) int callErrnoFirstTime(const CallInterface* ci, void (*fn)(void), void* rvalue,
+                                                 void** avalue, int errnoBefore) {
+  if (const CallInterface* e = makeErrnoSibling(ci)) return callInterfaceErrno(e, fn, rvalue, avalue, errnoBefore);
+  errno = errnoBefore;
+  callInterface(ci, fn, rvalue, avalue);
+  return errno;
+}
+
 }  // namespace
 
 
@@ -604,12 +627,12 @@ void ffi_call(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue) {
 }
 
 int jitffi_call_errno(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue, int errno_before) {
+  // The errno interface of the cif's: one load once it is made; every other path is a tail call,
+  // so this one needs no frame.
   const CallInterface* ci = interfaceOf(cif);
-  if (const CallInterface* e = errnoSibling(ci)) return callInterfaceErrno(e, fn, rvalue, avalue, errno_before);
-  // No errno interface could be made (out of memory): the same, with errno handled here.
-  errno = errno_before;
-  callInterface(ci, fn, rvalue, avalue);
-  return errno;
+  const CallInterface* e = CallInterface::Internal::errnoSibling(ci).load(std::memory_order_acquire);
+  if (__builtin_expect(e == nullptr, 0)) return callErrnoFirstTime(ci, fn, rvalue, avalue, errno_before);
+  return callInterfaceErrno(e, fn, rvalue, avalue, errno_before);
 }
 
 ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type* struct_type, size_t* offsets) {

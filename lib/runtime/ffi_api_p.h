@@ -106,18 +106,17 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
 const CallInterface* interfaceOf(const ffi_cif* cif);
 
 // ffi_call's rules on an interface: a null rvalue discards the result (through scratch storage).
-// errnoInOut: for an interface with an errno mode, as CallInterface::call's, else null.
-void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue, int* errnoInOut);
+void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue);
 inline void callInterface(const CallInterface* ci, void (*fn)(void), void* rvalue, void** avalue) {
-  if (__builtin_expect(rvalue == nullptr, 0)) return callDiscardingResult(ci, fn, avalue, nullptr);
+  if (__builtin_expect(rvalue == nullptr, 0)) return callDiscardingResult(ci, fn, avalue);
   ci->call(fn, rvalue, avalue);
 }
-// The same on an interface with an errno mode: errno as the function left it.
+// The same on an interface with an errno mode: errno as the function left it. (The discarding
+// path takes the null rvalue too, so that every argument stays in its register.)
+int callErrnoDiscardingResult(const CallInterface* ci, void (*fn)(void), void* nullRvalue, void** avalue,
+                              int errnoIn);
 inline int callInterfaceErrno(const CallInterface* ci, void (*fn)(void), void* rvalue, void** avalue, int errnoIn) {
-  if (__builtin_expect(rvalue == nullptr, 0)) {
-    callDiscardingResult(ci, fn, avalue, &errnoIn);
-    return errnoIn;
-  }
+  if (__builtin_expect(rvalue == nullptr, 0)) return callErrnoDiscardingResult(ci, fn, rvalue, avalue, errnoIn);
   return stubAs<ErrnoAvaluesStub>(ci->avaluesStub())(ci, fn, rvalue, avalue, errnoIn);
 }
 // What a cif holds when its preparation failed: an interface whose calls do nothing.

@@ -36,13 +36,10 @@ Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi, CallO
 // errno's offset from the thread pointer in this process (StubParams::errnoOffset).
 int64_t hostErrnoOffset();
 
-// The kSetAndCapture interface of ci's signature and ABI (built on first use, then one load), or
-// null when it cannot be made (out of memory).
+// The kSetAndCapture interface of ci's signature and ABI, made and remembered in ci
+// (CallInterface::Internal::errnoSibling) the first time; null when it cannot be made (out of
+// memory).
 const CallInterface* makeErrnoSibling(const CallInterface* ci);
-inline const CallInterface* errnoSibling(const CallInterface* ci) {
-  if (const CallInterface* e = CallInterface::Internal::errnoSibling(ci).load(std::memory_order_acquire)) return e;
-  return makeErrnoSibling(ci);
-}
 
 // False when the environment variable JITFFI_JIT=0 was set at the first use of jitffi: every
 // interface then runs through the interpreted fallback.
