@@ -1164,6 +1164,9 @@ void formatErrno(const Counts& c, Abi abi, std::string& o) {
   appendf(o, "|\n");
   for (const char* s = kSigs; *s; ++s) {
     auto v = [&](Method m) { return c.perCall(*s, m, abi); };
+    bool row = false;
+    for (Method m : kErrnoMethods) row = row || !std::isnan(v(m));
+    if (!row) continue;
     appendf(o, "| %c", *s);
     for (Method m : kErrnoMethods) {
       appendf(o, " | %s | %s | %s", formatCount(v(errnoBaseline(m))).c_str(), formatCount(v(m)).c_str(),

@@ -142,6 +142,12 @@ void addCaseMeasurements(Measurements& list, Abi abi) {
       if (jb::inSet(abi, m) && jb::available(c, m)) g.push_back(callMeasurement(c, m));
     list.addGroup(std::move(g));
   }
+  // errno at the call (compared with the plain calls above).
+  for (jb::Case& c : jb::cases(abi)) {
+    std::vector<Measurement> g;
+    for (Method m : jb::kErrnoMethods) g.push_back(callMeasurement(c, m));
+    list.addGroup(std::move(g));
+  }
   if (abi == kHostAbi) {
     for (jb::Case& c : jb::cases(abi)) {
       std::vector<Measurement> g;
