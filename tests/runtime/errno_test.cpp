@@ -37,6 +37,18 @@ struct Case {
   std::function<int(void* out)> direct;
 };
 
+// The direct call of a callee returning a value: `call` makes it; the result's bytes (as ffi_call
+// stores them) go to out, and errno is read right after the call.
+template <class Call>
+std::function<int(void*)> directCall(Call call) {
+  return [call](void* out) {
+    const auto r = call();
+    const int e = errno;
+    std::memcpy(out, &r, sizeof r);
+    return e;
+  };
+}
+
 // A value that no callee's errno formula gives for the inputs below, and no real errno.
 constexpr int kStale = 987654321;
 
@@ -118,69 +130,27 @@ std::vector<Case> sysvCases() {
                   err_void(i1, i2);
                   return errno;
                 }});
-  cs.push_back({"i8", "i8(i32)", Abi::kSysV64, toFn(err_i8), {&i2}, 8, [](void* out) {
-                  const int64_t r = err_i8(i2);
-                  const int e = errno;
-                  std::memcpy(out, &r, 8);
-                  return e;
-                }});
-  cs.push_back({"mix", "i64(i64, f64, i32)", Abi::kSysV64, toFn(err_mix), {&l1, &d1, &k}, 8, [](void* out) {
-                  const long r = err_mix(l1, d1, k);
-                  const int e = errno;
-                  std::memcpy(out, &r, 8);
-                  return e;
-                }});
-  cs.push_back({"f64", "f64(f64, f64)", Abi::kSysV64, toFn(err_f64), {&d1, &d2}, 8, [](void* out) {
-                  const double r = err_f64(d1, d2);
-                  const int e = errno;
-                  std::memcpy(out, &r, 8);
-                  return e;
-                }});
-  cs.push_back({"d2", "{f64,f64}({f64,f64}, i32)", Abi::kSysV64, toFn(err_d2), {&p, &k}, 16, [](void* out) {
-                  const ErrD2 r = err_d2(p, k);
-                  const int e = errno;
-                  std::memcpy(out, &r, 16);
-                  return e;
-                }});
-  cs.push_back({"i2", "{i64,i64}(i64, i64)", Abi::kSysV64, toFn(err_i2), {&l1, &l2}, 16, [](void* out) {
-                  const ErrI2 r = err_i2(l1, l2);
-                  const int e = errno;
-                  std::memcpy(out, &r, 16);
-                  return e;
-                }});
-  cs.push_back({"sret", "{i64,i64,i64,i64}(i64)", Abi::kSysV64, toFn(err_big), {&l2}, 32, [](void* out) {
-                  const ErrBig r = err_big(l2);
-                  const int e = errno;
-                  std::memcpy(out, &r, 32);
-                  return e;
-                }});
-  cs.push_back({"x87", "ld(ld)", Abi::kSysV64, toFn(err_ld), {&ld}, 10, [](void* out) {
-                  const long double r = err_ld(ld);
-                  const int e = errno;
-                  std::memcpy(out, &r, 10);
-                  return e;
-                }});
+  cs.push_back({"i8", "i8(i32)", Abi::kSysV64, toFn(err_i8), {&i2}, 8,
+                directCall([] { return int64_t(err_i8(i2)); })});
+  cs.push_back({"mix", "i64(i64, f64, i32)", Abi::kSysV64, toFn(err_mix), {&l1, &d1, &k}, 8,
+                directCall([] { return err_mix(l1, d1, k); })});
+  cs.push_back({"f64", "f64(f64, f64)", Abi::kSysV64, toFn(err_f64), {&d1, &d2}, 8,
+                directCall([] { return err_f64(d1, d2); })});
+  cs.push_back({"d2", "{f64,f64}({f64,f64}, i32)", Abi::kSysV64, toFn(err_d2), {&p, &k}, 16,
+                directCall([] { return err_d2(p, k); })});
+  cs.push_back({"i2", "{i64,i64}(i64, i64)", Abi::kSysV64, toFn(err_i2), {&l1, &l2}, 16,
+                directCall([] { return err_i2(l1, l2); })});
+  cs.push_back({"sret", "{i64,i64,i64,i64}(i64)", Abi::kSysV64, toFn(err_big), {&l2}, 32,
+                directCall([] { return err_big(l2); })});
+  cs.push_back({"x87", "ld(ld)", Abi::kSysV64, toFn(err_ld), {&ld}, 10, directCall([] { return err_ld(ld); })});
   // Five or more integer arguments: r8, which brings errnoIn to the stub, carries one.
   cs.push_back({"stack", "i64(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)", Abi::kSysV64, toFn(err_many),
-                {&m[0], &m[1], &m[2], &m[3], &m[4], &m[5], &m[6], &m[7], &m[8], &m[9]}, 8, [](void* out) {
-                  const long r = err_many(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9]);
-                  const int e = errno;
-                  std::memcpy(out, &r, 8);
-                  return e;
-                }});
-  cs.push_back({"copy", "i64({i64,i64,i64,i64}, i32)", Abi::kSysV64, toFn(err_bigarg), {&big, &k}, 8, [](void* out) {
-                  const long r = err_bigarg(big, k);
-                  const int e = errno;
-                  std::memcpy(out, &r, 8);
-                  return e;
-                }});
+                {&m[0], &m[1], &m[2], &m[3], &m[4], &m[5], &m[6], &m[7], &m[8], &m[9]}, 8,
+                directCall([] { return err_many(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9]); })});
+  cs.push_back({"copy", "i64({i64,i64,i64,i64}, i32)", Abi::kSysV64, toFn(err_bigarg), {&big, &k}, 8,
+                directCall([] { return err_bigarg(big, k); })});
   cs.push_back({"variadic", "f64(i32, ..., f64, f64, f64)", Abi::kSysV64, toFn(err_variadic), {&n, &v1, &v2, &v3}, 8,
-                [](void* out) {
-                  const double r = err_variadic(n, v1, v2, v3);
-                  const int e = errno;
-                  std::memcpy(out, &r, 8);
-                  return e;
-                }});
+                directCall([] { return err_variadic(n, v1, v2, v3); })});
   return cs;
 }
 
@@ -200,24 +170,11 @@ std::vector<Case> win64Cases() {
                   return errno;
                 }});
   cs.push_back({"w_mix", "i64(i64, f64, i32, i64, i64)", Abi::kWin64, toFn(err_w_mix), {&l1, &x, &k, &l2, &l3}, 8,
-                [](void* out) {
-                  const long r = err_w_mix(l1, x, k, l2, l3);
-                  const int e = errno;
-                  std::memcpy(out, &r, 8);
-                  return e;
-                }});
-  cs.push_back({"w_sret", "{i64,i64,i64,i64}(i64)", Abi::kWin64, toFn(err_w_big), {&l3}, 32, [](void* out) {
-                  const ErrBig r = err_w_big(l3);
-                  const int e = errno;
-                  std::memcpy(out, &r, 32);
-                  return e;
-                }});
-  cs.push_back({"w_f64", "f64(f64, f64, f64)", Abi::kWin64, toFn(err_w_f64), {&x, &y, &z}, 8, [](void* out) {
-                  const double r = err_w_f64(x, y, z);
-                  const int e = errno;
-                  std::memcpy(out, &r, 8);
-                  return e;
-                }});
+                directCall([] { return err_w_mix(l1, x, k, l2, l3); })});
+  cs.push_back({"w_sret", "{i64,i64,i64,i64}(i64)", Abi::kWin64, toFn(err_w_big), {&l3}, 32,
+                directCall([] { return err_w_big(l3); })});
+  cs.push_back({"w_f64", "f64(f64, f64, f64)", Abi::kWin64, toFn(err_w_f64), {&x, &y, &z}, 8,
+                directCall([] { return err_w_f64(x, y, z); })});
   return cs;
 }
 
