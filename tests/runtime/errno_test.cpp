@@ -196,7 +196,8 @@ TEST(Errno, OptionsMakeTheirOwnInterfaces) {
   EXPECT_EQ((*set)->options().errnoMode, ErrnoMode::kSetAndCapture);
   EXPECT_EQ(formatPlan((*set)->plan()), formatPlan((*plain)->plan()) + "errno: set+capture\n");
   // The plain interface's calls leave errno alone: err_untouched keeps what was there.
-  int v = 41, r = 0;
+  int v = 41;
+  long r = 0;  // ffi_call's rule: 8 bytes for a narrower integer result
   void* av[] = {&v};
   errno = 55;
   (*plain)->call(toFn(err_untouched), &r, av);
