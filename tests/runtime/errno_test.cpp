@@ -2,8 +2,8 @@
 // errno at the call (CallOptions::errnoMode, jitffi_call_errno): the stub sets errno before the
 // callee and reads it right after. The oracle is gcc: the callees (errno_callees.c) read errno on
 // entry and set it from that and their arguments, and each is also called directly, with errno set
-// to the same value, and errno read right after. Every stub shape (avalues, slots, bound), SysV
-// and Win64 callees, both modes; the same tests run interpreted (runtime_test_interp). Closures
+// to the same value, and errno read right after. Every stub shape (avalues, slots, bound), the
+// host's convention and (on x86-64) Win64 callees, both modes; the same tests run interpreted (runtime_test_interp). Closures
 // are unaffected; two threads capture their own values at once.
 #include <gtest/gtest.h>
 
@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,6 +49,9 @@ std::function<int(void*)> directCall(Call call) {
     return e;
   };
 }
+
+// The bytes of a long double that carry its value.
+constexpr size_t kLongDoubleBytes = std::numeric_limits<long double>::digits == 64 ? 10 : sizeof(long double);
 
 // A value that no callee's errno formula gives for the inputs below, and no real errno.
 constexpr int kStale = 987654321;
@@ -117,7 +121,8 @@ void checkCase(const Case& c) {
   }
 }
 
-std::vector<Case> sysvCases() {
+// The host's convention (SysV x86-64, AAPCS64).
+std::vector<Case> hostCases() {
   static int i1 = 3, i2 = 9, k = 5, n = 3;
   static long l1 = 123456, l2 = -77;
   static double d1 = 2.5, d2 = 0.125, v1 = 1.5, v2 = -2.25, v3 = 8.0;
@@ -126,36 +131,39 @@ std::vector<Case> sysvCases() {
   static long m[10] = {1, -2, 3, -4, 5, -6, 7, -8, 9, -10};
   static ErrBig big{11, 22, 33, 44};
   std::vector<Case> cs;
-  cs.push_back({"void", "void(i32, i32)", Abi::kSysV64, toFn(err_void), {&i1, &i2}, 0, [](void*) {
+  cs.push_back({"void", "void(i32, i32)", kHostAbi, toFn(err_void), {&i1, &i2}, 0, [](void*) {
                   err_void(i1, i2);
                   return errno;
                 }});
-  cs.push_back({"i8", "i8(i32)", Abi::kSysV64, toFn(err_i8), {&i2}, 8,
+  cs.push_back({"i8", "i8(i32)", kHostAbi, toFn(err_i8), {&i2}, 8,
                 directCall([] { return int64_t(err_i8(i2)); })});
-  cs.push_back({"mix", "i64(i64, f64, i32)", Abi::kSysV64, toFn(err_mix), {&l1, &d1, &k}, 8,
+  cs.push_back({"mix", "i64(i64, f64, i32)", kHostAbi, toFn(err_mix), {&l1, &d1, &k}, 8,
                 directCall([] { return err_mix(l1, d1, k); })});
-  cs.push_back({"f64", "f64(f64, f64)", Abi::kSysV64, toFn(err_f64), {&d1, &d2}, 8,
+  cs.push_back({"f64", "f64(f64, f64)", kHostAbi, toFn(err_f64), {&d1, &d2}, 8,
                 directCall([] { return err_f64(d1, d2); })});
-  cs.push_back({"d2", "{f64,f64}({f64,f64}, i32)", Abi::kSysV64, toFn(err_d2), {&p, &k}, 16,
+  cs.push_back({"d2", "{f64,f64}({f64,f64}, i32)", kHostAbi, toFn(err_d2), {&p, &k}, 16,
                 directCall([] { return err_d2(p, k); })});
-  cs.push_back({"i2", "{i64,i64}(i64, i64)", Abi::kSysV64, toFn(err_i2), {&l1, &l2}, 16,
+  cs.push_back({"i2", "{i64,i64}(i64, i64)", kHostAbi, toFn(err_i2), {&l1, &l2}, 16,
                 directCall([] { return err_i2(l1, l2); })});
-  cs.push_back({"sret", "{i64,i64,i64,i64}(i64)", Abi::kSysV64, toFn(err_big), {&l2}, 32,
+  cs.push_back({"sret", "{i64,i64,i64,i64}(i64)", kHostAbi, toFn(err_big), {&l2}, 32,
                 directCall([] { return err_big(l2); })});
-  cs.push_back({"x87", "ld(ld)", Abi::kSysV64, toFn(err_ld), {&ld}, 10, directCall([] { return err_ld(ld); })});
-  // Five or more integer arguments: r8, which brings errnoIn to the stub, carries one.
-  cs.push_back({"stack", "i64(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)", Abi::kSysV64, toFn(err_many),
+  // x87's 80 bits in 16 bytes (x86-64), binary128 (AArch64).
+  cs.push_back({"long double", "ld(ld)", kHostAbi, toFn(err_ld), {&ld}, kLongDoubleBytes,
+                directCall([] { return err_ld(ld); })});
+  // Five or more integer arguments: the register that brings errnoIn to the stub (r8, x4)
+  // carries one.
+  cs.push_back({"stack", "i64(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)", kHostAbi, toFn(err_many),
                 {&m[0], &m[1], &m[2], &m[3], &m[4], &m[5], &m[6], &m[7], &m[8], &m[9]}, 8,
                 directCall([] { return err_many(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9]); })});
-  cs.push_back({"copy", "i64({i64,i64,i64,i64}, i32)", Abi::kSysV64, toFn(err_bigarg), {&big, &k}, 8,
+  cs.push_back({"copy", "i64({i64,i64,i64,i64}, i32)", kHostAbi, toFn(err_bigarg), {&big, &k}, 8,
                 directCall([] { return err_bigarg(big, k); })});
-  cs.push_back({"variadic", "f64(i32, ..., f64, f64, f64)", Abi::kSysV64, toFn(err_variadic), {&n, &v1, &v2, &v3}, 8,
+  cs.push_back({"variadic", "f64(i32, ..., f64, f64, f64)", kHostAbi, toFn(err_variadic), {&n, &v1, &v2, &v3}, 8,
                 directCall([] { return err_variadic(n, v1, v2, v3); })});
   return cs;
 }
 
-TEST(Errno, SysVEveryShape) {
-  for (const Case& c : sysvCases()) checkCase(c);
+TEST(Errno, HostEveryShape) {
+  for (const Case& c : hostCases()) checkCase(c);
 }
 
 #ifdef ERR_MS
