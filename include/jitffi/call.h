@@ -180,6 +180,8 @@ struct Number {
 JITFFI_API bool storeNumber(const Number& n, const Signature& sig, size_t index, Abi abi, uint64_t& slot,
                             void* spill, TypeKind given = TypeKind::kVoid, Error* why = nullptr);
 JITFFI_API Error invokeCountError(const Signature& sig, size_t given);
+// invoke on an interface made with an errno mode (it is called only through the errno calls).
+JITFFI_API Error invokeErrnoError(const Signature& sig);
 // Argument `index` (or the result, index == SIZE_MAX) of C++ kind `given` (a TypeKind; kStruct
 // with its size for class types) where the signature has another type.
 JITFFI_API Error invokeTypeError(const Signature& sig, size_t index, TypeKind given, size_t size);
@@ -271,10 +273,11 @@ class JITFFI_API CallInterface {
   InvokeResult<R> invoke(Fn fn, A... args) const;
 
   // The calls of an interface made with an errno mode (options().errnoMode; an interface with one
-  // is called only through these, one without one never): the calling thread's errno is set to
-  // errnoInOut just before fn runs (kSetAndCapture), and errnoInOut receives errno as fn left
-  // it, read right after fn returns (the stub reads it in generated code, before anything else
-  // runs). A few instructions more than the plain call (docs/design.md, "errno").
+  // is called only through these, and invoke refuses it; one without one never): the calling
+  // thread's errno is set to errnoInOut just before fn runs (kSetAndCapture), and errnoInOut
+  // receives errno as fn left it, read right after fn returns (the stub reads it in generated
+  // code, before anything else runs). A few instructions more than the plain call
+  // (docs/design.md, "errno").
   void call(Fn fn, void* rvalue, void* const* avalues, int& errnoInOut) const {
     errnoInOut = internal::stubAs<ErrnoAvaluesStub>(stub_)(this, fn, rvalue, avalues, errnoInOut);
   }
@@ -345,7 +348,10 @@ class JITFFI_API CallInterface {
   mutable std::atomic<const CallInterface*> errnoSibling_{nullptr};
   Signature sig_;
   CallPlan plan_;
-  // The kinds of the result and of each argument, one byte each (TypeKind), for isExactly.
+  // The kinds of the result and of each argument, one byte each (TypeKind), for isExactly; an
+  // interface with an errno mode has kNeverExact for its result, so invoke takes the checked path
+  // (invokeConverting), which refuses it, at no cost to the exact path.
+  static constexpr uint8_t kNeverExact = 0xff;
   std::vector<uint8_t> kinds_;
 };
 
@@ -477,6 +483,7 @@ Error CallInterface::refusal(T& a, size_t i) const {
 template <class R, class... A>
 JITFFI_DETAIL_NOINLINE InvokeResult<R> CallInterface::invokeConverting(Fn fn, A... args) const {
   constexpr size_t n = sizeof...(A);
+  if (plan_.errnoMode != ErrnoMode::kNone) return internal::invokeErrnoError(sig_);
   if (sig_.args.size() != n) return internal::invokeCountError(sig_, n);
   // The result: R's own type, not converted.
   constexpr TypeKind rk = internal::exactKind<R>();

@@ -53,7 +53,7 @@ SlotsStub interpretedSlots(const CallInterface& ci) {
 CallInterface::CallInterface(Signature sig, CallPlan plan) : sig_(std::move(sig)), plan_(std::move(plan)) {
   retStorage_ = sig_.ret.isVoid() ? 0 : std::max<uint32_t>(plan_.ret.size, 8);
   kinds_.reserve(sig_.args.size() + 1);
-  kinds_.push_back(uint8_t(sig_.ret.kind()));
+  kinds_.push_back(plan_.errnoMode == ErrnoMode::kNone ? uint8_t(sig_.ret.kind()) : kNeverExact);
   for (const Type& t : sig_.args) kinds_.push_back(uint8_t(t.kind()));
 }
 
@@ -259,6 +259,11 @@ bool storeNumber(const Number& n, const Signature& sig, size_t index, Abi abi, u
 Error invokeCountError(const Signature& sig, size_t given) {
   return fail(Status::kInvalidArgument, "invoke: " + std::to_string(given) + " argument(s) for " + sig.toText() +
                                             ", which takes " + std::to_string(sig.args.size()));
+}
+
+Error invokeErrnoError(const Signature& sig) {
+  return fail(Status::kInvalidArgument, "invoke: the interface of " + sig.toText() +
+                                            " has an errno mode; call it with call(fn, rvalue, avalues, errno)");
 }
 
 Error invokeTypeError(const Signature& sig, size_t index, TypeKind given, size_t size) {

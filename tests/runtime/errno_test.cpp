@@ -216,6 +216,14 @@ TEST(Errno, OptionsMakeTheirOwnInterfaces) {
   (*set)->call(toFn(err_untouched), &r, av, e);
   EXPECT_EQ(e, 3);
   EXPECT_EQ(errno, 3);
+  // invoke<R> calls the plain shape, which an errno interface does not have: refused, not called.
+  errno = 9;
+  auto refused = (*set)->invoke<int>(toFn(err_untouched), 1);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().status(), Status::kInvalidArgument);
+  EXPECT_NE(refused.error().message().find("errno mode"), std::string::npos) << refused.error().message();
+  EXPECT_EQ(errno, 9);
+  EXPECT_EQ((*plain)->invoke<int>(toFn(err_untouched), 1).value(), 2);
   auto bad = CallInterface::get("i32(i32)", hostAbi(), {ErrnoMode(7)});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().status(), Status::kInvalidArgument);
