@@ -278,6 +278,41 @@ FFI_API ffi_status ffi_prep_go_closure(ffi_go_closure *closure, ffi_cif *cif,
 /* ffi_call with the static-chain register = closure. */
 FFI_API void ffi_call_go(ffi_cif *cif, void (*fn)(void), void *rvalue, void **avalue, void *closure);
 
+/* ---- jitffi extensions: unions, packed, bit-field and explicitly laid-out structs --------- */
+
+/* libffi has no way to describe these; jitffi's constructors make ffi_types for them that
+   ffi_prep_cif, ffi_prep_cif_var, ffi_call, closures, the raw API and ffi_get_struct_offsets
+   accept, alone or as elements of other types. Each lays out as the C compiler of the cif's ABI
+   lays out the declaration (bit-fields by gcc's rules on x86-64 Unix and AArch64, by MSVC's on
+   FFI_WIN64 and FFI_GNUW64) and passes as that ABI passes it (on x86-64 Unix a struct with a
+   member off its alignment goes in memory, as gcc passes it). The elements (a NULL-terminated
+   array, as for FFI_TYPE_STRUCT, read when the type is made: later changes to them are not
+   seen) may be any ffi_type ffi_prep_cif accepts, including these. On success *out is a new
+   ffi_type of type code JITFFI_TYPE_RECORD whose size and alignment are those of the default
+   ABI; free it with jitffi_type_free once no cif uses it. On bad input (*out untouched):
+   FFI_BAD_TYPEDEF — a NULL or empty element list, an element ffi_prep_cif would refuse, a
+   bit-field whose type is no integer or narrower than its width, an offset inside the element
+   before it, a pack that is no power of two up to 16. Symbol version JITFFI_0.1. */
+#define JITFFI_TYPE_RECORD 0x4a46
+#define JITFFI_NOT_BITFIELD ((unsigned)-1) /* bit_widths[i]: element i is an ordinary member */
+#define JITFFI_NEXT_OFFSET ((size_t)-1)    /* offsets[i]: element i follows the one before it */
+
+/* union { elements }. */
+FFI_API ffi_status jitffi_type_union(ffi_type **out, ffi_type **elements);
+/* A packed struct: pack 1 is __attribute__((packed)), 2, 4, 8 or 16 #pragma pack(N). */
+FFI_API ffi_status jitffi_type_struct_packed(ffi_type **out, ffi_type **elements, unsigned pack);
+/* A struct with bit-fields: element i is a bit-field of bit_widths[i] bits (0: a zero-width
+   bit-field) of its integer type, or an ordinary member (JITFFI_NOT_BITFIELD); pack as above, 0
+   for none. */
+FFI_API ffi_status jitffi_type_bitfield_struct(ffi_type **out, ffi_type **elements,
+                                               const unsigned *bit_widths, unsigned pack);
+/* A struct with members at given byte offsets: offsets[i] (or JITFFI_NEXT_OFFSET: after element
+   i-1 by the layout rules); an element at an offset off its alignment is a packed member. */
+FFI_API ffi_status jitffi_type_struct_at(ffi_type **out, ffi_type **elements, const size_t *offsets,
+                                         unsigned pack);
+/* Frees a type made by the functions above (NULL: nothing). */
+FFI_API void jitffi_type_free(ffi_type *type);
+
 #endif /* !LIBFFI_ASM */
 
 #ifdef __cplusplus

@@ -132,33 +132,71 @@ Error parseFloatInto(const std::string& t, TypeKind kind, LongDoubleModel model,
   return {};
 }
 
+// The members of a struct a value lists: all but zero-width bit-fields (which hold nothing); of a
+// union, when parsing, only the first (C's initializer rule: the other members share its bytes).
+std::vector<size_t> valueMembers(const Type& type, bool parsing) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < type.fields().size(); ++i) {
+    if (type.fieldBits(i) != 0) out.push_back(i);
+    if (parsing && type.isUnion()) break;
+  }
+  return out;
+}
+
+// A bit-field's bits, as an integer of its type (sign-extended for a signed one), from or into the
+// struct's bytes at `p`.
+unsigned __int128 loadBits(const unsigned char* p, uint64_t first, uint32_t bits, bool isSigned) {
+  unsigned __int128 v = 0;
+  for (uint32_t b = 0; b < bits; ++b) {
+    v |= (unsigned __int128)((p[(first + b) / 8] >> ((first + b) % 8)) & 1) << b;
+  }
+  if (isSigned && bits && bits < 128 && (v >> (bits - 1)) & 1) v |= ~(unsigned __int128)0 << bits;
+  return v;
+}
+void storeBits(unsigned char* p, uint64_t first, uint32_t bits, unsigned __int128 v) {
+  for (uint32_t b = 0; b < bits; ++b) {
+    unsigned char& byte = p[(first + b) / 8];
+    const unsigned shift = unsigned((first + b) % 8);
+    byte = (unsigned char)((byte & ~(1u << shift)) | (unsigned((v >> b) & 1) << shift));
+  }
+}
+
 // Parses `text` into the `avail` bytes at `out`.
 Error parseInto(const std::string& text, const Type& type, Abi abi, unsigned char* out, uint64_t avail) {
   const std::string t = trim(text);
   const LongDoubleModel model = longDoubleModel(abi);
   if (type.isStruct() || type.isArray() || type.isVector()) {
     // A struct's fields, an array's elements or a vector's lanes, each in braces: {1,{2,3},4.5}.
-    // Numbered from 0, as arguments are.
+    // Numbered from 0, as arguments are. A union is given its first member's value.
     const bool isStruct = type.isStruct();
+    const std::vector<size_t> members = isStruct ? valueMembers(type, true) : std::vector<size_t>();
     const char* item = isStruct ? "field" : type.isArray() ? "element" : "lane";
     std::vector<std::string> parts;
     if (!splitBraces(t, parts)) {
       return bad("'" + t + "' is not " + (isStruct ? "a struct" : type.isArray() ? "an array" : "a vector") +
                  " value like {1,2.5}");
     }
-    const uint64_t n = isStruct ? type.fields().size() : type.arrayLength();
+    const uint64_t n = isStruct ? members.size() : type.arrayLength();
     if (parts.size() != n) {
       return bad("'" + t + "' has " + std::to_string(parts.size()) + " " + item + "(s), " + type.toText() + " has " +
-                 std::to_string(n));
+                 std::to_string(n) + (type.isUnion() ? " (a union's value is its first member's)" : ""));
     }
-    for (size_t i = 0; i < parts.size(); ++i) {
+    for (size_t k = 0; k < parts.size(); ++k) {
+      const size_t i = isStruct ? members[k] : k;
       const Type member = isStruct ? type.fields()[i] : type.element();
-      const uint64_t size = member.layout(model).size;
-      const uint64_t at = isStruct ? type.fieldOffsets(model)[i] : i * size;
-      if (at + size > avail) return bad(std::string(item) + " " + std::to_string(i) + " lies past an explicit size");
-      if (Error e = parseInto(parts[i], member, abi, out + at, size)) {
-        return bad(std::string(item) + " " + std::to_string(i) + ": " + e.message());
+      const uint64_t size = member.layout(abi).size;
+      const std::string which = std::string(item) + " " + std::to_string(i);
+      if (isStruct && type.fieldBits(i) != Field::kNoBits) {
+        unsigned char v[16] = {};
+        if (Error e = parseIntegerInto(trim(parts[k]), member.kind(), v)) return bad(which + ": " + e.message());
+        unsigned __int128 x;
+        std::memcpy(&x, v, sizeof x);
+        storeBits(out, type.fieldBitOffset(i, abi), type.fieldBits(i), x);  // C truncates to the width
+        continue;
       }
+      const uint64_t at = isStruct ? type.fieldOffsets(abi)[i] : k * size;
+      if (at + size > avail) return bad(which + " lies past an explicit size");
+      if (Error e = parseInto(parts[k], member, abi, out + at, size)) return bad(which + ": " + e.message());
     }
     return {};
   }
@@ -239,12 +277,20 @@ std::string formatAt(const unsigned char* p, const Type& type, Abi abi, uint64_t
   const LongDoubleModel model = longDoubleModel(abi);
   if (type.isStruct() || type.isArray() || type.isVector()) {
     std::string s = "{";
-    const uint64_t n = type.isStruct() ? type.fields().size() : type.arrayLength();
-    for (uint64_t i = 0; i < n; ++i) {
-      const Type member = type.isStruct() ? type.fields()[i] : type.element();
-      const uint64_t size = member.layout(model).size;
-      const uint64_t at = type.isStruct() ? type.fieldOffsets(model)[i] : i * size;
-      if (i) s += ',';
+    const bool isStruct = type.isStruct();
+    const std::vector<size_t> members = isStruct ? valueMembers(type, false) : std::vector<size_t>();
+    const uint64_t n = isStruct ? members.size() : type.arrayLength();
+    for (uint64_t k = 0; k < n; ++k) {
+      const size_t i = isStruct ? members[k] : k;
+      const Type member = isStruct ? type.fields()[i] : type.element();
+      const uint64_t size = member.layout(abi).size;
+      if (k) s += ',';
+      if (isStruct && type.fieldBits(i) != Field::kNoBits) {
+        const unsigned __int128 v = loadBits(p, type.fieldBitOffset(i, abi), type.fieldBits(i), member.isSignedInteger());
+        s += format128(v, member.isSignedInteger());
+        continue;
+      }
+      const uint64_t at = isStruct ? type.fieldOffsets(abi)[i] : k * size;
       s += at + size <= avail ? formatAt(p + at, member, abi, size) : "-";  // past an explicit size
     }
     return s + "}";

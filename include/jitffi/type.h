@@ -10,11 +10,14 @@
 // linear in the number of nodes, never in the number of bytes or leaves it describes. (The text
 // form writes a shared node out at each place it is used, as text has no sharing.)
 //
-// Sizes, alignments and field offsets depend on the ABI only through `long double` (16 bytes on
+// Sizes, alignments and field offsets depend on the ABI through `long double` (16 bytes on
 // x86-64 SysV, gcc's Win64 and AAPCS64; 8 bytes, i.e. double, on Microsoft Win64 and Apple
-// arm64); otherwise every ABI jitffi supports lays out structs by the same C rules. Layout
-// arithmetic saturates at kSizeSaturated, so no description wraps around to a small size;
-// classification refuses values larger than kMaxValueSize (signature.h).
+// arm64) and through bit-fields (gcc's rules on SysV x86-64, AAPCS64 and Apple arm64, where
+// AAPCS64 also lets a zero-width bit-field align the struct; Microsoft's on Win64 and gcc's
+// Win64, as with gcc's -mms-bitfields); otherwise every ABI jitffi supports lays out structs by
+// the same C rules. So every layout question names the ABI. Layout arithmetic saturates at
+// kSizeSaturated, so no description wraps around to a small size; classification refuses values
+// larger than kMaxValueSize (signature.h).
 #pragma once
 
 #include <cstdint>
@@ -24,6 +27,7 @@
 #include <vector>
 
 #include "jitffi/abi.h"
+#include "jitffi/error.h"
 #include "jitffi/export.h"
 
 namespace jitffi {
@@ -86,6 +90,20 @@ constexpr uint64_t saturatingMul(uint64_t a, uint64_t n) noexcept {
   return n != 0 && a >= kSizeSaturated / n ? (a == 0 ? 0 : kSizeSaturated) : a * n;
 }
 
+class Type;
+
+// A member of a record (Type::record): a struct or union member that may be a bit-field or sit
+// at an offset given by the caller.
+struct Field;
+// How a record is laid out.
+struct RecordOptions {
+  bool isUnion = false;  // every member at offset 0, the size the largest member's
+  // 0: C's natural layout. 1: __attribute__((packed)) (every member aligned to 1 byte, bit-fields
+  // packed bit by bit under gcc's rules). N = 2, 4, 8, 16: #pragma pack(N) (member alignments
+  // capped at N). Packing never moves a zero-width bit-field, as in C.
+  uint32_t pack = 0;
+};
+
 class JITFFI_API Type {
  public:
   Type() noexcept = default;  // void
@@ -104,6 +122,28 @@ class JITFFI_API Type {
   static Type structWithLayout(std::vector<Type> fields, Layout layout);
   // size at least 1 (0 is libffi's "compute it"), align a power of two.
   static bool validExplicitLayout(Layout layout) noexcept;
+  // A struct or union whose members may be bit-fields or sit at given offsets, laid out as each
+  // ABI's C compiler lays out the C declaration (see Field and RecordOptions; the layout of
+  // every ABI is computed here, once). Errors (kBadTypedef, with the member's number): a
+  // bit-field whose type is no integer or narrower than its width, a bit-field or a given
+  // offset in a union, a given offset before the end of the member before it (under any ABI),
+  // a pack other than 0 or a power of two up to 16, a void member.
+  static Result<Type> record(std::vector<Field> fields, RecordOptions options = {});
+  // Shorthands for records that cannot be wrong: a union of the members, a packed struct
+  // (pack 1: __attribute__((packed)); pack must be valid as in RecordOptions).
+  static Type unionOf(std::vector<Type> members);
+  static Type packedStructOf(std::vector<Type> fields, uint32_t pack = 1);
+  // True for types made by record(), unionOf() and packedStructOf(); containsRecord(): this type
+  // or a member at any depth.
+  bool isRecord() const noexcept;
+  bool containsRecord() const noexcept;
+  bool isUnion() const noexcept;
+  uint32_t pack() const noexcept;  // RecordOptions::pack (0 for anything else)
+  bool hasBitFields() const noexcept;  // a bit-field among this struct's own members
+  // A record member's bit-field width (Field::kNoBits for an ordinary member, and for the
+  // members of anything else) and its given offset (Field::kNextOffset when it has none).
+  uint32_t fieldBits(size_t i) const noexcept;
+  uint64_t fieldGivenOffset(size_t i) const noexcept;
   // True for structs made by structWithLayout.
   bool hasExplicitLayout() const noexcept;
   // A C array member `element[count]` (count may be 0, GNU C's zero-length array). Arrays are
@@ -168,17 +208,18 @@ class JITFFI_API Type {
   // the same description, which lets a walk visit a shared sub-type once.
   const void* identity() const noexcept { return node_.get(); }
 
-  Layout layout(LongDoubleModel model) const noexcept;
-  Layout layout(Abi abi) const noexcept { return layout(longDoubleModel(abi)); }
-  // Offsets of the fields of a struct (empty for anything else).
-  std::span<const uint64_t> fieldOffsets(LongDoubleModel model) const noexcept;
-  std::span<const uint64_t> fieldOffsets(Abi abi) const noexcept {
-    return fieldOffsets(longDoubleModel(abi));
-  }
+  Layout layout(Abi abi) const noexcept;
+  // Offsets of the fields of a struct (empty for anything else), in bytes: for a bit-field, the
+  // byte that holds its first bit.
+  std::span<const uint64_t> fieldOffsets(Abi abi) const noexcept;
+  // The offset of field i's first bit from the struct's start (8 × its byte offset for an
+  // ordinary member).
+  uint64_t fieldBitOffset(size_t i, Abi abi) const noexcept;
 
   // Text form: "i32", "{f32,f32}", "{i8,{f64,ld}}", arrays "{f32[3]}" (C's order: "i8[2][3]"
   // is two arrays of three); an explicit layout is written after the braces as "{i32}#16:8"
-  // (size 16, alignment 8); a vector as its element and lane count, "f32x4".
+  // (size 16, alignment 8); a vector as its element and lane count, "f32x4"; records as
+  // "union{f32,i32}", "packed{i8,i32}", "pack(2){i8,i32}", "{u32:3,u32:5,i8}", "{i8,i32@8}".
   std::string toText() const;
   void appendText(std::string& out) const;
 
@@ -190,6 +231,32 @@ class JITFFI_API Type {
   struct Node;
   TypeKind kind_ = TypeKind::kVoid;
   std::shared_ptr<const Node> node_;
+};
+
+struct Field {
+  static constexpr uint32_t kNoBits = ~uint32_t(0);
+  static constexpr uint64_t kNextOffset = ~uint64_t(0);
+  Type type;
+  // A bit-field's width in bits (C's `type : bits`; 0 is a zero-width bit-field, which holds no
+  // value and starts the next member at a new unit of its type); kNoBits for an ordinary member.
+  uint32_t bits = kNoBits;
+  // The member's offset in bytes from the struct's start, for explicitly laid-out structs;
+  // kNextOffset: after the member before it, by the layout rules. A member given an offset that
+  // is no multiple of its (packed) alignment is a packed member of the C struct (it adds nothing
+  // to the struct's alignment); the bytes before it are padding.
+  uint64_t offset = kNextOffset;
+
+  Field(Type t) : type(std::move(t)) {}  // NOLINT: an ordinary member converts implicitly
+  static Field bitField(Type t, uint32_t bits) {
+    Field f(std::move(t));
+    f.bits = bits;
+    return f;
+  }
+  static Field at(Type t, uint64_t offset) {
+    Field f(std::move(t));
+    f.offset = offset;
+    return f;
+  }
 };
 
 // Layout of a scalar kind (kStruct, kArray → {0,1}).

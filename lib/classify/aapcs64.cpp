@@ -56,41 +56,54 @@ struct Arg {
 // the member alignments of the 'top-level' members of the composite type i.e. before any
 // alignment adjustment of the entire composite is applied" — an explicit alignment given to a
 // whole struct (Type::structWithLayout, C's __attribute__((aligned)) on the struct) does not
-// count; one given to a member does. (gcc 9 and later agree: ABI[aapcs64 gcc].)
-uint32_t naturalAlignment(const Type& t, LongDoubleModel model) {
-  if (!t.isStruct()) return t.layout(model).align;
+// count; one given to a member does. (gcc 9 and later agree: ABI[aapcs64 gcc].) A member's
+// alignment is the one it has in the struct: capped by packing, 1 for a member given an offset
+// off its alignment (a packed member in C). ABI[aapcs64 gcc]: aarch64 gcc 12 counts a bit-field
+// with its declared type's whole alignment, packed or not, and a zero-width one too.
+uint32_t naturalAlignment(const Type& t, Abi abi) {
+  if (!t.isStruct()) return t.layout(abi).align;
+  const auto fields = t.fields();
+  const uint32_t pack = t.pack();
   uint32_t align = 1;
-  for (const Type& f : t.fields()) align = std::max(align, f.layout(model).align);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    uint32_t a = fields[i].layout(abi).align;
+    if (t.fieldBits(i) == Field::kNoBits) {
+      if (pack != 0 && pack < a) a = pack;
+      const uint64_t given = t.fieldGivenOffset(i);
+      if (given != Field::kNextOffset && given % a != 0) a = 1;
+    }
+    align = std::max(align, a);
+  }
   return align;
 }
 
 // Whether every member of t, at any offset, is of the fundamental type `base` of `size` bytes (a
 // complex number's parts, an array's element; members of no size have none). Shared sub-types
 // are checked once (`checked`).
-bool everyMemberIs(const Type& t, TypeKind base, uint64_t size, LongDoubleModel model,
+bool everyMemberIs(const Type& t, TypeKind base, uint64_t size, Abi abi,
                    std::unordered_set<const void*>& checked) {
-  if (t.isComplex()) return complexPart(t.kind()) == base && scalarLayout(base, model).size == size;
+  if (t.isComplex()) return complexPart(t.kind()) == base && scalarLayout(base, longDoubleModel(abi)).size == size;
   if (t.isStruct() || t.isArray()) {
     if (!checked.insert(t.identity()).second) return true;
-    if (t.isArray()) return t.arrayLength() == 0 || everyMemberIs(t.element(), base, size, model, checked);
+    if (t.isArray()) return t.arrayLength() == 0 || everyMemberIs(t.element(), base, size, abi, checked);
     for (const Type& f : t.fields()) {
-      if (!everyMemberIs(f, base, size, model, checked)) return false;
+      if (!everyMemberIs(f, base, size, abi, checked)) return false;
     }
     return true;
   }
-  return t.kind() == base && t.layout(model).size == size;  // a scalar or a vector
+  return t.kind() == base && t.layout(abi).size == size;  // a scalar or a vector
 }
 
 // Whether the members of every struct with an explicit layout inside t (t too) are all of the
 // fundamental type `base` of `size` bytes. Shared sub-types are visited once (`visited`).
-bool explicitMembersAre(const Type& t, TypeKind base, uint64_t size, LongDoubleModel model,
+bool explicitMembersAre(const Type& t, TypeKind base, uint64_t size, Abi abi,
                         std::unordered_set<const void*>& visited, std::unordered_set<const void*>& checked) {
   if (!t.isStruct() && !t.isArray()) return true;
-  if (t.hasExplicitLayout()) return everyMemberIs(t, base, size, model, checked);
+  if (t.hasExplicitLayout()) return everyMemberIs(t, base, size, abi, checked);
   if (!visited.insert(t.identity()).second) return true;
-  if (t.isArray()) return t.arrayLength() == 0 || explicitMembersAre(t.element(), base, size, model, visited, checked);
+  if (t.isArray()) return t.arrayLength() == 0 || explicitMembersAre(t.element(), base, size, abi, visited, checked);
   for (const Type& f : t.fields()) {
-    if (!explicitMembersAre(f, base, size, model, visited, checked)) return false;
+    if (!explicitMembersAre(f, base, size, abi, visited, checked)) return false;
   }
   return true;
 }
@@ -101,17 +114,75 @@ bool explicitMembersAre(const Type& t, TypeKind base, uint64_t size, LongDoubleM
 // ABI[aapcs64 2020Q2 5.8.5.1]: an HFA has a floating-point base type "and at most four uniquely
 // addressable members". Complex numbers are composites of two parts (§8.1.1, "Layout is struct
 // {float re; float im;}"); arrays are repeated members; GNU C's empty structs inside a struct add
-// no member (ABI[aapcs64 gcc]). A struct with padding (an explicit size or alignment beyond its
-// members) is not homogeneous: its size is not the members' sizes added up. Complex numbers of
-// integer parts are composites of two integers, no HFA.
+// no member (ABI[aapcs64 gcc]). The size test applies to every composite inside as well: a
+// struct with padding (an explicit size or alignment beyond its members) is not homogeneous.
+// Complex numbers of integer parts are composites of two integers, no HFA.
 // ABI[aapcs64 2020Q2 5.8.5.2]: "A Homogeneous Short-Vector Aggregate (HVA) is a Homogeneous
 // Aggregate with a Base Type that is a Short Vector Type and at most four uniquely addressable
 // members." Short vectors are the 64-bit and 128-bit vector types (§5.4), which are the same
 // Fundamental Data Type whatever their lanes (ABI[aapcs64 gcc]: gcc compares them by size).
-bool isHfa(const Type& t, LongDoubleModel model, Arg& a) {
-  if (t.layout(model).size > 4 * 16) return false;  // four quad-precision members at most
+// A union's members share their addresses, so its uniquely addressable members are those of its
+// largest member: a union is homogeneous when all its members are, of one Base Type, and it is
+// exactly as large as the most members any of them has (union{float; float[2];} is an HFA of two
+// floats, union{float; double;} none; aarch64 gcc counts the same way). A bit-field is an integer
+// member (no HFA); a zero-width one is no member at all (C drops it after layout; gcc 12 and
+// later, ABI[aapcs64 gcc]). Packing and given offsets do not matter but through the size test.
+struct HomogeneousCount {
+  Abi abi;
+  TypeKind base = TypeKind::kVoid;
+  uint64_t baseSize = 0;
+
+  // The uniquely addressable members of `t`, or -1 when it is not homogeneous (or has more than
+  // four members: the count stops there, bounding the walk).
+  int64_t count(const Type& t) {
+    const Layout l = t.layout(abi);
+    if (l.size == 0) return 0;  // GNU C's empty structs and zero-length arrays add no member
+    if (t.isFloating() || (t.isVector() && l.size <= 16)) return member(t.kind(), l.size, 1);
+    if (t.kind() == TypeKind::kComplexF32 || t.kind() == TypeKind::kComplexF64 ||
+        t.kind() == TypeKind::kComplexLongDouble) {
+      return member(complexPart(t.kind()), l.size / 2, 2);
+    }
+    int64_t n = 0;
+    if (t.isArray()) {
+      const int64_t e = count(t.element());
+      if (e < 0 || (e > 0 && t.arrayLength() > 4)) return -1;
+      n = e * int64_t(t.arrayLength());
+    } else if (t.isStruct()) {
+      const auto fields = t.fields();
+      for (size_t i = 0; i < fields.size(); ++i) {
+        if (t.fieldBits(i) != Field::kNoBits) {
+          if (t.fieldBits(i) == 0) continue;
+          return -1;
+        }
+        const int64_t m = count(fields[i]);
+        if (m < 0) return -1;
+        n = t.isUnion() ? std::max(n, m) : n + m;
+        if (n > 4) return -1;
+      }
+    } else {
+      return -1;  // integers, pointers, complex integers, long vectors
+    }
+    if (n > 4 || (n > 0 && l.size != baseSize * uint64_t(n))) return -1;
+    return n;
+  }
+
+ private:
+  int64_t member(TypeKind kind, uint64_t size, int64_t n) {
+    if (base == TypeKind::kVoid) {
+      base = kind;
+      baseSize = size;
+    }
+    return kind == base && size == baseSize ? n : -1;
+  }
+};
+
+// The leaves of t (flattenLeaves: where libffi looks for a preset layout's members) all of one
+// floating-point or short-vector base type, at most four, filling t exactly; members a preset
+// layout places past its size of that type too.
+bool isHfaByLeaves(const Type& t, Abi abi, Arg& a) {
+  if (t.layout(abi).size > 4 * 16) return false;  // four quad-precision members at most
   std::vector<Leaf> leaves;
-  flattenLeaves(t, model, 0, leaves);
+  flattenLeaves(t, abi, 0, leaves);
   if (leaves.empty() || leaves.size() > 4) return false;
   const TypeKind base = leaves[0].kind;
   const uint64_t memberSize = leaves[0].layout.size;
@@ -126,20 +197,33 @@ bool isHfa(const Type& t, LongDoubleModel model, Arg& a) {
   // places past its size (a union's: ctypes describes union {double d; int i;} as a struct of
   // 8 bytes whose int starts at 8), which the leaves of the value leave out.
   std::unordered_set<const void*> visited, checked;
-  if (!explicitMembersAre(t, base, memberSize, model, visited, checked)) return false;
-  if (t.layout(model).size != memberSize * leaves.size()) return false;
+  if (!explicitMembersAre(t, base, memberSize, abi, visited, checked)) return false;
+  if (t.layout(abi).size != memberSize * leaves.size()) return false;
   a.members = uint32_t(leaves.size());
   a.memberSize = uint32_t(memberSize);
   return true;
 }
 
+// Records (Type::record: unions, bit-fields, packing) are counted per composite, as gcc counts
+// the C declaration; every other type by its leaves, as libffi counts a preset layout (ctypes'
+// descriptions), which for natural layouts is the same count.
+bool isHfa(const Type& t, Abi abi, Arg& a) {
+  if (!t.containsRecord()) return isHfaByLeaves(t, abi, a);
+  HomogeneousCount h{abi};
+  const int64_t n = h.count(t);
+  if (n <= 0) return false;
+  a.members = uint32_t(n);
+  a.memberSize = uint32_t(h.baseSize);
+  return true;
+}
+
 // ---- Stage B: pre-padding and extension of arguments ------------------------------------------
 
-Result<Arg> stageB(const Type& t, LongDoubleModel model, const std::string& what) {
-  const Layout l = t.layout(model);
+Result<Arg> stageB(const Type& t, Abi abi, const std::string& what) {
+  const Layout l = t.layout(abi);
   Arg a;
   a.size = uint32_t(l.size);
-  a.align = naturalAlignment(t, model);
+  a.align = naturalAlignment(t, abi);
   switch (t.kind()) {
     case TypeKind::kVoid: a.kind = ArgKind::kNothing; return a;
     case TypeKind::kI8:
@@ -190,7 +274,7 @@ Result<Arg> stageB(const Type& t, LongDoubleModel model, const std::string& what
         return a;
       }
       // B.3: "If the argument type is an HFA or an HVA, then the argument is used unmodified."
-      if (isHfa(t, model, a)) {
+      if (isHfa(t, abi, a)) {
         a.kind = ArgKind::kHfa;
         return a;
       }
@@ -338,7 +422,7 @@ constexpr Arg kCopyPointer = {ArgKind::kIntegral, 8, 8, 0, 0, Ext::kNone};
 // closure entry reads only the value's own bytes.
 Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint64_t& copies,
                     const std::string& what) {
-  const Result<Arg> staged = stageB(t, b.model(), what);
+  const Result<Arg> staged = stageB(t, b.abi(), what);
   if (!staged) return staged.error();
   const Arg& a = *staged;
   if (a.kind == ArgKind::kNothing) {
@@ -369,7 +453,7 @@ Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint6
 // leaves the upper bits unspecified), as ffi_call does into an ffi_arg.
 Error placeReturn(PlanBuilder& b, const Type& t) {
   ValuePlan& v = b.plan().ret;
-  const Result<Arg> staged = stageB(t, b.model(), "return value");
+  const Result<Arg> staged = stageB(t, b.abi(), "return value");
   if (!staged) return staged.error();
   const Arg& a = *staged;
   switch (a.kind) {

@@ -11,14 +11,14 @@ namespace internal {
 namespace {
 
 struct Flattener {
-  LongDoubleModel model;
+  Abi abi;
   std::vector<Leaf>& out;
   uint64_t base;  // where the value starts
   uint32_t steps = kMaxLeafSteps;
 
   // Appends the leaves of `type` at `at` that start before `end`.
-  bool visit(const Type& type, uint64_t at, uint64_t end) {
-    const Layout l = type.layout(model);
+  bool visit(const Type& type, uint64_t at, uint64_t end, bool preset) {
+    const Layout l = type.layout(abi);
     if (l.size == 0 || at >= end) return true;  // nothing, or not part of the value
     if (--steps == 0) return false;
     switch (type.kind()) {
@@ -27,30 +27,38 @@ struct Flattener {
         // not part of it.
         const uint64_t own = std::min(end, saturatingAdd(base, alignUp(saturatingAdd(at - base, l.size), 8)));
         auto fields = type.fields();
-        auto offsets = type.fieldOffsets(model);
+        auto offsets = type.fieldOffsets(abi);
+        preset = preset || type.hasExplicitLayout();
         for (size_t i = 0; i < fields.size() && at + offsets[i] < own; ++i) {  // offsets ascend
-          if (!visit(fields[i], at + offsets[i], own)) return false;
+          if (const uint32_t bits = type.fieldBits(i); bits != Field::kNoBits) {
+            if (bits == 0) continue;  // a zero-width bit-field holds nothing
+            const uint64_t first = type.fieldBitOffset(i, abi);
+            const uint64_t bytes = (first + bits + 7) / 8 - first / 8;
+            out.push_back({fields[i].kind(), at + first / 8, {bytes, 1}, true, preset});
+            continue;
+          }
+          if (!visit(fields[i], at + offsets[i], own, preset)) return false;
         }
         return true;
       }
       case TypeKind::kArray: {
         const Type element = type.element();
-        const uint64_t stride = element.layout(model).size;
+        const uint64_t stride = element.layout(abi).size;
         const uint64_t n = std::min(type.arrayLength(), (end - at + stride - 1) / stride);
         for (uint64_t i = 0; i < n; ++i) {
-          if (!visit(element, at + i * stride, end)) return false;
+          if (!visit(element, at + i * stride, end, preset)) return false;
         }
         return true;
       }
       default:
         if (type.isComplex()) {
           const TypeKind part = complexPart(type.kind());
-          const Layout pl = scalarLayout(part, model);
-          out.push_back({part, at, pl});
-          if (at + pl.size < end) out.push_back({part, at + pl.size, pl});
+          const Layout pl = scalarLayout(part, longDoubleModel(abi));
+          out.push_back({part, at, pl, false, preset});
+          if (at + pl.size < end) out.push_back({part, at + pl.size, pl, false, preset});
           return true;
         }
-        out.push_back({type.kind(), at, l});  // a scalar, or a whole vector
+        out.push_back({type.kind(), at, l, false, preset});  // a scalar, or a whole vector
         return true;
     }
   }
@@ -58,9 +66,9 @@ struct Flattener {
 
 }  // namespace
 
-bool flattenLeaves(const Type& type, LongDoubleModel model, uint64_t base, std::vector<Leaf>& out) {
-  Flattener f{model, out, base};
-  return f.visit(type, base, saturatingAdd(base, alignUp(type.layout(model).size, 8)));
+bool flattenLeaves(const Type& type, Abi abi, uint64_t base, std::vector<Leaf>& out) {
+  Flattener f{abi, out, base};
+  return f.visit(type, base, saturatingAdd(base, alignUp(type.layout(abi).size, 8)), false);
 }
 
 namespace {
@@ -86,7 +94,7 @@ Error checkType(const Type& t, Abi abi, const std::string& what) {
   }
   if (l.size <= kMaxFlattenedSize && t.isStruct()) {
     std::vector<Leaf> leaves;
-    if (!flattenLeaves(t, longDoubleModel(abi), 0, leaves)) {
+    if (!flattenLeaves(t, abi, 0, leaves)) {
       return fail(Status::kUnsupported, what + ": explicit layouts nested in each other describe more "
                                                "than " + std::to_string(kMaxLeafSteps) + " members");
     }
@@ -152,7 +160,7 @@ Ext extensionOf(TypeKind kind) {
   }
 }
 
-PlanBuilder::PlanBuilder(Abi abi, const Signature& sig) : model_(longDoubleModel(abi)) {
+PlanBuilder::PlanBuilder(Abi abi, const Signature& sig) {
   plan_.abi = abi;
   plan_.arch = archOf(abi);
   plan_.variadic = sig.variadic;
@@ -161,7 +169,7 @@ PlanBuilder::PlanBuilder(Abi abi, const Signature& sig) : model_(longDoubleModel
 }
 
 ValuePlan& PlanBuilder::begin(ValuePlan& v, const Type& type, PassMode mode) {
-  const Layout l = type.layout(model_);
+  const Layout l = type.layout(plan_.abi);
   v.mode = mode;
   v.size = uint32_t(l.size);
   v.align = l.align;

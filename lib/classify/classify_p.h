@@ -15,12 +15,17 @@ inline constexpr uint8_t kRax = 0, kRcx = 1, kRdx = 2, kRbx = 3, kRsp = 4, kRbp 
                          kRdi = 7, kR8 = 8, kR9 = 9, kR10 = 10, kR11 = 11;
 }  // namespace x64
 
-// A scalar leaf of a value: structs and arrays flattened, complex numbers split into their two
-// parts; a vector is one leaf.
+// A scalar leaf of a value: structs, unions and arrays flattened, complex numbers split into
+// their two parts; a vector is one leaf; a bit-field is a leaf of its integer type covering the
+// bytes its bits touch (a zero-width one is none).
 struct Leaf {
   TypeKind kind;    // never kStruct, kArray or a complex kind
-  uint64_t offset;  // from the start of the outermost value (plus `base`)
-  Layout layout;
+  uint64_t offset;  // from the start of the outermost value (plus `base`); a bit-field: the byte
+                    // of its first bit
+  Layout layout;    // the scalar's own; a bit-field: {bytes its bits touch, 1}
+  bool bitField = false;
+  // Inside a struct with a preset layout (Type::structWithLayout): placed as libffi places it.
+  bool preset = false;
 };
 // Appends the leaves of a value at their C offsets, in order. Only for the small values an ABI
 // classifies member by member (at most kMaxFlattenedSize bytes): the work is bounded by the
@@ -37,7 +42,7 @@ struct Leaf {
 // check).
 inline constexpr uint64_t kMaxFlattenedSize = 64;
 inline constexpr uint32_t kMaxLeafSteps = 1u << 16;
-bool flattenLeaves(const Type& type, LongDoubleModel model, uint64_t base, std::vector<Leaf>& out);
+bool flattenLeaves(const Type& type, Abi abi, uint64_t base, std::vector<Leaf>& out);
 
 // Checks that hold for every ABI: argument counts, nesting depth, value sizes (and values small
 // enough to flatten that flatten in bounded time), arrays as values, void arguments (allowed,
@@ -65,11 +70,10 @@ class PlanBuilder {
                      Ext ext = Ext::kNone);
 
   CallPlan& plan() { return plan_; }
-  LongDoubleModel model() const { return model_; }
+  Abi abi() const { return plan_.abi; }
 
  private:
   CallPlan plan_;
-  LongDoubleModel model_;
 };
 
 inline uint64_t alignUp(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }

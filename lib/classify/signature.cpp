@@ -78,9 +78,38 @@ class Parser {
   Result<Type> parseType(uint32_t depth, bool* isText) {
     skipSpace();
     *isText = false;
-    if (!eat('{')) return parseNamed(isText);
+    const size_t start = pos_;
+    RecordOptions options;
+    bool record = false;
+    // A record's prefix: `packed`, `pack(N)`, then `union` (each only where a '{' follows, so
+    // that `union tag*` and a typedef name such as `packed` keep their meaning).
+    if (peekWord() == "packed" && followedByBrace(6)) {
+      pos_ += 6;
+      options.pack = 1;
+      record = true;
+    } else if (peekWord() == "pack" && peekIsAfter(pos_ + 4, '(')) {
+      pos_ += 4;
+      eat('(');
+      uint64_t pack;
+      if (!parseNumber(pack) || pack == 0 || pack > 16 || (pack & (pack - 1)) != 0) {
+        return expected("a packing of 1, 2, 4, 8 or 16 after 'pack('");
+      }
+      if (!eat(')')) return expected("')'");
+      options.pack = uint32_t(pack);
+      record = true;
+      if (!peekIs('{') && !(peekWord() == "union" && followedByBrace(5))) return expected("'{' or 'union {' after 'pack(N)'");
+    }
+    if (peekWord() == "union" && followedByBrace(5)) {
+      pos_ += 5;
+      options.isUnion = true;
+      record = true;
+    }
+    if (!eat('{')) {
+      if (record) return expected("'{'");
+      return parseNamed(isText);
+    }
     if (depth + 1 > kMaxDepth) return expected("a shallower struct (nesting too deep)");
-    std::vector<Type> fields;
+    std::vector<Field> fields;
     if (!eat('}')) {
       for (;;) {
         const size_t at = skipSpace();
@@ -104,11 +133,35 @@ class Parser {
         }
         Type member = std::move(*f);
         for (size_t d = dims.size(); d-- > 0;) member = Type::arrayOf(std::move(member), dims[d]);
-        fields.push_back(std::move(member));
+        Field field(std::move(member));
+        // A bit-field's width (`u32:3`) or a given offset (`i32@8`).
+        if (eat(':')) {
+          uint64_t bits;
+          if (!parseNumber(bits) || bits > 128) return expected("a bit-field width of at most 128 after ':'");
+          field.bits = uint32_t(bits);
+          record = true;
+        } else if (eat('@')) {
+          if (!parseNumber(field.offset) || field.offset > kMaxValueSize) {
+            return expected("a member offset of at most " + std::to_string(kMaxValueSize) + " after '@'");
+          }
+          record = true;
+        }
+        fields.push_back(std::move(field));
         if (eat('}')) break;
         if (!eat(',')) return expected("',' or '}'");
       }
     }
+    if (record) {
+      auto r = Type::record(std::move(fields), options);
+      if (!r) {
+        return internal::fail(Status::kParseError, "at position " + std::to_string(start) + ": " + r.error().message());
+      }
+      if (peekIs('#')) return expected("no '#' layout after a union, packed or bit-field struct");
+      return r;
+    }
+    std::vector<Type> types;
+    types.reserve(fields.size());
+    for (Field& f : fields) types.push_back(std::move(f.type));
     if (eat('#')) {
       Layout l;
       if (!parseNumber(l.size)) return expected("a struct size after '#'");
@@ -119,9 +172,25 @@ class Parser {
       if (!Type::validExplicitLayout(l)) {
         return expected("an explicit layout of a size of at least 1 and a power-of-two alignment");
       }
-      return Type::structWithLayout(std::move(fields), l);
+      return Type::structWithLayout(std::move(types), l);
     }
-    return Type::structOf(std::move(fields));
+    return Type::structOf(std::move(types));
+  }
+
+  // Whether the word of `length` characters at the cursor is followed by '{' (or by `union {`).
+  bool followedByBrace(size_t length) {
+    size_t e = pos_ + length;
+    while (e < text_.size() && std::isspace(static_cast<unsigned char>(text_[e]))) ++e;
+    if (e < text_.size() && text_[e] == '{') return true;
+    return text_.substr(e, 5) == "union" && length != 5 && [&] {
+      size_t u = e + 5;
+      while (u < text_.size() && std::isspace(static_cast<unsigned char>(text_[u]))) ++u;
+      return u < text_.size() && text_[u] == '{';
+    }();
+  }
+  bool peekIsAfter(size_t from, char c) {
+    while (from < text_.size() && std::isspace(static_cast<unsigned char>(text_[from]))) ++from;
+    return from < text_.size() && text_[from] == c;
   }
 
   // A type written with words: one name (jitffi's, an alias, a C typedef name), C's type
@@ -187,7 +256,9 @@ class Parser {
       if (name == "struct") {
         return expected("'*' after '" + written + "' (a struct by value is written with its members, {...})");
       }
-      if (name == "union") return expected("'*' after '" + written + "' (unions by value are not supported)");
+      if (name == "union") {
+        return expected("'*' after '" + written + "' (a union by value is written with its members, union{...})");
+      }
       return expected("'*' after '" + written + "' (an enum by value is written as its integer type, such as int)");
     }
     if (options_.str && name == "str") {

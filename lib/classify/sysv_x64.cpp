@@ -79,29 +79,29 @@ Class leafClass(TypeKind kind, unsigned part) {
 
 // True when a struct member of `type` (at `at`, in bytes from the value's start), at any depth,
 // spans more than two eightbytes. Each (node, offset within its eightbyte) is looked at once.
-bool hasWideMember(const Type& type, uint64_t at, LongDoubleModel model,
+bool hasWideMember(const Type& type, uint64_t at, Abi abi,
                    std::unordered_set<std::pair<const void*, unsigned>, PairHash>& seen) {
   if (!type.isAggregate() || !seen.insert({type.identity(), unsigned(at % 8)}).second) return false;
   if (type.isArray()) {
     const Type element = type.element();
-    const uint64_t stride = element.layout(model).size;
+    const uint64_t stride = element.layout(abi).size;
     for (uint64_t i = 0; i < std::min<uint64_t>(type.arrayLength(), 8); ++i) {
-      if (hasWideMember(element, at + i * stride, model, seen)) return true;
+      if (hasWideMember(element, at + i * stride, abi, seen)) return true;
     }
     return false;
   }
   auto fields = type.fields();
-  auto offsets = type.fieldOffsets(model);
+  auto offsets = type.fieldOffsets(abi);
   for (size_t i = 0; i < fields.size(); ++i) {
     const uint64_t fa = at + offsets[i];
-    if (fields[i].isStruct() && fa % 8 + fields[i].layout(model).size > 16) return true;
-    if (hasWideMember(fields[i], fa, model, seen)) return true;
+    if (fields[i].isStruct() && fa % 8 + fields[i].layout(abi).size > 16) return true;
+    if (hasWideMember(fields[i], fa, abi, seen)) return true;
   }
   return false;
 }
 
-Classification classifyType(const Type& type, LongDoubleModel model) {
-  const Layout layout = type.layout(model);
+Classification classifyType(const Type& type, Abi abi) {
+  const Layout layout = type.layout(abi);
   if (layout.size == 0) return {};  // GNU C empty struct: no class, passes nothing
 
   // ABI[sysv-x64 3.2.3]: "Arguments of complex T where T is one of the types long double are
@@ -125,19 +125,25 @@ Classification classifyType(const Type& type, LongDoubleModel model) {
   // layouts every member lies inside the value; only explicit layouts (Type::structWithLayout)
   // can describe this.
   std::unordered_set<std::pair<const void*, unsigned>, PairHash> seen;
-  if (hasWideMember(type, 0, model, seen)) return memory();
+  if (hasWideMember(type, 0, abi, seen)) return memory();
 
   Classification c;
   c.count = unsigned((layout.size + 7) / 8);
   std::vector<Leaf> leaves;
-  flattenLeaves(type, model, 0, leaves);  // every leaf starts inside the c.count eightbytes
+  flattenLeaves(type, abi, 0, leaves);  // every leaf starts inside the c.count eightbytes
   for (const Leaf& leaf : leaves) {
-    // Steps 2–4: each eightbyte's class is the merge of the fields that overlap it.
-    // Step 1's "contains unaligned fields: MEMORY" needs a field off its alignment, which only an
-    // explicit layout can describe (a packed struct; see Type::structWithLayout). There the
-    // placement libffi makes for the description is followed: it classifies every field by the
-    // eightbytes it overlaps and ignores the rule, and so does this loop (fields past the
-    // value's last eightbyte are not among the leaves).
+    // Step 1: "If ... it contains unaligned fields, it has class MEMORY." Only packed and
+    // explicitly placed records (Type::record) can put a field off its alignment; a scalar is
+    // unaligned when its offset is no multiple of its own alignment (gcc: of its machine mode's
+    // size; the same for every scalar here). Bit-fields are never unaligned: "bit-fields are
+    // always classified as integer" by the eightbytes their bits touch (gcc).
+    // Under a preset layout (Type::structWithLayout: ctypes' packed structs) the placement libffi
+    // makes for the description is followed instead: it classifies every field by the eightbytes
+    // it overlaps and ignores the rule (fields past the value's last eightbyte are not among the
+    // leaves).
+    if (!leaf.bitField && !leaf.preset && leaf.offset % leaf.layout.align != 0) return memory();
+    // Steps 2–4: each eightbyte's class is the merge of the fields that overlap it (a union's
+    // members overlap the same eightbytes).
     const unsigned first = unsigned(leaf.offset / 8);
     const unsigned last = std::min(unsigned((leaf.offset + leaf.layout.size - 1) / 8), c.count - 1);
     for (unsigned e = first; e <= last; ++e) {
@@ -191,7 +197,7 @@ struct Counter {
 
 // ABI[sysv-x64 3.2.3]: "Passing" — arguments.
 void placeArgument(PlanBuilder& b, ValuePlan& v, const Type& type, Counter& n) {
-  const Classification c = classifyType(type, b.model());
+  const Classification c = classifyType(type, b.abi());
   if (c.count == 0) {
     b.begin(v, type, PassMode::kIgnore);
     return;
@@ -251,7 +257,7 @@ void placeArgument(PlanBuilder& b, ValuePlan& v, const Type& type, Counter& n) {
 void placeReturn(PlanBuilder& b, const Type& type, Counter& n) {
   CallPlan& plan = b.plan();
   ValuePlan& v = plan.ret;
-  const Classification c = classifyType(type, b.model());
+  const Classification c = classifyType(type, b.abi());
   if (c.count == 0) {
     b.begin(v, type, PassMode::kIgnore);  // void, empty struct
     return;

@@ -93,14 +93,13 @@ Result<CallPlan> classifyWin64(const Signature& sig, Abi abi) {
   for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseVectors(sig.args[i], "argument " + std::to_string(i)));
   PlanBuilder b(abi, sig);
   CallPlan& plan = b.plan();
-  const LongDoubleModel model = b.model();
   unsigned slot = 0;  // the next positional slot
   uint64_t copies = 0;  // checked against kMaxFrameSize at the end (setFrame)
 
   // The return value (its hidden pointer takes the first slot).
   {
     ValuePlan& v = plan.ret;
-    const uint64_t size = sig.ret.layout(model).size;
+    const uint64_t size = sig.ret.layout(abi).size;
     switch (howReturn(sig.ret, abi, size)) {
       case How::kIgnore: b.begin(v, sig.ret, PassMode::kIgnore); break;
       case How::kInteger:
@@ -129,7 +128,7 @@ Result<CallPlan> classifyWin64(const Signature& sig, Abi abi) {
   for (size_t i = 0; i < sig.args.size(); ++i) {
     const Type& t = sig.args[i];
     ValuePlan& v = plan.args[i];
-    const uint64_t size = t.layout(model).size;
+    const uint64_t size = t.layout(abi).size;
     const unsigned s = slot++;
     const bool onStack = s >= kRegisterSlots;
     // ABI[win64 stack allocation]: stack arguments follow the home area, 8 bytes each.

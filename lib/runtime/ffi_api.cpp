@@ -128,7 +128,7 @@ TypeKind vectorOf(const ffi_type* t, uint32_t& count) {
   const uint8_t k = kKindOfCode[code];
   if (k == kNotScalar) return TypeKind::kVoid;
   const Type lane = Type::scalar(TypeKind(k));
-  const uint64_t laneSize = lane.layout(LongDoubleModel::kWide).size;
+  const uint64_t laneSize = lane.layout(Abi::kSysV64).size;
   if (laneSize == 0) return TypeKind::kVoid;
   uint64_t size = 1;
   while (size < laneSize * lanes) size *= 2;
@@ -145,7 +145,7 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
     uint32_t count;
     const TypeKind lane = vectorOf(t, count);
     if (lane == TypeKind::kVoid) return FFI_BAD_TYPEDEF;
-    const Layout natural = vectorLayout(scalarLayout(lane, model_).size * count);
+    const Layout natural = vectorLayout(scalarLayout(lane, longDoubleModel(abi_)).size * count);
     // libffi computes the layout of a vector whose size is 0 and takes a given one as it is; a
     // given layout other than the vector's own describes nothing jitffi could pass.
     const size_t given = loadSize(t);
@@ -158,7 +158,8 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
     out = natural;
     return FFI_OK;
   }
-  if (code != FFI_TYPE_STRUCT) {
+  const Type* record = code == JITFFI_TYPE_RECORD ? recordType(t) : nullptr;
+  if (code != FFI_TYPE_STRUCT && !record) {
     // libffi computes a size-0 type as an aggregate, and one without elements is FFI_BAD_TYPEDEF
     // (a copy of ffi_type_void with size 0, say); one with elements it would rewrite as an
     // aggregate of a scalar type code, which jitffi refuses too.
@@ -175,7 +176,7 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
       return FFI_BAD_TYPEDEF;  // unknown type codes
     }
     if (key_) keyScalar(*key_, kind);
-    out = scalarLayout(kind, model_);
+    out = scalarLayout(kind, longDoubleModel(abi_));
     return FFI_OK;
   }
 
@@ -193,6 +194,7 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
   if (depth >= kMaxDepth) return FFI_BAD_TYPEDEF;
   // libffi refuses structs without elements.
   if (!t->elements || !t->elements[0]) return FFI_BAD_TYPEDEF;
+  if (record) return walkRecord(t, *record, number, depth, out);
 
   const size_t keyPos = key_ ? key_->size() : 0;
   if (key_) key_->push(kKeyOpen);
@@ -242,9 +244,34 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
   return FFI_OK;
 }
 
+// A record (jitffi_type_*): its elements walked as a struct's are (key, checks, nested layouts),
+// its own layout and member offsets the Type's for the ABI. Its ffi_type keeps the default ABI's
+// layout, written once when it was made.
+ffi_status FfiTypeWalker::walkRecord(ffi_type* t, const Type& record, uint32_t number, uint32_t depth,
+                                     Layout& out) {
+  if (key_) keyRecord(*key_, record);
+  const auto offsets = record.fieldOffsets(abi_);
+  size_t n = 0;
+  for (ffi_type** e = t->elements; *e; ++e, ++n) {
+    if (n == offsets.size()) return FFI_BAD_TYPEDEF;  // the elements are the record's own: never
+    if (key_) keyRecordMember(*key_, record, n);
+    Layout el;
+    if (ffi_status st = walkNode(*e, depth + 1, el); st != FFI_OK) return st;
+    if (offsets_ && depth == 0) offsets_[n] = size_t(offsets[n]);
+  }
+  if (key_) key_->push(kKeyClose);
+  Node& self = node(number);
+  self.done = true;
+  self.layout = record.layout(abi_);
+  if (self.layout.size > kMaxValueSize) return FFI_BAD_TYPEDEF;
+  out = self.layout;
+  return FFI_OK;
+}
+
 // Converts a graph that walk() accepted into a jitffi Type (cache misses only).
 Type FfiTypeWalker::toType(ffi_type* t) {
   const unsigned code = t->type;
+  if (code == JITFFI_TYPE_RECORD) return *recordType(t);
   if (kKindOfCode[code] != kNotScalar) return Type::scalar(TypeKind(kKindOfCode[code]));
   if (code == FFI_TYPE_COMPLEX) return Type::complexOf(complexPartOf(t));
   if (code == FFI_TYPE_VECTOR) {
@@ -338,7 +365,7 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
   InterfaceCache& cache = InterfaceCache::instance();
   KeyBytes key;
   keyHeader(key, jabi, variadic, variadic ? nfixed : ntotal, ntotal);
-  FfiTypeWalker walker(longDoubleModel(jabi), &key);
+  FfiTypeWalker walker(jabi, &key);
   Layout ignored;
   if (ffi_status st = walker.walk(rtype, ignored); st != FFI_OK) return st;
   for (unsigned i = 0; i < ntotal; ++i) {
@@ -639,8 +666,10 @@ ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type* struct_type, size_t* of
   bool abiOk;
   const Abi jabi = abiFromFfi(abiValue(abi), abiOk);
   if (!abiOk) return FFI_BAD_ABI;
-  if (!struct_type || struct_type->type != FFI_TYPE_STRUCT) return FFI_BAD_TYPEDEF;
-  FfiTypeWalker walker(longDoubleModel(jabi), nullptr);
+  if (!struct_type || (struct_type->type != FFI_TYPE_STRUCT && struct_type->type != JITFFI_TYPE_RECORD)) {
+    return FFI_BAD_TYPEDEF;
+  }
+  FfiTypeWalker walker(jabi, nullptr);
   walker.setOffsets(offsets);
   walker.setOverwrite(true);
   Layout l;

@@ -68,7 +68,7 @@ ffi_status toFfiStatus(const Error& e);
 // nodes, however many leaves they describe.
 class FfiTypeWalker {
  public:
-  FfiTypeWalker(LongDoubleModel model, KeyBytes* key) : model_(model), key_(key) {}
+  FfiTypeWalker(Abi abi, KeyBytes* key) : abi_(abi), key_(key) {}
   FfiTypeWalker(const FfiTypeWalker&) = delete;
   FfiTypeWalker& operator=(const FfiTypeWalker&) = delete;
   // ffi_get_struct_offsets: the top-level struct's element offsets, and its layout always
@@ -90,7 +90,9 @@ class FfiTypeWalker {
   ffi_status walkNode(ffi_type* t, uint32_t depth, Layout& out);
   Node& node(uint32_t number) { return number < kInlineNodes ? inline_[number] : more_[number - kInlineNodes]; }
 
-  LongDoubleModel model_;
+  ffi_status walkRecord(ffi_type* t, const Type& record, uint32_t number, uint32_t depth, Layout& out);
+
+  Abi abi_;
   KeyBytes* key_;
   size_t* offsets_ = nullptr;
   bool overwrite_ = false;
@@ -100,6 +102,9 @@ class FfiTypeWalker {
   std::vector<Node> more_;
   std::unordered_map<ffi_type*, Type> converted_;  // toType's memo (struct nodes)
 };
+
+// The Type of a record made by jitffi_type_* (ffi_records.cpp), null for anything else.
+const Type* recordType(const ffi_type* t);
 
 ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                    ffi_type* rtype, ffi_type** atypes);

@@ -24,7 +24,10 @@ namespace {
 
 size_t units(size_t bytes) { return (bytes + FFI_SIZEOF_ARG - 1) / FFI_SIZEOF_ARG; }
 
-bool passedAsPointer(const ffi_type* t) { return t->type == FFI_TYPE_STRUCT || t->type == FFI_TYPE_COMPLEX; }
+// Structs and records (jitffi_type_*) travel as a pointer to the value.
+bool isStructLike(const ffi_type* t) { return t->type == FFI_TYPE_STRUCT || t->type == JITFFI_TYPE_RECORD; }
+
+bool passedAsPointer(const ffi_type* t) { return isStructLike(t) || t->type == FFI_TYPE_COMPLEX; }
 
 bool javaDoubleUnit(const ffi_type* t) {
   return t->type == FFI_TYPE_UINT64 || t->type == FFI_TYPE_SINT64 || t->type == FFI_TYPE_DOUBLE;
@@ -33,7 +36,7 @@ bool javaDoubleUnit(const ffi_type* t) {
 // Units an argument takes in the raw block.
 size_t rawUnits(const ffi_type* t, bool java) {
   if (java && javaDoubleUnit(t)) return 2;
-  if (t->type == FFI_TYPE_STRUCT) return 1;
+  if (isStructLike(t)) return 1;
   return units(t->size);  // complex numbers are counted by size, as libffi does
 }
 
@@ -60,6 +63,7 @@ void toRaw(const ffi_cif* cif, void** args, ffi_raw* raw, bool java) {
       case FFI_TYPE_SINT64: std::memcpy(raw, a, 8); break;
       case FFI_TYPE_POINTER: std::memcpy(&raw->ptr, a, sizeof(void*)); break;
       case FFI_TYPE_STRUCT:
+      case JITFFI_TYPE_RECORD:
       case FFI_TYPE_COMPLEX: raw->ptr = const_cast<void*>(a); break;
       default:
         std::memcpy(raw->data, a, t->size);

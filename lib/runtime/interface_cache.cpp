@@ -29,10 +29,18 @@ void appendKeyType(KeyBytes& key, const Type& type, StructNumbers& structs) {
   switch (type.kind()) {
     case TypeKind::kStruct: {
       if (const int64_t n = structs.findOrAdd(type.identity()); n >= 0) return keyRef(key, uint32_t(n));
-      key.push(type.hasExplicitLayout() ? kKeyOpenSized : kKeyOpen);
-      for (const Type& f : type.fields()) appendKeyType(key, f, structs);
+      if (type.isRecord()) {
+        keyRecord(key, type);
+      } else {
+        key.push(type.hasExplicitLayout() ? kKeyOpenSized : kKeyOpen);
+      }
+      const auto fields = type.fields();
+      for (size_t i = 0; i < fields.size(); ++i) {
+        keyRecordMember(key, type, i);
+        appendKeyType(key, fields[i], structs);
+      }
       key.push(kKeyClose);
-      if (type.hasExplicitLayout()) keyExplicitLayout(key, type.layout(LongDoubleModel::kWide));
+      if (type.hasExplicitLayout()) keyExplicitLayout(key, type.layout(Abi::kSysV64));
       return;
     }
     case TypeKind::kArray:

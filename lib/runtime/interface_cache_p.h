@@ -36,10 +36,12 @@ namespace jitffi::internal {
 //            | kKeyRef n:varint                                 struct number n again
 //            | kKeyArray count:varint type                      an array member
 //            | kKeyVector lane:u8 count:varint                  a vector (lane: a TypeKind)
+//            | kKeyRecord union:u8 pack:u8 member* kKeyClose    a record (Type::record)
+//   member  := type | kKeyBitField bits:varint type | kKeyAt offset:varint type
 //   padding := 0x00* up to kMinKey bytes
 //   varint  := little-endian base-128 (LEB128)
 //
-// Structs are numbered from 0 in the order their opening markers are written. A walk writes a
+// Structs and records are numbered from 0 in the order their opening markers are written. A walk writes a
 // struct in full the first time it meets the struct's node (a Type node, an ffi_type object)
 // and as kKeyRef every later time, so a key is linear in the size of the description however
 // the description shares sub-structs. Every type is self-delimiting and the header counts them,
@@ -53,6 +55,9 @@ inline constexpr uint8_t kKeyOpenSized = 0x42;
 inline constexpr uint8_t kKeyRef = 0x43;
 inline constexpr uint8_t kKeyArray = 0x44;
 inline constexpr uint8_t kKeyVector = 0x45;
+inline constexpr uint8_t kKeyRecord = 0x46;
+inline constexpr uint8_t kKeyBitField = 0x47;
+inline constexpr uint8_t kKeyAt = 0x48;
 static_assert(kTypeKindCount < kKeyOpen, "scalar kinds are single bytes below the markers");
 
 // A key being written into a caller's buffer (the hit paths); KeyBytes (below) is the other sink.
@@ -91,6 +96,23 @@ template <class Out>
 inline void keyExplicitLayout(Out& key, Layout layout) {
   keyVarint(key, layout.size);
   keyVarint(key, layout.align);
+}
+// A record's opening (its members follow, then kKeyClose), and what precedes a member's type.
+template <class Out>
+inline void keyRecord(Out& key, const Type& record) {
+  key.push(kKeyRecord);
+  key.push(record.isUnion() ? 1 : 0);
+  key.push(uint8_t(record.pack()));
+}
+template <class Out>
+inline void keyRecordMember(Out& key, const Type& record, size_t i) {
+  if (const uint32_t bits = record.fieldBits(i); bits != Field::kNoBits) {
+    key.push(kKeyBitField);
+    keyVarint(key, bits);
+  } else if (const uint64_t at = record.fieldGivenOffset(i); at != Field::kNextOffset) {
+    key.push(kKeyAt);
+    keyVarint(key, at);
+  }
 }
 template <class Out>
 inline void keyArray(Out& key, uint64_t count) {

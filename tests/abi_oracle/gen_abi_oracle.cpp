@@ -18,12 +18,15 @@
 #include <vector>
 
 #include "aapcs64_rows.h"
+#include "c_decl.h"
 #include "jitffi/plan.h"
 #include "jitffi/signature.h"
 
 namespace {
 
 using namespace jitffi;
+using test::CTypes;
+using test::markLeaves;
 using test::PlanRow;
 using test::PlanTable;
 
@@ -54,110 +57,6 @@ std::string cString(const std::string& s) {
   return out + "\"";
 }
 
-// C names for jitffi types; struct types are defined once each, in dependency order, with
-// static assertions of their size, alignment and field offsets.
-class CTypes {
- public:
-  explicit CTypes(LongDoubleModel model) : model_(model) {}
-
-  std::string name(const Type& t) {
-    if (t.isComplex()) return "_Complex " + name(Type::scalar(complexPart(t.kind())));
-    switch (t.kind()) {
-      case TypeKind::kVoid: return "void";
-      case TypeKind::kI8: return "signed char";
-      case TypeKind::kU8: return "unsigned char";
-      case TypeKind::kI16: return "short";
-      case TypeKind::kU16: return "unsigned short";
-      case TypeKind::kI32: return "int";
-      case TypeKind::kU32: return "unsigned";
-      case TypeKind::kI64: return "long";
-      case TypeKind::kU64: return "unsigned long";
-      case TypeKind::kI128: return "__int128";
-      case TypeKind::kU128: return "unsigned __int128";
-      case TypeKind::kF32: return "float";
-      case TypeKind::kF64: return "double";
-      case TypeKind::kLongDouble: return "long double";
-      case TypeKind::kPtr: return "void*";
-      default: break;  // complex numbers (above)
-      case TypeKind::kArray: return name(t.element());  // with member()'s dimensions
-      case TypeKind::kVector:
-      case TypeKind::kStruct: break;
-    }
-    const std::string key = t.toText();
-    if (auto it = structs_.find(key); it != structs_.end()) return it->second;
-    if (t.isVector()) {  // GNU C's vector_size, a typedef with its layout asserted
-      const Layout layout = t.layout(model_);
-      const std::string n = "v_" + key;
-      defs_ += "typedef " + name(t.element()) + " " + n + " __attribute__((vector_size(" + std::to_string(layout.size) +
-               ")));\n_Static_assert(sizeof(" + n + ") == " + std::to_string(layout.size) + " && _Alignof(" + n +
-               ") == " + std::to_string(layout.align) + ", \"" + key + ": layout\");\n";
-      structs_[key] = n;
-      return n;
-    }
-    const auto fields = t.fields();
-    std::vector<std::string> members;
-    for (size_t i = 0; i < fields.size(); ++i) members.push_back(member(fields[i], "f" + std::to_string(i)));
-    const std::string n = "struct s" + std::to_string(structs_.size());
-    std::string d = n + " {";
-    for (const std::string& m : members) d += " " + m + ";";
-    const Layout layout = t.layout(model_);
-    const Layout natural = Type::structOf({fields.begin(), fields.end()}).layout(model_);
-    if (t.hasExplicitLayout()) {
-      // An explicit layout: C's aligned attribute for the alignment, trailing bytes for a size
-      // beyond the aligned members (they are padding to jitffi: a struct with them is no HFA).
-      const auto offsets = t.fieldOffsets(model_);
-      const uint64_t end = fields.empty() ? 0 : offsets.back() + fields.back().layout(model_).size;
-      const uint64_t alignedEnd = (end + layout.align - 1) / layout.align * layout.align;
-      if (layout.size > alignedEnd) d += " unsigned char pad[" + std::to_string(layout.size - end) + "];";
-    }
-    d += " }";
-    if (layout.align > natural.align) d += " __attribute__((aligned(" + std::to_string(layout.align) + ")))";
-    d += ";\n";
-    d += "_Static_assert(sizeof(" + n + ") == " + std::to_string(layout.size) + " && _Alignof(" + n +
-         ") == " + std::to_string(layout.align) + ", \"" + key + ": layout\");\n";
-    const auto offsets = t.fieldOffsets(model_);
-    for (size_t i = 0; i < fields.size(); ++i) {
-      d += "_Static_assert(offsetof(" + n + ", f" + std::to_string(i) + ") == " + std::to_string(offsets[i]) +
-           ", \"" + key + ": field " + std::to_string(i) + "\");\n";
-    }
-    defs_ += d;
-    structs_[key] = n;
-    return n;
-  }
-
-  const std::string& definitions() const { return defs_; }
-
-  // A member declaration: "float f0", an array "float f0[2][3]" (C's order of dimensions).
-  std::string member(const Type& t, const std::string& field) {
-    std::string dims;
-    Type element = t;
-    for (; element.isArray(); element = element.element()) dims += "[" + std::to_string(element.arrayLength()) + "]";
-    return name(element) + " " + field + dims;
-  }
-
- private:
-  LongDoubleModel model_;
-  std::map<std::string, std::string> structs_;
-  std::string defs_;
-};
-
-// Which bytes of a value are meaningful: those of its scalar leaves (padding is not).
-void markLeaves(const Type& t, LongDoubleModel model, uint64_t base, std::vector<unsigned char>& mask) {
-  if (t.isArray()) {
-    const uint64_t stride = t.element().layout(model).size;
-    for (uint64_t i = 0; i < t.arrayLength(); ++i) markLeaves(t.element(), model, base + i * stride, mask);
-    return;
-  }
-  if (t.isStruct()) {
-    const auto fields = t.fields();
-    const auto offsets = t.fieldOffsets(model);
-    for (size_t i = 0; i < fields.size(); ++i) markLeaves(fields[i], model, base + offsets[i], mask);
-    return;
-  }
-  const Layout l = t.layout(model);
-  for (uint64_t i = 0; i < l.size; ++i) mask[base + i] = 1;
-}
-
 uint8_t widenOf(const Type& t) {
   switch (t.kind()) {
     case TypeKind::kI8:
@@ -179,7 +78,6 @@ std::string byteArray(const std::vector<unsigned char>& bytes) {
 
 struct Generator {
   Abi abi;
-  LongDoubleModel model;
   CTypes types;
   std::string body;    // values, callers, callees, pieces
   std::string cases;   // the case table
@@ -189,7 +87,7 @@ struct Generator {
   unsigned maxArgs = 1;
   unsigned index = 0;
 
-  Generator(Abi a) : abi(a), model(longDoubleModel(a)), types(longDoubleModel(a)) {}
+  Generator(Abi a) : abi(a), types(a) {}
 
   void failedCase(const char* table, unsigned row, const PlanRow& r, const std::string& why) {
     cases += "  {" + cString(table) + ", " + std::to_string(row) + ", " + cString(r.decl) + ", " + cString(r.sig) +
@@ -217,14 +115,14 @@ struct Generator {
     uint64_t seen = 0;
     for (size_t v = 0; v <= n; ++v) {
       const Type& t = typeOf(v);
-      const uint64_t size = t.layout(model).size;
+      const uint64_t size = t.layout(abi).size;
       std::vector<unsigned char> bytes(size), mask(size);
       for (uint64_t i = 0; i < size; ++i) {
         unsigned b = i == 0 ? 0x30 + unsigned(v) : unsigned(rng.next() & 0xFF);
         if (b == kGarbage) b = 0x5A;
         bytes[i] = (unsigned char)b;
       }
-      markLeaves(t, model, 0, mask);
+      markLeaves(t, abi, 0, mask);
       text += "static const unsigned char bytes_" + id + "_" + std::to_string(v) + "[] = " + byteArray(bytes) + ";\n";
       text += "static const unsigned char mask_" + id + "_" + std::to_string(v) + "[] = " + byteArray(mask) + ";\n";
       const ValuePlan& vp = planOf(v);
@@ -236,7 +134,7 @@ struct Generator {
     }
     values += "};\n";
     maxSeen = std::max(maxSeen, seen);
-    maxRet = std::max<uint64_t>(maxRet, sig->ret.layout(model).size);
+    maxRet = std::max<uint64_t>(maxRet, sig->ret.layout(abi).size);
     maxArgs = std::max<unsigned>(maxArgs, unsigned(n));
     maxStack = std::max(maxStack, plan->stackBytes);
 

@@ -48,7 +48,7 @@ typedef struct {
   uint32_t size;                /* bytes of the C value */
   uint32_t firstPiece, pieceCount;
   const unsigned char* bytes;   /* the value */
-  const unsigned char* mask;    /* 1 for each meaningful byte (not padding) */
+  const unsigned char* mask;    /* per byte, its meaningful bits (0xff, or a bit-field's; 0: padding) */
   uint32_t seenOffset;          /* arguments: where callee_i stores it in oracle_seen */
 } OracleValue;
 

@@ -77,10 +77,10 @@ static unsigned char* locate(OracleRegs* regs, unsigned char* stack, uint64_t st
   return NULL;
 }
 
-/* Compares the meaningful bytes of [value.offset, +size) with `got`; returns 0 when equal. */
+/* Compares the meaningful bits of [value.offset, +size) with `got`; returns 0 when equal. */
 static int differs(const OracleValue* v, uint32_t offset, uint32_t size, const unsigned char* got) {
   for (uint32_t i = 0; i < size; ++i) {
-    if (offset + i < v->size && v->mask[offset + i] && got[i] != v->bytes[offset + i]) return 1;
+    if (offset + i < v->size && ((got[i] ^ v->bytes[offset + i]) & v->mask[offset + i])) return 1;
   }
   return 0;
 }
@@ -93,6 +93,13 @@ static uint64_t widened(const OracleValue* v) {
     u = (uint64_t)((int64_t)(u << shift) >> shift);
   }
   return u;
+}
+
+static int anyMeaningful(const OracleValue* v) {
+  for (uint32_t i = 0; i < v->size; ++i) {
+    if (v->mask[i]) return 1;
+  }
+  return 0;
 }
 
 /* Each meaningful byte of a direct value must be carried by exactly one piece. */
@@ -270,7 +277,7 @@ int main(int argc, char** argv) {
     for (unsigned v = 0; v <= c->argCount; ++v) {
       const OracleValue* value = &c->values[v];
       if (value->mode == ORACLE_DIRECT) checkCoverage(c, (int)v - 1, value);
-      if (value->mode == ORACLE_IGNORE && memchr(value->mask, 1, value->size)) {
+      if (value->mode == ORACLE_IGNORE && anyMeaningful(value)) {
         report(c, "plan", (int)v - 1, "a value with meaningful bytes passes nothing", NULL);
       }
     }

@@ -143,8 +143,8 @@ const ErrorRow kErrors[] = {
                       "ld ptr c32 c64 cld ci8..cu128, a vector like f32x4, void or {...}), found 'unsigned_lon'"},
     {"i32(struct timespec)", "at position 19: expected '*' after 'struct timespec' (a struct by value is "
                              "written with its members, {...}), found ')'"},
-    {"union sigval", "at position 12: expected '*' after 'union sigval' (unions by value are not "
-                     "supported), found end of input"},
+    {"union sigval", "at position 12: expected '*' after 'union sigval' (a union by value is written "
+                     "with its members, union{...}), found end of input"},
     {"enum color", "at position 10: expected '*' after 'enum color' (an enum by value is written as its "
                    "integer type, such as int), found end of input"},
     {"struct *", "at position 7: expected a tag name after 'struct', found '*'"},

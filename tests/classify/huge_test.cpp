@@ -69,12 +69,12 @@ TEST(HugeDescriptions, TextForm) {
 
 TEST(HugeDescriptions, LayoutsSaturate) {
   const Type big = Type::arrayOf(Type::arrayOf(Type::arrayOf(Type::i64(), uint64_t(1) << 40), uint64_t(1) << 40), 3);
-  EXPECT_EQ(big.layout(LongDoubleModel::kWide).size, kSizeSaturated);
+  EXPECT_EQ(big.layout(Abi::kSysV64).size, kSizeSaturated);
   const Type s = Type::structOf({Type::i8(), big, Type::i32()});
-  EXPECT_EQ(s.layout(LongDoubleModel::kWide).size, kSizeSaturated);
-  EXPECT_EQ(s.fieldOffsets(LongDoubleModel::kWide)[2], kSizeSaturated);
-  EXPECT_EQ(Type::arrayOf(Type::structOf({}), ~uint64_t(0)).layout(LongDoubleModel::kWide).size, 0u);
-  EXPECT_EQ(Type::arrayOf(Type::i8(), 0).layout(LongDoubleModel::kWide).size, 0u);
+  EXPECT_EQ(s.layout(Abi::kSysV64).size, kSizeSaturated);
+  EXPECT_EQ(s.fieldOffsets(Abi::kSysV64)[2], kSizeSaturated);
+  EXPECT_EQ(Type::arrayOf(Type::structOf({}), ~uint64_t(0)).layout(Abi::kSysV64).size, 0u);
+  EXPECT_EQ(Type::arrayOf(Type::i8(), 0).layout(Abi::kSysV64).size, 0u);
 }
 
 // A struct of 2^k leaves described by k + 1 shared nodes ({S, S} at each level): linear work.

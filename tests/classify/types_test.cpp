@@ -102,26 +102,26 @@ TEST(Types, LayoutMatchesGcc) {
   for (const LayoutRow& row : kLayouts) {
     auto t = Signature::parseType(row.type);
     ASSERT_TRUE(t.ok()) << row.type << ": " << t.error().toString();
-    EXPECT_EQ(t->layout(LongDoubleModel::kWide).size, row.size) << row.type;
-    EXPECT_EQ(t->layout(LongDoubleModel::kWide).align, row.align) << row.type;
-    EXPECT_EQ(t->layout(LongDoubleModel::kAsDouble).size, row.sizeAsDouble) << row.type;
+    EXPECT_EQ(t->layout(Abi::kSysV64).size, row.size) << row.type;
+    EXPECT_EQ(t->layout(Abi::kSysV64).align, row.align) << row.type;
+    EXPECT_EQ(t->layout(Abi::kWin64).size, row.sizeAsDouble) << row.type;
   }
 }
 
 TEST(Types, FieldOffsets) {
   auto t = Signature::parseType("{i8,f64,i16,{i8,i32},ld}");
   ASSERT_TRUE(t.ok());
-  auto off = t->fieldOffsets(LongDoubleModel::kWide);
+  auto off = t->fieldOffsets(Abi::kSysV64);
   ASSERT_EQ(off.size(), 5u);
   EXPECT_EQ(off[0], 0u);
   EXPECT_EQ(off[1], 8u);
   EXPECT_EQ(off[2], 16u);
   EXPECT_EQ(off[3], 20u);
   EXPECT_EQ(off[4], 32u);
-  EXPECT_EQ(t->layout(LongDoubleModel::kWide).size, 48u);
-  auto offd = t->fieldOffsets(LongDoubleModel::kAsDouble);
+  EXPECT_EQ(t->layout(Abi::kSysV64).size, 48u);
+  auto offd = t->fieldOffsets(Abi::kWin64);
   EXPECT_EQ(offd[4], 32u);
-  EXPECT_EQ(t->layout(LongDoubleModel::kAsDouble).size, 40u);
+  EXPECT_EQ(t->layout(Abi::kWin64).size, 40u);
 }
 
 TEST(Types, StructuralEquality) {

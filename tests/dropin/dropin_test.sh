@@ -45,12 +45,13 @@ syms "$system_lib" > "$out/system.syms"
 syms "$dropin_dir/libffi.so.8" > "$out/dropin.syms"
 missing=$(comm -23 "$out/system.syms" "$out/dropin.syms")
 [ -z "$missing" ] || { echo "missing or differently versioned symbols:"; echo "$missing"; exit 1; }
+# Beyond libffi's API only jitffi's C extensions (ffi.h, "jitffi extensions"), in their own node.
 others=$(objdump -T "$dropin_dir/libffi.so.8" | awk '/DF|DO/ && $NF !~ /^(ffi_|jitffi_)/ && $0 !~ /\*(UND|ABS)\*/' || true)
 [ -z "$others" ] || { echo "exported beyond libffi's API:"; echo "$others"; exit 1; }
-ext=$(objdump -T "$dropin_dir/libffi.so.8" | awk '$NF ~ /^jitffi_/ {print $NF, $(NF-1)}')
-[ -n "$ext" ] || { echo "jitffi's C extensions are not exported"; exit 1; }
-badnode=$(echo "$ext" | awk '$2 !~ /^JITFFI_[0-9]+\.[0-9]+$/')
-[ -z "$badnode" ] || { echo "jitffi_* symbols outside a JITFFI_x.y version node:"; echo "$badnode"; exit 1; }
+extensions=$(objdump -T "$dropin_dir/libffi.so.8" | awk '/DF|DO/ && $NF ~ /^jitffi_/ {print $(NF-1), $NF}' | LC_ALL=C sort | tr '\n' ' ')
+expected="JITFFI_0.1 jitffi_call_errno JITFFI_0.1 jitffi_type_bitfield_struct JITFFI_0.1 jitffi_type_free \
+JITFFI_0.1 jitffi_type_struct_at JITFFI_0.1 jitffi_type_struct_packed JITFFI_0.1 jitffi_type_union "
+[ "$extensions" = "$expected" ] || { echo "jitffi's extensions (node, name): $extensions"; exit 1; }
 badsize=$(objdump -T "$dropin_dir/libffi.so.8" | awk '$2 ~ /g/ && / DO / && $NF ~ /^ffi_type_/ && $5 != "0000000000000018"')
 [ -z "$badsize" ] || { echo "ffi_type objects must be 24 bytes:"; echo "$badsize"; exit 1; }
 needed=$(readelf -d "$dropin_dir/libffi.so.8" | awk '/NEEDED/ {print $NF}' | tr -d '[]' | grep -v -E "^($allowed_needed)\$" || true)

@@ -93,7 +93,7 @@ jitffi::Type typeOf(const ffi_type* t) {
   std::vector<Type> fields;
   for (ffi_type** e = t->elements; *e; ++e) fields.push_back(typeOf(*e));
   const Type natural = Type::structOf(fields);
-  const jitffi::Layout nl = natural.layout(jitffi::LongDoubleModel::kWide);
+  const jitffi::Layout nl = natural.layout(jitffi::Abi::kSysV64);
   const jitffi::Layout given{t->size, t->alignment ? t->alignment : nl.align};
   if (given.size == nl.size && given.align == nl.align) return natural;
   return Type::structWithLayout(fields, given);
