@@ -297,8 +297,8 @@ FFI_API void ffi_call_go(ffi_cif *cif, void (*fn)(void), void *rvalue, void **av
 #define JITFFI_NOT_BITFIELD ((unsigned)-1) /* bit_widths[i]: element i is an ordinary member */
 #define JITFFI_NEXT_OFFSET ((size_t)-1)    /* offsets[i]: element i follows the one before it */
 
-/* union { elements }. */
-FFI_API ffi_status jitffi_type_union(ffi_type **out, ffi_type **elements);
+/* union { elements }, packed as jitffi_type_struct_packed says (0: not packed). */
+FFI_API ffi_status jitffi_type_union(ffi_type **out, ffi_type **elements, unsigned pack);
 /* A packed struct: pack 1 is __attribute__((packed)), 2, 4, 8 or 16 #pragma pack(N). */
 FFI_API ffi_status jitffi_type_struct_packed(ffi_type **out, ffi_type **elements, unsigned pack);
 /* A struct with bit-fields: element i is a bit-field of bit_widths[i] bits (0: a zero-width

@@ -243,7 +243,9 @@ struct Field {
   // The member's offset in bytes from the struct's start, for explicitly laid-out structs;
   // kNextOffset: after the member before it, by the layout rules. A member given an offset that
   // is no multiple of its (packed) alignment is a packed member of the C struct (it adds nothing
-  // to the struct's alignment); the bytes before it are padding.
+  // to the struct's alignment). The bytes between it and the member before it (which is no
+  // bit-field) are a filler, as C can only write such a gap: an `unsigned char` array member,
+  // which the ABIs classify as such (INTEGER on SysV x86-64, no homogeneous aggregate on AAPCS64).
   uint64_t offset = kNextOffset;
 
   Field(Type t) : type(std::move(t)) {}  // NOLINT: an ordinary member converts implicitly

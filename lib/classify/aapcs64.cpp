@@ -126,7 +126,8 @@ bool explicitMembersAre(const Type& t, TypeKind base, uint64_t size, Abi abi,
 // exactly as large as the most members any of them has (union{float; float[2];} is an HFA of two
 // floats, union{float; double;} none; aarch64 gcc counts the same way). A bit-field is an integer
 // member (no HFA); a zero-width one is no member at all (C drops it after layout; gcc 12 and
-// later, ABI[aapcs64 gcc]). Packing and given offsets do not matter but through the size test.
+// later, ABI[aapcs64 gcc]). Packing and given offsets do not matter but through the size test and
+// the filler before a member at a given offset (an unsigned char array: an integer member).
 struct HomogeneousCount {
   Abi abi;
   TypeKind base = TypeKind::kVoid;
@@ -150,6 +151,7 @@ struct HomogeneousCount {
     } else if (t.isStruct()) {
       const auto fields = t.fields();
       for (size_t i = 0; i < fields.size(); ++i) {
+        if (fillerBefore(t, i, abi).size != 0) return -1;  // a filler is an array of unsigned char
         if (t.fieldBits(i) != Field::kNoBits) {
           if (t.fieldBits(i) == 0) continue;
           return -1;

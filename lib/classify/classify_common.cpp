@@ -30,6 +30,9 @@ struct Flattener {
         auto offsets = type.fieldOffsets(abi);
         preset = preset || type.hasExplicitLayout();
         for (size_t i = 0; i < fields.size() && at + offsets[i] < own; ++i) {  // offsets ascend
+          if (const Filler f = fillerBefore(type, i, abi); f.size != 0) {
+            out.push_back({TypeKind::kU8, at + f.offset, {f.size, 1}, false, preset});
+          }
           if (const uint32_t bits = type.fieldBits(i); bits != Field::kNoBits) {
             if (bits == 0) continue;  // a zero-width bit-field holds nothing
             const uint64_t first = type.fieldBitOffset(i, abi);
@@ -65,6 +68,14 @@ struct Flattener {
 };
 
 }  // namespace
+
+Filler fillerBefore(const Type& record, size_t i, Abi abi) {
+  const uint64_t at = record.fieldGivenOffset(i);
+  if (at == Field::kNextOffset) return {};
+  // The member before it is no bit-field (Type::record): it ends with its bytes.
+  const uint64_t end = i == 0 ? 0 : record.fieldOffsets(abi)[i - 1] + record.fields()[i - 1].layout(abi).size;
+  return {end, at - end};
+}
 
 bool flattenLeaves(const Type& type, Abi abi, uint64_t base, std::vector<Leaf>& out) {
   Flattener f{abi, out, base};

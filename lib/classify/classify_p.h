@@ -17,7 +17,8 @@ inline constexpr uint8_t kRax = 0, kRcx = 1, kRdx = 2, kRbx = 3, kRsp = 4, kRbp 
 
 // A scalar leaf of a value: structs, unions and arrays flattened, complex numbers split into
 // their two parts; a vector is one leaf; a bit-field is a leaf of its integer type covering the
-// bytes its bits touch (a zero-width one is none).
+// bytes its bits touch (a zero-width one is none); a record's filler (Filler) a kU8 leaf of its
+// bytes.
 struct Leaf {
   TypeKind kind;    // never kStruct, kArray or a complex kind
   uint64_t offset;  // from the start of the outermost value (plus `base`); a bit-field: the byte
@@ -40,6 +41,13 @@ struct Leaf {
 // in each other could make the leaves many: past kMaxLeafSteps visited nodes flattenLeaves
 // stops and returns false (validateSignature refuses such values, so classifiers need not
 // check).
+// The filler before a record member at a given offset (Field::offset): the bytes between the end
+// of the member before it and it, an `unsigned char` array in C ({0, 0} for any other member).
+struct Filler {
+  uint64_t offset = 0, size = 0;
+};
+Filler fillerBefore(const Type& record, size_t i, Abi abi);
+
 inline constexpr uint64_t kMaxFlattenedSize = 64;
 inline constexpr uint32_t kMaxLeafSteps = 1u << 16;
 bool flattenLeaves(const Type& type, Abi abi, uint64_t base, std::vector<Leaf>& out);

@@ -355,6 +355,10 @@ Result<Type> Type::record(std::vector<Field> fields, RecordOptions options) {
       if (options.isUnion) {
         return internal::fail(Status::kBadTypedef, what + ": a union member cannot be given an offset");
       }
+      if (i > 0 && !bits.empty() && bits[i - 1] != Field::kNoBits) {
+        return internal::fail(Status::kBadTypedef, what + ": a member right after a bit-field cannot be given an "
+                                                       "offset");
+      }
       if (given.empty()) given.assign(fields.size(), Field::kNextOffset);
       given[i] = f.offset;
     }

@@ -84,8 +84,8 @@ const Type* recordType(const ffi_type* t) {
 
 extern "C" {
 
-ffi_status jitffi_type_union(ffi_type** out, ffi_type** elements) {
-  return makeRecord(out, elements, nullptr, nullptr, {.isUnion = true});
+ffi_status jitffi_type_union(ffi_type** out, ffi_type** elements, unsigned pack) {
+  return makeRecord(out, elements, nullptr, nullptr, {.isUnion = true, .pack = pack});
 }
 
 ffi_status jitffi_type_struct_packed(ffi_type** out, ffi_type** elements, unsigned pack) {

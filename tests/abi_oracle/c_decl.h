@@ -5,8 +5,8 @@
 // ABI (size, alignment, the offset of every member that is no bit-field). Records are declared as
 // C declares them: `union`, bit-fields (`T fN : W`, a zero-width one unnamed), packing (gcc's
 // packed attribute, or #pragma pack(N); on the Microsoft ABIs #pragma pack(1) for packed, as MSVC
-// has no attribute), members at given offsets after a padding array (packed where off their
-// alignment), and Microsoft's bit-field layout through gcc's ms_struct attribute where asked.
+// has no attribute), members at given offsets after a filler array (packed where off their
+// alignment; Field::offset), and Microsoft's bit-field layout through gcc's ms_struct attribute where asked.
 #pragma once
 
 #include <map>

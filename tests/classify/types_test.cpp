@@ -157,6 +157,7 @@ TEST(Signatures, RoundTrip) {
       "i32(..., f64)",
       "{i8,{f64,ld}}(c32, c64, cld, i128, u128)",
       "u8({}, {i32}#16:8)",
+      "union{f32,i32}(packed{i8,i32}, pack(2) union{i8[3],i16}, {u32:3,u32:5,i8,i64:0}, {i8,{i32,i8}@1,i16})",
   };
   for (const char* text : kCanonical) {
     auto s = Signature::parse(text);
@@ -218,6 +219,105 @@ TEST(Signatures, ParseErrorsNamePositionAndExpectation) {
     ASSERT_FALSE(s.ok()) << row.text;
     EXPECT_EQ(s.error().status(), Status::kParseError);
     EXPECT_EQ(s.error().message(), row.message) << row.text;
+  }
+}
+
+// Records: layouts per ABI. Each row was compiled: gcc x86-64 (sysv-x64), gcc with
+// __attribute__((ms_struct)) and #pragma pack (win64: MSVC's bit-field layout), aarch64 gcc
+// (aapcs64); the layout oracle (tests/abi_oracle, gen_layout_oracle) checks these and hundreds
+// of random records on every build.
+struct RecordLayoutRow {
+  const char* type;
+  Layout sysv, win64, aapcs64;
+  const char* bitOffsets;  // sysv-x64's bit offset of each member, "0,3,8"
+};
+
+const RecordLayoutRow kRecordLayouts[] = {
+    {"{u32:3,u32:5,i8}", {4, 4}, {8, 4}, {4, 4}, "0,3,8"},
+    {"{i8,i32:0,i8}", {5, 1}, {2, 1}, {8, 4}, "0,32,32"},
+    {"{i8:4,i16:0,i8}", {3, 1}, {4, 2}, {4, 2}, "0,16,16"},
+    {"{i8,i16:9,i8:7,i32:17}", {8, 4}, {12, 4}, {8, 4}, "0,16,25,32"},
+    {"{i8,i64:3,i8:2,i16:3}", {8, 8}, {24, 8}, {8, 8}, "0,8,11,13"},
+    {"packed{i8,i32:20,i32:20}", {6, 1}, {9, 1}, {6, 1}, "0,8,28"},
+    {"pack(2){i8,i32:20,i32:20,i8}", {8, 2}, {12, 2}, {8, 2}, "0,8,28,48"},
+    {"packed{i8,i32}", {5, 1}, {5, 1}, {5, 1}, "0,8"},
+    {"pack(2){i8,f64,i16}", {12, 2}, {12, 2}, {12, 2}, "0,16,80"},
+    {"union{i8,f64}", {8, 8}, {8, 8}, {8, 8}, "0,0"},
+    {"packed union{i8[5],i32}", {5, 1}, {5, 1}, {5, 1}, "0,0"},
+    {"{i8,i32@5,i8}", {10, 1}, {10, 1}, {10, 1}, "0,40,72"},
+    {"{i8,i32@8}", {12, 4}, {12, 4}, {12, 4}, "0,64"},
+};
+
+TEST(Records, LayoutsPerAbi) {
+  for (const RecordLayoutRow& row : kRecordLayouts) {
+    auto t = Signature::parseType(row.type);
+    ASSERT_TRUE(t.ok()) << row.type << ": " << t.error().toString();
+    EXPECT_TRUE(t->isRecord()) << row.type;
+    EXPECT_EQ(t->toText(), row.type);
+    for (auto [abi, want] : {std::pair{Abi::kSysV64, row.sysv}, std::pair{Abi::kWin64, row.win64},
+                             std::pair{Abi::kAapcs64, row.aapcs64}}) {
+      EXPECT_EQ(t->layout(abi).size, want.size) << row.type << " under " << abiName(abi);
+      EXPECT_EQ(t->layout(abi).align, want.align) << row.type << " under " << abiName(abi);
+    }
+    std::string bits;
+    for (size_t i = 0; i < t->fields().size(); ++i) {
+      bits += (i ? "," : "") + std::to_string(t->fieldBitOffset(i, Abi::kSysV64));
+    }
+    EXPECT_EQ(bits, row.bitOffsets) << row.type;
+  }
+}
+
+TEST(Records, CppApiMatchesTextForm) {
+  auto bf = Type::record({Field::bitField(Type::u32(), 3), Field::bitField(Type::u32(), 5), Type::i8()});
+  ASSERT_TRUE(bf.ok());
+  EXPECT_EQ(*bf, *Signature::parseType("{u32:3,u32:5,i8}"));
+  EXPECT_EQ(Type::unionOf({Type::f32(), Type::i32()}), *Signature::parseType("union{f32,i32}"));
+  EXPECT_EQ(Type::packedStructOf({Type::i8(), Type::i32()}), *Signature::parseType("packed{i8,i32}"));
+  EXPECT_EQ(Type::packedStructOf({Type::i8(), Type::i32()}, 2), *Signature::parseType("pack(2){i8,i32}"));
+  auto at = Type::record({Type::i8(), Field::at(Type::i32(), 8)});
+  ASSERT_TRUE(at.ok());
+  EXPECT_EQ(*at, *Signature::parseType("{i8,i32@8}"));
+  // A record is not the plain struct of the same members, nor a union the struct.
+  EXPECT_NE(Type::packedStructOf({Type::i8(), Type::i32()}), Type::structOf({Type::i8(), Type::i32()}));
+  EXPECT_NE(Type::unionOf({Type::i8(), Type::i32()}), Type::structOf({Type::i8(), Type::i32()}));
+  EXPECT_NE(*Signature::parseType("{u32:3}"), *Signature::parseType("{u32:4}"));
+  // `union tag*` and a typedef-like word are still what they were.
+  EXPECT_EQ(*Signature::parseType("union sigval*"), Type::ptr());
+}
+
+TEST(Records, BadDescriptionsAreErrors) {
+  struct Bad {
+    std::vector<Field> fields;
+    RecordOptions options;
+    const char* why;
+  };
+  const Bad kBad[] = {
+      {{Field::bitField(Type::u8(), 9)}, {}, "wider than its type"},
+      {{Field::bitField(Type::f32(), 3)}, {}, "integer type"},
+      {{Field::bitField(Type::ptr(), 3)}, {}, "integer type"},
+      {{Field::bitField(Type::structOf({Type::i32()}), 3)}, {}, "integer type"},
+      {{Type::i32()}, {.pack = 3}, "pack 3"},
+      {{Type::i32()}, {.pack = 32}, "pack 32"},
+      {{Field::bitField(Type::i32(), 3), Type::i8()}, {.isUnion = true}, "union"},
+      {{Type::i32(), Field::at(Type::i8(), 2)}, {}, "inside the member before it"},
+      {{Type::longDouble(), Field::at(Type::i8(), 8)}, {}, "inside the member before it"},  // under SysV
+      {{Field::at(Type::i8(), 2)}, {.isUnion = true}, "union member"},
+      {{Field::bitField(Type::i32(), 3), Field::at(Type::i8(), 4)}, {}, "after a bit-field"},
+      {{Field::bitField(Type::i32(), 0)}, {}, "no named member"},
+      {{Type::void_()}, {}, "void"},
+  };
+  for (const Bad& b : kBad) {
+    auto t = Type::record(b.fields, b.options);
+    ASSERT_FALSE(t.ok()) << b.why;
+    EXPECT_EQ(t.error().status(), Status::kBadTypedef) << b.why;
+    EXPECT_NE(t.error().message().find(b.why), std::string::npos) << t.error().message();
+  }
+  // The text form says the same, as parse errors.
+  for (const char* text : {"{u8:9}", "{f32:3}", "pack(3){i32}", "union{i32:3}", "{i32,i8@2}", "{i32:0}",
+                           "pack(0){i32}", "{i8:129}", "packed{i8}#8:1"}) {
+    auto t = Signature::parseType(text);
+    ASSERT_FALSE(t.ok()) << text;
+    EXPECT_EQ(t.error().status(), Status::kParseError) << text;
   }
 }
 

@@ -62,8 +62,19 @@ typedef struct CorpusType {
   uint32_t has_array;    /* 1 when the C struct (or a nested one) has an array member */
   const char* text;  /* signature text of the type, e.g. "{i8[5],f32}" */
   const char* cname; /* C name: "int", "S12" */
-  const uint8_t* mask;  /* size entries: 0xff for a meaningful byte, 0 for padding */
+  const uint8_t* mask;  /* size entries: each byte's meaningful bits (0xff; a bit-field's; 0 for
+                           padding); a record's is filled in by the set's init() */
+  /* Records (jitffi's unions, packed, bit-field and explicitly laid-out structs; kind CK_STRUCT):
+     record 1 for a struct, 2 for a union (0: a plain struct or no struct); pack as the text form
+     says; per element its bit-field width or CORPUS_NO_BITS, its given offset or CORPUS_NO_AT
+     (null when none has one). Their size, alignment and mask are the C compiler's. */
+  uint8_t record;
+  uint8_t pack;
+  const uint32_t* bits;
+  const uint32_t* at;
 } CorpusType;
+#define CORPUS_NO_BITS 0xffffffffu
+#define CORPUS_NO_AT 0xffffffffu
 
 typedef void (*CorpusFn)(void);
 
@@ -85,6 +96,8 @@ typedef struct CorpusCase {
   const void* const* args;       /* argument images, 16-aligned */
   const uint8_t* ret_mask;       /* ret_bytes entries */
   uint64_t expected_hash;        /* the hash callee_i must compute (from the generator's model) */
+  uint8_t hash_predicted;        /* 0: a record's mask is the C compiler's, so the harness
+                                    predicts the hash from the images (as callee_i folds them) */
   void (*direct)(void* const* av, void* ret);
   CorpusFn callee;
   void (*caller)(CorpusFn fp, void* const* av, void* ret);
@@ -105,6 +118,7 @@ typedef struct CorpusSet {
   uint32_t part_count;
   uint64_t seed;
   uint32_t random_count;     /* random signatures drawn (some left out by ld_as_double) */
+  void (*init)(void);        /* fills in the records' masks (run before the cases) */
 } CorpusSet;
 
 /* Written by every callee: the hash of the arguments it received. */
@@ -146,6 +160,20 @@ CM_OUTLINE uint64_t cm_h(uint64_t h, const void* p, unsigned n) {
   const unsigned char* b = (const unsigned char*)p;
   for (unsigned i = 0; i < n; ++i) h = (h ^ b[i]) * 0x100000001b3ULL;
   return h;
+}
+/* Folds the meaningful bits of n bytes into h: each byte with a non-zero mask, masked, in address
+ * order (a record's bytes; for 0xff masks the same as cm_h over those bytes). */
+CM_OUTLINE uint64_t cm_hm(uint64_t h, const void* p, const uint8_t* mask, unsigned n) {
+  const unsigned char* b = (const unsigned char*)p;
+  for (unsigned i = 0; i < n; ++i) {
+    if (mask[i]) h = (h ^ (b[i] & mask[i])) * 0x100000001b3ULL;
+  }
+  return h;
+}
+/* A record's mask: n meaningful bytes at offset o, or the bits set in the n bytes at p. */
+CM_OUTLINE void cm_mark(uint8_t* mask, unsigned o, unsigned n) { memset(mask + o, 0xff, n); }
+CM_OUTLINE void cm_or(uint8_t* mask, const void* p, unsigned n) {
+  for (unsigned i = 0; i < n; ++i) mask[i] |= ((const unsigned char*)p)[i];
 }
 /* splitmix64: the return value's fields are drawn from the hash with this. */
 CM_OUTLINE uint64_t cm_next(uint64_t* s) {

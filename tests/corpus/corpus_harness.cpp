@@ -55,10 +55,12 @@
 #include <cstring>
 #include <deque>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "c_decl.h"
 #include "corpus.h"
 #include "jitffi/call.h"
 #include "jitffi/closure.h"
@@ -144,6 +146,29 @@ bool hasLongDouble(const CorpusCase& c) {
   return false;
 }
 
+// Folds argument k as its callee does: cm_arg, then each meaningful byte in address order, masked
+// (corpus.h, cm_h and cm_hm: the same for the 0xff masks of everything but records' bit-fields).
+uint64_t foldArgument(uint64_t h, const CorpusCase& c, uint32_t k, const unsigned char* bytes) {
+  const CorpusType& t = argType(c, k);
+  return cm_hm(cm_arg(h, k), bytes, t.mask, t.size);
+}
+
+// The hash callee_i computes from the case's argument images: the generator's prediction, or for
+// a case with a record (whose mask only the C compiler knows) the fold of the images.
+uint64_t expectedHash(const CorpusCase& c) {
+  if (c.hash_predicted) return c.expected_hash;
+  uint64_t h = cm_seed(c.index);
+  for (uint32_t k = 0; k < c.nargs; ++k) h = foldArgument(h, c, k, static_cast<const unsigned char*>(c.args[k]));
+  return h;
+}
+
+bool hasRecord(const CorpusCase& c) {
+  for (uint32_t k = 0; k <= c.nargs; ++k) {
+    if (anyType(*c.set, c.types[k], [](const CorpusType& t) { return t.record != 0; })) return true;
+  }
+  return false;
+}
+
 // One corpus under one ABI.
 struct CorpusRun {
   const CorpusSet* set;
@@ -158,6 +183,7 @@ const std::vector<CorpusRun>& runs() {
     std::vector<CorpusRun> out;
     for (const CorpusSet* const* s = corpus_sets; *s; ++s) {
       const CorpusSet* set = *s;
+      set->init();  // the records' masks, from the C compiler's layouts
       if (!set->ms_abi) {
         out.push_back({set, jitffi::kHostAbi, FFI_DEFAULT_ABI, "", false});
       }
@@ -376,6 +402,8 @@ class FfiGraph {
     ffi_type* out;
     if (t.kind != CK_STRUCT) {
       out = scalar(t.kind);
+    } else if (t.record) {
+      out = record(t);
     } else {
       std::vector<ffi_type*>& el = elements_.emplace_back();
       for (uint32_t i = 0; i < t.nfields; ++i) el.push_back(get(set_.type_fields[t.first + i]));
@@ -437,8 +465,40 @@ class FfiGraph {
     return sys_->map(ourScalar(kind));
   }
 
+  // A record, through jitffi's C extension (ffi.h; the system libffi has none: never asked).
+  ffi_type* record(const CorpusType& t) {
+    std::vector<ffi_type*>& el = elements_.emplace_back();
+    std::vector<unsigned> bits;
+    std::vector<size_t> at;
+    bool anyBits = false, anyAt = false;
+    for (uint32_t i = 0; i < t.nfields; ++i) {
+      el.push_back(get(set_.type_fields[t.first + i]));
+      bits.push_back(t.bits[i] == CORPUS_NO_BITS ? JITFFI_NOT_BITFIELD : t.bits[i]);
+      at.push_back(t.at[i] == CORPUS_NO_AT ? JITFFI_NEXT_OFFSET : t.at[i]);
+      anyBits = anyBits || t.bits[i] != CORPUS_NO_BITS;
+      anyAt = anyAt || t.at[i] != CORPUS_NO_AT;
+    }
+    el.push_back(nullptr);
+    ffi_type* out = nullptr;
+    const ffi_status st = t.record == 2 ? jitffi_type_union(&out, el.data(), t.pack)
+                          : anyBits   ? jitffi_type_bitfield_struct(&out, el.data(), bits.data(), t.pack)
+                          : anyAt     ? jitffi_type_struct_at(&out, el.data(), at.data(), t.pack)
+                                      : jitffi_type_struct_packed(&out, el.data(), t.pack);
+    if (st != FFI_OK) {
+      ADD_FAILURE() << "jitffi_type_* refused the record " << t.text << ": status " << int(st);
+      return &ffi_type_void;
+    }
+    records_.emplace_back(out);
+    return out;
+  }
+
+  struct FreeRecord {
+    void operator()(ffi_type* t) const { jitffi_type_free(t); }
+  };
+
   const CorpusSet& set_;
   const SysFfi* sys_;
+  std::vector<std::unique_ptr<ffi_type, FreeRecord>> records_;
   std::map<uint32_t, ffi_type*> memo_;
   std::deque<ffi_type> nodes_;
   std::deque<std::vector<ffi_type*>> elements_;
@@ -686,19 +746,14 @@ std::string fpStateChange(const FpState& before, const FpState& after) {
 }
 #endif
 
-// Folds the argument as the callee would (cm_arg, then its meaningful bytes in order: the
-// masked bytes in address order are the callee's ranges in member order) and compares it with
-// the case's argument image.
+// Folds the argument as the callee would (foldArgument: the masked bytes in address order are
+// the callee's ranges in member order) and compares it with the case's argument image.
 void checkArgument(HandlerCheck& hc, uint32_t k, const unsigned char* got, uint64_t& h) {
   const CorpusType& t = argType(*hc.c, k);
   const auto* want = static_cast<const unsigned char*>(hc.c->args[k]);
-  h = cm_arg(h, k);
+  h = foldArgument(h, *hc.c, k, got);
   bool same = true;
-  for (uint32_t i = 0; i < t.size; ++i) {
-    if (!t.mask[i]) continue;
-    h = cm_h(h, got + i, 1);
-    same = same && got[i] == want[i];
-  }
+  for (uint32_t i = 0; i < t.size; ++i) same = same && ((got[i] ^ want[i]) & t.mask[i]) == 0;
   if (!same) {
     const size_t n = t.size < 64 ? t.size : 64;
     std::string mask;
@@ -996,6 +1051,7 @@ const char* systemLibffiUnusable(const CorpusRun& r, const CorpusCase& c) {
     return "libffi has no __int128: its 16-byte struct stand-in is returned in memory under Win64, "
            "gcc returns __int128 in xmm0";
   }
+  if (hasRecord(c)) return "libffi has no unions, packed, bit-field or explicitly laid-out structs";
   for (uint32_t k = 0; k <= c.nargs; ++k) {
     if (anyType(*c.set, c.types[k], [](const CorpusType& t) { return t.kind == CK_CI128 || t.kind == CK_CU128; })) {
       return "libffi 3.4.4 has no __int128, so no complex __int128";
@@ -1110,6 +1166,12 @@ void checkInterface(const CorpusRun& r, const CorpusCase& c) {
     EXPECT_TRUE(l.size == ct.size && l.align == ct.align)
         << describe(r, c) << "\n  " << what << " " << ct.text << ": jitffi layout size " << l.size
         << " align " << l.align << ", gcc says size " << ct.size << " align " << ct.align;
+    // A record's meaningful bits (its bit-fields') as jitffi lays them out, against gcc's.
+    if (!ct.record || l.size != ct.size) return;
+    std::vector<unsigned char> mask(l.size);
+    jitffi::test::markLeaves(t, r.abi, 0, mask);
+    EXPECT_EQ(hexBytes(mask.data(), mask.size()), hexBytes(ct.mask, ct.size))
+        << describe(r, c) << "\n  " << what << " " << ct.text << ": jitffi's meaningful bits (expected) against gcc's";
   };
   if (sig->ret.kind() != jitffi::TypeKind::kVoid) layoutOk(sig->ret, retType(c), "return type");
   ASSERT_EQ(sig->args.size(), c.nargs) << describe(r, c);
@@ -1174,9 +1236,10 @@ TEST_P(Corpus, AllPaths) {
   const FpState fpBeforeDirect = fpState();
   c.direct(av.data(), expected.data());
   ASSERT_EQ(fpStateChange(fpBeforeDirect, fpState()), "") << describe(r, c) << "\n  after the direct call";
-  ASSERT_EQ(corpus_last_hash, c.expected_hash)
-      << describe(r, c) << "\n  the direct C call's callee hash differs from the generator's prediction: "
-      << "a corpus bug, not a jitffi one";
+  const uint64_t wantHash = expectedHash(c);
+  ASSERT_EQ(corpus_last_hash, wantHash)
+      << describe(r, c) << "\n  the direct C call's callee hash differs from the prediction: "
+      << "a corpus bug, not a jitffi one (for a record: its mask is not what gcc reads)";
 
   std::string layoutNote, detail;
   CallCtx ctx{r, c, *sig, av.data(), slots.data(), ours, sys, ourArgs, sysArgs, expected.data(), &layoutNote, &detail};
@@ -1208,16 +1271,16 @@ TEST_P(Corpus, AllPaths) {
         detail.clear();
       }
       const uint64_t h = corpus_last_hash;
-      if (h != c.expected_hash) {
+      if (h != wantHash) {
         ADD_FAILURE() << where << "\n  the " << (path.closure ? "closure's handler" : "callee")
                       << " received different arguments: its hash is " << hex64(h) << ", expected "
-                      << hex64(c.expected_hash)
+                      << hex64(wantHash)
                       << (h == kHashSentinel ? (path.closure ? " (the handler was not called)" : " (the callee was not called)") : "");
       }
       if (path.comparesReturn) {
         bool same = true;
         for (uint32_t i = 0; i < c.ret_bytes; ++i) {
-          if (c.ret_mask[i] && got.data()[i] != expected.data()[i]) same = false;
+          if ((got.data()[i] ^ expected.data()[i]) & c.ret_mask[i]) same = false;
         }
         if (!same) {
           std::string mask;
@@ -1290,19 +1353,26 @@ TEST(CorpusSelfTest, CalleesHashEveryMeaningfulByteAndNoPadding) {
       for (auto& a : args) av.push_back(a.data());
       Bytes ret(c.ret_bytes + kRedZone);
       setWhere(r, c, "self-test: direct call with one byte changed", 0);
+      const uint64_t wantHash = expectedHash(c);
       for (uint32_t k = 0; k < c.nargs; ++k) {
         const CorpusType& t = argType(c, k);
         for (uint32_t i = 0; i < t.size; ++i) {
-          const bool meaningful = t.mask[i] != 0;
-          args[k].data()[i] ^= meaningful ? 0x01 : 0xff;  // 0x01 keeps floating values finite
-          corpus_last_hash = kHashSentinel;
-          c.direct(av.data(), ret.data());
-          args[k].data()[i] = static_cast<const unsigned char*>(c.args[k])[i];
-          ++checked;
-          if (meaningful == (corpus_last_hash == c.expected_hash)) {
-            ADD_FAILURE() << describe(r, c) << "\n  argument " << k << " (" << t.text << ") byte " << i
-                          << (meaningful ? ": changing this meaningful byte did not change the callee's hash"
-                                         : ": changing this padding byte changed the callee's hash");
+          // A meaningful bit (the lowest: 0x01 keeps floating values finite), then every padding
+          // bit of the byte (a bit-field shares its bytes with padding bits).
+          const unsigned char meaningfulBit = t.mask[i] & (unsigned char)-t.mask[i];
+          for (const unsigned char flip : {meaningfulBit, (unsigned char)~t.mask[i]}) {
+            if (!flip) continue;
+            const bool meaningful = flip == meaningfulBit;
+            args[k].data()[i] ^= flip;
+            corpus_last_hash = kHashSentinel;
+            c.direct(av.data(), ret.data());
+            args[k].data()[i] = static_cast<const unsigned char*>(c.args[k])[i];
+            ++checked;
+            if (meaningful == (corpus_last_hash == wantHash)) {
+              ADD_FAILURE() << describe(r, c) << "\n  argument " << k << " (" << t.text << ") byte " << i
+                            << (meaningful ? ": changing a meaningful bit did not change the callee's hash"
+                                           : ": changing padding bits changed the callee's hash");
+            }
           }
         }
       }
@@ -1310,8 +1380,8 @@ TEST(CorpusSelfTest, CalleesHashEveryMeaningfulByteAndNoPadding) {
       const CorpusType& rt = retType(c);
       for (uint32_t i = 0; i < c.ret_bytes; ++i) {
         const bool widened = rt.kind >= CK_I8 && rt.kind <= CK_U32;
-        const bool want = widened ? i < 8 : (i < rt.size && rt.mask[i] != 0);
-        if ((c.ret_mask[i] != 0) != want) {
+        const unsigned char want = widened ? (i < 8 ? 0xff : 0) : i < rt.size ? rt.mask[i] : 0;
+        if (c.ret_mask[i] != want) {
           ADD_FAILURE() << describe(r, c) << "\n  return mask byte " << i << " is wrong";
           break;
         }

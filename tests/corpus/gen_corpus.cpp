@@ -150,14 +150,29 @@ bool scalarDense(int kind) { return gLdAsDouble || CM_LD_BYTES == 16 || (kind !=
 struct Member {
   uint32_t type;
   uint32_t count;  // 0: a plain member; n: an array member of n elements
+  uint32_t bits = CORPUS_NO_BITS;  // records: a bit-field's width
+  uint32_t at = CORPUS_NO_AT;      // records: a given offset
+};
+
+// A record (union, packed, bit-field or explicitly laid-out struct, jitffi's Type::record): its
+// layout is the C compiler's (sizeof, _Alignof; its mask filled in at run time by the generated
+// init function), never modelled here, so the corpus checks jitffi's layouts against gcc's alone.
+// Records are argument and return types; their members are scalars (no long double) and plain
+// structs; a record with a given offset has no bit-field, so its padding arrays are computed here.
+struct RecordInfo {
+  bool isUnion = false;
+  uint32_t pack = 0;  // 0, 1 (packed), 2, 4, 8, 16 (#pragma pack)
+  bool hasBits = false, hasAt = false;
 };
 
 struct TypeDef {
   int kind = CK_VOID;
   std::vector<Member> members;
   std::vector<uint32_t> offsets;
-  uint32_t size = 0, align = 1, depth = 0;
+  uint32_t size = 0, align = 1, depth = 0;  // a record: size is an upper bound (argument images)
   bool hasArray = false;
+  bool isRecord = false;
+  RecordInfo record;
   std::string text, flat, cname;
 };
 
@@ -216,9 +231,55 @@ class Types {
     return id;
   }
 
-  // The meaningful byte ranges of a value of type t at offset base, in member order.
+  uint32_t recordOf(const std::vector<Member>& members, RecordInfo info) {
+    if (members.empty()) die("empty record");
+    TypeDef d;
+    d.kind = CK_STRUCT;
+    d.isRecord = true;
+    d.members = members;
+    const std::string prefix = std::string(info.pack == 1 ? "packed" : info.pack ? "pack(" + std::to_string(info.pack) + ")" : "") +
+                               (info.isUnion ? (info.pack ? " union" : "union") : "");
+    d.text = prefix + "{";
+    d.flat = prefix + "{";
+    uint32_t bound = 16, largest = 0;
+    for (size_t i = 0; i < members.size(); ++i) {
+      const Member& m = members[i];
+      const TypeDef& t = defs_[m.type];
+      if (t.kind == CK_VOID || t.kind == CK_LD || t.kind == CK_CLD || t.isRecord || m.count) {
+        die("record member " + t.text + ": scalars but long double, and plain structs only");
+      }
+      info.hasBits = info.hasBits || m.bits != CORPUS_NO_BITS;
+      info.hasAt = info.hasAt || m.at != CORPUS_NO_AT;
+      d.depth = std::max(d.depth, t.depth + 1);
+      d.hasArray = d.hasArray || t.hasArray;
+      std::string suffix = m.bits != CORPUS_NO_BITS ? ":" + std::to_string(m.bits)
+                           : m.at != CORPUS_NO_AT  ? "@" + std::to_string(m.at)
+                                                   : "";
+      d.text += (i ? "," : "") + t.text + suffix;
+      d.flat += (i ? "," : "") + t.flat + suffix;
+      bound += t.size + t.align + (m.at != CORPUS_NO_AT ? m.at : 0);
+      largest = std::max(largest, t.size);
+    }
+    if (info.hasBits && info.hasAt) die("a record with a given offset has no bit-field (here)");
+    d.text += '}';
+    d.flat += '}';
+    d.record = info;
+    d.size = info.isUnion ? largest + 16 : bound;
+    d.align = 16;
+    auto it = byText_.find(d.text);
+    if (it != byText_.end()) return it->second;
+    const uint32_t id = uint32_t(defs_.size());
+    d.cname = "S" + std::to_string(id);
+    defs_.push_back(d);
+    byText_[d.text] = id;
+    return id;
+  }
+
+  // The meaningful byte ranges of a value of type t at offset base, in member order (not for
+  // records: the C compiler has their masks).
   void ranges(uint32_t t, uint32_t base, std::vector<std::pair<uint32_t, uint32_t>>& out) const {
     const TypeDef& d = defs_[t];
+    if (d.isRecord) die("ranges of a record");
     if (d.kind != CK_STRUCT) {
       for (auto [o, n] : scalarRanges(d.kind)) out.push_back({base + o, n});
       return;
@@ -289,6 +350,25 @@ class Parser {
  private:
   uint32_t type() {
     skipWs();
+    // A record's prefix: packed, pack(N), union.
+    RecordInfo info;
+    bool record = false;
+    if (s_.compare(p_, 6, "packed") == 0) {
+      p_ += 6;
+      info.pack = 1;
+      record = true;
+    } else if (s_.compare(p_, 5, "pack(") == 0) {
+      p_ += 5;
+      info.pack = uint32_t(number());
+      expect(')');
+      record = true;
+    }
+    skipWs();
+    if (s_.compare(p_, 5, "union") == 0) {
+      p_ += 5;
+      info.isUnion = true;
+      record = true;
+    }
     if (peek('{')) {
       expect('{');
       std::vector<Member> members;
@@ -299,13 +379,23 @@ class Parser {
           m.count = uint32_t(number());
           expect(']');
         }
+        if (peek(':')) {
+          expect(':');
+          m.bits = uint32_t(number());
+          record = true;
+        } else if (peek('@')) {
+          expect('@');
+          m.at = uint32_t(number());
+          record = true;
+        }
         members.push_back(m);
         if (!peek(',')) break;
         expect(',');
       }
       expect('}');
-      return types_.structOf(members);
+      return record ? types_.recordOf(members, info) : types_.structOf(members);
     }
+    if (record) fail("expected '{'");
     size_t b = p_;
     while (p_ < s_.size() && std::isalnum(static_cast<unsigned char>(s_[p_]))) ++p_;
     const std::string name = s_.substr(b, p_ - b);
@@ -453,6 +543,28 @@ const char* const kFixedVectors[] = {
     "i32(i32, ..., f32x4, f64x2, i16x4, {f32x4}, f32x2, u8x16)",
 };
 
+// Records (jitffi's unions, packed, bit-field and explicitly laid-out structs; both corpora, laid
+// out by the C compiler: ms_struct and #pragma pack in the Win64 corpus, as MSVC lays them out),
+// each swept as the tricky structs are.
+const char* const kRecords[] = {
+    // bit-fields: gcc packs by bits, MSVC by units of the declared type
+    "{u32:3,u32:5,i8}", "{i8,i32:0,i8}", "{u8:1,u8:1,u8:1,u8:1,u8:1,u8:1,u8:1,u8:1,u8:1}",
+    "{i8,i16:9,i8:7,i32:17}", "{f32,i32:8}", "{f64,u8:3}", "{u64:33,u64:33}", "{i64:60,i32:10}",
+    "{i8,i64:3,i8:2,i16:3}", "{f32,u16:4,f32}", "{i32:1,f32,i32:1}", "{u16:15,u16:2,u32:1}", "{i8:4,i16:0,i8}",
+    "{u8:7,f64}", "{i16:3,{f32,f32}}", "pack(2){i8,i32:20,i32:20,i8}", "packed{i8,i32:20,i32:20}",
+    // packed: on SysV a member off its alignment sends the struct to memory
+    "packed{i8,i32}", "packed{i32,i32}", "packed{i8,f64,i16}", "packed{f32,f32}", "packed{i16,f32}",
+    "pack(2){i8,i32}", "pack(4){i8,f64}", "pack(4){f32,f64}", "packed{i8,{i8,i32}}", "packed{{f32,f32},i8}",
+    "pack(8){i8,i128}", "packed{i8,ptr}", "pack(2){i16,f32,i16}",
+    // unions: the members' classes merged per eightbyte
+    "union{f32,i32}", "union{i8,f64}", "union{f64,f32}", "union{{f32,f32},f64}", "union{{i8[3]},i16}",
+    "union{f32,{f32,f32}}", "union{i64,{f64,f64}}", "union{{f64,f64},{f64,i64}}", "union{{f32,f32,f32},{f64,i32}}",
+    "packed union{{i8[5]},i32}", "union{i128,f64}", "union{{f32,f32,f32,f32},f64}", "union{{i8,f32},{f32,i8}}",
+    // members at given offsets
+    "{i8,i32@8}", "{i32@4,i32@12}", "{i8,i32@5,i8}", "{i8,f64@3}", "{f32,f32@8}", "{i8,{i32,i8}@1,i16}",
+    "pack(2){i8,i32@3,i8}", "{f64@8}",
+};
+
 // ---- random signatures ----------------------------------------------------------------------------
 
 // Scalar weights for random draws (index = kind).
@@ -566,10 +678,11 @@ class Generator {
     return s;
   }
 
-  // Every tricky struct as (1) argument and return alone, (2) after the general and vector
+  // Every struct of `list` as (1) argument and return alone, (2) after the general and vector
   // registers are nearly exhausted, (3) in the variadic part.
-  void addTrickySweep(std::vector<SigDef>& out) {
-    for (const char* t : kTrickyStructs) {
+  template <size_t N>
+  void addSweep(const char* const (&list)[N], std::vector<SigDef>& out) {
+    for (const char* t : list) {
       const std::string s = t;
       out.push_back(parse(s + "(" + s + ")"));
       out.push_back(parse(s + "(i64,i64,i64,i64,i64," + s + ",i32,f64,f64,f64,f64,f64,f64,f64," +
@@ -680,11 +793,18 @@ std::string bytesInit(const std::vector<uint8_t>& v) {
 
 class Emitter {
  public:
-  explicit Emitter(const Types& types) : types_(types) {}
+  Emitter(const Types& types, std::string prefix, bool msAbi) : types_(types), prefix_(std::move(prefix)), ms_(msAbi) {}
+
+  // A record's mask, filled in at run time (corpus.h: CorpusSet::init).
+  std::string maskName(uint32_t t) const { return prefix_ + "_TM" + std::to_string(t); }
 
   // h = hash of the meaningful bytes of expression e (of type t), in member order.
   void hash(std::string& o, uint32_t t, const std::string& e, const std::string& ind) {
     const TypeDef& d = types_[t];
+    if (d.isRecord) {
+      o += ind + "h = cm_hm(h, &" + e + ", " + maskName(t) + ", sizeof " + e + ");\n";
+      return;
+    }
     if (d.kind != CK_STRUCT) {
       for (auto [off, n] : scalarRanges(d.kind)) {
         o += ind + "h = cm_h(h, " +
@@ -740,7 +860,10 @@ class Emitter {
         for (size_t i = 0; i < d.members.size(); ++i) {
           const Member& m = d.members[i];
           const std::string f = e + ".f" + std::to_string(i);
-          if (!m.count) {
+          if (m.bits == 0) continue;  // a zero-width bit-field holds nothing
+          if (m.bits != CORPUS_NO_BITS) {
+            o += ind + f + " = (" + types_[m.type].cname + ")cm_next(&s);\n";
+          } else if (!m.count) {
             set(o, m.type, f, ind);
           } else if (!types_.isStruct(m.type)) {
             const std::string k = "k" + std::to_string(loopVar_++);
@@ -771,9 +894,69 @@ class Emitter {
     }
   }
 
+  // A record's typedef: as C declares it (see RecordInfo), with its mask's declaration.
+  std::string recordTypedefOf(uint32_t t) const {
+    const TypeDef& d = types_[t];
+    const RecordInfo& r = d.record;
+    const bool pragma = r.pack > 1 || (r.pack == 1 && ms_);
+    std::string s = pragma ? "#pragma pack(push, " + std::to_string(r.pack) + ")\n" : "";
+    s += std::string("typedef ") + (r.isUnion ? "union" : "struct");
+    if (r.pack == 1 && !pragma) s += " __attribute__((packed))";
+    if (ms_ && r.hasBits) s += " __attribute__((ms_struct))";
+    s += " " + d.cname + " {";
+    uint32_t end = 0;  // given offsets come without bit-fields: plain placement, capped by the pack
+    for (size_t i = 0; i < d.members.size(); ++i) {
+      const Member& m = d.members[i];
+      const TypeDef& mt = types_[m.type];
+      const uint32_t align = r.pack && r.pack < mt.align ? r.pack : mt.align;
+      const std::string f = "f" + std::to_string(i);
+      if (m.bits == 0) {
+        s += " " + mt.cname + " : 0;";
+      } else if (m.bits != CORPUS_NO_BITS) {
+        s += " " + mt.cname + " " + f + " : " + std::to_string(m.bits) + ";";
+      } else if (m.at != CORPUS_NO_AT) {
+        if (m.at < end) die("record " + d.text + ": member " + std::to_string(i) + " overlaps");
+        if (m.at > end) s += " unsigned char p" + std::to_string(i) + "[" + std::to_string(m.at - end) + "];";
+        s += " " + mt.cname + " " + f + (m.at % align ? " __attribute__((packed));" : ";");
+        end = m.at + mt.size;
+      } else {
+        s += " " + mt.cname + " " + f + ";";
+        end = (end + align - 1) / align * align + mt.size;
+      }
+    }
+    s += " } " + d.cname + ";  /* " + d.text + " */\n";
+    if (pragma) s += "#pragma pack(pop)\n";
+    return s + "extern uint8_t " + maskName(t) + "[];\n";
+  }
+
+  // A record's mask, computed by the C compiler: the meaningful bytes of each ordinary member
+  // (offsetof and the member type's ranges), the bits of each bit-field (set to all ones alone).
+  std::string recordMaskFill(uint32_t t) const {
+    const TypeDef& d = types_[t];
+    std::string s = "  {\n    " + d.cname + " v;\n    (void)v;\n";
+    for (size_t i = 0; i < d.members.size(); ++i) {
+      const Member& m = d.members[i];
+      const std::string f = "f" + std::to_string(i);
+      if (m.bits == 0) continue;
+      if (m.bits != CORPUS_NO_BITS) {
+        s += "    memset(&v, 0, sizeof v);\n    v." + f + " = corpus_all_ones;\n    cm_or(" + maskName(t) +
+             ", &v, sizeof v);\n";
+        continue;
+      }
+      std::vector<std::pair<uint32_t, uint32_t>> rs;
+      types_.ranges(m.type, 0, rs);
+      for (auto [o, n] : rs) {
+        s += "    cm_mark(" + maskName(t) + ", (unsigned)offsetof(" + d.cname + ", " + f + ") + " + std::to_string(o) +
+             ", " + std::to_string(n) + ");\n";
+      }
+    }
+    return s + "  }\n";
+  }
+
   // The struct typedef.
   std::string typedefOf(uint32_t t) const {
     const TypeDef& d = types_[t];
+    if (d.isRecord) return recordTypedefOf(t);
     std::string s = "typedef struct " + d.cname + " {";
     for (size_t i = 0; i < d.members.size(); ++i) {
       const Member& m = d.members[i];
@@ -788,6 +971,8 @@ class Emitter {
 
  private:
   const Types& types_;
+  std::string prefix_;
+  bool ms_;
   int loopVar_ = 0;
 };
 
@@ -910,7 +1095,7 @@ int main(int argc, char** argv) {
   } else {
     for (uint32_t i = 0; i < opt.count; ++i) sigs.push_back(gen.randomSignature());
     for (const char* s : kFixedSignatures) sigs.push_back(gen.parse(s));
-    gen.addTrickySweep(sigs);
+    gen.addSweep(kTrickyStructs, sigs);
     if (opt.msAbi) {
       for (const char* s : kFixedSignaturesMs) sigs.push_back(gen.parse(s));
     }
@@ -918,6 +1103,7 @@ int main(int argc, char** argv) {
     if (!opt.msAbi) {
       for (const char* s : kFixedVectors) sigs.push_back(gen.parse(s));
     }
+    gen.addSweep(kRecords, sigs);
   }
   for (uint32_t i = 0; i < sigs.size(); ++i) sigs[i].index = i;
 
@@ -948,7 +1134,7 @@ int main(int argc, char** argv) {
   // The calling convention of the callees and of the calls the wrappers make.
   const std::string cc = opt.msAbi ? "__attribute__((ms_abi)) " : "";
 
-  Emitter em(types);
+  Emitter em(types, P, opt.msAbi);
   Rng& rng = gen.rng();  // argument images continue the same stream (deterministic)
 
   // ---- the cases, split into parts ----
@@ -998,20 +1184,25 @@ int main(int argc, char** argv) {
       if (sd.args.empty() && !sd.variadic) params = paramTypes = "void";
       const std::string proto = cc + rt.cname + " " + callee + "(" + paramTypes + ")";
 
-      // argument images and the expected hash
+      // argument images and the expected hash (a record's image is random bytes of its upper
+      // bound; its hash the harness predicts, from the C compiler's mask)
       uint64_t h = cm_seed(sd.index);
+      bool predicted = true;
       for (uint32_t k = 0; k < sd.args.size(); ++k) {
         const TypeDef& at = types[sd.args[k]];
         std::vector<uint8_t> img(at.size);
         for (auto& b : img) b = uint8_t(rng.next());
-        fillValues(types, sd.args[k], img.data(), rng);
+        if (!at.isRecord) fillValues(types, sd.args[k], img.data(), rng);
         c += "static const unsigned char A" + I + "_" + std::to_string(k) + "[" +
              std::to_string(at.size) + "] __attribute__((aligned(16))) = " + bytesInit(img) + ";\n";
+        predicted = predicted && !at.isRecord;
+        if (!predicted) continue;
         std::vector<std::pair<uint32_t, uint32_t>> rs;
         types.ranges(sd.args[k], 0, rs);
         h = cm_arg(h, k);
         for (auto [off, n] : rs) h = cm_h(h, img.data() + off, n);
       }
+      if (!predicted) h = 0;
       c += "static const void* const AV" + I + "[] = {";
       for (uint32_t k = 0; k < sd.args.size(); ++k) c += (k ? ", A" : "A") + I + "_" + std::to_string(k);
       if (sd.args.empty()) c += "0";
@@ -1020,10 +1211,12 @@ int main(int argc, char** argv) {
       for (uint32_t a : sd.args) c += ", " + std::to_string(a);
       c += "};\n";
 
-      // the return mask
+      // the return mask (a record's: its mask, at least 8 bytes)
       uint32_t retBytes = 0;
       std::vector<uint8_t> mask;
-      if (!isVoid) {
+      if (rt.isRecord) {
+        // no mask of our own
+      } else if (!isVoid) {
         retBytes = std::max<uint32_t>(8, rt.size);
         mask.assign(retBytes, 0);
         if (kScalars[rt.kind < CK_STRUCT ? rt.kind : 0].integral && rt.size < 8) {
@@ -1034,7 +1227,10 @@ int main(int argc, char** argv) {
           for (auto [off, n] : rs) std::fill(mask.begin() + off, mask.begin() + off + n, 0xff);
         }
       }
-      c += "static const uint8_t M" + I + "[] = " + bytesInit(mask) + ";\n";
+      if (!rt.isRecord) c += "static const uint8_t M" + I + "[] = " + bytesInit(mask) + ";\n";
+      const std::string retBytesExpr = rt.isRecord ? "(uint32_t)(sizeof(" + rt.cname + ") > 8 ? sizeof(" + rt.cname + ") : 8)"
+                                                   : std::to_string(retBytes) + "u";
+      const std::string retMaskExpr = rt.isRecord ? em.maskName(sd.ret) : "M" + I;
 
       // the callee
       c += "/* " + sig + " */\n";
@@ -1060,7 +1256,10 @@ int main(int argc, char** argv) {
              ");\n";
         for (uint32_t k = sd.nfixed; k < sd.args.size(); ++k) {
           const std::string v = "a" + std::to_string(k), tn = types[sd.args[k]].cname;
-          if (msByReference(types[sd.args[k]])) {
+          if (types[sd.args[k]].isRecord) {  // by reference unless of 1, 2, 4 or 8 bytes
+            c += "  {\n    " + tn + " " + v + " = (sizeof(" + tn + ") & (sizeof(" + tn + ") - 1)) == 0 && sizeof(" + tn +
+                 ") <= 8 ? __builtin_va_arg(ap, " + tn + ") : *__builtin_va_arg(ap, " + tn + "*);\n";
+          } else if (msByReference(types[sd.args[k]])) {
             c += "  {\n    " + tn + " " + v + " = *__builtin_va_arg(ap, " + tn + "*);\n";
           } else {
             c += "  {\n    " + tn + " " + v + " = __builtin_va_arg(ap, " + tn + ");\n";
@@ -1112,9 +1311,10 @@ int main(int argc, char** argv) {
 
       table += "  {" + I + "u, " + std::to_string(sd.origin) + ", " + std::to_string(sd.variadic) +
                ", " + std::to_string(sd.args.size()) + ", " + std::to_string(sd.nfixed) + ", " +
-               std::to_string(retBytes) + ",\n   \"" + sig + "\",\n   \"" + flat + "\",\n   \"" +
-               proto + "\",\n   T" + I + ", AV" + I + ", M" + I + ", " + hex64(h) + ", direct_" +
-               I + ", (CorpusFn)" + callee + ", " + caller + ", &" + P + "_set},\n";
+               retBytesExpr + ",\n   \"" + sig + "\",\n   \"" + flat + "\",\n   \"" +
+               proto + "\",\n   T" + I + ", AV" + I + ", " + retMaskExpr + ", " + hex64(h) + ", " +
+               std::to_string(predicted ? 1 : 0) + ", direct_" + I + ", (CorpusFn)" + callee + ", " + caller +
+               ", &" + P + "_set},\n";
     }
     if (lo == hi) table += "  {0}\n";
     table += "};\n";
@@ -1144,9 +1344,30 @@ int main(int argc, char** argv) {
     std::string fields = "static const uint32_t type_fields[] = {", tt = "static const CorpusType types[] = {\n";
     std::string masks;
     uint32_t first = 0;
+    std::string init = "static void init(void) {\n  volatile long long corpus_all_ones = -1;\n  (void)corpus_all_ones;\n";
     for (uint32_t t = 0; t < types.size(); ++t) {
       const TypeDef& d = types[t];
       const std::vector<uint32_t> el = types.elements(t);
+      if (d.isRecord) {
+        // The C compiler's layout: size, alignment and mask (filled in by init()).
+        const std::string T = std::to_string(t), n = em.maskName(t);
+        masks += "uint8_t " + n + "[sizeof(" + d.cname + ") > 8 ? sizeof(" + d.cname + ") : 8];\n";
+        std::string bits, at;
+        for (const Member& m : d.members) {
+          bits += std::to_string(m.bits) + "u,";
+          at += std::to_string(m.at) + "u,";
+        }
+        masks += "static const uint32_t TB" + T + "[] = {" + bits + "};\nstatic const uint32_t TA" + T + "[] = {" + at + "};\n";
+        init += em.recordMaskFill(t);
+        for (uint32_t e : el) fields += std::to_string(e) + ",";
+        tt += "  {" + std::to_string(d.kind) + ", " + std::to_string(d.depth) + ", " + std::to_string(el.size()) + ", " +
+              std::to_string(first) + ", (uint32_t)sizeof(" + d.cname + "), (uint32_t)_Alignof(" + d.cname + "), " +
+              std::to_string(d.hasArray ? 1 : 0) + ", \"" + d.text + "\", \"" + d.cname + "\", " + n + ", " +
+              std::to_string(d.record.isUnion ? 2 : 1) + ", " + std::to_string(d.record.pack) + ", TB" + T + ", TA" + T +
+              "},\n";
+        first += uint32_t(el.size());
+        continue;
+      }
       if (d.kind == CK_STRUCT) {
         c += "_Static_assert(sizeof(" + d.cname + ") == " + std::to_string(d.size) + " && _Alignof(" +
              d.cname + ") == " + std::to_string(d.align);
@@ -1165,11 +1386,11 @@ int main(int argc, char** argv) {
       tt += "  {" + std::to_string(d.kind) + ", " + std::to_string(d.depth) + ", " +
             std::to_string(el.size()) + ", " + std::to_string(first) + ", " + std::to_string(d.size) +
             ", " + std::to_string(d.align) + ", " + std::to_string(d.hasArray ? 1 : 0) + ", \"" +
-            d.text + "\", \"" + d.cname + "\", TM" + std::to_string(t) + "},\n";
+            d.text + "\", \"" + d.cname + "\", TM" + std::to_string(t) + ", 0, 0, 0, 0},\n";
       first += uint32_t(el.size());
     }
     if (first == 0) fields += "0";
-    c += "\n" + masks + fields + "};\n" + tt + "};\n";
+    c += "\n" + masks + fields + "};\n" + tt + "};\n" + init + "}\n";
     for (uint32_t p = 0; p < opt.parts; ++p) {
       c += "extern const CorpusCase " + P + "_part_" + std::to_string(p) + "[];\n";
     }
@@ -1181,7 +1402,7 @@ int main(int argc, char** argv) {
     c += "const CorpusSet " + P + "_set = {\"" + P + "\", " + std::to_string(opt.msAbi ? 1 : 0) + ", " +
          std::to_string(opt.ldAsDouble ? 1 : 0) + ", " + std::to_string(types.size()) +
          ", types, type_fields, parts, part_sizes, " + std::to_string(opt.parts) + ", " +
-         hex64(opt.seed) + ", " + std::to_string(randomCount) + "};\n";
+         hex64(opt.seed) + ", " + std::to_string(randomCount) + ", init};\n";
     // Every corpus's callees write it; a program may link several corpora.
     c += "__attribute__((weak)) volatile uint64_t corpus_last_hash;\n";
     writeFile(opt.out + "/corpus_gen_table.c", c);
