@@ -36,7 +36,7 @@ void appendKeyType(KeyBytes& key, const Type& type, StructNumbers& structs) {
       }
       const auto fields = type.fields();
       for (size_t i = 0; i < fields.size(); ++i) {
-        keyRecordMember(key, type, i);
+        if (type.isRecord()) keyRecordMember(key, type, i);
         appendKeyType(key, fields[i], structs);
       }
       key.push(kKeyClose);

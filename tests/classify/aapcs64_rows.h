@@ -1547,6 +1547,74 @@ inline const PlanRow kAapcs64VectorAndComplexIntegerRows[] = {
 };
 
 // Every table, for the test suites and the gcc oracle.
+// Records: HFAs of unions (their largest member's members), packed HFAs, bit-fields as integers
+// (a zero-width one dropped), the natural alignment of packed members and of bit-fields' types.
+inline const PlanRow kAapcs64RecordRows[] = {
+    {"void f(struct { unsigned a : 3, b : 5; signed char c; }, struct { char c; int : 0; }) (AAPCS64: the zero-width bit-field aligns the struct)", "void({u32:3,u32:5,i8}, {i8,i32:0})",
+     "ret: ignore\n"
+     "a0: direct x0=0+4\n"
+     "a1: direct x1=0+4\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"void f(struct { float a; int : 0; float b; }) (an HFA: C drops the zero-width bit-field)", "void({f32,i32:0,f32})",
+     "ret: ignore\n"
+     "a0: direct v0=0+4 v1=4+4\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"void f(struct { float f; int b : 8; }, struct { long long a : 60; int b : 10; })", "void({f32,i32:8}, {i64:60,i32:10})",
+     "ret: ignore\n"
+     "a0: direct x0=0+8\n"
+     "a1: direct x1=0+8 x2=8+8\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"void f(int, struct { __int128 x : 100; signed char c : 4; } __attribute__((packed))) (a bit-field's type aligns it: x2, x3)", "void(i32, packed{i128:100,i8:4})",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct x2=0+8 x3=8+5\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"void f(union { float f; float a[2]; }, union { double d; struct { double a, b; } s; }) (HFAs of their largest member)", "void(union{f32,{f32,f32}}, union{f64,{f64,f64}})",
+     "ret: ignore\n"
+     "a0: direct v0=0+4 v1=4+4\n"
+     "a1: direct v2=0+8 v3=8+8\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"void f(union { float f; double d; }, union { float f; int i; }) (no HFA)", "void(union{f32,f64}, union{f32,i32})",
+     "ret: ignore\n"
+     "a0: direct x0=0+8\n"
+     "a1: direct x1=0+4\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"union { struct { float a, b; } s; float v[2]; } f(union { struct { float a, b, c; } s; double d[2]; })", "union{{f32,f32},{f32[2]}}(union{{f32,f32,f32},{f64[2]}})",
+     "ret: direct v0=0+4 v1=4+4\n"
+     "a0: direct x0=0+8 x1=8+8\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"void f(struct { float a, b; } __attribute__((packed)), struct { char c; double d; } __attribute__((packed)))", "void(packed{f32,f32}, packed{i8,f64})",
+     "ret: ignore\n"
+     "a0: direct v0=0+4 v1=4+4\n"
+     "a1: direct x0=0+8 x1=8+1\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"void f(int, #pragma pack(8) struct { char c; __int128 i; }, #pragma pack(4) struct { double d; int i; }) (copy; a composite of 12 bytes)", "void(i32, pack(8){i8,i128}, pack(4){f64,i32})",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: indirect x1 copy+0\n"
+     "a2: direct x2=0+8 x3=8+4\n"
+     "frame: stack=0 copy=32\n"
+    },
+    {"struct { float a; unsigned char p[4]; float b; } f(that struct) (the filler: no HFA)", "{f32,f32@8}({f32,f32@8})",
+     "ret: direct x0=0+8 x1=8+4\n"
+     "a0: direct x0=0+8 x1=8+4\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"void f(struct { char c; char p[2]; double d __attribute__((packed)); })", "void({i8,f64@3})",
+     "ret: ignore\n"
+     "a0: direct x0=0+8 x1=8+3\n"
+     "frame: stack=0 copy=0\n"
+    },
+};
+
 inline const PlanTable kAapcs64Tables[] = {
     {"ScalarArg", kAapcs64ScalarArgRows},
     {"ScalarReturn", kAapcs64ScalarReturnRows},
@@ -1557,6 +1625,7 @@ inline const PlanTable kAapcs64Tables[] = {
     {"Variadic", kAapcs64VariadicRows},
     {"MixedStack", kAapcs64MixedStackRows},
     {"VectorAndComplexInteger", kAapcs64VectorAndComplexIntegerRows},
+    {"Record", kAapcs64RecordRows},
 };
 
 }  // namespace jitffi::test

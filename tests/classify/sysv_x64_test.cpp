@@ -1613,6 +1613,83 @@ class SysVVectors : public ::testing::TestWithParam<PlanRow> {};
 TEST_P(SysVVectors, Plan) { expectPlan(GetParam(), Abi::kSysV64); }
 INSTANTIATE_TEST_SUITE_P(Rows, SysVVectors, ::testing::ValuesIn(kVectorRows));
 
+// Records (Type::record): bit-fields are INTEGER by the eightbytes their bits touch, union members
+// merge per eightbyte, a member off its alignment sends the value to memory (ABI[sysv-x64 3.2.3]
+// step 1), a filler before a member at a given offset is INTEGER. Checked against gcc by the
+// execution corpus (tests/corpus, the same shapes called and returned through every path).
+const PlanRow kRecordRows[] = {
+    {"void f(struct { unsigned a : 3, b : 5; signed char c; })", "void({u32:3,u32:5,i8})",
+     "ret: ignore\n"
+     "a0: direct rdi=0+4\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"void f(struct { float f; int b : 8; }, struct { double d; unsigned char b : 3; })", "void({f32,i32:8}, {f64,u8:3})",
+     "ret: ignore\n"
+     "a0: direct rdi=0+8\n"
+     "a1: direct xmm0=0+8 rsi=8+8\n"
+     "frame: stack=0 copy=0 count=rax:1\n"
+    },
+    {"void f(struct { long long a : 33, b : 33; }) (two eightbytes of bits)", "void({u64:33,u64:33})",
+     "ret: ignore\n"
+     "a0: direct rdi=0+8 rsi=8+8\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"void f(union { float f; int i; }, union { double d; float f; }, union { struct { float a, b; } s; double d; })", "void(union{f32,i32}, union{f64,f32}, union{{f32,f32},f64})",
+     "ret: ignore\n"
+     "a0: direct rdi=0+4\n"
+     "a1: direct xmm0=0+8\n"
+     "a2: direct xmm1=0+8\n"
+     "frame: stack=0 copy=0 count=rax:2\n"
+    },
+    {"union { __int128 i; double d; } f(union { __int128 i; double d; })", "union{i128,f64}(union{i128,f64})",
+     "ret: direct rax=0+8 rdx=8+8\n"
+     "a0: direct rdi=0+8 rsi=8+8\n"
+     "frame: stack=0 copy=0\n"
+    },
+    {"union { long double x; int i; } f(union { long double x; int i; }) (X87UP after INTEGER: memory)", "union{ld,i32}(union{ld,i32})",
+     "ret: indirect rdi ->rax\n"
+     "a0: direct [sp+0]=0+16\n"
+     "frame: stack=16 copy=0\n"
+    },
+    {"void f(struct { char c; int i; } __attribute__((packed)) (unaligned: memory), struct { int a, b; } __attribute__((packed)))", "void(packed{i8,i32}, packed{i32,i32})",
+     "ret: ignore\n"
+     "a0: direct [sp+0]=0+5\n"
+     "a1: direct rdi=0+8\n"
+     "frame: stack=16 copy=0\n"
+    },
+    {"struct { float a, b; } __attribute__((packed)) f(struct { float a, b; } __attribute__((packed)))", "packed{f32,f32}(packed{f32,f32})",
+     "ret: direct xmm0=0+8\n"
+     "a0: direct xmm0=0+8\n"
+     "frame: stack=0 copy=0 count=rax:1\n"
+    },
+    {"#pragma pack(2) struct { char c; int i; } f(that struct) (unaligned: memory, returned through rdi)", "pack(2){i8,i32}(pack(2){i8,i32})",
+     "ret: indirect rdi ->rax\n"
+     "a0: direct [sp+0]=0+6\n"
+     "frame: stack=16 copy=0\n"
+    },
+    {"void f(struct { char c; char p[2]; double d __attribute__((packed)); }, #pragma pack(4) struct { char c; double d; }, #pragma pack(2) struct { short a; float f; short b; })", "void({i8,f64@3}, pack(4){i8,f64}, pack(2){i16,f32,i16})",
+     "ret: ignore\n"
+     "a0: direct [sp+0]=0+11\n"
+     "a1: direct [sp+16]=0+12\n"
+     "a2: direct [sp+32]=0+8\n"
+     "frame: stack=48 copy=0\n"
+    },
+    {"struct { float a; unsigned char p[4]; float b; } f(that struct) (the filler is INTEGER)", "{f32,f32@8}({f32,f32@8})",
+     "ret: direct rax=0+8 xmm0=8+4\n"
+     "a0: direct rdi=0+8 xmm0=8+4\n"
+     "frame: stack=0 copy=0 count=rax:1\n"
+    },
+    {"int g(union { long double x; long long i[2]; }) (INTEGER wins over X87 and X87UP)", "i32(union{ld,i64[2]})",
+     "ret: direct rax=0+4:s\n"
+     "a0: direct rdi=0+8 rsi=8+8\n"
+     "frame: stack=0 copy=0\n"
+    },
+};
+
+class SysVRecords : public ::testing::TestWithParam<PlanRow> {};
+TEST_P(SysVRecords, Plan) { expectPlan(GetParam(), Abi::kSysV64); }
+INSTANTIATE_TEST_SUITE_P(Rows, SysVRecords, ::testing::ValuesIn(kRecordRows));
+
 // libffi accepts &ffi_type_void as an argument type (Ruby-FFI's Closure.new(:int, [:void]) relies
 // on it): libffi 3.4's ffi_call passes nothing for it and gives it no register, so the next
 // argument takes %rdi (observed against the system libffi; inputs_test's VoidArguments compares

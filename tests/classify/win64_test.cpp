@@ -1246,6 +1246,44 @@ INSTANTIATE_TEST_SUITE_P(ReferenceAggregates, Win64Plan,
 INSTANTIATE_TEST_SUITE_P(AggregateReturns, Win64Plan, ::testing::ValuesIn(kAggregateReturnRows));
 INSTANTIATE_TEST_SUITE_P(Variadic, Win64Plan, ::testing::ValuesIn(kVariadicRows));
 
+// Records: by size alone, laid out as MSVC lays them out (bit-fields in units of their declared
+// type; #pragma pack). Checked against gcc's ms_abi and ms_struct by the Win64 execution corpus.
+const PlanRow kRecordRows[] = {
+    {"void f(struct { unsigned a : 3, b : 5; signed char c; }) (MSVC: 8 bytes, by value)", "void({u32:3,u32:5,i8})",
+     "ret: ignore\n"
+     "a0: direct rcx=0+8\n"
+     "frame: stack=32 copy=0\n"
+    },
+    {"void f(struct { char c; int : 0; char d; }) (MSVC: 2 bytes; gcc: 5)", "void({i8,i32:0,i8})",
+     "ret: ignore\n"
+     "a0: direct rcx=0+2\n"
+     "frame: stack=32 copy=0\n"
+    },
+    {"void f(struct { char a; short b : 9; char c : 7; int d : 17; }) (MSVC: 12 bytes, by reference)", "void({i8,i16:9,i8:7,i32:17})",
+     "ret: ignore\n"
+     "a0: indirect rcx copy+0\n"
+     "frame: stack=32 copy=16\n"
+    },
+    {"void f(#pragma pack(1) struct { char c; int i; }, #pragma pack(1) struct { char c; short s; char d; })", "void(packed{i8,i32}, packed{i8,i16,i8})",
+     "ret: ignore\n"
+     "a0: indirect rcx copy+0\n"
+     "a1: direct rdx=0+4\n"
+     "frame: stack=32 copy=16\n"
+    },
+    {"union { float f; int i; } f(union { double d; float f; }, union { char c[3]; short s; })", "union{f32,i32}(union{f64,f32}, union{{i8[3]},i16})",
+     "ret: direct rax=0+4\n"
+     "a0: direct rcx=0+8\n"
+     "a1: direct rdx=0+4\n"
+     "frame: stack=32 copy=0\n"
+    },
+    {"void f(struct { char c; char p[3]; int i; }) (8 bytes)", "void({i8,i32@4})",
+     "ret: ignore\n"
+     "a0: direct rcx=0+8\n"
+     "frame: stack=32 copy=0\n"
+    },
+};
+INSTANTIATE_TEST_SUITE_P(Records, Win64Plan, ::testing::ValuesIn(kRecordRows));
+
 class Win64LongDouble : public ::testing::TestWithParam<PlanRow> {};
 TEST_P(Win64LongDouble, Plan) { expectPlan(GetParam(), Abi::kWin64); }
 INSTANTIATE_TEST_SUITE_P(Rows, Win64LongDouble, ::testing::ValuesIn(kWin64LdRows));
