@@ -388,3 +388,137 @@ TEST(CApi, PredefinedTypesMatchLibffi) {
 }
 
 }  // namespace
+
+// ---- jitffi's C extension: records (ffi.h, "jitffi extensions") ---------------------------------
+// The oracle is the C++ compiler's own layout and calls of the same declarations (g++ lays out
+// and passes them as gcc does).
+
+struct Bits {
+  unsigned a : 3, b : 5;
+  signed char c;
+};
+struct __attribute__((packed)) PackedCI {
+  char c;
+  int i;
+};
+union FI {
+  float f;
+  int i;
+};
+extern "C" Bits bitsMix(Bits x, PackedCI p, FI u) {
+  return Bits{unsigned(x.b + 1) & 7, unsigned(x.a + p.c) & 31, static_cast<signed char>(p.i + u.i)};
+}
+
+struct Records {
+  ffi_type* bits = nullptr;
+  ffi_type* packed = nullptr;
+  ffi_type* fi = nullptr;
+  Records() {
+    ffi_type* bitEl[] = {&ffi_type_uint32, &ffi_type_uint32, &ffi_type_sint8, nullptr};
+    const unsigned widths[] = {3, 5, JITFFI_NOT_BITFIELD};
+    ffi_type* packedEl[] = {&ffi_type_sint8, &ffi_type_sint32, nullptr};
+    ffi_type* fiEl[] = {&ffi_type_float, &ffi_type_sint32, nullptr};
+    EXPECT_EQ(jitffi_type_bitfield_struct(&bits, bitEl, widths, 0), FFI_OK);
+    EXPECT_EQ(jitffi_type_struct_packed(&packed, packedEl, 1), FFI_OK);
+    EXPECT_EQ(jitffi_type_union(&fi, fiEl, 0), FFI_OK);
+  }
+  ~Records() {
+    jitffi_type_free(bits);
+    jitffi_type_free(packed);
+    jitffi_type_free(fi);
+  }
+};
+
+TEST(CApiRecords, LayoutsAreTheCompilers) {
+  Records r;
+  ASSERT_TRUE(r.bits && r.packed && r.fi);
+  EXPECT_EQ(r.bits->type, JITFFI_TYPE_RECORD);
+  EXPECT_EQ(r.bits->size, sizeof(Bits));
+  EXPECT_EQ(r.bits->alignment, alignof(Bits));
+  EXPECT_EQ(r.packed->size, sizeof(PackedCI));
+  EXPECT_EQ(r.packed->alignment, alignof(PackedCI));
+  EXPECT_EQ(r.fi->size, sizeof(FI));
+  size_t offsets[3];
+  ASSERT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, r.packed, offsets), FFI_OK);
+  EXPECT_EQ(offsets[1], offsetof(PackedCI, i));
+  // A bit-field's offset is the byte of its first bit; under Win64 (MSVC) c follows the unit.
+  ASSERT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, r.bits, offsets), FFI_OK);
+  EXPECT_EQ(offsets[2], offsetof(Bits, c));
+  ASSERT_EQ(ffi_get_struct_offsets(FFI_WIN64, r.bits, offsets), FFI_OK);
+  EXPECT_EQ(offsets[2], 4u);
+  // Nested in an ordinary struct, a record is laid out by its size and alignment.
+  struct Outer {
+    char c;
+    Bits b;
+  };
+  ffi_type* outerEl[] = {&ffi_type_sint8, r.bits, nullptr};
+  ffi_type outer = {0, 0, FFI_TYPE_STRUCT, outerEl};
+  ASSERT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, &outer, offsets), FFI_OK);
+  EXPECT_EQ(offsets[1], offsetof(Outer, b));
+  EXPECT_EQ(outer.size, sizeof(Outer));
+}
+
+// Called and closed over: the values gcc's own call passes.
+TEST(CApiRecords, CallsAndClosures) {
+  Records r;
+  ffi_cif cif;
+  ffi_type* args[] = {r.bits, r.packed, r.fi};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 3, r.bits, args), FFI_OK);
+  Bits x{5, 17, -3};
+  PackedCI p{2, 1000};
+  FI u;
+  u.i = 7;
+  void* av[] = {&x, &p, &u};
+  Bits got{};
+  ffi_call(&cif, FFI_FN(bitsMix), &got, av);
+  const Bits want = bitsMix(x, p, u);
+  EXPECT_EQ(got.a, want.a);
+  EXPECT_EQ(got.b, want.b);
+  EXPECT_EQ(got.c, want.c);
+
+  void* code = nullptr;
+  auto* closure = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code));
+  ASSERT_NE(closure, nullptr);
+  auto handler = [](ffi_cif*, void* ret, void** a, void*) {
+    *static_cast<Bits*>(ret) = bitsMix(*static_cast<Bits*>(a[0]), *static_cast<PackedCI*>(a[1]), *static_cast<FI*>(a[2]));
+  };
+  ASSERT_EQ(ffi_prep_closure_loc(closure, &cif, handler, nullptr, code), FFI_OK);
+  const Bits viaClosure = reinterpret_cast<Bits (*)(Bits, PackedCI, FI)>(code)(x, p, u);
+  EXPECT_EQ(viaClosure.a, want.a);
+  EXPECT_EQ(viaClosure.b, want.b);
+  EXPECT_EQ(viaClosure.c, want.c);
+  ffi_closure_free(closure);
+}
+
+TEST(CApiRecords, BadInputIsBadTypedef) {
+  ffi_type* out = &ffi_type_void;
+  ffi_type* ints[] = {&ffi_type_sint32, &ffi_type_sint8, nullptr};
+  ffi_type* floats[] = {&ffi_type_float, nullptr};
+  ffi_type* empty[] = {nullptr};
+  const unsigned tooWide[] = {33, JITFFI_NOT_BITFIELD};
+  const unsigned onFloat[] = {3};
+  const size_t inside[] = {JITFFI_NEXT_OFFSET, 2};
+  EXPECT_EQ(jitffi_type_bitfield_struct(&out, ints, tooWide, 0), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(jitffi_type_bitfield_struct(&out, floats, onFloat, 0), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(jitffi_type_struct_packed(&out, ints, 3), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(jitffi_type_struct_packed(&out, ints, 0), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(jitffi_type_union(&out, ints, 6), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(jitffi_type_struct_at(&out, ints, inside, 0), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(jitffi_type_union(&out, empty, 0), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(jitffi_type_union(&out, nullptr, 0), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(jitffi_type_union(nullptr, ints, 0), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(jitffi_type_bitfield_struct(&out, ints, nullptr, 0), FFI_BAD_TYPEDEF);
+  ffi_type* withVoid[] = {&ffi_type_sint32, &ffi_type_void, nullptr};
+  EXPECT_EQ(jitffi_type_struct_packed(&out, withVoid, 1), FFI_BAD_TYPEDEF);
+  EXPECT_EQ(out, &ffi_type_void);  // untouched
+  // A type code of a record on an ffi_type no constructor made: refused, never read past.
+  ffi_type forged = {8, 4, JITFFI_TYPE_RECORD, ints};
+  ffi_cif cif;
+  ffi_type* args[] = {&forged};
+  EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_void, args), FFI_BAD_TYPEDEF);
+  size_t offsets[2];
+  EXPECT_EQ(ffi_get_struct_offsets(FFI_DEFAULT_ABI, &forged, offsets), FFI_BAD_TYPEDEF);
+  jitffi_type_free(&forged);  // not a record: left alone
+  jitffi_type_free(nullptr);
+  EXPECT_EQ(forged.type, JITFFI_TYPE_RECORD);
+}
