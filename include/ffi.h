@@ -14,7 +14,8 @@
  *  - ffi_prep_cif_var with nfixedargs > ntotalargs gets FFI_BAD_ARGTYPE.
  * FFI_TYPE_COMPLEX types may have integer parts (GNU C's _Complex int …), and FFI_TYPE_VECTOR
  * (libffi 3.8) describes a SIMD vector: its elements are its lanes, one scalar type repeated, and
- * ffi_prep_cif fills in its size and alignment.
+ * ffi_prep_cif fills in its size and alignment. jitffi's extensions (jitffi_type_*, at the end)
+ * describe unions, packed, bit-field and explicitly laid-out structs.
  */
 #ifndef LIBFFI_H
 #define LIBFFI_H

@@ -8,8 +8,10 @@
 //              | '...' { ',' type }
 //   type      := words { '*' { qualifier } }
 //              | '{' [ member { ',' member } ] '}' [ '#' size [ ':' align ] ]
+//              | [ 'packed' | 'pack' '(' n ')' ] [ 'union' ] '{' [ member { ',' member } ] '}'
 //   member    := type { '[' count ']' }          (an array member, dimensions in C's order:
 //                                                 "i8[2][3]" is two arrays of three i8)
+//                [ ':' bits | '@' offset ]       (a bit-field, or a member at a given offset)
 //   words     := one name, or C's type keywords (C11 6.7.2's combinations in any order:
 //                "unsigned long int", "long double _Complex"), or struct|union|enum and a tag;
 //                qualifiers (const, volatile, restrict, __restrict, __restrict__) anywhere
@@ -37,6 +39,11 @@
 // under aapcs64 and i8 elsewhere; `wchar_t` varies too; `long double` is `ld`, laid out as the
 // ABI says (type.h). The text is printed with jitffi's names: "unsigned long" read for win64
 // prints as u32.
+//
+// Records (Type::record): "{u32:3,u32:5,i8}" has bit-fields (u32:0 a zero-width one),
+// "packed{i8,i32}" is __attribute__((packed)), "pack(2){...}" #pragma pack(2), "union{f32,i32}"
+// a union, "{i8,i32@8}" a member at offset 8; laid out as each ABI's C compiler lays them out
+// (docs/signatures.md, "Records").
 //
 // A struct's layout is computed by C rules unless given after '#' (see Type::structWithLayout):
 // size at least 1, align (default 1) a power of two of at most 4096. Array counts may be any
