@@ -9,6 +9,7 @@
 // alignment; Field::offset), and Microsoft's bit-field layout through gcc's ms_struct attribute where asked.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -16,6 +17,32 @@
 #include "jitffi/type.h"
 
 namespace jitffi::test {
+
+// splitmix64: deterministic everywhere (the generators' random draws).
+struct Rng {
+  uint64_t s;
+  uint64_t next() {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  uint32_t below(uint32_t n) { return uint32_t(next() % n); }
+};
+
+// A C string literal of `s`.
+inline std::string cString(const std::string& s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    if (ch == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += ch;
+  }
+  return out + "\"";
+}
 
 class CTypes {
  public:

@@ -25,37 +25,15 @@
 namespace {
 
 using namespace jitffi;
+using test::cString;
 using test::CTypes;
 using test::markLeaves;
 using test::PlanRow;
 using test::PlanTable;
+using test::Rng;
 
 // The byte the harness fills unassigned registers and stack with (oracle_main.c GARBAGE).
 constexpr unsigned kGarbage = 0xEE;
-
-// splitmix64: deterministic everywhere.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-};
-
-std::string cString(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    if (ch == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += ch;
-  }
-  return out + "\"";
-}
 
 uint8_t widenOf(const Type& t) {
   switch (t.kind()) {

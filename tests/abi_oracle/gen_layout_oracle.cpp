@@ -24,6 +24,8 @@
 namespace {
 
 using namespace jitffi;
+using test::cString;
+using test::Rng;
 
 // Hand-picked records: gcc's and MSVC's bit-field rules where they differ (unit changes, straddling,
 // zero-width bit-fields after bit-fields and after ordinary members), packing of each kind, unions,
@@ -79,18 +81,6 @@ const char* const kRecords[] = {
     "pack(2){i8,i32@3,i8}",
 };
 
-// splitmix64: deterministic everywhere.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  uint32_t below(uint32_t n) { return uint32_t(next() % n); }
-};
-
 // A random record's text.
 std::string randomRecord(Rng& rng, int depth) {
   static const char* const kBitTypes[] = {"i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "i128"};
@@ -125,8 +115,6 @@ std::string randomRecord(Rng& rng, int depth) {
   }
   return s + "}";
 }
-
-std::string cString(const std::string& s) { return "\"" + s + "\""; }
 
 int usage() {
   std::fprintf(stderr, "usage: gen_layout_oracle --abi ABI [--ms-struct] [--count N] --out FILE.c\n");

@@ -222,6 +222,11 @@ class Types {
     d.size = (off + d.align - 1) / d.align * d.align;
     d.text += '}';
     d.flat += '}';
+    return intern(std::move(d));
+  }
+
+  // The type of d's text: an earlier one, or d, named S<id>.
+  uint32_t intern(TypeDef d) {
     auto it = byText_.find(d.text);
     if (it != byText_.end()) return it->second;
     const uint32_t id = uint32_t(defs_.size());
@@ -266,13 +271,7 @@ class Types {
     d.record = info;
     d.size = info.isUnion ? largest + 16 : bound;
     d.align = 16;
-    auto it = byText_.find(d.text);
-    if (it != byText_.end()) return it->second;
-    const uint32_t id = uint32_t(defs_.size());
-    d.cname = "S" + std::to_string(id);
-    defs_.push_back(d);
-    byText_[d.text] = id;
-    return id;
+    return intern(std::move(d));
   }
 
   // The meaningful byte ranges of a value of type t at offset base, in member order (not for
