@@ -158,6 +158,12 @@ expect 0 "^65531$" "" -- call libc.so.6 abs 'i32(ci16)' '{-5,0}'
 expect 0 "^\{1,2\}$" "" -- call libc.so.6 labs 'ci32(i64)' -- -8589934593
 expect 0 "^2.5$" "" -- call libm.so.6 fabs 'f64(f64x2)' '{-2.5,7}'
 expect 1 "" "has 1 lane\(s\), f64x2 has 2" -- call libm.so.6 fabs 'f64(f64x2)' '{-2.5}'
+# Records: bit-fields read and written by their bits (a=5 in bits 0-2, b=17 in bits 3-7: byte 141,
+# then c=3: 0x038d = 909 as gcc lays the struct out), a union given its first member.
+expect 0 "^909$" "" -- call libc.so.6 abs 'i32({u32:3,u32:5,i8})' '{5,17,3}'
+expect 0 "^\{5,17,3\}$" "" -- call libc.so.6 labs '{u32:3,u32:5,i8}(i64)' 909
+expect 0 "^1065353216$" "" -- call libc.so.6 abs 'i32(union{f32,i32})' '{1.0}'
+expect 1 "" "has 2 field\(s\), \{u32:3,u32:5,i8\} has 3" -- call libc.so.6 abs 'i32({u32:3,u32:5,i8})' '{5,17}'
 expect 0 "^10$" "" -- call libc.so.6 snprintf 'i32(ptr, u64, str, ..., i32, f64)' null 0 '%d %f' 1 2.5
 expect 0 "^255$" "" -- call libc.so.6 strtol 'i64(str, ptr, i32)' ff null 16
 expect 0 "" "" -- call libc.so.6 srand 'void(u32)' 7
