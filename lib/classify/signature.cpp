@@ -109,7 +109,11 @@ class Parser {
       return parseNamed(isText);
     }
     if (depth + 1 > kMaxDepth) return expected("a shallower struct (nesting too deep)");
-    std::vector<Field> fields;
+    // The members; a record's bit widths and given offsets beside them, from its first (a plain
+    // struct, however long, never builds Fields).
+    std::vector<Type> types;
+    std::vector<uint32_t> bits;
+    std::vector<uint64_t> offsets;
     if (!eat('}')) {
       for (;;) {
         const size_t at = skipSpace();
@@ -133,25 +137,35 @@ class Parser {
         }
         Type member = std::move(*f);
         for (size_t d = dims.size(); d-- > 0;) member = Type::arrayOf(std::move(member), dims[d]);
-        Field field(std::move(member));
+        types.push_back(std::move(member));
         // A bit-field's width (`u32:3`) or a given offset (`i32@8`).
-        if (eat(':')) {
-          uint64_t bits;
-          if (!parseNumber(bits) || bits > 128) return expected("a bit-field width of at most 128 after ':'");
-          field.bits = uint32_t(bits);
+        const bool hasBits = peekIs(':'), hasOffset = peekIs('@');
+        if (hasBits || hasOffset) {
+          pos_ += 1;
           record = true;
-        } else if (eat('@')) {
-          if (!parseNumber(field.offset) || field.offset > kMaxValueSize) {
+          bits.resize(types.size(), Field::kNoBits);
+          offsets.resize(types.size(), Field::kNextOffset);
+          uint64_t n;
+          if (hasBits && (!parseNumber(n) || n > 128)) return expected("a bit-field width of at most 128 after ':'");
+          if (hasOffset && (!parseNumber(n) || n > kMaxValueSize)) {
             return expected("a member offset of at most " + std::to_string(kMaxValueSize) + " after '@'");
           }
-          record = true;
+          if (hasBits) {
+            bits.back() = uint32_t(n);
+          } else {
+            offsets.back() = n;
+          }
         }
-        fields.push_back(std::move(field));
         if (eat('}')) break;
         if (!eat(',')) return expected("',' or '}'");
       }
     }
     if (record) {
+      std::vector<Field> fields(types.begin(), types.end());
+      for (size_t i = 0; i < bits.size(); ++i) {
+        fields[i].bits = bits[i];
+        fields[i].offset = offsets[i];
+      }
       auto r = Type::record(std::move(fields), options);
       if (!r) {
         return internal::fail(Status::kParseError, "at position " + std::to_string(start) + ": " + r.error().message());
@@ -159,9 +173,6 @@ class Parser {
       if (peekIs('#')) return expected("no '#' layout after a union, packed or bit-field struct");
       return r;
     }
-    std::vector<Type> types;
-    types.reserve(fields.size());
-    for (Field& f : fields) types.push_back(std::move(f.type));
     if (eat('#')) {
       Layout l;
       if (!parseNumber(l.size)) return expected("a struct size after '#'");
