@@ -401,11 +401,8 @@ namespace jitffi::internal {
 __attribute__((always_inline)) inline const CallInterface* scalarHitBuffered(int abi, bool variadic, unsigned nfixed,
                                                                               unsigned ntotal, ffi_type* rtype,
                                                                               ffi_type** atypes, bool& structs) {
-  const uint8_t rkind = hitReturnKind(abi, variadic, nfixed, ntotal, rtype);
-  if (rkind >= kDoubt) {
-    structs = rkind == kNotScalar;
-    return nullptr;
-  }
+  uint8_t rkind;
+  if (!hitReturnKind(abi, variadic, nfixed, ntotal, rtype, rkind, structs)) return nullptr;
   if (ntotal != 0 && !atypes) return nullptr;
   uint8_t buf[8 + 64];
   // The header and the return kind in one store (counts are below 0x80), then the arguments.

@@ -63,20 +63,22 @@ inline unsigned short loadAlign(ffi_type* t) {
   return std::atomic_ref<unsigned short>(t->alignment).load(std::memory_order_relaxed);
 }
 
-// The checks both scalar hits make, and the return type's kind: kNotScalar when the return type is
-// not a predefined scalar (a struct: the struct hit may decide), kDoubt when they do not decide
-// (a null return type, an invalid ABI, 64 or more arguments, a return type of size 0).
-inline constexpr uint8_t kDoubt = 0xfe;
-__attribute__((always_inline)) inline uint8_t hitReturnKind(int abi, bool variadic, unsigned nfixed,
-                                                            unsigned ntotal, ffi_type* rtype) {
-  if (!rtype || !validFfiAbi(abi) || (ntotal | nfixed) >= 64) return kDoubt;
-  if (variadic && nfixed > ntotal) return kDoubt;
-  const uint8_t kind = kKindOfCode[rtype->type];
-  if (kind == kNotScalar) return kNotScalar;
+// The checks both scalar hits make, and the return type's kind: false when they do not decide (a
+// null return type, an invalid ABI, 64 or more arguments, a return type of size 0, one that is not
+// a predefined scalar, which sets `structs`: the struct hit may decide). One outcome per branch,
+// as argKind: a kind compared against two sentinels costs the inlined hits a compare more.
+__attribute__((always_inline)) inline bool hitReturnKind(int abi, bool variadic, unsigned nfixed, unsigned ntotal,
+                                                         ffi_type* rtype, uint8_t& kind, bool& structs) {
+  if (!rtype || !validFfiAbi(abi) || (ntotal | nfixed) >= 64) return false;
+  if (variadic && nfixed > ntotal) return false;
+  kind = kKindOfCode[rtype->type];
+  if (kind == kNotScalar) {
+    structs = true;
+    return false;
+  }
   // A scalar's size, read plainly: no preparation writes one (a struct's may be being filled in
   // by another preparation; the struct hit reads it atomically).
-  if (__builtin_expect(rtype->size == 0, 0)) return kDoubt;
-  return kind;
+  return __builtin_expect(rtype->size != 0, 1);
 }
 
 // One argument type for the scalar hits: its kind, or false when they do not decide (a null
@@ -103,11 +105,8 @@ __attribute__((always_inline)) inline bool argKind(const ffi_type* t, uint8_t& k
 __attribute__((always_inline)) inline bool shortKeyWord(int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                                                         ffi_type* rtype, ffi_type** atypes, uint64_t& word,
                                                         bool& structs) {
-  const uint8_t rkind = hitReturnKind(abi, variadic, nfixed, ntotal, rtype);
-  if (rkind >= kDoubt) {
-    structs = rkind == kNotScalar;
-    return false;
-  }
+  uint8_t rkind;
+  if (!hitReturnKind(abi, variadic, nfixed, ntotal, rtype, rkind, structs)) return false;
   static_assert(std::endian::native == std::endian::little, "the key word's bytes in memory order");
   word = keyWord(abiByteOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal, TypeKind(rkind));
   if (ntotal != 0) {
