@@ -54,7 +54,7 @@ const char* const kSignatureHelp =
 const char* const kPlanAbout =
     "Prints where every byte of the return value and of each argument travels: the register or\n"
     "stack offset of each piece, the bytes of the value it carries (offset+size) and any sign\n"
-    "(:s) or zero (:z) extension.\n";
+    "(:s) or zero (:z) extension, or NaN-boxing (:n, a float in a RISC-V FP register).\n";
 
 const char* const kDisasmAbout =
     "Prints the machine code jitffi generates for the signature: the call stub (default) or,\n"
@@ -111,8 +111,9 @@ const OptionSpec kErrnoModeOption = {"--errno-mode", "M",
                                      "the call option for errno: capture (the stub reads it after the\n"
                                      "call) or set+capture (also sets it before); default none"};
 const OptionSpec kArchOption = {"--arch", "R",
-                                "the architecture, x86-64 (x64) or aarch64 (a64, arm64): without --abi,\n"
-                                "this host's convention if it is of R, else R's first one below"};
+                                "the architecture, x86-64 (x64), aarch64 (a64, arm64) or riscv64\n"
+                                "(rv64): without --abi, this host's convention if it is of R, else\n"
+                                "R's first one below"};
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> k = {

@@ -15,6 +15,7 @@ namespace jitffi {
 enum class Arch : uint8_t {
   kX64 = 0,
   kA64 = 1,
+  kRv64 = 2,  // RISC-V 64 (RV64G)
 };
 
 enum class Abi : uint8_t {
@@ -23,15 +24,19 @@ enum class Abi : uint8_t {
   kGnuWin64 = 2,   // Microsoft x64 as gcc does it: 80-bit long double by reference (FFI_GNUW64)
   kAapcs64 = 3,    // Arm 64-bit procedure call standard (Linux)
   kApple64 = 4,    // Apple's arm64 variant of AAPCS64
+  kRv64 = 5,       // RISC-V psABI, LP64D: the integer and the hardware floating-point calling
+                   // conventions with 64-bit FP registers (Linux)
 };
 
-inline constexpr int kAbiCount = 5;
+inline constexpr int kAbiCount = 6;
 
 JITFFI_API Arch archOf(Abi abi) noexcept;
-// Stable names: "sysv-x64", "win64", "gnuw64", "aapcs64", "apple-arm64".
+// Stable names: "sysv-x64", "win64", "gnuw64", "aapcs64", "apple-arm64", "rv64" (abiFromName
+// also takes "lp64d" and "riscv64" for it).
 JITFFI_API std::string_view abiName(Abi abi) noexcept;
 JITFFI_API std::optional<Abi> abiFromName(std::string_view name) noexcept;
-// "x86-64", "aarch64"; archFromName also takes "x64", "x86_64", "amd64", "a64", "arm64".
+// "x86-64", "aarch64", "riscv64"; archFromName also takes "x64", "x86_64", "amd64", "a64",
+// "arm64", "rv64".
 JITFFI_API std::string_view archName(Arch arch) noexcept;
 JITFFI_API std::optional<Arch> archFromName(std::string_view name) noexcept;
 // The ABI of C functions in this process.
@@ -42,6 +47,8 @@ inline constexpr Abi kHostAbi =
     Abi::kSysV64;
 #elif defined(__aarch64__) && defined(__APPLE__)
     Abi::kApple64;
+#elif defined(__riscv) && __riscv_xlen == 64
+    Abi::kRv64;
 #else
     Abi::kAapcs64;
 #endif

@@ -21,6 +21,8 @@
 //   ret: indirect rdi ->rax        hidden result pointer in rdi, handed back in rax
 //   ret: indirect x8               (AAPCS64) the result address in x8, not handed back
 //   a0: direct v0=0+4 v1=4+4       (AAPCS64) an HFA of two floats, one member per register
+//   a0: direct fa0=0+4:n a0=4+4    (RISC-V) a struct {float; int}: the float NaN-boxed in fa0,
+//                                  the int in a0 (registers by their ABI names)
 //   frame: stack=32 copy=0 fixed=1 count=rax:2   outgoing stack bytes, copy-area bytes, fixed
 //                                  argument count (variadic), constant register at the call
 //   errno: set+capture             (a call option) the stub sets errno before the call and
@@ -49,15 +51,19 @@ enum class PieceLoc : uint8_t {
 
 enum class Ext : uint8_t {
   kNone = 0,
-  kSext = 1,  // sign-extend the piece's `size` bytes to the destination's width
-  kZext = 2,  // zero-extend
+  kSext = 1,    // sign-extend the piece's `size` bytes to the destination's width
+  kZext = 2,    // zero-extend
+  kNanBox = 3,  // (RISC-V) fill the bytes above the piece with ones up to the destination's
+                // width: a float in a 64-bit FP register is NaN-boxed
 };
 
 struct Piece {
   PieceLoc loc = PieceLoc::kGp;
   uint8_t reg = 0;        // hardware register number (x86-64: rax=0 … r15=15, xmm0=0 …;
-                          // AArch64: x0=0 … x30=30, v0=0 … v31=31)
-  Ext ext = Ext::kNone;   // for integers narrower than 8 bytes
+                          // AArch64: x0=0 … x30=30, v0=0 … v31=31; RISC-V: x0 … x31, so
+                          // a0=10 … a7=17, and f0 … f31, so fa0=10 … fa7=17)
+  Ext ext = Ext::kNone;   // for integers narrower than 8 bytes, and (kNanBox) floats in
+                          // RISC-V FP registers
   uint8_t width = 0;      // with an extension: the bytes the widened value fills (8 for a
                           // register or an 8-byte stack slot); 0 without one, when exactly
                           // `size` bytes are moved
@@ -134,11 +140,11 @@ struct CallPlan {
   // pointer back (SysV and Win64: rax); -1 when the ABI does not require it (AAPCS64: the
   // callee need not preserve x8 nor return the address).
   int8_t sretReturnReg = -1;
-  // The registers that can carry arguments under this ABI: a bit per GP register (hardware
-  // number) and the count of vector registers (v0 … v(n-1)). Variadic closure entries save all
-  // of them for the variadic-argument cursor.
+  // The registers that can carry arguments under this ABI: a bit per GP register and a bit per
+  // vector/FP register (hardware numbers). Variadic closure entries save all of them for the
+  // variadic-argument cursor.
   uint32_t argGpMask = 0;
-  uint8_t argVecCount = 0;
+  uint32_t argVecMask = 0;
   // Registers a callee must preserve under this ABI (a bit per GP register, a bit per vector
   // register). A closure entry saves the ones its handler's (host) convention may clobber.
   uint32_t calleeSavedGp = 0;

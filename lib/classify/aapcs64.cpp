@@ -499,8 +499,8 @@ Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi) {
   // ABI[aapcs64 2020Q2 6.2.2.2]: "SP mod 16 = 0. The stack must be quad-word aligned" at a
   // public interface, so the outgoing area is a multiple of 16 bytes.
   JITFFI_TRY(setFrame(plan, alignUp(s.nsaa, 16), copies));
-  plan.argGpMask = (1u << kNumGpArgRegs) - 1;  // x0–x7
-  plan.argVecCount = kNumVecArgRegs;           // v0–v7
+  plan.argGpMask = (1u << kNumGpArgRegs) - 1;   // x0–x7
+  plan.argVecMask = (1u << kNumVecArgRegs) - 1;  // v0–v7
   // ABI[aapcs64 2020Q2 6.1.1]: "A subroutine invocation must preserve the contents of the
   // registers r19-r29 and SP." (x18, the platform register, is a temporary register on Linux;
   // x30 is the link register.)

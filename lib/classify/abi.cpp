@@ -11,6 +11,7 @@ Arch archOf(Abi abi) noexcept {
     case Abi::kGnuWin64: return Arch::kX64;
     case Abi::kAapcs64:
     case Abi::kApple64: return Arch::kA64;
+    case Abi::kRv64: return Arch::kRv64;
   }
   return Arch::kX64;
 }
@@ -22,6 +23,7 @@ std::string_view abiName(Abi abi) noexcept {
     case Abi::kGnuWin64: return "gnuw64";
     case Abi::kAapcs64: return "aapcs64";
     case Abi::kApple64: return "apple-arm64";
+    case Abi::kRv64: return "rv64";
   }
   return "?";
 }
@@ -33,19 +35,26 @@ std::optional<Abi> abiFromName(std::string_view name) noexcept {
   if (name == "sysv" || name == "unix64") return Abi::kSysV64;
   if (name == "efi64" || name == "ms") return Abi::kWin64;
   if (name == "apple" || name == "darwin-arm64") return Abi::kApple64;
+  if (name == "lp64d" || name == "riscv64") return Abi::kRv64;
   return std::nullopt;
 }
 
 std::string_view archName(Arch arch) noexcept {
-  return arch == Arch::kX64 ? "x86-64" : "aarch64";
+  switch (arch) {
+    case Arch::kX64: return "x86-64";
+    case Arch::kA64: return "aarch64";
+    case Arch::kRv64: return "riscv64";
+  }
+  return "?";
 }
 
 std::optional<Arch> archFromName(std::string_view name) noexcept {
-  for (Arch a : {Arch::kX64, Arch::kA64}) {
+  for (Arch a : {Arch::kX64, Arch::kA64, Arch::kRv64}) {
     if (archName(a) == name) return a;
   }
   if (name == "x64" || name == "x86_64" || name == "amd64") return Arch::kX64;
   if (name == "a64" || name == "arm64") return Arch::kA64;
+  if (name == "rv64") return Arch::kRv64;
   return std::nullopt;
 }
 

@@ -229,6 +229,7 @@ Result<CallPlan> classifyForAbi(const Signature& sig, Abi abi) {
     case Abi::kGnuWin64: return internal::classifyWin64(sig, abi);
     case Abi::kAapcs64:
     case Abi::kApple64: return internal::classifyAapcs64(sig, abi);
+    case Abi::kRv64: return internal::classifyRv64(sig);
   }
   return internal::fail(Status::kBadAbi, "unknown ABI");
 }

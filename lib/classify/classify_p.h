@@ -90,5 +90,6 @@ inline uint64_t alignUp(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 Result<CallPlan> classifySysV64(const Signature& sig);
 Result<CallPlan> classifyWin64(const Signature& sig, Abi abi);
 Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi);
+Result<CallPlan> classifyRv64(const Signature& sig);
 
 }  // namespace jitffi::internal

@@ -18,6 +18,7 @@ void appendPiece(std::string& out, Arch arch, const Piece& p) {
   out += "=" + std::to_string(p.offset) + "+" + std::to_string(p.size);
   if (p.ext == Ext::kSext) out += ":s";
   if (p.ext == Ext::kZext) out += ":z";
+  if (p.ext == Ext::kNanBox) out += ":n";
   if (p.loc == PieceLoc::kStack && p.ext != Ext::kNone) out += "/" + std::to_string(p.width);
 }
 
@@ -60,6 +61,22 @@ std::string registerName(Arch arch, PieceLoc loc, unsigned reg) {
       case PieceLoc::kGp: return reg < 16 ? kGp[reg] : "r?";
       case PieceLoc::kVec: return "xmm" + std::to_string(reg);
       case PieceLoc::kX87: return "st" + std::to_string(reg);
+      case PieceLoc::kStack: return "stack";
+    }
+  } else if (arch == Arch::kRv64) {
+    // The psABI's register names ("Integer Register Convention", "Floating-Point Register
+    // Convention"), as riscv64 gcc's assembly prints them.
+    static const char* const kGp[32] = {"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+                                        "a1",   "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+                                        "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
+    static const char* const kFp[32] = {"ft0", "ft1", "ft2", "ft3", "ft4",  "ft5",  "ft6", "ft7",
+                                        "fs0", "fs1", "fa0", "fa1", "fa2",  "fa3",  "fa4", "fa5",
+                                        "fa6", "fa7", "fs2", "fs3", "fs4",  "fs5",  "fs6", "fs7",
+                                        "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11"};
+    switch (loc) {
+      case PieceLoc::kGp: return reg < 32 ? kGp[reg] : "x?";
+      case PieceLoc::kVec: return reg < 32 ? kFp[reg] : "f?";
+      case PieceLoc::kX87: return "?";
       case PieceLoc::kStack: return "stack";
     }
   } else {

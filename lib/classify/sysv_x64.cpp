@@ -324,7 +324,7 @@ Result<CallPlan> classifySysV64(const Signature& sig) {
   // boundary" at the call.
   JITFFI_TRY(setFrame(plan, alignUp(n.stack, 16), 0));
   for (uint8_t r : kIntArgRegs) plan.argGpMask |= 1u << r;
-  plan.argVecCount = kNumSseArgRegs;
+  plan.argVecMask = (1u << kNumSseArgRegs) - 1;
   // ABI[sysv-x64 3.2.1]: "Registers %rbp, %rbx and %r12 through %r15 'belong' to the calling
   // function and the called function is required to preserve their values."
   plan.calleeSavedGp = (1u << x64::kRbx) | (1u << x64::kRbp) | (0xFu << 12);

@@ -126,6 +126,7 @@ LongDoubleModel longDoubleModel(Abi abi) noexcept {
     case Abi::kSysV64:
     case Abi::kGnuWin64:
     case Abi::kAapcs64:
+    case Abi::kRv64:
       break;
   }
   return LongDoubleModel::kWide;

@@ -29,6 +29,11 @@ CDataModel cDataModel(Abi abi) noexcept {
       // ABI[apple-arm64] ("Writing ARM64 code for Apple platforms", data types): unlike AAPCS64,
       // plain char is signed and wchar_t is a signed 32-bit int; long is 8 bytes (LP64).
       return {TypeKind::kI8, TypeKind::kI64, TypeKind::kU64, TypeKind::kI32};
+    case Abi::kRv64:
+      // ABI[riscv-psabi 1.0 "C/C++ type representations"]: "char is unsigned"; ["C/C++ type
+      // sizes and alignments"]: long is 8 bytes under LP64*; ["Linux-specific C type
+      // representations"]: "wchar_t is signed" (4 bytes).
+      return {TypeKind::kU8, TypeKind::kI64, TypeKind::kU64, TypeKind::kI32};
   }
   return cDataModel(Abi::kSysV64);
 }

@@ -177,7 +177,7 @@ Result<CallPlan> classifyWin64(const Signature& sig, Abi abi) {
   const unsigned stackSlots = slot > kRegisterSlots ? slot - kRegisterSlots : 0;
   JITFFI_TRY(setFrame(plan, alignUp(kHomeArea + 8 * stackSlots, 16), copies));
   for (uint8_t r : kIntSlotRegs) plan.argGpMask |= 1u << r;
-  plan.argVecCount = kRegisterSlots;
+  plan.argVecMask = (1u << kRegisterSlots) - 1;
   // ABI[win64 caller/callee saved registers]: "RBX, RBP, RDI, RSI, RSP, R12, R13, R14, R15,
   // and XMM6-XMM15 are considered nonvolatile and must be saved and restored by a function
   // that uses them."

@@ -48,9 +48,7 @@ Error checkClosureEntry(const CallPlan& plan, const ClosureEntrySpec& spec, cons
   if (plan.variadic) {
     for (unsigned r = 0; r < RegisterFileDesc::kRegs; ++r) {
       if ((plan.argGpMask & (1u << r)) && regs.gpSlot[r] < 0) return bad("an argument register without a slot");
-    }
-    for (unsigned v = 0; v < plan.argVecCount; ++v) {
-      if (regs.vecSlot[v] < 0) return bad("a vector argument register without a slot");
+      if ((plan.argVecMask & (1u << r)) && regs.vecSlot[r] < 0) return bad("a vector argument register without a slot");
     }
   }
   // The handler takes its four pointers in registers other than the closure register.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // gen_abi_oracle — writes the C cases of the ABI oracle (see oracle.h) for one ABI's table rows.
 //
-//   gen_abi_oracle --abi aapcs64 --out FILE.c
+//   gen_abi_oracle --abi aapcs64|rv64 --out FILE.c
 //
 // For every row of the ABI's classifier tables (tests/classify/<abi>_rows.h, the rows the
 // classifier tests compare) it classifies the signature with the classifier built for this host,
@@ -21,6 +21,7 @@
 #include "c_decl.h"
 #include "jitffi/plan.h"
 #include "jitffi/signature.h"
+#include "rv64_rows.h"
 
 namespace {
 
@@ -43,6 +44,7 @@ uint8_t widenOf(const Type& t) {
     case TypeKind::kU8:
     case TypeKind::kU16:
     case TypeKind::kU32: return 2;  // ORACLE_WIDEN_UNSIGNED
+    case TypeKind::kF32: return 3;  // ORACLE_WIDEN_FLOAT
     default: return 0;
   }
 }
@@ -119,9 +121,10 @@ struct Generator {
     std::string pieces = "static const OraclePiece pieces_" + id + "[] = {\n";
     for (const Piece& p : plan->pieces) {
       pieces += "  {" + std::to_string(int(p.loc)) + ", " + std::to_string(p.reg) + ", " + std::to_string(p.offset) +
-                ", " + std::to_string(p.size) + ", " + std::to_string(p.stackOffset) + "},\n";
+                ", " + std::to_string(p.size) + ", " + std::to_string(p.stackOffset) + ", " + std::to_string(int(p.ext)) +
+                ", " + std::to_string(p.width) + "},\n";
     }
-    if (plan->pieces.empty()) pieces += "  {0, 0, 0, 0, 0},\n";
+    if (plan->pieces.empty()) pieces += "  {0, 0, 0, 0, 0, 0, 0},\n";
     pieces += "};\n";
 
     // The prototype, as a function pointer type and as a definition.
@@ -152,6 +155,7 @@ struct Generator {
       caller += "  " + retType + " r = " + call + ";\n  memcpy(oracle_got_ret, &r, sizeof r);\n";
       if (widenOf(sig->ret) == 1) caller += "  oracle_got_ret_wide = (uint64_t)(int64_t)r;\n";
       if (widenOf(sig->ret) == 2) caller += "  oracle_got_ret_wide = (uint64_t)r;\n";
+      if (widenOf(sig->ret) == 3) caller += "  { const double d = r; memcpy(&oracle_got_ret_wide, &d, 8); }\n";
     }
     caller += "}\n";
 
@@ -176,6 +180,9 @@ struct Generator {
                 ", sizeof " + a + ");\n";
       if (widenOf(sig->args[i]) == 1) callee += "  oracle_seen_wide[" + std::to_string(i) + "] = (uint64_t)(int64_t)" + a + ";\n";
       if (widenOf(sig->args[i]) == 2) callee += "  oracle_seen_wide[" + std::to_string(i) + "] = (uint64_t)" + a + ";\n";
+      if (widenOf(sig->args[i]) == 3) {
+        callee += "  { const double d = " + a + "; memcpy(&oracle_seen_wide[" + std::to_string(i) + "], &d, 8); }\n";
+      }
     }
     if (!sig->ret.isVoid()) {
       callee += "  " + retType + " r;\n  memcpy(&r, bytes_" + id + "_0, sizeof r);\n  return r;\n";
@@ -203,7 +210,8 @@ struct Generator {
     out += "unsigned char oracle_got_ret[" + std::to_string(maxRet) + "] __attribute__((aligned(16)));\n";
     out += "uint64_t oracle_got_ret_wide;\n";
     out += "const uint64_t oracle_max_stack_bytes = " + std::to_string(maxStack) + ";\n";
-    out += "unsigned char oracle_capture_buffer[" + std::to_string(224 + maxStack) + "] __attribute__((aligned(16)));\n\n";
+    out += "unsigned char oracle_capture_buffer[ORACLE_CAPTURE_STACK + " + std::to_string(maxStack) +
+           "] __attribute__((aligned(16)));\n\n";
     out += body;
     out += "const OracleCase oracle_cases[] = {\n" + cases + "};\n";
     out += "const unsigned oracle_case_count = sizeof oracle_cases / sizeof oracle_cases[0];\n";
@@ -212,7 +220,7 @@ struct Generator {
 };
 
 int usage() {
-  std::fprintf(stderr, "usage: gen_abi_oracle --abi aapcs64 --out FILE.c\n");
+  std::fprintf(stderr, "usage: gen_abi_oracle --abi aapcs64|rv64 --out FILE.c\n");
   return 2;
 }
 
@@ -228,6 +236,7 @@ int main(int argc, char** argv) {
   std::span<const PlanTable> tables;
   const auto abi = abiFromName(abiText);
   if (abi == Abi::kAapcs64) tables = test::kAapcs64Tables;
+  if (abi == Abi::kRv64) tables = test::kRv64Tables;
   if (tables.empty() || outPath.empty()) return usage();
 
   Generator g(*abi);

@@ -56,8 +56,16 @@ static void report(const OracleCase* c, const char* side, int value, const char*
 static const char* pieceText(const OraclePiece* p) {
   static char buf[64];
   if (p->loc == ORACLE_STACK) snprintf(buf, sizeof buf, " ([sp+%d]=%u+%u)", p->stackOffset, p->offset, p->size);
-  else snprintf(buf, sizeof buf, " (%s%u=%u+%u)", p->loc == ORACLE_GP ? "x" : "v", p->reg, p->offset, p->size);
+  else snprintf(buf, sizeof buf, " (%s%u=%u+%u)", p->loc == ORACLE_GP ? ORACLE_GP_NAME : ORACLE_VEC_NAME, p->reg, p->offset, p->size);
   return buf;
+}
+
+/* The index of a register in OracleRegs (and OracleReturn): -1 when it has none below `count`. */
+static int gpIndex(unsigned reg, unsigned count) {
+  return reg >= ORACLE_GP_FIRST && reg - ORACLE_GP_FIRST < count ? (int)(reg - ORACLE_GP_FIRST) : -1;
+}
+static int vecIndex(unsigned reg, unsigned count) {
+  return reg >= ORACLE_VEC_FIRST && reg - ORACLE_VEC_FIRST < count ? (int)(reg - ORACLE_VEC_FIRST) : -1;
 }
 
 /* Where a piece lives in a register file and stack image; NULL when the plan names a location
@@ -65,11 +73,11 @@ static const char* pieceText(const OraclePiece* p) {
 static unsigned char* locate(OracleRegs* regs, unsigned char* stack, uint64_t stackBytes, const OraclePiece* p) {
   switch (p->loc) {
     case ORACLE_GP:
-      if (p->reg >= ORACLE_GP_COUNT || p->size > 8) return NULL;
-      return (unsigned char*)&regs->x[p->reg];
+      if (gpIndex(p->reg, ORACLE_GP_COUNT) < 0 || p->size > 8) return NULL;
+      return (unsigned char*)&regs->x[gpIndex(p->reg, ORACLE_GP_COUNT)];
     case ORACLE_VEC:
-      if (p->reg >= ORACLE_VEC_COUNT || p->size > 16) return NULL;
-      return regs->q[p->reg];
+      if (vecIndex(p->reg, ORACLE_VEC_COUNT) < 0 || p->size > ORACLE_VEC_BYTES) return NULL;
+      return regs->q[vecIndex(p->reg, ORACLE_VEC_COUNT)];
     case ORACLE_STACK:
       if (p->stackOffset < 0 || (uint64_t)p->stackOffset + p->size > stackBytes) return NULL;
       return stack + p->stackOffset;
@@ -92,6 +100,12 @@ static uint64_t widened(const OracleValue* v) {
     const unsigned shift = 64 - 8 * v->size;
     u = (uint64_t)((int64_t)(u << shift) >> shift);
   }
+  if (v->widen == ORACLE_WIDEN_FLOAT) {
+    float f;
+    memcpy(&f, v->bytes, sizeof f);
+    const double d = f;
+    memcpy(&u, &d, sizeof u);
+  }
   return u;
 }
 
@@ -100,6 +114,33 @@ static int anyMeaningful(const OracleValue* v) {
     if (v->mask[i]) return 1;
   }
   return 0;
+}
+
+/* The bytes a piece with an extension fills where the caller widens (ORACLE_CALLER_WIDENS):
+ * `width` bytes, the piece's value sign- or zero-extended, or followed by ones (NaN-boxing).
+ * Returns the number of bytes written to out (the piece's size without an extension). */
+static uint32_t widenedPiece(const OracleValue* v, const OraclePiece* p, unsigned char out[8]) {
+  memcpy(out, v->bytes + p->offset, p->size);
+  if (!ORACLE_CALLER_WIDENS || p->ext == ORACLE_EXT_NONE || p->size >= p->width || p->width > 8) return p->size;
+  const int negative = p->ext == ORACLE_EXT_SIGN && (out[p->size - 1] & 0x80);
+  memset(out + p->size, p->ext == ORACLE_EXT_NANBOX || negative ? 0xFF : 0x00, p->width - p->size);
+  return p->width;
+}
+
+/* Places a piece's bytes (widened where the caller widens) at dst. */
+static void putPiece(const OracleValue* v, const OraclePiece* p, unsigned char* dst) {
+  unsigned char wide[8];
+  if (p->size <= 8) memcpy(dst, wide, widenedPiece(v, p, wide));
+  else memcpy(dst, v->bytes + p->offset, p->size);
+}
+
+/* Whether the bytes at `got` above a narrow piece are the widening the plan asks of the caller
+ * (the meaningful bytes themselves are compared by differs); 0 when they are or none is asked. */
+static int badWidening(const OracleValue* v, const OraclePiece* p, const unsigned char* got) {
+  unsigned char wide[8];
+  if (p->size > 8) return 0;
+  const uint32_t n = widenedPiece(v, p, wide);
+  return n > p->size && memcmp(got + p->size, wide + p->size, n - p->size) != 0;
 }
 
 /* Each meaningful byte of a direct value must be carried by exactly one piece. */
@@ -118,9 +159,34 @@ static void checkCoverage(const OracleCase* c, int index, const OracleValue* v) 
   }
 }
 
+/* The copies gcc's caller made of the arguments it passes by reference, as they were during the
+ * call (they live in caller_i's frame, which is gone once it returns): copied out by
+ * oracle_capture_finish, while the capture routine runs. */
+static const OracleCase* capturing;
+static unsigned char callerCopies[64][4096] __attribute__((aligned(16)));
+static int callerCopied[64];
+
+/* The address a piece passed for a by-reference argument holds, if it points into the caller's
+ * frame (just above the stack pointer at the call); 0 otherwise. */
+static uint64_t callerCopyAddress(OracleCapture* cap, const OracleCase* c, const OraclePiece* p) {
+  const unsigned char* got = locate(&cap->regs, cap->stack, c->stackBytes, p);
+  uint64_t addr;
+  if (!got) return 0;
+  memcpy(&addr, got, 8);
+  return addr >= cap->sp && addr - cap->sp <= (1u << 20) ? addr : 0;
+}
+
 void oracle_capture_finish(OracleCapture* cap) {
+  for (unsigned a = 0; capturing && a < capturing->argCount && a < 64; ++a) {
+    const OracleValue* v = &capturing->values[1 + a];
+    if (v->mode != ORACLE_INDIRECT || v->pieceCount != 1 || v->size > sizeof callerCopies[0]) continue;
+    const uint64_t addr = callerCopyAddress(cap, capturing, &capturing->pieces[v->firstPiece]);
+    if (addr) memcpy(callerCopies[a], (const void*)(uintptr_t)addr, v->size);
+    callerCopied[a] = addr != 0;
+  }
   if (retIndirectReg < 0) return;
-  memcpy((void*)(uintptr_t)cap->regs.x[retIndirectReg], retIndirectValue->bytes, retIndirectValue->size);
+  memcpy((void*)(uintptr_t)cap->regs.x[gpIndex((unsigned)retIndirectReg, ORACLE_GP_COUNT)], retIndirectValue->bytes,
+         retIndirectValue->size);
 }
 
 /* 1 and 2: gcc's caller. */
@@ -135,17 +201,18 @@ static void runCaller(const OracleCase* c) {
     for (uint32_t k = 0; k < ret->pieceCount; ++k) {
       const OraclePiece* p = &c->pieces[ret->firstPiece + k];
       unsigned char* dst = NULL;
-      if (p->loc == ORACLE_GP && p->reg < ORACLE_RET_GP_COUNT && p->size <= 8) dst = (unsigned char*)&oracle_ret_image.x[p->reg];
-      if (p->loc == ORACLE_VEC && p->reg < ORACLE_RET_VEC_COUNT && p->size <= 16) dst = oracle_ret_image.q[p->reg];
+      const int gi = gpIndex(p->reg, ORACLE_RET_GP_COUNT), vi = vecIndex(p->reg, ORACLE_RET_VEC_COUNT);
+      if (p->loc == ORACLE_GP && gi >= 0 && p->size <= 8) dst = (unsigned char*)&oracle_ret_image.x[gi];
+      if (p->loc == ORACLE_VEC && vi >= 0 && p->size <= ORACLE_VEC_BYTES) dst = oracle_ret_image.q[vi];
       if (!dst) {
         report(c, "plan", -1, "a result piece outside the result registers", pieceText(p));
         return;
       }
-      memcpy(dst, ret->bytes + p->offset, p->size);
+      putPiece(ret, p, dst);
     }
   } else if (ret->mode == ORACLE_INDIRECT) {
     const OraclePiece* p = &c->pieces[ret->firstPiece];
-    if (ret->pieceCount != 1 || p->loc != ORACLE_GP || p->reg >= ORACLE_GP_COUNT) {
+    if (ret->pieceCount != 1 || p->loc != ORACLE_GP || gpIndex(p->reg, ORACLE_GP_COUNT) < 0) {
       report(c, "plan", -1, "the hidden result pointer is not in a register", NULL);
       return;
     }
@@ -157,7 +224,10 @@ static void runCaller(const OracleCase* c) {
   oracle_got_ret_wide = 0;
 
   currentPhase = "caller side (gcc's caller_i)";
+  capturing = c;
+  memset(callerCopied, 0, sizeof callerCopied);
   c->caller();
+  capturing = NULL;
 
   if (cap->sp % 16 != 0) report(c, "caller", -1, "the stack pointer at the call is not 16-aligned", NULL);
   for (unsigned a = 0; a < c->argCount; ++a) {
@@ -171,13 +241,12 @@ static void runCaller(const OracleCase* c) {
       }
       if (v->mode == ORACLE_DIRECT) {
         if (differs(v, p->offset, p->size, got)) report(c, "caller", (int)a, "gcc's caller put other bytes there", pieceText(p));
+        else if (badWidening(v, p, got)) report(c, "caller", (int)a, "gcc's caller did not widen it as the plan says", pieceText(p));
       } else if (v->mode == ORACLE_INDIRECT) {
-        uint64_t addr;
-        memcpy(&addr, got, 8);
         /* gcc's copy lives in the caller's frame, just above the stack pointer at the call. */
-        if (addr < cap->sp || addr - cap->sp > (1u << 20)) {
+        if (a >= 64 || !callerCopied[a]) {
           report(c, "caller", (int)a, "no pointer to a caller-made copy there", pieceText(p));
-        } else if (differs(v, 0, v->size, (const unsigned char*)(uintptr_t)addr)) {
+        } else if (differs(v, 0, v->size, callerCopies[a])) {
           report(c, "caller", (int)a, "the pointed-to copy holds other bytes", pieceText(p));
         }
       }
@@ -187,7 +256,7 @@ static void runCaller(const OracleCase* c) {
     report(c, "caller", -1, "gcc's caller received another value", NULL);
   }
   if (ret->widen && oracle_got_ret_wide != widened(ret)) {
-    report(c, "caller", -1, "gcc's caller widened the narrow integer result wrongly", NULL);
+    report(c, "caller", -1, "gcc's caller widened (or converted) the narrow result wrongly", NULL);
   }
 }
 
@@ -195,7 +264,9 @@ static void runCaller(const OracleCase* c) {
 static unsigned char copies[64][4096] __attribute__((aligned(16)));
 static unsigned char stackImage[65536] __attribute__((aligned(16)));
 static unsigned char resultBuffer[4096] __attribute__((aligned(16)));
+#ifdef ORACLE_DECOY_GP
 static unsigned char decoy[4096] __attribute__((aligned(16)));
+#endif
 
 static void runCallee(const OracleCase* c) {
   OracleRegs in, out;
@@ -206,8 +277,10 @@ static void runCallee(const OracleCase* c) {
   }
   memset(&in, GARBAGE, sizeof in);
   memset(stackImage, GARBAGE, c->stackBytes);
+#ifdef ORACLE_DECOY_GP
   /* A callee expecting its result pointer in x8 when the plan says otherwise writes here. */
-  in.x[8] = (uint64_t)(uintptr_t)decoy;
+  in.x[ORACLE_DECOY_GP] = (uint64_t)(uintptr_t)decoy;
+#endif
   for (unsigned a = 0; a < c->argCount; ++a) {
     const OracleValue* v = &c->values[1 + a];
     if (v->mode == ORACLE_INDIRECT && (a >= 64 || v->size > sizeof copies[0])) {
@@ -219,7 +292,7 @@ static void runCallee(const OracleCase* c) {
       unsigned char* dst = locate(&in, stackImage, c->stackBytes, p);
       if (!dst) return; /* reported by runCaller */
       if (v->mode == ORACLE_DIRECT) {
-        memcpy(dst, v->bytes + p->offset, p->size);
+        putPiece(v, p, dst);
       } else if (v->mode == ORACLE_INDIRECT) {
         memcpy(copies[a], v->bytes, v->size);
         const uint64_t addr = (uint64_t)(uintptr_t)copies[a];
@@ -229,9 +302,9 @@ static void runCallee(const OracleCase* c) {
   }
   if (ret->mode == ORACLE_INDIRECT) {
     const OraclePiece* p = &c->pieces[ret->firstPiece];
-    if (ret->pieceCount != 1 || p->loc != ORACLE_GP || p->reg >= ORACLE_GP_COUNT || ret->size > sizeof resultBuffer) return;
+    if (ret->pieceCount != 1 || p->loc != ORACLE_GP || gpIndex(p->reg, ORACLE_GP_COUNT) < 0 || ret->size > sizeof resultBuffer) return;
     memset(resultBuffer, GARBAGE, ret->size);
-    in.x[p->reg] = (uint64_t)(uintptr_t)resultBuffer;
+    in.x[gpIndex(p->reg, ORACLE_GP_COUNT)] = (uint64_t)(uintptr_t)resultBuffer;
   }
   for (unsigned a = 0; a < c->argCount; ++a) {
     memset(oracle_seen + c->values[1 + a].seenOffset, GARBAGE, c->values[1 + a].size);
@@ -247,7 +320,7 @@ static void runCallee(const OracleCase* c) {
       report(c, "callee", (int)a, "gcc's callee received other bytes", NULL);
     }
     if (v->widen && oracle_seen_wide[a] != widened(v)) {
-      report(c, "callee", (int)a, "gcc's callee widened the narrow integer wrongly (it relies on bits the plan does not set)", NULL);
+      report(c, "callee", (int)a, "gcc's callee widened (or converted) the narrow value wrongly (it relies on bits the plan does not set)", NULL);
     }
   }
   if (ret->mode == ORACLE_DIRECT) {
@@ -255,6 +328,7 @@ static void runCallee(const OracleCase* c) {
       const OraclePiece* p = &c->pieces[ret->firstPiece + k];
       const unsigned char* got = locate(&out, NULL, 0, p);
       if (got && differs(ret, p->offset, p->size, got)) report(c, "callee", -1, "gcc's callee left other bytes there", pieceText(p));
+      else if (got && badWidening(ret, p, got)) report(c, "callee", -1, "gcc's callee did not widen it as the plan says", pieceText(p));
     }
   } else if (ret->mode == ORACLE_INDIRECT) {
     if (differs(ret, 0, ret->size, resultBuffer)) report(c, "callee", -1, "gcc's callee wrote another value through the result pointer", NULL);

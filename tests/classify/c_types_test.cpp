@@ -18,7 +18,7 @@ namespace {
 using test::kCSpellings;
 
 TEST(CSpellings, ColumnsAreInAbiOrder) {
-  const char* kColumns[] = {"sysv-x64", "win64", "gnuw64", "aapcs64", "apple-arm64"};
+  const char* kColumns[] = {"sysv-x64", "win64", "gnuw64", "aapcs64", "apple-arm64", "rv64"};
   static_assert(std::size(kColumns) == kAbiCount);
   for (int i = 0; i < kAbiCount; ++i) EXPECT_EQ(abiName(Abi(i)), kColumns[i]);
 }
@@ -102,6 +102,7 @@ TEST(CSpellings, PlansOfTheDataModel) {
       {Abi::kWin64, "u32(i32, i8)"},
       {Abi::kGnuWin64, "u32(i32, i8)"},
       {Abi::kAapcs64, "u64(i64, u8)"},
+      {Abi::kRv64, "u64(i64, u8)"},
   };
   for (const auto& r : kRows) {
     auto c = classify(*Signature::parse("unsigned long(long, char)", r.abi), r.abi);

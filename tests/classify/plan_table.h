@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
+#include <vector>
 
 #include "jitffi/plan.h"
 #include "jitffi/signature.h"
@@ -14,6 +16,28 @@
 namespace jitffi::test {
 
 inline void PrintTo(const PlanRow& r, std::ostream* os) { *os << r.sig; }
+
+// One row of a list of named tables (the list the gcc oracle walks too): a test parameter, named
+// "<Table>_<row>" by tableRowName.
+struct TableRow {
+  const PlanTable* table;
+  size_t index;
+  const PlanRow& row() const { return table->rows[index]; }
+};
+
+inline void PrintTo(const TableRow& r, std::ostream* os) { *os << r.row().sig; }
+
+inline std::vector<TableRow> tableRows(std::span<const PlanTable> tables) {
+  std::vector<TableRow> rows;
+  for (const PlanTable& t : tables) {
+    for (size_t i = 0; i < t.rows.size(); ++i) rows.push_back({&t, i});
+  }
+  return rows;
+}
+
+inline std::string tableRowName(const ::testing::TestParamInfo<TableRow>& info) {
+  return std::string(info.param.table->name) + "_" + std::to_string(info.param.index);
+}
 
 inline void expectPlan(const PlanRow& row, Abi abi) {
   auto sig = Signature::parse(row.sig, abi);

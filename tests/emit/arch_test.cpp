@@ -60,7 +60,11 @@ void expectSlots(const RegisterFileDesc& regs, const CallPlan& plan, const std::
       EXPECT_TRUE(gp(r)) << what << ": argument register " << r;
     }
   }
-  for (unsigned v = 0; v < plan.argVecCount; ++v) EXPECT_GE(regs.vecSlot[v], 0) << what << ": vector argument " << v;
+  for (unsigned v = 0; v < RegisterFileDesc::kRegs; ++v) {
+    if (plan.argVecMask & (1u << v)) {
+      EXPECT_GE(regs.vecSlot[v], 0) << what << ": vector argument " << v;
+    }
+  }
   if (plan.countReg >= 0) {
     EXPECT_TRUE(gp(plan.countReg)) << what << ": count register";
   }

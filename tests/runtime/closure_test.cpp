@@ -289,6 +289,16 @@ TEST(Closures, Variadic) {
 // thunk (no register saves in the entry); RawClosure takes handlers of either convention.
 #define MS_ABI __attribute__((ms_abi))
 
+// A closure for an ABI this host cannot run (RISC-V 64 unless that is the host) is refused with
+// kBadAbi, nothing made.
+TEST(Closures, ForeignAbiIsRefused) {
+  const Abi foreign = archOf(kHostAbi) == Arch::kRv64 ? Abi::kSysV64 : Abi::kRv64;
+  auto c = Closure<int(int, int)>::make([](int a, int b) { return a + b; }, foreign);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().status(), Status::kBadAbi);
+  EXPECT_NE(c.error().message().find(std::string(abiName(foreign))), std::string::npos) << c.error().toString();
+}
+
 TEST(Closures, Win64Typed) {
   for (Abi abi : {Abi::kWin64, Abi::kGnuWin64}) {
     SCOPED_TRACE(std::string(abiName(abi)));

@@ -110,6 +110,26 @@ TEST(CppApi, ErrorsAreValues) {
   EXPECT_TRUE(huge.ok()) << huge.error().toString();
 }
 
+// Every ABI of another architecture (RISC-V 64 on any host so far; AArch64 or x86-64 by turns)
+// classifies here, and asking for a call is refused at once, saying which ABI.
+TEST(CppApi, EveryForeignAbiIsRefusedClearly) {
+  int foreign = 0;
+  for (int a = 0; a < kAbiCount; ++a) {
+    const Abi abi = Abi(a);
+    if (abiRunsHere(abi)) continue;
+    auto sig = Signature::parse("i32(i32, f64)", abi);
+    ASSERT_TRUE(sig.ok());
+    auto plan = classify(*sig, abi);
+    if (!plan.ok()) continue;  // Apple arm64: not implemented
+    ++foreign;
+    auto ci = CallInterface::get(*sig, abi);
+    ASSERT_FALSE(ci.ok()) << abiName(abi);
+    EXPECT_EQ(ci.error().status(), Status::kBadAbi) << abiName(abi);
+    EXPECT_NE(ci.error().message().find(std::string(abiName(abi))), std::string::npos) << ci.error().toString();
+  }
+  EXPECT_GE(foreign, 2);  // the other 64-bit Arm or x86-64 ABI(s), and rv64
+}
+
 TEST(CppApi, JitOrInterpreterAsRequested) {
   auto ci = CallInterface::get("i32(i32, i32)");
   ASSERT_TRUE(ci.ok());

@@ -87,7 +87,7 @@ for cmd in plan disasm call; do
   for abi in $must; do
     case " $listed " in *" $abi "*) ;; *) echo "FAIL: $cmd --help does not list $abi ($listed)"; fails=$((fails + 1)) ;; esac
   done
-  for abi in sysv-x64 win64 gnuw64 aapcs64 apple-arm64; do
+  for abi in sysv-x64 win64 gnuw64 aapcs64 apple-arm64 rv64; do
     case $cmd in
       call) args=(call libc.so.6 getpid 'i32()') ;;
       *) args=($cmd 'i32(i32)') ;;
@@ -139,6 +139,12 @@ expect 0 "^; i32\(i32\)  \[sysv-x64, call stub" "" -- disasm 'i32(i32)' --arch x
 expect 0 "^ret: indirect x8  #" "" -- plan '{i64,i64,i64}(i32)' --arch arm64
 expect 2 "" "unknown architecture 'mips'" -- disasm 'i32(i32)' --arch mips
 expect 2 "" "--abi win64 is not an ABI of aarch64" -- plan 'i32(i32)' --arch a64 --abi win64
+# RISC-V 64 on any host: planned (registers by their psABI names, NaN-boxed floats, an unsigned
+# int sign-extended); no code to list (asmjit has no RISC-V assembler), so disasm refuses it
+expect 0 "^a0: direct fa0=0\+4:n  # f32" "" -- plan 'u32(f32, u32)' --abi rv64
+expect 0 "^a1: direct a0=0\+4:s  # u32" "" -- plan 'u32(f32, u32)' --arch rv64
+expect 0 "^ret: indirect a0  #" "" -- plan '{i64,i64,i64}(i32)' --abi riscv64
+expect 2 "" "--abi rv64 is not available for disasm on this host" -- disasm 'i32(i32)' --abi rv64
 expect 2 "" "--handler is sysv or win64" -- disasm 'i32()' --closure --handler fastcall
 expect 2 "" "--handler is for closure entries" -- disasm 'i32()' --handler win64
 expect 2 "" "--shape is avalues or slots" -- disasm 'i32()' --shape rows

@@ -206,7 +206,8 @@ class ClosureEmitter {
         m_.store(a64::x(r), a64::sp, varFrame_ + int64_t(offsetof(VarArgsFrame, regs.gp) + 8 * kA64Registers.gpSlot[r]));
       }
     }
-    for (unsigned v = 0; v < plan_.argVecCount; ++v) {
+    for (unsigned v = 0; v < 32; ++v) {
+      if (!(plan_.argVecMask & (1u << v))) continue;
       m_.store(a64::v(v), a64::sp, varFrame_ + int64_t(offsetof(VarArgsFrame, regs.vec) + 16 * kA64Registers.vecSlot[v]));
     }
     m_.addImm(kTmp[0], a64::sp, int64_t(frame_));  // the caller's stack arguments: CFA = sp + F

@@ -161,7 +161,8 @@ class ClosureEmitter {
         a_.mov(x86::qword_ptr(x86::rsp, varFrame_ + at), gp(r));
       }
     }
-    for (unsigned v = 0; v < plan_.argVecCount; ++v) {
+    for (unsigned v = 0; v < 16; ++v) {
+      if (!(plan_.argVecMask & (1u << v))) continue;
       const int32_t at = int32_t(offsetof(VarArgsFrame, regs.vec) + 16 * kX64Registers.vecSlot[v]);
       a_.movups(x86::xmmword_ptr(x86::rsp, varFrame_ + at), x86::xmm(v));
     }
