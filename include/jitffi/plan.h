@@ -63,7 +63,10 @@ struct Piece {
                           // AArch64: x0=0 … x30=30, v0=0 … v31=31; RISC-V: x0 … x31, so
                           // a0=10 … a7=17, and f0 … f31, so fa0=10 … fa7=17)
   Ext ext = Ext::kNone;   // for integers narrower than 8 bytes, and (kNanBox) floats in
-                          // RISC-V FP registers
+                          // RISC-V FP registers. RISC-V's psABI makes it a contract (the
+                          // caller widens arguments, the callee results: an unsigned int is
+                          // kSext there); elsewhere the register is widened as C widens the
+                          // type (AAPCS64 callees ignore the bits above)
   uint8_t width = 0;      // with an extension: the bytes the widened value fills (8 for a
                           // register or an 8-byte stack slot); 0 without one, when exactly
                           // `size` bytes are moved
