@@ -12,6 +12,7 @@
 // tests/abi_oracle (caller and callee side, arguments and results, executed under qemu).
 #include <algorithm>
 #include <string>
+#include <unordered_set>
 
 #include "classify_p.h"
 
@@ -45,13 +46,26 @@ struct Field {
 struct Flat {
   Field fields[2];
   unsigned count = 0;
+  unsigned reals = 0;  // how many of the fields are reals
+};
+
+// The walk of flatten: the fields found so far, and the structs and arrays found to hold no field
+// at all (explicit layouts of padding only: shared, they could make the walk exponential).
+struct Flattening {
+  LongDoubleModel model;
+  Flat flat;
+  std::unordered_set<const void*> fieldless;
 };
 
 // Appends the fields of `t` at `offset`; false when `t` cannot be one of the structs the rules
-// name (more than two fields, or a field of another kind). Every call adds a field or fails, or
-// walks a member of size 0, so the work is bounded by the description's nodes.
-bool flatten(const Type& t, LongDoubleModel model, uint64_t offset, Flat& flat) {
+// name (more than two fields, or a field of another kind). Each node adds a field, fails, or holds
+// no field (and is then not walked again), so the walk is linear in the description's nodes.
+bool flatten(const Type& t, uint64_t offset, Flattening& w) {
+  const LongDoubleModel model = w.model;
+  Flat& flat = w.flat;
   const Layout l = t.layout(model);
+  if ((t.isStruct() || t.isArray()) && w.fieldless.count(t.identity())) return true;
+  const unsigned before = flat.count;
   if (t.isStruct()) {
     // "Fields containing empty structs or unions are ignored while flattening"; "fields
     // containing ... zero-length arrays are ignored" (a member of size 0 adds no field).
@@ -59,19 +73,21 @@ bool flatten(const Type& t, LongDoubleModel model, uint64_t offset, Flat& flat) 
     const auto offsets = t.fieldOffsets(model);
     for (size_t i = 0; i < fields.size(); ++i) {
       if (fields[i].layout(model).size == 0) continue;
-      if (!flatten(fields[i], model, offset + offsets[i], flat)) return false;
+      if (!flatten(fields[i], offset + offsets[i], w)) return false;
     }
+    if (flat.count == before) w.fieldless.insert(t.identity());
     return true;
   }
   if (t.isArray()) {
-    // "including any array fields": each element's fields, element after element (no more than
-    // two elements can pass: a member of size 0 was left out by the caller).
+    // "including any array fields": each element's fields, element after element (at most two
+    // elements have a field each; if the first has none, none has).
     const Type element = t.element();
     const uint64_t stride = element.layout(model).size;
-    for (uint64_t i = 0; i < t.arrayLength(); ++i) {
+    for (uint64_t i = 0; i < t.arrayLength() && !w.fieldless.count(element.identity()); ++i) {
       if (flat.count >= 2) return false;
-      if (!flatten(element, model, offset + i * stride, flat)) return false;
+      if (!flatten(element, offset + i * stride, w)) return false;
     }
+    if (flat.count == before) w.fieldless.insert(t.identity());
     return true;
   }
   if (t.isComplex()) {
@@ -87,6 +103,7 @@ bool flatten(const Type& t, LongDoubleModel model, uint64_t offset, Flat& flat) 
     flat.fields[0] = {fp, uint32_t(offset), partSize};
     flat.fields[1] = {fp, uint32_t(offset + partSize), partSize};
     flat.count = 2;
+    flat.reals = fp ? 2 : 0;
     return true;
   }
   // ABI[riscv gcc]: a field is a real of at most ABI_FLEN bits (float, double) or an integer of
@@ -96,6 +113,7 @@ bool flatten(const Type& t, LongDoubleModel model, uint64_t offset, Flat& flat) 
   const bool integer = t.isInteger() && l.size <= kXlen;
   if (flat.count >= 2 || (!fp && !integer)) return false;
   flat.fields[flat.count++] = {fp, uint32_t(offset), uint32_t(l.size)};
+  flat.reals += fp;
   return true;
 }
 
@@ -107,15 +125,14 @@ bool flatten(const Type& t, LongDoubleModel model, uint64_t offset, Flat& flat) 
 // (ctypes' unions described as structs) would carry bytes the value does not have: such a
 // struct is passed by the integer convention.
 Flat hardwareFloatFields(const Type& t, LongDoubleModel model) {
-  Flat flat;
+  Flattening w{model, {}, {}};
   const uint64_t size = t.layout(model).size;
-  if (!flatten(t, model, 0, flat)) return {};
-  for (unsigned i = 0; i < flat.count; ++i) {
-    if (flat.fields[i].offset + flat.fields[i].size > size) return {};
+  if (!flatten(t, 0, w)) return {};
+  for (unsigned i = 0; i < w.flat.count; ++i) {
+    if (w.flat.fields[i].offset + w.flat.fields[i].size > size) return {};
   }
-  const unsigned fps = unsigned(flat.fields[0].fp) + unsigned(flat.count == 2 && flat.fields[1].fp);
-  if (flat.count == 0 || fps == 0) return {};  // no real at all: the integer convention
-  return flat;
+  if (w.flat.reals == 0) return {};  // no real at all: the integer convention
+  return w.flat;
 }
 
 // ---- Placement -----------------------------------------------------------------------------------
@@ -251,8 +268,6 @@ void place(PlanBuilder& b, ValuePlan& v, const Type& t, const Value& val, bool v
   }
   if (!variadic && val.kind == Kind::kFlattened) {
     const Flat& f = val.flat;
-    const unsigned fps = unsigned(f.fields[0].fp) + unsigned(f.count == 2 && f.fields[1].fp);
-    const unsigned ints = f.count - fps;
     // "A struct containing just one floating-point real is passed as though it were a
     // standalone floating-point real." "A struct containing two floating-point reals is passed
     // in two floating-point registers, if neither real is more than ABI_FLEN bits wide and at
@@ -264,7 +279,7 @@ void place(PlanBuilder& b, ValuePlan& v, const Type& t, const Value& val, bool v
     // is passed in this manner, and the integer is narrower than XLEN bits, the remaining bits
     // are unspecified. If the struct is not passed in this manner, then it is passed according
     // to the integer calling convention."
-    if (s.fprs + fps <= kNumArgRegs && s.gprs + ints <= kNumArgRegs) {
+    if (s.fprs + f.reals <= kNumArgRegs && s.gprs + (f.count - f.reals) <= kNumArgRegs) {
       b.begin(v, t, PassMode::kDirect);
       for (unsigned i = 0; i < f.count; ++i) {
         const Field& field = f.fields[i];

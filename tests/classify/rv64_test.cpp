@@ -58,6 +58,26 @@ TEST(Rv64ByHand, ExplicitLayoutMembersPastTheSizeAreNotFlattened) {
             "frame: stack=0 copy=0\n");
 }
 
+// Explicit layouts of padding only (ffi_type structs with a size and no elements) hold no field:
+// flattening passes over them, however many (an array of 2^20) and however shared (each level
+// {S, S}: 2^20 paths through 21 nodes), and finds the float past 8 MiB of padding — each node is
+// walked once, so this is immediate.
+TEST(Rv64ByHand, FieldlessPaddingIsWalkedOnce) {
+  const Type pad = Type::structWithLayout({}, {8, 8});
+  Type shared = pad;
+  for (int level = 0; level < 20; ++level) shared = Type::structOf({shared, shared});
+  for (const Type& padding : {Type::arrayOf(pad, 1u << 20), shared}) {
+    const Type t = Type::structOf({padding, Type::f32()});
+    ASSERT_EQ(t.layout(Abi::kRv64).size, (8u << 20) + 8);
+    auto plan = classify(Signature(Type::void_(), {t}), Abi::kRv64);
+    ASSERT_TRUE(plan.ok()) << plan.error().toString();
+    EXPECT_EQ(formatPlan(*plan),
+              "ret: ignore\n"
+              "a0: direct fa0=8388608+4:n\n"
+              "frame: stack=0 copy=0\n");
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The facts the plan text does not print (closure entries and stubs read them).
 TEST(Rv64Frame, RegisterSets) {
