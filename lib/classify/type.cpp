@@ -37,7 +37,10 @@ BitFieldRules bitFieldRulesOf(Abi abi) {
     case Abi::kGnuWin64: return BitFieldRules::kMs;
     case Abi::kAapcs64: return BitFieldRules::kAapcs64;
     case Abi::kSysV64:
-    case Abi::kApple64: break;  // ABI[apple-arm64]: clang's Darwin arm64 follows gcc's rules
+    case Abi::kApple64:  // ABI[apple-arm64]: clang's Darwin arm64 follows gcc's rules
+    // ABI[riscv-psabi 1.0 "Bit-Fields"]: "Zero length bit-fields ... do not affect the struct
+    // alignment" — gcc's rules.
+    case Abi::kRv64: break;
   }
   return BitFieldRules::kGcc;
 }
