@@ -22,13 +22,14 @@ enum class Abi : uint8_t {
   kWin64 = 1,      // Microsoft x64; long double is double (libffi FFI_WIN64 / FFI_EFI64)
   kGnuWin64 = 2,   // Microsoft x64 as gcc does it: 80-bit long double by reference (FFI_GNUW64)
   kAapcs64 = 3,    // Arm 64-bit procedure call standard (Linux)
-  kApple64 = 4,    // Apple's arm64 variant of AAPCS64
+  kApple64 = 4,    // Apple's arm64 variant of AAPCS64 (macOS, iOS)
+  kWinArm64 = 5,   // Windows on Arm's variant of AAPCS64 (libffi FFI_WIN64 on aarch64)
 };
 
-inline constexpr int kAbiCount = 5;
+inline constexpr int kAbiCount = 6;
 
 JITFFI_API Arch archOf(Abi abi) noexcept;
-// Stable names: "sysv-x64", "win64", "gnuw64", "aapcs64", "apple-arm64".
+// Stable names: "sysv-x64", "win64", "gnuw64", "aapcs64", "apple-arm64", "win-arm64".
 JITFFI_API std::string_view abiName(Abi abi) noexcept;
 JITFFI_API std::optional<Abi> abiFromName(std::string_view name) noexcept;
 // "x86-64", "aarch64"; archFromName also takes "x64", "x86_64", "amd64", "a64", "arm64".
@@ -42,6 +43,8 @@ inline constexpr Abi kHostAbi =
     Abi::kSysV64;
 #elif defined(__aarch64__) && defined(__APPLE__)
     Abi::kApple64;
+#elif defined(__aarch64__) && defined(_WIN32)
+    Abi::kWinArm64;
 #else
     Abi::kAapcs64;
 #endif

@@ -228,7 +228,8 @@ Result<CallPlan> classifyForAbi(const Signature& sig, Abi abi) {
     case Abi::kWin64:
     case Abi::kGnuWin64: return internal::classifyWin64(sig, abi);
     case Abi::kAapcs64:
-    case Abi::kApple64: return internal::classifyAapcs64(sig, abi);
+    case Abi::kApple64:
+    case Abi::kWinArm64: return internal::classifyAapcs64(sig, abi);
   }
   return internal::fail(Status::kBadAbi, "unknown ABI");
 }

@@ -118,19 +118,6 @@ Type::Node::~Node() {
   }
 }
 
-LongDoubleModel longDoubleModel(Abi abi) noexcept {
-  switch (abi) {
-    case Abi::kWin64:
-    case Abi::kApple64:
-      return LongDoubleModel::kAsDouble;
-    case Abi::kSysV64:
-    case Abi::kGnuWin64:
-    case Abi::kAapcs64:
-      break;
-  }
-  return LongDoubleModel::kWide;
-}
-
 const char* typeKindName(TypeKind kind) noexcept {
   switch (kind) {
     case TypeKind::kVoid: return "void";
