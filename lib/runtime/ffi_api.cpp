@@ -80,10 +80,11 @@ constexpr auto kElementLayouts = [] {
   }
   return t;
 }();
-// The long double model of each valid ffi_abi value (kFirstFfiAbi + i), for the struct hit.
-constexpr auto kModelOfFfi = [] {
-  std::array<uint8_t, std::size(host::kAbiOfFfi)> t{};
-  for (size_t i = 0; i < t.size(); ++i) t[i] = uint8_t(longDoubleModel(host::kAbiOfFfi[i]));
+// The layouts of each valid ffi_abi value (kFirstFfiAbi + i), by its ABI's long double model:
+// one load for the struct hit.
+constexpr auto kLayoutsOfFfi = [] {
+  std::array<const ElementLayouts*, std::size(host::kAbiOfFfi)> t{};
+  for (size_t i = 0; i < t.size(); ++i) t[i] = &kElementLayouts[size_t(longDoubleModel(host::kAbiOfFfi[i]))];
   return t;
 }();
 
@@ -445,7 +446,7 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
   // Structs of at most kMaxElements elements, at most kMaxStructs of them: what fits in buf.
   constexpr unsigned kMaxStructs = 8, kMaxElements = 64;
   static_assert(4 + kMaxStructs * (kMaxElements + 2 + 15) + 64 * 2 <= sizeof buf);
-  const ElementLayouts& layouts = kElementLayouts[kModelOfFfi[ffiAbiIndex(abi)]];
+  const ElementLayouts& layouts = *kLayoutsOfFfi[ffiAbiIndex(abi)];
   const ffi_type* structs[kMaxStructs];
   unsigned nstructs = 0;
   // One type, as the full walk writes it: a predefined scalar's kind; a struct met before as a
