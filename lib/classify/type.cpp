@@ -34,7 +34,8 @@ enum class BitFieldRules : uint8_t {
 BitFieldRules bitFieldRulesOf(Abi abi) {
   switch (abi) {
     case Abi::kWin64:
-    case Abi::kGnuWin64: return BitFieldRules::kMs;
+    case Abi::kGnuWin64:
+    case Abi::kWinArm64: return BitFieldRules::kMs;  // Windows on Arm too (clang's -msvc target)
     case Abi::kAapcs64: return BitFieldRules::kAapcs64;
     case Abi::kSysV64:
     case Abi::kApple64: break;  // ABI[apple-arm64]: clang's Darwin arm64 follows gcc's rules
