@@ -172,15 +172,15 @@ class CallEmitter {
     for (uint32_t k = 0; k < v.pieceCount && !any; ++k) any = p[k].loc == PieceLoc::kStack;
     if (!any) return;
 
-    note("a" + std::to_string(i) + ": value address");
+    note(Note::arg(i, "value address"));
     int32_t disp = 0;
     const x86::Gp src = valueBase(i, x86::rax, disp);
     if (v.mode == PassMode::kIndirect) {
       const int32_t copyAt = int32_t(plan_.stackBytes + v.copyOffset);
-      note("a" + std::to_string(i) + ": caller-made copy");
+      note(Note::arg(i, "caller-made copy"));
       copy(x86::rsp, copyAt, src, disp, v.size);
       if (p[0].loc == PieceLoc::kStack) {
-        note("a" + std::to_string(i) + ": copy address");
+        note(Note::arg(i, "copy address"));
         a_.lea(x86::rdx, x86::ptr(x86::rsp, copyAt));
         a_.mov(x86::qword_ptr(x86::rsp, p[0].stackOffset), x86::rdx);
       }
@@ -188,7 +188,7 @@ class CallEmitter {
     }
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       if (p[k].loc != PieceLoc::kStack) continue;
-      note(Notes::piece(plan_, i, k));
+      note(Note::piece(plan_, i, k));
       if (p[k].ext != Ext::kNone) {
         loadGp(a_, x86::rdx, mem(src, disp + int32_t(p[k].offset), p[k].size), p[k].size, p[k].ext);
         storeGp(a_, x86::rsp, p[k].stackOffset, x86::rdx, p[k].width);
@@ -215,7 +215,7 @@ class CallEmitter {
     const Piece* p = plan_.piecesOf(v);
     if (v.mode == PassMode::kIndirect) {
       if (p[0].loc == PieceLoc::kGp) {
-        note("a" + std::to_string(i) + ": copy address");
+        note(Note::arg(i, "copy address"));
         a_.lea(gp(p[0].reg), x86::ptr(x86::rsp, int32_t(plan_.stackBytes + v.copyOffset)));
       }
       return;
@@ -234,17 +234,17 @@ class CallEmitter {
     } else if (regs.size() == 1 && p[regs[0]].loc == PieceLoc::kGp && isPow2Size(p[regs[0]].size)) {
       // One GP piece: load the value's address into the target register itself.
       src = gp(p[regs[0]].reg);
-      note("a" + std::to_string(i) + ": value address");
+      note(Note::arg(i, "value address"));
       a_.mov(src, x86::qword_ptr(base_, int32_t(i * 8)));
     } else {
       src = x86::rax;
-      note("a" + std::to_string(i) + ": value address");
+      note(Note::arg(i, "value address"));
       a_.mov(src, x86::qword_ptr(base_, int32_t(i * 8)));
     }
     for (uint32_t k : regs) {
       const Piece& pc = p[k];
       const int32_t at = disp + int32_t(pc.offset);
-      note(Notes::piece(plan_, i, k));
+      note(Note::piece(plan_, i, k));
       if (pc.loc == PieceLoc::kVec) {
         const x86::Xmm x = x86::xmm(pc.reg);
         if (pc.size == 4) a_.movss(x, x86::dword_ptr(src, at));
@@ -299,7 +299,7 @@ class CallEmitter {
       return x.loc == PieceLoc::kX87 && y.loc == PieceLoc::kX87 && x.reg < y.reg;
     });
     for (const Piece& pc : pieces) {
-      note("ret: bytes " + std::to_string(pc.offset) + "+" + std::to_string(pc.size));
+      note(Note::ret(pc));
       switch (pc.loc) {
         case PieceLoc::kX87: a_.fstp(x86::tword_ptr(out, int32_t(pc.offset))); break;
         case PieceLoc::kVec:
