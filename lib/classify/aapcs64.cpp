@@ -276,7 +276,7 @@ bool isHfa(const Type& t, Abi abi, Arg& a) {
 
 // ---- Stage B: pre-padding and extension of arguments ------------------------------------------
 
-Result<Arg> stageB(const Type& t, Abi abi, const std::string& what) {
+Result<Arg> stageB(const Type& t, Abi abi, size_t index) {
   const Layout l = t.layout(abi);
   Arg a;
   a.size = uint32_t(l.size);
@@ -349,7 +349,7 @@ Result<Arg> stageB(const Type& t, Abi abi, const std::string& what) {
       return a;
   }
   // Every kind is handled above; an invalid one ends here.
-  return fail(Status::kUnsupported, what + ": type " + t.toText() + " is not supported by the AAPCS64 classifier");
+  return fail(Status::kUnsupported, valueName(index) + ": type " + t.toText() + " is not supported by the AAPCS64 classifier");
 }
 
 // ---- Stage C: assignment of arguments to registers and stack -----------------------------------
@@ -533,8 +533,8 @@ constexpr Arg kCopyPointer = {ArgKind::kIntegral, 8, 8, 0, 0, Ext::kNone};
 // responsible for signing or zero-extending any argument with fewer than 32 bits" — the
 // extension marks (to 64 bits) cover it wherever a narrow integer is in a register.
 Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint64_t& copies,
-                    const std::string& what, const Rules& r, bool anonymous) {
-  const Result<Arg> staged = stageB(t, b.abi(), what);
+                    size_t index, const Rules& r, bool anonymous) {
+  const Result<Arg> staged = stageB(t, b.abi(), index);
   if (!staged) return staged.error();
   Arg a = *staged;
   const bool imaginary = r.variadic == VariadicRule::kImaginaryStack && b.plan().variadic;
@@ -578,7 +578,7 @@ Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint6
 // leaves the upper bits unspecified), as ffi_call does into an ffi_arg.
 Error placeReturn(PlanBuilder& b, const Type& t) {
   ValuePlan& v = b.plan().ret;
-  const Result<Arg> staged = stageB(t, b.abi(), "return value");
+  const Result<Arg> staged = stageB(t, b.abi(), kReturnValue);
   if (!staged) return staged.error();
   const Arg& a = *staged;
   switch (a.kind) {
@@ -613,8 +613,7 @@ Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi) {
   State s;
   uint64_t copies = 0;  // checked against kMaxFrameSize at the end (setFrame)
   for (size_t i = 0; i < sig.args.size(); ++i) {
-    JITFFI_TRY(placeArgument(b, plan.args[i], sig.args[i], s, copies, "argument " + std::to_string(i), rules,
-                             sig.variadic && i >= sig.fixedCount));
+    JITFFI_TRY(placeArgument(b, plan.args[i], sig.args[i], s, copies, i, rules, sig.variadic && i >= sig.fixedCount));
   }
   // ABI[aapcs64 2020Q2 6.2.2.2]: "SP mod 16 = 0. The stack must be quad-word aligned" at a
   // public interface, so the outgoing area is a multiple of 16 bytes.

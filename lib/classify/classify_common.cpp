@@ -88,25 +88,25 @@ std::string sizeText(uint64_t size) {
   return size >= kSizeSaturated ? "at least 2^62" : std::to_string(size);
 }
 
-Error checkType(const Type& t, Abi abi, const std::string& what) {
+Error checkType(const Type& t, Abi abi, size_t index) {
   if (t.depth() > kMaxDepth) {
-    return fail(Status::kBadTypedef, what + ": structs and arrays nested deeper than " +
+    return fail(Status::kBadTypedef, valueName(index) + ": structs and arrays nested deeper than " +
                                          std::to_string(kMaxDepth) + " levels");
   }
   if (t.isArray()) {
-    return fail(Status::kBadTypedef, what + ": an array is no value type (C passes no array by "
+    return fail(Status::kBadTypedef, valueName(index) + ": an array is no value type (C passes no array by "
                                             "value; a struct can hold one)");
   }
   const Layout l = t.layout(abi);
   if (l.size > kMaxValueSize) {
-    return fail(Status::kUnsupported, what + ": a value of " + sizeText(l.size) +
+    return fail(Status::kUnsupported, valueName(index) + ": a value of " + sizeText(l.size) +
                                           " bytes is larger than the " +
                                           std::to_string(kMaxValueSize) + "-byte limit");
   }
   if (l.size <= kMaxFlattenedSize && t.isStruct()) {
     std::vector<Leaf> leaves;
     if (!flattenLeaves(t, abi, 0, leaves)) {
-      return fail(Status::kUnsupported, what + ": explicit layouts nested in each other describe more "
+      return fail(Status::kUnsupported, valueName(index) + ": explicit layouts nested in each other describe more "
                                                "than " + std::to_string(kMaxLeafSteps) + " members");
     }
   }
@@ -114,6 +114,10 @@ Error checkType(const Type& t, Abi abi, const std::string& what) {
 }
 
 }  // namespace
+
+std::string valueName(size_t index) {
+  return index == kReturnValue ? "return value" : "argument " + std::to_string(index);
+}
 
 Error validateSignature(const Signature& sig, Abi abi) {
   if (sig.args.size() > kMaxArgs) {
@@ -127,11 +131,10 @@ Error validateSignature(const Signature& sig, Abi abi) {
   if (!sig.variadic && sig.fixedCount != sig.args.size()) {
     return fail(Status::kBadArgType, "fixed argument count differs from the argument count");
   }
-  JITFFI_TRY(checkType(sig.ret, abi, "return value"));
+  JITFFI_TRY(checkType(sig.ret, abi, kReturnValue));
   for (size_t i = 0; i < sig.args.size(); ++i) {
     const Type& a = sig.args[i];
-    const std::string what = "argument " + std::to_string(i);
-    JITFFI_TRY(checkType(a, abi, what));
+    JITFFI_TRY(checkType(a, abi, i));
     // C's default argument promotions: a variadic argument is never a float or an integer
     // narrower than int (libffi's ffi_prep_cif_var rejects these with FFI_BAD_ARGTYPE, and a
     // variadic void, which it counts as one byte, too).
@@ -139,7 +142,7 @@ Error validateSignature(const Signature& sig, Abi abi) {
       const Layout l = a.layout(abi);
       if (a.kind() == TypeKind::kF32 || (a.isInteger() && l.size < 4) || a.isVoid()) {
         return fail(Status::kBadArgType,
-                    what + ": a variadic " + a.toText() +
+                    valueName(i) + ": a variadic " + a.toText() +
                         (a.isVoid() ? " is no value" : " must be promoted by the caller (to f64 or i32)"));
       }
     }
@@ -177,6 +180,8 @@ PlanBuilder::PlanBuilder(Abi abi, const Signature& sig) {
   plan_.variadic = sig.variadic;
   plan_.fixedCount = sig.fixedCount;
   plan_.args.resize(sig.args.size());
+  // One piece per value is the common case (scalars): one allocation for all of them.
+  plan_.pieces.reserve(sig.args.size() + 1);
 }
 
 ValuePlan& PlanBuilder::begin(ValuePlan& v, const Type& type, PassMode mode) {

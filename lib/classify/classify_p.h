@@ -2,6 +2,8 @@
 // Shared pieces of the classifiers (pure: no asmjit, no system calls, no global state).
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "jitffi/plan.h"
@@ -51,6 +53,11 @@ Filler fillerBefore(const Type& record, size_t i, Abi abi);
 inline constexpr uint64_t kMaxFlattenedSize = 64;
 inline constexpr uint32_t kMaxLeafSteps = 1u << 16;
 bool flattenLeaves(const Type& type, Abi abi, uint64_t base, std::vector<Leaf>& out);
+
+// Which value of a signature an error message names: the return value, or argument `index`.
+inline constexpr size_t kReturnValue = SIZE_MAX;
+// "return value", "argument 3": put into words only when an error needs them.
+std::string valueName(size_t index);
 
 // Checks that hold for every ABI: argument counts, nesting depth, value sizes (and values small
 // enough to flatten that flatten in bounded time), arrays as values, void arguments (allowed,

@@ -100,6 +100,24 @@ bool hasWideMember(const Type& type, uint64_t at, Abi abi,
   return false;
 }
 
+// ABI[sysv-x64 3.2.3]: aggregates, step 5, post-merger cleanup.
+Classification cleanUp(Classification c) {
+  for (unsigned e = 0; e < c.count; ++e) {
+    // (a) "If one of the classes is MEMORY, the whole argument is passed in memory."
+    if (c.eightbytes[e] == Class::kMemory) return memory();
+    // (b) "If X87UP is not preceded by X87, the whole argument is passed in memory."
+    if (c.eightbytes[e] == Class::kX87Up && (e == 0 || c.eightbytes[e - 1] != Class::kX87)) {
+      return memory();
+    }
+    // (d) "If SSEUP is not preceded by SSE or SSEUP, it is converted to SSE."
+    if (c.eightbytes[e] == Class::kSseUp &&
+        (e == 0 || (c.eightbytes[e - 1] != Class::kSse && c.eightbytes[e - 1] != Class::kSseUp))) {
+      c.eightbytes[e] = Class::kSse;
+    }
+  }
+  return c;
+}
+
 Classification classifyType(const Type& type, Abi abi) {
   const Layout layout = type.layout(abi);
   if (layout.size == 0) return {};  // GNU C empty struct: no class, passes nothing
@@ -119,6 +137,15 @@ Classification classifyType(const Type& type, Abi abi) {
   // (refused, see classifySysV64), step 5(c) already sends anything over two eightbytes to
   // memory, so: size > 16.
   if (layout.size > 16) return memory();
+
+  Classification c;
+  c.count = unsigned((layout.size + 7) / 8);
+  if (!type.isAggregate() && !type.isComplex()) {
+    // A scalar (or a vector) is its own single leaf, at offset 0: steps 2–4 give each eightbyte
+    // the leaf's class for that part.
+    for (unsigned e = 0; e < c.count; ++e) c.eightbytes[e] = leafClass(type.kind(), e);
+    return cleanUp(c);
+  }
   // libffi classifies every struct member on its own before merging it, and a member it passes
   // in memory (one that spans more than two eightbytes where it lies) sends the whole value to
   // memory, even where an explicit layout leaves that member past the value's end. With natural
@@ -127,8 +154,6 @@ Classification classifyType(const Type& type, Abi abi) {
   std::unordered_set<std::pair<const void*, unsigned>, PairHash> seen;
   if (hasWideMember(type, 0, abi, seen)) return memory();
 
-  Classification c;
-  c.count = unsigned((layout.size + 7) / 8);
   std::vector<Leaf> leaves;
   flattenLeaves(type, abi, 0, leaves);  // every leaf starts inside the c.count eightbytes
   for (const Leaf& leaf : leaves) {
@@ -150,22 +175,7 @@ Classification classifyType(const Type& type, Abi abi) {
       c.eightbytes[e] = merge(c.eightbytes[e], leafClass(leaf.kind, e - first));
     }
   }
-
-  // Step 5, post-merger cleanup.
-  for (unsigned e = 0; e < c.count; ++e) {
-    // (a) "If one of the classes is MEMORY, the whole argument is passed in memory."
-    if (c.eightbytes[e] == Class::kMemory) return memory();
-    // (b) "If X87UP is not preceded by X87, the whole argument is passed in memory."
-    if (c.eightbytes[e] == Class::kX87Up && (e == 0 || c.eightbytes[e - 1] != Class::kX87)) {
-      return memory();
-    }
-    // (d) "If SSEUP is not preceded by SSE or SSEUP, it is converted to SSE."
-    if (c.eightbytes[e] == Class::kSseUp &&
-        (e == 0 || (c.eightbytes[e - 1] != Class::kSse && c.eightbytes[e - 1] != Class::kSseUp))) {
-      c.eightbytes[e] = Class::kSse;
-    }
-  }
-  return c;
+  return cleanUp(c);
 }
 
 // The bytes an SSE eightbyte's vector register carries: with the SSEUP eightbyte after it ("If
@@ -181,9 +191,9 @@ uint32_t withSseUp(const Classification& c, unsigned e, uint32_t size) {
 // without AVX enabled changes the ABI"). Which one a callee expects depends on how it was
 // compiled, so such a value is refused, as libffi 3.8 refuses it (FFI_BAD_TYPEDEF). (Their
 // 32- and 64-byte alignment, which Type::vectorOf does not give them, is no concern then.)
-Error refuseWideVectors(const Type& t, const std::string& what) {
+Error refuseWideVectors(const Type& t, size_t index) {
   if (t.largestVector() <= 16) return {};
-  return fail(Status::kBadTypedef, what + ": " + t.toText() + " holds a vector of " +
+  return fail(Status::kBadTypedef, valueName(index) + ": " + t.toText() + " holds a vector of " +
                                        std::to_string(t.largestVector()) +
                                        " bytes (__m256/__m512 travel in %ymm/%zmm registers only "
                                        "in AVX code, in memory otherwise)");
@@ -312,8 +322,8 @@ void placeReturn(PlanBuilder& b, const Type& type, Counter& n) {
 }  // namespace
 
 Result<CallPlan> classifySysV64(const Signature& sig) {
-  JITFFI_TRY(refuseWideVectors(sig.ret, "return value"));
-  for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseWideVectors(sig.args[i], "argument " + std::to_string(i)));
+  JITFFI_TRY(refuseWideVectors(sig.ret, kReturnValue));
+  for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseWideVectors(sig.args[i], i));
   PlanBuilder b(Abi::kSysV64, sig);
   CallPlan& plan = b.plan();
   Counter n;

@@ -60,6 +60,7 @@ void finish(std::vector<uint8_t>& b, size_t start) {
 
 std::vector<uint8_t> ehFrame(const UnwindDesc& u, const void* code, size_t size, const CfaSteps& steps) {
   std::vector<uint8_t> b;
+  b.reserve(64 + 8 * steps.size());  // (one allocation: the CIE, the FDE's fixed part, the steps)
   // CIE: version 1, augmentation "zR" with absolute pointers; the architecture's alignment
   // factors and return-address column; initially CFA = sp + cfaOffset and, where the
   // architecture says so, the return address saved below it.
