@@ -633,7 +633,7 @@ Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi) {
   // calls ... only the bottom 64 bits of each value stored in v8-v15 need to be preserved".
   plan.calleeSavedVec = 0xFFu << 8;
   plan.calleeSavedVecBytes = 8;
-  return plan;
+  return std::move(plan);
 }
 
 }  // namespace jitffi::internal

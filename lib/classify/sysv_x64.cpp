@@ -346,7 +346,7 @@ Result<CallPlan> classifySysV64(const Signature& sig) {
     plan.countReg = int8_t(x64::kRax);
     plan.countValue = uint8_t(n.sse);
   }
-  return plan;
+  return std::move(plan);
 }
 
 }  // namespace jitffi::internal

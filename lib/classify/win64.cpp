@@ -184,7 +184,7 @@ Result<CallPlan> classifyWin64(const Signature& sig, Abi abi) {
   plan.calleeSavedGp = (1u << x64::kRbx) | (1u << x64::kRbp) | (1u << x64::kRdi) | (1u << x64::kRsi) | (0xFu << 12);
   plan.calleeSavedVec = 0xFFC0;  // xmm6–xmm15
   plan.calleeSavedVecBytes = 16;
-  return plan;
+  return std::move(plan);
 }
 
 }  // namespace jitffi::internal
