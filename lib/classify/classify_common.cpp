@@ -89,6 +89,8 @@ std::string sizeText(uint64_t size) {
 }
 
 Error checkType(const Type& t, Abi abi, size_t index) {
+  // A scalar (no node: no depth, no array, at most 32 bytes) passes every check below.
+  if (!t.isAggregate()) return {};
   if (t.depth() > kMaxDepth) {
     return fail(Status::kBadTypedef, valueName(index) + ": structs and arrays nested deeper than " +
                                          std::to_string(kMaxDepth) + " levels");
@@ -160,18 +162,6 @@ Error setFrame(CallPlan& plan, uint64_t stackBytes, uint64_t copyBytes) {
   plan.stackBytes = uint32_t(stackBytes);
   plan.copyBytes = uint32_t(copyBytes);
   return {};
-}
-
-Ext extensionOf(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::kI8:
-    case TypeKind::kI16:
-    case TypeKind::kI32: return Ext::kSext;
-    case TypeKind::kU8:
-    case TypeKind::kU16:
-    case TypeKind::kU32: return Ext::kZext;
-    default: return Ext::kNone;
-  }
 }
 
 PlanBuilder::PlanBuilder(Abi abi, const Signature& sig) {

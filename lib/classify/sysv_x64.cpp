@@ -58,7 +58,7 @@ Class merge(Class a, Class b) {
 }
 
 // ABI[sysv-x64 3.2.3]: the class of each part of a scalar leaf, eightbyte by eightbyte.
-Class leafClass(TypeKind kind, unsigned part) {
+constexpr Class leafClass(TypeKind kind, unsigned part) {
   switch (kind) {
     case TypeKind::kF32:
     case TypeKind::kF64: return Class::kSse;  // float, double: SSE
@@ -263,6 +263,66 @@ void placeArgument(PlanBuilder& b, ValuePlan& v, const Type& type, Counter& n) {
   n.stack += alignUp(v.size, 8);
 }
 
+// ---- signatures of one-eightbyte scalars, by table ----
+//
+// Most signatures pass nothing but integers of up to 8 bytes, pointers, float and double. Each
+// such value is one eightbyte of class INTEGER or SSE, so it goes in the next register of its
+// class or, none being left, in the next stack eightbyte: what placeArgument and placeReturn make
+// of it, read from a table that the same rules (leafClass, scalarLayout, extensionOf) fill when
+// compiled, instead of classified value by value.
+struct OneEightbyte {
+  Class cls = Class::kNoClass;  // kInteger or kSse; kNoClass: not such a scalar
+  Ext ext = Ext::kNone;
+};
+constexpr auto kOneEightbyte = [] {
+  std::array<OneEightbyte, kTypeKindCount> t{};
+  for (int k = 0; k < kTypeKindCount; ++k) {
+    const TypeKind kind = TypeKind(k);
+    // (TypeKind lists the plain scalars first, through kPtr; complex numbers, aggregates and
+    // vectors after them.)
+    const uint64_t size = scalarLayout(kind, LongDoubleModel::kWide).size;
+    if (kind > TypeKind::kPtr || size == 0 || size > 8) continue;
+    t[size_t(k)] = {leafClass(kind, 0), extensionOf(kind)};
+  }
+  return t;
+}();
+
+// Places a signature whose every value is such a scalar (the result may be void); false, with
+// nothing placed, for any other signature.
+bool placeByTable(const Signature& sig, PlanBuilder& b, Counter& n) {
+  const auto entry = [](const Type& t) { return kOneEightbyte[size_t(t.kind())]; };
+  if (!sig.ret.isVoid() && entry(sig.ret).cls == Class::kNoClass) return false;
+  for (const Type& t : sig.args) {
+    if (entry(t).cls == Class::kNoClass) return false;
+  }
+  CallPlan& plan = b.plan();
+  if (sig.ret.isVoid()) {
+    b.begin(plan.ret, sig.ret, PassMode::kIgnore);
+  } else {
+    // "If the class is INTEGER, the next available register of the sequence %rax, %rdx is
+    // used." "If the class is SSE, the next available vector register of the sequence %xmm0,
+    // %xmm1 is used."
+    const OneEightbyte r = entry(sig.ret);
+    ValuePlan& v = b.begin(plan.ret, sig.ret, PassMode::kDirect);
+    b.addPiece(v, r.cls == Class::kInteger ? PlanBuilder::reg(PieceLoc::kGp, x64::kRax, 0, v.size, r.ext)
+                                           : PlanBuilder::reg(PieceLoc::kVec, 0, 0, v.size));
+  }
+  for (size_t i = 0; i < sig.args.size(); ++i) {
+    const OneEightbyte a = entry(sig.args[i]);
+    ValuePlan& v = b.begin(plan.args[i], sig.args[i], PassMode::kDirect);
+    if (a.cls == Class::kInteger && n.gp < kNumIntArgRegs) {
+      b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, kIntArgRegs[n.gp++], 0, v.size, a.ext));
+    } else if (a.cls == Class::kSse && n.sse < kNumSseArgRegs) {
+      b.addPiece(v, PlanBuilder::reg(PieceLoc::kVec, uint8_t(n.sse++), 0, v.size));
+    } else {
+      // Memory arguments "aligned on an eightbyte boundary" occupy one eightbyte each.
+      b.addPiece(v, PlanBuilder::stack(int32_t(n.stack), 0, v.size, 8, a.ext));
+      n.stack += 8;
+    }
+  }
+  return true;
+}
+
 // ABI[sysv-x64 3.2.3]: "Returning of Values".
 void placeReturn(PlanBuilder& b, const Type& type, Counter& n) {
   CallPlan& plan = b.plan();
@@ -321,14 +381,16 @@ void placeReturn(PlanBuilder& b, const Type& type, Counter& n) {
 
 }  // namespace
 
-Result<CallPlan> classifySysV64(const Signature& sig) {
-  JITFFI_TRY(refuseWideVectors(sig.ret, kReturnValue));
-  for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseWideVectors(sig.args[i], i));
+Result<CallPlan> classifySysV64(const Signature& sig, bool byTable) {
   PlanBuilder b(Abi::kSysV64, sig);
   CallPlan& plan = b.plan();
   Counter n;
-  placeReturn(b, sig.ret, n);
-  for (size_t i = 0; i < sig.args.size(); ++i) placeArgument(b, plan.args[i], sig.args[i], n);
+  if (!byTable || !placeByTable(sig, b, n)) {
+    JITFFI_TRY(refuseWideVectors(sig.ret, kReturnValue));
+    for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseWideVectors(sig.args[i], i));
+    placeReturn(b, sig.ret, n);
+    for (size_t i = 0; i < sig.args.size(); ++i) placeArgument(b, plan.args[i], sig.args[i], n);
+  }
 
   // ABI[sysv-x64 3.2.2]: "The end of the input argument area shall be aligned on a 16 byte
   // boundary" at the call.
