@@ -14,9 +14,9 @@
 typedef unsigned long ffi_arg;
 typedef signed long ffi_sarg;
 
-/* The ABIs a cif can use on AArch64 Linux. FFI_WIN64 (Windows on Arm's convention: variadic
-   arguments in general registers, long double as double) is accepted by libffi's headers
-   everywhere; jitffi refuses it with FFI_BAD_ABI on Linux for now. */
+/* The ABIs a cif can use on AArch64 Linux. FFI_WIN64 is Windows on Arm's convention (variadic
+   arguments in general registers, long double as double): libffi's headers accept it
+   everywhere and libffi ignores it on Linux; jitffi calls and makes closures with it. */
 typedef enum ffi_abi {
   FFI_FIRST_ABI = 0,
   FFI_SYSV = 1,       /* AAPCS64 */

@@ -159,6 +159,9 @@ struct CallPlan {
   // The call options' errno mode (not an ABI fact: classification copies it from CallOptions).
   // Closure entries ignore it.
   ErrnoMode errnoMode = ErrnoMode::kNone;
+  // The ABI reserves the platform register (AArch64 x18 on Apple platforms and Windows): no
+  // code may write it, so nothing travels in it (no static chain: no Go closures or calls).
+  bool platformRegReserved = false;
 
   const Piece* piecesOf(const ValuePlan& v) const { return pieces.data() + v.firstPiece; }
   bool operator==(const CallPlan&) const = default;

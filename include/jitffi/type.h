@@ -72,7 +72,25 @@ enum class LongDoubleModel : uint8_t {
   kWide = 0,      // 16 bytes, 16-aligned (x87 80-bit in 16 bytes, or IEEE binary128)
   kAsDouble = 1,  // 8 bytes, 8-aligned
 };
-JITFFI_API LongDoubleModel longDoubleModel(Abi abi) noexcept;
+// Each ABI's long double (constexpr: ffi_prep_cif's struct hit builds a table from it).
+constexpr LongDoubleModel longDoubleModel(Abi abi) noexcept {
+  switch (abi) {
+    case Abi::kWin64:  // ABI[win64 data types]: long double is double under Microsoft's compiler
+    // ABI[apple-arm64 "Writing ARM64 code for Apple platforms"]: "The long double type is a
+    // double precision IEEE754 binary floating-point type, which makes it identical to the
+    // double type."
+    case Abi::kApple64:
+    // ABI[win-arm64 "Overview of ARM64 ABI conventions"]: Windows' data model, long double as
+    // double (as on x64; clang's aarch64-pc-windows-msvc: sizeof(long double) == 8).
+    case Abi::kWinArm64: return LongDoubleModel::kAsDouble;
+    case Abi::kSysV64:    // x87 80-bit in 16 bytes
+    case Abi::kGnuWin64:  // x87 80-bit in 16 bytes, as gcc's mingw-w64 has it
+    case Abi::kAapcs64:   // ABI[aapcs64 2020Q2 8.1.1]: IEEE binary128
+    case Abi::kRv64:      // ABI[riscv-psabi 1.0 "C/C++ type sizes"]: long double is binary128
+      break;
+  }
+  return LongDoubleModel::kWide;
+}
 
 struct Layout {
   uint64_t size = 0;

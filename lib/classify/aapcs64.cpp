@@ -10,6 +10,15 @@
 //
 // Every table row in tests/classify/aapcs64_rows.h is checked against what aarch64 gcc does by
 // tests/abi_oracle (caller and callee side, arguments and results, executed under qemu).
+//
+// The same rules serve Apple's and Microsoft's variants of the standard (apple-arm64,
+// win-arm64): their differences are the Rules below, each consulted where the standard's rule
+// it changes is implemented. Tags: ABI[apple-arm64 "Writing ARM64 code for Apple platforms"]
+// (Apple developer documentation, section "Pass arguments to functions correctly" and "Update
+// code that passes arguments to variadic functions") and ABI[win-arm64 "Overview of ARM64 ABI
+// conventions"] (Microsoft C++ documentation, "Parameter passing", "Addendum: Variadic
+// functions"). Their tables (tests/classify/apple_arm64_rows.h, win_arm64_rows.h) are checked
+// against clang 14's assembly for arm64-apple-darwin and aarch64-pc-windows-msvc.
 #include <algorithm>
 #include <cassert>
 #include <string>
@@ -49,6 +58,52 @@ struct Arg {
   uint32_t memberSize = 0;  // kHfa: bytes of one member
   Ext ext = Ext::kNone;     // kIntegral: how a narrow integer is widened (see placeArgument)
 };
+
+// ---- The platform variants: what Apple and Microsoft change, as rules --------------------------
+
+// How the arguments of a variadic function travel.
+enum class VariadicRule : uint8_t {
+  kAsNamed,           // as named arguments (AAPCS64)
+  kStackSlots,        // the variadic arguments on the stack, 8-byte slots (Apple)
+  kImaginaryStack,    // every argument through x0–x7, then the stack (Windows)
+};
+
+struct Rules {
+  // Named arguments other than composites take their own size and alignment on the stack
+  // rather than 8-byte slots (C.3, C.4, C.5, C.14, C.16 changed).
+  bool naturalStack = false;
+  // C.10 applies: a 16-aligned argument starts in an even-numbered x register.
+  bool evenPairs = true;
+  VariadicRule variadic = VariadicRule::kAsNamed;
+};
+
+constexpr Rules rulesOf(Abi abi) {
+  Rules r;
+  if (abi == Abi::kApple64) {
+    // ABI[apple-arm64 "Writing ARM64 code for Apple platforms"]: "Function arguments may consume
+    // slots on the stack that are not multiples of 8 bytes" — a named argument placed on the
+    // stack occupies its natural size at its natural alignment (clang: char, short, float, HFA
+    // members packed; composites other than HFAs keep C.14/C.15's 8-byte granules).
+    r.naturalStack = true;
+    // ABI[apple-arm64 "Writing ARM64 code for Apple platforms"]: "When passing an argument with
+    // 16-byte alignment in integer registers, Apple platforms allow the argument to start in an
+    // odd-numbered xN register."
+    r.evenPairs = false;
+    // ABI[apple-arm64 "Writing ARM64 code for Apple platforms"], variadic functions: the
+    // arguments after the last named one are passed on the stack, each in 8-byte-aligned slots
+    // (a value over 8 bytes in as many slots as it needs; one over 16 bytes, B.4, by reference).
+    r.variadic = VariadicRule::kStackSlots;
+  } else if (abi == Abi::kWinArm64) {
+    // ABI[win-arm64 "Overview of ARM64 ABI conventions"], Addendum: Variadic functions:
+    // "Functions that take a variable number of arguments are handled differently than above
+    // ... All composites are treated alike; no special treatment of HFAs or HVAs. SIMD and
+    // Floating-point Registers aren't used. Effectively, it's the same as following rules
+    // C.12–C.15 to allocate arguments to an imaginary stack, where the first 64 bytes of the
+    // stack are loaded into x0-x7, and any remaining stack arguments are placed normally."
+    r.variadic = VariadicRule::kImaginaryStack;
+  }
+  return r;
+}
 
 // ---- The few questions asked of a Type (one place to adapt when Type changes) ----------------
 
@@ -221,7 +276,7 @@ bool isHfa(const Type& t, Abi abi, Arg& a) {
 
 // ---- Stage B: pre-padding and extension of arguments ------------------------------------------
 
-Result<Arg> stageB(const Type& t, Abi abi, const std::string& what) {
+Result<Arg> stageB(const Type& t, Abi abi, size_t index) {
   const Layout l = t.layout(abi);
   Arg a;
   a.size = uint32_t(l.size);
@@ -294,7 +349,7 @@ Result<Arg> stageB(const Type& t, Abi abi, const std::string& what) {
       return a;
   }
   // Every kind is handled above; an invalid one ends here.
-  return fail(Status::kUnsupported, what + ": type " + t.toText() + " is not supported by the AAPCS64 classifier");
+  return fail(Status::kUnsupported, valueName(index) + ": type " + t.toText() + " is not supported by the AAPCS64 classifier");
 }
 
 // ---- Stage C: assignment of arguments to registers and stack -----------------------------------
@@ -309,8 +364,9 @@ struct State {
   uint64_t nsaa = 0;  // checked against kMaxFrameSize at the end (setFrame)
 };
 
-// Allocates one argument (after stage B) to registers or to the stack, rule by rule.
-void stageC(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s) {
+// Allocates one argument (after stage B) to registers or to the stack, rule by rule, with a
+// variant's changes (`r`).
+void stageC(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s, const Rules& r) {
   const bool isFloat = a.kind == ArgKind::kFloat;
   const bool isHfa = a.kind == ArgKind::kHfa;
   uint32_t size = a.size;  // the argument's size as the rules adjust it (C.3, C.5, C.16)
@@ -336,17 +392,20 @@ void stageC(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s) {
   // argument is rounded up to the nearest multiple of 8 bytes."
   if (isHfa) {
     s.nsrn = kNumVecArgRegs;
-    size = uint32_t(alignUp(size, 8));
+    if (!r.naturalStack) size = uint32_t(alignUp(size, 8));  // Apple: the members packed
   }
   // C.4: "If the argument is an HFA, an HVA, a Quad-precision Floating-point or Short Vector Type
   // then the NSAA is rounded up to the larger of 8 or the Natural Alignment of the argument's
   // type." (Release 2021Q1 reworded it: the next multiple of 8 for a natural alignment of at most
   // 8, of 16 for one of at least 16 — the same for every type here, whose natural alignment is
   // at most 16. An alignment given to a whole struct does not count, see naturalAlignment.)
-  if (isHfa || (isFloat && a.size == 16)) s.nsaa = alignUp(s.nsaa, std::max<uint32_t>(8, a.align));
+  // (Apple: the natural alignment alone.)
+  const uint32_t stackAlign = r.naturalStack ? a.align : std::max<uint32_t>(8, a.align);
+  // (Apple: every floating-point argument, whose NSAA need not be a multiple of 8 there.)
+  if (isHfa || (isFloat && (a.size == 16 || r.naturalStack))) s.nsaa = alignUp(s.nsaa, stackAlign);
   // C.5: "If the argument is a Half- or Single- precision Floating Point type, then the size of
-  // the argument is set to 8 bytes."
-  if (isFloat && size < 8) size = 8;
+  // the argument is set to 8 bytes." (Apple: a float takes its 4 bytes.)
+  if (isFloat && size < 8 && !r.naturalStack) size = 8;
   // C.6: "If the argument is an HFA, an HVA, a Half-, Single-, Double- or Quad- precision
   // Floating-point or Short Vector Type, then the argument is copied to memory at the adjusted
   // NSAA. The NSAA is incremented by the size of the argument."
@@ -366,7 +425,8 @@ void stageC(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s) {
   }
   // C.10: "If the argument has an alignment of 16 then the NGRN is rounded up to the next even
   // number." (__int128, and composites with a 16-aligned member.)
-  if (a.align == 16) s.ngrn = unsigned(alignUp(s.ngrn, 2));
+  // (Not on Apple platforms: see rulesOf.)
+  if (a.align == 16 && r.evenPairs) s.ngrn = unsigned(alignUp(s.ngrn, 2));
   // C.11: "If the argument is an Integral Type, the size of the argument is equal to 16 and the
   // NGRN is less than 7, the argument is copied to x[NGRN] and x[NGRN+1]. x[NGRN] shall contain
   // the lower addressed double-word of the memory representation of the argument. The NGRN is
@@ -393,8 +453,8 @@ void stageC(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s) {
   // C.13: "The NGRN is set to 8."
   s.ngrn = kNumGpArgRegs;
   // C.14: "The NSAA is rounded up to the larger of 8 or the Natural Alignment of the argument's
-  // type."
-  s.nsaa = alignUp(s.nsaa, std::max<uint32_t>(8, a.align));
+  // type." (Apple: an integer or pointer to its natural alignment alone; a composite as here.)
+  s.nsaa = alignUp(s.nsaa, a.kind == ArgKind::kComposite ? std::max<uint32_t>(8, a.align) : stackAlign);
   // C.15: "If the argument is a composite type then the argument is copied to memory at the
   // adjusted NSAA. The NSAA is incremented by the size of the argument." (B.5: rounded up to a
   // multiple of 8.)
@@ -408,8 +468,51 @@ void stageC(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s) {
   // 64-bit register and the remaining bits filled with unspecified values."
   // C.17: "The argument is copied to memory at the adjusted NSAA. The NSAA is incremented by the
   // size of the argument."
+  // Apple: no C.16, the argument takes its own size (a narrow integer is no wider on the stack;
+  // the 32-bit extension Apple's callers owe is a register's: see placeArgument).
+  if (r.naturalStack) {
+    b.addPiece(v, PlanBuilder::stack(int32_t(s.nsaa), 0, size, 0));
+    s.nsaa += size;
+    return;
+  }
   b.addPiece(v, PlanBuilder::stack(int32_t(s.nsaa), 0, size, 8, a.ext));
   s.nsaa += std::max<uint32_t>(8, size);
+}
+
+// ABI[win-arm64 "Overview of ARM64 ABI conventions"], Addendum: Variadic functions: every
+// argument of a variadic function by rules C.12–C.15 on "an imaginary stack, where the first 64
+// bytes of the stack are loaded into x0-x7" — offset o of that stack is byte o % 8 of x[o / 8]
+// below 64, the real stack at o - 64 from there. A value may so straddle x7 and the stack (as
+// MSVC and the documentation have it; clang 14's callers put such a value wholly on the stack,
+// its va_arg reads either). Floating-point values travel as the integers of their bits (C.9 for
+// a float or double; a 16-byte vector as a composite); composites "are treated alike" (the
+// caller turned HFAs into plain composites, see placeArgument).
+void imaginaryStack(PlanBuilder& b, ValuePlan& v, const Arg& a, State& s) {
+  constexpr uint64_t kRegBytes = kNumGpArgRegs * 8;
+  const bool scalar = a.kind == ArgKind::kIntegral || (a.kind == ArgKind::kFloat && a.size <= 8);
+  // C.14 (with C.10 where the offset is a register's): the larger of 8 or the natural alignment.
+  uint64_t at = s.ngrn < kNumGpArgRegs ? s.ngrn * 8 : kRegBytes + s.nsaa;
+  at = alignUp(at, std::max<uint32_t>(8, a.align));
+  const uint64_t size = alignUp(a.size, 8);  // B.5; C.16 for a scalar
+  if (scalar) {
+    // C.9 / C.16–C.17: one double-word, an integer widened as named integers are.
+    if (at < kRegBytes) b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, uint8_t(at / 8), 0, a.size, a.ext));
+    else b.addPiece(v, PlanBuilder::stack(int32_t(at - kRegBytes), 0, a.size, a.ext == Ext::kNone ? 0 : 8, a.ext));
+  } else {
+    // C.12 / C.15: the double-words below 64 in registers, the rest on the stack.
+    for (uint64_t d = 0; d * 8 < a.size; ++d) {
+      const uint64_t o = at + d * 8;
+      if (o >= kRegBytes) {
+        b.addPiece(v, PlanBuilder::stack(int32_t(o - kRegBytes), uint32_t(d * 8), uint32_t(a.size - d * 8), 0));
+        break;
+      }
+      b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, uint8_t(o / 8), uint32_t(d * 8),
+                                     std::min<uint32_t>(8, uint32_t(a.size - d * 8))));
+    }
+  }
+  const uint64_t end = at + size;
+  s.ngrn = unsigned(std::min<uint64_t>(end / 8, kNumGpArgRegs));
+  if (end > kRegBytes) s.nsaa = end - kRegBytes;
 }
 
 // The pointer B.4 passes in place of a large composite: a 64-bit Pointer Type.
@@ -422,11 +525,31 @@ constexpr Arg kCopyPointer = {ArgKind::kIntegral, 8, 8, 0, 0, Ext::kNone};
 // an emitter loads a narrow value with an extending load of the same cost either way, a caller
 // that extends is correct under every AArch64 convention (Apple's callees rely on it), and a
 // closure entry reads only the value's own bytes.
+//
+// How a variant places it (`r`; `anonymous`: a variadic argument): Apple's variadic arguments
+// go to the stack in 8-byte slots — stage C with the registers used up and the standard's stack
+// rules; every argument of a Windows variadic function goes through the imaginary stack.
+// ABI[apple-arm64 "Writing ARM64 code for Apple platforms"]: "The caller of a function is
+// responsible for signing or zero-extending any argument with fewer than 32 bits" — the
+// extension marks (to 64 bits) cover it wherever a narrow integer is in a register.
 Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint64_t& copies,
-                    const std::string& what) {
-  const Result<Arg> staged = stageB(t, b.abi(), what);
+                    size_t index, const Rules& r, bool anonymous) {
+  const Result<Arg> staged = stageB(t, b.abi(), index);
   if (!staged) return staged.error();
-  const Arg& a = *staged;
+  Arg a = *staged;
+  const bool imaginary = r.variadic == VariadicRule::kImaginaryStack && b.plan().variadic;
+  // ABI[win-arm64 "Overview of ARM64 ABI conventions"]: "All composites are treated alike; no
+  // special treatment of HFAs or HVAs" — B.3 does not apply, B.4 does.
+  if (imaginary && a.kind == ArgKind::kHfa) a.kind = a.size > 16 ? ArgKind::kCopy : ArgKind::kComposite;
+  auto place = [&](const Arg& x) {
+    if (imaginary) return imaginaryStack(b, v, x, s);
+    if (anonymous && r.variadic == VariadicRule::kStackSlots) {
+      s.ngrn = kNumGpArgRegs;
+      s.nsrn = kNumVecArgRegs;
+      return stageC(b, v, x, s, Rules{});
+    }
+    stageC(b, v, x, s, r);
+  };
   if (a.kind == ArgKind::kNothing) {
     b.begin(v, t, PassMode::kIgnore);
     return {};
@@ -436,11 +559,11 @@ Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint6
     b.begin(v, t, PassMode::kIndirect);
     v.copyOffset = uint32_t(copies);  // exact whenever the plan is kept (setFrame)
     copies += alignUp(a.size, 16);
-    stageC(b, v, kCopyPointer, s);
+    place(kCopyPointer);
     return {};
   }
   b.begin(v, t, PassMode::kDirect);
-  stageC(b, v, a, s);
+  place(a);
   return {};
 }
 
@@ -455,7 +578,7 @@ Error placeArgument(PlanBuilder& b, ValuePlan& v, const Type& t, State& s, uint6
 // leaves the upper bits unspecified), as ffi_call does into an ffi_arg.
 Error placeReturn(PlanBuilder& b, const Type& t) {
   ValuePlan& v = b.plan().ret;
-  const Result<Arg> staged = stageB(t, b.abi(), "return value");
+  const Result<Arg> staged = stageB(t, b.abi(), kReturnValue);
   if (!staged) return staged.error();
   const Arg& a = *staged;
   switch (a.kind) {
@@ -469,7 +592,7 @@ Error placeReturn(PlanBuilder& b, const Type& t) {
       // members; anything else left here is at most 16 bytes).
       State first;
       b.begin(v, t, PassMode::kDirect);
-      stageC(b, v, a, first);
+      stageC(b, v, a, first, Rules{});
       assert(first.nsaa == 0);
       return {};
     }
@@ -479,11 +602,7 @@ Error placeReturn(PlanBuilder& b, const Type& t) {
 }  // namespace
 
 Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi) {
-  if (abi != Abi::kAapcs64) {
-    // Apple's arm64 deltas (variadic arguments on the stack, packed stack arguments, caller-
-    // extended integers, long double = double) belong here; not yet.
-    return fail(Status::kBadAbi, std::string(abiName(abi)) + " is not implemented yet");
-  }
+  const Rules rules = rulesOf(abi);
   PlanBuilder b(abi, sig);
   CallPlan& plan = b.plan();
   JITFFI_TRY(placeReturn(b, sig.ret));  // x8 is no argument register: the order is free
@@ -494,7 +613,7 @@ Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi) {
   State s;
   uint64_t copies = 0;  // checked against kMaxFrameSize at the end (setFrame)
   for (size_t i = 0; i < sig.args.size(); ++i) {
-    JITFFI_TRY(placeArgument(b, plan.args[i], sig.args[i], s, copies, "argument " + std::to_string(i)));
+    JITFFI_TRY(placeArgument(b, plan.args[i], sig.args[i], s, copies, i, rules, sig.variadic && i >= sig.fixedCount));
   }
   // ABI[aapcs64 2020Q2 6.2.2.2]: "SP mod 16 = 0. The stack must be quad-word aligned" at a
   // public interface, so the outgoing area is a multiple of 16 bytes.
@@ -503,13 +622,18 @@ Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi) {
   plan.argVecMask = (1u << kNumVecArgRegs) - 1;  // v0–v7
   // ABI[aapcs64 2020Q2 6.1.1]: "A subroutine invocation must preserve the contents of the
   // registers r19-r29 and SP." (x18, the platform register, is a temporary register on Linux;
-  // x30 is the link register.)
+  // x30 is the link register.) ABI[apple-arm64 "Writing ARM64 code for Apple platforms"]: "The
+  // platforms reserve register x18. Don't use this register." ABI[win-arm64 "Overview of ARM64
+  // ABI conventions"]: x18 "in user mode, points to TEB". Under both no code may write x18, which
+  // jitffi's stubs and entries never do (only Go closures take x18, as their static chain: the
+  // C API refuses them under these conventions, as libffi has none there).
   plan.calleeSavedGp = 0x7FFu << 19;  // x19–x29
+  plan.platformRegReserved = abi != Abi::kAapcs64;
   // ABI[aapcs64 2020Q2 6.1.2]: "Registers v8-v15 must be preserved by a callee across subroutine
   // calls ... only the bottom 64 bits of each value stored in v8-v15 need to be preserved".
   plan.calleeSavedVec = 0xFFu << 8;
   plan.calleeSavedVecBytes = 8;
-  return plan;
+  return std::move(plan);
 }
 
 }  // namespace jitffi::internal

@@ -10,7 +10,8 @@ Arch archOf(Abi abi) noexcept {
     case Abi::kWin64:
     case Abi::kGnuWin64: return Arch::kX64;
     case Abi::kAapcs64:
-    case Abi::kApple64: return Arch::kA64;
+    case Abi::kApple64:
+    case Abi::kWinArm64: return Arch::kA64;
     case Abi::kRv64: return Arch::kRv64;
   }
   return Arch::kX64;
@@ -23,6 +24,7 @@ std::string_view abiName(Abi abi) noexcept {
     case Abi::kGnuWin64: return "gnuw64";
     case Abi::kAapcs64: return "aapcs64";
     case Abi::kApple64: return "apple-arm64";
+    case Abi::kWinArm64: return "win-arm64";
     case Abi::kRv64: return "rv64";
   }
   return "?";
@@ -35,6 +37,7 @@ std::optional<Abi> abiFromName(std::string_view name) noexcept {
   if (name == "sysv" || name == "unix64") return Abi::kSysV64;
   if (name == "efi64" || name == "ms") return Abi::kWin64;
   if (name == "apple" || name == "darwin-arm64") return Abi::kApple64;
+  if (name == "windows-arm64" || name == "arm64-windows") return Abi::kWinArm64;
   if (name == "lp64d" || name == "riscv64") return Abi::kRv64;
   return std::nullopt;
 }

@@ -88,25 +88,27 @@ std::string sizeText(uint64_t size) {
   return size >= kSizeSaturated ? "at least 2^62" : std::to_string(size);
 }
 
-Error checkType(const Type& t, Abi abi, const std::string& what) {
+Error checkType(const Type& t, Abi abi, size_t index) {
+  // A scalar (no node: no depth, no array, at most 32 bytes) passes every check below.
+  if (!t.isAggregate()) return {};
   if (t.depth() > kMaxDepth) {
-    return fail(Status::kBadTypedef, what + ": structs and arrays nested deeper than " +
+    return fail(Status::kBadTypedef, valueName(index) + ": structs and arrays nested deeper than " +
                                          std::to_string(kMaxDepth) + " levels");
   }
   if (t.isArray()) {
-    return fail(Status::kBadTypedef, what + ": an array is no value type (C passes no array by "
+    return fail(Status::kBadTypedef, valueName(index) + ": an array is no value type (C passes no array by "
                                             "value; a struct can hold one)");
   }
   const Layout l = t.layout(abi);
   if (l.size > kMaxValueSize) {
-    return fail(Status::kUnsupported, what + ": a value of " + sizeText(l.size) +
+    return fail(Status::kUnsupported, valueName(index) + ": a value of " + sizeText(l.size) +
                                           " bytes is larger than the " +
                                           std::to_string(kMaxValueSize) + "-byte limit");
   }
   if (l.size <= kMaxFlattenedSize && t.isStruct()) {
     std::vector<Leaf> leaves;
     if (!flattenLeaves(t, abi, 0, leaves)) {
-      return fail(Status::kUnsupported, what + ": explicit layouts nested in each other describe more "
+      return fail(Status::kUnsupported, valueName(index) + ": explicit layouts nested in each other describe more "
                                                "than " + std::to_string(kMaxLeafSteps) + " members");
     }
   }
@@ -114,6 +116,10 @@ Error checkType(const Type& t, Abi abi, const std::string& what) {
 }
 
 }  // namespace
+
+std::string valueName(size_t index) {
+  return index == kReturnValue ? "return value" : "argument " + std::to_string(index);
+}
 
 Error validateSignature(const Signature& sig, Abi abi) {
   if (sig.args.size() > kMaxArgs) {
@@ -127,11 +133,10 @@ Error validateSignature(const Signature& sig, Abi abi) {
   if (!sig.variadic && sig.fixedCount != sig.args.size()) {
     return fail(Status::kBadArgType, "fixed argument count differs from the argument count");
   }
-  JITFFI_TRY(checkType(sig.ret, abi, "return value"));
+  JITFFI_TRY(checkType(sig.ret, abi, kReturnValue));
   for (size_t i = 0; i < sig.args.size(); ++i) {
     const Type& a = sig.args[i];
-    const std::string what = "argument " + std::to_string(i);
-    JITFFI_TRY(checkType(a, abi, what));
+    JITFFI_TRY(checkType(a, abi, i));
     // C's default argument promotions: a variadic argument is never a float or an integer
     // narrower than int (libffi's ffi_prep_cif_var rejects these with FFI_BAD_ARGTYPE, and a
     // variadic void, which it counts as one byte, too).
@@ -139,7 +144,7 @@ Error validateSignature(const Signature& sig, Abi abi) {
       const Layout l = a.layout(abi);
       if (a.kind() == TypeKind::kF32 || (a.isInteger() && l.size < 4) || a.isVoid()) {
         return fail(Status::kBadArgType,
-                    what + ": a variadic " + a.toText() +
+                    valueName(i) + ": a variadic " + a.toText() +
                         (a.isVoid() ? " is no value" : " must be promoted by the caller (to f64 or i32)"));
       }
     }
@@ -159,24 +164,14 @@ Error setFrame(CallPlan& plan, uint64_t stackBytes, uint64_t copyBytes) {
   return {};
 }
 
-Ext extensionOf(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::kI8:
-    case TypeKind::kI16:
-    case TypeKind::kI32: return Ext::kSext;
-    case TypeKind::kU8:
-    case TypeKind::kU16:
-    case TypeKind::kU32: return Ext::kZext;
-    default: return Ext::kNone;
-  }
-}
-
 PlanBuilder::PlanBuilder(Abi abi, const Signature& sig) {
   plan_.abi = abi;
   plan_.arch = archOf(abi);
   plan_.variadic = sig.variadic;
   plan_.fixedCount = sig.fixedCount;
   plan_.args.resize(sig.args.size());
+  // One piece per value is the common case (scalars): one allocation for all of them.
+  plan_.pieces.reserve(sig.args.size() + 1);
 }
 
 ValuePlan& PlanBuilder::begin(ValuePlan& v, const Type& type, PassMode mode) {
@@ -228,7 +223,8 @@ Result<CallPlan> classifyForAbi(const Signature& sig, Abi abi) {
     case Abi::kWin64:
     case Abi::kGnuWin64: return internal::classifyWin64(sig, abi);
     case Abi::kAapcs64:
-    case Abi::kApple64: return internal::classifyAapcs64(sig, abi);
+    case Abi::kApple64:
+    case Abi::kWinArm64: return internal::classifyAapcs64(sig, abi);
     case Abi::kRv64: return internal::classifyRv64(sig);
   }
   return internal::fail(Status::kBadAbi, "unknown ABI");

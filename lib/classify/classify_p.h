@@ -2,6 +2,8 @@
 // Shared pieces of the classifiers (pure: no asmjit, no system calls, no global state).
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "jitffi/plan.h"
@@ -52,6 +54,11 @@ inline constexpr uint64_t kMaxFlattenedSize = 64;
 inline constexpr uint32_t kMaxLeafSteps = 1u << 16;
 bool flattenLeaves(const Type& type, Abi abi, uint64_t base, std::vector<Leaf>& out);
 
+// Which value of a signature an error message names: the return value, or argument `index`.
+inline constexpr size_t kReturnValue = SIZE_MAX;
+// "return value", "argument 3": put into words only when an error needs them.
+std::string valueName(size_t index);
+
 // Checks that hold for every ABI: argument counts, nesting depth, value sizes (and values small
 // enough to flatten that flatten in bounded time), arrays as values, void arguments (allowed,
 // except variadic ones), variadic promotion.
@@ -61,7 +68,17 @@ Error validateSignature(const Signature& sig, Abi abi);
 Error setFrame(CallPlan& plan, uint64_t stackBytes, uint64_t copyBytes);
 
 // Integer extension for a scalar kind narrower than 8 bytes.
-Ext extensionOf(TypeKind kind);
+constexpr Ext extensionOf(TypeKind kind) {
+  switch (kind) {
+    case TypeKind::kI8:
+    case TypeKind::kI16:
+    case TypeKind::kI32: return Ext::kSext;
+    case TypeKind::kU8:
+    case TypeKind::kU16:
+    case TypeKind::kU32: return Ext::kZext;
+    default: return Ext::kNone;
+  }
+}
 
 // Appends values and pieces to a plan.
 class PlanBuilder {
@@ -87,7 +104,9 @@ class PlanBuilder {
 inline uint64_t alignUp(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 
 // Per-ABI classifiers (one file each).
-Result<CallPlan> classifySysV64(const Signature& sig);
+// byTable: signatures of one-eightbyte scalars are placed from a table (sysv_x64.cpp); false
+// places every signature value by value (the tests compare both).
+Result<CallPlan> classifySysV64(const Signature& sig, bool byTable = true);
 Result<CallPlan> classifyWin64(const Signature& sig, Abi abi);
 Result<CallPlan> classifyAapcs64(const Signature& sig, Abi abi);
 Result<CallPlan> classifyRv64(const Signature& sig);

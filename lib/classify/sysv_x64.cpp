@@ -58,7 +58,7 @@ Class merge(Class a, Class b) {
 }
 
 // ABI[sysv-x64 3.2.3]: the class of each part of a scalar leaf, eightbyte by eightbyte.
-Class leafClass(TypeKind kind, unsigned part) {
+constexpr Class leafClass(TypeKind kind, unsigned part) {
   switch (kind) {
     case TypeKind::kF32:
     case TypeKind::kF64: return Class::kSse;  // float, double: SSE
@@ -100,6 +100,24 @@ bool hasWideMember(const Type& type, uint64_t at, Abi abi,
   return false;
 }
 
+// ABI[sysv-x64 3.2.3]: aggregates, step 5, post-merger cleanup.
+Classification cleanUp(Classification c) {
+  for (unsigned e = 0; e < c.count; ++e) {
+    // (a) "If one of the classes is MEMORY, the whole argument is passed in memory."
+    if (c.eightbytes[e] == Class::kMemory) return memory();
+    // (b) "If X87UP is not preceded by X87, the whole argument is passed in memory."
+    if (c.eightbytes[e] == Class::kX87Up && (e == 0 || c.eightbytes[e - 1] != Class::kX87)) {
+      return memory();
+    }
+    // (d) "If SSEUP is not preceded by SSE or SSEUP, it is converted to SSE."
+    if (c.eightbytes[e] == Class::kSseUp &&
+        (e == 0 || (c.eightbytes[e - 1] != Class::kSse && c.eightbytes[e - 1] != Class::kSseUp))) {
+      c.eightbytes[e] = Class::kSse;
+    }
+  }
+  return c;
+}
+
 Classification classifyType(const Type& type, Abi abi) {
   const Layout layout = type.layout(abi);
   if (layout.size == 0) return {};  // GNU C empty struct: no class, passes nothing
@@ -119,6 +137,15 @@ Classification classifyType(const Type& type, Abi abi) {
   // (refused, see classifySysV64), step 5(c) already sends anything over two eightbytes to
   // memory, so: size > 16.
   if (layout.size > 16) return memory();
+
+  Classification c;
+  c.count = unsigned((layout.size + 7) / 8);
+  if (!type.isAggregate() && !type.isComplex()) {
+    // A scalar (or a vector) is its own single leaf, at offset 0: steps 2–4 give each eightbyte
+    // the leaf's class for that part.
+    for (unsigned e = 0; e < c.count; ++e) c.eightbytes[e] = leafClass(type.kind(), e);
+    return cleanUp(c);
+  }
   // libffi classifies every struct member on its own before merging it, and a member it passes
   // in memory (one that spans more than two eightbytes where it lies) sends the whole value to
   // memory, even where an explicit layout leaves that member past the value's end. With natural
@@ -127,8 +154,6 @@ Classification classifyType(const Type& type, Abi abi) {
   std::unordered_set<std::pair<const void*, unsigned>, PairHash> seen;
   if (hasWideMember(type, 0, abi, seen)) return memory();
 
-  Classification c;
-  c.count = unsigned((layout.size + 7) / 8);
   std::vector<Leaf> leaves;
   flattenLeaves(type, abi, 0, leaves);  // every leaf starts inside the c.count eightbytes
   for (const Leaf& leaf : leaves) {
@@ -150,22 +175,7 @@ Classification classifyType(const Type& type, Abi abi) {
       c.eightbytes[e] = merge(c.eightbytes[e], leafClass(leaf.kind, e - first));
     }
   }
-
-  // Step 5, post-merger cleanup.
-  for (unsigned e = 0; e < c.count; ++e) {
-    // (a) "If one of the classes is MEMORY, the whole argument is passed in memory."
-    if (c.eightbytes[e] == Class::kMemory) return memory();
-    // (b) "If X87UP is not preceded by X87, the whole argument is passed in memory."
-    if (c.eightbytes[e] == Class::kX87Up && (e == 0 || c.eightbytes[e - 1] != Class::kX87)) {
-      return memory();
-    }
-    // (d) "If SSEUP is not preceded by SSE or SSEUP, it is converted to SSE."
-    if (c.eightbytes[e] == Class::kSseUp &&
-        (e == 0 || (c.eightbytes[e - 1] != Class::kSse && c.eightbytes[e - 1] != Class::kSseUp))) {
-      c.eightbytes[e] = Class::kSse;
-    }
-  }
-  return c;
+  return cleanUp(c);
 }
 
 // The bytes an SSE eightbyte's vector register carries: with the SSEUP eightbyte after it ("If
@@ -181,9 +191,9 @@ uint32_t withSseUp(const Classification& c, unsigned e, uint32_t size) {
 // without AVX enabled changes the ABI"). Which one a callee expects depends on how it was
 // compiled, so such a value is refused, as libffi 3.8 refuses it (FFI_BAD_TYPEDEF). (Their
 // 32- and 64-byte alignment, which Type::vectorOf does not give them, is no concern then.)
-Error refuseWideVectors(const Type& t, const std::string& what) {
+Error refuseWideVectors(const Type& t, size_t index) {
   if (t.largestVector() <= 16) return {};
-  return fail(Status::kBadTypedef, what + ": " + t.toText() + " holds a vector of " +
+  return fail(Status::kBadTypedef, valueName(index) + ": " + t.toText() + " holds a vector of " +
                                        std::to_string(t.largestVector()) +
                                        " bytes (__m256/__m512 travel in %ymm/%zmm registers only "
                                        "in AVX code, in memory otherwise)");
@@ -253,6 +263,66 @@ void placeArgument(PlanBuilder& b, ValuePlan& v, const Type& type, Counter& n) {
   n.stack += alignUp(v.size, 8);
 }
 
+// ---- signatures of one-eightbyte scalars, by table ----
+//
+// Most signatures pass nothing but integers of up to 8 bytes, pointers, float and double. Each
+// such value is one eightbyte of class INTEGER or SSE, so it goes in the next register of its
+// class or, none being left, in the next stack eightbyte: what placeArgument and placeReturn make
+// of it, read from a table that the same rules (leafClass, scalarLayout, extensionOf) fill when
+// compiled, instead of classified value by value.
+struct OneEightbyte {
+  Class cls = Class::kNoClass;  // kInteger or kSse; kNoClass: not such a scalar
+  Ext ext = Ext::kNone;
+};
+constexpr auto kOneEightbyte = [] {
+  std::array<OneEightbyte, kTypeKindCount> t{};
+  for (int k = 0; k < kTypeKindCount; ++k) {
+    const TypeKind kind = TypeKind(k);
+    // (TypeKind lists the plain scalars first, through kPtr; complex numbers, aggregates and
+    // vectors after them.)
+    const uint64_t size = scalarLayout(kind, LongDoubleModel::kWide).size;
+    if (kind > TypeKind::kPtr || size == 0 || size > 8) continue;
+    t[size_t(k)] = {leafClass(kind, 0), extensionOf(kind)};
+  }
+  return t;
+}();
+
+// Places a signature whose every value is such a scalar (the result may be void); false, with
+// nothing placed, for any other signature.
+bool placeByTable(const Signature& sig, PlanBuilder& b, Counter& n) {
+  const auto entry = [](const Type& t) { return kOneEightbyte[size_t(t.kind())]; };
+  if (!sig.ret.isVoid() && entry(sig.ret).cls == Class::kNoClass) return false;
+  for (const Type& t : sig.args) {
+    if (entry(t).cls == Class::kNoClass) return false;
+  }
+  CallPlan& plan = b.plan();
+  if (sig.ret.isVoid()) {
+    b.begin(plan.ret, sig.ret, PassMode::kIgnore);
+  } else {
+    // "If the class is INTEGER, the next available register of the sequence %rax, %rdx is
+    // used." "If the class is SSE, the next available vector register of the sequence %xmm0,
+    // %xmm1 is used."
+    const OneEightbyte r = entry(sig.ret);
+    ValuePlan& v = b.begin(plan.ret, sig.ret, PassMode::kDirect);
+    b.addPiece(v, r.cls == Class::kInteger ? PlanBuilder::reg(PieceLoc::kGp, x64::kRax, 0, v.size, r.ext)
+                                           : PlanBuilder::reg(PieceLoc::kVec, 0, 0, v.size));
+  }
+  for (size_t i = 0; i < sig.args.size(); ++i) {
+    const OneEightbyte a = entry(sig.args[i]);
+    ValuePlan& v = b.begin(plan.args[i], sig.args[i], PassMode::kDirect);
+    if (a.cls == Class::kInteger && n.gp < kNumIntArgRegs) {
+      b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, kIntArgRegs[n.gp++], 0, v.size, a.ext));
+    } else if (a.cls == Class::kSse && n.sse < kNumSseArgRegs) {
+      b.addPiece(v, PlanBuilder::reg(PieceLoc::kVec, uint8_t(n.sse++), 0, v.size));
+    } else {
+      // Memory arguments "aligned on an eightbyte boundary" occupy one eightbyte each.
+      b.addPiece(v, PlanBuilder::stack(int32_t(n.stack), 0, v.size, 8, a.ext));
+      n.stack += 8;
+    }
+  }
+  return true;
+}
+
 // ABI[sysv-x64 3.2.3]: "Returning of Values".
 void placeReturn(PlanBuilder& b, const Type& type, Counter& n) {
   CallPlan& plan = b.plan();
@@ -311,14 +381,16 @@ void placeReturn(PlanBuilder& b, const Type& type, Counter& n) {
 
 }  // namespace
 
-Result<CallPlan> classifySysV64(const Signature& sig) {
-  JITFFI_TRY(refuseWideVectors(sig.ret, "return value"));
-  for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseWideVectors(sig.args[i], "argument " + std::to_string(i)));
+Result<CallPlan> classifySysV64(const Signature& sig, bool byTable) {
   PlanBuilder b(Abi::kSysV64, sig);
   CallPlan& plan = b.plan();
   Counter n;
-  placeReturn(b, sig.ret, n);
-  for (size_t i = 0; i < sig.args.size(); ++i) placeArgument(b, plan.args[i], sig.args[i], n);
+  if (!byTable || !placeByTable(sig, b, n)) {
+    JITFFI_TRY(refuseWideVectors(sig.ret, kReturnValue));
+    for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseWideVectors(sig.args[i], i));
+    placeReturn(b, sig.ret, n);
+    for (size_t i = 0; i < sig.args.size(); ++i) placeArgument(b, plan.args[i], sig.args[i], n);
+  }
 
   // ABI[sysv-x64 3.2.2]: "The end of the input argument area shall be aligned on a 16 byte
   // boundary" at the call.
@@ -336,7 +408,7 @@ Result<CallPlan> classifySysV64(const Signature& sig) {
     plan.countReg = int8_t(x64::kRax);
     plan.countValue = uint8_t(n.sse);
   }
-  return plan;
+  return std::move(plan);
 }
 
 }  // namespace jitffi::internal

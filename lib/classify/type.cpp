@@ -34,7 +34,8 @@ enum class BitFieldRules : uint8_t {
 BitFieldRules bitFieldRulesOf(Abi abi) {
   switch (abi) {
     case Abi::kWin64:
-    case Abi::kGnuWin64: return BitFieldRules::kMs;
+    case Abi::kGnuWin64:
+    case Abi::kWinArm64: return BitFieldRules::kMs;  // Windows on Arm too (clang's -msvc target)
     case Abi::kAapcs64: return BitFieldRules::kAapcs64;
     case Abi::kSysV64:
     case Abi::kApple64:  // ABI[apple-arm64]: clang's Darwin arm64 follows gcc's rules
@@ -119,20 +120,6 @@ Type::Node::~Node() {
     work.pop_back();
     take(const_cast<Node&>(*last).fields);  // the last reference: nobody else sees it
   }
-}
-
-LongDoubleModel longDoubleModel(Abi abi) noexcept {
-  switch (abi) {
-    case Abi::kWin64:
-    case Abi::kApple64:
-      return LongDoubleModel::kAsDouble;
-    case Abi::kSysV64:
-    case Abi::kGnuWin64:
-    case Abi::kAapcs64:
-    case Abi::kRv64:
-      break;
-  }
-  return LongDoubleModel::kWide;
 }
 
 const char* typeKindName(TypeKind kind) noexcept {

@@ -17,9 +17,12 @@ CDataModel cDataModel(Abi abi) noexcept {
       return {TypeKind::kI8, TypeKind::kI64, TypeKind::kU64, TypeKind::kI32};
     case Abi::kWin64:
     case Abi::kGnuWin64:
+    case Abi::kWinArm64:
       // ABI[win64 data types]: Windows is LLP64, long is 4 bytes; plain char is signed and
       // wchar_t an unsigned 2-byte UTF-16 unit (Microsoft C++, "Data Type Ranges"). gcc's Win64
-      // (mingw-w64) has the same types.
+      // (mingw-w64) has the same types, and so has Windows on Arm (ABI[win-arm64 "Overview of
+      // ARM64 ABI conventions"] follows Windows' data model; clang's aarch64-pc-windows-msvc
+      // agrees: c_types_clang_win-arm64).
       return {TypeKind::kI8, TypeKind::kI32, TypeKind::kU32, TypeKind::kU16};
     case Abi::kAapcs64:
       // ABI[aapcs64 2020Q2 10.1.1]: plain char is an unsigned byte; long is 8 bytes in the LP64

@@ -81,16 +81,16 @@ Ext scalarExt(const Type& t) { return isAggregate(t) ? Ext::kNone : extensionOf(
 // Vectors (__m128 and the like, alone or in a struct): MSVC passes __m128 by reference and
 // returns it in XMM0, gcc's ms_abi differs, and libffi refuses them (FFI_BAD_TYPEDEF); so does
 // jitffi.
-Error refuseVectors(const Type& t, const std::string& what) {
+Error refuseVectors(const Type& t, size_t index) {
   if (t.largestVector() == 0) return {};
-  return fail(Status::kBadTypedef, what + ": " + t.toText() + " holds a vector (not supported by Win64)");
+  return fail(Status::kBadTypedef, valueName(index) + ": " + t.toText() + " holds a vector (not supported by Win64)");
 }
 
 }  // namespace
 
 Result<CallPlan> classifyWin64(const Signature& sig, Abi abi) {
-  JITFFI_TRY(refuseVectors(sig.ret, "return value"));
-  for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseVectors(sig.args[i], "argument " + std::to_string(i)));
+  JITFFI_TRY(refuseVectors(sig.ret, kReturnValue));
+  for (size_t i = 0; i < sig.args.size(); ++i) JITFFI_TRY(refuseVectors(sig.args[i], i));
   PlanBuilder b(abi, sig);
   CallPlan& plan = b.plan();
   unsigned slot = 0;  // the next positional slot
@@ -184,7 +184,7 @@ Result<CallPlan> classifyWin64(const Signature& sig, Abi abi) {
   plan.calleeSavedGp = (1u << x64::kRbx) | (1u << x64::kRbp) | (1u << x64::kRdi) | (1u << x64::kRsi) | (0xFu << 12);
   plan.calleeSavedVec = 0xFFC0;  // xmm6–xmm15
   plan.calleeSavedVecBytes = 16;
-  return plan;
+  return std::move(plan);
 }
 
 }  // namespace jitffi::internal

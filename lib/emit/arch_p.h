@@ -83,20 +83,48 @@ struct ArchDesc {
   UnwindDesc unwind;
 };
 
+// One listing comment, put into words only when a listing is being made (Notes, below): a fixed
+// text, "a<arg>: <text>", "a<arg>: bytes <offset>+<size>" or "ret: bytes <offset>+<size>".
+// Making one is a few stores: emitters describe every instruction whether or not anyone listens.
+class Note {
+ public:
+  constexpr Note() = default;
+  constexpr Note(const char* text) : text_(text) {}  // (implicit: a literal is a note)
+  // "a<arg>: <text>".
+  static constexpr Note arg(uint32_t arg, const char* text) { return Note(text, int64_t(arg), false, 0, 0); }
+  // "a<arg>: bytes <offset>+<size>" for piece k of argument `arg`.
+  static Note piece(const CallPlan& plan, uint32_t arg, uint32_t k) {
+    const Piece& p = plan.piecesOf(plan.args[arg])[k];
+    return Note(nullptr, int64_t(arg), true, p.offset, p.size);
+  }
+  // "ret: bytes <offset>+<size>" for a piece of the return value.
+  static constexpr Note ret(const Piece& p) { return Note(nullptr, -1, true, p.offset, p.size); }
+  explicit operator bool() const { return text_ != nullptr || bytes_; }
+  // Appends the words (nothing for an empty note).
+  void appendTo(std::string& out) const;
+
+ private:
+  constexpr Note(const char* text, int64_t arg, bool bytes, uint32_t offset, uint32_t size)
+      : text_(text), arg_(arg), bytes_(bytes), offset_(offset), size_(size) {}
+  const char* text_ = nullptr;
+  int64_t arg_ = -1;  // the argument, or -1 (with bytes_: the return value)
+  bool bytes_ = false;
+  uint32_t offset_ = 0, size_ = 0;
+};
+
 // Annotates the next instruction for listings (`jitffi disasm`, golden tests): "a2: bytes 8+8".
-// Costs nothing when no logger is attached.
+// Costs a test when no logger is attached.
 class Notes {
  public:
   explicit Notes(asmjit::BaseEmitter& a) : a_(a) {}
-  void operator()(std::string text) {
+  // The note, then `more` after a comma when both are given.
+  void operator()(Note note, Note more = {}) {
     if (!a_.logger()) return;
-    text_ = std::move(text);
+    text_.clear();
+    note.appendTo(text_);
+    if (note && more) text_ += ", ";
+    more.appendTo(text_);
     a_.setInlineComment(text_.c_str());
-  }
-  // "a<arg>: bytes <offset>+<size>" for piece k of argument `arg`.
-  static std::string piece(const CallPlan& plan, uint32_t arg, uint32_t k) {
-    const Piece& p = plan.piecesOf(plan.args[arg])[k];
-    return "a" + std::to_string(arg) + ": bytes " + std::to_string(p.offset) + "+" + std::to_string(p.size);
   }
 
  private:

@@ -40,6 +40,13 @@ Result<std::string> listing(const CallPlan& plan, EmitFn&& emit) {
 
 }  // namespace
 
+void Note::appendTo(std::string& out) const {
+  if (arg_ >= 0) out += "a" + std::to_string(arg_) + ": ";
+  else if (bytes_) out += "ret: ";
+  if (bytes_) out += "bytes " + std::to_string(offset_) + "+" + std::to_string(size_);
+  else if (text_) out += text_;
+}
+
 Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const StubParams& params) {
   return listing(plan, [&](const ArchDesc& arch, CodeHolder& code) {
     return arch.emitCall(code, plan, shape, params, nullptr);

@@ -126,6 +126,7 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
   if (!arch.emitCall) return fail(Status::kUnsupported, "no JIT for " + std::string(archName(arch.arch)));
   CfaSteps steps;
   const StubParams params{boundFn, plan.errnoMode == ErrnoMode::kNone ? 0 : hostErrnoOffset()};
+  steps.reserve(8);  // (a call stub's frame moves a few times)
   auto block = CodeMemory::instance().assemble(
       [&](asmjit::CodeHolder& code) { return arch.emitCall(code, plan, shape, params, &steps); });
   if (block) {

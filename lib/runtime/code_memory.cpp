@@ -320,7 +320,10 @@ void CodeMemory::flushInstructionCache(const CodeBlock& block) {
 }
 
 Result<CodeBlock> CodeMemory::assemble(const EmitFn& emit) {
-  CodeHolder code;
+  // One CodeHolder per thread, reset rather than made anew: its zone keeps the memory it took,
+  // so the next block's bookkeeping allocates nothing.
+  thread_local CodeHolder code;
+  code.reset(ResetPolicy::kSoft);
   RecordingErrorHandler errors;
   if (code.init(Environment::host()) != kErrorOk) return fail(Status::kOutOfMemory, "asmjit: init");
   code.setErrorHandler(&errors);

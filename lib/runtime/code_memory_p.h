@@ -19,7 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
+#include <type_traits>
 #include <initializer_list>
 #include <mutex>
 #include <vector>
@@ -186,9 +186,23 @@ class CodeMemory {
   // on, code_info_p.h): Slab::setAnonymousViews.
   void setProfilerVisible(bool on);
 
+  // What writes a block's code: any callable Error(asmjit::CodeHolder&), referred to for the
+  // duration of the call (nothing copied, nothing allocated).
+  class EmitFn {
+   public:
+    template <class F>
+      requires(!std::is_same_v<std::remove_cvref_t<F>, EmitFn>)
+    EmitFn(F&& f)  // NOLINT: implicit, from the caller's lambda
+        : obj_(const_cast<void*>(static_cast<const void*>(&f))),
+          call_([](void* o, asmjit::CodeHolder& c) { return (*static_cast<std::remove_reference_t<F>*>(o))(c); }) {}
+    Error operator()(asmjit::CodeHolder& code) const { return call_(obj_, code); }
+
+   private:
+    void* obj_;
+    Error (*call_)(void*, asmjit::CodeHolder&);
+  };
   // Runs `emit` on a CodeHolder initialized for the host and places the code in executable
-  // memory.
-  using EmitFn = std::function<Error(asmjit::CodeHolder&)>;
+  // memory. The CodeHolder is the calling thread's, reset for every block (its memory is kept).
   Result<CodeBlock> assemble(const EmitFn& emit);
 
   // fork() (fork.cpp): the lock, and the slab for the snapshot.

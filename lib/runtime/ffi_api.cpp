@@ -61,8 +61,8 @@ namespace jitffi::internal {
 
 namespace {
 
-// Scalar layouts by TypeKind for both long double models (index 1: FFI_WIN64, long double as
-// double), as the struct hit adds them up: one element's natural offset after `size` bytes is
+// Scalar layouts by TypeKind for both long double models (indexed by LongDoubleModel), as the
+// struct hit adds them up: one element's natural offset after `size` bytes is
 // (size + alignMask[k]) & alignClear[k]; the largest alignment's mask is the OR of all
 // (alignments are powers of two). Arrays indexed by kind, so that one register addresses all.
 struct ElementLayouts {
@@ -78,6 +78,13 @@ constexpr auto kElementLayouts = [] {
       t[m].alignClear[k] = ~uint64_t(l.align - 1u);
     }
   }
+  return t;
+}();
+// The layouts of each valid ffi_abi value (kFirstFfiAbi + i), by its ABI's long double model:
+// one load for the struct hit.
+constexpr auto kLayoutsOfFfi = [] {
+  std::array<const ElementLayouts*, std::size(host::kAbiOfFfi)> t{};
+  for (size_t i = 0; i < t.size(); ++i) t[i] = &kElementLayouts[size_t(longDoubleModel(host::kAbiOfFfi[i]))];
   return t;
 }();
 
@@ -439,7 +446,7 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
   // Structs of at most kMaxElements elements, at most kMaxStructs of them: what fits in buf.
   constexpr unsigned kMaxStructs = 8, kMaxElements = 64;
   static_assert(4 + kMaxStructs * (kMaxElements + 2 + 15) + 64 * 2 <= sizeof buf);
-  const ElementLayouts& layouts = abi == FFI_WIN64 ? kElementLayouts[1] : kElementLayouts[0];
+  const ElementLayouts& layouts = *kLayoutsOfFfi[ffiAbiIndex(abi)];
   const ffi_type* structs[kMaxStructs];
   unsigned nstructs = 0;
   // One type, as the full walk writes it: a predefined scalar's kind; a struct met before as a

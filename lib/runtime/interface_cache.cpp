@@ -114,7 +114,7 @@ Result<const CallInterface*> InterfaceCache::findOrBuild(const KeyBytes& key, ui
   const uint8_t* const k = key.data();
   const size_t n = key.size();
   auto* e = new Entry{load64(k), n > 16 ? load64(k + 8) : 0, load64(k + n - 8), hash, n, *built,
-                      std::vector<uint8_t>(key.data(), key.data() + key.size())};
+                      n > kInlineKey ? std::vector<uint8_t>(k, k + n) : std::vector<uint8_t>()};
   insertLocked(e);
   return *built;
 }

@@ -310,7 +310,7 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
     uint64_t hash;
     size_t keyLen;
     const CallInterface* value;  // never null
-    std::vector<uint8_t> key;
+    std::vector<uint8_t> key;  // the whole key when longer than kInlineKey bytes, else empty
   };
   // An empty slot holds kEmpty, not null, so that a probe reads the head of whatever it finds
   // and tests for an empty slot only when that did not match: its head is all ones (a key's

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <cstring>
 #include <new>
-#include <vector>
 
 #include "../emit/arch_p.h"
 
@@ -23,7 +22,24 @@ namespace {
 constexpr uint8_t kDefCfa = 0x0c, kDefCfaOffset = 0x0e, kOffset = 0x80, kRestore = 0xc0, kAdvanceLoc = 0x40,
                   kAdvanceLoc1 = 0x02, kAdvanceLoc2 = 0x03, kAdvanceLoc4 = 0x04, kNop = 0x00;
 
-void uleb(std::vector<uint8_t>& b, uint64_t v) {
+// Where a table is written: TableSize only counts the bytes (the first pass, for the size of
+// the one allocation), TableBytes stores them.
+struct TableSize {
+  size_t n = 0;
+  void push_back(uint8_t) { ++n; }
+  size_t size() const { return n; }
+  void set32(size_t, uint32_t) {}
+};
+struct TableBytes {
+  uint8_t* p;
+  size_t n = 0;
+  void push_back(uint8_t b) { p[n++] = b; }
+  size_t size() const { return n; }
+  void set32(size_t at, uint32_t v) { std::memcpy(p + at, &v, 4); }
+};
+
+template <class Out>
+void uleb(Out& b, uint64_t v) {
   do {
     uint8_t byte = v & 0x7f;
     v >>= 7;
@@ -32,7 +48,8 @@ void uleb(std::vector<uint8_t>& b, uint64_t v) {
   } while (v);
 }
 
-void sleb(std::vector<uint8_t>& b, int64_t v) {
+template <class Out>
+void sleb(Out& b, int64_t v) {
   for (;;) {
     const uint8_t byte = v & 0x7f;
     v >>= 7;
@@ -44,22 +61,22 @@ void sleb(std::vector<uint8_t>& b, int64_t v) {
   }
 }
 
-template <class T>
-void put(std::vector<uint8_t>& b, T v) {
-  const size_t at = b.size();
-  b.resize(at + sizeof v);
-  std::memcpy(b.data() + at, &v, sizeof v);
+template <class T, class Out>
+void put(Out& b, T v) {
+  uint8_t bytes[sizeof v];
+  std::memcpy(bytes, &v, sizeof v);
+  for (uint8_t c : bytes) b.push_back(c);
 }
 
 // Pads a CIE/FDE that starts at `start` to a multiple of 8 bytes and fills in its length.
-void finish(std::vector<uint8_t>& b, size_t start) {
+template <class Out>
+void finish(Out& b, size_t start) {
   while ((b.size() - start) % 8) b.push_back(kNop);
-  const uint32_t length = uint32_t(b.size() - start - 4);
-  std::memcpy(b.data() + start, &length, 4);
+  b.set32(start, uint32_t(b.size() - start - 4));
 }
 
-std::vector<uint8_t> ehFrame(const UnwindDesc& u, const void* code, size_t size, const CfaSteps& steps) {
-  std::vector<uint8_t> b;
+template <class Out>
+void ehFrame(Out& b, const UnwindDesc& u, const void* code, size_t size, const CfaSteps& steps) {
   // CIE: version 1, augmentation "zR" with absolute pointers; the architecture's alignment
   // factors and return-address column; initially CFA = sp + cfaOffset and, where the
   // architecture says so, the return address saved below it.
@@ -115,7 +132,6 @@ std::vector<uint8_t> ehFrame(const UnwindDesc& u, const void* code, size_t size,
   }
   finish(b, fde);
   put<uint32_t>(b, 0);  // terminator
-  return b;
 }
 
 }  // namespace
@@ -127,12 +143,15 @@ std::mutex& unwindLock() noexcept {
 
 void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
   if (!code) return nullptr;
-  // Registered code is the host's.
-  const std::vector<uint8_t> frame = ehFrame(hostArch().unwind, code, size, steps);
-  // The unwinder keeps pointing into the table: it lives until unregisterCode.
-  auto* table = new (std::nothrow) uint8_t[frame.size()];
+  // Registered code is the host's. The table is measured, then written where it stays: the
+  // unwinder keeps pointing into it until unregisterCode.
+  const UnwindDesc& u = hostArch().unwind;
+  TableSize measured;
+  ehFrame(measured, u, code, size, steps);
+  auto* table = new (std::nothrow) uint8_t[measured.n];
   if (!table) return nullptr;
-  std::memcpy(table, frame.data(), frame.size());
+  TableBytes out{table};
+  ehFrame(out, u, code, size, steps);
   std::lock_guard<std::mutex> g(unwindLock());
   __register_frame(table);
   return table;

@@ -77,15 +77,6 @@ TEST(Aapcs64ByHand, ExplicitLayoutMembersPastTheSizeCount) {
             "frame: stack=0 copy=0\n");
 }
 
-TEST(Aapcs64ErrorsByHand, AppleArm64IsNotImplementedYet) {
-  auto sig = Signature::parse("i32(i32)");
-  ASSERT_TRUE(sig.ok());
-  auto plan = classify(*sig, Abi::kApple64);
-  ASSERT_FALSE(plan.ok());
-  EXPECT_EQ(plan.error().status(), Status::kBadAbi);
-  EXPECT_NE(plan.error().message().find("apple-arm64"), std::string::npos);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The facts the plan text does not print (closure entries and stubs read them).
 TEST(Aapcs64Frame, RegisterSets) {

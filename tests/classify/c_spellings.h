@@ -14,16 +14,16 @@ struct CSpelling {
   // for jitffi's own spellings, which are not C.
   const char* header;
   // The canonical jitffi type under each ABI, in Abi's order: sysv-x64, win64, gnuw64, aapcs64,
-  // apple-arm64, rv64.
+  // apple-arm64, win-arm64, rv64.
   const char* type[kAbiCount];
 };
 
-// Columns: sysv-x64, win64, gnuw64, aapcs64, apple-arm64, rv64.
-#define JITFFI_SAME(t) {t, t, t, t, t, t}
+// Columns: sysv-x64, win64, gnuw64, aapcs64, apple-arm64, win-arm64, rv64.
+#define JITFFI_SAME(t) {t, t, t, t, t, t, t}
 inline constexpr CSpelling kCSpellings[] = {
     // C's keywords.
     {"void", "", JITFFI_SAME("void")},
-    {"char", "", {"i8", "i8", "i8", "u8", "i8", "u8"}},
+    {"char", "", {"i8", "i8", "i8", "u8", "i8", "i8", "u8"}},
     {"signed char", "", JITFFI_SAME("i8")},
     {"char signed", "", JITFFI_SAME("i8")},
     {"unsigned char", "", JITFFI_SAME("u8")},
@@ -40,13 +40,13 @@ inline constexpr CSpelling kCSpellings[] = {
     {"unsigned", "", JITFFI_SAME("u32")},
     {"unsigned int", "", JITFFI_SAME("u32")},
     {"int unsigned", "", JITFFI_SAME("u32")},
-    {"long", "", {"i64", "i32", "i32", "i64", "i64", "i64"}},
-    {"long int", "", {"i64", "i32", "i32", "i64", "i64", "i64"}},
-    {"signed long", "", {"i64", "i32", "i32", "i64", "i64", "i64"}},
-    {"long signed int", "", {"i64", "i32", "i32", "i64", "i64", "i64"}},
-    {"unsigned long", "", {"u64", "u32", "u32", "u64", "u64", "u64"}},
-    {"unsigned long int", "", {"u64", "u32", "u32", "u64", "u64", "u64"}},
-    {"long unsigned int", "", {"u64", "u32", "u32", "u64", "u64", "u64"}},
+    {"long", "", {"i64", "i32", "i32", "i64", "i64", "i32", "i64"}},
+    {"long int", "", {"i64", "i32", "i32", "i64", "i64", "i32", "i64"}},
+    {"signed long", "", {"i64", "i32", "i32", "i64", "i64", "i32", "i64"}},
+    {"long signed int", "", {"i64", "i32", "i32", "i64", "i64", "i32", "i64"}},
+    {"unsigned long", "", {"u64", "u32", "u32", "u64", "u64", "u32", "u64"}},
+    {"unsigned long int", "", {"u64", "u32", "u32", "u64", "u64", "u32", "u64"}},
+    {"long unsigned int", "", {"u64", "u32", "u32", "u64", "u64", "u32", "u64"}},
     {"long long", "", JITFFI_SAME("i64")},
     {"long long int", "", JITFFI_SAME("i64")},
     {"signed long long", "", JITFFI_SAME("i64")},
@@ -70,13 +70,13 @@ inline constexpr CSpelling kCSpellings[] = {
     {"int _Complex", "", JITFFI_SAME("ci32")},
     {"_Complex unsigned char", "", JITFFI_SAME("cu8")},
     {"short _Complex", "", JITFFI_SAME("ci16")},
-    {"_Complex long", "", {"ci64", "ci32", "ci32", "ci64", "ci64", "ci64"}},
+    {"_Complex long", "", {"ci64", "ci32", "ci32", "ci64", "ci64", "ci32", "ci64"}},
     {"_Complex unsigned long long", "", JITFFI_SAME("cu64")},
     // Qualifiers change nothing.
     {"const int", "", JITFFI_SAME("i32")},
     {"int const", "", JITFFI_SAME("i32")},
-    {"volatile unsigned long", "", {"u64", "u32", "u32", "u64", "u64", "u64"}},
-    {"const volatile char", "", {"i8", "i8", "i8", "u8", "i8", "u8"}},
+    {"volatile unsigned long", "", {"u64", "u32", "u32", "u64", "u64", "u32", "u64"}},
+    {"const volatile char", "", {"i8", "i8", "i8", "u8", "i8", "i8", "u8"}},
     {"unsigned const long long", "", JITFFI_SAME("u64")},
     {"const double", "", JITFFI_SAME("f64")},
     // Pointers: any pointer is ptr.
@@ -115,7 +115,7 @@ inline constexpr CSpelling kCSpellings[] = {
     {"size_t", "stddef.h", JITFFI_SAME("u64")},
     {"const size_t", "stddef.h", JITFFI_SAME("u64")},
     {"ptrdiff_t", "stddef.h", JITFFI_SAME("i64")},
-    {"wchar_t", "stddef.h", {"i32", "u16", "u16", "u32", "i32", "i32"}},
+    {"wchar_t", "stddef.h", {"i32", "u16", "u16", "u32", "i32", "u16", "i32"}},
     {"ssize_t", "sys/types.h", JITFFI_SAME("i64")},
     {"bool", "stdbool.h", JITFFI_SAME("u8")},
     {"__int128_t", "", JITFFI_SAME("i128")},
@@ -142,7 +142,7 @@ inline constexpr CSpelling kCSpellings[] = {
     {"uchar", nullptr, JITFFI_SAME("u8")},
     {"ushort", nullptr, JITFFI_SAME("u16")},
     {"uint", nullptr, JITFFI_SAME("u32")},
-    {"ulong", nullptr, {"u64", "u32", "u32", "u64", "u64", "u64"}},
+    {"ulong", nullptr, {"u64", "u32", "u32", "u64", "u64", "u32", "u64"}},
     {"int64", nullptr, JITFFI_SAME("i64")},
     {"uint64", nullptr, JITFFI_SAME("u64")},
     {"longdouble", nullptr, JITFFI_SAME("ld")},

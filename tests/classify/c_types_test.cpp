@@ -18,7 +18,7 @@ namespace {
 using test::kCSpellings;
 
 TEST(CSpellings, ColumnsAreInAbiOrder) {
-  const char* kColumns[] = {"sysv-x64", "win64", "gnuw64", "aapcs64", "apple-arm64", "rv64"};
+  const char* kColumns[] = {"sysv-x64", "win64", "gnuw64", "aapcs64", "apple-arm64", "win-arm64", "rv64"};
   static_assert(std::size(kColumns) == kAbiCount);
   for (int i = 0; i < kAbiCount; ++i) EXPECT_EQ(abiName(Abi(i)), kColumns[i]);
 }
@@ -82,7 +82,7 @@ TEST(CSpellings, SignaturesPerDataModel) {
   for (const SignatureRow& r : kSignatures) {
     for (int i = 0; i < kAbiCount; ++i) {
       const Abi abi = Abi(i);
-      const bool llp64 = abi == Abi::kWin64 || abi == Abi::kGnuWin64;
+      const bool llp64 = abi == Abi::kWin64 || abi == Abi::kGnuWin64 || abi == Abi::kWinArm64;
       const char* want = llp64 ? r.llp64 : r.lp64;
       auto sig = Signature::parse(r.text, abi);
       ASSERT_TRUE(sig) << r.text << " under " << abiName(abi) << ": " << sig.error().toString();
@@ -102,6 +102,8 @@ TEST(CSpellings, PlansOfTheDataModel) {
       {Abi::kWin64, "u32(i32, i8)"},
       {Abi::kGnuWin64, "u32(i32, i8)"},
       {Abi::kAapcs64, "u64(i64, u8)"},
+      {Abi::kApple64, "u64(i64, i8)"},
+      {Abi::kWinArm64, "u32(i32, i8)"},
       {Abi::kRv64, "u64(i64, u8)"},
   };
   for (const auto& r : kRows) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../../lib/classify/classify_p.h"
 #include "plan_table.h"
 
 namespace jitffi::test {
@@ -1709,6 +1710,39 @@ TEST(SysVByHand, VoidArgumentPassesNothing) {
   auto variadic = classify(Signature::makeVariadic(Type::i32(), {Type::i32(), Type::void_()}, 1), Abi::kSysV64);
   ASSERT_FALSE(variadic.ok());
   EXPECT_EQ(variadic.error().status(), Status::kBadArgType) << variadic.error().toString();
+}
+
+// Signatures of one-eightbyte scalars are placed from a table (classifySysV64's byTable); every
+// other one, and every one with byTable false, value by value. The two must agree: every such
+// kind as the result and in every position, past the registers of both classes, fixed and
+// variadic, and with one value the table does not take (which sends the whole signature to the
+// general path).
+TEST(SysVByHand, TablePlacementEqualsTheGeneralPath) {
+  const Type kinds[] = {Type::i8(),  Type::u8(),  Type::i16(), Type::u16(), Type::i32(), Type::u32(),
+                        Type::i64(), Type::u64(), Type::f32(), Type::f64(), Type::ptr()};
+  const Type others[] = {Type::void_(), Type::i128(), Type::longDouble(), Type::structOf({Type::f32(), Type::f32()})};
+  constexpr size_t kKinds = sizeof kinds / sizeof kinds[0];
+  uint64_t state = 1;
+  auto next = [&state](uint64_t n) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % n;
+  };
+  for (int round = 0; round < 4000; ++round) {
+    const size_t count = next(20);
+    std::vector<Type> args;
+    for (size_t i = 0; i < count; ++i) args.push_back(kinds[next(kKinds)]);
+    if (count > 0 && round % 8 == 7) args[next(count)] = others[next(4)];
+    const Type ret = round % 5 == 0 ? Type::void_() : kinds[next(kKinds)];
+    const Signature sig = round % 3 == 0 && count > 0
+                              ? Signature::makeVariadic(ret, args, uint32_t(next(count + 1)))
+                              : Signature(ret, args);
+    auto table = internal::classifySysV64(sig, true);
+    auto general = internal::classifySysV64(sig, false);
+    ASSERT_EQ(table.ok(), general.ok()) << sig.toText();
+    if (!table.ok()) continue;
+    EXPECT_EQ(formatPlan(*table), formatPlan(*general)) << sig.toText();
+    EXPECT_TRUE(*table == *general) << sig.toText();
+  }
 }
 
 // `levels` structs wrapped around an int: {{...{i32}...}}.

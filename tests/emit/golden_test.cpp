@@ -120,6 +120,8 @@ const GoldenCase kCases[] = {
 // x registers with odd sizes, by-reference copies, x8, stack scalars, composites and HFAs on the
 // stack, __int128 pairs), far frames; closure entries of both handler shapes, variadic.
 constexpr Abi kA = Abi::kAapcs64;
+constexpr Abi kP = Abi::kApple64;
+constexpr Abi kW = Abi::kWinArm64;
 const GoldenCase kA64Cases[] = {
     {"void_void", "void()", kA, CallShape::kAvalues, false},
     {"int_int_int", "i32(i32, i32)", kA, CallShape::kAvalues, false},
@@ -179,6 +181,29 @@ const GoldenCase kA64Cases[] = {
     {"closure_complex_long_double", "cld(cld)", kA, CallShape::kSlots, false, true, kA},
     {"closure_narrow_return", "u8(u16)", kA, CallShape::kAvalues, false, true, kA},
     {"closure_variadic", "i32(ptr, ...)", kA, CallShape::kAvalues, false, true, kA},
+    // Apple arm64: named stack arguments packed, 16-aligned pairs from any register, variadic
+    // arguments in 8-byte stack slots; closures of it served by AAPCS64 handlers.
+    {"apple_packed_stack", "void(i64, i64, i64, i64, i64, i64, i64, i64, i8, i16, i8, i32, {i8,i8,i8}, f32, f64)", kP,
+     CallShape::kAvalues, false},
+    {"apple_packed_stack_slots", "f32(f64, f64, f64, f64, f64, f64, f64, f64, f32, {f32,f32,f32}, f32, i8, i16)", kP,
+     CallShape::kSlots, false},
+    {"apple_odd_pair", "i128(i64, i128, i64)", kP, CallShape::kAvalues, false},
+    {"apple_variadic", "i32(i32, ..., i32, f64, {i32,i32,i32}, {f32,f32}, {i64,i64,i64}, i128)", kP,
+     CallShape::kAvalues, false},
+    {"apple_closure_packed_stack", "i8(i64, i64, i64, i64, i64, i64, i64, i64, i8, i16, i8, i32, {i8,i8,i8}, f32, f64)",
+     kP, CallShape::kAvalues, false, true, kA},
+    {"apple_closure_fp_stack", "f32(f64, f64, f64, f64, f64, f64, f64, f64, f32, {f32,f32,f32}, f32, {f32,f32})", kP,
+     CallShape::kSlots, false, true, kA},
+    {"apple_closure_variadic", "i32(ptr, f64, ...)", kP, CallShape::kAvalues, false, true, kA},
+    // Windows arm64: every argument of a variadic function in x0–x7 then the stack (floats as
+    // integer bits, HFAs as composites, by reference over 16 bytes, split across x7 and the stack).
+    {"win_arm64_variadic", "f64(f32, f64, ..., f64, {f32,f32}, i128, {f64,f64,f64,f64})", kW, CallShape::kAvalues,
+     false},
+    {"win_arm64_variadic_split", "void(i32, ..., i32, i32, i32, i32, i32, i32, {i32,i32,i32}, i32)", kW,
+     CallShape::kSlots, false},
+    {"win_arm64_long_double", "ld(ld, ld)", kW, CallShape::kAvalues, false},
+    {"win_arm64_closure_variadic", "f64(f32, f64, ...)", kW, CallShape::kAvalues, false, true, kA},
+    {"win_arm64_closure_hfa", "{f32,f32,f32}({f32,f32,f32}, ld)", kW, CallShape::kSlots, false, true, kA},
 };
 
 std::string goldenPath(const GoldenCase& c) {

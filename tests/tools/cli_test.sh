@@ -16,7 +16,7 @@ arch=$3
 run=${JITFFI_RUN:-env}
 case $arch in
   x64) host_abi=sysv-x64 run_abis="sysv-x64 win64" ld_format=elf64-x86-64 ;;
-  a64) host_abi=aapcs64 run_abis="aapcs64" ld_format=elf64-littleaarch64 ;;
+  a64) host_abi=aapcs64 run_abis="aapcs64 apple-arm64 win-arm64" ld_format=elf64-littleaarch64 ;;
   *) echo "cli_test: no expectations for architecture '$arch'"; exit 1 ;;
 esac
 with_env=()  # NAME=VALUE for the tool's environment, in the next expect
@@ -87,7 +87,7 @@ for cmd in plan disasm call; do
   for abi in $must; do
     case " $listed " in *" $abi "*) ;; *) echo "FAIL: $cmd --help does not list $abi ($listed)"; fails=$((fails + 1)) ;; esac
   done
-  for abi in sysv-x64 win64 gnuw64 aapcs64 apple-arm64 rv64; do
+  for abi in sysv-x64 win64 gnuw64 aapcs64 apple-arm64 win-arm64 rv64; do
     case $cmd in
       call) args=(call libc.so.6 getpid 'i32()') ;;
       *) args=($cmd 'i32(i32)') ;;
@@ -106,6 +106,16 @@ expect 0 "indirect rcx ->rax" "" -- plan '{i64,i64,i64}(i32)' --abi win64
 expect 0 "xmm1=0\+8 rdx=0\+8" "" -- plan 'i32(i32, ..., f64)' --abi win64
 expect 0 "^a2: direct v1=0\+4 v2=4\+4  # \{f32,f32\}" "" -- plan 'i32(f64, ptr, {f32,f32}, ...)' --abi aapcs64
 expect 0 "^ret: indirect x8  #" "" -- plan '{i64,i64,i64}(i32)' --abi aapcs64
+# Apple arm64: variadic arguments on the stack, named stack arguments packed; Windows arm64:
+# every argument of a variadic function in x registers (a double too), then the stack.
+expect 0 "^a1: direct \[sp\+0\]=0\+8  # f64" "" -- plan 'i32(ptr, ..., f64)' --abi apple-arm64
+expect 0 "^a9: direct \[sp\+2\]=0\+2  # i16" "" -- plan 'void(i64, i64, i64, i64, i64, i64, i64, i64, i8, i16)' --abi apple-arm64
+expect 0 "^a1: direct x1=0\+8  # f64" "" -- plan 'i32(ptr, ..., f64)' --abi win-arm64
+expect 0 "^a7: direct x7=0\+8 \[sp\+0\]=8\+4  # \{i32,i32,i32\}" "" -- \
+  plan 'void(i32, ..., i32, i32, i32, i32, i32, i32, {i32,i32,i32})' --abi win-arm64
+expect 0 "^ret: direct v0=0\+8  # ld" "" -- plan 'ld(ld)' --abi win-arm64
+expect 0 "^fmov x1, d0|^ldr x1, \[" "" -- disasm 'i32(ptr, ..., f64)' --abi win-arm64
+expect 0 "^strh w" "" -- disasm 'void(i64, i64, i64, i64, i64, i64, i64, i64, i8, i16)' --abi apple-arm64
 expect 1 "" "at position 7: expected" -- plan 'i32(i32'
 expect 1 "" "must be promoted" -- plan 'i32(ptr, ..., f32)'
 expect 2 "" "unknown ABI 'mips'" -- plan 'i32()' --abi mips
@@ -174,6 +184,13 @@ expect 0 "^10$" "" -- call libc.so.6 snprintf 'i32(ptr, u64, str, ..., i32, f64)
 expect 0 "^255$" "" -- call libc.so.6 strtol 'i64(str, ptr, i32)' ff null 16
 expect 0 "" "" -- call libc.so.6 srand 'void(u32)' 7
 [ ! -s "$out" ] || { echo "FAIL: a void call printed something"; fails=$((fails + 1)); }
+# On AArch64 hosts the Apple and Windows conventions run too: a Linux function whose arguments
+# travel alike under them (their differences are the plan tests' and the golden listings').
+if [ "$arch" = a64 ]; then
+  expect 0 "^0.5403023058681398$" "" -- call libm.so.6 cos 'f64(f64)' 1.0 --abi apple-arm64
+  expect 0 "^12$" "" -- call libm.so.6 ldexpf 'f32(f32, i32)' 1.5 3 --abi win-arm64
+  expect 0 "^\{3,2\}$" "" -- call libc.so.6 div '{i32,i32}(i32, i32)' 17 5 --abi win-arm64
+fi
 # Arguments are numbered from 0, as plan and disasm number them (a0, a1, ...).
 expect 1 "" "argument 0: '99999999999' does not fit i32" -- call libc.so.6 abs 'i32(i32)' 99999999999
 expect 1 "" "argument 0: '-1' does not fit u8" -- call libc.so.6 abs 'u8(u8)' -1
@@ -210,6 +227,8 @@ expect 1 "" "argument 0: 'hello' is not a pointer: null, an address" -- call lib
 # these check the tool passes its --abi to the parser): long is 32 bits under Windows (LLP64),
 # plain char unsigned under AAPCS64. A pointer to plain char is text, other pointers are not.
 expect 0 "^i32\(i32\)  \[win64\]$" "" -- plan 'long(long)' --abi win64
+expect 0 "^i32\(i32\)  \[win-arm64\]$" "" -- plan 'long(long)' --abi win-arm64
+expect 0 "^i64\(i64\)  \[apple-arm64\]$" "" -- plan 'long(long)' --abi apple-arm64
 expect 0 "^i32\(i32\)  \[gnuw64\]$" "" -- plan 'long int(signed long)' --abi=gnuw64
 expect 0 "^i64\(i64\)  \[sysv-x64\]$" "" -- plan 'long(long)' --abi sysv-x64
 expect 0 "^u64\(ptr, u64\)  \[sysv-x64\]$" "" -- plan 'unsigned long(const char*, size_t)' --abi sysv-x64

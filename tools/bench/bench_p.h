@@ -96,6 +96,11 @@ struct Measurement {
   // was never undisturbed), and the kept run's wall and thread CPU time.
   std::vector<double> samples, real, cpu;
   double median = NAN, wallMedian = NAN, cpuMedian = NAN, min = NAN, max = NAN;
+  // build/*: the wall time of every new signature, each timed alone (a first-touch page fault
+  // shows in the upper percentiles, not in a batch's mean), and the heap the new interfaces
+  // took, in bytes in use (NAN where the C library does not say).
+  std::vector<double> items;
+  double itemHeapBytes = 0;
 };
 
 // Every in-process measurement, in running order, in groups (the measurements compared with
@@ -130,7 +135,11 @@ void addCaseMeasurements(Measurements& list, Abi abi);
 // timing.cpp
 double monoNs();
 double threadCpuNs();
+// Heap bytes in use (glibc's mallinfo2); NAN where the C library does not say.
+double heapInUse();
 double medianOf(std::vector<double> v);
+// The p-th percentile (0 < p ≤ 100; nearest rank) of v; NAN when v is empty.
+double percentileOf(std::vector<double> v, double p);
 // Times every measurement: checks each against the direct call, calibrates, runs the
 // repetitions interleaved per group, and sets the medians. A progress line on stderr if asked.
 void timeAll(Measurements& list, const Settings& s, bool progress);

@@ -79,6 +79,29 @@ Measurement closureMeasurement(jb::ClosureCase& c, CM m) {
 
 uint64_t gMissCounter = 0, gMissPrepCounter = 0;
 
+// One repetition of a build/* measurement: `make(i)` for i < batch, each a new signature built
+// and timed alone (into m.items); the mean per item, and the heap the batch took (into
+// m.itemHeapBytes). make returns "" or what failed.
+template <class Make>
+bool sampleEach(Measurement& m, unsigned batch, double& realNs, double& cpuNs, Make&& make) {
+  m.items.reserve(m.items.size() + batch);  // (no allocation of the bench's own while measured)
+  const double heap0 = heapInUse();
+  const double c0 = threadCpuNs(), t0 = monoNs();
+  for (unsigned i = 0; i < batch; ++i) {
+    const double s0 = monoNs();
+    const std::string failed = make(i);
+    m.items.push_back(monoNs() - s0);
+    if (!failed.empty()) {
+      m.message = failed;
+      return false;
+    }
+  }
+  realNs = (monoNs() - t0) / batch;
+  cpuNs = (threadCpuNs() - c0) / batch;
+  m.itemHeapBytes += heapInUse() - heap0;
+  return true;
+}
+
 // One repetition of build/miss: `batch` new CallInterfaces.
 bool sampleMiss(Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
   std::vector<Signature> sigs;
@@ -86,17 +109,10 @@ bool sampleMiss(Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
   for (unsigned i = 0; i < batch; ++i) {
     sigs.push_back(missSignature(gMissCounter++, Type::u64()));
   }
-  const double c0 = threadCpuNs(), t0 = monoNs();
-  for (const Signature& s : sigs) {
-    auto ci = CallInterface::get(s);
-    if (!ci) {
-      m.message = "CallInterface::get on a new signature: " + ci.error().toString();
-      return false;
-    }
-  }
-  realNs = (monoNs() - t0) / batch;
-  cpuNs = (threadCpuNs() - c0) / batch;
-  return true;
+  return sampleEach(m, batch, realNs, cpuNs, [&](unsigned i) -> std::string {
+    auto ci = CallInterface::get(sigs[i]);
+    return ci ? "" : "CallInterface::get on a new signature: " + ci.error().toString();
+  });
 }
 
 // One repetition of build/miss_prep_cif: `batch` jitffi ffi_prep_cif calls on new signatures.
@@ -106,17 +122,11 @@ bool sampleMissPrepCif(Measurement& m, unsigned batch, double& realNs, double& c
   for (unsigned i = 0; i < batch; ++i) {
     missFfiTypes(gMissPrepCounter++, &types[size_t(i) * kMissArgs]);
   }
-  const double c0 = threadCpuNs(), t0 = monoNs();
-  for (unsigned i = 0; i < batch; ++i) {
-    if (ffi_prep_cif(&cifs[i], FFI_DEFAULT_ABI, kMissArgs, &ffi_type_uint32,
-                     &types[size_t(i) * kMissArgs]) != FFI_OK) {
-      m.message = "jitffi ffi_prep_cif failed on a new signature";
-      return false;
-    }
-  }
-  realNs = (monoNs() - t0) / batch;
-  cpuNs = (threadCpuNs() - c0) / batch;
-  return true;
+  return sampleEach(m, batch, realNs, cpuNs, [&](unsigned i) -> std::string {
+    return ffi_prep_cif(&cifs[i], FFI_DEFAULT_ABI, kMissArgs, &ffi_type_uint32, &types[size_t(i) * kMissArgs]) == FFI_OK
+               ? ""
+               : "jitffi ffi_prep_cif failed on a new signature";
+  });
 }
 
 Measurement buildMeasurement(const char* method, BatchSampler sampler) {

@@ -211,6 +211,11 @@ std::string toJson(const Run& r, const Sections& sections, const std::string& fi
       j.key("cpu_samples_ns").beginArray();
       for (double v : m.cpu) j.value(v);
       j.endArray();
+      if (!m.items.empty()) {
+        j.key("item_median_ns").value(medianOf(m.items));
+        j.key("item_p90_ns").value(percentileOf(m.items, 90));
+        j.key("item_heap_bytes").value(m.itemHeapBytes / double(m.items.size()));
+      }
     }
     j.endObject();
   }

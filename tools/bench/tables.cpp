@@ -212,16 +212,24 @@ void prepTable(const Run& r, std::string& o) {
 
 void buildTable(const Run& r, std::string& o) {
   if (!r.present("build/miss") && !r.present("build/miss_prep_cif")) return;
-  appendf(o, "## Building a stub (cache miss; median µs per new signature)\n\n");
-  appendf(o, "| what | wall time | CPU time |\n|---|---:|---:|\n");
+  appendf(o, "## Building a stub (cache miss; µs per new signature)\n\n");
+  appendf(o,
+          "Per repetition, the mean of a batch of new signatures (median of the repetitions, wall "
+          "and CPU time); then every new signature timed alone, over all repetitions (median and "
+          "90th percentile: first-touch page faults show there), and the heap the new interfaces "
+          "took (bytes in use, per signature).\n\n");
+  appendf(o, "| what | wall time | CPU time | alone: median | alone: p90 | heap per interface |\n"
+             "|---|---:|---:|---:|---:|---:|\n");
   auto row = [&](const char* name, const char* what) {
     const Measurement* m = r.measurements.find(name);
     if (!m) return;
     if (m->state != State::kOk) {
-      appendf(o, "| %s | **FAIL** | |\n", what);
+      appendf(o, "| %s | **FAIL** | | | | |\n", what);
       return;
     }
-    appendf(o, "| %s | %.2f µs | %.2f µs |\n", what, m->median / 1000, m->cpuMedian / 1000);
+    appendf(o, "| %s | %.2f µs | %.2f µs | %.2f µs | %.2f µs | %.0f B |\n", what, m->median / 1000,
+            m->cpuMedian / 1000, medianOf(m->items) / 1000, percentileOf(m->items, 90) / 1000,
+            m->itemHeapBytes / double(m->items.size()));
   };
   row("build/miss", "`CallInterface::get` on a new 10-argument signature");
   row("build/miss_prep_cif", "jitffi `ffi_prep_cif` on a new 10-argument signature");

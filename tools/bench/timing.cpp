@@ -3,8 +3,12 @@
 // repetitions interleaved with the other measurements of its group (so the methods compared with
 // each other run close together in time), the median ns per call.
 #include <time.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "bench_p.h"
@@ -21,6 +25,21 @@ double threadCpuNs() {
   timespec ts;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
+}
+
+double heapInUse() {
+#if defined(__GLIBC__)
+  return double(mallinfo2().uordblks);
+#else
+  return NAN;
+#endif
+}
+
+double percentileOf(std::vector<double> v, double p) {
+  if (v.empty()) return NAN;
+  std::sort(v.begin(), v.end());
+  const size_t rank = size_t(std::ceil(p / 100 * double(v.size())));
+  return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
 }
 
 double medianOf(std::vector<double> v) {

@@ -47,8 +47,6 @@ const Vec kVtmp[2] = {a64::v16, a64::v17};
 const Gp kOddTmp = a64::x15;                 // the high part of a 3-, 5-, 6- or 7-byte load
 const Gp kScratchPtr[6] = {a64::x9, a64::x10, a64::x11, a64::x12, a64::x13, a64::x14};  // phase 2
 
-std::string argNote(uint32_t i, const char* what) { return "a" + std::to_string(i) + ": " + what; }
-
 class CallEmitter {
  public:
   CallEmitter(Assembler& a, const CallPlan& plan, CallShape shape, const StubParams& params, CfaSteps* steps)
@@ -179,7 +177,7 @@ class CallEmitter {
       disp = int64_t(i) * 8;
       return a64::x3;
     }
-    m_.load(ptr, a64::x3, int64_t(i) * 8, argNote(i, "value address"));
+    m_.load(ptr, a64::x3, int64_t(i) * 8, Note::arg(i, "value address"));
     disp = 0;
     return ptr;
   }
@@ -227,7 +225,7 @@ class CallEmitter {
     for (size_t k = 0; k < args.size(); ++k) src[k] = valueBase(args[k], kPtr[k], disp[k]);
     for (size_t k = 0; k < args.size(); ++k) {
       const Piece& p = *scalarStackPiece(plan_.args[args[k]]);
-      m_.loadGp(kVal[k], src[k], disp[k] + p.offset, p.size, p.ext, kOddTmp, Notes::piece(plan_, args[k], 0));
+      m_.loadGp(kVal[k], src[k], disp[k] + p.offset, p.size, p.ext, kOddTmp, Note::piece(plan_, args[k], 0));
     }
     for (size_t k = 0; k < args.size(); ++k) {
       const Piece& p = *scalarStackPiece(plan_.args[args[k]]);
@@ -244,9 +242,9 @@ class CallEmitter {
       // ABI[aapcs64 2020Q2 6.4.2 B.4]: the caller's copy, in the copy area above the outgoing
       // arguments; its address travels in p[0] (a register: phase 2).
       const int64_t copyAt = int64_t(plan_.stackBytes) + v.copyOffset;
-      m_.copy(a64::sp, copyAt, src, disp, v.size, kVal, kVtmp, kLoop, argNote(i, "caller-made copy"));
+      m_.copy(a64::sp, copyAt, src, disp, v.size, kVal, kVtmp, kLoop, Note::arg(i, "caller-made copy"));
       if (p[0].loc == PieceLoc::kStack) {
-        m_.note(argNote(i, "copy address"));
+        m_.note(Note::arg(i, "copy address"));
         m_.addImm(kVal[0], a64::sp, copyAt);
         m_.store(kVal[0], a64::sp, p[0].stackOffset);
       }
@@ -255,11 +253,11 @@ class CallEmitter {
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       if (p[k].loc != PieceLoc::kStack) continue;
       if (p[k].ext != Ext::kNone) {
-        m_.loadGp(kVal[0], src, disp + p[k].offset, p[k].size, p[k].ext, kOddTmp, Notes::piece(plan_, i, k));
+        m_.loadGp(kVal[0], src, disp + p[k].offset, p[k].size, p[k].ext, kOddTmp, Note::piece(plan_, i, k));
         m_.storeGp(kVal[0], a64::sp, p[k].stackOffset, p[k].width);
       } else {
         m_.copy(a64::sp, p[k].stackOffset, src, disp + p[k].offset, p[k].size, kVal, kVtmp, kLoop,
-                Notes::piece(plan_, i, k));
+                Note::piece(plan_, i, k));
       }
     }
   }
@@ -343,22 +341,22 @@ class CallEmitter {
       const ValuePlan& v = plan_.args[i];
       const Piece* p = plan_.piecesOf(v);
       if (v.mode == PassMode::kIndirect) {
-        m_.note(argNote(i, "copy address"));
+        m_.note(Note::arg(i, "copy address"));
         m_.addImm(a64::x(p[0].reg), a64::sp, int64_t(plan_.stackBytes) + v.copyOffset);
         continue;
       }
       for (uint32_t k2 : registerPieces(v)) {
         const Piece& pc = p[k2];
         const int64_t at = disp[k] + pc.offset;
-        std::string note = Notes::piece(plan_, i, k2);
+        const Note note = Note::piece(plan_, i, k2);
         if (pc.loc == PieceLoc::kVec) {
-          m_.load(reg(PieceLoc::kVec, pc.reg, pc.size), src[k], at, std::move(note));
+          m_.load(reg(PieceLoc::kVec, pc.reg, pc.size), src[k], at, note);
         } else if (isPow2(pc.size) || v.size < 8 || pc.offset + pc.size < 8) {
-          m_.loadGp(a64::x(pc.reg), src[k], at, pc.size, pc.ext, kOddTmp, std::move(note));
+          m_.loadGp(a64::x(pc.reg), src[k], at, pc.size, pc.ext, kOddTmp, note);
         } else {
           // The tail of a value of 8 bytes or more: the 8 bytes ending at the piece's end,
           // shifted down past the bytes of the previous piece.
-          m_.load(a64::x(pc.reg), src[k], at + pc.size - 8, std::move(note));
+          m_.load(a64::x(pc.reg), src[k], at + pc.size - 8, note);
           m_.a().lsr(a64::x(pc.reg), a64::x(pc.reg), (8 - pc.size) * 8);
         }
       }
@@ -376,9 +374,9 @@ class CallEmitter {
     const Piece* p = plan_.piecesOf(v);
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       const Piece& pc = p[k];
-      std::string note = "ret: bytes " + std::to_string(pc.offset) + "+" + std::to_string(pc.size);
+      const Note note = Note::ret(pc);
       if (pc.loc == PieceLoc::kVec) {
-        m_.store(reg(PieceLoc::kVec, pc.reg, pc.size), a64::x2, pc.offset, std::move(note));
+        m_.store(reg(PieceLoc::kVec, pc.reg, pc.size), a64::x2, pc.offset, note);
         continue;
       }
       const Gp x = a64::x(pc.reg), w = a64::w(pc.reg);
@@ -393,7 +391,7 @@ class CallEmitter {
         }
         m_.store(x, a64::x2, pc.offset);
       } else {
-        m_.storeGp(x, a64::x2, pc.offset, pc.size, std::move(note));
+        m_.storeGp(x, a64::x2, pc.offset, pc.size, note);
       }
     }
   }

@@ -228,7 +228,7 @@ class ClosureEmitter {
       else at = buffers_[i] + pc.offset;
       // A GP piece is stored whole (its buffer has room): the bytes past the value are the
       // caller's unspecified bits, which no handler reads.
-      m_.store(reg(pc.loc, pc.reg, pc.loc == PieceLoc::kGp ? 8 : pc.size), a64::sp, at, Notes::piece(plan_, i, k));
+      m_.store(reg(pc.loc, pc.reg, pc.loc == PieceLoc::kGp ? 8 : pc.size), a64::sp, at, Note::piece(plan_, i, k));
     }
   }
 
@@ -255,16 +255,16 @@ class ClosureEmitter {
       const ValuePlan& v = plan_.args[i];
       const Piece* p = plan_.piecesOf(v);
       if (v.mode == PassMode::kIndirect) {
-        m_.load(kTmp[k], a64::sp, incoming + p[0].stackOffset, "a" + std::to_string(i) + ": address of the caller's copy");
+        m_.load(kTmp[k], a64::sp, incoming + p[0].stackOffset, Note::arg(i, "address of the caller's copy"));
       } else if (shape_ == HandlerShape::kSlots && v.inSlot) {
         // A scalar on the caller's stack: the whole 8-byte slot (bytes past the value are
         // unspecified there too).
-        m_.load(kTmp[k], a64::sp, incoming + p[0].stackOffset, Notes::piece(plan_, i, 0));
+        m_.load(kTmp[k], a64::sp, incoming + p[0].stackOffset, Note::piece(plan_, i, 0));
       } else if (passedWholeOnStack(plan_, v)) {
-        m_.note("a" + std::to_string(i) + ": value address");
+        m_.note(Note::arg(i, "value address"));
         m_.addImm(kTmp[k], a64::sp, incoming + p[0].stackOffset);
       } else {
-        m_.note("a" + std::to_string(i) + ": value address");
+        m_.note(Note::arg(i, "value address"));
         m_.addImm(kTmp[k], a64::sp, buffers_[i]);
       }
     }
@@ -278,17 +278,17 @@ class ClosureEmitter {
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       const Piece& pc = p[k];
       const int64_t at = retBuf_ + pc.offset;
-      std::string note = "ret: bytes " + std::to_string(pc.offset) + "+" + std::to_string(pc.size);
+      const Note note = Note::ret(pc);
       if (pc.loc == PieceLoc::kVec) {
-        m_.load(reg(PieceLoc::kVec, pc.reg, pc.size), a64::sp, at, std::move(note));
+        m_.load(reg(PieceLoc::kVec, pc.reg, pc.size), a64::sp, at, note);
       } else if (pc.ext != Ext::kNone && pc.size < 8) {
         // Narrow integers are widened from exactly their size (a handler may write just those
         // bytes).
-        m_.loadGp(a64::x(pc.reg), a64::sp, at, pc.size, pc.ext, kOddTmp, std::move(note));
+        m_.loadGp(a64::x(pc.reg), a64::sp, at, pc.size, pc.ext, kOddTmp, note);
       } else {
         // Other pieces read whole 8 bytes of the buffer (the bytes past the value are
         // unspecified in the register, as the ABI allows).
-        m_.load(a64::x(pc.reg), a64::sp, at, std::move(note));
+        m_.load(a64::x(pc.reg), a64::sp, at, note);
       }
     }
     m_.flush();

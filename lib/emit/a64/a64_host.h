@@ -23,10 +23,10 @@ using a64::writeTrampoline;
 static_assert(FFI_TRAMPOLINE_SIZE == kTrampolineSize);
 
 // libffi's ffi_abi values on AArch64 Linux (ffitarget-aarch64.h), as jitffi ABIs: kAbiOfFfi[i]
-// is the ABI of the value kFirstFfiAbi + i. FFI_WIN64 (Windows on Arm's convention, the next
-// value) has no jitffi ABI yet: it is out of the table, so a cif asking for it gets FFI_BAD_ABI.
+// is the ABI of the value kFirstFfiAbi + i. FFI_WIN64 is Windows on Arm's convention (libffi's
+// own Linux build takes the value and ignores it; jitffi makes it real).
 inline constexpr int kFirstFfiAbi = FFI_SYSV;
-inline constexpr Abi kAbiOfFfi[] = {Abi::kAapcs64};
+inline constexpr Abi kAbiOfFfi[] = {Abi::kAapcs64, Abi::kWinArm64};
 static_assert(FFI_FIRST_ABI == 0 && FFI_SYSV == 1 && FFI_WIN64 == kFirstFfiAbi + 1 && FFI_LAST_ABI == 3 &&
               FFI_DEFAULT_ABI == FFI_SYSV);
 

@@ -56,15 +56,15 @@ void Moves::addImm(const Gp& dst, const Gp& src, int64_t imm) {
   }
 }
 
-void Moves::load(const arm::Reg& r, const Gp& base, int64_t off, std::string note) {
-  put(false, r, base, off, std::move(note));
+void Moves::load(const arm::Reg& r, const Gp& base, int64_t off, Note note) {
+  put(false, r, base, off, note);
 }
 
-void Moves::store(const arm::Reg& r, const Gp& base, int64_t off, std::string note) {
-  put(true, r, base, off, std::move(note));
+void Moves::store(const arm::Reg& r, const Gp& base, int64_t off, Note note) {
+  put(true, r, base, off, note);
 }
 
-void Moves::put(bool store, const arm::Reg& r, const Gp& base, int64_t off, std::string note) {
+void Moves::put(bool store, const arm::Reg& r, const Gp& base, int64_t off, Note note) {
   Pending& p = pending_;
   const uint32_t size = r.size();
   const bool pairs = p.valid && p.store == store && p.base.id() == base.id() && p.reg.type() == r.type() &&
@@ -73,13 +73,12 @@ void Moves::put(bool store, const arm::Reg& r, const Gp& base, int64_t off, std:
                      (store || (p.reg.id() != r.id() && !(p.reg.isGp() && p.reg.id() == base.id())));
   if (!pairs) {
     flush();
-    p = {true, store, r, base, off, std::move(note)};
+    p = {true, store, r, base, off, note};
     return;
   }
-  const std::string both = p.note.empty() ? note : note.empty() ? p.note : p.note + ", " + note;
   p.valid = false;
   const arm::Mem m = mem(base, p.off, size, true);
-  if (!both.empty()) note_(both);
+  if (p.note || note) note_(p.note, note);
   if (r.isGp()) {
     store ? a_.stp(p.reg.as<Gp>(), r.as<Gp>(), m) : a_.ldp(p.reg.as<Gp>(), r.as<Gp>(), m);
   } else {
@@ -95,7 +94,7 @@ void Moves::flush() {
 
 void Moves::emitOne(const Pending& p) {
   const arm::Mem m = mem(p.base, p.off, p.reg.size());
-  if (!p.note.empty()) note_(p.note);
+  if (p.note) note_(p.note);
   if (p.reg.isGp()) {
     p.store ? a_.str(p.reg.as<Gp>(), m) : a_.ldr(p.reg.as<Gp>(), m);
   } else {
@@ -104,22 +103,22 @@ void Moves::emitOne(const Pending& p) {
 }
 
 void Moves::loadGp(const Gp& dst, const Gp& base, int64_t off, uint32_t size, Ext ext, const Gp& tmp,
-                   std::string note) {
+                   Note note) {
   const bool sext = ext == Ext::kSext;
   const Gp x = a64::x(dst.id()), w = a64::w(dst.id());
   switch (size) {
-    case 8: load(x, base, off, std::move(note)); return;
+    case 8: load(x, base, off, note); return;
     case 4:
-      if (!sext) return load(w, base, off, std::move(note));
+      if (!sext) return load(w, base, off, note);
       a();
-      if (!note.empty()) note_(note);
+      if (note) note_(note);
       a_.ldrsw(x, mem(base, off, 4));
       return;
     case 2:
     case 1: {
       a();
       const arm::Mem m = mem(base, off, size);
-      if (!note.empty()) note_(note);
+      if (note) note_(note);
       if (size == 2) sext ? a_.ldrsh(x, m) : a_.ldrh(w, m);
       else sext ? a_.ldrsb(x, m) : a_.ldrb(w, m);
       return;
@@ -130,7 +129,7 @@ void Moves::loadGp(const Gp& dst, const Gp& base, int64_t off, uint32_t size, Ex
   const uint32_t low = size == 3 ? 2 : 4;
   const Gp t = a64::w(tmp.id());
   a();
-  if (!note.empty()) note_(note);
+  if (note) note_(note);
   switch (size) {
     case 3:
     case 5: a_.ldrb(t, mem(base, off + low, 1)); break;
@@ -142,16 +141,16 @@ void Moves::loadGp(const Gp& dst, const Gp& base, int64_t off, uint32_t size, Ex
   a_.orr(x, x, a64::x(tmp.id()), a64::lsl(size == 7 ? 24 : low * 8));
 }
 
-void Moves::storeGp(const Gp& src, const Gp& base, int64_t off, uint32_t size, std::string note) {
+void Moves::storeGp(const Gp& src, const Gp& base, int64_t off, uint32_t size, Note note) {
   const Gp w = a64::w(src.id());
   switch (size) {
-    case 8: return store(a64::x(src.id()), base, off, std::move(note));
-    case 4: return store(w, base, off, std::move(note));
+    case 8: return store(a64::x(src.id()), base, off, note);
+    case 4: return store(w, base, off, note);
     case 2:
     case 1: {
       a();
       const arm::Mem m = mem(base, off, size);
-      if (!note.empty()) note_(note);
+      if (note) note_(note);
       size == 2 ? a_.strh(w, m) : a_.strb(w, m);
       return;
     }
@@ -159,18 +158,18 @@ void Moves::storeGp(const Gp& src, const Gp& base, int64_t off, uint32_t size, s
   }
   // 3, 5, 6, 7 bytes: the low part, then the rest shifted down.
   const uint32_t low = size > 4 ? 4 : 2;
-  storeGp(src, base, off, low, std::move(note));
+  storeGp(src, base, off, low, note);
   a().lsr(a64::x(src.id()), a64::x(src.id()), low * 8);
   storeGp(src, base, off + low, size - low);
 }
 
 void Moves::copy(const Gp& dst, int64_t dstOff, const Gp& src, int64_t srcOff, uint64_t n, const Gp (&gtmp)[2],
-                 const Vec (&vtmp)[2], const Gp (&loop)[3], std::string note) {
+                 const Vec (&vtmp)[2], const Gp (&loop)[3], Note note) {
   if (n > kInlineCopyMax) {
     // 32 bytes a round (ldp/stp of two q registers, post-indexed), then the rest inline.
     const Gp &s = loop[0], &d = loop[1], &count = loop[2];
     const Vec q0 = a64::v(vtmp[0].id()), q1 = a64::v(vtmp[1].id());
-    this->note(std::move(note));
+    this->note(note);
     addImm(s, src, srcOff);
     addImm(d, dst, dstOff);
     a().mov(count, n / 32);
@@ -188,7 +187,7 @@ void Moves::copy(const Gp& dst, int64_t dstOff, const Gp& src, int64_t srcOff, u
   // (when the caller gave some) instead of one per chunk.
   auto far = [n](int64_t off) { return off < -256 || off + int64_t(n) > 4095; };
   if (loop[0].isValid() && (far(srcOff) || far(dstOff))) {
-    this->note(std::move(note));
+    this->note(note);
     const bool s = far(srcOff);
     addImm(loop[0], s ? src : dst, s ? srcOff : dstOff);
     return s ? copy(dst, dstOff, loop[0], 0, n, gtmp, vtmp, {loop[1], loop[2], Gp()})
@@ -209,9 +208,9 @@ void Moves::copy(const Gp& dst, int64_t dstOff, const Gp& src, int64_t srcOff, u
       return size[k] == 16 ? arm::Reg(a64::v(vtmp[k].id())) : reg(PieceLoc::kGp, gtmp[k].id(), size[k] == 8 ? 8 : 4);
     };
     for (int k = 0; k < 2 && size[k]; ++k) {
-      if (isPairSize(size[k])) load(temp(k), src, srcOff + int64_t(at[k]), std::move(note));
-      else loadGp(gtmp[k], src, srcOff + int64_t(at[k]), size[k], Ext::kNone, Gp(), std::move(note));
-      note.clear();
+      if (isPairSize(size[k])) load(temp(k), src, srcOff + int64_t(at[k]), note);
+      else loadGp(gtmp[k], src, srcOff + int64_t(at[k]), size[k], Ext::kNone, Gp(), note);
+      note = {};
     }
     for (int k = 0; k < 2 && size[k]; ++k) {
       if (isPairSize(size[k])) store(temp(k), dst, dstOff + int64_t(at[k]));

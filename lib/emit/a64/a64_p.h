@@ -63,29 +63,29 @@ class Moves {
   ~Moves() = default;
 
   // A whole-register move: x/w (GP 8/4), s/d/q (vector 4/8/16); a 4-byte GP load zero-extends.
-  void load(const asmjit::arm::Reg& r, const Gp& base, int64_t off, std::string note = {});
-  void store(const asmjit::arm::Reg& r, const Gp& base, int64_t off, std::string note = {});
+  void load(const asmjit::arm::Reg& r, const Gp& base, int64_t off, Note note = {});
+  void store(const asmjit::arm::Reg& r, const Gp& base, int64_t off, Note note = {});
   // Exact-size GP moves of 1–8 bytes. loadGp widens per `ext` (otherwise the bytes above the
   // value are zero); sizes 3, 5, 6, 7 use `tmp` and work with dst == base. storeGp clobbers src
   // for sizes 3, 5, 6, 7.
   void loadGp(const Gp& dst, const Gp& base, int64_t off, uint32_t size, Ext ext, const Gp& tmp,
-              std::string note = {});
-  void storeGp(const Gp& src, const Gp& base, int64_t off, uint32_t size, std::string note = {});
+              Note note = {});
+  void storeGp(const Gp& src, const Gp& base, int64_t off, uint32_t size, Note note = {});
   // Copies n bytes from [src+srcOff] to [dst+dstOff] in exact chunks (never touching bytes outside
   // either range) through the two GP and two vector temporaries; above kInlineCopyMax bytes in a
   // loop, which also takes `loop` (three more GP registers).
   static constexpr uint32_t kInlineCopyMax = 256;
   void copy(const Gp& dst, int64_t dstOff, const Gp& src, int64_t srcOff, uint64_t n, const Gp (&gtmp)[2],
-            const Vec (&vtmp)[2], const Gp (&loop)[3], std::string note = {});
+            const Vec (&vtmp)[2], const Gp (&loop)[3], Note note = {});
 
   // dst = src + imm (src may be sp; dst may be sp only when src is); through `scratch` beyond
   // 24 bits. Negative imm subtracts.
   void addImm(const Gp& dst, const Gp& src, int64_t imm);
 
   // Annotates the next instruction emitted (after the pending move).
-  void note(std::string text) {
+  void note(Note text) {
     flush();
-    note_(std::move(text));
+    note_(text);
   }
   // The assembler, with the pending move emitted.
   Assembler& a() {
@@ -104,9 +104,9 @@ class Moves {
     asmjit::arm::Reg reg;
     Gp base;
     int64_t off = 0;
-    std::string note;
+    Note note;
   };
-  void put(bool store, const asmjit::arm::Reg& r, const Gp& base, int64_t off, std::string note);
+  void put(bool store, const asmjit::arm::Reg& r, const Gp& base, int64_t off, Note note);
   void emitOne(const Pending& p);
 
   Assembler& a_;

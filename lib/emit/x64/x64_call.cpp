@@ -15,8 +15,7 @@
 //   store the return pieces to rvalue (integers narrower than 8 bytes widened to 8)
 //   mov eax, fs:[errno]           ; errno stubs: their result (only moves since the call)
 #include <algorithm>
-#include <string>
-#include <vector>
+#include <span>
 
 #include "x64_p.h"
 
@@ -26,6 +25,9 @@ using namespace asmjit;
 using namespace x64emit;
 
 namespace {
+
+// A return value travels in at most this many pieces (SysV: two eightbytes, or st0 and st1).
+constexpr uint32_t kMaxReturnPieces = 4;
 
 // Copies larger than this use `rep movsb` instead of unrolled moves (keeps stubs small).
 constexpr uint32_t kInlineCopyMax = 128;
@@ -56,6 +58,9 @@ class CallEmitter {
         }
       }
       if (v.mode == PassMode::kIndirect && v.size > kInlineCopyMax) bigCopy = true;
+    }
+    if (plan_.ret.pieceCount > kMaxReturnPieces) {
+      return fail(Status::kUnsupported, "x86-64 emitter: unexpected return pieces");
     }
     if (plan_.ret.mode == PassMode::kIndirect) {
       const Piece& p = plan_.piecesOf(plan_.ret)[0];
@@ -88,14 +93,12 @@ class CallEmitter {
     for (size_t i = 0; i < plan_.args.size(); ++i) stackPhase(uint32_t(i));
 
     // Phase 2: register pieces; the argument that writes the base register comes last.
-    std::vector<uint32_t> order;
     int last = -1;
     for (size_t i = 0; i < plan_.args.size(); ++i) {
       if (writesReg(plan_.args[i], base_.id())) last = int(i);
-      else order.push_back(uint32_t(i));
+      else registerPhase(uint32_t(i));
     }
-    if (last >= 0) order.push_back(uint32_t(last));
-    for (uint32_t i : order) registerPhase(i);
+    if (last >= 0) registerPhase(uint32_t(last));
 
     if (plan_.ret.mode == PassMode::kIndirect) {
       // The hidden result pointer is rvalue, saved by the first push.
@@ -172,15 +175,15 @@ class CallEmitter {
     for (uint32_t k = 0; k < v.pieceCount && !any; ++k) any = p[k].loc == PieceLoc::kStack;
     if (!any) return;
 
-    note("a" + std::to_string(i) + ": value address");
+    note(Note::arg(i, "value address"));
     int32_t disp = 0;
     const x86::Gp src = valueBase(i, x86::rax, disp);
     if (v.mode == PassMode::kIndirect) {
       const int32_t copyAt = int32_t(plan_.stackBytes + v.copyOffset);
-      note("a" + std::to_string(i) + ": caller-made copy");
+      note(Note::arg(i, "caller-made copy"));
       copy(x86::rsp, copyAt, src, disp, v.size);
       if (p[0].loc == PieceLoc::kStack) {
-        note("a" + std::to_string(i) + ": copy address");
+        note(Note::arg(i, "copy address"));
         a_.lea(x86::rdx, x86::ptr(x86::rsp, copyAt));
         a_.mov(x86::qword_ptr(x86::rsp, p[0].stackOffset), x86::rdx);
       }
@@ -188,7 +191,7 @@ class CallEmitter {
     }
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       if (p[k].loc != PieceLoc::kStack) continue;
-      note(Notes::piece(plan_, i, k));
+      note(Note::piece(plan_, i, k));
       if (p[k].ext != Ext::kNone) {
         loadGp(a_, x86::rdx, mem(src, disp + int32_t(p[k].offset), p[k].size), p[k].size, p[k].ext);
         storeGp(a_, x86::rsp, p[k].stackOffset, x86::rdx, p[k].width);
@@ -215,36 +218,37 @@ class CallEmitter {
     const Piece* p = plan_.piecesOf(v);
     if (v.mode == PassMode::kIndirect) {
       if (p[0].loc == PieceLoc::kGp) {
-        note("a" + std::to_string(i) + ": copy address");
+        note(Note::arg(i, "copy address"));
         a_.lea(gp(p[0].reg), x86::ptr(x86::rsp, int32_t(plan_.stackBytes + v.copyOffset)));
       }
       return;
     }
-    std::vector<uint32_t> regs;
-    for (uint32_t k = 0; k < v.pieceCount; ++k) {
-      if (p[k].loc != PieceLoc::kStack) regs.push_back(k);
+    uint32_t regCount = 0, firstReg = 0;  // the pieces in registers
+    for (uint32_t k = v.pieceCount; k-- > 0;) {
+      if (p[k].loc != PieceLoc::kStack) ++regCount, firstReg = k;
     }
-    if (regs.empty()) return;
+    if (regCount == 0) return;
 
     int32_t disp = 0;
     x86::Gp src;
     if (shape_ == CallShape::kSlots && v.inSlot) {
       disp = int32_t(i * 8);
       src = base_;
-    } else if (regs.size() == 1 && p[regs[0]].loc == PieceLoc::kGp && isPow2Size(p[regs[0]].size)) {
+    } else if (regCount == 1 && p[firstReg].loc == PieceLoc::kGp && isPow2Size(p[firstReg].size)) {
       // One GP piece: load the value's address into the target register itself.
-      src = gp(p[regs[0]].reg);
-      note("a" + std::to_string(i) + ": value address");
+      src = gp(p[firstReg].reg);
+      note(Note::arg(i, "value address"));
       a_.mov(src, x86::qword_ptr(base_, int32_t(i * 8)));
     } else {
       src = x86::rax;
-      note("a" + std::to_string(i) + ": value address");
+      note(Note::arg(i, "value address"));
       a_.mov(src, x86::qword_ptr(base_, int32_t(i * 8)));
     }
-    for (uint32_t k : regs) {
+    for (uint32_t k = firstReg; k < v.pieceCount; ++k) {
       const Piece& pc = p[k];
+      if (pc.loc == PieceLoc::kStack) continue;
       const int32_t at = disp + int32_t(pc.offset);
-      note(Notes::piece(plan_, i, k));
+      note(Note::piece(plan_, i, k));
       if (pc.loc == PieceLoc::kVec) {
         const x86::Xmm x = x86::xmm(pc.reg);
         if (pc.size == 4) a_.movss(x, x86::dword_ptr(src, at));
@@ -293,13 +297,15 @@ class CallEmitter {
 
   void storeReturn(const x86::Gp& out) {
     const ValuePlan& v = plan_.ret;
-    std::vector<Piece> pieces(plan_.piecesOf(v), plan_.piecesOf(v) + v.pieceCount);
-    // x87 values pop in register order: st0 first, then what was st1.
-    std::stable_sort(pieces.begin(), pieces.end(), [](const Piece& x, const Piece& y) {
+    // x87 values pop in register order: st0 first, then what was st1 (run() checked that there
+    // are at most kMaxReturnPieces).
+    Piece pieces[kMaxReturnPieces];
+    std::copy(plan_.piecesOf(v), plan_.piecesOf(v) + v.pieceCount, pieces);
+    std::stable_sort(pieces, pieces + v.pieceCount, [](const Piece& x, const Piece& y) {
       return x.loc == PieceLoc::kX87 && y.loc == PieceLoc::kX87 && x.reg < y.reg;
     });
-    for (const Piece& pc : pieces) {
-      note("ret: bytes " + std::to_string(pc.offset) + "+" + std::to_string(pc.size));
+    for (const Piece& pc : std::span(pieces, v.pieceCount)) {
+      note(Note::ret(pc));
       switch (pc.loc) {
         case PieceLoc::kX87: a_.fstp(x86::tword_ptr(out, int32_t(pc.offset))); break;
         case PieceLoc::kVec:

@@ -179,7 +179,7 @@ class ClosureEmitter {
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       const Piece& pc = p[k];
       if (pc.loc == PieceLoc::kStack) continue;
-      note(Notes::piece(plan_, i, k));
+      note(Note::piece(plan_, i, k));
       // Two 8-byte vector halves of one value, side by side in the buffer: one 16-byte store
       // (movlhps puts the second half in the first register's upper lane), so a handler that
       // reads the value with one 16-byte load forwards from one store instead of stalling.
@@ -213,7 +213,7 @@ class ClosureEmitter {
     const int32_t slot = slotOf(i);
     if (v.mode == PassMode::kIndirect) {
       if (p[0].loc == PieceLoc::kStack) {
-        note("a" + std::to_string(i) + ": address of the caller's copy");
+        note(Note::arg(i, "address of the caller's copy"));
         a_.mov(x86::rax, x86::qword_ptr(x86::rsp, incoming_ + p[0].stackOffset));
         a_.mov(x86::qword_ptr(x86::rsp, slot), x86::rax);
       }
@@ -222,13 +222,13 @@ class ClosureEmitter {
     if (shape_ == HandlerShape::kSlots && v.inSlot) {
       for (uint32_t k = 0; k < v.pieceCount; ++k) {
         if (p[k].loc != PieceLoc::kStack) continue;
-        note(Notes::piece(plan_, i, k));
+        note(Note::piece(plan_, i, k));
         a_.mov(x86::rax, x86::qword_ptr(x86::rsp, incoming_ + p[k].stackOffset));
         a_.mov(x86::qword_ptr(x86::rsp, slot), x86::rax);
       }
       return;
     }
-    note("a" + std::to_string(i) + ": value address");
+    note(Note::arg(i, "value address"));
     if (passedWholeOnStack(plan_, v)) {
       a_.lea(x86::rax, x86::ptr(x86::rsp, incoming_ + p[0].stackOffset));
     } else {
@@ -261,7 +261,7 @@ class ClosureEmitter {
     });
     for (const Piece& pc : pieces) {
       const int32_t at = retBuf_ + int32_t(pc.offset);
-      note("ret: bytes " + std::to_string(pc.offset) + "+" + std::to_string(pc.size));
+      note(Note::ret(pc));
       switch (pc.loc) {
         case PieceLoc::kX87: a_.fld(x86::tword_ptr(x86::rsp, at)); break;
         case PieceLoc::kVec:

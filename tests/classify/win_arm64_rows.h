@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+// Windows arm64 classifier tables (lib/classify/aapcs64.cpp with the Windows rules). Each row: the C
+// declaration, the signature, the expected plan text. Each row was checked by reading clang 14's
+// assembly for aarch64-pc-windows-msvc (`clang-14 --target=aarch64-pc-windows-msvc -O2 -S`, no SDK) of
+// a caller of the declaration (tests/classify/a64_variants_clang.c holds the callers): where the
+// caller puts every argument and how large an outgoing stack area it makes. Text conventions as
+// in aapcs64_rows.h. The structs, as the callers define them:
+//   S3 {char a, b, c;}  S12 {int a, b, c;}  B24 {long long a, b, c;}  A16 {__int128 x;}  E {}
+//   H2 {float a, b;}  H3 {float a, b, c;}  H2d {double a, b;}  H4d {double a, b, c, d;}
+#pragma once
+
+#include "plan_rows.h"
+
+namespace jitffi::test {
+
+// ---------------------------------------------------------------------------------------------
+// Named arguments of a non-variadic function: AAPCS64's rules unchanged.
+inline const PlanRow kWinArm64NamedRows[] = {
+    {"void f(long long x8, char, short, char, int, S3, float, double)",
+     "void(i64,i64,i64,i64,i64,i64,i64,i64, i8, i16, i8, i32, {i8,i8,i8}, f32, f64)",
+     "ret: ignore\n"
+     "a0: direct x0=0+8\n"
+     "a1: direct x1=0+8\n"
+     "a2: direct x2=0+8\n"
+     "a3: direct x3=0+8\n"
+     "a4: direct x4=0+8\n"
+     "a5: direct x5=0+8\n"
+     "a6: direct x6=0+8\n"
+     "a7: direct x7=0+8\n"
+     "a8: direct [sp+0]=0+1:s/8\n"
+     "a9: direct [sp+8]=0+2:s/8\n"
+     "a10: direct [sp+16]=0+1:s/8\n"
+     "a11: direct [sp+24]=0+4:s/8\n"
+     "a12: direct [sp+32]=0+3\n"
+     "a13: direct v0=0+4\n"
+     "a14: direct v1=0+8\n"
+     "frame: stack=48 copy=0\n"},
+    {"void f(double x8, float, H3, float, H2, float, double, float, H2d)",
+     "void(f64,f64,f64,f64,f64,f64,f64,f64, f32, {f32,f32,f32}, f32, {f32,f32}, f32, f64, f32, {f64,f64})",
+     "ret: ignore\n"
+     "a0: direct v0=0+8\n"
+     "a1: direct v1=0+8\n"
+     "a2: direct v2=0+8\n"
+     "a3: direct v3=0+8\n"
+     "a4: direct v4=0+8\n"
+     "a5: direct v5=0+8\n"
+     "a6: direct v6=0+8\n"
+     "a7: direct v7=0+8\n"
+     "a8: direct [sp+0]=0+4\n"
+     "a9: direct [sp+8]=0+12\n"
+     "a10: direct [sp+24]=0+4\n"
+     "a11: direct [sp+32]=0+8\n"
+     "a12: direct [sp+40]=0+4\n"
+     "a13: direct [sp+48]=0+8\n"
+     "a14: direct [sp+56]=0+4\n"
+     "a15: direct [sp+64]=0+16\n"
+     "frame: stack=80 copy=0\n"},
+    {"void f(long long, __int128, long long)", "void(i64, i128, i64)",
+     "ret: ignore\n"
+     "a0: direct x0=0+8\n"
+     "a1: direct x2=0+8 x3=8+8\n"
+     "a2: direct x4=0+8\n"
+     "frame: stack=0 copy=0\n"},
+};
+
+// ---------------------------------------------------------------------------------------------
+// Every argument of a variadic function on the imaginary stack: x0-x7, then the stack; no
+// vector registers, HFAs as plain composites.
+inline const PlanRow kWinArm64VariadicRows[] = {
+    {"void f(int, ...) with (int, __int128, int, A16, H3, double)",
+     "void(i32, ..., i32, i128, i32, {i128}, {f32,f32,f32}, f64)",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct x1=0+4:s\n"
+     "a2: direct x2=0+8 x3=8+8\n"
+     "a3: direct x4=0+4:s\n"
+     "a4: direct x6=0+8 x7=8+8\n"
+     "a5: direct [sp+0]=0+12\n"
+     "a6: direct [sp+16]=0+8\n"
+     "frame: stack=32 copy=0 fixed=1\n"},
+    {"void f(int, ...) with (int x6, __int128, int, H3, S3)",
+     "void(i32, ..., i32, i32, i32, i32, i32, i32, i128, i32, {f32,f32,f32}, {i8,i8,i8})",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct x1=0+4:s\n"
+     "a2: direct x2=0+4:s\n"
+     "a3: direct x3=0+4:s\n"
+     "a4: direct x4=0+4:s\n"
+     "a5: direct x5=0+4:s\n"
+     "a6: direct x6=0+4:s\n"
+     "a7: direct [sp+0]=0+16\n"
+     "a8: direct [sp+16]=0+4:s/8\n"
+     "a9: direct [sp+24]=0+12\n"
+     "a10: direct [sp+40]=0+3\n"
+     "frame: stack=48 copy=0 fixed=1\n"},
+    {"void f(float, double, ...) with (double, H2)", "void(f32, f64, ..., f64, {f32,f32})",
+     "ret: ignore\n"
+     "a0: direct x0=0+4\n"
+     "a1: direct x1=0+8\n"
+     "a2: direct x2=0+8\n"
+     "a3: direct x3=0+8\n"
+     "frame: stack=0 copy=0 fixed=2\n"},
+    {"void f(int, ...) with (int x6, H4d)",
+     "void(i32, ..., i32, i32, i32, i32, i32, i32, {f64,f64,f64,f64})",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct x1=0+4:s\n"
+     "a2: direct x2=0+4:s\n"
+     "a3: direct x3=0+4:s\n"
+     "a4: direct x4=0+4:s\n"
+     "a5: direct x5=0+4:s\n"
+     "a6: direct x6=0+4:s\n"
+     "a7: indirect x7 copy+0\n"
+     "frame: stack=0 copy=32 fixed=1\n"},
+    {"void f(int, ...) with (int x6, B24)",
+     "void(i32, ..., i32, i32, i32, i32, i32, i32, {i64,i64,i64})",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct x1=0+4:s\n"
+     "a2: direct x2=0+4:s\n"
+     "a3: direct x3=0+4:s\n"
+     "a4: direct x4=0+4:s\n"
+     "a5: direct x5=0+4:s\n"
+     "a6: direct x6=0+4:s\n"
+     "a7: indirect x7 copy+0\n"
+     "frame: stack=0 copy=32 fixed=1\n"},
+    {"void f(int, ...) with (int x6, __int128, int)",
+     "void(i32, ..., i32, i32, i32, i32, i32, i32, i128, i32)",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct x1=0+4:s\n"
+     "a2: direct x2=0+4:s\n"
+     "a3: direct x3=0+4:s\n"
+     "a4: direct x4=0+4:s\n"
+     "a5: direct x5=0+4:s\n"
+     "a6: direct x6=0+4:s\n"
+     "a7: direct [sp+0]=0+16\n"
+     "a8: direct [sp+16]=0+4:s/8\n"
+     "frame: stack=32 copy=0 fixed=1\n"},
+    {"H3 f(int, ...)", "{f32,f32,f32}(i32, ...)",
+     "ret: direct v0=0+4 v1=4+4 v2=8+4\n"
+     "a0: direct x0=0+4:s\n"
+     "frame: stack=0 copy=0 fixed=1\n"},
+};
+
+// ---------------------------------------------------------------------------------------------
+// A composite that reaches past x7 straddles x7 and the stack, as the documentation's
+// imaginary stack and MSVC have it. clang 14's caller disagrees (it leaves x7 unused and puts
+// the whole struct at [sp+0], the int at [sp+16]); its callee's va_arg reads either.
+inline const PlanRow kWinArm64VariadicSplitRows[] = {
+    {"void f(int, ...) with (int x6, S12, int)",
+     "void(i32, ..., i32, i32, i32, i32, i32, i32, {i32,i32,i32}, i32)",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct x1=0+4:s\n"
+     "a2: direct x2=0+4:s\n"
+     "a3: direct x3=0+4:s\n"
+     "a4: direct x4=0+4:s\n"
+     "a5: direct x5=0+4:s\n"
+     "a6: direct x6=0+4:s\n"
+     "a7: direct x7=0+8 [sp+0]=8+4\n"
+     "a8: direct [sp+8]=0+4:s/8\n"
+     "frame: stack=16 copy=0 fixed=1\n"},
+};
+
+// ---------------------------------------------------------------------------------------------
+// Results, long double (a double), GNU C's empty struct.
+inline const PlanRow kWinArm64MiscRows[] = {
+    {"char f(char)", "i8(i8)",
+     "ret: direct x0=0+1:s\n"
+     "a0: direct x0=0+1:s\n"
+     "frame: stack=0 copy=0\n"},
+    {"long double f(long double, long double)", "ld(ld, ld)",
+     "ret: direct v0=0+8\n"
+     "a0: direct v0=0+8\n"
+     "a1: direct v1=0+8\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(int, E, int)", "void(i32, {}, i32)",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: ignore\n"
+     "a2: direct x1=0+4:s\n"
+     "frame: stack=0 copy=0\n"},
+};
+
+inline const PlanTable kWinArm64Tables[] = {
+    {"Named", kWinArm64NamedRows},
+    {"Variadic", kWinArm64VariadicRows},
+    {"VariadicSplit", kWinArm64VariadicSplitRows},
+    {"Misc", kWinArm64MiscRows},
+};
+
+}  // namespace jitffi::test
