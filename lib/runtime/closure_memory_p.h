@@ -85,9 +85,16 @@ class ClosureMemory {
   ClosureMemory();
   // The tag of a live block at rw (a freed one: its complement).
   uint64_t liveTag(const uint8_t* rw) const noexcept { return uint64_t(uintptr_t(rw)) ^ secret_; }
-  ClosureBlock allocStatic(size_t size);
-  // The chunk of `slab` whose live block starts at rw (else null; `problem` says why).
-  Chunk* findLive(Slab& slab, uint8_t* rw, const char*& problem) const noexcept;
+  // A slot just taken from slab_, tagged live (the lock held).
+  [[gnu::always_inline]] inline ClosureBlock liveBlock(const Slab::Block& b) noexcept;
+  // alloc when slab_ has no free slot at hand: a new chunk, else (no executable memory) static
+  // mode from now on, a block from the data slab and its trampoline. The free of a static block.
+  [[gnu::noinline]] ClosureBlock allocSlow(size_t size);
+  [[gnu::noinline, gnu::cold]] bool freeStatic(uint8_t* rw);
+  // The chunk of `slab` holding a live (else a freed) block at rw, or null.
+  [[gnu::always_inline]] inline Chunk* blockChunk(const Slab& slab, uint8_t* rw, bool live) const noexcept;
+  // What is wrong with freeing rw (the lock held): a double free, or no block at all.
+  [[gnu::noinline, gnu::cold]] const char* misuse(uint8_t* rw) const noexcept;
 
   SpinLock mu_;
   Slab slab_;

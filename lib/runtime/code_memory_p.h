@@ -117,7 +117,13 @@ class Slab {
   // A block of at least `bytes`, 16-byte aligned (not cleared). Inline: the common case is a
   // few loads and stores.
   Block take(size_t bytes) {
-    size_t cls = 0;
+    size_t cls;
+    const Block b = takeFast(bytes, cls);
+    return b.rw ? b : takeSlow(cls, bytes);
+  }
+  // take's common case alone: a free slot of a chunk with more, or {} (cls: the size class).
+  Block takeFast(size_t bytes, size_t& cls) {
+    cls = 0;
     while (cls < classCount_ && classes_[cls].slotSize < bytes) ++cls;
     Chunk* c = cls < classCount_ ? classes_[cls].nonFull : nullptr;
     if (c && c->freeList && c->used + 1 < c->slots) {
@@ -126,7 +132,7 @@ class Slab {
       ++c->used;
       return {slot, slot + c->rxDelta};
     }
-    return takeSlow(cls, bytes);
+    return {};
   }
   // Gives back the block starting at `rw` in chunk c.
   void give(Chunk* c, uint8_t* rw) {
