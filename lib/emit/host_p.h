@@ -5,6 +5,9 @@
 // (JITFFI_HOST_ARCH_HEADER). In namespace jitffi::internal::host:
 //   kCoherentInstructionFetch          written code needs no instruction-cache maintenance
 //   kTrampolineSize, writeTrampoline   the closure trampoline (FFI_TRAMPOLINE_SIZE bytes)
+//   kStaticTrampolineBlock, kStaticTrampolineStride
+//                                      the static trampolines' blocks (<folder>_static_tramp.S,
+//                                      the symbol jitffi_static_trampolines)
 //   kFirstFfiAbi, kAbiOfFfi[]          the valid ffi_abi values, from the first, as jitffi ABIs
 #pragma once
 

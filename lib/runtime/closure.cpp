@@ -68,8 +68,7 @@ Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, 
   obj->cif = static_cast<ffi_cif*>(static_cast<void*>(const_cast<CallInterface*>(ci)));
   obj->fun = reinterpret_cast<decltype(obj->fun)>(fun);
   obj->user_data = user;
-  host::writeTrampoline(obj->tramp, *entry);
-  CodeMemory::commit(CodeBlock{block.rx, block.rw, sizeof(ClosureObject)});
+  bindTrampoline(obj, block.rx, *entry);
   *code = block.rx;
   return obj;
 }

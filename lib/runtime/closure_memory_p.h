@@ -16,6 +16,13 @@
 // that call the closure pointer itself instead of the code pointer (node-gtk does). That needs
 // pages writable and executable at once; where the system refuses them (W^X enforced), the
 // chunks are dual-mapped as usual.
+//
+// Static mode: with JITFFI_JIT=0 (no code generation at all), or from the first time a chunk of
+// executable memory cannot be mapped (executable memory refused), closure objects are ordinary
+// private memory (a second slab, never executable) and their code addresses static trampolines
+// (static_trampolines_p.h): fixed code that reads the closure and its entry from a data slot. The
+// header's first word, unused while the block is live, holds the block's trampoline; bindStatic
+// sets the trampoline's entry. Blocks made before the switch stay dual-mapped and work as before.
 #pragma once
 
 #include <atomic>
@@ -25,6 +32,7 @@
 #include <thread>
 
 #include "code_memory_p.h"
+#include "static_trampolines_p.h"
 
 namespace jitffi::internal {
 
@@ -48,8 +56,12 @@ class SpinLock {
 
 struct ClosureBlock {
   void* rw = nullptr;
-  void* rx = nullptr;
+  void* rx = nullptr;  // the code address: the block's executable view, or its static trampoline
 };
+
+// Whether static trampolines may be in use (ClosureMemory, static mode): read on the hot path of
+// preparing a closure, so a variable of its own.
+__attribute__((visibility("hidden"))) inline std::atomic<bool> gStaticTrampolines{false};
 
 class ClosureMemory {
  public:
@@ -61,6 +73,9 @@ class ClosureMemory {
   // Frees a block by its writable address (null is ignored). Anything but a live block aborts
   // with "jitffi: who(pointer): ...".
   void free(void* rw, const char* who);
+  // Static mode: if rw is a live block with a static trampoline, points the trampoline at the
+  // entry and returns true (else false: the caller writes the trampoline into the block).
+  bool bindStatic(void* rw, const void* entry);
 
   // fork() (fork.cpp): the lock, and the slab for the snapshot.
   SpinLock& forkLock() noexcept { return mu_; }
@@ -70,9 +85,21 @@ class ClosureMemory {
   ClosureMemory();
   // The tag of a live block at rw (a freed one: its complement).
   uint64_t liveTag(const uint8_t* rw) const noexcept { return uint64_t(uintptr_t(rw)) ^ secret_; }
+  // A slot just taken from slab_, tagged live (the lock held).
+  [[gnu::always_inline]] inline ClosureBlock liveBlock(const Slab::Block& b) noexcept;
+  // alloc when slab_ has no free slot at hand: a new chunk, else (no executable memory) static
+  // mode from now on, a block from the data slab and its trampoline. The free of a static block.
+  [[gnu::noinline]] ClosureBlock allocSlow(size_t size);
+  [[gnu::noinline, gnu::cold]] bool freeStatic(uint8_t* rw);
+  // The chunk of `slab` holding a live (else a freed) block at rw, or null.
+  [[gnu::always_inline]] inline Chunk* blockChunk(const Slab& slab, uint8_t* rw, bool live) const noexcept;
+  // What is wrong with freeing rw (the lock held): a double free, or no block at all.
+  [[gnu::noinline, gnu::cold]] const char* misuse(uint8_t* rw) const noexcept;
 
   SpinLock mu_;
   Slab slab_;
+  Slab dataSlab_;  // static mode: closure objects (private memory, never executable)
+  StaticTrampolines trampolines_;
   uint64_t secret_ = 0;
 };
 

@@ -9,6 +9,8 @@
 
 #include "../emit/emit_p.h"
 #include "../emit/host_p.h"
+#include "closure_memory_p.h"
+#include "code_memory_p.h"
 #include "jitffi/call.h"
 #include "runtime_p.h"
 
@@ -44,6 +46,17 @@ inline Result<const void*> closureEntryFast(const CallInterface* ci, HandlerShap
     if (__builtin_expect(e != nullptr, 1)) return e;
   }
   return closureEntry(ci, shape, handlerAbi, ctx);
+}
+
+// Points the closure object's code at its entry: its static trampoline if it has one
+// (closure_memory_p.h, static mode), else the trampoline at its start, executed at `code`.
+inline void bindTrampoline(ClosureObject* obj, void* code, const void* entry) {
+  if (__builtin_expect(gStaticTrampolines.load(std::memory_order_relaxed), 0) &&
+      ClosureMemory::instance().bindStatic(obj, entry)) {
+    return;
+  }
+  host::writeTrampoline(obj->tramp, entry);
+  CodeMemory::commit(CodeBlock{code, obj, sizeof(ClosureObject)});
 }
 
 // Allocates a closure object and points its trampoline at the entry; returns the rw address and

@@ -70,9 +70,10 @@ uint8_t* mapDual(size_t bytes, bool anonymous) {
   return nullptr;
 }
 
-// Private memory, writable and executable at once (legacy closures), or null where refused.
-uint8_t* mapSingle(size_t bytes) {
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+// Private memory, writable and executable at once (legacy closures) or only writable (data), or
+// null where refused.
+uint8_t* mapSingle(size_t bytes, int prot) {
+  void* p = mmap(nullptr, bytes, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   return p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
 }
 
@@ -132,7 +133,7 @@ void ChunkIndex::erase(Chunk* c) noexcept {
 
 // ---- Slab ----------------------------------------------------------------------------------------
 
-Slab::Slab(std::initializer_list<uint32_t> slotSizes, bool singleMapped) : singleMapped_(singleMapped) {
+Slab::Slab(std::initializer_list<uint32_t> slotSizes, Mapping mapping) : mapping_(mapping) {
   for (uint32_t s : slotSizes) {
     if (classCount_ < kMaxClasses) classes_[classCount_++].slotSize = s;
   }
@@ -160,11 +161,13 @@ void Slab::unlinkNonFull(Chunk* c) {
 }
 
 Chunk* Slab::newChunk(size_t bytes, int sizeClass) {
+  if (mapping_ == Mapping::kNone) return nullptr;
   auto* c = new (std::nothrow) Chunk();
   if (!c) return nullptr;
   c->bytes = bytes;
-  if (singleMapped_) c->rw = mapSingle(bytes);
-  if (!c->rw) {  // the default, or refused (W^X enforced): two views
+  if (mapping_ == Mapping::kData) c->rw = mapSingle(bytes, PROT_READ | PROT_WRITE);
+  if (mapping_ == Mapping::kSingleFirst) c->rw = mapSingle(bytes, PROT_READ | PROT_WRITE | PROT_EXEC);
+  if (!c->rw && mapping_ != Mapping::kData) {  // the default, or refused (W^X enforced): two views
     if (anonymousViews_) c->rw = mapDual(bytes, true);
     if (!c->rw) c->rw = mapDual(bytes, false);
     c->rxDelta = ptrdiff_t(bytes);
@@ -281,7 +284,8 @@ void Slab::adopt(const ForkSnapshot& snap) noexcept {
 // ---- CodeMemory ----------------------------------------------------------------------------------
 
 // Slots for code: stubs and closure entries are tens to a few hundred bytes.
-CodeMemory::CodeMemory() : slab_({32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048}, false) {
+CodeMemory::CodeMemory()
+    : slab_({32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048}, Slab::Mapping::kDual) {
   slab_.setAnonymousViews(perfMapEnabled());
 }
 

@@ -5,7 +5,9 @@
 // after it a read+execute view of the same pages, so no page is ever writable and executable at
 // once (it works where W^X is enforced: SELinux execmem denials, systemd's
 // MemoryDenyWriteExecute / PR_SET_MDWE). Legacy single-mapped chunks (JITFFI_CLOSURE_SAME_ADDRESS,
-// closure_memory_p.h) are private anonymous memory mapped writable and executable, one view.
+// closure_memory_p.h) are private anonymous memory mapped writable and executable, one view;
+// data chunks (the closure objects of static trampolines, closure_memory_p.h) private memory
+// never executable.
 //
 // A Slab carves chunks into blocks of fixed slot sizes (a free slot's first 8 bytes link it to
 // the next free one); larger blocks get a chunk of their own. It keeps every chunk it made in an
@@ -105,15 +107,23 @@ class Slab {
     uint8_t* rw = nullptr;  // null when out of memory
     uint8_t* rx = nullptr;
   };
-  // slotSizes ascending, multiples of 16 (at most kMaxClasses); singleMapped: try private
-  // writable+executable chunks first (falling back to dual-mapped ones where the system refuses
-  // them).
-  Slab(std::initializer_list<uint32_t> slotSizes, bool singleMapped);
+  // What a slab's chunks are: dual-mapped; private writable+executable memory first (falling
+  // back to dual-mapped chunks where the system refuses it); private data memory, never
+  // executable (its blocks' rx address is their rw one); none (stopMapping).
+  enum class Mapping : uint8_t { kDual, kSingleFirst, kData, kNone };
+  // slotSizes ascending, multiples of 16 (at most kMaxClasses).
+  Slab(std::initializer_list<uint32_t> slotSizes, Mapping mapping);
 
   // A block of at least `bytes`, 16-byte aligned (not cleared). Inline: the common case is a
   // few loads and stores.
   Block take(size_t bytes) {
-    size_t cls = 0;
+    size_t cls;
+    const Block b = takeFast(bytes, cls);
+    return b.rw ? b : takeSlow(cls, bytes);
+  }
+  // take's common case alone: a free slot of a chunk with more, or {} (cls: the size class).
+  Block takeFast(size_t bytes, size_t& cls) {
+    cls = 0;
     while (cls < classCount_ && classes_[cls].slotSize < bytes) ++cls;
     Chunk* c = cls < classCount_ ? classes_[cls].nonFull : nullptr;
     if (c && c->freeList && c->used + 1 < c->slots) {
@@ -122,7 +132,7 @@ class Slab {
       ++c->used;
       return {slot, slot + c->rxDelta};
     }
-    return takeSlow(cls, bytes);
+    return {};
   }
   // Gives back the block starting at `rw` in chunk c.
   void give(Chunk* c, uint8_t* rw) {
@@ -137,6 +147,8 @@ class Slab {
   // rather than a shared-memory file (code_memory.cpp, mapAnonymousViews). The caller holds the
   // slab's lock.
   void setAnonymousViews(bool on) noexcept { anonymousViews_ = on; }
+  // Maps no new chunk from now on (blocks are taken from the chunks there are, or refused).
+  void stopMapping() noexcept { mapping_ = Mapping::kNone; }
   // The chunk with the highest address at or below p, or null (ChunkIndex::below).
   Chunk* below(const void* p) const noexcept { return index_.below(p); }
 
@@ -163,7 +175,7 @@ class Slab {
 
   SizeClass classes_[kMaxClasses];
   size_t classCount_ = 0;
-  bool singleMapped_;
+  Mapping mapping_;
   bool anonymousViews_ = false;
   ChunkIndex index_;
 };

@@ -32,8 +32,7 @@ ffi_status ffi_prep_closure_loc(ffi_closure* closure, ffi_cif* cif,
   closure->cif = cif;
   closure->fun = fun;
   closure->user_data = user_data;
-  host::writeTrampoline(closure->tramp, *entry);
-  CodeMemory::commit(CodeBlock{codeloc ? codeloc : closure, closure, sizeof(ffi_closure)});
+  bindTrampoline(closure, codeloc ? codeloc : closure, *entry);
   return FFI_OK;
 }
 

@@ -9,11 +9,18 @@
    New mappings that are executable and not writable (a code view of shared memory, a library
    being loaded) stay allowed, as under the kernel's rule. The real calls are made as system calls
    (no symbol lookup from inside the interposed functions). mdwe_check.c shows that either this
-   library or the kernel's setting refuses what it should. */
+   library or the kernel's setting refuses what it should.
+
+   With MDWE_EMULATE_DENY_EXECMEM=1 in the environment it also refuses every executable mapping of
+   anonymous or shared memory, as SELinux's execmem denial does (and policies refusing executable
+   tmpfs files): only private mappings of files (a library's pages) may be executable, so no
+   executable memory can be had for code made at run time. mdwe_check.c checks that too. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -46,8 +53,14 @@ static int refuse(void) {
   return -1;
 }
 
+static int execmemDenied(int prot, int flags) {
+  if (!(prot & PROT_EXEC) || !(flags & (MAP_ANONYMOUS | MAP_SHARED))) return 0;
+  const char* v = getenv("MDWE_EMULATE_DENY_EXECMEM");
+  return v && strcmp(v, "1") == 0;
+}
+
 void* mmap(void* addr, size_t len, int prot, int flags, int fd, off_t offset) {
-  if (writableAndExecutable(prot)) {
+  if (writableAndExecutable(prot) || execmemDenied(prot, flags)) {
     errno = EACCES;
     return MAP_FAILED;
   }

@@ -5,6 +5,9 @@
 
 #include <ffi.h>
 
+#include <cstddef>
+
+#include "a64_static_tramp_p.h"
 #include "a64_trampoline_p.h"
 
 namespace jitffi::internal::host {
@@ -21,6 +24,11 @@ inline constexpr bool kCoherentInstructionFetch = false;
 inline constexpr uint32_t kTrampolineSize = a64::kTrampolineSize;
 using a64::writeTrampoline;
 static_assert(FFI_TRAMPOLINE_SIZE == kTrampolineSize);
+
+// The static trampolines (a64_static_tramp.S): fixed code that takes the closure from the
+// data slot a block further on, into the register the entries expect it in (kTrampolineReg).
+inline constexpr size_t kStaticTrampolineBlock = JITFFI_STATIC_TRAMP_BLOCK;
+inline constexpr size_t kStaticTrampolineStride = JITFFI_STATIC_TRAMP_STRIDE;
 
 // libffi's ffi_abi values on AArch64 Linux (ffitarget-aarch64.h), as jitffi ABIs: kAbiOfFfi[i]
 // is the ABI of the value kFirstFfiAbi + i. FFI_WIN64 is Windows on Arm's convention (libffi's

@@ -5,6 +5,9 @@
 
 #include <ffi.h>
 
+#include <cstddef>
+
+#include "x64_static_tramp_p.h"
 #include "x64_trampoline_p.h"
 
 namespace jitffi::internal::host {
@@ -16,6 +19,11 @@ inline constexpr bool kCoherentInstructionFetch = true;
 inline constexpr uint32_t kTrampolineSize = x64::kTrampolineSize;
 using x64::writeTrampoline;
 static_assert(FFI_TRAMPOLINE_SIZE == kTrampolineSize);
+
+// The static trampolines (x64_static_tramp.S): fixed code that takes the closure from the
+// data slot a block further on, into the register the entries expect it in (kTrampolineReg).
+inline constexpr size_t kStaticTrampolineBlock = JITFFI_STATIC_TRAMP_BLOCK;
+inline constexpr size_t kStaticTrampolineStride = JITFFI_STATIC_TRAMP_STRIDE;
 
 // libffi's ffi_abi values on x86-64 Unix (ffitarget-x86_64.h), as jitffi ABIs: kAbiOfFfi[i] is
 // the ABI of the value kFirstFfiAbi + i.
