@@ -59,7 +59,7 @@ TEST(A64Variants, RegisterFacts) {
     EXPECT_EQ(plan->calleeSavedGp, 0x7FFu << 19) << abiName(abi);
     EXPECT_EQ(plan->calleeSavedVec, 0xFFu << 8) << abiName(abi);
     EXPECT_EQ(plan->argGpMask, 0xFFu) << abiName(abi);
-    EXPECT_EQ(plan->argVecCount, 8) << abiName(abi);
+    EXPECT_EQ(plan->argVecMask, 0xFFu) << abiName(abi);
   }
 }
 
