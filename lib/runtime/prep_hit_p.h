@@ -63,30 +63,12 @@ inline unsigned short loadAlign(ffi_type* t) {
   return std::atomic_ref<unsigned short>(t->alignment).load(std::memory_order_relaxed);
 }
 
-// The checks both scalar hits make, and the return type's kind: false when they do not decide (a
-// null return type, an invalid ABI, 64 or more arguments, a return type of size 0, one that is not
-// a predefined scalar, which sets `structs`: the struct hit may decide). One outcome per branch,
-// as argKind: a kind compared against two sentinels costs the inlined hits a compare more.
-__attribute__((always_inline)) inline bool hitReturnKind(int abi, bool variadic, unsigned nfixed, unsigned ntotal,
-                                                         ffi_type* rtype, uint8_t& kind, bool& structs) {
-  if (!rtype || !validFfiAbi(abi) || (ntotal | nfixed) >= 64) return false;
-  if (variadic && nfixed > ntotal) return false;
-  kind = kKindOfCode[rtype->type];
-  if (kind == kNotScalar) {
-    structs = true;
-    return false;
-  }
-  // A scalar's size, read plainly: no preparation writes one (a struct's may be being filled in
-  // by another preparation; the struct hit reads it atomically).
-  return __builtin_expect(rtype->size != 0, 1);
-}
-
-// One argument type for the scalar hits: its kind, or false when they do not decide (a null
-// type; one that is not a predefined scalar, which sets `structs`: the struct hit's turn; one of
-// size 0). Predefined scalars are known by their type codes, so a hand-made copy of one with size
-// 0, which libffi and the full preparation refuse (FFI_BAD_TYPEDEF), has the code of a real one:
-// each argument's size is checked too (read plainly: no preparation writes a scalar's size; one
-// compare in memory, which keeps the hits' registers to the caller-saved ones).
+// One type for the scalar hits (an argument or the return type): its kind, or false when they do
+// not decide (a null type; one that is not a predefined scalar, which sets `structs`: the struct
+// hit's turn; one of size 0). Predefined scalars are known by their type codes, so a hand-made
+// copy of one with size 0, which libffi and the full preparation refuse (FFI_BAD_TYPEDEF), has
+// the code of a real one: each type's size is checked too (read plainly: no preparation writes a
+// scalar's size; one compare in memory, which keeps the hits' registers to the caller-saved ones).
 __attribute__((always_inline)) inline bool argKind(const ffi_type* t, uint8_t& kind, bool& structs) {
   if (__builtin_expect(t == nullptr, 0)) return false;
   kind = kKindOfCode[t->type];
@@ -95,6 +77,16 @@ __attribute__((always_inline)) inline bool argKind(const ffi_type* t, uint8_t& k
     return false;
   }
   return __builtin_expect(t->size != 0, 1);
+}
+
+// The checks both scalar hits make, and the return type's kind: false when they do not decide (an
+// invalid ABI, 64 or more arguments, or what argKind doubts of the return type, which sets
+// `structs` when the struct hit may decide).
+__attribute__((always_inline)) inline bool hitReturnKind(int abi, bool variadic, unsigned nfixed, unsigned ntotal,
+                                                         ffi_type* rtype, uint8_t& kind, bool& structs) {
+  if (!validFfiAbi(abi) || (ntotal | nfixed) >= 64) return false;
+  if (variadic && nfixed > ntotal) return false;
+  return argKind(rtype, kind, structs);
 }
 
 // The key word of a signature of up to kWordKeyArgs predefined scalar types (ntotal must be at
