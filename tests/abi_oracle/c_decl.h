@@ -134,7 +134,10 @@ class CTypes {
     }
     d += ";\n";
     if (pragma) d += "#pragma pack(pop)\n";
-    d += "_Static_assert(sizeof(" + n + ") == " + std::to_string(layout.size) + " && _Alignof(" + n +
+    // GNU C's empty struct: clang for Windows arm64 (MSVC's C has none) gives it 4 bytes where
+    // jitffi, as GNU C elsewhere, gives it none; both pass nothing for it (the win-arm64 Misc row).
+    const uint64_t cSize = layout.size == 0 && abi_ == Abi::kWinArm64 ? 4 : layout.size;
+    d += "_Static_assert(sizeof(" + n + ") == " + std::to_string(cSize) + " && _Alignof(" + n +
          ") == " + std::to_string(layout.align) + ", \"" + key + ": layout\");\n";
     for (size_t i = 0; i < fields.size(); ++i) {
       if (t.fieldBits(i) != Field::kNoBits) continue;  // C has no offsetof for them (see bitMask)

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Windows arm64 classifier tables (lib/classify/aapcs64.cpp with the Windows rules). Each row: the C
-// declaration, the signature, the expected plan text. Each row was checked by reading clang 14's
-// assembly for aarch64-pc-windows-msvc (`clang-14 --target=aarch64-pc-windows-msvc -O2 -S`, no SDK) of
-// a caller of the declaration (tests/classify/a64_variants_clang.c holds the callers): where the
-// caller puts every argument and how large an outgoing stack area it makes. Text conventions as
-// in aapcs64_rows.h. The structs, as the callers define them:
+// declaration, the signature, the expected plan text. Every row is checked against clang 14's
+// assembly for aarch64-pc-windows-msvc by the test win-arm64_clang_oracle
+// (tests/abi_oracle/asm_abi_oracle.cpp, no SDK needed): a caller of the declaration, generated from the row, is run symbolically up to its
+// call (where is every argument?) and on to its return (where is the result taken from?). Where
+// clang 14 departs from the convention's documentation the row follows the document and that test
+// names the deviation. Text conventions as in aapcs64_rows.h. The structs, as C declares them:
 //   S3 {char a, b, c;}  S12 {int a, b, c;}  B24 {long long a, b, c;}  A16 {__int128 x;}  E {}
 //   H2 {float a, b;}  H3 {float a, b, c;}  H2d {double a, b;}  H4d {double a, b, c, d;}
 #pragma once
@@ -67,6 +68,13 @@ inline const PlanRow kWinArm64NamedRows[] = {
 // Every argument of a variadic function on the imaginary stack: x0-x7, then the stack; no
 // vector registers, HFAs as plain composites.
 inline const PlanRow kWinArm64VariadicRows[] = {
+    {"float f(int, ...) with (void*, B24, H2d)", "f32(i32, ..., ptr, {i64,i64,i64}, {f64,f64})",
+     "ret: direct v0=0+4\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct x1=0+8\n"
+     "a2: indirect x2 copy+0\n"
+     "a3: direct x3=0+8 x4=8+8\n"
+     "frame: stack=0 copy=32 fixed=1\n"},
     {"void f(int, ...) with (int, __int128, int, A16, H3, double)",
      "void(i32, ..., i32, i128, i32, {i128}, {f32,f32,f32}, f64)",
      "ret: ignore\n"
@@ -164,8 +172,23 @@ inline const PlanRow kWinArm64VariadicSplitRows[] = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Results, long double (a double), GNU C's empty struct.
+// Results (narrow integers extended, a large struct through x8), long double (a double), GNU
+// C's empty struct, by-reference and HFA arguments.
 inline const PlanRow kWinArm64MiscRows[] = {
+    {"unsigned short f(unsigned char, unsigned short, signed char, short)", "u16(u8, u16, i8, i16)",
+     "ret: direct x0=0+2:z\n"
+     "a0: direct x0=0+1:z\n"
+     "a1: direct x1=0+2:z\n"
+     "a2: direct x2=0+1:s\n"
+     "a3: direct x3=0+2:s\n"
+     "frame: stack=0 copy=0\n"},
+    {"B24 f(B24, H4d, void*, float)", "{i64,i64,i64}({i64,i64,i64}, {f64,f64,f64,f64}, ptr, f32)",
+     "ret: indirect x8\n"
+     "a0: indirect x0 copy+0\n"
+     "a1: direct v0=0+8 v1=8+8 v2=16+8 v3=24+8\n"
+     "a2: direct x1=0+8\n"
+     "a3: direct v4=0+4\n"
+     "frame: stack=0 copy=32\n"},
     {"char f(char)", "i8(i8)",
      "ret: direct x0=0+1:s\n"
      "a0: direct x0=0+1:s\n"
