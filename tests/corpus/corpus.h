@@ -24,7 +24,15 @@
 #define JITFFI_TESTS_CORPUS_H
 
 #include <stdint.h>
+/* A leaf corpus (gen_corpus --leaf, CORPUS_LEAF defined where its callees and callers are
+ * compiled for another system, tests/foreign): no C library, so no header of one and no call to
+ * it; memcpy and memset are the compiler's builtins, inlined at the sizes the corpus uses. */
+#ifdef CORPUS_LEAF
+#define memcpy(d, s, n) __builtin_memcpy(d, s, n)
+#define memset(d, c, n) __builtin_memset(d, c, n)
+#else
 #include <string.h>
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -128,7 +136,9 @@ extern volatile uint64_t corpus_last_hash;
 
 /* The byte-level helpers stay out of line: the callees stay small and quick to compile, and they
  * still read every argument (its address is passed). */
-#if defined(__GNUC__)
+#if defined(CORPUS_LEAF)
+#define CM_OUTLINE static inline __attribute__((always_inline, unused)) /* a leaf calls nothing */
+#elif defined(__GNUC__)
 #define CM_OUTLINE static __attribute__((noinline, unused))
 #else
 #define CM_OUTLINE static inline
@@ -146,7 +156,13 @@ extern volatile uint64_t corpus_last_hash;
 
 /* Starting value for case i. */
 static inline uint64_t cm_seed(uint32_t i) {
-  return 0xcbf29ce484222325ULL ^ ((uint64_t)i * 0x9e3779b97f4a7c15ULL);
+  uint64_t h = 0xcbf29ce484222325ULL ^ ((uint64_t)i * 0x9e3779b97f4a7c15ULL);
+#ifdef CORPUS_LEAF
+  /* Opaque to the optimiser: a callee without arguments is not folded into a constant result
+   * loaded from a literal pool (a relocation). */
+  __asm__("" : "+r"(h));
+#endif
+  return h;
 }
 /* Mixes in an argument index (a bijection of h for a fixed index). */
 static inline uint64_t cm_arg(uint64_t h, uint32_t i) {
@@ -199,7 +215,9 @@ CM_OUTLINE void cm_set_f64(void* p, uint64_t x) {
  *   x86-64: x87 80-bit extended: 64-bit significand with the explicit integer bit, 15-bit
  *           exponent, sign (10 bytes; the other 6 are padding);
  *   AArch64: IEEE binary128: 112-bit significand, 15-bit exponent, sign (all 16 bytes). */
-#if __LDBL_MANT_DIG__ == 64
+#if defined(CORPUS_LEAF)
+/* A leaf corpus has no long double (a double on the systems it is compiled for). */
+#elif __LDBL_MANT_DIG__ == 64
 #define CM_LD_BYTES 10
 #elif __LDBL_MANT_DIG__ == 113
 #define CM_LD_BYTES 16
@@ -207,6 +225,7 @@ CM_OUTLINE void cm_set_f64(void* p, uint64_t x) {
 #error "corpus.h: long double is neither x87 extended nor binary128"
 #endif
 /* Writes the meaningful bytes only. */
+#ifdef CM_LD_BYTES
 CM_OUTLINE void cm_set_ld(void* p, uint64_t x) {
   const uint16_t se = (uint16_t)(((x & 0x80) ? 0x8000u : 0u) | (16375u + (unsigned)((x >> 8) & 15)));
 #if CM_LD_BYTES == 10
@@ -220,6 +239,7 @@ CM_OUTLINE void cm_set_ld(void* p, uint64_t x) {
   memcpy((unsigned char*)p + 8, &hi, 8);
 #endif
 }
+#endif
 
 #ifdef __cplusplus
 }

@@ -132,6 +132,38 @@ void setLdAsDouble() {
   kScalars[CK_CLD] = {"cld", "_Complex double", 16, 8, 0};
 }
 
+// --leaf: a corpus for tests/foreign, compiled for Apple and Windows arm64 too (LLP64 there:
+// `long` is 4 bytes on Windows), its kinds those the leaf code and both conventions share.
+bool gLeaf = false;
+
+void setLeaf() {
+  gLeaf = true;
+  kScalars[CK_I64].cname = "long long";
+  kScalars[CK_U64].cname = "unsigned long long";
+}
+
+// The kinds of a leaf corpus: integers of every width, float, double, pointers (and structs of
+// them); no long double (a double on those systems), no complex number, no vector.
+bool leafKind(int kind) { return kind != CK_VOID && (kind < CK_LD || kind == CK_PTR); }
+
+// Whether a type or signature text names only leaf kinds (array lengths aside).
+bool leafText(const std::string& text) {
+  std::string word;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && std::isalnum(static_cast<unsigned char>(text[i]))) {
+      word += text[i];
+      continue;
+    }
+    if (!word.empty() && !std::isdigit(static_cast<unsigned char>(word[0])) && word != "void") {
+      int k = 0;
+      while (k < CK_STRUCT && word != kScalars[k].text) ++k;
+      if (k == CK_STRUCT || !leafKind(k)) return false;
+    }
+    word.clear();
+  }
+  return true;
+}
+
 // The meaningful byte ranges (offset, length) of a scalar: an 80-bit long double (x86-64) uses 10
 // of its 16 bytes, the rest of its slot is padding; a binary128 one (AArch64) uses all 16
 // (CM_LD_BYTES, corpus.h: the target's, as the generator is built by the target's compiler).
@@ -515,6 +547,28 @@ const char* const kFixedSignaturesMs[] = {
     "void(f64, f64, f64, ..., f64, ld, f64, ld)",
 };
 
+// Added to a leaf corpus (--leaf) instead of the fixed lists above: the shapes the Apple and
+// Windows arm64 conventions treat apart from AAPCS64 — named arguments packed on Apple's stack,
+// 16-aligned pairs from an odd register, variadic arguments (Apple: all on the stack; Windows:
+// x0-x7 with floating-point ones and HFAs there, a composite reaching past x7, more than 16 bytes
+// by reference), narrow integer results (extended by the callee on Apple).
+const char* const kFixedSignaturesLeaf[] = {
+    "u64(i8, u8, i16, u16, i32, u32, i64, f32, f64)",
+    "u64(i64, i64, i64, i64, i64, i64, i64, i64, i8, i16, i8, i32, {i8,i8,i8}, f32, f64, u8)",
+    "u64(f64, f64, f64, f64, f64, f64, f64, f64, f32, {f32,f32,f32}, f32, {f32,f32}, f32, f64, f32, {f64,f64}, i8)",
+    "u64(i64, i128, i64, {i128}, i8, i128)",
+    "u64({i8}, {i8,i8,i8}, {i16,i16,i16}, {i32,i32,i32}, {i64,f64}, {i64,i64,i64}, {f32,f32}, {f32,f32,f32}, "
+    "{f64,f64,f64,f64}, {f64,f64})",
+    "u64(i32, ..., i32, f64, {i32,i32,i32}, {f32,f32}, {i64,i64,i64}, {f64,f64,f64,f64}, i128, i64)",
+    "u64(f32, f64, ..., f64, {f32,f32}, i32, {f64,f64})",
+    "u64(i32, ..., i32, i32, i32, i32, i32, i32, {i32,i32,i32}, i32)",
+    "u64(i32, ..., f64, f64, f64, f64, f64, f64, f64, f64, f64, f64)",
+    "u64(i32, ..., i32, i32, i32, i32, i32, i32, {f64,f64,f64,f64}, ptr)",
+    "i8(i8, i16)", "u8(u8)", "i16(i16, u16)", "u16(i8)",
+    "{f32,f32,f32}(f32, i32)", "{i64,i64,i64}({i64,i64,i64}, i32)", "{f64,f64}({f64,f64,f64,f64})",
+    "{f64,f64,f64,f64}(i32, ..., f64, {f32})", "f32(ptr, ..., ptr, {i8[20]}, u64)",
+};
+
 // Complex numbers of integer parts (both ABIs): every kind as argument and result, register
 // exhaustion, the stack, struct members, the variadic part.
 const char* const kFixedComplexIntegers[] = {
@@ -583,6 +637,7 @@ class Generator {
  public:
   Generator(Types& types, uint64_t seed) : types_(types), rng_{seed} {
     for (const char* t : kTrickyStructs) {
+      if (gLeaf && !leafText(t)) continue;
       SigDef d = Parser(types_, std::string(t) + "()").signature();
       tricky_.push_back(d.ret);
     }
@@ -591,7 +646,7 @@ class Generator {
   uint32_t scalar(uint32_t maxSize = 1u << 30) {
     std::vector<uint32_t> w = kScalarWeights;
     for (int k = 0; k < CK_STRUCT; ++k) {
-      if (kScalars[k].size > maxSize) w[k] = 0;
+      if (kScalars[k].size > maxSize || (gLeaf && !leafKind(k))) w[k] = 0;
     }
     bool any = false;
     for (uint32_t x : w) any = any || x;
@@ -632,7 +687,8 @@ class Generator {
     const uint32_t r = rng_.below(100);
     if (r < 40) return tricky_[rng_.below(uint32_t(tricky_.size()))];
     if (r < 65 && !drawn_.empty()) return drawn_[rng_.below(uint32_t(drawn_.size()))];
-    static const std::vector<uint32_t> sizeClassWeights = {30, 30, 20, 12, 8};
+    // (A leaf corpus's structs stay within 64 bytes: the compiler copies them inline.)
+    static const std::vector<uint32_t> sizeClassWeights = {30, 30, 20, 12, gLeaf ? 0u : 8u};
     static const uint32_t lo[] = {1, 9, 17, 33, 65}, hi[] = {8, 16, 32, 64, 128};
     const uint32_t c = rng_.pick(sizeClassWeights);
     drawn_.push_back(randomStruct(0, rng_.range(lo[c], hi[c])));
@@ -663,6 +719,8 @@ class Generator {
     SigDef s;
     const uint32_t r = rng_.below(100);
     s.ret = r < 8 ? uint32_t(CK_VOID) : r < 50 ? scalar() : structType();
+    // A leaf callee's only output is its result (it stores no global): never void.
+    if (gLeaf && s.ret == CK_VOID) s.ret = CK_U64;
     if (rng_.chance(12)) {
       s.variadic = true;
       s.nfixed = rng_.range(1, 8);
@@ -983,6 +1041,7 @@ struct Options {
   std::string signatures;  // a file of signatures replacing the corpus
   bool msAbi = false;      // --abi ms
   bool ldAsDouble = false;
+  bool leaf = false;       // --leaf
   std::string prefix = "corpus";
 };
 
@@ -1004,11 +1063,12 @@ Options parseOptions(int argc, char** argv) {
       if (v != "sysv" && v != "ms") die("--abi takes sysv or ms");
       o.msAbi = v == "ms";
     } else if (a == "--ld-as-double") o.ldAsDouble = true;
+    else if (a == "--leaf") o.leaf = true;
     else if (a == "--prefix") o.prefix = value();
     else {
       die("unknown option " + a +
           " (usage: gen_corpus --seed S --count N --parts P --out DIR [--signatures FILE] [--abi sysv|ms]"
-          " [--ld-as-double] [--prefix NAME])");
+          " [--ld-as-double] [--leaf] [--prefix NAME])");
     }
   }
   if (o.out.empty()) die("--out DIR is required");
@@ -1076,6 +1136,7 @@ bool msByReference(const TypeDef& d) {
 
 int main(int argc, char** argv) {
   const Options opt = parseOptions(argc, argv);
+  if (opt.leaf) setLeaf();
   Types drawTypes;
   Generator gen(drawTypes, opt.seed);
 
@@ -1093,6 +1154,10 @@ int main(int argc, char** argv) {
     randomCount = 0;
   } else {
     for (uint32_t i = 0; i < opt.count; ++i) sigs.push_back(gen.randomSignature());
+  }
+  if (opt.signatures.empty() && opt.leaf) {
+    for (const char* s : kFixedSignaturesLeaf) sigs.push_back(gen.parse(s));
+  } else if (opt.signatures.empty()) {
     for (const char* s : kFixedSignatures) sigs.push_back(gen.parse(s));
     gen.addSweep(kTrickyStructs, sigs);
     if (opt.msAbi) {
@@ -1134,6 +1199,9 @@ int main(int argc, char** argv) {
   const std::string cc = opt.msAbi ? "__attribute__((ms_abi)) " : "";
 
   Emitter em(types, P, opt.msAbi);
+  // A leaf corpus's C is compiled for other systems with CORPUS_LEAF defined: only the callees
+  // and callers then (no data, no direct call, no global), leaves free of relocations.
+  const std::string hostOnly = opt.leaf ? "#ifndef CORPUS_LEAF\n" : "", endHostOnly = opt.leaf ? "#endif\n" : "";
   Rng& rng = gen.rng();  // argument images continue the same stream (deterministic)
 
   // ---- the cases, split into parts ----
@@ -1143,7 +1211,8 @@ int main(int argc, char** argv) {
   for (uint32_t part = 0; part < opt.parts; ++part) {
     const uint32_t lo = std::min(total, part * per), hi = std::min(total, lo + per);
     std::string c = kBanner;
-    c += "#include <stdarg.h>\n#include <stdint.h>\n#include <string.h>\n#include \"corpus_gen.h\"\n\n";
+    c += "#include <stdarg.h>\n#include <stdint.h>\n" + std::string(opt.leaf ? "" : "#include <string.h>\n") +
+         "#include \"corpus_gen.h\"\n\n";
     std::string table = "const CorpusCase " + P + "_part_" + std::to_string(part) + "[] = {\n";
     for (uint32_t i = lo; i < hi; ++i) {
       const SigDef& sd = sigs[i];
@@ -1187,6 +1256,7 @@ int main(int argc, char** argv) {
       // bound; its hash the harness predicts, from the C compiler's mask)
       uint64_t h = cm_seed(sd.index);
       bool predicted = true;
+      c += hostOnly;
       for (uint32_t k = 0; k < sd.args.size(); ++k) {
         const TypeDef& at = types[sd.args[k]];
         std::vector<uint8_t> img(at.size);
@@ -1227,6 +1297,7 @@ int main(int argc, char** argv) {
         }
       }
       if (!rt.isRecord) c += "static const uint8_t M" + I + "[] = " + bytesInit(mask) + ";\n";
+      c += endHostOnly;
       const std::string retBytesExpr = rt.isRecord ? "(uint32_t)(sizeof(" + rt.cname + ") > 8 ? sizeof(" + rt.cname + ") : 8)"
                                                    : std::to_string(retBytes) + "u";
       const std::string retMaskExpr = rt.isRecord ? em.maskName(sd.ret) : "M" + I;
@@ -1269,7 +1340,7 @@ int main(int argc, char** argv) {
         }
         c += "  __builtin_ms_va_end(ap);\n";
       }
-      c += "  corpus_last_hash = h;\n";
+      c += hostOnly + "  corpus_last_hash = h;\n" + endHostOnly;
       if (!isVoid) {
         c += "  " + rt.cname + " r;\n  memset(&r, 0, sizeof r);\n  uint64_t s = h;\n";
         em.set(c, sd.ret, "r", "  ");
@@ -1303,7 +1374,7 @@ int main(int argc, char** argv) {
         }
         return b;
       };
-      c += "static void direct_" + I + "(void* const* av, void* ret) {\n" + body(callee) + "}\n";
+      c += hostOnly + "static void direct_" + I + "(void* const* av, void* ret) {\n" + body(callee) + "}\n" + endHostOnly;
       c += "void " + caller + "(CorpusFn fp, void* const* av, void* ret);\n";
       c += "void " + caller + "(CorpusFn fp, void* const* av, void* ret) {\n" +
            body("((" + rt.cname + " (" + cc + "*)(" + paramTypes + "))fp)") + "}\n\n";
@@ -1317,7 +1388,7 @@ int main(int argc, char** argv) {
     }
     if (lo == hi) table += "  {0}\n";
     table += "};\n";
-    c += table;
+    c += hostOnly + table + endHostOnly;
     partSizes.push_back(hi - lo);
     writeFile(opt.out + "/corpus_gen_" + std::to_string(part) + ".c", c);
   }

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: MIT
 // Apple and Windows arm64 code, compiled by clang for arm64-apple-darwin and
-// aarch64-pc-windows-msvc, run on an AArch64 Linux host (natively or under qemu-aarch64):
+// aarch64-pc-windows-msvc, run on an AArch64 Linux host (natively or under qemu-aarch64). The
+// code is a generated leaf corpus (gen_corpus --leaf, see tests/corpus/corpus.h): for every case
+// a callee that returns a result built from a checksum of every meaningful byte of every
+// argument it received, and a caller that calls a function pointer with the case's argument
+// images. The same C compiled natively is the oracle:
 //
-//   calls     each callee of foreign_cases.c, as clang compiled it for the foreign convention,
-//             called through a jitffi stub made for that convention (Abi::kApple64 /
-//             kWinArm64), must return what the same callee compiled natively returns when the
-//             native compiler calls it directly (the native fk_* caller: the oracle);
-//   closures  each caller of foreign_cases.c, as clang compiled it for the foreign convention,
-//             calls a jitffi closure made for that convention; the closure's handler hands the
-//             arguments it received to the native caller and callee; the foreign caller must
-//             return what the native pair returns on the original arguments.
+//   calls     each callee, as clang compiled it for the foreign convention, called through a
+//             jitffi stub made for that convention (Abi::kApple64 / kWinArm64) with the case's
+//             arguments, must return what the native callee returns when the native compiler
+//             calls it directly (direct_i);
+//   closures  each caller, as clang compiled it for the foreign convention, calls a jitffi
+//             closure made for that convention; the closure's handler hands the arguments it
+//             received (the variadic ones through VarArgs) to direct_i; the foreign caller must
+//             store what direct_i returns on the case's own arguments.
 //
 // The foreign code is cut out of clang's object files (Mach-O and COFF, embedded in the program
 // by foreign_objects.S): the text section (which must carry no relocations: the functions are
@@ -29,19 +33,14 @@
 #include "jitffi/closure.h"
 #include "jitffi/signature.h"
 
+#include "corpus.h"
+#include "jitffi/plan.h"
+
 extern "C" {
 extern const unsigned char foreign_apple_obj[], foreign_apple_obj_end[];
 extern const unsigned char foreign_win_obj[], foreign_win_obj_end[];
-// The native build of foreign_cases.c (FOREIGN_NATIVE): the callees and callers as the host's
-// compiler made them.
-#define NATIVE(name) void name();
-NATIVE(fc_scalars) NATIVE(fc_int_stack) NATIVE(fc_fp_stack) NATIVE(fc_pairs) NATIVE(fc_structs)
-NATIVE(fc_var_mixed) NATIVE(fc_var_named_fp) NATIVE(fc_var_straddle) NATIVE(fc_var_doubles) NATIVE(fc_ret_i8)
-NATIVE(fc_ret_h3) NATIVE(fc_ret_s24) NATIVE(fc_ret_ld) NATIVE(fc_ret_hd2)
-NATIVE(fk_scalars) NATIVE(fk_int_stack) NATIVE(fk_fp_stack) NATIVE(fk_pairs) NATIVE(fk_structs)
-NATIVE(fk_var_mixed) NATIVE(fk_var_named_fp) NATIVE(fk_var_straddle) NATIVE(fk_var_doubles) NATIVE(fk_ret_i8)
-NATIVE(fk_ret_h3) NATIVE(fk_ret_s24) NATIVE(fk_ret_ld) NATIVE(fk_ret_hd2)
-#undef NATIVE
+// The native build of the leaf corpus: the cases, with direct_i as the host's compiler made it.
+extern const CorpusSet foreign_set;
 }
 
 namespace jitffi {
@@ -181,111 +180,73 @@ const ForeignCode& foreign(Abi abi) {
 
 // ---- the cases -----------------------------------------------------------------------------
 
-// How a native fk_* caller returns (its C return type).
-enum class Ret { kU64, kI8, kH3, kS24, kLd, kHd2 };
-struct H3 {
-  float a, b, c;
-};
-struct S24 {
-  int64_t a, b, c;
-};
-struct Hd2 {
-  double a, b;
-};
-
-struct Case {
-  const char* name;  // fc_<name>, fk_<name>
-  const char* sig;   // under the foreign conventions (`ld` is a double there)
-  Ret ret;
-  Fn nativeCallee, nativeCaller;
-};
-
-#define CASE(n, sig, ret) {#n, sig, Ret::ret, fc_##n, fk_##n}
-const Case kCases[] = {
-    CASE(scalars, "u64(i8, u8, i16, u16, i32, u32, i64, f32, f64)", kU64),
-    CASE(int_stack, "u64(i64, i64, i64, i64, i64, i64, i64, i64, i8, i16, i8, i32, {i8,i8,i8}, f32, f64, u8)", kU64),
-    CASE(fp_stack,
-         "u64(f64, f64, f64, f64, f64, f64, f64, f64, f32, {f32,f32,f32}, f32, {f32,f32}, f32, f64, f32, {f64,f64}, i8)",
-         kU64),
-    CASE(pairs, "u64(i64, i128, i64, {i128}, i8, i128)", kU64),
-    CASE(structs,
-         "u64({i8}, {i8,i8,i8}, {i16,i16,i16}, {i32,i32,i32}, {i64,f64}, {i64,i64,i64}, {f32,f32}, {f32,f32,f32}, "
-         "{f64,f64,f64,f64}, {f64,f64})",
-         kU64),
-    CASE(var_mixed, "u64(i32, ..., i32, f64, {i32,i32,i32}, {f32,f32}, {i64,i64,i64}, {f64,f64,f64,f64}, i128, i64)",
-         kU64),
-    CASE(var_named_fp, "u64(f32, f64, ..., f64, {f32,f32}, i32, {f64,f64})", kU64),
-    CASE(var_straddle, "u64(i32, ..., i32, i32, i32, i32, i32, i32, {i32,i32,i32}, i32)", kU64),
-    CASE(var_doubles, "u64(i32, ..., f64, f64, f64, f64, f64, f64, f64, f64, f64, f64)", kU64),
-    CASE(ret_i8, "i8(i8, i16)", kI8),
-    CASE(ret_h3, "{f32,f32,f32}(f32, i32)", kH3),
-    CASE(ret_s24, "{i64,i64,i64}({i64,i64,i64}, i32)", kS24),
-    CASE(ret_ld, "ld(f64, ld)", kLd),
-    CASE(ret_hd2, "{f64,f64}({f64,f64,f64,f64})", kHd2),
-};
-#undef CASE
-
-size_t retSize(Ret r) {
-  switch (r) {
-    case Ret::kU64: return 8;
-    case Ret::kI8: return 1;
-    case Ret::kH3: return sizeof(H3);
-    case Ret::kS24: return sizeof(S24);
-    case Ret::kLd: return 8;
-    case Ret::kHd2: return sizeof(Hd2);
-  }
-  return 0;
-}
-
-// The native caller's direct call of the native callee (the host compiler's own calls: the
-// oracle), its result stored into out.
-void nativeCall(const Case& c, void* const* av, void* out) {
-  auto call = [&](auto* typed) {
-    auto r = typed(c.nativeCallee, av);
-    std::memcpy(out, &r, sizeof r);
-  };
-  switch (c.ret) {
-    case Ret::kU64: return call(reinterpret_cast<uint64_t (*)(Fn, void* const*)>(c.nativeCaller));
-    case Ret::kI8: return call(reinterpret_cast<int8_t (*)(Fn, void* const*)>(c.nativeCaller));
-    case Ret::kH3: return call(reinterpret_cast<H3 (*)(Fn, void* const*)>(c.nativeCaller));
-    case Ret::kS24: return call(reinterpret_cast<S24 (*)(Fn, void* const*)>(c.nativeCaller));
-    case Ret::kLd: return call(reinterpret_cast<double (*)(Fn, void* const*)>(c.nativeCaller));
-    case Ret::kHd2: return call(reinterpret_cast<Hd2 (*)(Fn, void* const*)>(c.nativeCaller));
-  }
-}
-
-// Argument images: deterministic bytes, each value 16-aligned.
-struct Args {
-  std::vector<std::vector<unsigned char>> storage;
-  std::vector<void*> av;
-  Args(const Signature& sig, Abi abi, uint64_t seed) {
-    for (const Type& t : sig.args) {
-      std::vector<unsigned char> b(t.layout(abi).size + 16);
-      for (unsigned char& x : b) {
-        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-        x = static_cast<unsigned char>(seed >> 56);
-      }
-      storage.push_back(std::move(b));
-    }
-    for (auto& b : storage) {
-      const uintptr_t p = reinterpret_cast<uintptr_t>(b.data());
-      av.push_back(reinterpret_cast<void*>((p + 15) & ~uintptr_t(15)));
-    }
-  }
-};
-
 struct Param {
   Abi abi;
-  const Case* c;
+  const CorpusCase* c;
 };
-void PrintTo(const Param& p, std::ostream* os) { *os << abiName(p.abi) << " " << p.c->name; }
+void PrintTo(const Param& p, std::ostream* os) { *os << abiName(p.abi) << " case " << p.c->index << ": " << p.c->sig; }
 
 std::vector<Param> allParams() {
   std::vector<Param> v;
   for (Abi abi : {Abi::kApple64, Abi::kWinArm64}) {
-    for (const Case& c : kCases) v.push_back({abi, &c});
+    for (uint32_t p = 0; p < foreign_set.part_count; ++p) {
+      for (uint32_t i = 0; i < foreign_set.part_sizes[p]; ++i) v.push_back({abi, &foreign_set.parts[p][i]});
+    }
   }
   return v;
+}
+
+// ABI[win-arm64 "Overview of ARM64 ABI conventions"]: a variadic composite that reaches past x7
+// straddles x7 and the stack (MSVC does so); clang 14's callers put it wholly on the stack (the
+// deviation win-arm64_clang_oracle names), so clang is no oracle for a closure receiving one.
+// (Its callee's va_arg reads either: the Call test of such a case passes the straddling struct.)
+bool clangCallerDoesNotSplit(const Signature& sig, Abi abi) {
+  if (abi != Abi::kWinArm64 || !sig.variadic) return false;
+  auto plan = classify(sig, abi);
+  if (!plan) return false;
+  for (size_t i = sig.fixedCount; i < plan->args.size(); ++i) {
+    const ValuePlan& v = plan->args[i];
+    bool x7 = false, stack = false;
+    for (uint32_t k = 0; k < v.pieceCount; ++k) {
+      x7 = x7 || (plan->piecesOf(v)[k].loc == PieceLoc::kGp && plan->piecesOf(v)[k].reg == 7);
+      stack = stack || plan->piecesOf(v)[k].loc == PieceLoc::kStack;
+    }
+    if (x7 && stack) return true;
+  }
+  return false;
+}
+
+// The case's argument images, as jitffi and direct_i take them.
+void** argsOf(const CorpusCase& c) { return const_cast<void**>(c.args); }
+
+constexpr size_t kRedZone = 16;
+
+// The result storage: the case's return bytes and a red zone, all filled with a marker.
+struct RetBuf {
+  alignas(16) unsigned char bytes[512 + kRedZone];
+  explicit RetBuf(const CorpusCase& c) {
+    std::memset(bytes, 0xA5, sizeof bytes);
+    EXPECT_LE(c.ret_bytes + kRedZone, sizeof bytes);
+  }
+};
+
+// The meaningful result bytes the same (and nothing written past them).
+void expectSame(const CorpusCase& c, Abi abi, const RetBuf& want, const RetBuf& got, const char* how) {
+  for (uint32_t i = 0; i < c.ret_bytes; ++i) {
+    if ((want.bytes[i] ^ got.bytes[i]) & c.ret_mask[i]) {
+      ADD_FAILURE() << how << " " << abiName(abi) << " case " << c.index << " " << c.sig << "\n  C: " << c.proto
+                    << "\n  result byte " << i << ": expected 0x" << std::hex << int(want.bytes[i]) << ", got 0x"
+                    << int(got.bytes[i]);
+      return;
+    }
+  }
+  for (size_t i = c.ret_bytes; i < c.ret_bytes + kRedZone; ++i) {
+    if (got.bytes[i] != 0xA5) {
+      ADD_FAILURE() << how << " " << abiName(abi) << " case " << c.index << " " << c.sig << ": wrote past the "
+                    << c.ret_bytes << " result bytes";
+      return;
+    }
+  }
 }
 
 class Foreign : public ::testing::TestWithParam<Param> {
@@ -297,84 +258,77 @@ class Foreign : public ::testing::TestWithParam<Param> {
     ASSERT_TRUE(sig.ok()) << sig.error().toString();
     sig_ = *sig;
   }
+  Fn fn(const char* kind) const {
+    return foreign(GetParam().abi).fn(std::string(foreign_set.name) + "_" + kind + "_" + std::to_string(GetParam().c->index));
+  }
   Signature sig_;
 };
 
 // A stub made for the foreign convention calls clang's callee.
 TEST_P(Foreign, Call) {
   const auto [abi, c] = GetParam();
-  const Fn callee = foreign(abi).fn(std::string("fc_") + c->name);
+  const Fn callee = fn("callee");
   ASSERT_NE(callee, nullptr);
   auto ci = CallInterface::get(sig_, abi);
   ASSERT_TRUE(ci.ok()) << ci.error().toString();
-  for (uint64_t seed = 1; seed <= 4; ++seed) {
-    Args args(sig_, abi, seed * 0x9e3779b97f4a7c15ull);
-    alignas(16) unsigned char want[32] = {}, got[32] = {};
-    nativeCall(*c, args.av.data(), want);
-    (*ci)->call(callee, got, args.av.data());
-    EXPECT_EQ(std::memcmp(want, got, retSize(c->ret)), 0) << abiName(abi) << " " << c->sig << " seed " << seed;
-  }
+  RetBuf want(*c), got(*c);
+  c->direct(argsOf(*c), want.bytes);
+  (*ci)->call(callee, got.bytes, argsOf(*c));
+  expectSame(*c, abi, want, got, "call");
 }
 
 // clang's caller calls a closure made for the foreign convention.
 struct Forward {
-  const Case* c;
+  const CorpusCase* c;
   const CallInterface* fixed;
-  Signature sig;
+  const Signature* sig;
 };
 
 void forward(const void*, void* ret, void** args, void* user) {
   const Forward& f = *static_cast<const Forward*>(user);
-  std::vector<void*> av(args, args + f.sig.fixedCount);
-  if (f.sig.variadic) {
-    VarArgs va(f.fixed, args[f.sig.fixedCount]);
-    for (size_t i = f.sig.fixedCount; i < f.sig.args.size(); ++i) {
-      auto p = va.next(f.sig.args[i]);
-      if (!p) return;
-      av.push_back(const_cast<void*>(*p));
-    }
-    nativeCall(*f.c, av.data(), ret);
-    return;
+  std::vector<void*> av(args, args + f.sig->fixedCount);
+  // The cursor owns the variadic values it reassembled from registers: alive until direct_i.
+  VarArgs va(f.fixed, f.sig->variadic ? args[f.sig->fixedCount] : nullptr);
+  for (size_t i = f.sig->fixedCount; i < f.sig->args.size(); ++i) {
+    auto p = va.next(f.sig->args[i]);
+    if (!p) return;
+    av.push_back(const_cast<void*>(*p));
   }
-  nativeCall(*f.c, av.data(), ret);
+  f.c->direct(av.data(), ret);
 }
 
 TEST_P(Foreign, Closure) {
   const auto [abi, c] = GetParam();
-  // ABI[win-arm64 "Overview of ARM64 ABI conventions"]: a variadic struct that reaches past x7
-  // straddles x7 and the stack (MSVC does so); clang 14's callers put it wholly on the stack, so
-  // clang is no oracle for a closure receiving one. (Its callee's va_arg reads either: the Call
-  // test of the same case passes the straddling struct to it.)
-  if (abi == Abi::kWinArm64 && std::strcmp(c->name, "var_straddle") == 0) {
-    GTEST_SKIP() << "clang 14's Windows arm64 callers do not split a struct between x7 and the stack";
+  if (clangCallerDoesNotSplit(sig_, abi)) {
+    GTEST_SKIP() << "clang 14's Windows arm64 callers do not split a variadic struct between x7 and the stack";
   }
-  const Fn caller = foreign(abi).fn(std::string("fk_") + c->name);
+  const Fn caller = fn("caller");
   ASSERT_NE(caller, nullptr);
   Signature fixed = sig_;
   fixed.args.resize(sig_.fixedCount);
   auto fixedCi = CallInterface::get(fixed, abi);
   ASSERT_TRUE(fixedCi.ok()) << fixedCi.error().toString();
-  Forward fwd{c, *fixedCi, sig_};
+  Forward fwd{c, *fixedCi, &sig_};
   auto closure = RawClosure::make(*fixedCi, forward, &fwd);
   ASSERT_TRUE(closure.ok()) << closure.error().toString();
-  // The foreign caller itself: R fk(fn, void* const* args), called under its convention.
-  auto callerCi = CallInterface::get(Signature(sig_.ret, {Type::ptr(), Type::ptr()}), abi);
+  // The foreign caller itself: void caller_i(fn, void* const* av, void* ret), called under its
+  // convention.
+  auto callerCi = CallInterface::get(Signature(Type::void_(), {Type::ptr(), Type::ptr(), Type::ptr()}), abi);
   ASSERT_TRUE(callerCi.ok()) << callerCi.error().toString();
-  for (uint64_t seed = 1; seed <= 4; ++seed) {
-    Args args(sig_, abi, seed * 0xd1b54a32d192ed03ull);
-    alignas(16) unsigned char want[32] = {}, got[32] = {};
-    nativeCall(*c, args.av.data(), want);
-    void* fp = closure->code();
-    void* const* avp = args.av.data();
-    void* callerArgs[] = {&fp, &avp};
-    (*callerCi)->call(caller, got, callerArgs);
-    EXPECT_EQ(std::memcmp(want, got, retSize(c->ret)), 0) << abiName(abi) << " " << c->sig << " seed " << seed;
-  }
+  RetBuf want(*c), got(*c);
+  c->direct(argsOf(*c), want.bytes);
+  void* fp = closure->code();
+  const void* const* avp = c->args;
+  void* retp = got.bytes;
+  void* callerArgs[] = {&fp, &avp, &retp};
+  (*callerCi)->call(caller, nullptr, callerArgs);
+  expectSame(*c, abi, want, got, "closure");
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, Foreign, ::testing::ValuesIn(allParams()),
+INSTANTIATE_TEST_SUITE_P(Corpus, Foreign, ::testing::ValuesIn(allParams()),
                          [](const ::testing::TestParamInfo<Param>& info) {
-                           return std::string(info.param.abi == Abi::kApple64 ? "Apple_" : "Win_") + info.param.c->name;
+                           return std::string(info.param.abi == Abi::kApple64 ? "Apple_" : "Win_") +
+                                  std::to_string(info.param.c->index);
                          });
 
 }  // namespace
