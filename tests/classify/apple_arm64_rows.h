@@ -10,6 +10,7 @@
 //   H2 {float a, b;}  H3 {float a, b, c;}  H2d {double a, b;}  H4d {double a, b, c, d;}
 #pragma once
 
+#include "a64_variant_rows.h"
 #include "plan_rows.h"
 
 namespace jitffi::test {
@@ -153,46 +154,11 @@ inline const PlanRow kAppleArm64VariadicRows[] = {
      "frame: stack=96 copy=0 fixed=1\n"},
 };
 
-// ---------------------------------------------------------------------------------------------
-// Results (narrow integers extended, a large struct through x8), long double (a double), GNU
-// C's empty struct, by-reference and HFA arguments.
-inline const PlanRow kAppleArm64MiscRows[] = {
-    {"unsigned short f(unsigned char, unsigned short, signed char, short)", "u16(u8, u16, i8, i16)",
-     "ret: direct x0=0+2:z\n"
-     "a0: direct x0=0+1:z\n"
-     "a1: direct x1=0+2:z\n"
-     "a2: direct x2=0+1:s\n"
-     "a3: direct x3=0+2:s\n"
-     "frame: stack=0 copy=0\n"},
-    {"B24 f(B24, H4d, void*, float)", "{i64,i64,i64}({i64,i64,i64}, {f64,f64,f64,f64}, ptr, f32)",
-     "ret: indirect x8\n"
-     "a0: indirect x0 copy+0\n"
-     "a1: direct v0=0+8 v1=8+8 v2=16+8 v3=24+8\n"
-     "a2: direct x1=0+8\n"
-     "a3: direct v4=0+4\n"
-     "frame: stack=0 copy=32\n"},
-    {"char f(char)", "i8(i8)",
-     "ret: direct x0=0+1:s\n"
-     "a0: direct x0=0+1:s\n"
-     "frame: stack=0 copy=0\n"},
-    {"long double f(long double, long double)", "ld(ld, ld)",
-     "ret: direct v0=0+8\n"
-     "a0: direct v0=0+8\n"
-     "a1: direct v1=0+8\n"
-     "frame: stack=0 copy=0\n"},
-    {"void f(int, E, int)", "void(i32, {}, i32)",
-     "ret: ignore\n"
-     "a0: direct x0=0+4:s\n"
-     "a1: ignore\n"
-     "a2: direct x1=0+4:s\n"
-     "frame: stack=0 copy=0\n"},
-};
-
 inline const PlanTable kAppleArm64Tables[] = {
     {"NamedStack", kAppleArm64NamedStackRows},
     {"OddPairs", kAppleArm64OddPairsRows},
     {"Variadic", kAppleArm64VariadicRows},
-    {"Misc", kAppleArm64MiscRows},
+    {"Misc", kA64VariantMiscRows},
 };
 
 }  // namespace jitffi::test
