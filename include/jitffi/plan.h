@@ -122,6 +122,10 @@ struct CallOptions {
   bool operator==(const CallOptions&) const = default;
 };
 
+// Whether every option holds a value this version knows (classify refuses the others with
+// kInvalidArgument; the cache consults this before building a key of them).
+inline constexpr bool knownOptions(CallOptions options) { return uint8_t(options.errnoMode) < kErrnoModeCount; }
+
 struct CallPlan {
   Abi abi = Abi::kSysV64;
   Arch arch = Arch::kX64;

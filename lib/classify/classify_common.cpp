@@ -236,7 +236,7 @@ Result<CallPlan> classify(const Signature& sig, Abi abi, CallOptions options) {
   if (uint8_t(abi) >= kAbiCount) {
     return internal::fail(Status::kBadAbi, "unknown ABI " + std::to_string(int(abi)));
   }
-  if (uint8_t(options.errnoMode) >= kErrnoModeCount) {
+  if (!knownOptions(options)) {
     return internal::fail(Status::kInvalidArgument, "unknown errno mode " + std::to_string(int(options.errnoMode)));
   }
   JITFFI_TRY(internal::validateSignature(sig, abi));

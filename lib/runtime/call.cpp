@@ -63,7 +63,7 @@ Result<const CallInterface*> CallInterface::get(const Signature& sig, Abi abi, C
   // The key is written by a recursion over the types: a type nested deeper than kMaxDepth,
   // which classification refuses, goes straight to the classifier for its error; so do options
   // it refuses.
-  if (uint8_t(options.errnoMode) >= kErrnoModeCount) return classify(sig, abi, options).error();
+  if (!knownOptions(options)) return classify(sig, abi, options).error();
   for (size_t i = 0; i <= sig.args.size(); ++i) {
     if ((i == 0 ? sig.ret : sig.args[i - 1]).depth() > kMaxDepth) return classify(sig, abi).error();
   }
