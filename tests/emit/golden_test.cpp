@@ -204,6 +204,11 @@ const GoldenCase kA64Cases[] = {
     {"win_arm64_long_double", "ld(ld, ld)", kW, CallShape::kAvalues, false},
     {"win_arm64_closure_variadic", "f64(f32, f64, ...)", kW, CallShape::kAvalues, false, true, kA},
     {"win_arm64_closure_hfa", "{f32,f32,f32}({f32,f32,f32}, ld)", kW, CallShape::kSlots, false, true, kA},
+    // A named composite of a variadic function split between x7 and the stack, reassembled.
+    {"win_arm64_closure_split", "u64(i32, i32, i32, i32, i32, i32, i32, {i32,i32,i32}, ...)", kW, CallShape::kAvalues,
+     false, true, kA},
+    {"win_arm64_closure_split_hfa", "f64(i32, i32, i32, i32, i32, i32, i32, {f64,f64}, ...)", kW, CallShape::kSlots,
+     false, true, kA},
 };
 
 std::string goldenPath(const GoldenCase& c) {
