@@ -181,6 +181,7 @@ const GoldenCase kA64Cases[] = {
     {"closure_complex_long_double", "cld(cld)", kA, CallShape::kSlots, false, true, kA},
     {"closure_narrow_return", "u8(u16)", kA, CallShape::kAvalues, false, true, kA},
     {"closure_variadic", "i32(ptr, ...)", kA, CallShape::kAvalues, false, true, kA},
+    {"closure_c32_slots", "c32(c32, i32)", kA, CallShape::kSlots, false, true, kA},  // a slot in two pieces
     // Apple arm64: named stack arguments packed, 16-aligned pairs from any register, variadic
     // arguments in 8-byte stack slots; closures of it served by AAPCS64 handlers.
     {"apple_packed_stack", "void(i64, i64, i64, i64, i64, i64, i64, i64, i8, i16, i8, i32, {i8,i8,i8}, f32, f64)", kP,

@@ -105,11 +105,15 @@ class ClosureEmitter {
         if (p[k].loc == PieceLoc::kGp && (p[k].size > 8 || p[k].reg > 8)) return bad("an unexpected general-register piece");
         if (p[k].loc == PieceLoc::kVec && p[k].reg >= 8) return bad("an unexpected vector piece");
       }
-      // A value in its slot (a scalar of at most 8 bytes) comes whole from one register or one
-      // stack piece (fill reads the piece's whole slot). Any other value may come in pieces of
-      // both kinds (Windows arm64's imaginary stack puts a composite in x7 and on the stack),
-      // which spill reassembles in its buffer.
-      if (shape_ == HandlerShape::kSlots && v.inSlot && v.pieceCount != 1) return bad("a slot value in pieces");
+      // A value in its slot (at most 8 bytes) that comes on the stack comes whole, in one piece
+      // (fill reads the piece's whole slot); its register pieces spill into the slot. Any other
+      // value may come in pieces of both kinds (Windows arm64's imaginary stack puts a composite
+      // in x7 and on the stack), which spill reassembles in its buffer.
+      bool stacked = false;
+      for (uint32_t k = 0; k < v.pieceCount; ++k) stacked |= p[k].loc == PieceLoc::kStack;
+      if (shape_ == HandlerShape::kSlots && v.inSlot && stacked && v.pieceCount != 1) {
+        return bad("a slot value split between registers and the stack");
+      }
     }
     const ValuePlan& r = plan_.ret;
     if (r.mode == PassMode::kIndirect) {
