@@ -11,7 +11,7 @@
 
 #if defined(__x86_64__) && !defined(_WIN32)
 #include "ffitarget-x86_64.h"
-#elif defined(__aarch64__) && defined(__linux__)
+#elif defined(__aarch64__) && (defined(__linux__) || defined(__APPLE__) || defined(_WIN32))
 #include "ffitarget-aarch64.h"
 #else
 #error "jitffi's libffi API has no target definitions for this architecture yet"

@@ -63,7 +63,10 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
   const RegisterFileDesc& regs = arch.regs;
   InterpFrame f;
   std::memset(&f, 0, sizeof f);
-  f.regs.gp[regs.gpSlot[arch.staticChainReg]] = staticChain;
+  // A plan that reserves the platform register (AArch64 x18 under Apple's and Windows'
+  // conventions, which is also the static chain) has the routine leave it as the caller had it.
+  f.keepChainReg = plan.platformRegReserved;
+  if (!plan.platformRegReserved) f.regs.gp[regs.gpSlot[arch.staticChainReg]] = staticChain;
   Scratch stack(plan.stackBytes);
   Scratch copies(plan.copyBytes);
   uint8_t* const out = stack.get();

@@ -44,6 +44,10 @@ void call_v4(struct H4d h) { v(1, 2, 3, 4, 5, 6, 7, h); }
 void call_v5(struct B24 b) { v(1, 2, 3, 4, 5, 6, 7, b); }
 void call_v6(struct S12 s) { v(1, 2, 3, 4, 5, 6, 7, s, 9); }
 void call_v7(void) { v(1, 2, 3, 4, 5, 6, 7, (__int128)8, 9); }
+void vs(int, int, int, int, int, int, int, struct S12, ...);
+void call_vs(struct S12 s) { vs(1, 2, 3, 4, 5, 6, 7, s, 9); }
+void vh2(int, int, int, int, int, int, int, struct H2d, ...);
+void call_vh2(void) { vh2(1, 2, 3, 4, 5, 6, 7, (struct H2d){8, 9}, 10.5); }
 void vf(float, double, ...);
 void call_vf(void) { vf(1, 2, 3.5, (struct H2){1, 2}); }
 struct H3 vh(int, ...);
