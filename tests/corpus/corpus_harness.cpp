@@ -1090,6 +1090,16 @@ const char* systemLibffiUnusable(const CorpusRun& r, const CorpusCase& c) {
     if (anyType(*c.set, c.types[k], [](const CorpusType& t) { return isVector(t); })) {
       return "libffi 3.4.4 has no vectors (FFI_TYPE_VECTOR is libffi 3.8's)";
     }
+    if (!SysFfi::kHasComplex &&
+        anyType(*c.set, c.types[k], [](const CorpusType& t) { return t.kind >= CK_C32 && t.kind <= CK_CU128; })) {
+      return "libffi 3.4.4's riscv port has no complex types (it aborts on FFI_TYPE_COMPLEX)";
+    }
+  }
+  // libffi 3.4.4's riscv ffi_call stores an integral return narrower than 8 bytes into its ffi_arg
+  // as the register holds it: an unsigned int sign-extended (the psABI's register rule), where
+  // ffi_call's rule (and gcc's direct call, widened to 8 bytes by C) zero-extends it.
+  if (r.abi == Abi::kRv64 && retType(c).kind == CK_U32) {
+    return "libffi 3.4.4's riscv port sign-extends an unsigned int result into its ffi_arg";
   }
   return nullptr;
 }

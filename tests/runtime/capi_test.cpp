@@ -189,7 +189,7 @@ TEST(CApi, ComplexIntegers) {
     EXPECT_TRUE(r == want);
   }
   const SysFfi* sys = SysFfi::get();
-  if (sys && SysFfi::faithful()) {
+  if (sys && SysFfi::faithful() && SysFfi::kHasComplex) {
     ffi_type* sysPart[] = {sys->map(&ffi_type_sint), nullptr};
     ffi_type sysCi = {sizeof(__complex__ int), alignof(__complex__ int), FFI_TYPE_COMPLEX, sysPart};
     ffi_type* sysArgs[] = {&sysCi, &sysCi};
