@@ -142,7 +142,11 @@ bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, CppCalls cpp,
   c.typed = cpp.typed;
   c.invoke = cpp.invoke;
   c.abi = abi;
+#if BENCH_WIN64
   c.ffiAbi = abi == Abi::kWin64 ? FFI_WIN64 : FFI_DEFAULT_ABI;
+#else
+  c.ffiAbi = FFI_DEFAULT_ABI;  // (the host convention only)
+#endif
   c.fn = fn;
   c.direct = direct;
   c.nargs = unsigned(args.size());

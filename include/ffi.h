@@ -127,7 +127,7 @@ typedef struct {
   unsigned bytes; /* private to the implementation (with flags: the prepared stub) */
   unsigned flags;
 #ifdef FFI_EXTRA_CIF_FIELDS
-  FFI_EXTRA_CIF_FIELDS; /* the target's (<ffitarget.h>) */
+  FFI_EXTRA_CIF_FIELDS; /* the architecture's (<ffitarget.h>): libffi's layout there */
 #endif
 } ffi_cif;
 
