@@ -124,11 +124,14 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
     return fail(Status::kBadAbi, std::string(abiName(plan.abi)) + " code cannot run on this host");
   }
   if (!arch.emitCall) return fail(Status::kUnsupported, "no JIT for " + std::string(archName(arch.arch)));
-  CfaSteps steps;
+  // One list per thread, emptied rather than made anew (no allocation once it has grown; the
+  // thread's CodeHolder in CodeMemory::assemble is reused the same way).
+  thread_local CfaSteps steps;
   const StubParams params{boundFn, plan.errnoMode == ErrnoMode::kNone ? 0 : hostErrnoOffset()};
-  steps.reserve(8);  // (a call stub's frame moves a few times)
-  auto block = CodeMemory::instance().assemble(
-      [&](asmjit::CodeHolder& code) { return arch.emitCall(code, plan, shape, params, &steps); });
+  auto block = CodeMemory::instance().assemble([&](asmjit::CodeHolder& code) {
+    steps.clear();  // (assemble may run this twice)
+    return arch.emitCall(code, plan, shape, params, &steps);
+  });
   if (block) {
     block->unwind = publishCode(*block, steps, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
   }

@@ -49,8 +49,10 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ab
   if (!handler) return handler.error();
   const ClosureEntrySpec spec{shape, closureLayout(arch, ctx), *handler};
   CfaSteps steps;
-  auto block = CodeMemory::instance().assemble(
-      [&](asmjit::CodeHolder& code) { return arch.emitClosureEntry(code, ci->plan(), spec, &steps); });
+  auto block = CodeMemory::instance().assemble([&](asmjit::CodeHolder& code) {
+    steps.clear();  // (assemble may run this twice)
+    return arch.emitClosureEntry(code, ci->plan(), spec, &steps);
+  });
   if (!block) return block.error();
   // Entries live as long as the process.
   publishCode(*block, steps, [&] { return closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx); });

@@ -325,13 +325,33 @@ void CodeMemory::flushInstructionCache(const CodeBlock& block) {
 
 Result<CodeBlock> CodeMemory::assemble(const EmitFn& emit) {
   // One CodeHolder per thread, reset rather than made anew: its zone keeps the memory it took,
-  // so the next block's bookkeeping allocates nothing.
+  // so the next block's bookkeeping allocates nothing. Its code goes first into a fixed buffer of
+  // the thread's (asmjit would otherwise take one from the heap and free it for every block). A
+  // block that comes near its end is emitted again into a buffer asmjit grows: asmjit refuses a
+  // write with less than 16 bytes left (an instruction) or than the data's size (an embedded
+  // address), and not every refusal reaches the error handler, so ending below the margin is
+  // what shows that nothing was refused.
+  constexpr size_t kMargin = 64;
   thread_local CodeHolder code;
-  code.reset(ResetPolicy::kSoft);
+  thread_local uint8_t buffer[kAssembleBuffer];
   RecordingErrorHandler errors;
-  if (code.init(Environment::host()) != kErrorOk) return fail(Status::kOutOfMemory, "asmjit: init");
-  code.setErrorHandler(&errors);
-  JITFFI_TRY(emit(code));
+  for (bool fixed : {true, false}) {
+    code.reset(ResetPolicy::kSoft);
+    if (code.init(Environment::host()) != kErrorOk) return fail(Status::kOutOfMemory, "asmjit: init");
+    if (fixed) {
+      CodeBuffer& b = code.textSection()->buffer();
+      b._data = buffer;
+      b._capacity = sizeof buffer;
+      b._flags = CodeBufferFlags::kIsExternal | CodeBufferFlags::kIsFixed;
+    }
+    errors.first = kErrorOk;
+    errors.message.clear();
+    code.setErrorHandler(&errors);
+    const Error emitted = emit(code);
+    if (fixed && code.textSection()->bufferSize() > sizeof buffer - kMargin) continue;
+    JITFFI_TRY(emitted);
+    break;
+  }
   if (errors.first != kErrorOk) {
     return fail(Status::kUnsupported, "asmjit rejected an instruction: " + errors.message);
   }

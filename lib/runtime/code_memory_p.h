@@ -214,7 +214,10 @@ class CodeMemory {
     Error (*call_)(void*, asmjit::CodeHolder&);
   };
   // Runs `emit` on a CodeHolder initialized for the host and places the code in executable
-  // memory. The CodeHolder is the calling thread's, reset for every block (its memory is kept).
+  // memory. The CodeHolder is the calling thread's, reset for every block (its memory is kept),
+  // its code written into a buffer of the thread's first (kAssembleBuffer bytes): `emit` runs a
+  // second time, from scratch, for a block that outgrows it, so it must start over each time.
+  static constexpr size_t kAssembleBuffer = 4096;
   Result<CodeBlock> assemble(const EmitFn& emit);
 
   // fork() (fork.cpp): the lock, and the slab for the snapshot.

@@ -11,12 +11,17 @@
 #include "../emit/arch_p.h"
 
 // The unwinder's registry (libgcc_s.so.1, which both libraries link dynamically; see
-// unwind_p.h).
-extern "C" void __register_frame(void* table);
-extern "C" void __deregister_frame(void* table);
+// unwind_p.h). __register_frame_info takes the record the registry keeps for a table from the
+// caller (what __register_frame takes from malloc for it), and __deregister_frame_info hands it
+// back: libgcc's `struct object`, six pointer-sized words; kUnwinderRecord leaves room to spare.
+extern "C" void __register_frame_info(const void* table, void* record);
+extern "C" void* __deregister_frame_info(const void* table);
 
 namespace jitffi::internal {
 namespace {
+
+// Bytes kept after each table for the registry's record of it (libgcc: 48 on 64-bit hosts).
+constexpr size_t kUnwinderRecord = 64;
 
 // DWARF call-frame instructions.
 constexpr uint8_t kDefCfa = 0x0c, kDefCfaOffset = 0x0e, kOffset = 0x80, kRestore = 0xc0, kAdvanceLoc = 0x40,
@@ -148,12 +153,14 @@ void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
   const UnwindDesc& u = hostArch().unwind;
   TableSize measured;
   ehFrame(measured, u, code, size, steps);
-  auto* table = new (std::nothrow) uint8_t[measured.n];
+  // The table, then, 8-aligned, the registry's record of it.
+  const size_t words = (measured.n + 7) / 8;
+  auto* table = new (std::nothrow) uint64_t[words + kUnwinderRecord / 8];
   if (!table) return nullptr;
-  TableBytes out{table};
+  TableBytes out{reinterpret_cast<uint8_t*>(table)};
   ehFrame(out, u, code, size, steps);
   std::lock_guard<std::mutex> g(unwindLock());
-  __register_frame(table);
+  __register_frame_info(table, table + words);
   return table;
 }
 
@@ -173,9 +180,9 @@ void unregisterCode(void* handle) {
   if (!handle) return;
   {
     std::lock_guard<std::mutex> g(unwindLock());
-    __deregister_frame(handle);
+    __deregister_frame_info(handle);
   }
-  delete[] static_cast<uint8_t*>(handle);
+  delete[] static_cast<uint64_t*>(handle);
 }
 
 }  // namespace jitffi::internal
