@@ -480,6 +480,8 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
     buf[open] = kKeyOpen;
     uint64_t size = 0, alignMask = 0;
     unsigned i = 0;
+    // Unrolled twice (instr_count: f 214 -> 210, g 222 -> 218).
+#pragma GCC unroll 2
     for (ffi_type* el; (el = e[i]) != nullptr; ++i) {
       const uint8_t ek = kKindOfCode[el->type];
       // (kVoid is 0 and kNotScalar 0xff: both in one unsigned compare.)
