@@ -93,13 +93,19 @@ extern "C" __attribute__((noipa, used)) void jitffi_instr_mark() { asm volatile(
 
 namespace {
 
-// Runs one loop unmeasured, then n1 and n2 iterations each delimited for the counter.
-template <class Run>
+// Nothing to prepare before a loop.
+constexpr auto kNoPreparation = [](unsigned) {};
+
+// Runs one loop unmeasured, then n1 and n2 iterations each delimited for the counter; before
+// each loop, unmeasured, `prepare(n)` (the new signatures of a cache-miss loop).
+template <class Run, class Prepare = decltype(kNoPreparation)>
 void measure(Counter counter, int abi, char sig, int method, unsigned n1, unsigned n2, Run&& run,
-             const char* group = "") {
+             const char* group = "", const Prepare& prepare = kNoPreparation) {
+  prepare(16u);
   run(16u);  // warm-up, unmeasured
   for (unsigned n : {n1, n2}) {
     const std::string t = tag(group, abi, sig, method, n);
+    prepare(n);
     if (counter == Counter::kQemu) {
       jitffi_instr_mark();
       run(n);
@@ -178,6 +184,12 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
                  select(closureBenchName(c, ClosureMethod(m)));
   }
 
+  // Cache misses: counted by callgrind only (under qemu, with one log line per instruction,
+  // thousands of new stubs would take minutes).
+  const bool misses = counter == Counter::kCallgrind;
+  if (misses)
+    for (int m = 0; m < kMissCount; ++m) total += select(missName(Miss(m)));
+
   if (counter == Counter::kQemu && !qemuHandshake(program)) return 2;
   measure(counter, 0, '-', kEmptyLoopMethod, n1, n2, [](unsigned n) { emptyLoop(n); });
 #if defined(__aarch64__)
@@ -218,6 +230,24 @@ int child(unsigned n1, unsigned n2, const Select& select, const Progress& progre
       }
     }
   }
+  // Last: the interfaces they add would change the cache the hits above probe.
+  for (int m = 0; misses && m < kMissCount; ++m) {
+    const std::string name = missName(Miss(m));
+    if (!select(name)) continue;
+    if (progress) progress(++index, total, name);
+    MissBatch batch{Miss(m)};
+    bool ok = true;
+    measure(
+        counter, 0, '-', m, n1, n2,
+        [&](unsigned n) {
+          for (unsigned i = 0; i < n && ok; ++i) ok = batch.make(i);
+        },
+        "miss ", [&](unsigned n) { batch.prepare(n); });
+    if (!ok) {
+      std::fprintf(stderr, "%s%s: %s: %s\n", clear, program, name.c_str(), batch.error().c_str());
+      return 1;
+    }
+  }
   return 0;
 }
 
@@ -232,6 +262,11 @@ double Counts::perIteration(const Series& s) const {
 double Counts::perCall(char sig, Method m, Abi abi) const {
   auto it = totals.find({abiIndex(abi), sig, int(m)});
   return it == totals.end() ? NAN : perIteration(it->second) - loop;
+}
+
+double Counts::perMiss(Miss m) const {
+  auto it = missTotals.find(int(m));
+  return it == missTotals.end() ? NAN : perIteration(it->second) - loop;
 }
 
 double Counts::perCall(char sig, ClosureMethod m, Abi abi) const {
@@ -342,6 +377,10 @@ bool record(const char* tag, double total, const std::map<std::string, double>& 
     const Key k{abi, sig, method};
     out.closureTotals[k][n] = total;
     for (const auto& [name, cost] : functions) out.closureFns[k][name][n] = cost;
+    return true;
+  }
+  if (std::sscanf(tag, "miss abi=%d sig=%c method=%d n=%u", &abi, &sig, &method, &n) == 4) {
+    out.missTotals[method][n] = total;
     return true;
   }
   if (std::sscanf(tag, "abi=%d sig=%c method=%d n=%u", &abi, &sig, &method, &n) != 4) return false;
@@ -769,6 +808,17 @@ const char* targetPrefix(Abi abi) {
   if (abi == kHostAbi) return "";
   return abi == Abi::kWin64 ? "Win64: " : abi == Abi::kAapcs64 ? "AArch64: " : "";
 }
+// Cache misses are counted under the host's convention by callgrind only (child()).
+bool hasMisses(const Counts& c, Abi abi) { return abi == kHostAbi && c.counter == Counter::kCallgrind; }
+// The most instructions a cache miss may take (issue 16), NAN where there is no target.
+double missLimit(Miss m) {
+  switch (m) {
+    case Miss::kGet: return 15000;
+    case Miss::kGet6: return 10000;
+    default: return NAN;
+  }
+}
+
 // What counted: the headings' last words.
 const char* counterName(const Counts& c) { return c.counter == Counter::kQemu ? "qemu" : "callgrind"; }
 
@@ -867,6 +917,17 @@ std::vector<Target> callTargets(const Counts& c, Abi abi) {
     };
     bound("a", "a", 45);
     bound("fg", "f and g", 220);
+  }
+  if (hasMisses(c, abi)) {
+    for (int m = 0; m < kMissCount; ++m) {
+      const double limit = missLimit(Miss(m)), v = c.perMiss(Miss(m));
+      if (std::isnan(limit)) continue;
+      Target t;
+      appendf(t.text, "%s ≤ %s instructions per miss: %s", missTitle(Miss(m)), formatCount(limit).c_str(),
+              formatCount(std::round(v)).c_str());
+      t.verdict = verdictOf(!std::isnan(v), v <= limit);
+      out.push_back(std::move(t));
+    }
   }
   return out;
 }
@@ -1304,7 +1365,27 @@ std::string formatReport(const Counts& c, Abi abi) {
     }
     appendf(o, "\n");
   }
-  if (anyCalls || anyPrep) {
+  bool anyMiss = false;
+  for (int m = 0; m < kMissCount; ++m) anyMiss = anyMiss || (hasMisses(c, abi) && !std::isnan(c.perMiss(Miss(m))));
+  if (anyMiss) {
+    appendf(o, "## Instructions per cache miss (callgrind)\n\n");
+    appendf(o,
+            "Each iteration builds a signature nobody has built yet (classification, the stub's "
+            "code, executable memory, the unwind table, the cache entry), the signatures made "
+            "before the loop: (Ir of %u misses − Ir of %u misses) / %u, minus the loop's own %s "
+            "instructions. A mean over the misses, the cache table's growth included where it "
+            "falls.\n\n",
+            c.n2, c.n1, c.n2 - c.n1, formatCount(c.loop).c_str());
+    appendf(o, "| what | instructions per miss | target |\n|---|---:|---:|\n");
+    for (int m = 0; m < kMissCount; ++m) {
+      const double v = c.perMiss(Miss(m)), limit = missLimit(Miss(m));
+      if (std::isnan(v)) continue;
+      appendf(o, "| %s | %s | %s |\n", missTitle(Miss(m)), formatCount(std::round(v)).c_str(),
+              std::isnan(limit) ? "" : ("≤ " + formatCount(limit)).c_str());
+    }
+    appendf(o, "\n");
+  }
+  if (anyCalls || anyPrep || anyMiss) {
     appendf(o, "## %s%snstruction-count targets\n\n", pre.c_str(), pre.empty() ? "I" : "i");
     for (const Target& t : callTargets(c, abi))
       appendf(o, "- %s — %s\n", t.text.c_str(), verdictText(t.verdict));

@@ -87,6 +87,8 @@ struct Counts {
   // Closures: the loops' totals, and per loop the inclusive cost of each function by name.
   std::map<Key, Series> closureTotals;
   std::map<Key, std::map<std::string, Series>> closureFns;
+  // Cache misses: the loops' totals by Miss (each iteration builds a new signature).
+  std::map<int, Series> missTotals;
   double loop = std::numeric_limits<double>::quiet_NaN();  // the empty loop, per iteration
   unsigned n1 = 0, n2 = 0;
   Counter counter = Counter::kCallgrind;
@@ -99,6 +101,9 @@ struct Counts {
   double perIteration(const Series& s) const;
   // Per call, the loop's own instructions removed; NAN when not measured.
   double perCall(char sig, Method m, Abi abi = Abi::kSysV64) const;
+  // One cache miss (a new signature built), the loop's own instructions removed; NAN when not
+  // measured.
+  double perMiss(Miss m) const;
   // One closure call (or one alloc + prepare + free), the loop's own instructions removed.
   double perCall(char sig, ClosureMethod m, Abi abi = Abi::kSysV64) const;
   // The inclusive instructions per call of the functions named `fn` (a name ending in '<': any

@@ -30,20 +30,45 @@ struct RecordingErrorHandler : asmjit::ErrorHandler {
   }
 };
 
+// What the calling thread assembles into first (asmjit would otherwise take a buffer from the
+// heap and free it for every block): a block that outgrows it is assembled again into one asmjit
+// grows.
+constexpr size_t kAssembleBuffer = 4096;
+
 // Runs `emit` (Error(asmjit::CodeHolder&)) on a CodeHolder initialized for the host and places
 // the code in executable memory. The CodeHolder is the calling thread's, reset for every block
-// (its memory is kept).
+// (its memory is kept), its code written into the thread's kAssembleBuffer first: `emit` runs a
+// second time, from scratch, for a block that outgrows it, so it must start over each time.
 template <class EmitFn>
 Result<CodeBlock> assemble(EmitFn&& emit) {
   using namespace asmjit;
   // One CodeHolder per thread, reset rather than made anew: its zone keeps the memory it took,
-  // so the next block's bookkeeping allocates nothing.
+  // so the next block's bookkeeping allocates nothing. A block that comes near the end of the
+  // fixed buffer is emitted again into a growing one: asmjit refuses a write with less than 16
+  // bytes left (an instruction) or than the data's size (an embedded address), and not every
+  // refusal reaches the error handler, so ending below the margin is what shows that nothing was
+  // refused.
+  constexpr size_t kMargin = 64;
   thread_local CodeHolder code;
-  code.reset(ResetPolicy::kSoft);
+  thread_local uint8_t buffer[kAssembleBuffer];
   RecordingErrorHandler errors;
-  if (code.init(Environment::host()) != kErrorOk) return fail(Status::kOutOfMemory, "asmjit: init");
-  code.setErrorHandler(&errors);
-  JITFFI_TRY(emit(code));
+  for (bool fixed : {true, false}) {
+    code.reset(ResetPolicy::kSoft);
+    if (code.init(Environment::host()) != kErrorOk) return fail(Status::kOutOfMemory, "asmjit: init");
+    if (fixed) {
+      CodeBuffer& b = code.textSection()->buffer();
+      b._data = buffer;
+      b._capacity = sizeof buffer;
+      b._flags = CodeBufferFlags::kIsExternal | CodeBufferFlags::kIsFixed;
+    }
+    errors.first = kErrorOk;
+    errors.message.clear();
+    code.setErrorHandler(&errors);
+    const Error emitted = emit(code);
+    if (fixed && code.textSection()->bufferSize() > sizeof buffer - kMargin) continue;
+    JITFFI_TRY(emitted);
+    break;
+  }
   if (errors.first != kErrorOk) {
     return fail(Status::kUnsupported, "asmjit rejected an instruction: " + errors.message);
   }
@@ -77,10 +102,14 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
     return fail(Status::kBadAbi, std::string(abiName(plan.abi)) + " code cannot run on this host");
   }
   const JitDesc& jit = hostJit();
-  CfaSteps steps;
+  // One list per thread, emptied rather than made anew (no allocation once it has grown; the
+  // thread's CodeHolder in assemble is reused the same way).
+  thread_local CfaSteps steps;
   const StubParams params{boundFn, plan.errnoMode == ErrnoMode::kNone ? 0 : hostErrnoOffset()};
-  steps.reserve(8);  // (a call stub's frame moves a few times)
-  auto block = assemble([&](asmjit::CodeHolder& code) { return jit.emitCall(code, plan, shape, params, &steps); });
+  auto block = assemble([&](asmjit::CodeHolder& code) {
+    steps.clear();  // (assemble may run this twice)
+    return jit.emitCall(code, plan, shape, params, &steps);
+  });
   if (block) {
     block->unwind = publishCode(*block, steps, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
   }
@@ -98,8 +127,10 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
   const ClosureEntrySpec spec{shape, closureLayout(hostArch(), ctx), *handler};
   const JitDesc& jit = hostJit();
   CfaSteps steps;
-  auto block =
-      assemble([&](asmjit::CodeHolder& code) { return jit.emitClosureEntry(code, ci->plan(), spec, &steps); });
+  auto block = assemble([&](asmjit::CodeHolder& code) {
+    steps.clear();  // (assemble may run this twice)
+    return jit.emitClosureEntry(code, ci->plan(), spec, &steps);
+  });
   if (!block) return block.error();
   // Entries live as long as the process.
   publishCode(*block, steps, [&] { return closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx); });

@@ -903,6 +903,29 @@ TEST(HugeDescriptions, FrameSizeLimit) {
   }
 }
 
+// A call of 1000 arguments: its stub (about 15 KB on x86-64, 12 KB on AArch64) outgrows the buffer
+// each thread assembles into first (kAssembleBuffer, runtime/jit_compile.cpp), and is assembled again into one
+// that grows. The gcc-compiled callee reads every argument with va_arg.
+TEST(HugeDescriptions, StubLargerThanTheAssemblyBuffer) {
+  constexpr unsigned kVarargs = 999;
+  std::vector<ffi_type*> types(kVarargs + 1, &ffi_type_sint64);
+  types[0] = &ffi_type_sint;
+  int n = int(kVarargs);
+  std::vector<int64_t> values(kVarargs);
+  std::vector<void*> av = {&n};
+  int64_t expected = 0;
+  for (unsigned i = 0; i < kVarargs; ++i) {
+    values[i] = int64_t(i * 2654435761u % 100003) - 50000;
+    expected += int64_t(i + 1) * values[i];
+    av.push_back(&values[i]);
+  }
+  ffi_cif cif;
+  ASSERT_EQ(ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, kVarargs + 1, &ffi_type_sint64, types.data()), FFI_OK);
+  int64_t r = 0;
+  ffi_call(&cif, FFI_FN(inputs_weighted_sum), &r, av.data());
+  EXPECT_EQ(r, expected);
+}
+
 // ---- the same through the C++ API ---------------------------------------------------------------
 
 // The text form: the cache key is written before classification (it used to expand 2^32 leaves

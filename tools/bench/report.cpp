@@ -46,7 +46,8 @@ const char* const kBenchNames =
     "    libffi_ffi_call), prep/SIG/jitffi|libffi,\n"
     "  prepcall/SIG/jitffi|libffi, closure/SIG/METHOD (SIG b c e f; METHOD direct, jitffi_capi,\n"
     "    jitffi_raw_avalues, jitffi_raw_slots, jitffi_typed, libffi),\n"
-    "  closure_make/SIG/jitffi_capi|jitffi_raw|libffi, build/miss, build/miss_prep_cif;\n"
+    "  closure_make/SIG/jitffi_capi|jitffi_raw|libffi, build/miss, build/miss6,\n"
+    "    build/miss_prep_cif;\n"
     "  under Win64 win64/call/SIG/METHOD (METHOD direct, jitffi_avalues, jitffi_slots,\n"
     "    jitffi_bound, jitffi_ffi_call, libffi_ffi_call), win64/closure/SIG/METHOD,\n"
     "    win64/closure_make/b|f/...;\n"
@@ -150,12 +151,10 @@ int runBench(const BenchOptions& options, const char* argv0) {
   timeAll(list, s, tty);
   info.loadAfter = loadAverage();
 
-  // Instruction counts for what has them (build/* has none).
-  bool counted = false;
-  for (const Measurement& m : list.all()) counted = counted || m.group != "build";
+  // Instruction counts (every in-process measurement has them).
   InstrRun ir;
-  if (counted) ir = runInstructionCounts(s, filter, argv0, tty);
-  else ir.why = "nothing selected has them (build/* is timed only)";
+  if (list.size() != 0) ir = runInstructionCounts(s, filter, argv0, tty);
+  else ir.why = "no in-process measurement selected";
 
   std::vector<std::string> problems;
   for (const Measurement& m : list.all())
