@@ -47,7 +47,7 @@ run tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJITFFI_SANITIZE=thread -DJITFFI_BUI
   -DJITFFI_BUILD_CORPUS=OFF -- -L concurrency
 # AArch64: the cross compiler and Debian's arm64 libraries, and Debian 13's qemu-user (whose
 # directory cross-deps.sh prints last), which runs every test program, generated code included.
-# The main build's jitffi counts this build's instructions under qemu (bench_aarch64_test).
+# The main build's jitffi counts this build's instructions under qemu (bench_cross_test).
 qemu_dir=""
 wanted aarch64 && qemu_dir=$("$root/scripts/cross-deps.sh" "$root/build/cache" | tail -n 1)
 run aarch64 -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-aarch64-linux-gnu.cmake" \
