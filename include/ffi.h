@@ -117,6 +117,9 @@ typedef struct {
   ffi_type *rtype;
   unsigned bytes; /* private to the implementation (with flags: the prepared stub) */
   unsigned flags;
+#ifdef FFI_EXTRA_CIF_FIELDS
+  FFI_EXTRA_CIF_FIELDS; /* the architecture's (<ffitarget.h>): libffi's layout there */
+#endif
 } ffi_cif;
 
 /* ---- versions and facts --------------------------------------------------------------- */

@@ -117,32 +117,6 @@ BoundCall::~BoundCall() { retireCode(code_, unwind_); }
 
 namespace internal {
 
-Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn) {
-  const CallPlan& plan = ci.plan();
-  const ArchDesc& arch = hostArch();
-  if (plan.arch != arch.arch) {
-    return fail(Status::kBadAbi, std::string(abiName(plan.abi)) + " code cannot run on this host");
-  }
-  if (!arch.emitCall) return fail(Status::kUnsupported, "no JIT for " + std::string(archName(arch.arch)));
-  CfaSteps steps;
-  const StubParams params{boundFn, plan.errnoMode == ErrnoMode::kNone ? 0 : hostErrnoOffset()};
-  steps.reserve(8);  // (a call stub's frame moves a few times)
-  auto block = CodeMemory::instance().assemble(
-      [&](asmjit::CodeHolder& code) { return arch.emitCall(code, plan, shape, params, &steps); });
-  if (block) {
-    block->unwind = publishCode(*block, steps, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
-  }
-  return block;
-}
-
-bool jitEnabled() {
-  static const bool enabled = [] {
-    const char* v = std::getenv("JITFFI_JIT");
-    return !(v && std::string_view(v) == "0");
-  }();
-  return enabled;
-}
-
 int64_t hostErrnoOffset() {
   // errno is initial-exec TLS of the C library (emit_p.h, "errno stubs"): its distance from the
   // thread pointer, measured here in one thread, is every thread's.

@@ -351,7 +351,7 @@ const CallInterface* interfaceOf(const ffi_cif* cif) {
 
 void setInterface(ffi_cif* cif, const CallInterface* ci) {
   static_assert(offsetof(ffi_cif, flags) == offsetof(ffi_cif, bytes) + 4);
-  static_assert(offsetof(ffi_cif, bytes) % 8 == 0 && sizeof(ffi_cif) == 32);
+  static_assert(offsetof(ffi_cif, bytes) % 8 == 0 && offsetof(ffi_cif, bytes) + sizeof(ci) <= sizeof(ffi_cif));
   std::memcpy(&cif->bytes, &ci, sizeof ci);
 }
 

@@ -41,12 +41,13 @@ int64_t hostErrnoOffset();
 // memory).
 const CallInterface* makeErrnoSibling(const CallInterface* ci);
 
-// False when the environment variable JITFFI_JIT=0 was set at the first use of jitffi: every
-// interface then runs through the interpreted fallback.
+// False when the environment variable JITFFI_JIT=0 was set at the first use of jitffi, and
+// always in a build without the JIT (JITFFI_JIT=OFF): every interface then runs through the
+// interpreted fallback.
 bool jitEnabled();
 
 // Compiles a call stub for the interface into executable memory and publishes it (code_info_p.h:
-// its unwind table, its name where enabled).
+// its unwind table, its name where enabled); kUnsupported in a build without the JIT.
 Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn);
 
 }  // namespace jitffi::internal
