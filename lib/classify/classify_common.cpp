@@ -241,7 +241,10 @@ Result<CallPlan> classify(const Signature& sig, Abi abi, CallOptions options) {
   }
   JITFFI_TRY(internal::validateSignature(sig, abi));
   auto plan = classifyForAbi(sig, abi);
-  if (plan) plan->errnoMode = options.errnoMode;
+  if (plan) {
+    plan->retWiden = internal::extensionOf(sig.ret.kind());
+    plan->errnoMode = options.errnoMode;
+  }
   return plan;
 }
 

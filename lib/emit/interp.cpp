@@ -147,9 +147,10 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
     switch (p.loc) {
       case PieceLoc::kGp: {
         const uint64_t raw = f.ret.gp[regs.retGpSlot[p.reg]];
-        if (p.ext != Ext::kNone && p.size < 8) {
-          // ffi_call's rule: integral returns narrower than ffi_arg are widened to it.
-          const uint64_t v = loadExtended(reinterpret_cast<const uint8_t*>(&raw), p.size, p.ext);
+        if (plan.retWiden != Ext::kNone && p.size < 8) {
+          // ffi_call's rule: integral returns narrower than ffi_arg are widened to it, as C
+          // widens their type (CallPlan::retWiden; not the register's extension).
+          const uint64_t v = loadExtended(reinterpret_cast<const uint8_t*>(&raw), p.size, plan.retWiden);
           std::memcpy(r + p.offset, &v, 8);
         } else {
           std::memcpy(r + p.offset, &raw, p.size);

@@ -117,6 +117,14 @@ BoundCall::~BoundCall() { retireCode(code_, unwind_); }
 
 namespace internal {
 
+bool jitEnabled() {
+  static const bool enabled = [] {
+    const char* v = std::getenv("JITFFI_JIT");
+    return !(v && std::string_view(v) == "0");
+  }();
+  return enabled;
+}
+
 int64_t hostErrnoOffset() {
   // errno is initial-exec TLS of the C library (emit_p.h, "errno stubs"): its distance from the
   // thread pointer, measured here in one thread, is every thread's.

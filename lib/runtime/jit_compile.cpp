@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The JIT's part of the runtime (JIT builds only; a build without it has runtime/no_jit.cpp):
-// whether to generate code, and call stubs and closure entries assembled by the host
-// architecture's emitters (emit/jit_p.h) into code memory.
+// call stubs and closure entries assembled by the host architecture's emitters (emit/jit_p.h)
+// into code memory.
 #include <asmjit/core.h>
 
-#include <cstdlib>
 #include <mutex>
 #include <string>
-#include <string_view>
 
 #include "../emit/jit_p.h"
 #include "closure_p.h"
@@ -72,14 +70,6 @@ const JitDesc& hostJit() {
 }
 
 }  // namespace
-
-bool jitEnabled() {
-  static const bool enabled = [] {
-    const char* v = std::getenv("JITFFI_JIT");
-    return !(v && std::string_view(v) == "0");
-  }();
-  return enabled;
-}
 
 Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn) {
   const CallPlan& plan = ci.plan();

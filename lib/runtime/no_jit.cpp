@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The runtime in a build without the JIT (lib/CMakeLists.txt, JITFFI_JIT=OFF; a JIT build has
-// runtime/jit_compile.cpp): no code is ever generated. Every interface runs through the
-// interpreted fallback and every closure's code is a static trampoline (closure_memory_p.h).
+// runtime/jit_compile.cpp): no stub or closure entry is ever generated. Every interface runs
+// through the interpreted fallback and every closure through the interpreted entries, reached by
+// the trampoline written into its object (dual-mapped closure memory) or, with JITFFI_JIT=0 or
+// where executable memory is refused, a static trampoline (closure_memory_p.h).
 #include "closure_p.h"
 #include "runtime_p.h"
 
@@ -12,8 +14,6 @@ Error noJit() {
   return fail(Status::kUnsupported, "this jitffi was built without the JIT (JITFFI_JIT=OFF): it generates no code");
 }
 }  // namespace
-
-bool jitEnabled() { return false; }
 
 Result<CodeBlock> compileCallStub(const CallInterface&, CallShape, const void*) { return noJit(); }
 

@@ -41,9 +41,10 @@ int64_t hostErrnoOffset();
 // memory).
 const CallInterface* makeErrnoSibling(const CallInterface* ci);
 
-// False when the environment variable JITFFI_JIT=0 was set at the first use of jitffi, and
-// always in a build without the JIT (JITFFI_JIT=OFF): every interface then runs through the
-// interpreted fallback.
+// False when the environment variable JITFFI_JIT=0 was set at the first use of jitffi: every
+// interface then runs through the interpreted fallback, and no code at all is written (closures
+// take static trampolines). (A build without the JIT, JITFFI_JIT=OFF, interprets every
+// interface anyway: compileCallStub refuses.)
 bool jitEnabled();
 
 // Compiles a call stub for the interface into executable memory and publishes it (code_info_p.h:

@@ -42,11 +42,26 @@ _Static_assert(FFI_TRAMPOLINE_SIZE == 24 && sizeof(ffi_closure) == 48 && offseto
                    offsetof(ffi_closure, fun) == 32 && offsetof(ffi_closure, user_data) == 40,
                "libffi's aarch64 Linux closure: a 24-byte trampoline, then cif, fun, user_data");
 _Static_assert(FFI_GO_CLOSURES == 1, "libffi's aarch64 Linux has Go closures (static chain x18)");
+#elif defined(__riscv) && __riscv_xlen == 64 && defined(__linux__)
+#define LAYOUT_ABI_FACTS(X) X(FFI_SYSV)
+_Static_assert(FFI_FIRST_ABI == 0 && FFI_SYSV == 1 && FFI_LAST_ABI == 5 && FFI_DEFAULT_ABI == FFI_SYSV,
+               "libffi's riscv ffi_abi values (three unused between FFI_SYSV and FFI_LAST_ABI)");
+_Static_assert(FFI_TRAMPOLINE_SIZE == 24 && sizeof(ffi_closure) == 48 && offsetof(ffi_closure, cif) == 24 &&
+                   offsetof(ffi_closure, fun) == 32 && offsetof(ffi_closure, user_data) == 40,
+               "libffi's riscv closure: a 24-byte trampoline, then cif, fun, user_data");
+_Static_assert(FFI_GO_CLOSURES == 1, "libffi's riscv has Go closures (static chain t2)");
+_Static_assert(sizeof(ffi_cif) == 40 && offsetof(ffi_cif, riscv_nfixedargs) == 32 &&
+                   offsetof(ffi_cif, riscv_unused) == 36,
+               "libffi's riscv ffi_cif: riscv_nfixedargs and riscv_unused after flags");
 #else
 #error "layout_facts.h: no libffi facts for this architecture"
 #endif
+#if defined(__riscv)
+_Static_assert(sizeof(ffi_type) == 24 && sizeof(ffi_arg) == 8, "libffi's ffi_type on LP64 Linux");
+#else
 _Static_assert(sizeof(ffi_type) == 24 && sizeof(ffi_cif) == 32 && sizeof(ffi_arg) == 8,
                "libffi's ffi_type and ffi_cif on LP64 Linux");
+#endif
 
 #define LAYOUT_FACT(e) {#e, (long)(e)},
 #define LAYOUT_FACTS(X)                                                                                   \
