@@ -54,11 +54,12 @@ if(JITFFI_HOST_ARCH STREQUAL "x64")
   list(APPEND JITFFI_BENCH_CASES_SOURCES ${CMAKE_CURRENT_LIST_DIR}/bench_callees_w64.c
        ${CMAKE_CURRENT_LIST_DIR}/bench_direct_w64.c)
 endif()
-# The qemu counter's probe (instr_core.h), on the architectures counted under qemu
-# (instr_probe_<arch>.S: AArch64, RISC-V 64).
-set(JITFFI_BENCH_PROBE ${CMAKE_CURRENT_LIST_DIR}/instr_probe_${JITFFI_HOST_ARCH}.S)
-if(EXISTS ${JITFFI_BENCH_PROBE})
-  list(APPEND JITFFI_BENCH_CASES_SOURCES ${JITFFI_BENCH_PROBE})
+# The qemu counter's probe (instr_core.h, instr_probe.S), on the architectures counted under
+# qemu (AArch64, RISC-V 64).
+set(JITFFI_BENCH_PROBE OFF)
+if(JITFFI_HOST_ARCH STREQUAL "a64" OR JITFFI_HOST_ARCH STREQUAL "rv64")
+  set(JITFFI_BENCH_PROBE ON)
+  list(APPEND JITFFI_BENCH_CASES_SOURCES ${CMAKE_CURRENT_LIST_DIR}/instr_probe.S)
 endif()
 
 function(jitffi_bench_cases_add name how)
@@ -76,7 +77,7 @@ function(jitffi_bench_cases_add name how)
   if(JITFFI_HAVE_CALLGRIND_H)
     target_compile_definitions(${name} PRIVATE JITFFI_HAVE_CALLGRIND_H=1)
   endif()
-  if(EXISTS ${JITFFI_BENCH_PROBE})
+  if(JITFFI_BENCH_PROBE)
     target_compile_definitions(${name} PRIVATE JITFFI_INSTR_PROBE=1)
   endif()
 endfunction()

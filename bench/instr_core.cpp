@@ -85,7 +85,7 @@ __attribute__((noinline)) void emptyLoop(unsigned n) {
 }
 
 #if defined(JITFFI_INSTR_PROBE)
-// instr_probe_<arch>.S (bench_cases.cmake adds it where the qemu counter serves).
+// instr_probe.S (bench_cases.cmake adds it where the qemu counter serves).
 extern "C" void jitffi_instr_probe();
 extern "C" const uint32_t jitffi_instr_probe_length;
 

@@ -20,10 +20,10 @@
 // parent counts the log lines between the marker's lines, and the same formula applies. The
 // child first says where the marker is (on stdout, then waits for a byte on stdin, so no marker
 // line can come before the parent knows it), and after each loop the loop's tag. A probe of
-// known length (instr_probe_a64.S, instr_probe_rv64.S: straight-line, jitffi_instr_probe_length
-// instructions, called through a pointer) is measured as every method is: it must count its
-// length plus the call, or the run fails. The child also says whether jitffi's calls run
-// interpreted (under callgrind in a dump's tag), which decides the call targets.
+// known length (instr_probe.S: straight-line, jitffi_instr_probe_length instructions, called
+// through a pointer) is measured as every method is: it must count its length plus the call, or
+// the run fails. The child also says whether jitffi's calls run interpreted (under callgrind in
+// a dump's tag), which decides the call targets.
 //
 // Every method is first run once and checked against the direct call (a broken method is
 // reported, not measured), then once more unmeasured (lazy binding and first-use costs).

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # `jitffi bench --aarch64 DIR` / `--riscv64 DIR` (tools/bench/cross.cpp): the build machine's
 # jitffi counts this cross build's instructions under qemu-user.
-#   - The counter is right: the probe (bench/instr_probe_<arch>.S) is N instructions by the cross
+#   - The counter is right: the probe (bench/instr_probe.S) is N instructions by the cross
 #     objdump's disassembly of this build's jitffi (an independent reading of the code), and the
 #     report counts N + 1 per call (its instructions and the call to it), as it must for the loop
 #     overhead it removes to be the empty loop's.
