@@ -145,7 +145,7 @@ bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, CppCalls cpp,
 #if BENCH_WIN64
   c.ffiAbi = abi == Abi::kWin64 ? FFI_WIN64 : FFI_DEFAULT_ABI;
 #else
-  c.ffiAbi = FFI_DEFAULT_ABI;  // (the host convention only)
+  c.ffiAbi = FFI_DEFAULT_ABI;  // FFI_WIN64 is an x86-64 and aarch64 value only
 #endif
   c.fn = fn;
   c.direct = direct;
@@ -230,6 +230,7 @@ const char* abiTitle(Abi abi) {
   switch (abi) {
     case Abi::kWin64: return "Win64";
     case Abi::kAapcs64: return "AAPCS64";
+    case Abi::kRv64: return "LP64D";
     default: return "SysV";
   }
 }

@@ -39,7 +39,7 @@ inline constexpr Abi kBenchAbis[kBenchAbiCount] = {kHostAbi};
 #endif
 // The measurement names' prefix of an ABI: "" (the host's) or "win64/".
 const char* abiPrefix(Abi abi);
-// "SysV", "AAPCS64" or "Win64" (report titles).
+// "SysV", "AAPCS64", "LP64D" or "Win64" (report titles).
 const char* abiTitle(Abi abi);
 
 // One signature with everything each method needs, prepared once. Lives in static storage and

@@ -53,7 +53,7 @@ run tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJITFFI_SANITIZE=thread -DJITFFI_BUI
   -DJITFFI_BUILD_CORPUS=OFF -- -L concurrency
 # AArch64: the cross compiler and Debian's arm64 libraries, and Debian 13's qemu-user (whose
 # directory cross-deps.sh prints last), which runs every test program, generated code included.
-# The main build's jitffi counts this build's instructions under qemu (bench_aarch64_test).
+# The main build's jitffi counts this build's instructions under qemu (bench_cross_test).
 qemu_dir=""
 if wanted aarch64 || wanted riscv64; then
   qemu_dir=$("$root/scripts/cross-deps.sh" "$root/build/cache" | tail -n 1)
@@ -65,11 +65,13 @@ run aarch64 -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-aarch64-linux-gnu.cmak
 # and closure runs through the interpreted fallback and the static trampolines. GoogleTest and
 # libffi (the second oracle) built with the cross compiler into a cached prefix
 # (scripts/riscv64-deps.sh); the tests that need generated code are left out by CMake, each
-# with its reason. No benchmarks (Google Benchmark has no riscv64 build here).
+# with its reason. No benchmarks (Google Benchmark has no riscv64 build here); the main build's
+# jitffi counts this build's instructions under qemu (bench_cross_test).
 if wanted riscv64; then
   rv_prefix=$("$root/scripts/riscv64-deps.sh" "$root/build/cache" | tail -n 1)
   run riscv64 -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-riscv64-linux-gnu.cmake" \
     -DJITFFI_QEMU_RISCV64="$qemu_dir/qemu-riscv64" -DCMAKE_FIND_ROOT_PATH="$rv_prefix" \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror -DJITFFI_BUILD_BENCH=OFF
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror -DJITFFI_BUILD_BENCH=OFF \
+    -DJITFFI_BENCH_HOST_TOOL="$root/build/test-main/tools/jitffi"
 fi
 echo "all tests passed (stages:${stages% }) in $SECONDS s ($(cpu_seconds) s of CPU)"

@@ -105,6 +105,7 @@ void instructionsJson(Json& j, const InstrRun& ir, const std::vector<Abi>& abis)
     j.key("n1").value(c.n1);
     j.key("n2").value(c.n2);
     j.key("loop").value(c.loop);
+    j.key("interpreted").value(c.interpreted);
     if (c.probeLength != 0) {
       j.key("probe_length").value(c.probeLength);
       j.key("probe").value(c.probe);

@@ -33,9 +33,10 @@ const char* const kBenchAbout =
     "Wall time: the median of several repetitions of a calibrated loop per measurement.\n"
     "Instructions per call as well when valgrind is installed (the tool re-runs itself under\n"
     "callgrind; the environment variable VALGRIND names another valgrind, VALGRIND=none skips).\n"
-    "With --aarch64 DIR, a section of AArch64 instructions per call: the same calls and\n"
-    "closures counted in DIR's jitffi, run under the qemu-user DIR was configured with (DIR: an\n"
-    "aarch64 cross build with the tool, cmake/toolchain-aarch64-linux-gnu.cmake).\n"
+    "With --aarch64 DIR (--riscv64 DIR), a section of AArch64 (RISC-V 64) instructions per\n"
+    "call: the same calls and closures counted in DIR's jitffi, run under the qemu-user DIR was\n"
+    "configured with (DIR: a cross build with the tool, cmake/toolchain-aarch64-linux-gnu.cmake\n"
+    "or cmake/toolchain-riscv64-linux-gnu.cmake).\n"
     "Files are written only when asked (--json, --chart). A progress line goes to stderr when it\n"
     "is a terminal.\n";
 
@@ -107,7 +108,7 @@ int runBench(const BenchOptions& options, const char* argv0) {
     }
   }
 
-  // The re-run under callgrind (callgrind.cpp), or a cross build's run under qemu (aarch64.cpp).
+  // The re-run under callgrind (callgrind.cpp), or a cross build's run under qemu (cross.cpp).
   if (const char* spec = std::getenv(kChildEnv))
     return runInstrChild(spec, select, instr::Counter::kCallgrind, kChildEnv);
   if (const char* spec = std::getenv(kQemuChildEnv))
@@ -117,7 +118,7 @@ int runBench(const BenchOptions& options, const char* argv0) {
   s.quick = quick;
   s.libffi = options.libffi;
   s.filter = filter;
-  s.aarch64 = options.aarch64;
+  for (int i = 0; i < kCrossArchCount; ++i) s.cross[i] = options.cross[i];
   if (quick) {
     s.reps = 5;
     s.repNs = 1e6;
