@@ -54,9 +54,12 @@ if(JITFFI_HOST_ARCH STREQUAL "x64")
   list(APPEND JITFFI_BENCH_CASES_SOURCES ${CMAKE_CURRENT_LIST_DIR}/bench_callees_w64.c
        ${CMAKE_CURRENT_LIST_DIR}/bench_direct_w64.c)
 endif()
-# The qemu counter's probe (instr_core.h), on AArch64.
-if(JITFFI_HOST_ARCH STREQUAL "a64")
-  list(APPEND JITFFI_BENCH_CASES_SOURCES ${CMAKE_CURRENT_LIST_DIR}/instr_probe_a64.S)
+# The qemu counter's probe (instr_core.h, instr_probe.S), on the architectures counted under
+# qemu (AArch64, RISC-V 64).
+set(JITFFI_BENCH_PROBE OFF)
+if(JITFFI_HOST_ARCH STREQUAL "a64" OR JITFFI_HOST_ARCH STREQUAL "rv64")
+  set(JITFFI_BENCH_PROBE ON)
+  list(APPEND JITFFI_BENCH_CASES_SOURCES ${CMAKE_CURRENT_LIST_DIR}/instr_probe.S)
 endif()
 
 function(jitffi_bench_cases_add name how)
@@ -73,5 +76,8 @@ function(jitffi_bench_cases_add name how)
   endif()
   if(JITFFI_HAVE_CALLGRIND_H)
     target_compile_definitions(${name} PRIVATE JITFFI_HAVE_CALLGRIND_H=1)
+  endif()
+  if(JITFFI_BENCH_PROBE)
+    target_compile_definitions(${name} PRIVATE JITFFI_INSTR_PROBE=1)
   endif()
 endfunction()

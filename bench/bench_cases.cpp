@@ -142,7 +142,11 @@ bool setupOne(Case& c, Abi abi, char name, Fn fn, DirectFn direct, CppCalls cpp,
   c.typed = cpp.typed;
   c.invoke = cpp.invoke;
   c.abi = abi;
+#if BENCH_WIN64
   c.ffiAbi = abi == Abi::kWin64 ? FFI_WIN64 : FFI_DEFAULT_ABI;
+#else
+  c.ffiAbi = FFI_DEFAULT_ABI;  // FFI_WIN64 is an x86-64 and aarch64 value only
+#endif
   c.fn = fn;
   c.direct = direct;
   c.nargs = unsigned(args.size());
@@ -226,6 +230,7 @@ const char* abiTitle(Abi abi) {
   switch (abi) {
     case Abi::kWin64: return "Win64";
     case Abi::kAapcs64: return "AAPCS64";
+    case Abi::kRv64: return "LP64D";
     default: return "SysV";
   }
 }
@@ -417,17 +422,65 @@ constexpr TypeKind kMissKinds[8] = {TypeKind::kI8,  TypeKind::kU16, TypeKind::kI
 ffi_type* const kMissFfiTypes[8] = {&ffi_type_sint8,  &ffi_type_uint16, &ffi_type_sint32,
                                     &ffi_type_uint32, &ffi_type_sint64, &ffi_type_float,
                                     &ffi_type_double, &ffi_type_pointer};
-int missDigit(uint64_t k, int j) { return int((k >> (3 * j)) & 7); }
+int missDigit(uint64_t k, unsigned j) { return int((k >> (3 * j)) & 7); }
+// The next counter of each kind: every batch's signatures are new.
+uint64_t gMissNext[kMissCount] = {};
 }  // namespace
 
-Signature missSignature(uint64_t k, Type ret) {
-  std::vector<Type> args;
-  for (int j = 0; j < kMissArgs; ++j) args.push_back(Type::scalar(kMissKinds[missDigit(k, j)]));
-  return Signature(std::move(ret), std::move(args));
+const char* missName(Miss m) {
+  switch (m) {
+    case Miss::kGet: return "build/miss";
+    case Miss::kGet6: return "build/miss6";
+    case Miss::kPrepCif: return "build/miss_prep_cif";
+    case Miss::kCount: break;
+  }
+  return "?";
 }
 
-void missFfiTypes(uint64_t k, ffi_type** out) {
-  for (int j = 0; j < kMissArgs; ++j) out[j] = kMissFfiTypes[missDigit(k, j)];
+const char* missTitle(Miss m) {
+  switch (m) {
+    case Miss::kGet: return "`CallInterface::get` on a new 10-argument signature";
+    case Miss::kGet6: return "`CallInterface::get` on a new 6-argument signature";
+    case Miss::kPrepCif: return "jitffi `ffi_prep_cif` on a new 10-argument signature";
+    case Miss::kCount: break;
+  }
+  return "?";
+}
+
+unsigned missArgs(Miss m) { return m == Miss::kGet6 ? 6 : 10; }
+
+void MissBatch::prepare(unsigned n) {
+  const unsigned nargs = missArgs(m_);
+  uint64_t& next = gMissNext[int(m_)];
+  sigs_.clear();
+  types_.clear();
+  if (m_ == Miss::kPrepCif) {
+    types_.resize(size_t(n) * nargs);
+    cifs_.assign(n, ffi_cif{});
+    for (unsigned i = 0; i < n; ++i, ++next)
+      for (unsigned j = 0; j < nargs; ++j) types_[size_t(i) * nargs + j] = kMissFfiTypes[missDigit(next, j)];
+    return;
+  }
+  sigs_.reserve(n);
+  for (unsigned i = 0; i < n; ++i, ++next) {
+    std::vector<Type> args;
+    for (unsigned j = 0; j < nargs; ++j) args.push_back(Type::scalar(kMissKinds[missDigit(next, j)]));
+    sigs_.emplace_back(Type::u64(), std::move(args));
+  }
+}
+
+bool MissBatch::make(unsigned i) {
+  if (m_ == Miss::kPrepCif) {
+    const unsigned nargs = missArgs(m_);
+    if (ffi_prep_cif(&cifs_[i], FFI_DEFAULT_ABI, nargs, &ffi_type_uint32, &types_[size_t(i) * nargs]) == FFI_OK)
+      return true;
+    error_ = "jitffi ffi_prep_cif failed on a new signature";
+    return false;
+  }
+  auto ci = CallInterface::get(sigs_[i]);
+  if (ci) return true;
+  error_ = "CallInterface::get on a new signature: " + ci.error().toString();
+  return false;
 }
 
 void appendf(std::string& s, const char* fmt, ...) {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "bench_callees.h"
 #include "jitffi/call.h"
@@ -38,7 +39,7 @@ inline constexpr Abi kBenchAbis[kBenchAbiCount] = {kHostAbi};
 #endif
 // The measurement names' prefix of an ABI: "" (the host's) or "win64/".
 const char* abiPrefix(Abi abi);
-// "SysV", "AAPCS64" or "Win64" (report titles).
+// "SysV", "AAPCS64", "LP64D" or "Win64" (report titles).
 const char* abiTitle(Abi abi);
 
 // One signature with everything each method needs, prepared once. Lives in static storage and
@@ -287,13 +288,41 @@ void withMethod(Method m, F&& f) {
 }
 
 // ---- cache misses: signatures nobody has built yet ---------------------------------------------
-// Counter k names a 10-argument signature whose argument j has kind digit j of k in base 8 (8^10
-// distinct signatures). The return types the callers use (u64 for CallInterface::get, u32 for
-// ffi_prep_cif) occur nowhere else, so every one is a cache miss.
-inline constexpr int kMissArgs = 10;
-Signature missSignature(uint64_t k, Type ret);
-// Fills kMissArgs jitffi ffi_type pointers for counter k.
-void missFfiTypes(uint64_t k, ffi_type** out);
+// The ways of meeting a new signature that the benchmarks measure. Counter k names a signature
+// whose argument j has kind digit j of k in base 8 (8^n distinct signatures of n arguments). The
+// return types (u64 for CallInterface::get, u32 for ffi_prep_cif) occur in no other case, so
+// every one is a cache miss.
+enum class Miss : int {
+  kGet,      // CallInterface::get, 10 scalar arguments
+  kGet6,     // CallInterface::get, 6 scalar arguments
+  kPrepCif,  // jitffi's ffi_prep_cif, 10 scalar arguments
+  kCount,
+};
+inline constexpr int kMissCount = int(Miss::kCount);
+// The measurement's name ("build/miss", "build/miss6", "build/miss_prep_cif"), what it makes (a
+// report's row title) and its argument count.
+const char* missName(Miss m);
+const char* missTitle(Miss m);
+unsigned missArgs(Miss m);
+
+// A batch of new signatures of one kind: prepare(n) makes n signatures nobody has built yet (the
+// part not measured: the Signatures, or the ffi_type arrays and cifs), make(i) builds the i-th.
+// Successive batches (of any MissBatch of the same kind) never repeat a signature.
+class MissBatch {
+ public:
+  explicit MissBatch(Miss m) : m_(m) {}
+  void prepare(unsigned n);
+  // Builds the i-th prepared signature (i < n); false, with error() set, on failure.
+  bool make(unsigned i);
+  const std::string& error() const { return error_; }
+
+ private:
+  Miss m_;
+  std::vector<Signature> sigs_;  // kGet, kGet6
+  std::vector<ffi_type*> types_;  // kPrepCif: missArgs per signature
+  std::vector<ffi_cif> cifs_;
+  std::string error_;
+};
 
 // printf-style appending (the reports).
 void appendf(std::string& s, const char* fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -10,6 +10,7 @@
 //   prep/<sig>/<jitffi|libffi>       ffi_prep_cif alone (jitffi: a cache hit)
 //   get/e/hit                        CallInterface::get on a cached signature
 //   build/miss                       CallInterface::get on a signature never seen before
+//                                    (10 arguments; build/miss6: 6 arguments)
 //   build/miss_prep_cif              jitffi's ffi_prep_cif on a signature never seen before
 //   build/bind                       CallInterface::bind (a new bound stub, then its release)
 //   closure/<sig>/<method>           sig b, c, e, f: one call by a C caller through a function
@@ -36,53 +37,22 @@
 namespace jb = jitffi::bench;
 using jitffi::CallInterface;
 using jitffi::Signature;
-using jitffi::Type;
-using jitffi::TypeKind;
-using jitffi::bench::kMissArgs;
-using jitffi::bench::missFfiTypes;
-using jitffi::bench::missSignature;
 
 namespace {
 
 // ---- cache misses: signatures nobody has built yet ---------------------------------------------
 
-uint64_t gMissCounter = 0;
-uint64_t gMissPrepCounter = 0;
-
-void BM_buildMiss(benchmark::State& state) {
-  // Iterations are fixed (see registration): make that many fresh signatures up front so only
-  // CallInterface::get is timed.
-  std::vector<Signature> sigs;
-  sigs.reserve(size_t(state.max_iterations));
-  for (int64_t i = 0; i < state.max_iterations; ++i) sigs.push_back(missSignature(gMissCounter++, Type::u64()));
-  size_t i = 0;
+// Iterations are fixed (see registration): that many fresh signatures are made up front, so only
+// the build is timed.
+void BM_miss(benchmark::State& state, jb::Miss m) {
+  jb::MissBatch batch(m);
+  batch.prepare(unsigned(state.max_iterations));
+  unsigned i = 0;
   for (auto _ : state) {
-    auto ci = CallInterface::get(sigs[i++]);
-    if (!ci) {
-      state.SkipWithError(ci.error().toString().c_str());
+    if (!batch.make(i++)) {
+      state.SkipWithError(batch.error().c_str());
       break;
     }
-    benchmark::DoNotOptimize(*ci);
-  }
-}
-
-void BM_buildMissPrepCif(benchmark::State& state) {
-  const size_t n = size_t(state.max_iterations);
-  std::vector<ffi_type*> types(n * kMissArgs);
-  std::vector<ffi_cif> cifs(n);
-  for (size_t i = 0; i < n; ++i) {
-    const uint64_t k = gMissPrepCounter++;
-    missFfiTypes(k, &types[i * kMissArgs]);
-  }
-  size_t i = 0;
-  for (auto _ : state) {
-    const ffi_status st =
-        ffi_prep_cif(&cifs[i], FFI_DEFAULT_ABI, kMissArgs, &ffi_type_uint32, &types[i * kMissArgs]);
-    if (st != FFI_OK) {
-      state.SkipWithError("ffi_prep_cif failed on a miss");
-      break;
-    }
-    ++i;
   }
 }
 
@@ -163,14 +133,11 @@ int main(int argc, char** argv) {
     for (jb::Method m : {jb::Method::kPrepJ, jb::Method::kPrepS}) registerCase(c, m);
   benchmark::RegisterBenchmark("get/e/hit", BM_getHit)->Unit(benchmark::kNanosecond)->UseRealTime();
   // Fixed iteration counts: each iteration creates an interface that lives for the process.
-  benchmark::RegisterBenchmark("build/miss", BM_buildMiss)
-      ->Iterations(2000)
-      ->Unit(benchmark::kMicrosecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark("build/miss_prep_cif", BM_buildMissPrepCif)
-      ->Iterations(2000)
-      ->Unit(benchmark::kMicrosecond)
-      ->UseRealTime();
+  for (int m = 0; m < jb::kMissCount; ++m)
+    benchmark::RegisterBenchmark(jb::missName(jb::Miss(m)), BM_miss, jb::Miss(m))
+        ->Iterations(2000)
+        ->Unit(benchmark::kMicrosecond)
+        ->UseRealTime();
   benchmark::RegisterBenchmark("build/bind", BM_bind)->Unit(benchmark::kMicrosecond)->UseRealTime();
   if (jb::kBenchAbiCount > 1) {
     for (auto& c : jb::cases(jitffi::Abi::kWin64))

@@ -20,8 +20,10 @@
 // parent counts the log lines between the marker's lines, and the same formula applies. The
 // child first says where the marker is (on stdout, then waits for a byte on stdin, so no marker
 // line can come before the parent knows it), and after each loop the loop's tag. A probe of
-// known length (instr_probe_a64.S: straight-line, jitffi_instr_probe_length instructions) is
-// measured as every method is: it must count its length plus the call, or the run fails.
+// known length (instr_probe.S: straight-line, jitffi_instr_probe_length instructions, called
+// through a pointer) is measured as every method is: it must count its length plus the call, or
+// the run fails. The child also says whether jitffi's calls run interpreted (under callgrind in
+// a dump's tag), which decides the call targets.
 //
 // Every method is first run once and checked against the direct call (a broken method is
 // reported, not measured), then once more unmeasured (lazy binding and first-use costs).
@@ -87,6 +89,8 @@ struct Counts {
   // Closures: the loops' totals, and per loop the inclusive cost of each function by name.
   std::map<Key, Series> closureTotals;
   std::map<Key, std::map<std::string, Series>> closureFns;
+  // Cache misses: the loops' totals by Miss (each iteration builds a new signature).
+  std::map<int, Series> missTotals;
   double loop = std::numeric_limits<double>::quiet_NaN();  // the empty loop, per iteration
   unsigned n1 = 0, n2 = 0;
   Counter counter = Counter::kCallgrind;
@@ -94,11 +98,17 @@ struct Counts {
   // program states it (0: no probe in this build).
   double probe = std::numeric_limits<double>::quiet_NaN();
   unsigned probeLength = 0;
+  // Whether jitffi's calls ran through the interpreted fallback (every interface of the cases
+  // not jitted), as the counted program states it: the call targets differ (callTargets).
+  bool interpreted = false;
   std::string program;  // qemu: what ran, for the report ("qemu-aarch64 version …, running …")
 
   double perIteration(const Series& s) const;
   // Per call, the loop's own instructions removed; NAN when not measured.
   double perCall(char sig, Method m, Abi abi = Abi::kSysV64) const;
+  // One cache miss (a new signature built), the loop's own instructions removed; NAN when not
+  // measured.
+  double perMiss(Miss m) const;
   // One closure call (or one alloc + prepare + free), the loop's own instructions removed.
   double perCall(char sig, ClosureMethod m, Abi abi = Abi::kSysV64) const;
   // The inclusive instructions per call of the functions named `fn` (a name ending in '<': any
@@ -168,6 +178,9 @@ struct Target {
   Verdict verdict = Verdict::kNotMeasured;
 };
 const char* verdictText(Verdict v);  // "PASS", "FAIL", "n/a (not all measured)"
+// The title of a convention measured next to the host's (headings, target texts, chart panels):
+// "Win64", "AArch64", "RISC-V 64"; "" for the host's own.
+const char* conventionTitle(Abi abi);
 
 // An instruction count per call as the reports print it: whole numbers without decimals, one
 // decimal otherwise, "n/a" for a count not measured (NaN).

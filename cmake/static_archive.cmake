@@ -3,7 +3,7 @@
 #                       OBJECT_LIBRARIES LIB...)
 #
 # A static library NAME (lib<BASENAME>.a) of one relocatable object: the object libraries'
-# objects and the asmjit archive's members they use, linked with `ld -r`, then every global
+# objects and (in JIT builds) the asmjit archive's members they use, linked with `ld -r`, then every global
 # symbol made local except those SHARED_TARGET exports (cmake/prelink.cmake). So the archive
 # offers exactly the shared library's API, carries asmjit without exposing it, and needs only
 # JITFFI_STATIC_SYSTEM_LIBS (its INTERFACE link libraries) from the system.
@@ -15,13 +15,19 @@ function(jitffi_static_archive name)
   foreach(lib IN LISTS A_OBJECT_LIBRARIES)
     string(APPEND inputs "$<JOIN:$<TARGET_OBJECTS:${lib}>,|>|")
   endforeach()
-  string(APPEND inputs "$<TARGET_FILE:jitffi_asmjit>")
+  set(depends ${A_SAME_EXPORTS_AS} ${A_OBJECT_LIBRARIES})
+  if(JITFFI_JIT)
+    string(APPEND inputs "$<TARGET_FILE:jitffi_asmjit>")
+    list(APPEND depends jitffi_asmjit_archive)
+  else()
+    string(REGEX REPLACE "\\|$" "" inputs "${inputs}")
+  endif()
   add_custom_command(OUTPUT ${object}
     COMMAND ${CMAKE_COMMAND} -DLINKER=${CMAKE_LINKER} -DOBJCOPY=${CMAKE_OBJCOPY} -DNM=${CMAKE_NM}
             -DEXPORTS_OF=$<TARGET_FILE:${A_SAME_EXPORTS_AS}> -DOUTPUT=${object}
             "-DINPUTS=${inputs}"
             -P ${PROJECT_SOURCE_DIR}/cmake/prelink.cmake
-    DEPENDS ${A_SAME_EXPORTS_AS} ${A_OBJECT_LIBRARIES} jitffi_asmjit_archive
+    DEPENDS ${depends}
             ${PROJECT_SOURCE_DIR}/cmake/prelink.cmake
     COMMENT "Prelinking lib${A_OUTPUT_NAME}.a"
     VERBATIM)

@@ -2,9 +2,10 @@
 /* jitffi — libffi's C API.
  *
  * Source- and binary-compatible with libffi 3.x on each architecture <ffitarget.h> describes
- * (x86-64 Unix, AArch64 Linux): the same types, layouts, enum values and functions. A cif is prepared once (the
- * signature is classified and compiled to a stub, cached per signature) and every ffi_call runs
- * that stub.
+ * (x86-64 Unix, AArch64 Linux; for AArch64 on Apple platforms and Windows, where jitffi is not
+ * built, the layouts only): the same types, layouts, enum values and functions. A cif is
+ * prepared once (the signature is classified and compiled to a stub, cached per signature) and
+ * every ffi_call runs that stub.
  *
  * Documented differences (all are inputs libffi 3.4 crashes on or silently accepts):
  *  - the Java raw API is given structs and complex numbers as pointers, as the raw API is
@@ -85,21 +86,29 @@ FFI_EXTERN ffi_type ffi_type_float;
 FFI_EXTERN ffi_type ffi_type_double;
 FFI_EXTERN ffi_type ffi_type_longdouble;
 FFI_EXTERN ffi_type ffi_type_pointer;
+#ifdef FFI_TARGET_HAS_COMPLEX_TYPE
 FFI_EXTERN ffi_type ffi_type_complex_float;
 FFI_EXTERN ffi_type ffi_type_complex_double;
 FFI_EXTERN ffi_type ffi_type_complex_longdouble;
+#endif
 FFI_EXTERN ffi_type ffi_type_uint128;
 FFI_EXTERN ffi_type ffi_type_sint128;
 
-/* C's named integer types, by size on this target (LP64). */
+/* C's named integer types, by size on this target (long: 64 bits under LP64, 32 under Windows'
+   LLP64). */
 #define ffi_type_uchar ffi_type_uint8
 #define ffi_type_schar ffi_type_sint8
 #define ffi_type_ushort ffi_type_uint16
 #define ffi_type_sshort ffi_type_sint16
 #define ffi_type_uint ffi_type_uint32
 #define ffi_type_sint ffi_type_sint32
+#if LONG_MAX == 2147483647
+#define ffi_type_ulong ffi_type_uint32
+#define ffi_type_slong ffi_type_sint32
+#else
 #define ffi_type_ulong ffi_type_uint64
 #define ffi_type_slong ffi_type_sint64
+#endif
 
 /* ---- status, cif ---------------------------------------------------------------------- */
 
@@ -117,6 +126,9 @@ typedef struct {
   ffi_type *rtype;
   unsigned bytes; /* private to the implementation (with flags: the prepared stub) */
   unsigned flags;
+#ifdef FFI_EXTRA_CIF_FIELDS
+  FFI_EXTRA_CIF_FIELDS; /* the architecture's (<ffitarget.h>): libffi's layout there */
+#endif
 } ffi_cif;
 
 /* ---- versions and facts --------------------------------------------------------------- */
@@ -265,6 +277,8 @@ FFI_API ffi_status ffi_prep_java_raw_closure_loc(ffi_java_raw_closure *closure, 
 
 /* ---- Go closures ---------------------------------------------------------------------- */
 
+#if defined(FFI_GO_CLOSURES) && FFI_GO_CLOSURES
+
 /* A closure whose data pointer travels in the static-chain register (r10 on x86-64, x18 on
    AArch64): tramp is the code to call with that register = the closure; fun gets the closure
    itself as its last argument. */
@@ -278,6 +292,7 @@ FFI_API ffi_status ffi_prep_go_closure(ffi_go_closure *closure, ffi_cif *cif,
                                        void (*fun)(ffi_cif *, void *, void **, void *));
 /* ffi_call with the static-chain register = closure. */
 FFI_API void ffi_call_go(ffi_cif *cif, void (*fn)(void), void *rvalue, void **avalue, void *closure);
+#endif /* FFI_GO_CLOSURES */
 
 /* ---- jitffi extensions: unions, packed, bit-field and explicitly laid-out structs --------- */
 

@@ -11,8 +11,10 @@
 
 #if defined(__x86_64__) && !defined(_WIN32)
 #include "ffitarget-x86_64.h"
-#elif defined(__aarch64__) && defined(__linux__)
+#elif defined(__aarch64__) && (defined(__linux__) || defined(__APPLE__) || defined(_WIN32))
 #include "ffitarget-aarch64.h"
+#elif defined(__riscv) && __riscv_xlen == 64 && defined(__linux__)
+#include "ffitarget-riscv64.h"
 #else
 #error "jitffi's libffi API has no target definitions for this architecture yet"
 #endif

@@ -11,7 +11,8 @@
 # Prints the directory holding the qemu binaries on its last line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-cache=${1:-$root/build/cache}
+# Absolute: apt reads relative Dir:: paths below its own directories (/var/lib/apt, /var/cache/apt).
+cache=$(mkdir -p "${1:-$root/build/cache}" && cd "${1:-$root/build/cache}" && pwd)
 
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   if [ "$(id -u)" -ne 0 ]; then

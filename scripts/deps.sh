@@ -6,8 +6,11 @@
 # version when it matters (zlib1g:arm64=1:1.2.13.dfsg-1; an installed package of another version
 # counts as installed).
 set -euo pipefail
+# The cross C compilers come with their C libraries named: the main build compiles the AArch64 and
+# RISC-V classifier oracles with them, and --no-install-recommends leaves the libraries out.
 packages=(build-essential cmake pkg-config libasmjit-dev libgtest-dev libbenchmark-dev libffi-dev
-          valgrind binutils python3 groff-base gcc-aarch64-linux-gnu qemu-user clang gdb linux-perf "$@")
+          valgrind binutils python3 groff-base gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+          gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user clang gdb linux-perf "$@")
 missing=()
 native=$(dpkg --print-architecture)
 installed() {  # PACKAGE[:ARCH][=VERSION]: installed for ARCH, or for this machine (or arch-independent)
@@ -30,5 +33,7 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Wait for another apt-get (a second checkout's run) rather than fail on its lock.
+apt_wait=(-o DPkg::Lock::Timeout=600)
+apt-get "${apt_wait[@]}" update -qq
+apt-get "${apt_wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

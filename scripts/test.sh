@@ -2,11 +2,15 @@
 # SPDX-License-Identifier: MIT
 # Builds and runs every test: the normal build (all tests, the JIT and the interpreted fallback),
 # an ASan+UBSan build (all tests but the packaging ones: install, subprojects), a TSan build (the
-# concurrency tests), and an aarch64 build (cross-compiled, every test run under Debian 13's
-# qemu-user: cmake/toolchain-aarch64-linux-gnu.cmake). Installs what is missing first
-# (scripts/deps.sh, scripts/cross-deps.sh). Safe to run twice: builds are incremental, under
-# build/test-*, and the downloaded qemu is kept under build/cache.
-# JITFFI_TEST_STAGES="main aarch64" runs only the stages named (for work in progress; CI runs all).
+# concurrency tests), an aarch64 build (cross-compiled, every test run under Debian 13's
+# qemu-user: cmake/toolchain-aarch64-linux-gnu.cmake) and, when asked for (below), a riscv64 build
+# (cross-compiled without the JIT, every test that applies run under the same qemu-user:
+# cmake/toolchain-riscv64-linux-gnu.cmake). Installs what is missing first (scripts/deps.sh,
+# scripts/cross-deps.sh, scripts/riscv64-deps.sh). Safe to run twice: builds are incremental,
+# under build/test-*, and the downloaded qemu and the riscv64 libraries are kept under
+# build/cache.
+# JITFFI_TEST_STAGES="main aarch64" runs only the stages named (for work in progress; CI runs the
+# default ones).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
@@ -17,6 +21,8 @@ cd "$root"
 # each stage would take on a machine of its own (this one may be shared).
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print int(($16 + $17) / hz)}' /proc/$$/stat; }
 
+# The riscv64 stage is not among the default stages yet: it has known failures (docs/design.md,
+# "The riscv64 stage"); JITFFI_TEST_STAGES=riscv64 runs it.
 stages=" ${JITFFI_TEST_STAGES:-main asan tsan aarch64} "
 wanted() { [[ "$stages" == *" $1 "* ]]; }
 
@@ -47,10 +53,25 @@ run tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJITFFI_SANITIZE=thread -DJITFFI_BUI
   -DJITFFI_BUILD_CORPUS=OFF -- -L concurrency
 # AArch64: the cross compiler and Debian's arm64 libraries, and Debian 13's qemu-user (whose
 # directory cross-deps.sh prints last), which runs every test program, generated code included.
-# The main build's jitffi counts this build's instructions under qemu (bench_aarch64_test).
+# The main build's jitffi counts this build's instructions under qemu (bench_cross_test).
 qemu_dir=""
-wanted aarch64 && qemu_dir=$("$root/scripts/cross-deps.sh" "$root/build/cache" | tail -n 1)
+if wanted aarch64 || wanted riscv64; then
+  qemu_dir=$("$root/scripts/cross-deps.sh" "$root/build/cache" | tail -n 1)
+fi
 run aarch64 -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-aarch64-linux-gnu.cmake" \
   -DJITFFI_QEMU_AARCH64="$qemu_dir/qemu-aarch64" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror \
   -DJITFFI_BENCH_HOST_TOOL="$root/build/test-main/tools/jitffi"
+# RISC-V 64: no asmjit for it, so no JIT (lib/CMakeLists.txt forces JITFFI_JIT off): every call
+# and closure runs through the interpreted fallback and the static trampolines. GoogleTest and
+# libffi (the second oracle) built with the cross compiler into a cached prefix
+# (scripts/riscv64-deps.sh); the tests that need generated code are left out by CMake, each
+# with its reason. No benchmarks (Google Benchmark has no riscv64 build here); the main build's
+# jitffi counts this build's instructions under qemu (bench_cross_test).
+if wanted riscv64; then
+  rv_prefix=$("$root/scripts/riscv64-deps.sh" "$root/build/cache" | tail -n 1)
+  run riscv64 -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-riscv64-linux-gnu.cmake" \
+    -DJITFFI_QEMU_RISCV64="$qemu_dir/qemu-riscv64" -DCMAKE_FIND_ROOT_PATH="$rv_prefix" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-Werror -DJITFFI_BUILD_BENCH=OFF \
+    -DJITFFI_BENCH_HOST_TOOL="$root/build/test-main/tools/jitffi"
+fi
 echo "all tests passed (stages:${stages% }) in $SECONDS s ($(cpu_seconds) s of CPU)"

@@ -8,7 +8,7 @@
 //   jitffi call LIB SYMBOL SIG [ARG...] [--abi A] [--errno] [--set-errno N]
 //                                             call a function in a shared library (call.cpp)
 //   jitffi bench [--filter RE] [--json FILE] [--chart FILE] [--quick] [--libffi PATH]
-//                [--aarch64 DIR]
+//                [--aarch64 DIR] [--riscv64 DIR]
 //                                             the benchmark report (tools/bench/)
 //
 // Options: --opt value or --opt=value, anywhere after the command; `--` ends them. Every
@@ -146,7 +146,8 @@ const std::vector<Command>& commands() {
         {"--set-errno", "N", "set errno to N just before the call"}},
        kSignatureHelp},
       {"bench",
-       "bench [--filter RE] [--json FILE] [--chart FILE] [--quick] [--libffi PATH] [--aarch64 DIR]",
+       "bench [--filter RE] [--json FILE] [--chart FILE] [--quick] [--libffi PATH] [--aarch64 DIR]"
+       " [--riscv64 DIR]",
        kBenchAbout,
        AbiUse::kNone,
        {{"--filter", "RE", "only the measurements whose name contains a match of RE (below)"},
@@ -161,6 +162,9 @@ const std::vector<Command>& commands() {
          "of their own with its version"},
         {"--aarch64", "DIR",
          "also count AArch64 instructions per call in DIR, an aarch64 cross build of jitffi\n"
+         "with its tool, under qemu-user (scripts/bench.sh makes one)"},
+        {"--riscv64", "DIR",
+         "also count RISC-V 64 instructions per call in DIR, a riscv64 cross build of jitffi\n"
          "with its tool, under qemu-user (scripts/bench.sh makes one)"}},
        kBenchNames},
   };
@@ -427,7 +431,7 @@ int cmdBench(const Command& c, const Parsed& p, const char* argv0) {
   o.jsonPath = p.value("--json");
   o.chartPath = p.value("--chart");
   o.libffi = p.value("--libffi");
-  o.aarch64 = p.value("--aarch64");
+  for (int i = 0; i < kCrossArchCount; ++i) o.cross[i] = p.value((std::string("--") + kCrossArchs[i].name).c_str());
   o.quick = p.flag("--quick");
   return runBench(o, argv0);
 }

@@ -99,13 +99,26 @@ Result<int> parseErrnoValue(const std::string& text);
 extern const char* const kBenchAbout;
 extern const char* const kBenchNames;
 std::string benchHelp();
+// The architectures whose cross builds `jitffi bench` counts under qemu (tools/bench/cross.cpp),
+// each with an option of its own: --aarch64 DIR, --riscv64 DIR.
+struct CrossArch {
+  const char* name;     // the option's name after "--", and cross-run.txt's processor
+  Abi abi;              // the convention counted there
+  const char* triplet;  // of its toolchain file, cmake/toolchain-<triplet>.cmake
+};
+inline constexpr int kCrossArchCount = 2;
+inline constexpr CrossArch kCrossArchs[kCrossArchCount] = {
+    {"aarch64", Abi::kAapcs64, "aarch64-linux-gnu"},
+    {"riscv64", Abi::kRv64, "riscv64-linux-gnu"},
+};
 // `jitffi bench`'s options.
 struct BenchOptions {
   std::string filter;     // --filter RE ("": everything)
   std::string jsonPath;   // --json FILE
   std::string chartPath;  // --chart FILE
   std::string libffi;     // --libffi PATH: another libffi measured next to the system's
-  std::string aarch64;    // --aarch64 DIR: a cross build to count AArch64 instructions from
+  // --aarch64 DIR, --riscv64 DIR (kCrossArchs' order): cross builds to count instructions from
+  std::string cross[kCrossArchCount];
   bool quick = false;     // --quick
 };
 // Runs the benchmark report (the markdown on stdout, JSON and chart only to the files named,

@@ -122,6 +122,10 @@ struct CallOptions {
   bool operator==(const CallOptions&) const = default;
 };
 
+// Whether every option holds a value this version knows (classify refuses the others with
+// kInvalidArgument; the cache consults this before building a key of them).
+inline constexpr bool knownOptions(CallOptions options) { return uint8_t(options.errnoMode) < kErrnoModeCount; }
+
 struct CallPlan {
   Abi abi = Abi::kSysV64;
   Arch arch = Arch::kX64;
@@ -156,6 +160,11 @@ struct CallPlan {
   // (all of xmm6–xmm15), 8 on AArch64 (only the low 64 bits of v8–v15, i.e. d8–d15; the caller
   // preserves the rest); 0 when calleeSavedVec is empty.
   uint8_t calleeSavedVecBytes = 0;
+  // How a call widens an integral return narrower than 8 bytes into the caller's 8-byte result
+  // (ffi_call's ffi_arg): as C converts the return type to a 64-bit integer — kSext for a signed
+  // type, kZext for an unsigned one, kNone for anything else. The same as the return piece's ext
+  // but on RISC-V, whose psABI has the callee sign-extend an unsigned int in its register.
+  Ext retWiden = Ext::kNone;
   // The call options' errno mode (not an ABI fact: classification copies it from CallOptions).
   // Closure entries ignore it.
   ErrnoMode errnoMode = ErrnoMode::kNone;

@@ -88,9 +88,10 @@ std::string sizeText(uint64_t size) {
   return size >= kSizeSaturated ? "at least 2^62" : std::to_string(size);
 }
 
-Error checkType(const Type& t, Abi abi, size_t index) {
-  // A scalar (no node: no depth, no array, at most 32 bytes) passes every check below.
-  if (!t.isAggregate()) return {};
+// The checks of a struct or array value (a scalar, with no node, has no depth, is no array and
+// has at most 32 bytes: validateSignature calls this for aggregates only, so that a scalar makes
+// no Error to return).
+Error checkAggregate(const Type& t, Abi abi, size_t index) {
   if (t.depth() > kMaxDepth) {
     return fail(Status::kBadTypedef, valueName(index) + ": structs and arrays nested deeper than " +
                                          std::to_string(kMaxDepth) + " levels");
@@ -133,10 +134,10 @@ Error validateSignature(const Signature& sig, Abi abi) {
   if (!sig.variadic && sig.fixedCount != sig.args.size()) {
     return fail(Status::kBadArgType, "fixed argument count differs from the argument count");
   }
-  JITFFI_TRY(checkType(sig.ret, abi, kReturnValue));
+  if (sig.ret.isAggregate()) JITFFI_TRY(checkAggregate(sig.ret, abi, kReturnValue));
   for (size_t i = 0; i < sig.args.size(); ++i) {
     const Type& a = sig.args[i];
-    JITFFI_TRY(checkType(a, abi, i));
+    if (a.isAggregate()) JITFFI_TRY(checkAggregate(a, abi, i));
     // C's default argument promotions: a variadic argument is never a float or an integer
     // narrower than int (libffi's ffi_prep_cif_var rejects these with FFI_BAD_ARGTYPE, and a
     // variadic void, which it counts as one byte, too).
@@ -236,12 +237,15 @@ Result<CallPlan> classify(const Signature& sig, Abi abi, CallOptions options) {
   if (uint8_t(abi) >= kAbiCount) {
     return internal::fail(Status::kBadAbi, "unknown ABI " + std::to_string(int(abi)));
   }
-  if (uint8_t(options.errnoMode) >= kErrnoModeCount) {
+  if (!knownOptions(options)) {
     return internal::fail(Status::kInvalidArgument, "unknown errno mode " + std::to_string(int(options.errnoMode)));
   }
   JITFFI_TRY(internal::validateSignature(sig, abi));
   auto plan = classifyForAbi(sig, abi);
-  if (plan) plan->errnoMode = options.errnoMode;
+  if (plan) {
+    plan->retWiden = internal::extensionOf(sig.ret.kind());
+    plan->errnoMode = options.errnoMode;
+  }
   return plan;
 }
 

@@ -145,7 +145,7 @@ class Parser {
           record = true;
           bits.resize(types.size(), Field::kNoBits);
           offsets.resize(types.size(), Field::kNextOffset);
-          uint64_t n;
+          uint64_t n = 0;  // (set by parseNumber: riscv64 gcc 12 warns that it may not be)
           if (hasBits && (!parseNumber(n) || n > 128)) return expected("a bit-field width of at most 128 after ':'");
           if (hasOffset && (!parseNumber(n) || n > kMaxValueSize)) {
             return expected("a member offset of at most " + std::to_string(kMaxValueSize) + " after '@'");

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The per-architecture interface. Everything that knows an instruction set lives in one folder
-// per architecture under lib/emit (x64/ now), which provides an ArchDesc; the runtime and the
-// listings ask "the architecture of this plan" (findArch(plan.arch)) for everything and hold no
-// instruction-set facts themselves.
+// per architecture under lib/emit (x64/, a64/, rv64/), which provides an ArchDesc; the runtime
+// and the listings ask "the architecture of this plan" (findArch(plan.arch)) for everything and
+// hold no instruction-set facts themselves. The emitters, where asmjit can assemble for the
+// architecture, are described apart (JitDesc, jit_p.h), in JIT builds only: nothing here needs
+// asmjit.
 //
 // An architecture's folder is compiled on every host (golden listings for every architecture are
 // checked everywhere: asmjit's library contains all its assemblers), except its host part, built
 // only where it is the host's architecture. lib/CMakeLists.txt has one line per architecture
 // (jitffi_architecture), which also registers it here.
 #pragma once
-
-#include <asmjit/core.h>
 
 #include <span>
 #include <string>
@@ -49,24 +49,9 @@ struct UnwindDesc {
 
 struct ArchDesc {
   Arch arch;
-  // The architecture as asmjit names it (the listing's CodeHolder is initialized for it).
-  asmjit::Arch asmjitArch;
   // The architecture's ELF machine number (e_machine: EM_X86_64, EM_AARCH64, …): the ELF images
   // that describe generated code to debuggers (runtime/elf_image_p.h) carry it.
   uint16_t elfMachine;
-  // How its listings print numbers (in the architecture's custom: x86-64 in hex, AArch64 with
-  // signed decimal offsets).
-  asmjit::FormatFlags listingFormat;
-
-  // Emitters; null where asmjit cannot assemble for the architecture (the interpreted fallback
-  // then serves it). Each writes into `code`, which is initialized for this architecture, and
-  // reports its stack-pointer steps when `steps` is given.
-  // A call stub for `plan` in any shape; with `params.boundFn` non-null the target is baked in.
-  Error (*emitCall)(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const StubParams& params,
-                    CfaSteps* steps);
-  // The shared closure entry for `plan`, a handler shape and a handler convention.
-  Error (*emitClosureEntry)(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec,
-                            CfaSteps* steps);
 
   // The closure trampoline (FFI_TRAMPOLINE_SIZE bytes at the start of every closure object; the
   // host's is written by host::writeTrampoline, host_p.h) and the register in which it leaves
@@ -82,84 +67,6 @@ struct ArchDesc {
   // Unwind tables for generated code.
   UnwindDesc unwind;
 };
-
-// One listing comment, put into words only when a listing is being made (Notes, below): a fixed
-// text, "a<arg>: <text>", "a<arg>: bytes <offset>+<size>" or "ret: bytes <offset>+<size>".
-// Making one is a few stores: emitters describe every instruction whether or not anyone listens.
-class Note {
- public:
-  constexpr Note() = default;
-  constexpr Note(const char* text) : text_(text) {}  // (implicit: a literal is a note)
-  // "a<arg>: <text>".
-  static constexpr Note arg(uint32_t arg, const char* text) { return Note(text, int64_t(arg), false, 0, 0); }
-  // "a<arg>: bytes <offset>+<size>" for piece k of argument `arg`.
-  static Note piece(const CallPlan& plan, uint32_t arg, uint32_t k) {
-    const Piece& p = plan.piecesOf(plan.args[arg])[k];
-    return Note(nullptr, int64_t(arg), true, p.offset, p.size);
-  }
-  // "ret: bytes <offset>+<size>" for a piece of the return value.
-  static constexpr Note ret(const Piece& p) { return Note(nullptr, -1, true, p.offset, p.size); }
-  explicit operator bool() const { return text_ != nullptr || bytes_; }
-  // Appends the words (nothing for an empty note).
-  void appendTo(std::string& out) const;
-
- private:
-  constexpr Note(const char* text, int64_t arg, bool bytes, uint32_t offset, uint32_t size)
-      : text_(text), arg_(arg), bytes_(bytes), offset_(offset), size_(size) {}
-  const char* text_ = nullptr;
-  int64_t arg_ = -1;  // the argument, or -1 (with bytes_: the return value)
-  bool bytes_ = false;
-  uint32_t offset_ = 0, size_ = 0;
-};
-
-// Annotates the next instruction for listings (`jitffi disasm`, golden tests): "a2: bytes 8+8".
-// Costs a test when no logger is attached.
-class Notes {
- public:
-  explicit Notes(asmjit::BaseEmitter& a) : a_(a) {}
-  // The note, then `more` after a comma when both are given.
-  void operator()(Note note, Note more = {}) {
-    if (!a_.logger()) return;
-    text_.clear();
-    note.appendTo(text_);
-    if (note && more) text_ += ", ";
-    more.appendTo(text_);
-    a_.setInlineComment(text_.c_str());
-  }
-
- private:
-  asmjit::BaseEmitter& a_;
-  std::string text_;
-};
-
-// The checks every closure-entry emitter makes, whatever the architecture: no x87 argument
-// piece, vector pieces of 4, 8 or 16 bytes, no by-reference value in the slots shape where the
-// value would fit its slot, a slot in `regs` for every argument register of a variadic plan, and
-// a handler call of four pointers in general registers other than the closure register. `who`
-// starts the error message ("x86-64 closure entry").
-Error checkClosureEntry(const CallPlan& plan, const ClosureEntrySpec& spec, const RegisterFileDesc& regs,
-                        const char* who);
-
-// Embeds the address `p` (8 bytes, aligned) at `label`: a bound stub's target.
-inline void embedAddress(asmjit::BaseEmitter& a, const asmjit::Label& label, const void* p) {
-  a.align(asmjit::AlignMode::kData, 8);
-  a.bind(label);
-  a.embedUInt64(uint64_t(reinterpret_cast<uintptr_t>(p)));
-}
-
-// The ArchDesc entries for emitters written against one of asmjit's assemblers.
-template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, CallShape, const StubParams&, CfaSteps*)>
-Error emitCallWith(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const StubParams& params,
-                   CfaSteps* steps) {
-  Assembler a(&code);
-  return kEmit(a, plan, shape, params, steps);
-}
-template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, const ClosureEntrySpec&, CfaSteps*)>
-Error emitClosureEntryWith(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec,
-                           CfaSteps* steps) {
-  Assembler a(&code);
-  return kEmit(a, plan, spec, steps);
-}
 
 // Where the entries of this architecture find a closure object of kind `ctx`.
 inline ClosureLayout closureLayout(const ArchDesc& arch, ClosureCtx ctx) {

@@ -16,14 +16,33 @@ namespace {
 // Plans reach the interpreter only on the host architecture (the runtime checks).
 const RegisterFileDesc& hostRegisters() { return hostArch().regs; }
 
+// The `size` bytes at src widened to 8 as `ext` says: sign- or zero-extended, or (kNanBox) with
+// ones above them. The plan's ext is the contract of the register or slot: on RISC-V an unsigned
+// int is kSext (its psABI sign-extends 32-bit values whatever their type) and a float in an FP
+// register kNanBox; the executor does what it says and knows no architecture.
 uint64_t loadExtended(const uint8_t* src, uint32_t size, Ext ext) {
   uint64_t v = 0;
   std::memcpy(&v, src, size < 8 ? size : 8);
   if (size < 8 && ext != Ext::kNone) {
     const unsigned shift = 64 - size * 8;
-    v = ext == Ext::kSext ? uint64_t(int64_t(v << shift) >> shift) : (v << shift) >> shift;
+    switch (ext) {
+      case Ext::kSext: v = uint64_t(int64_t(v << shift) >> shift); break;
+      case Ext::kZext: v = (v << shift) >> shift; break;
+      case Ext::kNanBox: v |= ~uint64_t(0) << (size * 8); break;
+      case Ext::kNone: break;
+    }
   }
   return v;
+}
+
+// Fills a vector register slot with the `size` bytes at src, NaN-boxed to the piece's width when
+// the plan says so (ABI[riscv-psabi 1.0 "Hardware Floating-Point Calling Convention"]: a float
+// in a 64-bit FP register is "1-extended (NaN-boxed) to FLEN bits"); the rest of the slot stays
+// zero.
+void fillVec(uint8_t* slot, const uint8_t* src, const Piece& p) {
+  const uint32_t n = p.size < 16 ? p.size : 16;
+  std::memcpy(slot, src, n);
+  if (p.ext == Ext::kNanBox && p.width > n) std::memset(slot + n, 0xff, p.width - n);
 }
 
 // Where argument i's bytes are in the caller's argument block.
@@ -63,7 +82,10 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
   const RegisterFileDesc& regs = arch.regs;
   InterpFrame f;
   std::memset(&f, 0, sizeof f);
-  f.regs.gp[regs.gpSlot[arch.staticChainReg]] = staticChain;
+  // A plan that reserves the platform register (AArch64 x18 under Apple's and Windows'
+  // conventions, which is also the static chain) has the routine leave it as the caller had it.
+  f.keepChainReg = plan.platformRegReserved;
+  if (!plan.platformRegReserved) f.regs.gp[regs.gpSlot[arch.staticChainReg]] = staticChain;
   Scratch stack(plan.stackBytes);
   Scratch copies(plan.copyBytes);
   uint8_t* const out = stack.get();
@@ -73,7 +95,7 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
   auto place = [&](const Piece& p, const uint8_t* src) {
     switch (p.loc) {
       case PieceLoc::kGp: f.regs.gp[regs.gpSlot[p.reg]] = loadExtended(src, p.size, p.ext); break;
-      case PieceLoc::kVec: std::memcpy(f.regs.vec[regs.vecSlot[p.reg]], src, p.size); break;
+      case PieceLoc::kVec: fillVec(f.regs.vec[regs.vecSlot[p.reg]], src, p); break;
       case PieceLoc::kStack:
         if (p.ext != Ext::kNone) {
           const uint64_t v = loadExtended(src, p.size, p.ext);
@@ -128,9 +150,10 @@ void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rv
     switch (p.loc) {
       case PieceLoc::kGp: {
         const uint64_t raw = f.ret.gp[regs.retGpSlot[p.reg]];
-        if (p.ext != Ext::kNone && p.size < 8) {
-          // ffi_call's rule: integral returns narrower than ffi_arg are widened to it.
-          const uint64_t v = loadExtended(reinterpret_cast<const uint8_t*>(&raw), p.size, p.ext);
+        if (plan.retWiden != Ext::kNone && p.size < 8) {
+          // ffi_call's rule: integral returns narrower than ffi_arg are widened to it, as C
+          // widens their type (CallPlan::retWiden; not the register's extension).
+          const uint64_t v = loadExtended(reinterpret_cast<const uint8_t*>(&raw), p.size, plan.retWiden);
           std::memcpy(r + p.offset, &v, 8);
         } else {
           std::memcpy(r + p.offset, &raw, p.size);
@@ -218,9 +241,7 @@ void interpretClosure(const CallPlan& plan, HandlerShape shape, Abi handlerAbi, 
         out.gp[regs.retGpSlot[pc.reg]] = pc.ext != Ext::kNone ? loadExtended(ret + pc.offset, pc.size, pc.ext)
                                                               : loadExtended(ret + pc.offset, 8, Ext::kNone);
         break;
-      case PieceLoc::kVec:
-        std::memcpy(out.vec[regs.retVecSlot[pc.reg]], ret + pc.offset, pc.size < 16 ? pc.size : 16);
-        break;
+      case PieceLoc::kVec: fillVec(out.vec[regs.retVecSlot[pc.reg]], ret + pc.offset, pc); break;
       case PieceLoc::kX87:
         std::memcpy(out.x87[pc.reg], ret + pc.offset, pc.size);
         ++out.x87Count;

@@ -10,7 +10,9 @@
  *                 interpreted closure entry loads before returning (x87: PieceLoc::kX87 values,
  *                 10 bytes each, x86-64 only; x87Count of them)
  *   InterpFrame   one interpreted call: RegisterFile, the function, the outgoing stack image and
- *                 its size (a multiple of 16), ReturnRegs
+ *                 its size (a multiple of 16), whether the static-chain register must be left as
+ *                 the caller had it (the plan reserves it: AArch64's x18 under Apple's and
+ *                 Windows' conventions, CallPlan::platformRegReserved), ReturnRegs
  *   VarArgsFrame  what a variadic closure's handler gets as args[fixedCount] (and what the
  *                 interpreted closure entries hand the dispatcher): RegisterFile and the address
  *                 of the caller's stack arguments
@@ -38,6 +40,7 @@
 #define JITFFI_IF_FN 256
 #define JITFFI_IF_STACK 264
 #define JITFFI_IF_STACK_BYTES 272
+#define JITFFI_IF_KEEP_CHAIN 280
 #define JITFFI_IF_RET 288
 #define JITFFI_IF_SIZE 416
 /* VarArgsFrame (the RegisterFile at 0) */
@@ -69,7 +72,7 @@ struct InterpFrame {
   void (*fn)();
   const void* stack;
   uint64_t stackBytes;
-  uint64_t pad;
+  uint64_t keepChainReg;  // nonzero: the routine does not load the static-chain register
   ReturnRegs ret;
 };
 
@@ -87,6 +90,7 @@ static_assert(offsetof(ReturnRegs, gp) == JITFFI_RET_GP && offsetof(ReturnRegs, 
 static_assert(offsetof(InterpFrame, regs) == 0 && offsetof(InterpFrame, fn) == JITFFI_IF_FN &&
               offsetof(InterpFrame, stack) == JITFFI_IF_STACK &&
               offsetof(InterpFrame, stackBytes) == JITFFI_IF_STACK_BYTES &&
+              offsetof(InterpFrame, keepChainReg) == JITFFI_IF_KEEP_CHAIN &&
               offsetof(InterpFrame, ret) == JITFFI_IF_RET && sizeof(InterpFrame) == JITFFI_IF_SIZE);
 static_assert(offsetof(VarArgsFrame, regs) == 0 && offsetof(VarArgsFrame, stack) == JITFFI_VA_STACK &&
               sizeof(VarArgsFrame) == JITFFI_VA_SIZE);

@@ -16,8 +16,10 @@ namespace jitffi::internal {
 
 // Performs one call described by `plan` (the host architecture's) with arguments in `shape`.
 // rvalue follows the call-stub rules (see CallShape). staticChain goes to the architecture's
-// static-chain register (Go closures). A plan with an errno mode sets errno from *errnoInOut
-// right before the call (kSetAndCapture) and stores it there right after.
+// static-chain register (Go closures), unless the plan reserves that register
+// (CallPlan::platformRegReserved): then the callee gets it as the caller had it. A plan with an
+// errno mode sets errno from *errnoInOut right before the call (kSetAndCapture) and stores it
+// there right after.
 void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args,
                    uint64_t staticChain = 0, int* errnoInOut = nullptr);
 

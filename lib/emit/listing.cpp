@@ -3,7 +3,7 @@
 // the plan's architecture's, on any host: nothing is executed.
 #include <asmjit/core.h>
 
-#include "arch_p.h"
+#include "jit_p.h"
 
 namespace jitffi::internal {
 
@@ -20,9 +20,10 @@ struct ListingErrors : ErrorHandler {
 
 template <class EmitFn>
 Result<std::string> listing(const CallPlan& plan, EmitFn&& emit) {
-  const ArchDesc* arch = findArch(plan.arch);
-  if (!arch || !arch->emitCall) {
-    return fail(Status::kUnsupported, std::string("no emitter for ") + std::string(archName(plan.arch)) + " yet");
+  const JitDesc* arch = findJit(plan.arch);
+  if (!arch) {
+    return fail(Status::kUnsupported, std::string("no emitter for ") + std::string(archName(plan.arch)) +
+                                          " (asmjit cannot assemble for it)");
   }
   CodeHolder code;
   StringLogger logger;
@@ -48,8 +49,8 @@ void Note::appendTo(std::string& out) const {
 }
 
 Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const StubParams& params) {
-  return listing(plan, [&](const ArchDesc& arch, CodeHolder& code) {
-    return arch.emitCall(code, plan, shape, params, nullptr);
+  return listing(plan, [&](const JitDesc& jit, CodeHolder& code) {
+    return jit.emitCall(code, plan, shape, params, nullptr);
   });
 }
 
@@ -60,12 +61,9 @@ Result<std::string> listCallStub(const CallPlan& plan, CallShape shape, const vo
 Result<std::string> listClosureEntry(const CallPlan& plan, HandlerShape shape, Abi handlerAbi) {
   auto handler = handlerCallPlan(plan, handlerAbi);
   if (!handler) return handler.error();
-  return listing(plan, [&](const ArchDesc& arch, CodeHolder& code) -> Error {
-    if (!arch.emitClosureEntry) {
-      return fail(Status::kUnsupported, std::string("no closure-entry emitter for ") + std::string(archName(plan.arch)) + " yet");
-    }
-    const ClosureEntrySpec spec{shape, closureLayout(arch, ClosureCtx::kInterface), *handler};
-    return arch.emitClosureEntry(code, plan, spec, nullptr);
+  return listing(plan, [&](const JitDesc& jit, CodeHolder& code) -> Error {
+    const ClosureEntrySpec spec{shape, closureLayout(*findArch(plan.arch), ClosureCtx::kInterface), *handler};
+    return jit.emitClosureEntry(code, plan, spec, nullptr);
   });
 }
 

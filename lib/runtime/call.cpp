@@ -63,7 +63,7 @@ Result<const CallInterface*> CallInterface::get(const Signature& sig, Abi abi, C
   // The key is written by a recursion over the types: a type nested deeper than kMaxDepth,
   // which classification refuses, goes straight to the classifier for its error; so do options
   // it refuses.
-  if (uint8_t(options.errnoMode) >= kErrnoModeCount) return classify(sig, abi, options).error();
+  if (!knownOptions(options)) return classify(sig, abi, options).error();
   for (size_t i = 0; i <= sig.args.size(); ++i) {
     if ((i == 0 ? sig.ret : sig.args[i - 1]).depth() > kMaxDepth) return classify(sig, abi).error();
   }
@@ -116,24 +116,6 @@ BoundCall& BoundCall::operator=(BoundCall&& o) noexcept {
 BoundCall::~BoundCall() { retireCode(code_, unwind_); }
 
 namespace internal {
-
-Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn) {
-  const CallPlan& plan = ci.plan();
-  const ArchDesc& arch = hostArch();
-  if (plan.arch != arch.arch) {
-    return fail(Status::kBadAbi, std::string(abiName(plan.abi)) + " code cannot run on this host");
-  }
-  if (!arch.emitCall) return fail(Status::kUnsupported, "no JIT for " + std::string(archName(arch.arch)));
-  CfaSteps steps;
-  const StubParams params{boundFn, plan.errnoMode == ErrnoMode::kNone ? 0 : hostErrnoOffset()};
-  steps.reserve(8);  // (a call stub's frame moves a few times)
-  auto block = CodeMemory::instance().assemble(
-      [&](asmjit::CodeHolder& code) { return arch.emitCall(code, plan, shape, params, &steps); });
-  if (block) {
-    block->unwind = publishCode(*block, steps, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
-  }
-  return block;
-}
 
 bool jitEnabled() {
   static const bool enabled = [] {

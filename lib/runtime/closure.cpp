@@ -34,28 +34,11 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ab
   if (ci->plan().arch != arch.arch) {
     return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
   }
-  if (!ci->jitted() || !arch.emitClosureEntry) {
-    for (const InterpClosureEntry& e : hostRoutines().closureEntries) {
-      if (e.ctx == ctx && e.shape == shape && e.handlerAbi == handlerAbi) return reinterpret_cast<const void*>(e.entry);
-    }
-    return fail(Status::kBadAbi, "no interpreted closure entry for a " + std::string(abiName(handlerAbi)) + " handler");
+  if (ci->jitted()) return compileClosureEntry(ci, shape, handlerAbi, ctx);
+  for (const InterpClosureEntry& e : hostRoutines().closureEntries) {
+    if (e.ctx == ctx && e.shape == shape && e.handlerAbi == handlerAbi) return reinterpret_cast<const void*>(e.entry);
   }
-  std::atomic<const void*>& slot =
-      CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
-  if (const void* e = slot.load(std::memory_order_acquire)) return e;
-  std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
-  if (const void* e = slot.load(std::memory_order_relaxed)) return e;
-  auto handler = handlerCallPlan(ci->plan(), handlerAbi);
-  if (!handler) return handler.error();
-  const ClosureEntrySpec spec{shape, closureLayout(arch, ctx), *handler};
-  CfaSteps steps;
-  auto block = CodeMemory::instance().assemble(
-      [&](asmjit::CodeHolder& code) { return arch.emitClosureEntry(code, ci->plan(), spec, &steps); });
-  if (!block) return block.error();
-  // Entries live as long as the process.
-  publishCode(*block, steps, [&] { return closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx); });
-  slot.store(block->rx, std::memory_order_release);
-  return static_cast<const void*>(block->rx);
+  return fail(Status::kBadAbi, "no interpreted closure entry for a " + std::string(abiName(handlerAbi)) + " handler");
 }
 
 Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, void* fun,

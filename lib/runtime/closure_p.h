@@ -37,7 +37,9 @@ inline int closureEntryIndex(HandlerShape shape, Abi handlerAbi, ClosureCtx ctx)
 // compiled for: generated on first use, or, for an interface that runs interpreted, the generic
 // interpreted entry. Go closures take the avalues shape and the host's ABI.
 Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx);
-// The same, without a call when the generated entry exists already (the common case).
+// The entry generated for a JIT interface (runtime/jit_compile.cpp), made on first use.
+Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx);
+// The same as closureEntry, without a call when the generated entry exists already (the common case).
 inline Result<const void*> closureEntryFast(const CallInterface* ci, HandlerShape shape, Abi handlerAbi,
                                             ClosureCtx ctx) {
   if (ctx != ClosureCtx::kGo) {

@@ -21,8 +21,6 @@
 
 namespace jitffi::internal {
 
-using namespace asmjit;
-
 namespace {
 
 constexpr size_t kChunkBytes = 64 * 1024;      // a slab chunk
@@ -76,18 +74,6 @@ uint8_t* mapSingle(size_t bytes, int prot) {
   void* p = mmap(nullptr, bytes, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   return p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
 }
-
-// Records the first error an emitter hits (asmjit reports them through a handler).
-struct RecordingErrorHandler : ErrorHandler {
-  asmjit::Error first = kErrorOk;
-  std::string message;
-  void handleError(asmjit::Error err, const char* msg, BaseEmitter*) override {
-    if (first == kErrorOk) {
-      first = err;
-      message = msg ? msg : "";
-    }
-  }
-};
 
 }  // namespace
 
@@ -320,34 +306,11 @@ void CodeMemory::release(void* rx) {
 }
 
 void CodeMemory::flushInstructionCache(const CodeBlock& block) {
-  VirtMem::flushInstructionCache(block.rx, block.size);
-}
-
-Result<CodeBlock> CodeMemory::assemble(const EmitFn& emit) {
-  // One CodeHolder per thread, reset rather than made anew: its zone keeps the memory it took,
-  // so the next block's bookkeeping allocates nothing.
-  thread_local CodeHolder code;
-  code.reset(ResetPolicy::kSoft);
-  RecordingErrorHandler errors;
-  if (code.init(Environment::host()) != kErrorOk) return fail(Status::kOutOfMemory, "asmjit: init");
-  code.setErrorHandler(&errors);
-  JITFFI_TRY(emit(code));
-  if (errors.first != kErrorOk) {
-    return fail(Status::kUnsupported, "asmjit rejected an instruction: " + errors.message);
-  }
-  if (code.flatten() != kErrorOk || code.resolveUnresolvedLinks() != kErrorOk) {
-    return fail(Status::kOutOfMemory, "asmjit: cannot lay out code");
-  }
-  const size_t size = code.codeSize();
-  auto block = alloc(size);
-  if (!block) return block;
-  if (code.relocateToBase(uint64_t(uintptr_t(block->rx))) != kErrorOk ||
-      code.copyFlattenedData(block->rw, size, CopySectionFlags::kPadSectionBuffer) != kErrorOk) {
-    release(block->rx);
-    return fail(Status::kOutOfMemory, "asmjit: cannot relocate code");
-  }
-  commit(*block);
-  return block;
+  // The compiler's builtin is the architecture's cache maintenance: on AArch64 libgcc's
+  // __clear_cache (dc cvau, ic ivau over the range), on RISC-V glibc's __riscv_flush_icache (the
+  // riscv_flush_icache system call, which reaches every hart the process runs on).
+  auto* rx = static_cast<char*>(block.rx);
+  __builtin___clear_cache(rx, rx + block.size);
 }
 
 }  // namespace jitffi::internal

@@ -21,12 +21,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <type_traits>
 #include <initializer_list>
 #include <mutex>
 #include <vector>
-
-#include <asmjit/core.h>
 
 #include "../emit/host_p.h"
 #include "jitffi/error.h"
@@ -197,25 +194,6 @@ class CodeMemory {
   // Chunks made from now on in memory Linux perf names from /tmp/perf-PID.map (the perf map is
   // on, code_info_p.h): Slab::setAnonymousViews.
   void setProfilerVisible(bool on);
-
-  // What writes a block's code: any callable Error(asmjit::CodeHolder&), referred to for the
-  // duration of the call (nothing copied, nothing allocated).
-  class EmitFn {
-   public:
-    template <class F>
-      requires(!std::is_same_v<std::remove_cvref_t<F>, EmitFn>)
-    EmitFn(F&& f)  // NOLINT: implicit, from the caller's lambda
-        : obj_(const_cast<void*>(static_cast<const void*>(&f))),
-          call_([](void* o, asmjit::CodeHolder& c) { return (*static_cast<std::remove_reference_t<F>*>(o))(c); }) {}
-    Error operator()(asmjit::CodeHolder& code) const { return call_(obj_, code); }
-
-   private:
-    void* obj_;
-    Error (*call_)(void*, asmjit::CodeHolder&);
-  };
-  // Runs `emit` on a CodeHolder initialized for the host and places the code in executable
-  // memory. The CodeHolder is the calling thread's, reset for every block (its memory is kept).
-  Result<CodeBlock> assemble(const EmitFn& emit);
 
   // fork() (fork.cpp): the lock, and the slab for the snapshot.
   std::mutex& forkLock() noexcept { return mu_; }

@@ -351,7 +351,7 @@ const CallInterface* interfaceOf(const ffi_cif* cif) {
 
 void setInterface(ffi_cif* cif, const CallInterface* ci) {
   static_assert(offsetof(ffi_cif, flags) == offsetof(ffi_cif, bytes) + 4);
-  static_assert(offsetof(ffi_cif, bytes) % 8 == 0 && sizeof(ffi_cif) == 32);
+  static_assert(offsetof(ffi_cif, bytes) % 8 == 0 && offsetof(ffi_cif, bytes) + sizeof(ci) <= sizeof(ffi_cif));
   std::memcpy(&cif->bytes, &ci, sizeof ci);
 }
 
@@ -480,9 +480,13 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
     buf[open] = kKeyOpen;
     uint64_t size = 0, alignMask = 0;
     unsigned i = 0;
+    // Unrolled twice (instr_count: f 214 -> 210, g 222 -> 218).
+#pragma GCC unroll 2
     for (ffi_type* el; (el = e[i]) != nullptr; ++i) {
       const uint8_t ek = kKindOfCode[el->type];
-      if (ek == kNotScalar || ek == uint8_t(TypeKind::kVoid) || el->size == 0 || i == kMaxElements) return false;
+      // (kVoid is 0 and kNotScalar 0xff: both in one unsigned compare.)
+      static_assert(uint8_t(TypeKind::kVoid) == 0 && kNotScalar == 0xff);
+      if (uint8_t(ek - 1) >= 0xfe || el->size == 0 || i == kMaxElements) return false;
       size = ((size + layouts.alignMask[ek]) & layouts.alignClear[ek]) + layouts.size[ek];
       alignMask |= layouts.alignMask[ek];
       buf[open + 1 + i] = ek;
@@ -492,7 +496,7 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
     const uint32_t align = uint32_t(alignMask) + 1;
     const unsigned short givenAlign = loadAlign(t);
     const Layout preset{given, givenAlign ? givenAlign : align};
-    if (preset.size == alignUpTo(size, align) && preset.align == align) return true;
+    if (preset.size == ((size + alignMask) & ~alignMask) && preset.align == align) return true;
     if (!Type::validExplicitLayout(preset) || preset.size > kMaxValueSize) return false;
     buf[open] = kKeyOpenSized;
     RawKey key{buf + w};

@@ -42,11 +42,13 @@ int64_t hostErrnoOffset();
 const CallInterface* makeErrnoSibling(const CallInterface* ci);
 
 // False when the environment variable JITFFI_JIT=0 was set at the first use of jitffi: every
-// interface then runs through the interpreted fallback.
+// interface then runs through the interpreted fallback, and no code at all is written (closures
+// take static trampolines). (A build without the JIT, JITFFI_JIT=OFF, interprets every
+// interface anyway: compileCallStub refuses.)
 bool jitEnabled();
 
 // Compiles a call stub for the interface into executable memory and publishes it (code_info_p.h:
-// its unwind table, its name where enabled).
+// its unwind table, its name where enabled); kUnsupported in a build without the JIT.
 Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn);
 
 }  // namespace jitffi::internal

@@ -11,12 +11,17 @@
 #include "../emit/arch_p.h"
 
 // The unwinder's registry (libgcc_s.so.1, which both libraries link dynamically; see
-// unwind_p.h).
-extern "C" void __register_frame(void* table);
-extern "C" void __deregister_frame(void* table);
+// unwind_p.h). __register_frame_info takes the record the registry keeps for a table from the
+// caller (what __register_frame takes from malloc for it), and __deregister_frame_info hands it
+// back: libgcc's `struct object`, six pointer-sized words; kUnwinderRecord leaves room to spare.
+extern "C" void __register_frame_info(const void* table, void* record);
+extern "C" void* __deregister_frame_info(const void* table);
 
 namespace jitffi::internal {
 namespace {
+
+// Bytes kept after each table for the registry's record of it (libgcc: 48 on 64-bit hosts).
+constexpr size_t kUnwinderRecord = 64;
 
 // DWARF call-frame instructions.
 constexpr uint8_t kDefCfa = 0x0c, kDefCfaOffset = 0x0e, kOffset = 0x80, kRestore = 0xc0, kAdvanceLoc = 0x40,
@@ -75,11 +80,11 @@ void finish(Out& b, size_t start) {
   b.set32(start, uint32_t(b.size() - start - 4));
 }
 
+// The CIE, the same in every table of the host's: version 1, augmentation "zR" with absolute
+// pointers; the architecture's alignment factors and return-address column; initially CFA = sp +
+// cfaOffset and, where the architecture says so, the return address saved below it.
 template <class Out>
-void ehFrame(Out& b, const UnwindDesc& u, const void* code, size_t size, const CfaSteps& steps) {
-  // CIE: version 1, augmentation "zR" with absolute pointers; the architecture's alignment
-  // factors and return-address column; initially CFA = sp + cfaOffset and, where the
-  // architecture says so, the return address saved below it.
+void cieRecord(Out& b, const UnwindDesc& u) {
   put<uint32_t>(b, 0);  // length
   put<uint32_t>(b, 0);  // CIE id
   b.push_back(1);
@@ -97,8 +102,29 @@ void ehFrame(Out& b, const UnwindDesc& u, const void* code, size_t size, const C
     uleb(b, uint64_t(u.returnSavedAt / u.dataAlign));
   }
   finish(b, 0);
+}
 
-  // FDE: the code range and, per step, the new CFA offset and where the return address went.
+// The host's CIE, written once. (At most 32 bytes: 16 of fixed fields and six numbers made of
+// UnwindDesc's bytes, at most 2 bytes each as LEB128, padded to 8; 24 on every host here.)
+struct CieBytes {
+  uint8_t bytes[32];
+  size_t n;
+};
+const CieBytes& hostCie() {
+  static const CieBytes cie = [] {
+    CieBytes c{};
+    TableBytes out{c.bytes};
+    cieRecord(out, hostArch().unwind);
+    c.n = out.n;
+    return c;
+  }();
+  return cie;
+}
+
+// The FDE after the CIE: the code range and, per step, the new CFA offset and where the return
+// address went; then the terminator.
+template <class Out>
+void fdeRecord(Out& b, const UnwindDesc& u, const void* code, size_t size, const CfaSteps& steps) {
   const size_t fde = b.size();
   put<uint32_t>(b, 0);                    // length
   put<uint32_t>(b, uint32_t(fde + 4));    // back to the CIE
@@ -146,14 +172,18 @@ void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
   // Registered code is the host's. The table is measured, then written where it stays: the
   // unwinder keeps pointing into it until unregisterCode.
   const UnwindDesc& u = hostArch().unwind;
-  TableSize measured;
-  ehFrame(measured, u, code, size, steps);
-  auto* table = new (std::nothrow) uint8_t[measured.n];
+  const CieBytes& cie = hostCie();
+  TableSize measured{cie.n};
+  fdeRecord(measured, u, code, size, steps);
+  // The table, then, 8-aligned, the registry's record of it.
+  const size_t words = (measured.n + 7) / 8;
+  auto* table = new (std::nothrow) uint64_t[words + kUnwinderRecord / 8];
   if (!table) return nullptr;
-  TableBytes out{table};
-  ehFrame(out, u, code, size, steps);
+  std::memcpy(table, cie.bytes, cie.n);
+  TableBytes out{reinterpret_cast<uint8_t*>(table), cie.n};
+  fdeRecord(out, u, code, size, steps);
   std::lock_guard<std::mutex> g(unwindLock());
-  __register_frame(table);
+  __register_frame_info(table, table + words);
   return table;
 }
 
@@ -173,9 +203,9 @@ void unregisterCode(void* handle) {
   if (!handle) return;
   {
     std::lock_guard<std::mutex> g(unwindLock());
-    __deregister_frame(handle);
+    __deregister_frame_info(handle);
   }
-  delete[] static_cast<uint8_t*>(handle);
+  delete[] static_cast<uint64_t*>(handle);
 }
 
 }  // namespace jitffi::internal

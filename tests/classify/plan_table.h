@@ -73,4 +73,14 @@ inline const ErrorRow kPromotionErrorRows[] = {
      Status::kBadArgType},
 };
 
+// The limits of the ABIs with eight integer argument registers (AAPCS64, RISC-V): an unpromoted
+// variadic argument past them on the stack, and a by-value struct over the size every classifier
+// refuses.
+inline const ErrorRow kEightRegisterErrorRows[] = {
+    {"f(long x8, ..., (short)1): unpromoted on the stack",
+     "void(i64, i64, i64, i64, i64, i64, i64, i64, ..., i16)", Status::kBadArgType},
+    {"a struct of 257 x 64 KiB (over the 16 MiB limit) by value", "void({{i8[65536]}[257]})",
+     Status::kUnsupported},
+};
+
 }  // namespace jitffi::test

@@ -15,18 +15,11 @@ TEST_P(Rv64Plan, Plan) { expectPlan(GetParam().row(), Abi::kRv64); }
 INSTANTIATE_TEST_SUITE_P(Rows, Rv64Plan, ::testing::ValuesIn(tableRows(kRv64Tables)), tableRowName);
 
 // ---------------------------------------------------------------------------------------------
-// Errors: the variadic promotions (plan_table.h) and the ABI limits every classifier shares.
-const ErrorRow kErrorRows[] = {
-    {"f(long x8, ..., (short)1): unpromoted on the stack",
-     "void(i64, i64, i64, i64, i64, i64, i64, i64, ..., i16)", Status::kBadArgType},
-    {"a struct of 257 x 64 KiB (over the 16 MiB limit) by value", "void({{i8[65536]}[257]})",
-     Status::kUnsupported},
-};
-
+// Errors: the variadic promotions and the limits of the eight-register ABIs (plan_table.h).
 class Rv64Errors : public ::testing::TestWithParam<ErrorRow> {};
 TEST_P(Rv64Errors, Status) { expectError(GetParam(), Abi::kRv64); }
 INSTANTIATE_TEST_SUITE_P(Promotions, Rv64Errors, ::testing::ValuesIn(kPromotionErrorRows));
-INSTANTIATE_TEST_SUITE_P(Rows, Rv64Errors, ::testing::ValuesIn(kErrorRows));
+INSTANTIATE_TEST_SUITE_P(Rows, Rv64Errors, ::testing::ValuesIn(kEightRegisterErrorRows));
 
 // libffi accepts &ffi_type_void as an argument type: it passes nothing and takes no register (a
 // hand-built signature: the text form has no void arguments).

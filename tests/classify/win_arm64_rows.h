@@ -154,8 +154,11 @@ inline const PlanRow kWinArm64VariadicRows[] = {
 
 // ---------------------------------------------------------------------------------------------
 // A composite that reaches past x7 straddles x7 and the stack, as the documentation's
-// imaginary stack and MSVC have it. clang 14's caller disagrees (it leaves x7 unused and puts
-// the whole struct at [sp+0], the int at [sp+16]); its callee's va_arg reads either.
+// imaginary stack and MSVC have it, named or variadic (every argument of a variadic function
+// goes through the imaginary stack). clang 14's callers disagree (they leave x7 unused and put
+// the whole struct at [sp+0], the int at [sp+16]); its callee's va_arg reads the split, as
+// tests/foreign's Windows straddle cases execute, while its callee of a named straddling struct
+// reads it wholly from the stack.
 inline const PlanRow kWinArm64VariadicSplitRows[] = {
     {"void f(int, ...) with (int x6, S12, int)",
      "void(i32, ..., i32, i32, i32, i32, i32, i32, {i32,i32,i32}, i32)",
@@ -170,6 +173,32 @@ inline const PlanRow kWinArm64VariadicSplitRows[] = {
      "a7: direct x7=0+8 [sp+0]=8+4\n"
      "a8: direct [sp+8]=0+4:s/8\n"
      "frame: stack=16 copy=0 fixed=1\n"},
+    {"void f(int x7, S12, ...) with (int)",
+     "void(i32, i32, i32, i32, i32, i32, i32, {i32,i32,i32}, ..., i32)",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct x1=0+4:s\n"
+     "a2: direct x2=0+4:s\n"
+     "a3: direct x3=0+4:s\n"
+     "a4: direct x4=0+4:s\n"
+     "a5: direct x5=0+4:s\n"
+     "a6: direct x6=0+4:s\n"
+     "a7: direct x7=0+8 [sp+0]=8+4\n"
+     "a8: direct [sp+8]=0+4:s/8\n"
+     "frame: stack=16 copy=0 fixed=8\n"},
+    {"void f(int x7, H2d, ...) with (double)",
+     "void(i32, i32, i32, i32, i32, i32, i32, {f64,f64}, ..., f64)",
+     "ret: ignore\n"
+     "a0: direct x0=0+4:s\n"
+     "a1: direct x1=0+4:s\n"
+     "a2: direct x2=0+4:s\n"
+     "a3: direct x3=0+4:s\n"
+     "a4: direct x4=0+4:s\n"
+     "a5: direct x5=0+4:s\n"
+     "a6: direct x6=0+4:s\n"
+     "a7: direct x7=0+8 [sp+0]=8+8\n"
+     "a8: direct [sp+8]=0+8\n"
+     "frame: stack=16 copy=0 fixed=8\n"},
 };
 
 inline const PlanTable kWinArm64Tables[] = {

@@ -214,7 +214,8 @@ CM_OUTLINE void cm_set_f64(void* p, uint64_t x) {
  * same compiler as the callees): CM_LD_BYTES meaningful bytes of its 16.
  *   x86-64: x87 80-bit extended: 64-bit significand with the explicit integer bit, 15-bit
  *           exponent, sign (10 bytes; the other 6 are padding);
- *   AArch64: IEEE binary128: 112-bit significand, 15-bit exponent, sign (all 16 bytes). */
+ *   AArch64, RISC-V 64: IEEE binary128: 112-bit significand, 15-bit exponent, sign (all 16
+ *           bytes). */
 #if defined(CORPUS_LEAF)
 /* A leaf corpus has no long double (a double on the systems it is compiled for). */
 #elif __LDBL_MANT_DIG__ == 64

@@ -89,6 +89,12 @@ struct RegFile {
   unsigned char vec[8][8];   // d8 … d15: the low 64 bits of v8 … v15
 };
 void corpus_regcheck_aapcs64();
+#elif defined(__riscv) && __riscv_xlen == 64
+struct RegFile {
+  uint64_t gp[12];           // s0 … s11
+  unsigned char vec[12][8];  // fs0 … fs11 (64 bits each under LP64D)
+};
+void corpus_regcheck_rv64();
 #else
 #error "corpus_harness.cpp: no register check for this architecture"
 #endif
@@ -228,6 +234,8 @@ const char* ffiAbiName(ffi_abi a) {
 #elif defined(__aarch64__)
     case FFI_SYSV: return "FFI_SYSV";
     case FFI_WIN64: return "FFI_WIN64";
+#elif defined(__riscv)
+    case FFI_SYSV: return "FFI_SYSV";
 #endif
     default: return "?";
   }
@@ -644,6 +652,12 @@ SavedRegs savedRegs(Abi abi) {
 }
 // The thunk that checks them around a call of the case's convention.
 CorpusFn regcheckThunk(Abi abi) { return abi == Abi::kSysV64 ? corpus_regcheck_sysv : corpus_regcheck_win64; }
+#elif defined(__riscv)
+const char* const kRegFileGpNames[12] = {"s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11"};
+// ABI[riscv-psabi 1.0 "Integer Register Convention", "Floating-point Register Convention"]:
+// s0-s11 and fs0-fs11 (their 64 bits under LP64D).
+SavedRegs savedRegs(Abi) { return SavedRegs{kRegFileGpNames, 12, "fs", 0, 12, 8}; }
+CorpusFn regcheckThunk(Abi) { return corpus_regcheck_rv64; }
 #else
 const char* const kRegFileGpNames[11] = {"x19", "x20", "x21", "x22", "x23", "x24",
                                          "x25", "x26", "x27", "x28", "x29"};
@@ -726,6 +740,23 @@ std::string fpStateChange(const FpState& before, const FpState& after) {
          std::to_string(before.mxcsr & ~0x3fu) + " -> " + std::to_string(after.mxcsr & ~0x3fu);
   }
   return s;
+}
+#elif defined(__riscv)
+struct FpState {
+  uint64_t frm;  // the dynamic rounding mode (fcsr's accrued exception flags aside)
+};
+
+FpState fpState() {
+  uint64_t frm;
+  asm volatile("frrm %0" : "=r"(frm));
+  return {frm};
+}
+
+std::string fpStateChange(const FpState& before, const FpState& after) {
+  if (after.frm == before.frm) return "";
+  asm volatile("fsrm %0" : : "r"(before.frm));
+  return "\n  the floating-point rounding mode changed: frm " + std::to_string(before.frm) + " -> " +
+         std::to_string(after.frm);
 }
 #else
 struct FpState {
@@ -1059,6 +1090,16 @@ const char* systemLibffiUnusable(const CorpusRun& r, const CorpusCase& c) {
     if (anyType(*c.set, c.types[k], [](const CorpusType& t) { return isVector(t); })) {
       return "libffi 3.4.4 has no vectors (FFI_TYPE_VECTOR is libffi 3.8's)";
     }
+    if (!SysFfi::kHasComplex &&
+        anyType(*c.set, c.types[k], [](const CorpusType& t) { return t.kind >= CK_C32 && t.kind <= CK_CU128; })) {
+      return "libffi 3.4.4's riscv port has no complex types (it aborts on FFI_TYPE_COMPLEX)";
+    }
+  }
+  // libffi 3.4.4's riscv ffi_call stores an integral return narrower than 8 bytes into its ffi_arg
+  // as the register holds it: an unsigned int sign-extended (the psABI's register rule), where
+  // ffi_call's rule (and gcc's direct call, widened to 8 bytes by C) zero-extends it.
+  if (r.abi == Abi::kRv64 && retType(c).kind == CK_U32) {
+    return "libffi 3.4.4's riscv port sign-extends an unsigned int result into its ffi_arg";
   }
   return nullptr;
 }

@@ -18,7 +18,7 @@ run=${JITFFI_RUN:-env}
 # dynamically on purpose: generated code's unwind tables are registered with the unwinder C++ code
 # throws with (lib/runtime/unwind_p.h); it is part of every Linux base system (Debian's libc6
 # depends on it). A sanitizer build's library needs the sanitizer runtime too.
-allowed_needed='libc\.so\.6|ld-linux-x86-64\.so\.2|ld-linux-aarch64\.so\.1|libm\.so\.6|libgcc_s\.so\.1'
+allowed_needed='libc\.so\.6|ld-linux-x86-64\.so\.2|ld-linux-aarch64\.so\.1|ld-linux-riscv64-lp64d\.so\.1|libm\.so\.6|libgcc_s\.so\.1'
 [ -n "${JITFFI_SANITIZER_RUNTIMES:-}" ] && allowed_needed="$allowed_needed|$JITFFI_SANITIZER_RUNTIMES"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -36,7 +36,11 @@ esac
 diff -u "$out/system.txt" "$out/dropin.txt" || { echo "system-built tour: jitffi's libffi.so.8 differs from the system's"; exit 1; }
 
 $run "$tour_jitffi" > "$out/jitffi.txt"
-grep -v '^v38 ' "$out/jitffi.txt" | diff -u "$out/system.txt" - || { echo "jitffi-built tour differs"; exit 1; }
+# (Lines the system's header cannot have: libffi 3.8's API; the complex types where the system
+# libffi's header has none — Debian 12's libffi 3.4.4 on riscv64, which libffi 3.8 has them on.)
+skip='^v38 '
+grep -q '^prep complex' "$out/system.txt" || skip="$skip|^(prep|call) complex"
+grep -Ev "$skip" "$out/jitffi.txt" | diff -u "$out/system.txt" - || { echo "jitffi-built tour differs"; exit 1; }
 grep -q '^v38 call plan: 42$' "$out/jitffi.txt" || { echo "libffi 3.8 part missing"; exit 1; }
 
 # Symbols: name, version node, size of each exported ffi_* symbol.

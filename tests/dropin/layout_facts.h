@@ -25,6 +25,17 @@ const LayoutFact* layout_jitffi_facts(void);
 #else
 #define LAYOUT_HAS_COMPLEX 0
 #endif
+/* Whether the header has the complex types is compared, except on RISC-V 64: libffi 3.8's riscv
+   header declares them (REFERENCE.md), as jitffi's does, but the oracle there is Debian 12's
+   libffi 3.4.4, built from source (scripts/riscv64-deps.sh), whose riscv header does not. */
+#if defined(__riscv)
+#define LAYOUT_COMPLEX_FACT(X)
+#if defined(LAYOUT_JITFFI)
+_Static_assert(LAYOUT_HAS_COMPLEX == 1, "libffi 3.8's riscv header has the complex types");
+#endif
+#else
+#define LAYOUT_COMPLEX_FACT(X) X(LAYOUT_HAS_COMPLEX)
+#endif
 
 /* The ffi_abi values each architecture's ffitarget.h names. */
 #if defined(__x86_64__)
@@ -42,11 +53,26 @@ _Static_assert(FFI_TRAMPOLINE_SIZE == 24 && sizeof(ffi_closure) == 48 && offseto
                    offsetof(ffi_closure, fun) == 32 && offsetof(ffi_closure, user_data) == 40,
                "libffi's aarch64 Linux closure: a 24-byte trampoline, then cif, fun, user_data");
 _Static_assert(FFI_GO_CLOSURES == 1, "libffi's aarch64 Linux has Go closures (static chain x18)");
+#elif defined(__riscv) && __riscv_xlen == 64 && defined(__linux__)
+#define LAYOUT_ABI_FACTS(X) X(FFI_SYSV)
+_Static_assert(FFI_FIRST_ABI == 0 && FFI_SYSV == 1 && FFI_LAST_ABI == 5 && FFI_DEFAULT_ABI == FFI_SYSV,
+               "libffi's riscv ffi_abi values (three unused between FFI_SYSV and FFI_LAST_ABI)");
+_Static_assert(FFI_TRAMPOLINE_SIZE == 24 && sizeof(ffi_closure) == 48 && offsetof(ffi_closure, cif) == 24 &&
+                   offsetof(ffi_closure, fun) == 32 && offsetof(ffi_closure, user_data) == 40,
+               "libffi's riscv closure: a 24-byte trampoline, then cif, fun, user_data");
+_Static_assert(FFI_GO_CLOSURES == 1, "libffi's riscv has Go closures (static chain t2)");
+_Static_assert(sizeof(ffi_cif) == 40 && offsetof(ffi_cif, riscv_nfixedargs) == 32 &&
+                   offsetof(ffi_cif, riscv_unused) == 36,
+               "libffi's riscv ffi_cif: riscv_nfixedargs and riscv_unused after flags");
 #else
 #error "layout_facts.h: no libffi facts for this architecture"
 #endif
+#if defined(__riscv)
+_Static_assert(sizeof(ffi_type) == 24 && sizeof(ffi_arg) == 8, "libffi's ffi_type on LP64 Linux");
+#else
 _Static_assert(sizeof(ffi_type) == 24 && sizeof(ffi_cif) == 32 && sizeof(ffi_arg) == 8,
                "libffi's ffi_type and ffi_cif on LP64 Linux");
+#endif
 
 #define LAYOUT_FACT(e) {#e, (long)(e)},
 #define LAYOUT_FACTS(X)                                                                                   \
@@ -64,7 +90,7 @@ _Static_assert(sizeof(ffi_type) == 24 && sizeof(ffi_cif) == 32 && sizeof(ffi_arg
   X(offsetof(ffi_go_closure, fun))                                                                        \
   X(sizeof(ffi_arg)) X(sizeof(ffi_sarg)) X((ffi_sarg)-1 < 0) X((ffi_arg)-1 > 0) X(sizeof(ffi_raw))        \
   X(sizeof(ffi_java_raw)) X(FFI_SIZEOF_ARG) X(FFI_SIZEOF_JAVA_RAW)                                        \
-  X(FFI_TRAMPOLINE_SIZE) X(FFI_CLOSURES) X(FFI_GO_CLOSURES) X(FFI_NATIVE_RAW_API) X(LAYOUT_HAS_COMPLEX)   \
+  X(FFI_TRAMPOLINE_SIZE) X(FFI_CLOSURES) X(FFI_GO_CLOSURES) X(FFI_NATIVE_RAW_API) LAYOUT_COMPLEX_FACT(X)  \
   X(FFI_FIRST_ABI) X(FFI_DEFAULT_ABI) X(FFI_LAST_ABI) LAYOUT_ABI_FACTS(X)                                 \
   X(FFI_OK) X(FFI_BAD_TYPEDEF) X(FFI_BAD_ABI) X(FFI_BAD_ARGTYPE) X(sizeof(ffi_status))                    \
   X(FFI_TYPE_VOID) X(FFI_TYPE_INT) X(FFI_TYPE_FLOAT) X(FFI_TYPE_DOUBLE) X(FFI_TYPE_LONGDOUBLE)            \

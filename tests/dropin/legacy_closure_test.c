@@ -29,6 +29,8 @@ int main(int argc, char **argv) {
   static const unsigned char ret42[] = {0xb8, 42, 0, 0, 0, 0xc3}; /* mov eax, 42; ret */
 #elif defined(__aarch64__)
   static const unsigned char ret42[] = {0x40, 0x05, 0x80, 0x52, 0xc0, 0x03, 0x5f, 0xd6}; /* mov w0, 42; ret */
+#elif defined(__riscv)
+  static const unsigned char ret42[] = {0x13, 0x05, 0xa0, 0x02, 0x67, 0x80, 0x00, 0x00}; /* li a0, 42; ret */
 #else
 #error "legacy_closure_test.c: no code for this architecture"
 #endif

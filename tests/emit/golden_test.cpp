@@ -181,6 +181,7 @@ const GoldenCase kA64Cases[] = {
     {"closure_complex_long_double", "cld(cld)", kA, CallShape::kSlots, false, true, kA},
     {"closure_narrow_return", "u8(u16)", kA, CallShape::kAvalues, false, true, kA},
     {"closure_variadic", "i32(ptr, ...)", kA, CallShape::kAvalues, false, true, kA},
+    {"closure_c32_slots", "c32(c32, i32)", kA, CallShape::kSlots, false, true, kA},  // a slot in two pieces
     // Apple arm64: named stack arguments packed, 16-aligned pairs from any register, variadic
     // arguments in 8-byte stack slots; closures of it served by AAPCS64 handlers.
     {"apple_packed_stack", "void(i64, i64, i64, i64, i64, i64, i64, i64, i8, i16, i8, i32, {i8,i8,i8}, f32, f64)", kP,
@@ -204,6 +205,11 @@ const GoldenCase kA64Cases[] = {
     {"win_arm64_long_double", "ld(ld, ld)", kW, CallShape::kAvalues, false},
     {"win_arm64_closure_variadic", "f64(f32, f64, ...)", kW, CallShape::kAvalues, false, true, kA},
     {"win_arm64_closure_hfa", "{f32,f32,f32}({f32,f32,f32}, ld)", kW, CallShape::kSlots, false, true, kA},
+    // A named composite of a variadic function split between x7 and the stack, reassembled.
+    {"win_arm64_closure_split", "u64(i32, i32, i32, i32, i32, i32, i32, {i32,i32,i32}, ...)", kW, CallShape::kAvalues,
+     false, true, kA},
+    {"win_arm64_closure_split_hfa", "f64(i32, i32, i32, i32, i32, i32, i32, {f64,f64}, ...)", kW, CallShape::kSlots,
+     false, true, kA},
 };
 
 std::string goldenPath(const GoldenCase& c) {

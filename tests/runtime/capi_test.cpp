@@ -189,7 +189,7 @@ TEST(CApi, ComplexIntegers) {
     EXPECT_TRUE(r == want);
   }
   const SysFfi* sys = SysFfi::get();
-  if (sys && SysFfi::faithful()) {
+  if (sys && SysFfi::faithful() && SysFfi::kHasComplex) {
     ffi_type* sysPart[] = {sys->map(&ffi_type_sint), nullptr};
     ffi_type sysCi = {sizeof(__complex__ int), alignof(__complex__ int), FFI_TYPE_COMPLEX, sysPart};
     ffi_type* sysArgs[] = {&sysCi, &sysCi};
@@ -406,11 +406,13 @@ TEST(CApiErrors, FailedPrepLeavesAHarmlessCif) {
 TEST(CApi, PredefinedTypesMatchLibffi) {
   const SysFfi* sys = SysFfi::get();
   if (!sys) GTEST_SKIP() << "system libffi not installed";
-  ffi_type* ours[] = {&ffi_type_void,   &ffi_type_uint8,  &ffi_type_sint8,  &ffi_type_uint16,
-                      &ffi_type_sint16, &ffi_type_uint32, &ffi_type_sint32, &ffi_type_uint64,
-                      &ffi_type_sint64, &ffi_type_float,  &ffi_type_double, &ffi_type_longdouble,
-                      &ffi_type_pointer, &ffi_type_complex_float, &ffi_type_complex_double,
-                      &ffi_type_complex_longdouble};
+  std::vector<ffi_type*> ours = {&ffi_type_void,   &ffi_type_uint8,  &ffi_type_sint8,  &ffi_type_uint16,
+                                 &ffi_type_sint16, &ffi_type_uint32, &ffi_type_sint32, &ffi_type_uint64,
+                                 &ffi_type_sint64, &ffi_type_float,  &ffi_type_double, &ffi_type_longdouble,
+                                 &ffi_type_pointer};
+  if (SysFfi::kHasComplex) {
+    ours.insert(ours.end(), {&ffi_type_complex_float, &ffi_type_complex_double, &ffi_type_complex_longdouble});
+  }
   for (ffi_type* t : ours) {
     ffi_type* s = sys->map(t);
     ASSERT_NE(s, nullptr);

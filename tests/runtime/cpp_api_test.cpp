@@ -133,11 +133,13 @@ TEST(CppApi, EveryForeignAbiIsRefusedClearly) {
 TEST(CppApi, JitOrInterpreterAsRequested) {
   auto ci = CallInterface::get("i32(i32, i32)");
   ASSERT_TRUE(ci.ok());
-  // The interpreter when asked for, and by itself where no executable memory can be had (the
-  // tests' emulated execmem denial, tests/support/mdwe_emulate.c).
+  // The interpreter when asked for, by itself where no executable memory can be had (the
+  // tests' emulated execmem denial, tests/support/mdwe_emulate.c), and always in a build without
+  // the JIT (JITFFI_TEST_JIT: tests/CMakeLists.txt).
   const char* env = std::getenv("JITFFI_JIT");
   const char* denied = std::getenv("MDWE_EMULATE_DENY_EXECMEM");
-  const bool wantJit = !(env && std::string(env) == "0") && !(denied && std::string(denied) == "1");
+  const bool wantJit =
+      JITFFI_TEST_JIT && !(env && std::string(env) == "0") && !(denied && std::string(denied) == "1");
   EXPECT_EQ((*ci)->jitted(), wantJit);
 }
 

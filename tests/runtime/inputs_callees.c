@@ -4,6 +4,7 @@
    arguments. */
 #include "inputs_shapes.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #define INPUTS_DEFINE(NAME, KIND, MEMBERS)                                                         \
@@ -43,6 +44,15 @@ static int emptyThenInt(struct InputsE2 e, int x) {
   return x * 3;
 }
 void (*const inputs_empty_then_int)(void) = (void (*)(void))emptyThenInt;
+
+int64_t inputs_weighted_sum(int n, ...) {
+  va_list ap;
+  va_start(ap, n);
+  int64_t sum = 0;
+  for (int i = 0; i < n; ++i) sum += (int64_t)(i + 1) * va_arg(ap, int64_t);
+  va_end(ap);
+  return sum;
+}
 
 int inputs_int_double(int a, double d) { return a * 10 + (int)d; }
 int inputs_call_int_double(int (*fp)(int, double), int a, double d) { return fp(a, d); }

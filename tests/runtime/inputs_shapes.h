@@ -60,6 +60,9 @@ uint64_t inputs_hash_flat(int k, struct InputsFlat v);
    structs (size 0, passes nothing), then an int; returns 3x. (C++ has no size-0 structs: the
    callee as a function pointer.) */
 extern void (*const inputs_empty_then_int)(void);
+/* The sum of (i + 1) * v_i over n variadic int64_t arguments v_0 … v_{n-1}: a call of many
+   arguments, whose stub is larger than the buffer stubs are first assembled into. */
+int64_t inputs_weighted_sum(int n, ...);
 
 /* void arguments. */
 int inputs_int_double(int a, double d);

@@ -27,11 +27,12 @@
 #include "support/big_stack.h"
 #include "support/sysffi.h"
 
-// The register capture callee (capture_x64.S, capture_a64.S): what a call left in the argument
+// The register capture callee (capture_x64.S, capture_a64.S, capture_rv64.S): what a call left in the argument
 // registers and on the stack.
 extern "C" {
 struct InputsCaptured {
-  uint64_t gp[10];  // x86-64 SysV: rdi rsi rdx rcx r8 r9; Win64: rcx rdx r8 r9; AArch64: x0-x8, x18
+  uint64_t gp[10];  // x86-64 SysV: rdi rsi rdx rcx r8 r9; Win64: rcx rdx r8 r9; AArch64: x0-x8, x18;
+                    // RISC-V 64: a0-a7, t2
   uint64_t count;   // x86-64: rax at entry (SysV: the vector register count in %al)
   uint64_t pad;
   uint8_t vec[8][16];
@@ -269,9 +270,21 @@ int gpCaptureSlot(jitffi::Abi abi, unsigned reg) {
   static const int kSysV[16] = {-1, 3, 2, -1, -1, -1, 1, 0, 4, 5, -1, -1, -1, -1, -1, -1};
   static const int kW64[16] = {-1, 0, 1, -1, -1, -1, -1, -1, 2, 3, -1, -1, -1, -1, -1, -1};
   return reg < 16 ? (abi == jitffi::Abi::kSysV64 ? kSysV : kW64)[reg] : -1;
+#elif defined(__riscv)
+  (void)abi;
+  return reg >= 10 && reg <= 17 ? int(reg) - 10 : reg == 7 ? 8 : -1;  // a0-a7 (x10-x17), t2 (x7)
 #else
   (void)abi;
   return reg <= 8 ? int(reg) : reg == 18 ? 9 : -1;  // x0-x8, x18
+#endif
+}
+
+// Which capture slot (InputsCaptured::vec) holds the vector or FP register a plan names.
+int vecCaptureSlot(unsigned reg) {
+#if defined(__riscv)
+  return reg >= 10 && reg <= 17 ? int(reg) - 10 : -1;  // fa0-fa7 (f10-f17)
+#else
+  return reg < 8 ? int(reg) : -1;  // xmm0-xmm7, v0-v7
 #endif
 }
 
@@ -340,8 +353,10 @@ void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi 
         rb = reinterpret_cast<const uint8_t*>(&b.gp[s]);
       } else if (pc.loc == jitffi::PieceLoc::kVec) {
         ++vecUsed;
-        ra = a.vec[pc.reg];
-        rb = b.vec[pc.reg];
+        const int s = vecCaptureSlot(pc.reg);
+        ASSERT_GE(s, 0) << at;
+        ra = a.vec[s];
+        rb = b.vec[s];
       } else {
         if (v.mode == jitffi::PassMode::kIndirect || pc.stackOffset >= int32_t(sizeof a.stack)) continue;
         seen = std::min<size_t>(pc.size, sizeof a.stack - size_t(pc.stackOffset));  // what was captured
@@ -877,7 +892,7 @@ TEST(HugeDescriptions, FrameSizeLimit) {
 #if defined(__x86_64__)
   constexpr unsigned kMost = 64;  // on the stack: 64 fill the limit exactly
 #else
-  constexpr unsigned kMost = 63;  // AAPCS64: copies, plus the stack words of the pointers past x7
+  constexpr unsigned kMost = 63;  // AAPCS64, RISC-V: copies, plus the stack words of the pointers past x7 / a7
 #endif
   for (unsigned n : {2u, kMost, kMost + 1, 256u}) {
     std::vector<ffi_type*> args(n, mib16);
@@ -886,6 +901,29 @@ TEST(HugeDescriptions, FrameSizeLimit) {
     EXPECT_LT(seconds([&] { st = ffi_prep_cif(&cif, FFI_DEFAULT_ABI, n, &ffi_type_void, args.data()); }), kSeconds);
     EXPECT_EQ(st, n <= kMost ? FFI_OK : FFI_BAD_TYPEDEF) << n;
   }
+}
+
+// A call of 1000 arguments: its stub (about 15 KB on x86-64, 12 KB on AArch64) outgrows the buffer
+// each thread assembles into first (kAssembleBuffer, runtime/jit_compile.cpp), and is assembled again into one
+// that grows. The gcc-compiled callee reads every argument with va_arg.
+TEST(HugeDescriptions, StubLargerThanTheAssemblyBuffer) {
+  constexpr unsigned kVarargs = 999;
+  std::vector<ffi_type*> types(kVarargs + 1, &ffi_type_sint64);
+  types[0] = &ffi_type_sint;
+  int n = int(kVarargs);
+  std::vector<int64_t> values(kVarargs);
+  std::vector<void*> av = {&n};
+  int64_t expected = 0;
+  for (unsigned i = 0; i < kVarargs; ++i) {
+    values[i] = int64_t(i * 2654435761u % 100003) - 50000;
+    expected += int64_t(i + 1) * values[i];
+    av.push_back(&values[i]);
+  }
+  ffi_cif cif;
+  ASSERT_EQ(ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, kVarargs + 1, &ffi_type_sint64, types.data()), FFI_OK);
+  int64_t r = 0;
+  ffi_call(&cif, FFI_FN(inputs_weighted_sum), &r, av.data());
+  EXPECT_EQ(r, expected);
 }
 
 // ---- the same through the C++ API ---------------------------------------------------------------

@@ -51,6 +51,13 @@ struct SysFfi {
   static const SysFfi* load(const std::string& path, std::string& error);
   // True when libffi binds to its own symbols (not a sanitizer build).
   static bool faithful();
+  // Whether the system libffi (Debian 12's 3.4.4) has the complex types on this architecture: not
+  // its riscv port, which aborts on FFI_TYPE_COMPLEX (libffi 3.8's riscv header has them).
+#if defined(__riscv)
+  static constexpr bool kHasComplex = false;
+#else
+  static constexpr bool kHasComplex = true;
+#endif
 };
 
 }  // namespace jitffi::test

@@ -4,8 +4,9 @@
 # exit status (0 success, 1 failure, 2 bad usage, 128+N for a callee killed by signal N) and a
 # message on stderr. `call` results are checked against Python's own (math, zlib, os, errno,
 # signal): an independent implementation on the same machine.
-#   cli_test.sh JITFFI PROJECT-VERSION HOST-ARCH
-# HOST-ARCH is the tool's architecture (lib/CMakeLists.txt's folder name: x64, a64); JITFFI_RUN
+#   cli_test.sh JITFFI PROJECT-VERSION HOST-ARCH JIT
+# HOST-ARCH is the tool's architecture (lib/CMakeLists.txt's folder name: x64, a64, rv64); JIT is 1
+# where the build has the JIT (JITFFI_JIT), 0 where it has none (no listings at all); JITFFI_RUN
 # runs it (tests/CMakeLists.txt: env natively, the emulator in cross builds), the tool's
 # environment first as NAME=VALUE arguments (with_env below). Checks of generated code name an
 # x86-64 ABI: its listings are available on every host.
@@ -13,10 +14,12 @@ set -uo pipefail
 jitffi=$1
 version=$2
 arch=$3
+jit=$4
 run=${JITFFI_RUN:-env}
 case $arch in
   x64) host_abi=sysv-x64 run_abis="sysv-x64 win64" ld_format=elf64-x86-64 ;;
   a64) host_abi=aapcs64 run_abis="aapcs64 apple-arm64 win-arm64" ld_format=elf64-littleaarch64 ;;
+  rv64) host_abi=rv64 run_abis="rv64" ld_format=elf64-littleriscv ;;
   *) echo "cli_test: no expectations for architecture '$arch'"; exit 1 ;;
 esac
 with_env=()  # NAME=VALUE for the tool's environment, in the next expect
@@ -79,11 +82,13 @@ expect 2 "" "unknown option --abbi for plan" -- plan 'i32()' --abbi=win64
 
 # Each command's help lists the ABIs it can use on this host, and exactly those work: every
 # listed one is accepted, every other one refused as bad usage. Every host classifies for every
-# ABI and lists code for x86-64's; it runs code of its own architecture's ABIs.
+# ABI and lists code for x86-64's (with the JIT; without it, none); it runs code of its own
+# architecture's ABIs.
 for cmd in plan disasm call; do
   listed=$($run "$jitffi" $cmd --help | sed -n "s/^ABIs for $cmd on this host: //p" | sed 's/ (default)//; s/,//g')
   must="sysv-x64 win64"
   [ $cmd = call ] && must=$run_abis
+  [ $cmd = disasm ] && [ "$jit" = 0 ] && must=""
   for abi in $must; do
     case " $listed " in *" $abi "*) ;; *) echo "FAIL: $cmd --help does not list $abi ($listed)"; fails=$((fails + 1)) ;; esac
   done
@@ -114,8 +119,10 @@ expect 0 "^a1: direct x1=0\+8  # f64" "" -- plan 'i32(ptr, ..., f64)' --abi win-
 expect 0 "^a7: direct x7=0\+8 \[sp\+0\]=8\+4  # \{i32,i32,i32\}" "" -- \
   plan 'void(i32, ..., i32, i32, i32, i32, i32, i32, {i32,i32,i32})' --abi win-arm64
 expect 0 "^ret: direct v0=0\+8  # ld" "" -- plan 'ld(ld)' --abi win-arm64
-expect 0 "^fmov x1, d0|^ldr x1, \[" "" -- disasm 'i32(ptr, ..., f64)' --abi win-arm64
-expect 0 "^strh w" "" -- disasm 'void(i64, i64, i64, i64, i64, i64, i64, i64, i8, i16)' --abi apple-arm64
+if [ "$jit" = 1 ]; then
+  expect 0 "^fmov x1, d0|^ldr x1, \[" "" -- disasm 'i32(ptr, ..., f64)' --abi win-arm64
+  expect 0 "^strh w" "" -- disasm 'void(i64, i64, i64, i64, i64, i64, i64, i64, i8, i16)' --abi apple-arm64
+fi
 expect 1 "" "at position 7: expected" -- plan 'i32(i32'
 expect 1 "" "must be promoted" -- plan 'i32(ptr, ..., f32)'
 expect 2 "" "unknown ABI 'mips'" -- plan 'i32()' --abi mips
@@ -130,22 +137,27 @@ expect 1 "" "argument 0: a value of 4294967296 bytes is larger than the 16777216
   plan 'i32({{i8[65536]}[65536]})'
 expect 0 "^a0: direct xmm0=0\+8 xmm1=8\+8  # \{f64\[2\]\}$" "" -- plan 'void({f64[2]})' --abi sysv-x64
 
-# disasm
-expect 0 "movsxd rdi, dword ptr \[rdi\] +; a0: bytes 0\+4" "" -- disasm 'i32(i32, i32)' --abi sysv-x64
-expect 0 "call r11" "" -- disasm 'i32(i32, i32)' --abi sysv-x64
-expect 0 "mov qword ptr \[rsp\], rdi +; a0: bytes 0\+4" "" -- disasm 'i32(i32, i32)' --abi sysv-x64 --shape slots --closure
-expect 0 "call qword ptr \[r10\+0x28\]" "" -- disasm 'f64({f64,f64})' --abi sysv-x64 --closure
-expect 0 "save what the caller's ABI preserves" "" -- disasm 'i32(i32)' --closure --abi win64 --handler sysv
-expect 0 "lea r8, \[rsp\+0x20\]" "" -- disasm 'i32(i32)' --closure --abi win64 --handler win64
-if $run "$jitffi" disasm 'i32(i32)' --closure --abi win64 --handler win64 | grep -q "save what"; then
-  echo "FAIL: a Win64 closure entry with a Win64 handler saves registers"
-  fails=$((fails + 1))
+# disasm: listings of generated code (a build without the JIT has none, and says so)
+if [ "$jit" = 1 ]; then
+  expect 0 "movsxd rdi, dword ptr \[rdi\] +; a0: bytes 0\+4" "" -- disasm 'i32(i32, i32)' --abi sysv-x64
+  expect 0 "call r11" "" -- disasm 'i32(i32, i32)' --abi sysv-x64
+  expect 0 "mov qword ptr \[rsp\], rdi +; a0: bytes 0\+4" "" -- disasm 'i32(i32, i32)' --abi sysv-x64 --shape slots --closure
+  expect 0 "call qword ptr \[r10\+0x28\]" "" -- disasm 'f64({f64,f64})' --abi sysv-x64 --closure
+  expect 0 "save what the caller's ABI preserves" "" -- disasm 'i32(i32)' --closure --abi win64 --handler sysv
+  expect 0 "lea r8, \[rsp\+0x20\]" "" -- disasm 'i32(i32)' --closure --abi win64 --handler win64
+  if $run "$jitffi" disasm 'i32(i32)' --closure --abi win64 --handler win64 | grep -q "save what"; then
+    echo "FAIL: a Win64 closure entry with a Win64 handler saves registers"
+    fails=$((fails + 1))
+  fi
+  # AArch64 on any host: --abi aapcs64, or --arch a64 (the architecture's first ABI)
+  expect 0 "^ldrsw x0, \[x0\] +; a0: bytes 0\+4" "" -- disasm 'i32(i32, i32)' --arch a64
+  expect 0 "^blr x16$" "" -- disasm 'i32(i32, i32)' --abi aapcs64
+  expect 0 "^ldp x0, x16, \[x17, 24\]$" "" -- disasm 'f64({f64,f64})' --closure --arch aarch64
+  expect 0 "^; i32\(i32\)  \[sysv-x64, call stub" "" -- disasm 'i32(i32)' --arch x64
+else
+  expect 1 "" "built without the JIT \(JITFFI_JIT=OFF\)" -- disasm 'i32(i32)'
+  expect 1 "" "built without the JIT \(JITFFI_JIT=OFF\)" -- disasm 'f64({f64,f64})' --closure
 fi
-# AArch64 on any host: --abi aapcs64, or --arch a64 (the architecture's first ABI)
-expect 0 "^ldrsw x0, \[x0\] +; a0: bytes 0\+4" "" -- disasm 'i32(i32, i32)' --arch a64
-expect 0 "^blr x16$" "" -- disasm 'i32(i32, i32)' --abi aapcs64
-expect 0 "^ldp x0, x16, \[x17, 24\]$" "" -- disasm 'f64({f64,f64})' --closure --arch aarch64
-expect 0 "^; i32\(i32\)  \[sysv-x64, call stub" "" -- disasm 'i32(i32)' --arch x64
 expect 0 "^ret: indirect x8  #" "" -- plan '{i64,i64,i64}(i32)' --arch arm64
 expect 2 "" "unknown architecture 'mips'" -- disasm 'i32(i32)' --arch mips
 expect 2 "" "--abi win64 is not an ABI of aarch64" -- plan 'i32(i32)' --arch a64 --abi win64

@@ -6,7 +6,7 @@
 //   cases.cpp      the in-process measurements made from bench/'s cases (calls, closures, builds)
 //   timing.cpp     the wall-time runner (calibrated loops, interleaved repetitions, medians)
 //   callgrind.cpp  instruction counts: the tool re-run under callgrind (bench/instr_core.h)
-//   aarch64.cpp    the AArch64 section: a cross build's tool counted under qemu (instr_core.h)
+//   cross.cpp      the AArch64 and RISC-V 64 sections: a cross build's tool counted under qemu
 //   host.cpp       facts about the machine and the build
 //   targets.cpp    the wall-time targets and their verdicts
 //   tables.cpp     the markdown: the report's head and the wall-time tables
@@ -56,10 +56,10 @@ struct Settings {
   unsigned n1 = 1000, n2 = 2000;
   std::string libffi;  // --libffi: another libffi's path ("": none)
   std::string filter;        // --filter, as given ("": everything)
-  // --aarch64: the cross build whose tool the AArch64 section counts under qemu ("": none), and
-  // its loops' lengths (every instruction is a log line; the counts are exact, so --quick's
-  // 20 and 40 give the figures of 100 and 200).
-  std::string aarch64;
+  // --aarch64, --riscv64 (kCrossArchs' order): the cross builds whose tools the cross sections
+  // count under qemu ("": none), and their loops' lengths (every instruction is a log line; the
+  // counts are exact, so --quick's 20 and 40 give the figures of 100 and 200).
+  std::string cross[kCrossArchCount];
   unsigned qemuN1 = 100, qemuN2 = 200;
 };
 
@@ -189,7 +189,7 @@ extern const bool kSanitizedBuild;
 // The re-run under callgrind, or under qemu: only the measured loops. Returns the exit status.
 int runInstrChild(const char* spec, const Select& select, instr::Counter counter, const char* env);
 // The environment variable that makes a cross build's `jitffi bench` the run under qemu
-// (aarch64.cpp).
+// (cross.cpp).
 extern const char* const kQemuChildEnv;
 
 // ---- what the sections read ------------------------------------------------------------------
@@ -254,7 +254,8 @@ struct ChartPanel {
 };
 
 // One line of the chart: a wall-time panel (left) and, when counted, the same rows in
-// instructions (right); or, counted without wall times (AArch64), calls left and closures right.
+// instructions (right); or, counted without wall times (another architecture's, under qemu),
+// calls left and closures right.
 struct ChartLine {
   ChartPanel left;
   std::optional<ChartPanel> right;
@@ -324,8 +325,9 @@ using Sections = std::vector<std::unique_ptr<Section>>;
 Sections reportSections();
 std::unique_ptr<Section> otherLibffiSection();
 std::unique_ptr<Section> clientsSection();
-// aarch64.cpp: the AArch64 section (counts when Settings::aarch64 names a cross build).
-std::unique_ptr<Section> aarch64Section();
+// cross.cpp: the section of kCrossArchs[index] (counts when Settings::cross[index] names a cross
+// build).
+std::unique_ptr<Section> crossSection(int index);
 
 // tables.cpp: the report's head, the wall-time tables of one convention.
 void reportHead(const Run& r, std::string& o);

@@ -8,10 +8,7 @@ namespace jitffi::tool::report {
 namespace {
 
 using CM = jb::ClosureMethod;
-using jb::kMissArgs;
 using jb::Method;
-using jb::missFfiTypes;
-using jb::missSignature;
 
 // The measured loops: the same shape as instr_core's (a down-counter and an empty asm statement
 // per iteration, the loop-invariant values loaded by drive()).
@@ -77,22 +74,21 @@ Measurement closureMeasurement(jb::ClosureCase& c, CM m) {
 
 // ---- cache misses: signatures nobody has built yet ---------------------------------------------
 
-uint64_t gMissCounter = 0, gMissPrepCounter = 0;
-
-// One repetition of a build/* measurement: `make(i)` for i < batch, each a new signature built
-// and timed alone (into m.items); the mean per item, and the heap the batch took (into
-// m.itemHeapBytes). make returns "" or what failed.
-template <class Make>
-bool sampleEach(Measurement& m, unsigned batch, double& realNs, double& cpuNs, Make&& make) {
+// One repetition of a build/* measurement: `batch` new signatures of one kind, each built and
+// timed alone (into m.items); the mean per item, and the heap the batch took (into
+// m.itemHeapBytes).
+bool sampleMiss(jb::Miss kind, Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
+  jb::MissBatch b(kind);
+  b.prepare(batch);
   m.items.reserve(m.items.size() + batch);  // (no allocation of the bench's own while measured)
   const double heap0 = heapInUse();
   const double c0 = threadCpuNs(), t0 = monoNs();
   for (unsigned i = 0; i < batch; ++i) {
     const double s0 = monoNs();
-    const std::string failed = make(i);
+    const bool ok = b.make(i);
     m.items.push_back(monoNs() - s0);
-    if (!failed.empty()) {
-      m.message = failed;
+    if (!ok) {
+      m.message = b.error();
       return false;
     }
   }
@@ -102,40 +98,15 @@ bool sampleEach(Measurement& m, unsigned batch, double& realNs, double& cpuNs, M
   return true;
 }
 
-// One repetition of build/miss: `batch` new CallInterfaces.
-bool sampleMiss(Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
-  std::vector<Signature> sigs;
-  sigs.reserve(batch);
-  for (unsigned i = 0; i < batch; ++i) {
-    sigs.push_back(missSignature(gMissCounter++, Type::u64()));
-  }
-  return sampleEach(m, batch, realNs, cpuNs, [&](unsigned i) -> std::string {
-    auto ci = CallInterface::get(sigs[i]);
-    return ci ? "" : "CallInterface::get on a new signature: " + ci.error().toString();
-  });
-}
-
-// One repetition of build/miss_prep_cif: `batch` jitffi ffi_prep_cif calls on new signatures.
-bool sampleMissPrepCif(Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
-  std::vector<ffi_type*> types(size_t(batch) * kMissArgs);
-  std::vector<ffi_cif> cifs(batch);
-  for (unsigned i = 0; i < batch; ++i) {
-    missFfiTypes(gMissPrepCounter++, &types[size_t(i) * kMissArgs]);
-  }
-  return sampleEach(m, batch, realNs, cpuNs, [&](unsigned i) -> std::string {
-    return ffi_prep_cif(&cifs[i], FFI_DEFAULT_ABI, kMissArgs, &ffi_type_uint32, &types[size_t(i) * kMissArgs]) == FFI_OK
-               ? ""
-               : "jitffi ffi_prep_cif failed on a new signature";
-  });
-}
-
-Measurement buildMeasurement(const char* method, BatchSampler sampler) {
+Measurement buildMeasurement(jb::Miss kind) {
   Measurement m;
   m.group = "build";
   m.sig = '-';
-  m.method = method;
-  m.name = "build/" + m.method;
-  m.batch = std::move(sampler);
+  m.name = jb::missName(kind);
+  m.method = m.name.substr(m.name.find('/') + 1);
+  m.batch = [kind](Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
+    return sampleMiss(kind, m, batch, realNs, cpuNs);
+  };
   return m;
 }
 
@@ -166,8 +137,7 @@ void addCaseMeasurements(Measurements& list, Abi abi) {
       list.addGroup(std::move(g));
     }
     std::vector<Measurement> g;
-    g.push_back(buildMeasurement("miss", sampleMiss));
-    g.push_back(buildMeasurement("miss_prep_cif", sampleMissPrepCif));
+    for (int k = 0; k < jb::kMissCount; ++k) g.push_back(buildMeasurement(jb::Miss(k)));
     list.addGroup(std::move(g));
   }
   for (jb::ClosureCase& c : jb::closureCases(abi)) {

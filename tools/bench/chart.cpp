@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `jitffi bench`: the SVG chart. One line per panel: wall time on the left, the same rows in
-// callgrind instructions on the right when counted; then, when counted, AArch64's instructions
-// per call under qemu, calls on the left and closures on the right; log scales.
+// callgrind instructions on the right when counted; then, when counted, another architecture's
+// instructions per call under qemu (AArch64, RISC-V 64), calls on the left and closures on the
+// right; log scales.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -199,12 +200,13 @@ void drawPanel(std::string& o, const ChartPanel& p, double px, double py) {
 }  // namespace
 
 std::string chartSvg(const Run& r, const std::vector<ChartLine>& lines) {
-  bool two = false, win64 = false, aarch64 = false, callgrind = false;
+  bool two = false, win64 = false, callgrind = false;
+  std::vector<Abi> cross;  // the other architectures' lines (instruction panels only)
   for (const ChartLine& l : lines) {
     two = two || l.right;
     win64 = win64 || l.left.abi == Abi::kWin64;
-    aarch64 = aarch64 || l.left.abi == Abi::kAapcs64;
     callgrind = callgrind || (l.right && l.left.unit == " ns");
+    if (archOf(l.left.abi) != archOf(kHostAbi)) cross.push_back(l.left.abi);
   }
   std::string subtitle = "Median wall time";
   if (callgrind) subtitle += " (left) and callgrind instruction counts (right)";
@@ -238,9 +240,10 @@ std::string chartSvg(const Run& r, const std::vector<ChartLine>& lines) {
   if (win64)
     notes.push_back("Win64 panels: the same with the Microsoft x64 convention (gcc ms_abi callees "
                     "and callers; jitffi Abi::kWin64; libffi FFI_WIN64).");
-  if (aarch64)
-    notes.push_back("AArch64 panels: instructions per call of the same calls and closures in an "
-                    "aarch64 cross build, counted under qemu-user (calls left, closures right).");
+  for (Abi abi : cross)
+    notes.push_back(std::string(instr::conventionTitle(abi)) + " panels: instructions per call of the same calls " +
+                    "and closures in an " + std::string(archName(archOf(abi))) +
+                    " cross build, counted under qemu-user (calls left, closures right).");
   notes = wrapLines(notes, size_t((width - 2 * margin) / 6.2));
   const double notesY = ly + 36;
   const double headH = notesY + 16 * double(notes.size() - 1) + 12;
@@ -322,7 +325,8 @@ std::string rowTitle(char sig, const std::string& sigText) {
 
 // An empty instruction panel of a convention's calls or closures.
 ChartPanel emptyCountPanel(const instr::Counts& c, Abi abi, bool closures) {
-  const std::string tag = abi == Abi::kWin64 ? ", Win64" : abi == Abi::kAapcs64 ? ", AArch64" : "";
+  const std::string title = instr::conventionTitle(abi);
+  const std::string tag = title.empty() ? "" : ", " + title;
   const bool qemu = c.counter == instr::Counter::kQemu;
   ChartPanel p;
   p.title = closures ? "Closures called from C" + tag + ": instructions per call"

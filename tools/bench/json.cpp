@@ -101,10 +101,11 @@ void instructionsJson(Json& j, const InstrRun& ir, const std::vector<Abi>& abis)
     const bool qemu = c.counter == instr::Counter::kQemu;
     j.key("counter").value(qemu ? "qemu" : "callgrind");
     j.key(qemu ? "qemu" : "valgrind").value(ir.version);
-    j.key("unit").value("instructions per call");
+    j.key("unit").value("instructions per call (build/*: per new signature)");
     j.key("n1").value(c.n1);
     j.key("n2").value(c.n2);
     j.key("loop").value(c.loop);
+    j.key("interpreted").value(c.interpreted);
     if (c.probeLength != 0) {
       j.key("probe_length").value(c.probeLength);
       j.key("probe").value(c.probe);
@@ -112,6 +113,15 @@ void instructionsJson(Json& j, const InstrRun& ir, const std::vector<Abi>& abis)
     j.key("results").beginArray();
     for (Abi abi : abis) {
       const std::string an(abiName(abi));
+      for (int k = 0; k < jb::kMissCount && abi == kHostAbi; ++k) {
+        const double v = c.perMiss(jb::Miss(k));
+        if (std::isnan(v)) continue;
+        j.beginObject();
+        j.key("name").value(jb::missName(jb::Miss(k)));
+        j.key("abi").value(an);
+        j.key("instructions").value(v);
+        j.endObject();
+      }
       for (const jb::Case& cs : jb::cases(abi)) {
         for (int mi = 0; mi < jb::kMethodCount; ++mi) {
           const double v = c.perCall(cs.name, Method(mi), abi);

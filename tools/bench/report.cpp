@@ -33,9 +33,10 @@ const char* const kBenchAbout =
     "Wall time: the median of several repetitions of a calibrated loop per measurement.\n"
     "Instructions per call as well when valgrind is installed (the tool re-runs itself under\n"
     "callgrind; the environment variable VALGRIND names another valgrind, VALGRIND=none skips).\n"
-    "With --aarch64 DIR, a section of AArch64 instructions per call: the same calls and\n"
-    "closures counted in DIR's jitffi, run under the qemu-user DIR was configured with (DIR: an\n"
-    "aarch64 cross build with the tool, cmake/toolchain-aarch64-linux-gnu.cmake).\n"
+    "With --aarch64 DIR (--riscv64 DIR), a section of AArch64 (RISC-V 64) instructions per\n"
+    "call: the same calls and closures counted in DIR's jitffi, run under the qemu-user DIR was\n"
+    "configured with (DIR: a cross build with the tool, cmake/toolchain-aarch64-linux-gnu.cmake\n"
+    "or cmake/toolchain-riscv64-linux-gnu.cmake).\n"
     "Files are written only when asked (--json, --chart). A progress line goes to stderr when it\n"
     "is a terminal.\n";
 
@@ -46,7 +47,8 @@ const char* const kBenchNames =
     "    libffi_ffi_call), prep/SIG/jitffi|libffi,\n"
     "  prepcall/SIG/jitffi|libffi, closure/SIG/METHOD (SIG b c e f; METHOD direct, jitffi_capi,\n"
     "    jitffi_raw_avalues, jitffi_raw_slots, jitffi_typed, libffi),\n"
-    "  closure_make/SIG/jitffi_capi|jitffi_raw|libffi, build/miss, build/miss_prep_cif;\n"
+    "  closure_make/SIG/jitffi_capi|jitffi_raw|libffi, build/miss, build/miss6,\n"
+    "    build/miss_prep_cif;\n"
     "  under Win64 win64/call/SIG/METHOD (METHOD direct, jitffi_avalues, jitffi_slots,\n"
     "    jitffi_bound, jitffi_ffi_call, libffi_ffi_call), win64/closure/SIG/METHOD,\n"
     "    win64/closure_make/b|f/...;\n"
@@ -106,7 +108,7 @@ int runBench(const BenchOptions& options, const char* argv0) {
     }
   }
 
-  // The re-run under callgrind (callgrind.cpp), or a cross build's run under qemu (aarch64.cpp).
+  // The re-run under callgrind (callgrind.cpp), or a cross build's run under qemu (cross.cpp).
   if (const char* spec = std::getenv(kChildEnv))
     return runInstrChild(spec, select, instr::Counter::kCallgrind, kChildEnv);
   if (const char* spec = std::getenv(kQemuChildEnv))
@@ -116,7 +118,7 @@ int runBench(const BenchOptions& options, const char* argv0) {
   s.quick = quick;
   s.libffi = options.libffi;
   s.filter = filter;
-  s.aarch64 = options.aarch64;
+  for (int i = 0; i < kCrossArchCount; ++i) s.cross[i] = options.cross[i];
   if (quick) {
     s.reps = 5;
     s.repNs = 1e6;
@@ -150,12 +152,10 @@ int runBench(const BenchOptions& options, const char* argv0) {
   timeAll(list, s, tty);
   info.loadAfter = loadAverage();
 
-  // Instruction counts for what has them (build/* has none).
-  bool counted = false;
-  for (const Measurement& m : list.all()) counted = counted || m.group != "build";
+  // Instruction counts (every in-process measurement has them).
   InstrRun ir;
-  if (counted) ir = runInstructionCounts(s, filter, argv0, tty);
-  else ir.why = "nothing selected has them (build/* is timed only)";
+  if (list.size() != 0) ir = runInstructionCounts(s, filter, argv0, tty);
+  else ir.why = "no in-process measurement selected";
 
   std::vector<std::string> problems;
   for (const Measurement& m : list.all())

@@ -72,8 +72,8 @@ Sections reportSections() {
     s.push_back(std::make_unique<ConventionSection>(jb::kBenchAbis[i]));
     s.push_back(std::make_unique<InstructionSection>(jb::kBenchAbis[i]));
   }
-  // Then AArch64's instruction counts, when a cross build is given.
-  s.push_back(aarch64Section());
+  // Then the other architectures' instruction counts, when their cross builds are given.
+  for (int i = 0; i < kCrossArchCount; ++i) s.push_back(crossSection(i));
   return s;
 }
 

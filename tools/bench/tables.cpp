@@ -211,7 +211,9 @@ void prepTable(const Run& r, std::string& o) {
 }
 
 void buildTable(const Run& r, std::string& o) {
-  if (!r.present("build/miss") && !r.present("build/miss_prep_cif")) return;
+  bool any = false;
+  for (int k = 0; k < jb::kMissCount; ++k) any = any || r.present(jb::missName(jb::Miss(k)));
+  if (!any) return;
   appendf(o, "## Building a stub (cache miss; µs per new signature)\n\n");
   appendf(o,
           "Per repetition, the mean of a batch of new signatures (median of the repetitions, wall "
@@ -231,8 +233,7 @@ void buildTable(const Run& r, std::string& o) {
             m->cpuMedian / 1000, medianOf(m->items) / 1000, percentileOf(m->items, 90) / 1000,
             m->itemHeapBytes / double(m->items.size()));
   };
-  row("build/miss", "`CallInterface::get` on a new 10-argument signature");
-  row("build/miss_prep_cif", "jitffi `ffi_prep_cif` on a new 10-argument signature");
+  for (int k = 0; k < jb::kMissCount; ++k) row(jb::missName(jb::Miss(k)), jb::missTitle(jb::Miss(k)));
   appendf(o, "\n");
 }
 

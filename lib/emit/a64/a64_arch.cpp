@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The AArch64 architecture's descriptor (the interface in ../arch_p.h): it serves the AAPCS64
-// plans.
+// plans. Its emitters: a64_jit.cpp.
 #include <elf.h>
 
 #include "../arch_p.h"
-#include "a64_p.h"
+#include "a64_regs_p.h"
 #include "a64_trampoline_p.h"
 
 namespace jitffi::internal {
@@ -12,11 +12,7 @@ namespace jitffi::internal {
 extern const ArchDesc a64Arch;
 const ArchDesc a64Arch{
     Arch::kA64,
-    asmjit::Arch::kAArch64,
     EM_AARCH64,
-    asmjit::FormatFlags::kNone,
-    &emitCallWith<asmjit::a64::Assembler, emitA64Call>,
-    &emitClosureEntryWith<asmjit::a64::Assembler, emitA64ClosureEntry>,
     a64::kTrampolineSize,
     a64::kTrampolineReg,
     // libffi's aarch64 Go closures take the closure in x18 (ABI[aapcs64 2020Q2 6.1.1]: r18 is

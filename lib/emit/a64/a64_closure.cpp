@@ -8,7 +8,10 @@
 //   bti c
 //   str x30, [sp, -F]!             ; (or sub sp + str) the frame: x30, the args array, value
 //                                  ; buffers, return buffer (sp stays 16-aligned)
-//   spill exactly the argument registers the plan names into their buffers or slots
+//   str x18, [sp, 8]               ; Apple/Windows closures with a Linux handler: the caller's
+//                                  ; platform register, loaded back before the return
+//   spill exactly the argument registers the plan names into their buffers or slots; copy the
+//   stack pieces of a value split between registers and the stack (Windows arm64) to its buffer
 //   fill the args array: addresses of buffers or of the caller's stack, or slot values
 //   handler(ctx, ret, args, user_data)     ; fields of the closure object, in the handler's
 //                                          ; registers (its plan: handlerCallPlan)
@@ -29,9 +32,12 @@ using namespace a64emit;
 namespace {
 
 // The entry's own registers: x9, x10 for addresses and values, x15 the high part of odd loads,
-// x16 far addresses (free until it takes the handler's address). None carries an argument.
+// x16 far addresses (free until it takes the handler's address); copies of stack pieces into a
+// buffer also take v16, v17 and, for a loop, x11–x13. None carries an argument.
 const Gp kTmp[2] = {a64::x9, a64::x10};
 const Gp kOddTmp = a64::x15;
+const Vec kVtmp[2] = {a64::v16, a64::v17};
+const Gp kLoop[3] = {a64::x11, a64::x12, a64::x13};
 
 class ClosureEmitter {
  public:
@@ -99,12 +105,14 @@ class ClosureEmitter {
         if (p[k].loc == PieceLoc::kGp && (p[k].size > 8 || p[k].reg > 8)) return bad("an unexpected general-register piece");
         if (p[k].loc == PieceLoc::kVec && p[k].reg >= 8) return bad("an unexpected vector piece");
       }
-      // ABI[aapcs64 2020Q2 6.4.2 C.12–C.15]: a value goes wholly to registers or wholly to the
-      // stack; the entry hands a stacked value to the handler where the caller put it.
-      bool stacked = false, registers = false;
-      for (uint32_t k = 0; k < v.pieceCount; ++k) (p[k].loc == PieceLoc::kStack ? stacked : registers) = true;
-      if (v.mode == PassMode::kDirect && stacked && (registers || v.pieceCount != 1 || p[0].offset != 0)) {
-        return bad("a value split between registers and the stack");
+      // A value in its slot (at most 8 bytes) that comes on the stack comes whole, in one piece
+      // (fill reads the piece's whole slot); its register pieces spill into the slot. Any other
+      // value may come in pieces of both kinds (Windows arm64's imaginary stack puts a composite
+      // in x7 and on the stack), which spill reassembles in its buffer.
+      bool stacked = false;
+      for (uint32_t k = 0; k < v.pieceCount; ++k) stacked |= p[k].loc == PieceLoc::kStack;
+      if (shape_ == HandlerShape::kSlots && v.inSlot && stacked && v.pieceCount != 1) {
+        return bad("a slot value split between registers and the stack");
       }
     }
     const ValuePlan& r = plan_.ret;
@@ -132,6 +140,9 @@ class ClosureEmitter {
       if (handler_.piecesOf(v)[0].reg > 8) return bad("a handler parameter outside x0–x8");
     }
     if (layout_.closureReg <= 16 || layout_.closureReg >= 29) return bad("a closure register the entry uses");
+    if (plan_.platformRegReserved && layout_.closureReg == kA64StaticChainReg) {
+      return bad("a closure in x18, which the closure's convention reserves");
+    }
     return {};
   }
 
@@ -140,14 +151,18 @@ class ClosureEmitter {
 
   int64_t slotOf(uint32_t i) const { return args_ + 8 * int64_t(i); }
 
-  // The frame, from sp: the handler's stack area (none under AAPCS64), x30, the args array, the
-  // value buffers (neighbours for scalars, so that spills pair), the return buffer, the
-  // variadic frame.
+  // The frame, from sp: the handler's stack area (none under AAPCS64), x30, the caller's x18
+  // (when kept), the args array, the value buffers (neighbours for scalars, so that spills
+  // pair), the return buffer, the variadic frame.
   void layoutFrame() {
     auto alignTo = [](uint64_t v, uint64_t a) { return (v + a - 1) / a * a; };
     const uint64_t n = plan_.args.size() + (plan_.variadic ? 1 : 0);
     raSave_ = handler_.stackBytes;
-    args_ = int64_t(raSave_) + 8;
+    // Apple's and Windows' callers keep their platform register in x18 across the call
+    // (CallPlan::platformRegReserved); a handler of a convention where x18 is a temporary (Linux)
+    // may change it, so the entry gives the caller back the x18 it came with.
+    keepX18_ = plan_.platformRegReserved && !handler_.platformRegReserved;
+    args_ = int64_t(raSave_) + (keepX18_ ? 16 : 8);
     uint64_t cur = uint64_t(args_) + 8 * n;
     buffers_.assign(plan_.args.size(), 0);
     for (size_t i = 0; i < plan_.args.size(); ++i) {
@@ -175,23 +190,34 @@ class ClosureEmitter {
       a_.str(a64::x30, a64::ptr_pre(a64::sp, -int32_t(frame_)));
       cfa = uint32_t(frame_);
       if (steps_) steps_->push_back({uint32_t(a_.offset()), cfa, -int32_t(frame_)});
+      saveX18();
       return;
     }
     m_.note("frame: args, value buffers, return buffer");
     moveSp(m_, -int64_t(frame_), cfa, steps_);
     m_.store(a64::x30, a64::sp, raSave_);
+    saveX18();
     m_.flush();
     if (steps_) steps_->push_back({uint32_t(a_.offset()), cfa, int32_t(raSave_) - int32_t(frame_)});
+  }
+
+  void saveX18() {
+    if (keepX18_) m_.store(a64::x18, a64::sp, int64_t(raSave_) + 8, "the caller's x18 (its platform register)");
+  }
+  void restoreX18() {
+    if (keepX18_) m_.load(a64::x18, a64::sp, int64_t(raSave_) + 8, "the caller's x18");
   }
 
   void epilogue() {
     uint32_t cfa = uint32_t(frame_);
     if (raSave_ == 0 && frame_ <= 240) {
+      restoreX18();
       m_.flush();
       a_.ldr(a64::x30, a64::ptr_post(a64::sp, int32_t(frame_)));
       if (steps_) steps_->push_back({uint32_t(a_.offset()), 0, 0});
     } else {
       m_.load(a64::x30, a64::sp, raSave_);
+      restoreX18();
       m_.flush();
       if (steps_) steps_->push_back({uint32_t(a_.offset()), cfa, 0});
       moveSp(m_, int64_t(frame_), cfa, steps_);
@@ -215,13 +241,22 @@ class ClosureEmitter {
   }
 
   // Stores the register pieces of argument i: into its slot (slots shape, value in the slot),
-  // into its buffer, or — a by-reference address — into its args entry.
+  // into its buffer, or — a by-reference address — into its args entry. A value reassembled in
+  // its buffer gets its stack pieces there too (copied from the caller's stack through the
+  // entry's own registers, which carry no argument).
   void spill(uint32_t i) {
     const ValuePlan& v = plan_.args[i];
     const Piece* p = plan_.piecesOf(v);
+    const bool reassembled = needsEntryBuffer(plan_, v, shape_);
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       const Piece& pc = p[k];
-      if (pc.loc == PieceLoc::kStack) continue;
+      if (pc.loc == PieceLoc::kStack) {
+        if (reassembled) {
+          m_.copy(a64::sp, buffers_[i] + pc.offset, a64::sp, int64_t(frame_) + pc.stackOffset, pc.size, kTmp, kVtmp,
+                  kLoop, Note::piece(plan_, i, k));
+        }
+        continue;
+      }
       int64_t at;
       if (v.mode == PassMode::kIndirect) at = slotOf(i);  // the address is what the handler gets
       else if (shape_ == HandlerShape::kSlots && v.inSlot) at = slotOf(i) + pc.offset;
@@ -303,6 +338,7 @@ class ClosureEmitter {
   Notes note_;
   Moves m_;
   std::vector<int64_t> buffers_;
+  bool keepX18_ = false;
   uint64_t raSave_ = 0, frame_ = 0;
   int64_t args_ = 0, retBuf_ = 0, varFrame_ = 0;
 };

@@ -2,7 +2,7 @@
 // AArch64 (Linux, AAPCS64) as the host: the routines of the interpreted fallback (a64_interp.S,
 // a64_interp_closure.S) and how C++ calls a handler.
 #include "../arch_p.h"
-#include "a64_p.h"
+#include "a64_regs_p.h"
 #include "a64_trampoline_p.h"
 
 namespace jitffi::internal {

@@ -14,10 +14,10 @@ namespace jitffi::internal::host {
 
 // AArch64 does not keep instruction fetch coherent with data stores: after code is written
 // (through the writable view of a dual mapping), CodeMemory::commit cleans the data cache and
-// invalidates the instruction cache over the executable view (asmjit's
-// VirtMem::flushInstructionCache: libgcc's __clear_cache, i.e. dc cvau, dsb ish, ic ivau,
-// dsb ish, isb over the range by the executable alias's addresses; the data cache is physically
-// tagged, so cleaning through either alias reaches the written lines).
+// invalidates the instruction cache over the executable view (__builtin___clear_cache: libgcc's
+// __clear_cache, i.e. dc cvau, dsb ish, ic ivau, dsb ish, isb over the range by the executable
+// alias's addresses; the data cache is physically tagged, so cleaning through either alias
+// reaches the written lines).
 inline constexpr bool kCoherentInstructionFetch = false;
 
 // The closure trampoline (ffitarget-aarch64.h's FFI_TRAMPOLINE_SIZE).

@@ -4,9 +4,10 @@
  *   void jitffi_a64_invoke(struct InterpFrame* f);
  *
  * Copies f->stackBytes bytes (a multiple of 16) from f->stack to the outgoing argument area,
- * loads x0-x7, x8 (the indirect result location), x18 (the static chain) and q0-q7 from f->regs,
- * calls f->fn, and stores x0, x1 and q0-q3 into f->ret. Everything ABI-specific was decided by
- * the plan; this routine is the same for every call. The slots are the ones kA64Registers
+ * loads x0-x7, x8 (the indirect result location), x18 (the static chain; unless f->keepChainReg:
+ * Apple's and Windows' conventions reserve x18, and the callee gets it as this routine's caller
+ * had it) and q0-q7 from f->regs, calls f->fn, and stores x0, x1 and q0-q3 into f->ret.
+ * Everything ABI-specific was decided by the plan; this routine is the same for every call. The slots are the ones kA64Registers
  * (a64_p.h) gives, which a64_host.cpp checks: x0-x8 in GP slots 0-8, x18 in GP slot 9, v0-v7 in
  * the vector slots 0-7; x0, x1 and v0-v3 in the return slots. Offsets: ../interp_frame_p.h.
  */
@@ -54,7 +55,10 @@ jitffi_a64_invoke:
         ldp     x2, x3, [x19, #GP(2)]
         ldp     x4, x5, [x19, #GP(4)]
         ldp     x6, x7, [x19, #GP(6)]
-        ldp     x8, x18, [x19, #GP(8)]  /* x8 in slot 8, the static chain x18 in slot 9 */
+        ldr     x9, [x19, #JITFFI_IF_KEEP_CHAIN]
+        cbnz    x9, 3f
+        ldr     x18, [x19, #GP(9)]      /* the static chain x18 in slot 9 */
+3:      ldr     x8, [x19, #GP(8)]       /* the indirect result location in slot 8 */
         ldr     x16, [x19, #JITFFI_IF_FN]
         blr     x16
 

@@ -10,10 +10,14 @@
  * (C++, lib/runtime/closure.cpp: it finds what the entry serves in a64_host.cpp's table, reaches
  * the plan through the closure object and calls the handler), loads the return registers x0, x1
  * and q0-q3 from the result (ReturnRegs), and returns. The callee-saved registers (x19-x29,
- * d8-d15) are the C++ code's to preserve: the handler convention is the closure's.
+ * d8-d15) are the C++ code's to preserve: the handler convention is the closure's. x18 is not:
+ * Linux code may use it as a temporary, while Apple's and Windows' callers keep their platform
+ * register in it (CallPlan::platformRegReserved), so the body gives the caller back the x18 it
+ * came with (for every closure: to a Linux caller, x18 is a temporary either way).
  *
- * Frame (from sp after the prologue): VarArgsFrame at 0, ReturnRegs at RESULT, then the frame
- * record (x29, x30) at FRAME; sp stays 16-aligned. Offsets: ../interp_frame_p.h.
+ * Frame (from sp after the prologue): VarArgsFrame at 0, ReturnRegs at RESULT, the caller's x18
+ * at X18, then the frame record (x29, x30) at FRAME; sp stays 16-aligned. Offsets:
+ * ../interp_frame_p.h.
  */
 #include "../interp_frame_p.h"
 #include "a64_asm_p.h"
@@ -21,7 +25,8 @@
 #define GP(n) (JITFFI_REGS_GP+8*(n))
 #define VEC(n) (JITFFI_REGS_VEC+16*(n))
 #define RESULT JITFFI_VA_SIZE
-#define FRAME (RESULT+JITFFI_RET_SIZE)
+#define X18 (RESULT+JITFFI_RET_SIZE)
+#define FRAME (X18+16)
 
 /* An entry: the closure in x17 (from `reg`), x9 = its own address, then the common body. */
 .macro INTERP_ENTRY name, reg=x17
@@ -61,6 +66,7 @@ jitffi_a64_closure_interp_common:
         stp     x4, x5, [sp, #GP(4)]
         stp     x6, x7, [sp, #GP(6)]
         str     x8, [sp, #GP(8)]        /* the indirect result location */
+        str     x18, [sp, #X18]         /* the caller's x18, given back */
         stp     q0, q1, [sp, #VEC(0)]
         stp     q2, q3, [sp, #VEC(2)]
         stp     q4, q5, [sp, #VEC(4)]
@@ -77,6 +83,7 @@ jitffi_a64_closure_interp_common:
         ldp     x0, x1, [sp, #RESULT+JITFFI_RET_GP]
         ldp     q0, q1, [sp, #RESULT+JITFFI_RET_VEC]
         ldp     q2, q3, [sp, #RESULT+JITFFI_RET_VEC+32]
+        ldr     x18, [sp, #X18]
         mov     sp, x29
         ldp     x29, x30, [sp], #16
         .cfi_restore x29

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The AArch64 architecture (lib/emit/a64/): what its emitters share. The runtime reaches them
-// only through the architecture's descriptor (a64_arch.cpp, interface in ../arch_p.h).
+// The AArch64 architecture (lib/emit/a64/): what its emitters share (JIT builds only). The
+// runtime reaches them only through the architecture's emitter descriptor (a64_jit.cpp,
+// interface in ../jit_p.h).
 #pragma once
 
 #include <asmjit/core.h>
@@ -8,26 +9,10 @@
 
 #include <string>
 
-#include "../arch_p.h"
+#include "../jit_p.h"
+#include "a64_regs_p.h"
 
 namespace jitffi::internal {
-
-// The interpreter's view of the AArch64 registers (RegisterFileDesc). The register file's slots
-// hold x0–x7 (slots 0–7: the argument registers), x8 (slot 8: the indirect result location) and
-// x18 (slot 9: the static chain of Go closures), v0–v7 (the vector argument registers); returns
-// come in x0, x1 (slots 0, 1) and v0–v3 (slots 0–3: an HFA of four members).
-inline constexpr uint8_t kA64StaticChainReg = 18;
-inline constexpr RegisterFileDesc kA64Registers = [] {
-  RegisterFileDesc d{};
-  for (int r = 0; r < RegisterFileDesc::kRegs; ++r) d.gpSlot[r] = d.vecSlot[r] = d.retGpSlot[r] = d.retVecSlot[r] = -1;
-  for (int r = 0; r <= 8; ++r) d.gpSlot[r] = int8_t(r);
-  d.gpSlot[kA64StaticChainReg] = 9;
-  for (int v = 0; v < 8; ++v) d.vecSlot[v] = int8_t(v);
-  d.retGpSlot[0] = 0;
-  d.retGpSlot[1] = 1;
-  for (int v = 0; v < 4; ++v) d.retVecSlot[v] = int8_t(v);
-  return d;
-}();
 
 // Emits a call stub for `plan` (whose arch must be AArch64) into `a`. With `params.boundFn`
 // non-null the target is baked into the code and the stub's fn argument is ignored. `steps`,

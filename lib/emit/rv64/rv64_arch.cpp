@@ -1,27 +1,24 @@
 // SPDX-License-Identifier: MIT
 // The RISC-V 64 architecture's descriptor (the interface in ../arch_p.h): it serves the rv64
-// (LP64D) plans. No emitters (asmjit has no RISC-V assembler): every call and closure is left to
-// the interpreted fallback, whose host part comes with issue 13.
+// (LP64D) plans. No emitters (asmjit has no RISC-V assembler): the interpreted fallback
+// (rv64_interp.S, rv64_interp_closure.S) and the static trampolines serve every call and closure.
 #include <elf.h>
 
 #include "../arch_p.h"
 #include "rv64_p.h"
+#include "rv64_trampoline_p.h"
 
 namespace jitffi::internal {
 
 extern const ArchDesc rv64Arch;
 const ArchDesc rv64Arch{
     Arch::kRv64,
-    asmjit::Arch::kRISCV64,
     EM_RISCV,
-    asmjit::FormatFlags::kNone,
-    nullptr,
-    nullptr,
     // The closure object is libffi's riscv ffi_closure: a trampoline of FFI_TRAMPOLINE_SIZE = 24
     // bytes, then cif, fun, user_data; the trampoline leaves the closure in t1 (x6), a temporary
-    // that carries no argument.
-    24,
-    6,
+    // that carries no argument (rv64_trampoline_p.h).
+    rv64::kTrampolineSize,
+    rv64::kTrampolineReg,
     kRv64StaticChainReg,
     kRv64Registers,
     // ABI[riscv-psabi 1.0 "DWARF Register Numbers"]: x0–x31 are 0–31 (ra = 1, sp = 2). At entry

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The RISC-V 64 architecture (lib/emit/rv64/): its register file. asmjit has no RISC-V
-// assembler, so the architecture has no emitters: the interpreted fallback serves it (issue 13
-// brings its host part); the runtime reaches it only through its descriptor (rv64_arch.cpp,
-// interface in ../arch_p.h).
+// assembler, so the architecture has no emitters: the interpreted fallback serves it (its host
+// part: rv64_host.cpp and the .S routines); the runtime reaches it only through its descriptor
+// (rv64_arch.cpp, interface in ../arch_p.h).
 #pragma once
 
 #include "../arch_p.h"

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The x86-64 architecture's descriptor (the interface in ../arch_p.h): it serves the SysV and
-// Win64 plans.
+// Win64 plans. Its emitters: x64_jit.cpp.
 #include <elf.h>
 
 #include "../arch_p.h"
-#include "x64_p.h"
+#include "x64_regs_p.h"
 #include "x64_trampoline_p.h"
 
 namespace jitffi::internal {
@@ -12,16 +12,10 @@ namespace jitffi::internal {
 extern const ArchDesc x64Arch;
 const ArchDesc x64Arch{
     Arch::kX64,
-    asmjit::Arch::kX64,
     EM_X86_64,
-    asmjit::FormatFlags::kHexImms | asmjit::FormatFlags::kHexOffsets,
-    &emitCallWith<asmjit::x86::Assembler, emitX64Call>,
-    &emitClosureEntryWith<asmjit::x86::Assembler, emitX64ClosureEntry>,
     x64::kTrampolineSize,
     x64::kTrampolineReg,
-    // ABI[sysv-x64 3.2.1 Figure 3.4]: r10 is "used for passing a function's static chain
-    // pointer" (libffi's Go closures use it on every x86-64 ABI).
-    asmjit::x86::Gp::kIdR10,
+    kX64StaticChainReg,
     kX64Registers,
     // ABI[sysv-x64 3.6.2 Figure 3.36, 3.7]: DWARF numbers rsp 7 and the return address 16;
     // code alignment 1, data alignment -8; at entry CFA = rsp + 8, the return address at CFA - 8.

@@ -298,12 +298,15 @@ class CallEmitter {
   void storeReturn(const x86::Gp& out) {
     const ValuePlan& v = plan_.ret;
     // x87 values pop in register order: st0 first, then what was st1 (run() checked that there
-    // are at most kMaxReturnPieces).
+    // are at most kMaxReturnPieces); the other pieces keep their order. (An insertion sort: stable,
+    // and unlike std::stable_sort it takes no temporary buffer from the heap.)
     Piece pieces[kMaxReturnPieces];
     std::copy(plan_.piecesOf(v), plan_.piecesOf(v) + v.pieceCount, pieces);
-    std::stable_sort(pieces, pieces + v.pieceCount, [](const Piece& x, const Piece& y) {
+    auto popsFirst = [](const Piece& x, const Piece& y) {
       return x.loc == PieceLoc::kX87 && y.loc == PieceLoc::kX87 && x.reg < y.reg;
-    });
+    };
+    for (uint32_t k = 1; k < v.pieceCount; ++k)
+      for (uint32_t j = k; j > 0 && popsFirst(pieces[j], pieces[j - 1]); --j) std::swap(pieces[j], pieces[j - 1]);
     for (const Piece& pc : std::span(pieces, v.pieceCount)) {
       note(Note::ret(pc));
       switch (pc.loc) {

@@ -1,32 +1,15 @@
 // SPDX-License-Identifier: MIT
-// The x86-64 architecture (lib/emit/x64/): what its emitters share. The runtime reaches them only
-// through the architecture's descriptor (x64_arch.cpp, interface in ../arch_p.h).
+// The x86-64 architecture (lib/emit/x64/): what its emitters share (JIT builds only). The runtime
+// reaches them only through the architecture's emitter descriptor (x64_jit.cpp, interface in
+// ../jit_p.h).
 #pragma once
 
 #include <asmjit/x86.h>
 
-#include "../arch_p.h"
+#include "../jit_p.h"
+#include "x64_regs_p.h"
 
 namespace jitffi::internal {
-
-// The interpreter's view of the x86-64 registers (RegisterFileDesc): a GP register's slot is its
-// hardware number (x64_interp.S loads gp[n] into register n); the slots hold rax (the %al vector
-// count of variadic SysV calls), the argument registers of both conventions and r10 (the static
-// chain). Vector arguments are xmm0–xmm7; returns come in rax, rdx, xmm0, xmm1 (and st0, st1).
-inline constexpr RegisterFileDesc kX64Registers = [] {
-  using asmjit::x86::Gp;
-  RegisterFileDesc d{};
-  for (int r = 0; r < RegisterFileDesc::kRegs; ++r) d.gpSlot[r] = d.vecSlot[r] = d.retGpSlot[r] = d.retVecSlot[r] = -1;
-  for (int r : {Gp::kIdAx, Gp::kIdCx, Gp::kIdDx, Gp::kIdSi, Gp::kIdDi, Gp::kIdR8, Gp::kIdR9, Gp::kIdR10}) {
-    d.gpSlot[r] = int8_t(r);
-  }
-  for (int v = 0; v < 8; ++v) d.vecSlot[v] = int8_t(v);
-  d.retGpSlot[Gp::kIdAx] = 0;
-  d.retGpSlot[Gp::kIdDx] = 1;
-  d.retVecSlot[0] = 0;
-  d.retVecSlot[1] = 1;
-  return d;
-}();
 
 // Emits a call stub for `plan` (whose arch must be x86-64) into `a`. With `params.boundFn`
 // non-null the target is baked into the code and the stub's fn argument is ignored. `steps`,

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+// The JIT's part of the runtime (JIT builds only; a build without it has runtime/no_jit.cpp):
+// call stubs and closure entries assembled by the host architecture's emitters (emit/jit_p.h)
+// into code memory.
+#include <asmjit/core.h>
+
+#include <mutex>
+#include <string>
+
+#include "../emit/jit_p.h"
+#include "closure_p.h"
+#include "code_info_p.h"
+#include "code_memory_p.h"
+#include "interface_cache_p.h"
+#include "runtime_p.h"
+
+namespace jitffi::internal {
+
+namespace {
+
+// Records the first error an emitter hits (asmjit reports them through a handler).
+struct RecordingErrorHandler : asmjit::ErrorHandler {
+  asmjit::Error first = asmjit::kErrorOk;
+  std::string message;
+  void handleError(asmjit::Error err, const char* msg, asmjit::BaseEmitter*) override {
+    if (first == asmjit::kErrorOk) {
+      first = err;
+      message = msg ? msg : "";
+    }
+  }
+};
+
+// What the calling thread assembles into first (asmjit would otherwise take a buffer from the
+// heap and free it for every block): a block that outgrows it is assembled again into one asmjit
+// grows.
+constexpr size_t kAssembleBuffer = 4096;
+
+// Runs `emit` (Error(asmjit::CodeHolder&)) on a CodeHolder initialized for the host and places
+// the code in executable memory. The CodeHolder is the calling thread's, reset for every block
+// (its memory is kept), its code written into the thread's kAssembleBuffer first: `emit` runs a
+// second time, from scratch, for a block that outgrows it, so it must start over each time.
+template <class EmitFn>
+Result<CodeBlock> assemble(EmitFn&& emit) {
+  using namespace asmjit;
+  // One CodeHolder per thread, reset rather than made anew: its zone keeps the memory it took,
+  // so the next block's bookkeeping allocates nothing. A block that comes near the end of the
+  // fixed buffer is emitted again into a growing one: asmjit refuses a write with less than 16
+  // bytes left (an instruction) or than the data's size (an embedded address), and not every
+  // refusal reaches the error handler, so ending below the margin is what shows that nothing was
+  // refused.
+  constexpr size_t kMargin = 64;
+  thread_local CodeHolder code;
+  thread_local uint8_t buffer[kAssembleBuffer];
+  RecordingErrorHandler errors;
+  for (bool fixed : {true, false}) {
+    code.reset(ResetPolicy::kSoft);
+    if (code.init(Environment::host()) != kErrorOk) return fail(Status::kOutOfMemory, "asmjit: init");
+    if (fixed) {
+      CodeBuffer& b = code.textSection()->buffer();
+      b._data = buffer;
+      b._capacity = sizeof buffer;
+      b._flags = CodeBufferFlags::kIsExternal | CodeBufferFlags::kIsFixed;
+    }
+    errors.first = kErrorOk;
+    errors.message.clear();
+    code.setErrorHandler(&errors);
+    const Error emitted = emit(code);
+    if (fixed && code.textSection()->bufferSize() > sizeof buffer - kMargin) continue;
+    JITFFI_TRY(emitted);
+    break;
+  }
+  if (errors.first != kErrorOk) {
+    return fail(Status::kUnsupported, "asmjit rejected an instruction: " + errors.message);
+  }
+  if (code.flatten() != kErrorOk || code.resolveUnresolvedLinks() != kErrorOk) {
+    return fail(Status::kOutOfMemory, "asmjit: cannot lay out code");
+  }
+  const size_t size = code.codeSize();
+  CodeMemory& memory = CodeMemory::instance();
+  auto block = memory.alloc(size);
+  if (!block) return block;
+  if (code.relocateToBase(uint64_t(uintptr_t(block->rx))) != kErrorOk ||
+      code.copyFlattenedData(block->rw, size, CopySectionFlags::kPadSectionBuffer) != kErrorOk) {
+    memory.release(block->rx);
+    return fail(Status::kOutOfMemory, "asmjit: cannot relocate code");
+  }
+  CodeMemory::commit(*block);
+  return block;
+}
+
+// The host architecture's emitters (a JIT build's host always has them: lib/CMakeLists.txt).
+const JitDesc& hostJit() {
+  static const JitDesc& jit = *findJit(hostArch().arch);
+  return jit;
+}
+
+}  // namespace
+
+Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn) {
+  const CallPlan& plan = ci.plan();
+  if (plan.arch != hostArch().arch) {
+    return fail(Status::kBadAbi, std::string(abiName(plan.abi)) + " code cannot run on this host");
+  }
+  const JitDesc& jit = hostJit();
+  // One list per thread, emptied rather than made anew (no allocation once it has grown; the
+  // thread's CodeHolder in assemble is reused the same way).
+  thread_local CfaSteps steps;
+  const StubParams params{boundFn, plan.errnoMode == ErrnoMode::kNone ? 0 : hostErrnoOffset()};
+  auto block = assemble([&](asmjit::CodeHolder& code) {
+    steps.clear();  // (assemble may run this twice)
+    return jit.emitCall(code, plan, shape, params, &steps);
+  });
+  if (block) {
+    block->unwind = publishCode(*block, steps, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
+  }
+  return block;
+}
+
+Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
+  std::atomic<const void*>& slot =
+      CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
+  if (const void* e = slot.load(std::memory_order_acquire)) return e;
+  std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
+  if (const void* e = slot.load(std::memory_order_relaxed)) return e;
+  auto handler = handlerCallPlan(ci->plan(), handlerAbi);
+  if (!handler) return handler.error();
+  const ClosureEntrySpec spec{shape, closureLayout(hostArch(), ctx), *handler};
+  const JitDesc& jit = hostJit();
+  CfaSteps steps;
+  auto block = assemble([&](asmjit::CodeHolder& code) {
+    steps.clear();  // (assemble may run this twice)
+    return jit.emitClosureEntry(code, ci->plan(), spec, &steps);
+  });
+  if (!block) return block.error();
+  // Entries live as long as the process.
+  publishCode(*block, steps, [&] { return closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx); });
+  slot.store(block->rx, std::memory_order_release);
+  return static_cast<const void*>(block->rx);
+}
+
+}  // namespace jitffi::internal
