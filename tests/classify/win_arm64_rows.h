@@ -156,7 +156,8 @@ inline const PlanRow kWinArm64VariadicRows[] = {
 // A composite that reaches past x7 straddles x7 and the stack, as the documentation's
 // imaginary stack and MSVC have it, named or variadic (every argument of a variadic function
 // goes through the imaginary stack). clang 14's callers disagree (they leave x7 unused and put
-// the whole struct at [sp+0], the int at [sp+16]); its callee's va_arg reads the split, as
+// the whole struct at [sp+0], the next argument at [sp+16]: asm_abi_oracle's kDeviations names
+// it for each row); its callee's va_arg reads the split, as
 // tests/foreign's Windows straddle cases execute, while its callee of a named straddling struct
 // reads it wholly from the stack.
 inline const PlanRow kWinArm64VariadicSplitRows[] = {
