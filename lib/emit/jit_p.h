@@ -33,6 +33,18 @@ struct JitDesc {
 // The emitters of an architecture, or null when it has none (asmjit cannot assemble for it).
 const JitDesc* findJit(Arch arch);
 
+// Keeps the first error asmjit reports while an emitter runs (stubs, entries and listings alike).
+struct RecordingErrorHandler : asmjit::ErrorHandler {
+  asmjit::Error first = asmjit::kErrorOk;
+  std::string message;
+  void handleError(asmjit::Error err, const char* msg, asmjit::BaseEmitter*) override {
+    if (first == asmjit::kErrorOk) {
+      first = err;
+      message = msg ? msg : "error";
+    }
+  }
+};
+
 // One listing comment, put into words only when a listing is being made (Notes, below): a fixed
 // text, "a<arg>: <text>", "a<arg>: bytes <offset>+<size>" or "ret: bytes <offset>+<size>".
 // Making one is a few stores: emitters describe every instruction whether or not anyone listens.

@@ -11,13 +11,6 @@ using namespace asmjit;
 
 namespace {
 
-struct ListingErrors : ErrorHandler {
-  std::string first;
-  void handleError(asmjit::Error, const char* message, BaseEmitter*) override {
-    if (first.empty()) first = message ? message : "error";
-  }
-};
-
 template <class EmitFn>
 Result<std::string> listing(const CallPlan& plan, EmitFn&& emit) {
   const JitDesc* arch = findJit(plan.arch);
@@ -31,11 +24,11 @@ Result<std::string> listing(const CallPlan& plan, EmitFn&& emit) {
   if (code.init(Environment(arch->asmjitArch)) != kErrorOk) {
     return fail(Status::kOutOfMemory, "asmjit: init");
   }
-  ListingErrors errors;
+  RecordingErrorHandler errors;
   code.setLogger(&logger);
   code.setErrorHandler(&errors);
   JITFFI_TRY(emit(*arch, code));
-  if (!errors.first.empty()) return fail(Status::kUnsupported, "asmjit rejected an instruction: " + errors.first);
+  if (errors.first != kErrorOk) return fail(Status::kUnsupported, "asmjit rejected an instruction: " + errors.message);
   return std::string(logger.data(), logger.dataSize());
 }
 

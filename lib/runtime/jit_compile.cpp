@@ -18,18 +18,6 @@ namespace jitffi::internal {
 
 namespace {
 
-// Records the first error an emitter hits (asmjit reports them through a handler).
-struct RecordingErrorHandler : asmjit::ErrorHandler {
-  asmjit::Error first = asmjit::kErrorOk;
-  std::string message;
-  void handleError(asmjit::Error err, const char* msg, asmjit::BaseEmitter*) override {
-    if (first == asmjit::kErrorOk) {
-      first = err;
-      message = msg ? msg : "";
-    }
-  }
-};
-
 // What the calling thread assembles into first (asmjit would otherwise take a buffer from the
 // heap and free it for every block): a block that outgrows it is assembled again into one asmjit
 // grows.
