@@ -11,7 +11,6 @@
 // Every table row in tests/classify/rv64_rows.h is checked against what riscv64 gcc does by
 // tests/abi_oracle (caller and callee side, arguments and results, executed under qemu).
 #include <algorithm>
-#include <string>
 #include <unordered_set>
 
 #include "classify_p.h"
@@ -38,13 +37,13 @@ struct State {
 // section, "struct" refers to a C struct with its hierarchy flattened, including any array
 // fields." A field is a floating-point real of at most ABI_FLEN bits or an integer of at most
 // XLEN bits (the only fields the rules below accept); anything else ends the flattening.
-struct Field {
+struct FlatField {
   bool fp;
   uint32_t offset;
   uint32_t size;
 };
 struct Flat {
-  Field fields[2];
+  FlatField fields[2];
   unsigned count = 0;
   unsigned reals = 0;  // how many of the fields are reals
 };
@@ -55,6 +54,14 @@ struct Flattening {
   Abi abi;
   Flat flat;
   std::unordered_set<const void*> fieldless;
+
+  // Adds a field; false when the struct would have more than two.
+  bool add(bool fp, uint64_t offset, uint64_t size) {
+    if (flat.count >= 2) return false;
+    flat.fields[flat.count++] = {fp, uint32_t(offset), uint32_t(size)};
+    flat.reals += fp;
+    return true;
+  }
 };
 
 // Appends the fields of `t` at `offset`; false when `t` cannot be one of the structs the rules
@@ -66,13 +73,40 @@ bool flatten(const Type& t, uint64_t offset, Flattening& w) {
   const Layout l = t.layout(abi);
   if ((t.isStruct() || t.isArray()) && w.fieldless.count(t.identity())) return true;
   const unsigned before = flat.count;
+  // ABI[riscv-psabi 1.0 "Hardware Floating-Point Calling Convention"]: "Unions are never
+  // flattened and are always passed according to the integer calling convention." ABI[riscv
+  // gcc]: nor is a struct with a union member, an empty union included: gcc 12 differs from "Fields
+  // containing empty structs or unions are ignored while flattening", which it follows for empty
+  // structs only (its riscv_flatten_aggregate_field takes records, arrays, complex numbers and
+  // scalars; anything else ends the flattening).
+  if (t.isUnion()) return false;
   if (t.isStruct()) {
-    // "Fields containing empty structs or unions are ignored while flattening"; "fields
-    // containing ... zero-length arrays are ignored" (a member of size 0 adds no field).
     const auto fields = t.fields();
     const auto offsets = t.fieldOffsets(abi);
     for (size_t i = 0; i < fields.size(); ++i) {
-      if (fields[i].layout(abi).size == 0) continue;
+      // The filler before a member at a given offset is an unsigned char array in C: a one-byte
+      // integer field per element.
+      const Filler filler = fillerBefore(t, i, abi);
+      for (uint64_t k = 0; k < filler.size; ++k) {
+        if (!w.add(false, offset + filler.offset + k, 1)) return false;
+      }
+      const uint32_t bits = t.fieldBits(i);
+      // "Fields containing zero-length bit-fields ... are ignored while flattening" (gcc 10 and
+      // later).
+      if (bits == 0) continue;
+      if (bits != Field::kNoBits) {
+        // "one floating-point real and one integer (or bitfield)": ABI[riscv gcc]: a bit-field is
+        // an integer of its width's mode (at most XLEN bits: wider ones end the flattening),
+        // taken from the byte of its first bit. Of a struct of two fields the bit-field starts on
+        // a byte (only zero-width bit-fields and whole members can come before it), so the
+        // bytes its bits touch lie within that mode; they are the piece (gcc's callee uses no
+        // other byte of the register: in a packed struct the mode can reach into the real).
+        if (bits > kXlen * 8) return false;
+        const uint64_t first = t.fieldBitOffset(i, abi);
+        if (!w.add(false, offset + first / 8, (first % 8 + bits + 7) / 8)) return false;
+        continue;
+      }
+      // ABI[riscv gcc]: packing plays no part: a field is taken where it lies, misaligned or not.
       if (!flatten(fields[i], offset + offsets[i], w)) return false;
     }
     if (flat.count == before) w.fieldless.insert(t.identity());
@@ -80,7 +114,11 @@ bool flatten(const Type& t, uint64_t offset, Flattening& w) {
   }
   if (t.isArray()) {
     // "including any array fields": each element's fields, element after element (at most two
-    // elements have a field each; if the first has none, none has).
+    // elements have a field each; if the first has none, none has). ABI[riscv gcc]: an array of
+    // no size, zero-length or of empty structs, ends the flattening: gcc 12 differs from "Fields
+    // containing ... zero-length arrays are ignored while flattening" (and from the note that C
+    // treats an array of empty structs as an empty field).
+    if (l.size == 0) return false;
     const Type element = t.element();
     const uint64_t stride = element.layout(abi).size;
     for (uint64_t i = 0; i < t.arrayLength() && !w.fieldless.count(element.identity()); ++i) {
@@ -100,21 +138,39 @@ bool flatten(const Type& t, uint64_t offset, Flattening& w) {
     const uint32_t partSize = uint32_t(scalarLayout(part, longDoubleModel(abi)).size);
     if (flat.count != 0 || partSize > kXlen) return false;
     const bool fp = part == TypeKind::kF32 || part == TypeKind::kF64;
-    flat.fields[0] = {fp, uint32_t(offset), partSize};
-    flat.fields[1] = {fp, uint32_t(offset + partSize), partSize};
-    flat.count = 2;
-    flat.reals = fp ? 2 : 0;
-    return true;
+    return w.add(fp, offset, partSize) && w.add(fp, offset + partSize, partSize);
   }
   // ABI[riscv gcc]: a field is a real of at most ABI_FLEN bits (float, double) or an integer of
   // at most XLEN bits (bool and enums included, pointers not: gcc's INTEGRAL_TYPE_P); long
   // double (binary128), __int128 and vectors are none.
   const bool fp = t.kind() == TypeKind::kF32 || t.kind() == TypeKind::kF64;
   const bool integer = t.isInteger() && l.size <= kXlen;
-  if (flat.count >= 2 || (!fp && !integer)) return false;
-  flat.fields[flat.count++] = {fp, uint32_t(offset), uint32_t(l.size)};
-  flat.reals += fp;
-  return true;
+  return (fp || integer) && w.add(fp, offset, l.size);
+}
+
+// ABI[riscv gcc]: gcc passes a named argument "in FPRs" by its machine mode too, after the
+// flattened structs of reals and before those of a real and an integer: a struct whose one member
+// with bytes fills it, itself a float, a double, a complex of them, an array of one such element
+// or such a struct, has that member's mode (gcc's compute_record_mode; unless the struct is
+// aligned below the mode, as packed ones are: then it has none). The psABI has no such rule; it
+// differs from flattening only where flattening fails on members of no size (an empty union, a
+// zero-length array) beside such a member: struct { double d; union {} u; } goes in fa0.
+// Returns the real or complex kind of that mode, kVoid when there is none.
+TypeKind floatMode(const Type& t) {
+  const TypeKind k = t.kind();
+  if (k == TypeKind::kF32 || k == TypeKind::kF64 || k == TypeKind::kComplexF32 || k == TypeKind::kComplexF64) return k;
+  if (t.isArray()) return t.arrayLength() == 1 ? floatMode(t.element()) : TypeKind::kVoid;
+  if (!t.isStruct() || t.isUnion()) return TypeKind::kVoid;
+  const Layout l = t.layout(Abi::kRv64);
+  const auto fields = t.fields();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (t.fieldBits(i) != Field::kNoBits || fields[i].layout(Abi::kRv64).size != l.size) continue;
+    const TypeKind mode = floatMode(fields[i]);
+    const bool complex = mode == TypeKind::kComplexF32 || mode == TypeKind::kComplexF64;
+    const uint64_t modeAlign = complex ? l.size / 2 : l.size;
+    return l.size != 0 && l.align >= modeAlign ? mode : TypeKind::kVoid;
+  }
+  return TypeKind::kVoid;
 }
 
 // The fields of a struct that the hardware floating-point convention may pass in registers:
@@ -127,7 +183,13 @@ bool flatten(const Type& t, uint64_t offset, Flattening& w) {
 Flat hardwareFloatFields(const Type& t) {
   Flattening w{Abi::kRv64, {}, {}};
   const uint64_t size = t.layout(Abi::kRv64).size;
-  if (!flatten(t, 0, w)) return {};
+  if (!flatten(t, 0, w)) {
+    // A struct of a real or complex mode: its member as the struct's only field.
+    Flattening m{Abi::kRv64, {}, {}};
+    const TypeKind mode = floatMode(t);
+    if (mode != TypeKind::kVoid) flatten(Type::scalar(mode), 0, m);
+    return m.flat;
+  }
   for (unsigned i = 0; i < w.flat.count; ++i) {
     if (w.flat.fields[i].offset + w.flat.fields[i].size > size) return {};
   }
@@ -282,7 +344,7 @@ void place(PlanBuilder& b, ValuePlan& v, const Type& t, const Value& val, bool v
     if (s.fprs + f.reals <= kNumArgRegs && s.gprs + (f.count - f.reals) <= kNumArgRegs) {
       b.begin(v, t, PassMode::kDirect);
       for (unsigned i = 0; i < f.count; ++i) {
-        const Field& field = f.fields[i];
+        const FlatField& field = f.fields[i];
         b.addPiece(v, field.fp ? fpRegister(s.fprs++, field.offset, field.size)
                                : PlanBuilder::reg(PieceLoc::kGp, uint8_t(kA0 + s.gprs++), field.offset, field.size));
       }
@@ -306,17 +368,6 @@ void place(PlanBuilder& b, ValuePlan& v, const Type& t, const Value& val, bool v
 }  // namespace
 
 Result<CallPlan> classifyRv64(const Signature& sig) {
-  // Records (unions, packed structs, bit-fields, members at given offsets) follow rules of their
-  // own here ("Unions are never flattened", a bit-field as the integer of a real-and-integer
-  // struct) that are not implemented and checked against gcc yet: refused, not guessed.
-  for (size_t i = 0; i <= sig.args.size(); ++i) {
-    const Type& t = i == 0 ? sig.ret : sig.args[i - 1];
-    if (t.containsRecord()) {
-      return fail(Status::kUnsupported, (i == 0 ? std::string("return value") : "argument " + std::to_string(i - 1)) +
-                                            ": records (unions, packed structs, bit-fields) are not classified for "
-                                            "rv64 yet");
-    }
-  }
   PlanBuilder b(Abi::kRv64, sig);
   CallPlan& plan = b.plan();
   State s;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // RISC-V 64 (LP64D) classifier tables: the rows of rv64_rows.h (each also checked against riscv64
 // gcc by tests/abi_oracle), the errors, and the plan's facts that the text leaves out.
-#include <string>
 
 #include "plan_table.h"
 #include "rv64_rows.h"
@@ -68,19 +67,6 @@ TEST(Rv64ByHand, FieldlessPaddingIsWalkedOnce) {
               "ret: ignore\n"
               "a0: direct fa0=8388608+4:n\n"
               "frame: stack=0 copy=0\n");
-  }
-}
-
-// Records are refused under rv64 until their rules are implemented and checked against gcc: a
-// clear error, no plan guessed.
-TEST(Rv64ErrorsByHand, RecordsAreNotClassifiedYet) {
-  for (const char* text : {"void(union{f32,i32})", "void(i32, {f64,packed{i8,f32}})", "{u32:3,f32}()"}) {
-    auto sig = Signature::parse(text, Abi::kRv64);
-    ASSERT_TRUE(sig.ok()) << text << ": " << sig.error().toString();
-    auto plan = classify(*sig, Abi::kRv64);
-    ASSERT_FALSE(plan.ok()) << text;
-    EXPECT_EQ(plan.error().status(), Status::kUnsupported) << text;
-    EXPECT_NE(plan.error().message().find("not classified for rv64 yet"), std::string::npos) << plan.error().toString();
   }
 }
 
