@@ -997,6 +997,26 @@ inline const PlanRow kRv64RecordRows[] = {
      "a1: direct a1=0+3 fa1=3+4:n\n"
      "a2: indirect a2 copy+0\n"
      "frame: stack=0 copy=32\n"},
+    {"void f(packed { float f; __int128 x : 65; }, packed { __int128 x : 64; float f; }): a bit-field "
+     "of more than XLEN bits is no integer field, one of 64 is",
+     "void(packed{f32,i128:65}, packed{i128:64,f32})",
+     "ret: ignore\n"
+     "a0: direct a0=0+8 a1=8+5\n"
+     "a1: direct a2=0+8 fa0=8+4:n\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(int, union {}, int): the empty union passes nothing", "void(i32, union{}, i32)",
+     "ret: ignore\n"
+     "a0: direct a0=0+4:s\n"
+     "a1: ignore\n"
+     "a2: direct a1=0+4:s\n"
+     "frame: stack=0 copy=0\n"},
+    {"void f(struct { double d[1]; union {} u; }, struct { struct { float f; union {} u; } s; union {} "
+     "v; }): DFmode and SFmode through an array and a struct",
+     "void({f64[1],union{}}, {{f32,union{}},union{}})",
+     "ret: ignore\n"
+     "a0: direct fa0=0+8\n"
+     "a1: direct fa1=0+4:n\n"
+     "frame: stack=0 copy=0\n"},
     {"void f(struct { float a; unsigned char p[4]; float b; }, struct { unsigned char p[1]; float f "
      "__attribute__((packed)); }, struct { char c; char p[2]; double d __attribute__((packed)); }): "
      "the filler's bytes are fields",
