@@ -6,7 +6,9 @@
 // a0–a7), "Hardware Floating-Point Calling Convention" (ABI_FLEN = 64: fa0–fa7), "Named ABIs"
 // (LP64D is both with ABI_FLEN = 64), "C/C++ Type Sizes and Alignments".
 // ABI[riscv gcc]: where the text leaves a choice to the compiler (which fields flattening
-// counts), as riscv64 gcc 12 makes it.
+// counts), as riscv64 gcc 12 makes it; and where gcc 12 differs from the text (arrays of no size
+// and empty unions inside structs, a struct passed by its real machine mode), as gcc does it,
+// saying so.
 //
 // Every table row in tests/classify/rv64_rows.h is checked against what riscv64 gcc does by
 // tests/abi_oracle (caller and callee side, arguments and results, executed under qemu).
