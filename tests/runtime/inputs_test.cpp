@@ -175,6 +175,60 @@ bool libffiMisplacesMembers(const ffi_type* t, size_t at) {
   }
   return false;
 }
+#elif defined(__riscv)
+// A scalar member of a description as libffi's riscv port flattens it (flatten_struct, at most
+// three): its type, size and alignment, and its offset at the C offsets (preset alignments).
+struct Leaf {
+  unsigned short type;
+  size_t offset, size, align;
+};
+
+void listLeaves(const ffi_type* t, size_t at, std::vector<Leaf>& out) {
+  if (out.size() == 3) return;
+  if (t->type != FFI_TYPE_STRUCT) {
+    out.push_back({t->type, at, t->size, t->alignment});
+    return;
+  }
+  size_t off = 0;
+  for (ffi_type** e = t->elements; *e; ++e) {
+    const size_t a = (*e)->alignment ? (*e)->alignment : 1;
+    off = (off + a - 1) / a * a;
+    listLeaves(*e, at + off, out);
+    off += (*e)->size;
+  }
+}
+
+bool isFloat(unsigned short k) { return k == FFI_TYPE_FLOAT || k == FFI_TYPE_DOUBLE; }
+
+// Whether libffi's riscv port passes a struct as its members (struct_passed_as_elements, when
+// registers are left): one float or double, or two members, one or both of them float or double,
+// the other an integer of at most 8 bytes (no pointer). So does the psABI ("Hardware
+// Floating-Point Calling Convention"), but for the offsets and the size (next).
+bool libffiPassesAsMembers(const std::vector<Leaf>& l) {
+  const auto isInt = [](unsigned short k) { return k >= FFI_TYPE_UINT8 && k <= FFI_TYPE_SINT64; };
+  if (l.size() == 1) return isFloat(l[0].type);
+  return l.size() == 2 && (isFloat(l[0].type) || isFloat(l[1].type)) && (isFloat(l[0].type) || isInt(l[0].type)) &&
+         (isFloat(l[1].type) || isInt(l[1].type));
+}
+
+// Where libffi's riscv port places a preset layout unlike the psABI (and gcc, and jitffi), which
+// take the members where their bytes are; not reproduced (docs/design.md): passing a struct as
+// its members, libffi takes the second one right after the first (FFI_ALIGN(the first's size,
+// the second's alignment)) and never looks at the preset size, so a member elsewhere (behind a
+// nested struct's preset alignment) or reaching past the value's end (ctypes' unions, described
+// as structs of their members) is passed from bytes that are not its. jitffi passes a struct
+// whose members reach past its end by the integer convention, as gcc passes a union
+// (lib/classify/rv64.cpp, hardwareFloatFields).
+bool libffiFlattensOtherBytes(const ffi_type* t) {
+  if (t->type != FFI_TYPE_STRUCT) return false;
+  std::vector<Leaf> l;
+  listLeaves(t, 0, l);
+  if (!libffiPassesAsMembers(l)) return false;
+  for (const Leaf& m : l) {
+    if (m.offset + m.size > t->size) return true;
+  }
+  return l.size() == 2 && l[1].offset != (l[0].size + l[1].align - 1) / l[1].align * l[1].align;
+}
 #else
 // The scalar members of a description, at any offset (a union's too), in order.
 void listMembers(const ffi_type* t, std::vector<unsigned short>& out) {
@@ -241,9 +295,34 @@ bool libffiPlacesPresetLayoutByItsSize(const ffi_type* t) {
 bool libffiPlacementNotReproduced(const ffi_type* t) {
 #if defined(__x86_64__)
   return libffiMisplacesMembers(t, 0);
+#elif defined(__riscv)
+  return libffiFlattensOtherBytes(t);
 #else
   return libffiPlacesPresetLayoutByItsSize(t);
 #endif
+}
+
+// The signatures whose placement by this architecture's libffi jitffi does not reproduce, for a
+// description it does: on riscv, libffi 3.4.4 passes a struct of one float or double in an FP
+// register without checking that one is left (struct_passed_as_elements checks only for two
+// members): after fa0-fa7 its ffi_call writes the value over its own a0, a1, ... slots, where
+// the psABI (and the plan) passes it by the integer convention. SystemLibffiRv64 shows it; the
+// corpus leaves such cases out of its system-libffi paths (libffiLoneFloatStructPastFpRegisters).
+bool libffiSignatureNotReproduced(const std::vector<ffi_type*>& args, const jitffi::CallPlan& plan) {
+#if defined(__riscv)
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::vector<Leaf> l;
+    listLeaves(args[i], 0, l);
+    const jitffi::ValuePlan& v = plan.args[i];
+    if (args[i]->type == FFI_TYPE_STRUCT && l.size() == 1 && isFloat(l[0].type) && v.pieceCount > 0 &&
+        plan.piecesOf(v)[0].loc != jitffi::PieceLoc::kVec) {
+      return true;
+    }
+  }
+#else
+  (void)args, (void)plan;
+#endif
+  return false;
 }
 
 bool sameCovered(const uint8_t* a, const uint8_t* b, const std::vector<bool>& covered, size_t from, size_t n) {
@@ -306,6 +385,7 @@ void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi 
   const jitffi::Abi jabi = jitffiAbi(abi);
   auto plan = jitffi::classify(jitffi::Signature(sig.ret == &ffi_type_void ? jitffi::Type() : typeOf(sig.ret), types), jabi);
   ASSERT_TRUE(plan.ok()) << what << ": " << plan.error().toString();
+  const bool libffiReproduced = !libffiSignatureNotReproduced(args, *plan);  // else jitffi's alone
 
   // Argument values: distinct bytes, never the poison.
   std::vector<std::vector<uint8_t>> values(n);
@@ -364,7 +444,9 @@ void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi 
         rb = reinterpret_cast<const uint8_t*>(b.stack) + pc.stackOffset;
       }
       EXPECT_TRUE(sameCovered(ra, value, covered[i], pc.offset, seen)) << at << " (jitffi)";
-      EXPECT_TRUE(sameCovered(rb, value, covered[i], pc.offset, seen)) << at << " (libffi)";
+      if (libffiReproduced) {
+        EXPECT_TRUE(sameCovered(rb, value, covered[i], pc.offset, seen)) << at << " (libffi)";
+      }
     }
   }
   if (jabi == jitffi::Abi::kSysV64) {  // %al, and libffi's cif->bytes: its SysV stack area
@@ -373,7 +455,7 @@ void expectLibffiPlacement(const Sig& sig, const std::string& what, ffi_abi abi 
   }
   // The return value as each library stores it from the return registers (or leaves it, when
   // it returns through memory and the capture writes nothing).
-  if (sig.ret != &ffi_type_void) {
+  if (sig.ret != &ffi_type_void && libffiReproduced) {
     std::vector<bool> retCovered(sig.ret->size, false);
     markMembers(sig.ret, 0, sig.ret->size, retCovered);
     EXPECT_TRUE(sameCovered(rOurs.data(), rTheirs.data(), retCovered, 0, sig.ret->size)) << what << ": return value";
@@ -430,6 +512,7 @@ TEST(PresetLayouts, CtypesDescriptionsArePlacedAsLibffiPlacesThem) {
   if (!oracle()) GTEST_SKIP() << "needs the system libffi bound to itself (not a sanitizer build)";
   Graph g;
   for (const Shape& s : ctypesShapes(g)) {
+    if (libffiPlacementNotReproduced(s.type)) continue;  // riscv: the unions (CtypesShapesAgainstGcc)
     int k = 0;
     for (const Sig& sig : signaturesWith(s.type)) {
       expectLibffiPlacement(sig, std::string(s.name) + " #" + std::to_string(k++));
@@ -571,6 +654,17 @@ TEST(PresetLayouts, CtypesShapesAgainstGcc) {
     s.make(5, value.data());
     for (const Api& api : apis()) {
       const std::string what = std::string(s.name) + " (" + api.name + ")";
+      // Where libffi places the description unlike gcc (riscv: the union, libffiFlattensOtherBytes),
+      // each check shows that it still does: when one fails, a libffi that follows the psABI is
+      // installed, and libffiPlacementNotReproduced can go.
+      const bool deviates = std::string(api.name) == "libffi" && libffiPlacementNotReproduced(s.type);
+      const auto same = [&](bool equal, const char* check) {
+        if (deviates) {
+          EXPECT_FALSE(equal) << what << ": " << check << ": libffi now passes it as gcc does";
+        } else {
+          EXPECT_TRUE(equal) << what << ": " << check;
+        }
+      };
       // Calls: by value between two ints, and returned.
       ffi_cif take, make;
       ffi_type* takeArgs[] = {&ffi_type_sint, s.type, &ffi_type_sint};
@@ -581,13 +675,13 @@ TEST(PresetLayouts, CtypesShapesAgainstGcc) {
       void* av[] = {&k, value.data(), &m};
       uint64_t r = 0;
       api.call(&take, s.takeFn, &r, av);
-      EXPECT_EQ(r, s.take(k, value.data(), m)) << what << ": by value";
+      same(r == s.take(k, value.data(), m), "by value");
       unsigned seed = 9;
       void* mav[] = {&seed};
       std::fill(got.begin(), got.end(), 0);
       api.call(&make, s.makeFn, got.data(), mav);
       s.make(seed, expected.data());
-      EXPECT_EQ(std::memcmp(got.data(), expected.data(), s.size), 0) << what << ": returned";
+      same(std::memcmp(got.data(), expected.data(), s.size) == 0, "returned");
 
       // Closures: gcc-compiled callers pass the value and take the returned one.
       TakeHandlerData data{s.size};
@@ -596,11 +690,10 @@ TEST(PresetLayouts, CtypesShapesAgainstGcc) {
       ASSERT_NE(cl, nullptr);
       ASSERT_EQ(api.prepClosure(cl, &take, takeHandler, &data, code), FFI_OK) << what;
       s.make(31, expected.data());
-      EXPECT_EQ(s.callTake(code, 31), s.take(11, expected.data(), 22)) << what << ": closure argument";
+      same(s.callTake(code, 31) == s.take(11, expected.data(), 22), "closure argument");
       ASSERT_EQ(api.prepClosure(cl, &make, makeHandler, &data, code), FFI_OK) << what;
       s.make(44, expected.data());
-      EXPECT_EQ(s.callMake(code, 44), inputsHash(expected.data(), s.size, 14695981039346656037ull))
-          << what << ": closure return";
+      same(s.callMake(code, 44) == inputsHash(expected.data(), s.size, 14695981039346656037ull), "closure return");
       api.free(cl);
     }
   }
@@ -634,8 +727,22 @@ TEST(VoidArguments, CallsAndClosuresAsLibffi) {
     double d = 2.5;
     void* av[] = {nullptr, &a, &d};  // libffi never reads a void argument's value under SysV
     ffi_arg r = 0;
-    api.call(&cif, FFI_FN(inputs_int_double), &r, av);
-    EXPECT_EQ(int(r), 72) << api.name;
+#if defined(__riscv)
+    if (isLibffi) {
+      // libffi 3.4.4's riscv port passes a void argument as a 1-byte value of its own: it reads
+      // the byte (a NULL avalue crashes it) and gives it a0, so the int arrives in a1, where the
+      // callee of int(int, double) does not look. When this fails, libffi passes it as nothing.
+      unsigned char byte = 5;
+      void* lav[] = {&byte, &a, &d};
+      const InputsCaptured c = captureCall(api.call, &cif, inputs_capture, &r, lav);
+      EXPECT_EQ(c.gp[0] & 0xff, byte) << "libffi's riscv port now passes a void argument as nothing";
+      EXPECT_EQ(c.gp[1], uint64_t(a)) << "libffi's riscv port now passes a void argument as nothing";
+    } else
+#endif
+    {
+      api.call(&cif, FFI_FN(inputs_int_double), &r, av);
+      EXPECT_EQ(int(r), 72) << api.name;
+    }
 #if defined(__x86_64__)
     // Win64: the one byte of ffi_type_void in its slot.
     for (ffi_abi abi : {FFI_WIN64, FFI_GNUW64}) {
@@ -686,6 +793,66 @@ TEST(VoidArguments, VariadicVoidIsBadArgType) {
     EXPECT_EQ(sys->prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, 2, sys->map(&ffi_type_sint), sargs), FFI_BAD_ARGTYPE);
   }
 }
+
+#if defined(__riscv)
+// ---- libffi 3.4.4's riscv port against the psABI -----------------------------------------------
+// Two bugs of the second oracle that the corpus leaves out of its system-libffi paths
+// (corpus_harness.cpp, systemLibffiExcluded and libffiLoneFloatStructPastFpRegisters), shown
+// where they happen: when a check here fails, the installed libffi has the bug fixed, and the
+// exclusion can go. jitffi's ffi_call, beside it, does what the psABI says.
+
+// A void call has no return storage, but libffi's ffi_call unmarshals ffi_type_void (size 1)
+// like a 1-byte value: a0's low byte (the capture returns 0x11 in every byte of a0) lands in it.
+TEST(SystemLibffiRv64, WritesIntoAVoidCallsReturnStorage) {
+  const SysFfi* sys = oracle();
+  if (!sys) GTEST_SKIP() << "needs the system libffi bound to itself (not a sanitizer build)";
+  ffi_cif ours, theirs;
+  ASSERT_EQ(ffi_prep_cif(&ours, FFI_DEFAULT_ABI, 0, &ffi_type_void, nullptr), FFI_OK);
+  ASSERT_EQ(sys->prep_cif(&theirs, FFI_DEFAULT_ABI, 0, sys->map(&ffi_type_void), nullptr), FFI_OK);
+  unsigned char a[8], b[8];
+  std::memset(a, 0xA7, sizeof a);
+  std::memset(b, 0xA7, sizeof b);
+  ffi_call(&ours, inputs_capture, a, nullptr);
+  sys->call(&theirs, inputs_capture, b, nullptr);
+  EXPECT_EQ(a[0], 0xA7) << "jitffi";
+  EXPECT_EQ(b[0], 0x11) << "libffi's riscv ffi_call no longer writes into a void call's return storage";
+  EXPECT_EQ(std::memcmp(a + 1, b + 1, 7), 0);
+}
+
+// After f64 x8 the FP argument registers are taken: a struct {f32} goes by the integer
+// convention, to a0 (ABI[riscv-psabi 1.0 "Hardware Floating-Point Calling Convention"]: "A
+// struct containing just one floating-point real is passed as though it were a standalone
+// floating-point real", which "is passed according to the integer calling convention" when no
+// FP register is left), the i64 after it to a1. libffi writes the float to a ninth FP slot,
+// which is its a0 slot, then the i64 over it: the callee finds the i64 in a0 and nothing in a1.
+TEST(SystemLibffiRv64, PassesALoneFloatStructInAnFpRegisterThatIsNotThere) {
+  const SysFfi* sys = oracle();
+  if (!sys) GTEST_SKIP() << "needs the system libffi bound to itself (not a sanitizer build)";
+  ffi_type* f32s[] = {&ffi_type_float, nullptr};
+  ffi_type oursF32{0, 0, FFI_TYPE_STRUCT, f32s};
+  ffi_type* sysF32s[] = {sys->map(&ffi_type_float), nullptr};
+  ffi_type theirsF32{0, 0, FFI_TYPE_STRUCT, sysF32s};
+  std::vector<ffi_type*> oursArgs(8, &ffi_type_double), theirsArgs(8, sys->map(&ffi_type_double));
+  oursArgs.push_back(&oursF32);
+  oursArgs.push_back(&ffi_type_sint64);
+  theirsArgs.push_back(&theirsF32);
+  theirsArgs.push_back(sys->map(&ffi_type_sint64));
+  ffi_cif ours, theirs;
+  ASSERT_EQ(ffi_prep_cif(&ours, FFI_DEFAULT_ABI, 10, &ffi_type_void, oursArgs.data()), FFI_OK);
+  ASSERT_EQ(sys->prep_cif(&theirs, FFI_DEFAULT_ABI, 10, sys->map(&ffi_type_void), theirsArgs.data()), FFI_OK);
+  double d = 0.5;
+  float f = 1.5f;
+  int64_t i = 0x0123456789abcdef;
+  void* av[] = {&d, &d, &d, &d, &d, &d, &d, &d, &f, &i};
+  uint32_t fBits;
+  std::memcpy(&fBits, &f, sizeof fBits);
+  const InputsCaptured a = captureCall(ffi_call, &ours, inputs_capture, nullptr, av);
+  EXPECT_EQ(uint32_t(a.gp[0]), fBits) << "jitffi: {f32} in a0";
+  EXPECT_EQ(a.gp[1], uint64_t(i)) << "jitffi: the i64 in a1";
+  const InputsCaptured b = captureCall(sys->call, &theirs, inputs_capture, nullptr, av);
+  EXPECT_EQ(b.gp[0], uint64_t(i)) << "libffi's riscv port now passes {f32} in a0 when no FP register is left";
+}
+#endif
 
 // ---- non-struct types of size 0 ---------------------------------------------------------------
 
