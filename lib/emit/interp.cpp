@@ -83,7 +83,7 @@ enum class RetOp : uint8_t {
 struct ArgMove {
   ArgOp op;
   bool inSlot;   // CallShape::kSlots: argument `arg` sits in its slot (ValuePlan::inSlot)
-  uint32_t arg;  // the argument
+  uint32_t arg;  // 8 × the argument's index: its pointer's (or slot's) offset in args
   uint32_t src;  // offset in the argument's bytes (kIndirect: the copy's offset in the area)
   uint32_t dst;  // offset in the area
   uint32_t n;
@@ -99,8 +99,10 @@ struct RetMove {
 }  // namespace
 
 struct InterpProgram {
-  std::vector<ArgMove> args;
-  std::vector<RetMove> ret;
+  // The moves that make no call (first: the stack image's zeroed words), then the others (kPiece,
+  // kIndirect; kBytes); apart, so the usual moves run in a loop that calls nothing.
+  std::vector<ArgMove> args, argsCalling;
+  std::vector<RetMove> ret, retCalling;
   std::vector<Piece> pieces;  // the plan's, for kPiece moves
   uint32_t stackBytes = 0;
   uint32_t areaBytes = 0;
@@ -230,13 +232,13 @@ void fillProgram(InterpProgram& prog, const CallPlan& plan) {
     if (v.mode == PassMode::kIgnore) continue;
     const Piece* pieces = plan.piecesOf(v);
     if (v.mode == PassMode::kIndirect) {
-      moves.push_back({ArgOp::kIndirect, v.inSlot, i, JITFFI_IF_SIZE + plan.stackBytes + v.copyOffset,
+      moves.push_back({ArgOp::kIndirect, v.inSlot, 8 * i, JITFFI_IF_SIZE + plan.stackBytes + v.copyOffset,
                        destinationOf(pieces[0], regs), v.size});
       continue;
     }
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       const Piece& p = pieces[k];
-      ArgMove m{ArgOp::kPiece, v.inSlot, i, p.offset, destinationOf(p, regs), v.firstPiece + k};
+      ArgMove m{ArgOp::kPiece, v.inSlot, 8 * i, p.offset, destinationOf(p, regs), v.firstPiece + k};
       const bool free = p.loc == PieceLoc::kStack && wordFree(stackRange(p, false));
       if (fastOp(p, alignmentAt(v.align, p.offset), free, m.op)) {
         // An 8-byte store: the word is the piece's alone.
@@ -267,22 +269,25 @@ void fillProgram(InterpProgram& prog, const CallPlan& plan) {
     covered = std::max(covered, r.end);
   }
   if (covered < plan.stackBytes) zeroUpTo(plan.stackBytes);
-  prog.args.insert(prog.args.end(), moves.begin(), moves.end());
+  for (const ArgMove& m : moves) {
+    (m.op == ArgOp::kPiece || m.op == ArgOp::kIndirect ? prog.argsCalling : prog.args).push_back(m);
+  }
 
+  auto addRet = [&](const RetMove& m) { (m.op == RetOp::kBytes ? prog.retCalling : prog.ret).push_back(m); };
   if (plan.ret.mode == PassMode::kDirect) {
     const Piece* pieces = plan.piecesOf(plan.ret);
     for (uint32_t k = 0; k < plan.ret.pieceCount; ++k) {
       const Piece& p = pieces[k];
       switch (p.loc) {
         case PieceLoc::kGp:
-          prog.ret.push_back(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_GP + 8 * uint32_t(regs.retGpSlot[p.reg])));
+          addRet(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_GP + 8 * uint32_t(regs.retGpSlot[p.reg])));
           break;
         case PieceLoc::kVec:
-          prog.ret.push_back(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_VEC + 16 * uint32_t(regs.retVecSlot[p.reg])));
+          addRet(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_VEC + 16 * uint32_t(regs.retVecSlot[p.reg])));
           break;
         case PieceLoc::kX87:
           ++prog.x87Count;
-          prog.ret.push_back(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_X87 + 16 * uint32_t(p.reg)));
+          addRet(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_X87 + 16 * uint32_t(p.reg)));
           break;
         case PieceLoc::kStack: break;
       }
@@ -311,18 +316,37 @@ void placePiece(const Piece& p, const uint8_t* src, uint8_t* dst) {
 template <CallShape kShape>
 const uint8_t* argumentOf(const void* args, const ArgMove& m) {
   if constexpr (kShape == CallShape::kSlots) {
-    const uint64_t* slots = static_cast<const uint64_t*>(args);
-    if (m.inSlot) return reinterpret_cast<const uint8_t*>(&slots[m.arg]);
-    return reinterpret_cast<const uint8_t*>(uintptr_t(slots[m.arg]));
+    const uint8_t* slot = static_cast<const uint8_t*>(args) + m.arg;
+    if (m.inSlot) return slot;
+    return reinterpret_cast<const uint8_t*>(uintptr_t(loadAt<uint64_t>(slot)));
   } else {
-    return static_cast<const uint8_t* const*>(args)[m.arg];
+    return reinterpret_cast<const uint8_t*>(uintptr_t(loadAt<uint64_t>(static_cast<const uint8_t*>(args) + m.arg)));
   }
+}
+
+// The moves of prog.argsCalling (out of line: they call memcpy).
+template <CallShape kShape>
+__attribute__((noinline)) void callingMoves(const InterpProgram& prog, uint8_t* area, const void* args) {
+  for (const ArgMove& m : prog.argsCalling) {
+    uint8_t* const d = area + m.dst;
+    if (m.op == ArgOp::kPiece) {
+      placePiece(prog.pieces[m.n], argumentOf<kShape>(args, m) + m.src, d);
+    } else {  // kIndirect: m.src is the copy's place in the area, not an offset in the argument
+      std::memcpy(area + m.src, argumentOf<kShape>(args, m), m.n);
+      storeAt<uint64_t>(d, uint64_t(uintptr_t(area + m.src)));
+    }
+  }
+}
+
+// The moves of prog.retCalling (kBytes).
+__attribute__((noinline)) void callingReturnMoves(const InterpProgram& prog, const uint8_t* area, uint8_t* r) {
+  for (const RetMove& m : prog.retCalling) std::memcpy(r + m.dst, area + m.src, m.n);
 }
 
 // One call by the program in `area` (areaBytes, 16-aligned).
 template <CallShape kShape>
-[[gnu::always_inline]] inline void run(const InterpProgram& prog, uint8_t* area, void (*fn)(), void* rvalue, const void* args, uint64_t chain,
-         int* errnoInOut) {
+[[gnu::always_inline]] inline void run(const InterpProgram& prog, uint8_t* area, void (*fn)(), void* rvalue,
+                                       const void* args, uint64_t chain, int* errnoInOut) {
   auto* f = reinterpret_cast<InterpFrame*>(area);
   f->fn = fn;
   f->stack = area + JITFFI_IF_SIZE;
@@ -342,18 +366,13 @@ template <CallShape kShape>
       case ArgOp::kS16: storeAt<int64_t>(d, loadAt<int16_t>(src())); break;
       case ArgOp::kS32: storeAt<int64_t>(d, loadAt<int32_t>(src())); break;
       case ArgOp::kBox32: storeAt<uint64_t>(d, loadAt<uint32_t>(src()) | ~uint64_t(0) << 32); break;
-      case ArgOp::kPiece: placePiece(prog.pieces[m.n], src(), d); break;
-      case ArgOp::kIndirect:
-        // m.src is the copy's place in the area, not an offset in the argument.
-        std::memcpy(area + m.src, argumentOf<kShape>(args, m), m.n);
-        storeAt<uint64_t>(d, uint64_t(uintptr_t(area + m.src)));
-        break;
       case ArgOp::kRvalue: storeAt<uint64_t>(d, uint64_t(uintptr_t(rvalue))); break;
       case ArgOp::kConst: storeAt<uint64_t>(d, m.n); break;
       case ArgOp::kZero: storeAt<uint64_t>(d, 0); break;
-      default: __builtin_unreachable();
+      default: __builtin_unreachable();  // kPiece, kIndirect: in argsCalling
     }
   }
+  if (__builtin_expect(!prog.argsCalling.empty(), 0)) callingMoves<kShape>(prog, area, args);
 
   // errno around the routine's call: nothing else runs between (the routine only moves).
   if (prog.errnoMode == ErrnoMode::kSetAndCapture) errno = *errnoInOut;
@@ -375,10 +394,10 @@ template <CallShape kShape>
       case RetOp::kZ1: storeAt<uint64_t>(d, loadAt<uint8_t>(s)); break;
       case RetOp::kZ2: storeAt<uint64_t>(d, loadAt<uint16_t>(s)); break;
       case RetOp::kZ4: storeAt<uint64_t>(d, loadAt<uint32_t>(s)); break;
-      case RetOp::kBytes: std::memcpy(d, s, m.n); break;
-      default: __builtin_unreachable();
+      default: __builtin_unreachable();  // kBytes: in retCalling
     }
   }
+  if (__builtin_expect(!prog.retCalling.empty(), 0)) callingReturnMoves(prog, area, r);
 }
 
 // The area on the C++ stack when it is small, on the heap otherwise (values may be up to 16 MiB).
@@ -390,14 +409,6 @@ __attribute__((noinline)) void runOnHeap(const InterpProgram& prog, void (*fn)()
   std::unique_ptr<uint8_t[]> area(new (std::nothrow) uint8_t[prog.areaBytes]);
   if (!area) return;  // out of memory: the call is not made
   run<kShape>(prog, area.get(), fn, rvalue, args, chain, errnoInOut);
-}
-
-template <CallShape kShape>
-[[gnu::always_inline]] inline void runLocal(const InterpProgram& prog, void (*fn)(), void* rvalue, const void* args, uint64_t chain,
-              int* errnoInOut) {
-  if (__builtin_expect(prog.areaBytes > kLocalArea, 0)) return runOnHeap<kShape>(prog, fn, rvalue, args, chain, errnoInOut);
-  alignas(16) uint8_t area[kLocalArea];
-  run<kShape>(prog, area, fn, rvalue, args, chain, errnoInOut);
 }
 
 // A zeroed buffer on the C++ stack when small, on the heap otherwise.
@@ -434,11 +445,17 @@ InterpProgram* buildInterpProgram(const CallPlan& plan) {
 
 void freeInterpProgram(InterpProgram* program) { delete program; }
 
-void interpretCall(const InterpProgram& program, CallShape shape, void (*fn)(), void* rvalue, const void* args,
-                   uint64_t staticChain, int* errnoInOut) {
-  if (shape == CallShape::kSlots) return runLocal<CallShape::kSlots>(program, fn, rvalue, args, staticChain, errnoInOut);
-  runLocal<CallShape::kAvalues>(program, fn, rvalue, args, staticChain, errnoInOut);
+template <CallShape kShape>
+void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, const void* args, uint64_t staticChain,
+                   int* errnoInOut) {
+  if (__builtin_expect(program.areaBytes > kLocalArea, 0)) {
+    return runOnHeap<kShape>(program, fn, rvalue, args, staticChain, errnoInOut);
+  }
+  alignas(16) uint8_t area[kLocalArea];
+  run<kShape>(program, area, fn, rvalue, args, staticChain, errnoInOut);
 }
+template void interpretCall<CallShape::kAvalues>(const InterpProgram&, void (*)(), void*, const void*, uint64_t, int*);
+template void interpretCall<CallShape::kSlots>(const InterpProgram&, void (*)(), void*, const void*, uint64_t, int*);
 
 const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const VarArgsFrame& in, uint8_t* scratch) {
   const RegisterFileDesc& regs = hostRegisters();

@@ -29,12 +29,13 @@ struct InterpProgram;
 InterpProgram* buildInterpProgram(const CallPlan& plan);
 void freeInterpProgram(InterpProgram* program);
 
-// Performs one call by `program` with arguments in `shape`. rvalue follows the call-stub rules
+// Performs one call by `program` with arguments in kShape. rvalue follows the call-stub rules
 // (see CallShape). staticChain goes to the architecture's static-chain register (Go closures),
 // unless the plan reserves that register (CallPlan::platformRegReserved): then the callee gets it
 // as the caller had it. A plan with an errno mode sets errno from *errnoInOut right before the
 // call (kSetAndCapture) and stores it there right after.
-void interpretCall(const InterpProgram& program, CallShape shape, void (*fn)(), void* rvalue, const void* args,
+template <CallShape kShape>
+void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, const void* args,
                    uint64_t staticChain = 0, int* errnoInOut = nullptr);
 
 // The bytes of an incoming argument `v` (of `plan`, the host architecture's) as the caller passed

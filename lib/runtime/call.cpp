@@ -30,7 +30,7 @@ namespace {
 template <CallShape kShape, class Args>
 __attribute__((noinline)) void interpFirst(const void* ctx, Fn fn, void* rvalue, Args args, int* errnoInOut) {
   if (const InterpProgram* p = buildInterpProgramOnce(static_cast<const CallInterface*>(ctx))) {
-    interpretCall(*p, kShape, fn, rvalue, args, 0, errnoInOut);
+    interpretCall<kShape>(*p, fn, rvalue, args, 0, errnoInOut);
   }
 }
 template <CallShape kShape, class Args>
@@ -38,7 +38,7 @@ void interp(const void* ctx, Fn fn, void* rvalue, Args args) {
   const InterpProgram* p =
       CallInterface::Internal::interpProgram(static_cast<const CallInterface*>(ctx)).load(std::memory_order_acquire);
   if (__builtin_expect(p == nullptr, 0)) return interpFirst<kShape>(ctx, fn, rvalue, args, nullptr);
-  interpretCall(*p, kShape, fn, rvalue, args);
+  interpretCall<kShape>(*p, fn, rvalue, args);
 }
 // The same for interfaces with an errno mode (the errno stub shapes).
 template <CallShape kShape, class Args>
@@ -46,7 +46,7 @@ int interpErrno(const void* ctx, Fn fn, void* rvalue, Args args, int errnoIn) {
   const InterpProgram* p =
       CallInterface::Internal::interpProgram(static_cast<const CallInterface*>(ctx)).load(std::memory_order_acquire);
   if (__builtin_expect(p == nullptr, 0)) interpFirst<kShape>(ctx, fn, rvalue, args, &errnoIn);
-  else interpretCall(*p, kShape, fn, rvalue, args, 0, &errnoIn);
+  else interpretCall<kShape>(*p, fn, rvalue, args, 0, &errnoIn);
   return errnoIn;
 }
 constexpr AvaluesStub interpAvalues = interp<CallShape::kAvalues, void* const*>;
