@@ -67,6 +67,7 @@ enum class ArgOp : uint8_t {
   // The piece's bytes loaded as one integer, widened as named (kBox32: 4 bytes with ones above
   // them), stored as 8 bytes at dst: a register slot, or an 8-byte stack word no other piece uses.
   kU8, kU16, kU32, kU64, kS8, kS16, kS32, kBox32,
+  kU64By4,    // 8 bytes aligned to 4 only (a struct of 32-bit members): two 4-byte loads
   kPiece,     // any other piece (pieces[n]), stored as the plan says at dst
   kIndirect,  // the argument's n bytes copied to the area at src, that copy's address at dst
   kRvalue,    // rvalue (the hidden result pointer) at dst
@@ -76,6 +77,7 @@ enum class ArgOp : uint8_t {
 
 enum class RetOp : uint8_t {
   kCopy1, kCopy2, kCopy4, kCopy8,     // that many bytes, aligned at both ends
+  kCopy8By4,                          // 8 bytes aligned to 4 only: two 4-byte moves
   kS1, kS2, kS4, kZ1, kZ2, kZ4,       // an integral return widened to 8 bytes (CallPlan::retWiden)
   kBytes,                             // n bytes
 };
@@ -150,7 +152,11 @@ Range stackRange(const Piece& p, bool indirect) {
 bool fastOp(const Piece& p, uint32_t align, bool wordFree, ArgOp& op) {
   if (p.loc == PieceLoc::kX87 || (p.loc == PieceLoc::kStack && !wordFree)) return false;
   if (p.ext != Ext::kNone && p.width != 8 && p.size < 8) return false;
-  if (align < p.size) return false;
+  if (align < p.size) {
+    if (p.size != 8 || align < 4) return false;
+    op = ArgOp::kU64By4;
+    return true;
+  }
   switch (p.ext) {
     case Ext::kSext:
       if (p.size == 1) op = ArgOp::kS8;
@@ -188,7 +194,12 @@ RetMove retMove(const CallPlan& plan, const Piece& p, uint32_t src) {
     else if (p.size == 4) m.op = s ? RetOp::kS4 : RetOp::kZ4;
     return m;
   }
-  if (p.loc == PieceLoc::kX87 || alignmentAt(plan.ret.align, p.offset) < p.size) return m;
+  const uint32_t align = alignmentAt(plan.ret.align, p.offset);
+  if (p.loc == PieceLoc::kX87) return m;
+  if (align < p.size) {
+    if (p.size == 8 && align >= 4) m.op = RetOp::kCopy8By4;
+    return m;
+  }
   if (p.size == 1) m.op = RetOp::kCopy1;
   else if (p.size == 2) m.op = RetOp::kCopy2;
   else if (p.size == 4) m.op = RetOp::kCopy4;
@@ -344,7 +355,7 @@ __attribute__((noinline)) void callingReturnMoves(const InterpProgram& prog, con
 }
 
 // One call by the program in `area` (areaBytes, 16-aligned).
-template <CallShape kShape>
+template <CallShape kShape, bool kErrno>
 [[gnu::always_inline]] inline void run(const InterpProgram& prog, uint8_t* area, void (*fn)(), void* rvalue,
                                        const void* args, uint64_t chain, int* errnoInOut) {
   auto* f = reinterpret_cast<InterpFrame*>(area);
@@ -366,6 +377,11 @@ template <CallShape kShape>
       case ArgOp::kS16: storeAt<int64_t>(d, loadAt<int16_t>(src())); break;
       case ArgOp::kS32: storeAt<int64_t>(d, loadAt<int32_t>(src())); break;
       case ArgOp::kBox32: storeAt<uint64_t>(d, loadAt<uint32_t>(src()) | ~uint64_t(0) << 32); break;
+      case ArgOp::kU64By4: {
+        const uint8_t* p = src();  // little-endian
+        storeAt<uint64_t>(d, loadAt<uint32_t>(p) | uint64_t(loadAt<uint32_t>(p + 4)) << 32);
+        break;
+      }
       case ArgOp::kRvalue: storeAt<uint64_t>(d, uint64_t(uintptr_t(rvalue))); break;
       case ArgOp::kConst: storeAt<uint64_t>(d, m.n); break;
       case ArgOp::kZero: storeAt<uint64_t>(d, 0); break;
@@ -375,9 +391,9 @@ template <CallShape kShape>
   if (__builtin_expect(!prog.argsCalling.empty(), 0)) callingMoves<kShape>(prog, area, args);
 
   // errno around the routine's call: nothing else runs between (the routine only moves).
-  if (prog.errnoMode == ErrnoMode::kSetAndCapture) errno = *errnoInOut;
+  if (kErrno && prog.errnoMode == ErrnoMode::kSetAndCapture) errno = *errnoInOut;
   prog.invoke(f);
-  if (prog.errnoMode != ErrnoMode::kNone) *errnoInOut = errno;
+  if (kErrno) *errnoInOut = errno;
 
   auto* r = static_cast<uint8_t*>(rvalue);
   for (const RetMove& m : prog.ret) {
@@ -388,6 +404,10 @@ template <CallShape kShape>
       case RetOp::kCopy2: storeAt(d, loadAt<uint16_t>(s)); break;
       case RetOp::kCopy4: storeAt(d, loadAt<uint32_t>(s)); break;
       case RetOp::kCopy8: storeAt(d, loadAt<uint64_t>(s)); break;
+      case RetOp::kCopy8By4:
+        storeAt(d, loadAt<uint32_t>(s));
+        storeAt(d + 4, loadAt<uint32_t>(s + 4));
+        break;
       case RetOp::kS1: storeAt<int64_t>(d, loadAt<int8_t>(s)); break;
       case RetOp::kS2: storeAt<int64_t>(d, loadAt<int16_t>(s)); break;
       case RetOp::kS4: storeAt<int64_t>(d, loadAt<int32_t>(s)); break;
@@ -403,12 +423,12 @@ template <CallShape kShape>
 // The area on the C++ stack when it is small, on the heap otherwise (values may be up to 16 MiB).
 constexpr size_t kLocalArea = 1024;
 
-template <CallShape kShape>
+template <CallShape kShape, bool kErrno>
 __attribute__((noinline)) void runOnHeap(const InterpProgram& prog, void (*fn)(), void* rvalue, const void* args,
                                          uint64_t chain, int* errnoInOut) {
   std::unique_ptr<uint8_t[]> area(new (std::nothrow) uint8_t[prog.areaBytes]);
   if (!area) return;  // out of memory: the call is not made
-  run<kShape>(prog, area.get(), fn, rvalue, args, chain, errnoInOut);
+  run<kShape, kErrno>(prog, area.get(), fn, rvalue, args, chain, errnoInOut);
 }
 
 // A zeroed buffer on the C++ stack when small, on the heap otherwise.
@@ -445,17 +465,23 @@ InterpProgram* buildInterpProgram(const CallPlan& plan) {
 
 void freeInterpProgram(InterpProgram* program) { delete program; }
 
-template <CallShape kShape>
+template <CallShape kShape, bool kErrno>
 void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, const void* args, uint64_t staticChain,
                    int* errnoInOut) {
   if (__builtin_expect(program.areaBytes > kLocalArea, 0)) {
-    return runOnHeap<kShape>(program, fn, rvalue, args, staticChain, errnoInOut);
+    return runOnHeap<kShape, kErrno>(program, fn, rvalue, args, staticChain, errnoInOut);
   }
   alignas(16) uint8_t area[kLocalArea];
-  run<kShape>(program, area, fn, rvalue, args, staticChain, errnoInOut);
+  run<kShape, kErrno>(program, area, fn, rvalue, args, staticChain, errnoInOut);
 }
-template void interpretCall<CallShape::kAvalues>(const InterpProgram&, void (*)(), void*, const void*, uint64_t, int*);
-template void interpretCall<CallShape::kSlots>(const InterpProgram&, void (*)(), void*, const void*, uint64_t, int*);
+template void interpretCall<CallShape::kAvalues, false>(const InterpProgram&, void (*)(), void*, const void*, uint64_t,
+                                                        int*);
+template void interpretCall<CallShape::kSlots, false>(const InterpProgram&, void (*)(), void*, const void*, uint64_t,
+                                                      int*);
+template void interpretCall<CallShape::kAvalues, true>(const InterpProgram&, void (*)(), void*, const void*, uint64_t,
+                                                       int*);
+template void interpretCall<CallShape::kSlots, true>(const InterpProgram&, void (*)(), void*, const void*, uint64_t,
+                                                     int*);
 
 const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const VarArgsFrame& in, uint8_t* scratch) {
   const RegisterFileDesc& regs = hostRegisters();

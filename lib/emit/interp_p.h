@@ -32,11 +32,11 @@ void freeInterpProgram(InterpProgram* program);
 // Performs one call by `program` with arguments in kShape. rvalue follows the call-stub rules
 // (see CallShape). staticChain goes to the architecture's static-chain register (Go closures),
 // unless the plan reserves that register (CallPlan::platformRegReserved): then the callee gets it
-// as the caller had it. A plan with an errno mode sets errno from *errnoInOut right before the
-// call (kSetAndCapture) and stores it there right after.
-template <CallShape kShape>
-void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, const void* args,
-                   uint64_t staticChain = 0, int* errnoInOut = nullptr);
+// as the caller had it. kErrno, for a plan with an errno mode: errno is set from *errnoInOut right
+// before the call (kSetAndCapture) and stored there right after.
+template <CallShape kShape, bool kErrno>
+void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, const void* args, uint64_t staticChain,
+                   int* errnoInOut);
 
 // The bytes of an incoming argument `v` (of `plan`, the host architecture's) as the caller passed
 // it, found in the saved registers and stack of `in`: a pointer into the caller's stack, the

@@ -27,26 +27,26 @@ namespace {
 // built with an interpreted interface; an interface whose stub the JIT could not make builds it on
 // its first interpreted call (the slow path, out of line: the usual path keeps its arguments in
 // their registers). Out of memory, the call is not made.
-template <CallShape kShape, class Args>
+template <CallShape kShape, bool kErrno, class Args>
 __attribute__((noinline)) void interpFirst(const void* ctx, Fn fn, void* rvalue, Args args, int* errnoInOut) {
   if (const InterpProgram* p = buildInterpProgramOnce(static_cast<const CallInterface*>(ctx))) {
-    interpretCall<kShape>(*p, fn, rvalue, args, 0, errnoInOut);
+    interpretCall<kShape, kErrno>(*p, fn, rvalue, args, 0, errnoInOut);
   }
 }
 template <CallShape kShape, class Args>
 void interp(const void* ctx, Fn fn, void* rvalue, Args args) {
   const InterpProgram* p =
       CallInterface::Internal::interpProgram(static_cast<const CallInterface*>(ctx)).load(std::memory_order_acquire);
-  if (__builtin_expect(p == nullptr, 0)) return interpFirst<kShape>(ctx, fn, rvalue, args, nullptr);
-  interpretCall<kShape>(*p, fn, rvalue, args);
+  if (__builtin_expect(p == nullptr, 0)) return interpFirst<kShape, false>(ctx, fn, rvalue, args, nullptr);
+  interpretCall<kShape, false>(*p, fn, rvalue, args, 0, nullptr);
 }
 // The same for interfaces with an errno mode (the errno stub shapes).
 template <CallShape kShape, class Args>
 int interpErrno(const void* ctx, Fn fn, void* rvalue, Args args, int errnoIn) {
   const InterpProgram* p =
       CallInterface::Internal::interpProgram(static_cast<const CallInterface*>(ctx)).load(std::memory_order_acquire);
-  if (__builtin_expect(p == nullptr, 0)) interpFirst<kShape>(ctx, fn, rvalue, args, &errnoIn);
-  else interpretCall<kShape>(*p, fn, rvalue, args, 0, &errnoIn);
+  if (__builtin_expect(p == nullptr, 0)) interpFirst<kShape, true>(ctx, fn, rvalue, args, &errnoIn);
+  else interpretCall<kShape, true>(*p, fn, rvalue, args, 0, &errnoIn);
   return errnoIn;
 }
 constexpr AvaluesStub interpAvalues = interp<CallShape::kAvalues, void* const*>;
