@@ -68,6 +68,7 @@ template <class To, class From>
 inline To stubAs(From stub) noexcept {
   return reinterpret_cast<To>(reinterpret_cast<void (*)()>(stub));  // through void(*)(): no cast warning
 }
+struct InterpProgram;  // the interpreted fallback's moves of an interface (lib/emit/interp_p.h)
 }  // namespace internal
 
 class BoundCall;
@@ -346,6 +347,9 @@ class JITFFI_API CallInterface {
   // The kSetAndCapture interface of the same signature and ABI, found on first use (the C API's
   // jitffi_call_errno reaches it from a cif's interface).
   mutable std::atomic<const CallInterface*> errnoSibling_{nullptr};
+  // The interpreted fallback's program, built with the interface when it runs interpreted, on
+  // first use otherwise (a Go call, a stub the JIT could not make); owned.
+  mutable std::atomic<internal::InterpProgram*> interp_{nullptr};
   Signature sig_;
   CallPlan plan_;
   // The kinds of the result and of each argument, one byte each (TypeKind), for isExactly; an

@@ -14,14 +14,29 @@
 
 namespace jitffi::internal {
 
-// Performs one call described by `plan` (the host architecture's) with arguments in `shape`.
-// rvalue follows the call-stub rules (see CallShape). staticChain goes to the architecture's
-// static-chain register (Go closures), unless the plan reserves that register
-// (CallPlan::platformRegReserved): then the callee gets it as the caller had it. A plan with an
-// errno mode sets errno from *errnoInOut right before the call (kSetAndCapture) and stores it
-// there right after.
-void interpretCall(const CallPlan& plan, CallShape shape, void (*fn)(), void* rvalue, const void* args,
-                   uint64_t staticChain = 0, int* errnoInOut = nullptr);
+// What the interpreted fallback precomputes from a plan (the host architecture's), once per
+// interface (the runtime keeps it with the CallInterface): a flat list of moves — each piece of
+// each argument from its bytes to its register slot or stack-image offset, already chosen to be
+// one typed load and one 8-byte store where the plan allows, with the widening it needs; the
+// copies of by-reference arguments; the stack image's bytes no argument writes (zeroed, so the
+// image the routine copies is fully defined) — and the moves of the return pieces back to
+// rvalue. A call then walks the lists: no classification, no per-call zeroing of the frame.
+// Registers no piece fills hold whatever the frame's memory held (the callee does not read
+// them). Opaque outside interp.cpp.
+struct InterpProgram;
+
+// The program of `plan`; null when out of memory. Freed with freeInterpProgram.
+InterpProgram* buildInterpProgram(const CallPlan& plan);
+void freeInterpProgram(InterpProgram* program);
+
+// Performs one call by `program` with arguments in kShape. rvalue follows the call-stub rules
+// (see CallShape). staticChain goes to the architecture's static-chain register (Go closures),
+// unless the plan reserves that register (CallPlan::platformRegReserved): then the callee gets it
+// as the caller had it. kErrno, for a plan with an errno mode: errno is set from *errnoInOut right
+// before the call (kSetAndCapture) and stored there right after.
+template <CallShape kShape, bool kErrno>
+void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, const void* args, uint64_t staticChain,
+                   int* errnoInOut);
 
 // The bytes of an incoming argument `v` (of `plan`, the host architecture's) as the caller passed
 // it, found in the saved registers and stack of `in`: a pointer into the caller's stack, the

@@ -23,22 +23,36 @@ using namespace internal;
 
 namespace {
 
-// The interpreted fallback behind the stub signatures (ctx is the CallInterface).
-void interpAvalues(const void* ctx, Fn fn, void* rvalue, void* const* avalues) {
-  interpretCall(static_cast<const CallInterface*>(ctx)->plan(), CallShape::kAvalues, fn, rvalue, avalues);
+// The interpreted fallback behind the stub signatures (ctx is the CallInterface). The program is
+// built with an interpreted interface; an interface whose stub the JIT could not make builds it on
+// its first interpreted call (the slow path, out of line: the usual path keeps its arguments in
+// their registers). Out of memory, the call is not made.
+template <CallShape kShape, bool kErrno, class Args>
+__attribute__((noinline)) void interpFirst(const void* ctx, Fn fn, void* rvalue, Args args, int* errnoInOut) {
+  if (const InterpProgram* p = buildInterpProgramOnce(static_cast<const CallInterface*>(ctx))) {
+    interpretCall<kShape, kErrno>(*p, fn, rvalue, args, 0, errnoInOut);
+  }
 }
-void interpSlots(const void* ctx, Fn fn, void* rvalue, const uint64_t* slots) {
-  interpretCall(static_cast<const CallInterface*>(ctx)->plan(), CallShape::kSlots, fn, rvalue, slots);
+template <CallShape kShape, class Args>
+void interp(const void* ctx, Fn fn, void* rvalue, Args args) {
+  const InterpProgram* p =
+      CallInterface::Internal::interpProgram(static_cast<const CallInterface*>(ctx)).load(std::memory_order_acquire);
+  if (__builtin_expect(p == nullptr, 0)) return interpFirst<kShape, false>(ctx, fn, rvalue, args, nullptr);
+  interpretCall<kShape, false>(*p, fn, rvalue, args, 0, nullptr);
 }
 // The same for interfaces with an errno mode (the errno stub shapes).
-int interpErrnoAvalues(const void* ctx, Fn fn, void* rvalue, void* const* avalues, int errnoIn) {
-  interpretCall(static_cast<const CallInterface*>(ctx)->plan(), CallShape::kAvalues, fn, rvalue, avalues, 0, &errnoIn);
+template <CallShape kShape, class Args>
+int interpErrno(const void* ctx, Fn fn, void* rvalue, Args args, int errnoIn) {
+  const InterpProgram* p =
+      CallInterface::Internal::interpProgram(static_cast<const CallInterface*>(ctx)).load(std::memory_order_acquire);
+  if (__builtin_expect(p == nullptr, 0)) interpFirst<kShape, true>(ctx, fn, rvalue, args, &errnoIn);
+  else interpretCall<kShape, true>(*p, fn, rvalue, args, 0, &errnoIn);
   return errnoIn;
 }
-int interpErrnoSlots(const void* ctx, Fn fn, void* rvalue, const uint64_t* slots, int errnoIn) {
-  interpretCall(static_cast<const CallInterface*>(ctx)->plan(), CallShape::kSlots, fn, rvalue, slots, 0, &errnoIn);
-  return errnoIn;
-}
+constexpr AvaluesStub interpAvalues = interp<CallShape::kAvalues, void* const*>;
+constexpr SlotsStub interpSlots = interp<CallShape::kSlots, const uint64_t*>;
+constexpr ErrnoAvaluesStub interpErrnoAvalues = interpErrno<CallShape::kAvalues, void* const*>;
+constexpr ErrnoSlotsStub interpErrnoSlots = interpErrno<CallShape::kSlots, const uint64_t*>;
 
 // The interpreted stubs of an interface's shape.
 AvaluesStub interpretedAvalues(const CallInterface& ci) {
@@ -57,7 +71,7 @@ CallInterface::CallInterface(Signature sig, CallPlan plan) : sig_(std::move(sig)
   for (const Type& t : sig_.args) kinds_.push_back(uint8_t(t.kind()));
 }
 
-CallInterface::~CallInterface() = default;
+CallInterface::~CallInterface() { freeInterpProgram(interp_.load(std::memory_order_relaxed)); }
 
 Result<const CallInterface*> CallInterface::get(const Signature& sig, Abi abi, CallOptions options) {
   // The key is written by a recursion over the types: a type nested deeper than kMaxDepth,
@@ -142,6 +156,15 @@ const CallInterface* makeErrnoSibling(const CallInterface* ci) {
   return *e;
 }
 
+const InterpProgram* buildInterpProgramOnce(const CallInterface* ci) {
+  std::atomic<InterpProgram*>& slot = CallInterface::Internal::interpProgram(ci);
+  std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
+  if (InterpProgram* p = slot.load(std::memory_order_relaxed)) return p;
+  InterpProgram* p = buildInterpProgram(ci->plan());
+  slot.store(p, std::memory_order_release);
+  return p;
+}
+
 Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi, CallOptions options) {
   auto plan = classify(sig, abi, options);
   if (!plan) return plan.error();
@@ -156,6 +179,12 @@ Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi, CallO
       return ci;
     }
   }
+  InterpProgram* program = buildInterpProgram(ci->plan());
+  if (!program) {
+    CallInterface::Internal::destroy(ci);
+    return fail(Status::kOutOfMemory, "out of memory building the interpreted call's moves");
+  }
+  CallInterface::Internal::interpProgram(ci).store(program, std::memory_order_relaxed);
   CallInterface::Internal::setStub(ci, interpretedAvalues(*ci), false);
   return ci;
 }

@@ -222,7 +222,9 @@ void ffi_call_go(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue, vo
       rvalue = big.get();
     }
   }
-  interpretCall(ci->plan(), CallShape::kAvalues, fn, rvalue, avalue, uint64_t(uintptr_t(closure)));
+  if (const InterpProgram* program = interpProgramOf(ci)) {
+    interpretCall<CallShape::kAvalues, false>(*program, fn, rvalue, avalue, uint64_t(uintptr_t(closure)), nullptr);
+  }
 }
 
 }  // extern "C"

@@ -23,6 +23,7 @@ struct CallInterface::Internal {
     return ci->closureEntries_[index];
   }
   static std::atomic<const CallInterface*>& errnoSibling(const CallInterface* ci) { return ci->errnoSibling_; }
+  static std::atomic<internal::InterpProgram*>& interpProgram(const CallInterface* ci) { return ci->interp_; }
 };
 
 }  // namespace jitffi
@@ -32,6 +33,15 @@ namespace jitffi::internal {
 // Classifies `sig` and compiles its libffi-shape stub. Called once per cached signature, with the
 // cache's build mutex held.
 Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi, CallOptions options);
+
+// The interpreted fallback's program of ci (interp_p.h), built the first time (under the cache's
+// build mutex); null when it cannot be built (out of memory: an interpreted call then calls
+// nothing).
+const InterpProgram* buildInterpProgramOnce(const CallInterface* ci);
+inline const InterpProgram* interpProgramOf(const CallInterface* ci) {
+  if (const InterpProgram* p = CallInterface::Internal::interpProgram(ci).load(std::memory_order_acquire)) return p;
+  return buildInterpProgramOnce(ci);
+}
 
 // errno's offset from the thread pointer in this process (StubParams::errnoOffset).
 int64_t hostErrnoOffset();
