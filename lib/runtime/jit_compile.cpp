@@ -117,10 +117,10 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
 }
 
 Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
-  std::atomic<const void*>& slot =
-      CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
-  if (const void* e = slot.load(std::memory_order_acquire)) return e;
+  const int index = closureEntryIndex(shape, handlerAbi, ctx);
+  if (const void* e = CallInterface::Internal::closureEntry(ci, index)) return e;
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
+  std::atomic<const void*>& slot = CallInterface::Internal::closureEntrySlot(ci, index);
   if (const void* e = slot.load(std::memory_order_relaxed)) return e;
   auto handler = handlerCallPlan(ci->plan(), handlerAbi);
   if (!handler) return handler.error();
