@@ -333,7 +333,8 @@ class JITFFI_API CallInterface {
   R callExact(Fn fn, A&... args) const;
   template <class R>
   R callPacked(Fn fn, const uint64_t* slots) const;
-  CallInterface(Signature sig, CallPlan plan);
+  // (`kinds`: room for a byte per value, right after the interface: CallInterface::Internal::make.)
+  CallInterface(Signature sig, CallPlan plan, uint8_t* kinds);
   ~CallInterface();
 
   AvaluesStub stub_ = nullptr;  // first member: ffi_call reaches it with one load
@@ -341,9 +342,10 @@ class JITFFI_API CallInterface {
   uint32_t retStorage_ = 0;
   bool jitted_ = false;
   // Closure entries, built on use: one per handler shape (avalues, slots) and handler ABI, then
-  // one for libffi's Go closures (lib/runtime/closure_p.h: closureEntryIndex).
+  // one for libffi's Go closures (lib/runtime/closure_p.h: closureEntryIndex); their table is
+  // made with the first entry (most interfaces never get a closure).
   static constexpr int kClosureEntries = 2 * kAbiCount + 1;
-  mutable std::atomic<const void*> closureEntries_[kClosureEntries] = {};
+  mutable std::atomic<std::atomic<const void*>*> closureEntries_{nullptr};
   // The kSetAndCapture interface of the same signature and ABI, found on first use (the C API's
   // jitffi_call_errno reaches it from a cif's interface).
   mutable std::atomic<const CallInterface*> errnoSibling_{nullptr};
@@ -354,9 +356,10 @@ class JITFFI_API CallInterface {
   CallPlan plan_;
   // The kinds of the result and of each argument, one byte each (TypeKind), for isExactly; an
   // interface with an errno mode has kNeverExact for its result, so invoke takes the checked path
-  // (invokeConverting), which refuses it, at no cost to the exact path.
+  // (invokeConverting), which refuses it, at no cost to the exact path. They are kept right
+  // after the interface, in its own allocation.
   static constexpr uint8_t kNeverExact = 0xff;
-  std::vector<uint8_t> kinds_;
+  const uint8_t* kinds_ = nullptr;
 };
 
 // A stub with its target baked in; owns its code memory.
@@ -434,7 +437,7 @@ template <class R, class... A>
 JITFFI_DETAIL_INLINE bool CallInterface::isExactly() const {
   constexpr size_t n = sizeof...(A);
   static constexpr uint8_t kKinds[n + 1] = {uint8_t(internal::exactKind<R>()), uint8_t(internal::exactKind<A>())...};
-  if (sig_.args.size() != n || std::memcmp(kinds_.data(), kKinds, n + 1) != 0) return false;
+  if (sig_.args.size() != n || std::memcmp(kinds_, kKinds, n + 1) != 0) return false;
   // Structs: the size and alignment of the C++ class too (a compile-time true elsewhere).
   bool ok = true;
   if constexpr (internal::exactKind<R>() == TypeKind::kStruct)

@@ -177,41 +177,8 @@ PlanBuilder::PlanBuilder(Abi abi, const Signature& sig) {
 
 ValuePlan& PlanBuilder::begin(ValuePlan& v, const Type& type, PassMode mode) {
   const Layout l = type.layout(plan_.abi);
-  v.mode = mode;
-  v.size = uint32_t(l.size);
-  v.align = l.align;
   // Interpreter shape: scalars of at most 8 bytes sit in their slot; the rest by pointer.
-  v.inSlot = !type.isStruct() && !type.isVoid() && l.size <= 8;
-  v.firstPiece = uint32_t(plan_.pieces.size());
-  v.pieceCount = 0;
-  return v;
-}
-
-void PlanBuilder::addPiece(ValuePlan& v, const Piece& p) {
-  plan_.pieces.push_back(p);
-  ++v.pieceCount;
-}
-
-Piece PlanBuilder::reg(PieceLoc loc, uint8_t reg, uint32_t offset, uint32_t size, Ext ext) {
-  Piece p;
-  p.loc = loc;
-  p.reg = reg;
-  p.ext = ext;
-  p.offset = offset;
-  p.size = size;
-  p.width = ext == Ext::kNone ? 0 : 8;
-  return p;
-}
-
-Piece PlanBuilder::stack(int32_t stackOffset, uint32_t offset, uint32_t size, uint8_t width, Ext ext) {
-  Piece p;
-  p.loc = PieceLoc::kStack;
-  p.ext = ext;
-  p.offset = offset;
-  p.size = size;
-  p.width = ext == Ext::kNone ? 0 : width;
-  p.stackOffset = stackOffset;
-  return p;
+  return begin(v, mode, l, !type.isStruct() && !type.isVoid() && l.size <= 8);
 }
 
 }  // namespace internal

@@ -80,7 +80,8 @@ constexpr Ext extensionOf(TypeKind kind) {
   }
 }
 
-// Appends values and pieces to a plan.
+// Appends values and pieces to a plan. (The small steps are inline: a table-placed signature
+// takes them once per value.)
 class PlanBuilder {
  public:
   PlanBuilder(Abi abi, const Signature& sig);
@@ -88,11 +89,41 @@ class PlanBuilder {
   // Starts the plan of a value (the return value first, then each argument in order) and fills
   // its size, alignment and slot mode from the type.
   ValuePlan& begin(ValuePlan& v, const Type& type, PassMode mode);
-  void addPiece(ValuePlan& v, const Piece& p);
+  // The same from the value's layout and slot mode, known already (placeByTable's scalars).
+  ValuePlan& begin(ValuePlan& v, PassMode mode, Layout l, bool inSlot) {
+    v.mode = mode;
+    v.size = uint32_t(l.size);
+    v.align = l.align;
+    v.inSlot = inSlot;
+    v.firstPiece = uint32_t(plan_.pieces.size());
+    v.pieceCount = 0;
+    return v;
+  }
+  void addPiece(ValuePlan& v, const Piece& p) {
+    plan_.pieces.push_back(p);
+    ++v.pieceCount;
+  }
   // Helpers that build common pieces.
-  static Piece reg(PieceLoc loc, uint8_t reg, uint32_t offset, uint32_t size, Ext ext = Ext::kNone);
-  static Piece stack(int32_t stackOffset, uint32_t offset, uint32_t size, uint8_t width,
-                     Ext ext = Ext::kNone);
+  static Piece reg(PieceLoc loc, uint8_t reg, uint32_t offset, uint32_t size, Ext ext = Ext::kNone) {
+    Piece p;
+    p.loc = loc;
+    p.reg = reg;
+    p.ext = ext;
+    p.offset = offset;
+    p.size = size;
+    p.width = ext == Ext::kNone ? 0 : 8;
+    return p;
+  }
+  static Piece stack(int32_t stackOffset, uint32_t offset, uint32_t size, uint8_t width, Ext ext = Ext::kNone) {
+    Piece p;
+    p.loc = PieceLoc::kStack;
+    p.ext = ext;
+    p.offset = offset;
+    p.size = size;
+    p.width = ext == Ext::kNone ? 0 : width;
+    p.stackOffset = stackOffset;
+    return p;
+  }
 
   CallPlan& plan() { return plan_; }
   Abi abi() const { return plan_.abi; }

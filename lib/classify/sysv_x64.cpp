@@ -273,6 +273,7 @@ void placeArgument(PlanBuilder& b, ValuePlan& v, const Type& type, Counter& n) {
 struct OneEightbyte {
   Class cls = Class::kNoClass;  // kInteger or kSse; kNoClass: not such a scalar
   Ext ext = Ext::kNone;
+  Layout layout;  // (a scalar of at most 8 bytes: in its interpreter slot)
 };
 constexpr auto kOneEightbyte = [] {
   std::array<OneEightbyte, kTypeKindCount> t{};
@@ -280,9 +281,9 @@ constexpr auto kOneEightbyte = [] {
     const TypeKind kind = TypeKind(k);
     // (TypeKind lists the plain scalars first, through kPtr; complex numbers, aggregates and
     // vectors after them.)
-    const uint64_t size = scalarLayout(kind, LongDoubleModel::kWide).size;
-    if (kind > TypeKind::kPtr || size == 0 || size > 8) continue;
-    t[size_t(k)] = {leafClass(kind, 0), extensionOf(kind)};
+    const Layout layout = scalarLayout(kind, LongDoubleModel::kWide);
+    if (kind > TypeKind::kPtr || layout.size == 0 || layout.size > 8) continue;
+    t[size_t(k)] = {leafClass(kind, 0), extensionOf(kind), layout};
   }
   return t;
 }();
@@ -303,13 +304,13 @@ bool placeByTable(const Signature& sig, PlanBuilder& b, Counter& n) {
     // used." "If the class is SSE, the next available vector register of the sequence %xmm0,
     // %xmm1 is used."
     const OneEightbyte r = entry(sig.ret);
-    ValuePlan& v = b.begin(plan.ret, sig.ret, PassMode::kDirect);
+    ValuePlan& v = b.begin(plan.ret, PassMode::kDirect, r.layout, true);
     b.addPiece(v, r.cls == Class::kInteger ? PlanBuilder::reg(PieceLoc::kGp, x64::kRax, 0, v.size, r.ext)
                                            : PlanBuilder::reg(PieceLoc::kVec, 0, 0, v.size));
   }
   for (size_t i = 0; i < sig.args.size(); ++i) {
     const OneEightbyte a = entry(sig.args[i]);
-    ValuePlan& v = b.begin(plan.args[i], sig.args[i], PassMode::kDirect);
+    ValuePlan& v = b.begin(plan.args[i], PassMode::kDirect, a.layout, true);
     if (a.cls == Class::kInteger && n.gp < kNumIntArgRegs) {
       b.addPiece(v, PlanBuilder::reg(PieceLoc::kGp, kIntArgRegs[n.gp++], 0, v.size, a.ext));
     } else if (a.cls == Class::kSse && n.sse < kNumSseArgRegs) {

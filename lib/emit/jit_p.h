@@ -109,18 +109,33 @@ inline void embedAddress(asmjit::BaseEmitter& a, const asmjit::Label& label, con
   a.embedUInt64(uint64_t(reinterpret_cast<uintptr_t>(p)));
 }
 
+// The calling thread's assembler of one type, attached to `code`: attached anew when it last
+// served another holder (or none: a holder's reset or destruction detaches it), otherwise left
+// attached and placed where the text section's data ends, which is where a newly attached one
+// starts. Making and attaching an assembler per block cost about 400 instructions of a cache
+// miss; the runtime's holder is kept from block to block (runtime/jit_compile.cpp).
+template <class Assembler>
+Assembler& threadAssembler(asmjit::CodeHolder& code) {
+  thread_local Assembler a;
+  if (a.code() != &code) {
+    if (a.code()) a.code()->detach(&a);
+    code.attach(&a);  // (on failure a.code() stays null, which the emitters check)
+  } else {
+    a.setOffset(a.currentSection()->bufferSize());
+  }
+  return a;
+}
+
 // The ArchDesc entries for emitters written against one of asmjit's assemblers.
 template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, CallShape, const StubParams&, CfaSteps*)>
 Error emitCallWith(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const StubParams& params,
                    CfaSteps* steps) {
-  Assembler a(&code);
-  return kEmit(a, plan, shape, params, steps);
+  return kEmit(threadAssembler<Assembler>(code), plan, shape, params, steps);
 }
 template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, const ClosureEntrySpec&, CfaSteps*)>
 Error emitClosureEntryWith(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec,
                            CfaSteps* steps) {
-  Assembler a(&code);
-  return kEmit(a, plan, spec, steps);
+  return kEmit(threadAssembler<Assembler>(code), plan, spec, steps);
 }
 
 }  // namespace jitffi::internal

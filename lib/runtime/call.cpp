@@ -64,14 +64,17 @@ SlotsStub interpretedSlots(const CallInterface& ci) {
 
 }  // namespace
 
-CallInterface::CallInterface(Signature sig, CallPlan plan) : sig_(std::move(sig)), plan_(std::move(plan)) {
+CallInterface::CallInterface(Signature sig, CallPlan plan, uint8_t* kinds)
+    : sig_(std::move(sig)), plan_(std::move(plan)), kinds_(kinds) {
   retStorage_ = sig_.ret.isVoid() ? 0 : std::max<uint32_t>(plan_.ret.size, 8);
-  kinds_.reserve(sig_.args.size() + 1);
-  kinds_.push_back(plan_.errnoMode == ErrnoMode::kNone ? uint8_t(sig_.ret.kind()) : kNeverExact);
-  for (const Type& t : sig_.args) kinds_.push_back(uint8_t(t.kind()));
+  kinds[0] = plan_.errnoMode == ErrnoMode::kNone ? uint8_t(sig_.ret.kind()) : kNeverExact;
+  for (size_t i = 0; i < sig_.args.size(); ++i) kinds[i + 1] = uint8_t(sig_.args[i].kind());
 }
 
-CallInterface::~CallInterface() { freeInterpProgram(interp_.load(std::memory_order_relaxed)); }
+CallInterface::~CallInterface() {
+  freeInterpProgram(interp_.load(std::memory_order_relaxed));
+  delete[] closureEntries_.load(std::memory_order_relaxed);
+}
 
 Result<const CallInterface*> CallInterface::get(const Signature& sig, Abi abi, CallOptions options) {
   // The key is written by a recursion over the types: a type nested deeper than kMaxDepth,

@@ -43,8 +43,7 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
 inline Result<const void*> closureEntryFast(const CallInterface* ci, HandlerShape shape, Abi handlerAbi,
                                             ClosureCtx ctx) {
   if (ctx != ClosureCtx::kGo) {
-    const void* e = CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx))
-                        .load(std::memory_order_acquire);
+    const void* e = CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
     if (__builtin_expect(e != nullptr, 1)) return e;
   }
   return closureEntry(ci, shape, handlerAbi, ctx);

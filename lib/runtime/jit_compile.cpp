@@ -23,31 +23,43 @@ namespace {
 // grows.
 constexpr size_t kAssembleBuffer = 4096;
 
+// Whether the thread's CodeHolder can take the next block as it is, its text merely emptied: it
+// was set up for the fixed buffer, and the last block left nothing in it but code (no label, no
+// relocation, no other section; those live in the holder's zone until a reset).
+bool reusable(const asmjit::CodeHolder& code, const uint8_t* buffer) {
+  return code.isInitialized() && code.sectionCount() == 1 && code.textSection()->buffer().data() == buffer &&
+         code.labelCount() == 0 && code.relocEntries().empty();
+}
+
 // Runs `emit` (Error(asmjit::CodeHolder&)) on a CodeHolder initialized for the host and places
-// the code in executable memory. The CodeHolder is the calling thread's, reset for every block
-// (its memory is kept), its code written into the thread's kAssembleBuffer first: `emit` runs a
+// the code in executable memory. The CodeHolder is the calling thread's, kept from block to block
+// with the emitters' assembler attached (emit/jit_p.h, threadAssembler), its text emptied for the
+// next block, or reset and initialized again (its memory is kept) after a block that left more
+// than code in it; its code is written into the thread's kAssembleBuffer first: `emit` runs a
 // second time, from scratch, for a block that outgrows it, so it must start over each time.
 template <class EmitFn>
 Result<CodeBlock> assemble(EmitFn&& emit) {
   using namespace asmjit;
-  // One CodeHolder per thread, reset rather than made anew: its zone keeps the memory it took,
-  // so the next block's bookkeeping allocates nothing. A block that comes near the end of the
-  // fixed buffer is emitted again into a growing one: asmjit refuses a write with less than 16
-  // bytes left (an instruction) or than the data's size (an embedded address), and not every
-  // refusal reaches the error handler, so ending below the margin is what shows that nothing was
-  // refused.
+  // A block that comes near the end of the fixed buffer is emitted again into a growing one:
+  // asmjit refuses a write with less than 16 bytes left (an instruction) or than the data's size
+  // (an embedded address), and not every refusal reaches the error handler, so ending below the
+  // margin is what shows that nothing was refused.
   constexpr size_t kMargin = 64;
   thread_local CodeHolder code;
   thread_local uint8_t buffer[kAssembleBuffer];
   RecordingErrorHandler errors;
   for (bool fixed : {true, false}) {
-    code.reset(ResetPolicy::kSoft);
-    if (code.init(Environment::host()) != kErrorOk) return fail(Status::kOutOfMemory, "asmjit: init");
-    if (fixed) {
-      CodeBuffer& b = code.textSection()->buffer();
-      b._data = buffer;
-      b._capacity = sizeof buffer;
-      b._flags = CodeBufferFlags::kIsExternal | CodeBufferFlags::kIsFixed;
+    if (fixed && reusable(code, buffer)) {
+      code.textSection()->buffer()._size = 0;
+    } else {
+      code.reset(ResetPolicy::kSoft);
+      if (code.init(Environment::host()) != kErrorOk) return fail(Status::kOutOfMemory, "asmjit: init");
+      if (fixed) {
+        CodeBuffer& b = code.textSection()->buffer();
+        b._data = buffer;
+        b._capacity = sizeof buffer;
+        b._flags = CodeBufferFlags::kIsExternal | CodeBufferFlags::kIsFixed;
+      }
     }
     errors.first = kErrorOk;
     errors.message.clear();
@@ -105,10 +117,10 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
 }
 
 Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
-  std::atomic<const void*>& slot =
-      CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
-  if (const void* e = slot.load(std::memory_order_acquire)) return e;
+  const int index = closureEntryIndex(shape, handlerAbi, ctx);
+  if (const void* e = CallInterface::Internal::closureEntry(ci, index)) return e;
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
+  std::atomic<const void*>& slot = CallInterface::Internal::closureEntrySlot(ci, index);
   if (const void* e = slot.load(std::memory_order_relaxed)) return e;
   auto handler = handlerCallPlan(ci->plan(), handlerAbi);
   if (!handler) return handler.error();

@@ -2,6 +2,8 @@
 // Runtime internals shared by the C++ API, the C API and the closures.
 #pragma once
 
+#include <new>
+
 #include "../emit/emit_p.h"
 #include "code_memory_p.h"
 #include "jitffi/call.h"
@@ -10,17 +12,35 @@ namespace jitffi {
 
 // The runtime's access to CallInterface internals.
 struct CallInterface::Internal {
+  // One allocation: the interface, then its kinds (a byte per value).
   static CallInterface* make(Signature sig, CallPlan plan) {
-    return new CallInterface(std::move(sig), std::move(plan));
+    void* mem = ::operator new(sizeof(CallInterface) + sig.args.size() + 1);
+    auto* kinds = static_cast<uint8_t*>(mem) + sizeof(CallInterface);
+    return new (mem) CallInterface(std::move(sig), std::move(plan), kinds);
   }
-  static void destroy(CallInterface* ci) { delete ci; }
+  static void destroy(CallInterface* ci) {
+    ci->~CallInterface();
+    ::operator delete(ci);
+  }
   static void setStub(CallInterface* ci, AvaluesStub stub, bool jitted) {
     ci->stub_ = stub;
     ci->jitted_ = jitted;
   }
-  // index: internal::closureEntryIndex, below kClosureEntries.
-  static std::atomic<const void*>& closureEntry(const CallInterface* ci, int index) {
-    return ci->closureEntries_[index];
+  // The entry at `index` (internal::closureEntryIndex, below kClosureEntries), or null when it
+  // has not been made.
+  static const void* closureEntry(const CallInterface* ci, int index) {
+    const std::atomic<const void*>* table = ci->closureEntries_.load(std::memory_order_acquire);
+    return table ? table[index].load(std::memory_order_acquire) : nullptr;
+  }
+  // Where the entry at `index` is kept, the table made if need be; only with the cache's build
+  // mutex held (the one writer of the table).
+  static std::atomic<const void*>& closureEntrySlot(const CallInterface* ci, int index) {
+    std::atomic<const void*>* table = ci->closureEntries_.load(std::memory_order_relaxed);
+    if (!table) {
+      table = new std::atomic<const void*>[kClosureEntries]();
+      ci->closureEntries_.store(table, std::memory_order_release);
+    }
+    return table[index];
   }
   static std::atomic<const CallInterface*>& errnoSibling(const CallInterface* ci) { return ci->errnoSibling_; }
   static std::atomic<internal::InterpProgram*>& interpProgram(const CallInterface* ci) { return ci->interp_; }
