@@ -119,7 +119,7 @@ Assembler& threadAssembler(asmjit::CodeHolder& code) {
   thread_local Assembler a;
   if (a.code() != &code) {
     if (a.code()) a.code()->detach(&a);
-    code.attach(&a);  // (on failure a.code() stays null, which the emitters check)
+    code.attach(&a);  // (on failure a.code() stays null, which emitCallWith and emitClosureEntryWith check)
   } else {
     a.setOffset(a.currentSection()->bufferSize());
   }
@@ -130,12 +130,16 @@ Assembler& threadAssembler(asmjit::CodeHolder& code) {
 template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, CallShape, const StubParams&, CfaSteps*)>
 Error emitCallWith(asmjit::CodeHolder& code, const CallPlan& plan, CallShape shape, const StubParams& params,
                    CfaSteps* steps) {
-  return kEmit(threadAssembler<Assembler>(code), plan, shape, params, steps);
+  Assembler& a = threadAssembler<Assembler>(code);
+  if (a.code() == nullptr) return fail(Status::kOutOfMemory, "assembler has no code holder");
+  return kEmit(a, plan, shape, params, steps);
 }
 template <class Assembler, Error (*kEmit)(Assembler&, const CallPlan&, const ClosureEntrySpec&, CfaSteps*)>
 Error emitClosureEntryWith(asmjit::CodeHolder& code, const CallPlan& plan, const ClosureEntrySpec& spec,
                            CfaSteps* steps) {
-  return kEmit(threadAssembler<Assembler>(code), plan, spec, steps);
+  Assembler& a = threadAssembler<Assembler>(code);
+  if (a.code() == nullptr) return fail(Status::kOutOfMemory, "assembler has no code holder");
+  return kEmit(a, plan, spec, steps);
 }
 
 }  // namespace jitffi::internal

@@ -51,6 +51,10 @@ Result<CodeBlock> assemble(EmitFn&& emit) {
   for (bool fixed : {true, false}) {
     if (fixed && reusable(code, buffer)) {
       code.textSection()->buffer()._size = 0;
+      // The last block's relocateToBase left its address as the holder's base; an emitter that
+      // asmjit lets encode an absolute target rip-relative against a known base would encode the
+      // next block against the wrong one. A fresh holder has none.
+      code._baseAddress = Globals::kNoBaseAddress;
     } else {
       code.reset(ResetPolicy::kSoft);
       if (code.init(Environment::host()) != kErrorOk) return fail(Status::kOutOfMemory, "asmjit: init");
@@ -120,8 +124,9 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
   const int index = closureEntryIndex(shape, handlerAbi, ctx);
   if (const void* e = CallInterface::Internal::closureEntry(ci, index)) return e;
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
-  std::atomic<const void*>& slot = CallInterface::Internal::closureEntrySlot(ci, index);
-  if (const void* e = slot.load(std::memory_order_relaxed)) return e;
+  std::atomic<const void*>* slot = CallInterface::Internal::closureEntrySlot(ci, index);
+  if (!slot) return fail(Status::kOutOfMemory, "closure entry table");
+  if (const void* e = slot->load(std::memory_order_relaxed)) return e;
   auto handler = handlerCallPlan(ci->plan(), handlerAbi);
   if (!handler) return handler.error();
   const ClosureEntrySpec spec{shape, closureLayout(hostArch(), ctx), *handler};
@@ -134,7 +139,7 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
   if (!block) return block.error();
   // Entries live as long as the process.
   publishCode(*block, steps, [&] { return closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx); });
-  slot.store(block->rx, std::memory_order_release);
+  slot->store(block->rx, std::memory_order_release);
   return static_cast<const void*>(block->rx);
 }
 

@@ -32,15 +32,16 @@ struct CallInterface::Internal {
     const std::atomic<const void*>* table = ci->closureEntries_.load(std::memory_order_acquire);
     return table ? table[index].load(std::memory_order_acquire) : nullptr;
   }
-  // Where the entry at `index` is kept, the table made if need be; only with the cache's build
-  // mutex held (the one writer of the table).
-  static std::atomic<const void*>& closureEntrySlot(const CallInterface* ci, int index) {
+  // Where the entry at `index` is kept, the table made if need be (null: out of memory); only with
+  // the cache's build mutex held (the one writer of the table).
+  static std::atomic<const void*>* closureEntrySlot(const CallInterface* ci, int index) {
     std::atomic<const void*>* table = ci->closureEntries_.load(std::memory_order_relaxed);
     if (!table) {
-      table = new std::atomic<const void*>[kClosureEntries]();
+      table = new (std::nothrow) std::atomic<const void*>[kClosureEntries]();
+      if (!table) return nullptr;
       ci->closureEntries_.store(table, std::memory_order_release);
     }
-    return table[index];
+    return &table[index];
   }
   static std::atomic<const CallInterface*>& errnoSibling(const CallInterface* ci) { return ci->errnoSibling_; }
   static std::atomic<internal::InterpProgram*>& interpProgram(const CallInterface* ci) { return ci->interp_; }

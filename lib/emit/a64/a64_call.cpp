@@ -413,9 +413,7 @@ class CallEmitter {
 
 Error emitA64Call(Assembler& a, const CallPlan& plan, CallShape shape, const StubParams& params, CfaSteps* steps) {
   if (plan.arch != Arch::kA64) return fail(Status::kBadAbi, "AArch64 emitter given a non-AArch64 plan");
-  if (Error e = CallEmitter(a, plan, shape, params, steps).run()) return e;
-  if (a.code() == nullptr) return fail(Status::kOutOfMemory, "assembler has no code holder");
-  return {};
+  return CallEmitter(a, plan, shape, params, steps).run();
 }
 
 }  // namespace jitffi::internal

@@ -368,9 +368,7 @@ class CallEmitter {
 Error emitX64Call(x86::Assembler& a, const CallPlan& plan, CallShape shape, const StubParams& params,
                   CfaSteps* steps) {
   if (plan.arch != Arch::kX64) return fail(Status::kBadAbi, "x86-64 emitter given a non-x86-64 plan");
-  if (Error e = CallEmitter(a, plan, shape, params, steps).run()) return e;
-  if (a.code() == nullptr) return fail(Status::kOutOfMemory, "assembler has no code holder");
-  return {};
+  return CallEmitter(a, plan, shape, params, steps).run();
 }
 
 }  // namespace jitffi::internal
