@@ -426,6 +426,44 @@ TEST(Closures, ManyThreadsCallAndCreate) {
   EXPECT_EQ(total.load(), long(kThreads) * (1999L * 2000 / 2));
 }
 
+namespace {
+// The Go call's callee: the static chain is not read (a plain C function ignores it).
+double goCallee(unsigned short a, signed char b, double c, unsigned char d) { return a * 2.0 + b + c + d; }
+}  // namespace
+
+// The first closure of an interface, and the first Go call (the interpreter's first use of an
+// interface a stub serves), made by many threads at once on signatures no other test uses: the
+// closure-entry table and the interpreter's program are each made once and published to all
+// (runtime_p.h closureEntrySlot, buildInterpProgramOnce); the TSan stage runs this.
+TEST(Closures, FirstUseFromManyThreads) {
+  constexpr int kThreads = 8;
+  ffi_cif cif;
+  ffi_type* at[] = {&ffi_type_uint16, &ffi_type_sint8, &ffi_type_double, &ffi_type_uint8};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 4, &ffi_type_double, at), FFI_OK);
+  std::atomic<int> ready{0}, wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      ready.fetch_add(1);
+      while (ready.load() < kThreads) std::this_thread::yield();
+      auto c = Closure<int(short, unsigned char, float, long long, signed char)>::make(
+          [t](short a, unsigned char b, float f, long long d, signed char e) {
+            return int(a + b + int(f) + int(d) + e + t);
+          });
+      if (!c || c->get()(1, 2, 3.0f, 4, 5) != 15 + t) wrong.fetch_add(1);
+      unsigned short a = uint16_t(t + 1);
+      signed char b = -3;
+      double c2 = 0.5, r = 0;
+      unsigned char d = 7;
+      void* av[] = {&a, &b, &c2, &d};
+      ffi_call_go(&cif, FFI_FN(goCallee), &r, av, &cif);
+      if (r != goCallee(a, b, c2, d)) wrong.fetch_add(1);
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
 TEST(Closures, TenThousandAlive) {
   constexpr int kCount = 10000;
   std::vector<Closure<long(long)>> closures;
