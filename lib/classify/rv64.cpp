@@ -165,6 +165,14 @@ TypeKind floatMode(const Type& t) {
   if (!t.isStruct() || t.isUnion()) return TypeKind::kVoid;
   const Layout l = t.layout(Abi::kRv64);
   const auto fields = t.fields();
+  // A description no C type has, a member placed past the value's end (ctypes' unions described
+  // as structs, preset sizes smaller than the members), has no mode: the integer convention, as
+  // hardwareFloatFields passes such a struct when it flattens, and as libffi passes it.
+  const auto offsets = t.fieldOffsets(Abi::kRv64);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const bool bitField = t.fieldBits(i) != Field::kNoBits;  // (its offset is its unit's)
+    if (!bitField && offsets[i] + fields[i].layout(Abi::kRv64).size > l.size) return TypeKind::kVoid;
+  }
   for (size_t i = 0; i < fields.size(); ++i) {
     if (t.fieldBits(i) != Field::kNoBits || fields[i].layout(Abi::kRv64).size != l.size) continue;
     const TypeKind mode = floatMode(fields[i]);
