@@ -146,6 +146,24 @@ Range stackRange(const Piece& p, bool indirect) {
   return {uint32_t(p.stackOffset), uint32_t(p.stackOffset) + n};
 }
 
+// 0, 1, 2, 3 for 1, 2, 4, 8 bytes (the ops named by size are in that order); -1 for other sizes.
+int sizeIndex(uint32_t size) {
+  switch (size) {
+    case 1: return 0;
+    case 2: return 1;
+    case 4: return 2;
+    case 8: return 3;
+    default: return -1;
+  }
+}
+template <class Op>
+Op nthOp(Op first, int i) {
+  return Op(uint8_t(first) + i);
+}
+static_assert(uint8_t(ArgOp::kU64) - uint8_t(ArgOp::kU8) == 3 && uint8_t(ArgOp::kS32) - uint8_t(ArgOp::kS8) == 2);
+static_assert(uint8_t(RetOp::kCopy8) - uint8_t(RetOp::kCopy1) == 3 && uint8_t(RetOp::kS4) - uint8_t(RetOp::kS1) == 2 &&
+              uint8_t(RetOp::kZ4) - uint8_t(RetOp::kZ1) == 2);
+
 // The one-load-one-store move of a piece whose source is aligned to `align`, if it has one: a
 // register piece, or a stack piece with an 8-byte word to itself (`wordFree`), of 1, 2, 4 or 8
 // aligned bytes.
@@ -157,27 +175,20 @@ bool fastOp(const Piece& p, uint32_t align, bool wordFree, ArgOp& op) {
     op = ArgOp::kU64By4;
     return true;
   }
+  const int i = sizeIndex(p.size);
+  if (i < 0) return false;
+  if (i == 3) {  // 8 bytes: nothing to widen
+    op = ArgOp::kU64;
+    return true;
+  }
   switch (p.ext) {
-    case Ext::kSext:
-      if (p.size == 1) op = ArgOp::kS8;
-      else if (p.size == 2) op = ArgOp::kS16;
-      else if (p.size == 4) op = ArgOp::kS32;
-      else if (p.size == 8) op = ArgOp::kU64;
-      else return false;
-      return true;
+    case Ext::kSext: op = nthOp(ArgOp::kS8, i); return true;
     case Ext::kNanBox:
-      if (p.size == 4) op = ArgOp::kBox32;
-      else if (p.size == 8) op = ArgOp::kU64;
-      else return false;
+      if (p.size != 4) return false;
+      op = ArgOp::kBox32;
       return true;
     case Ext::kNone:
-    case Ext::kZext:
-      if (p.size == 1) op = ArgOp::kU8;
-      else if (p.size == 2) op = ArgOp::kU16;
-      else if (p.size == 4) op = ArgOp::kU32;
-      else if (p.size == 8) op = ArgOp::kU64;
-      else return false;
-      return true;
+    case Ext::kZext: op = nthOp(ArgOp::kU8, i); return true;
   }
   return false;
 }
@@ -188,10 +199,8 @@ RetMove retMove(const CallPlan& plan, const Piece& p, uint32_t src) {
   if (p.loc == PieceLoc::kGp && plan.retWiden != Ext::kNone && p.size < 8) {
     // ffi_call's rule: integral returns narrower than ffi_arg are widened to it, as C widens
     // their type (CallPlan::retWiden; not the register's extension). rvalue holds an ffi_arg.
-    const bool s = plan.retWiden == Ext::kSext;
-    if (p.size == 1) m.op = s ? RetOp::kS1 : RetOp::kZ1;
-    else if (p.size == 2) m.op = s ? RetOp::kS2 : RetOp::kZ2;
-    else if (p.size == 4) m.op = s ? RetOp::kS4 : RetOp::kZ4;
+    const int i = sizeIndex(p.size);
+    if (i >= 0) m.op = nthOp(plan.retWiden == Ext::kSext ? RetOp::kS1 : RetOp::kZ1, i);
     return m;
   }
   const uint32_t align = alignmentAt(plan.ret.align, p.offset);
@@ -200,10 +209,8 @@ RetMove retMove(const CallPlan& plan, const Piece& p, uint32_t src) {
     if (p.size == 8 && align >= 4) m.op = RetOp::kCopy8By4;
     return m;
   }
-  if (p.size == 1) m.op = RetOp::kCopy1;
-  else if (p.size == 2) m.op = RetOp::kCopy2;
-  else if (p.size == 4) m.op = RetOp::kCopy4;
-  else if (p.size == 8) m.op = RetOp::kCopy8;
+  const int i = sizeIndex(p.size);
+  if (i >= 0) m.op = nthOp(RetOp::kCopy1, i);
   return m;
 }
 
