@@ -344,7 +344,8 @@ const CallInterface* inertInterface() {
 }
 
 const CallInterface* interfaceOf(const ffi_cif* cif) {
-  // cif->bytes is 8-aligned (setInterface checks): one load, also where unaligned ones are slow.
+  // cif->bytes is 8-aligned (setInterface asserts its offset; a cif holds pointers): one load, also
+  // where unaligned ones are slow (RISC-V: gcc splits an unaligned 8-byte copy into bytes).
   const CallInterface* ci;
   std::memcpy(&ci, __builtin_assume_aligned(&cif->bytes, 8), sizeof ci);
   return ci;
@@ -353,7 +354,7 @@ const CallInterface* interfaceOf(const ffi_cif* cif) {
 void setInterface(ffi_cif* cif, const CallInterface* ci) {
   static_assert(offsetof(ffi_cif, flags) == offsetof(ffi_cif, bytes) + 4);
   static_assert(offsetof(ffi_cif, bytes) % 8 == 0 && offsetof(ffi_cif, bytes) + sizeof(ci) <= sizeof(ffi_cif));
-  std::memcpy(&cif->bytes, &ci, sizeof ci);
+  std::memcpy(__builtin_assume_aligned(&cif->bytes, 8), &ci, sizeof ci);  // (one store: interfaceOf)
 }
 
 ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
@@ -412,8 +413,11 @@ __attribute__((always_inline)) inline const CallInterface* scalarHitBuffered(int
   uint8_t rkind;
   if (!hitReturnKind(abi, variadic, nfixed, ntotal, rtype, rkind, structs)) return nullptr;
   if (ntotal != 0 && !atypes) return nullptr;
-  uint8_t buf[8 + 64];
-  // The header and the return kind in one store (counts are below 0x80), then the arguments.
+  alignas(8) uint8_t buf[8 + 64];
+  // The padding's last word zeroed; the header and the return kind in one store (counts are below
+  // 0x80; zeros after them); then the arguments.
+  const size_t len = paddedKeyLength(kWordKeyArgOffset + ntotal);
+  std::memset(buf + len - 8, 0, 8);
   const uint64_t word = keyWord(abiByteOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal, TypeKind(rkind));
   std::memcpy(buf, &word, sizeof word);
   uint8_t* const args = buf + kWordKeyArgOffset;
@@ -422,7 +426,6 @@ __attribute__((always_inline)) inline const CallInterface* scalarHitBuffered(int
   for (unsigned i = 0; i < ntotal; ++i) {
     if (!argKind(atypes[i], args[i], structs)) return nullptr;
   }
-  const size_t len = std::max<size_t>(kWordKeyArgOffset + ntotal, kMinKey);  // (padded: word's zeros)
   return InterfaceCache::instance().find(buf, len, hashKey(buf, len));
 }
 
@@ -438,9 +441,9 @@ const CallInterface* hitScalarsLong(int abi, bool variadic, unsigned nfixed, uns
 __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bool variadic, unsigned nfixed,
                                                                       unsigned ntotal, ffi_type* rtype,
                                                                       ffi_type** atypes) {
-  uint8_t buf[1024];
-  // The header and zero padding up to kMinKey in one store (counts are below 0x80). The key is
-  // written by index (compared with a constant bound).
+  alignas(8) uint8_t buf[1024];
+  // The header in one store (counts are below 0x80). The key is written by index (compared with a
+  // constant bound), then padded (padKey).
   const uint64_t header = keyHeaderWord(abiByteOfValidFfi(abi), variadic, variadic ? nfixed : ntotal, ntotal);
   std::memcpy(buf, &header, sizeof header);
   size_t w = 4;
@@ -510,7 +513,7 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
     if (!append(atypes[i])) return nullptr;
   }
   if (nstructs == 0) return nullptr;  // scalars only: hitScalars's to decide
-  const size_t len = std::max<size_t>(w, kMinKey);
+  const size_t len = padKey(buf, w);
   return InterfaceCache::instance().find(buf, len, hashKey(buf, len));
 }
 

@@ -64,9 +64,10 @@ void makeKey(KeyBytes& key, const Signature& sig, Abi abi, CallOptions options) 
 const InterfaceCache::Entry InterfaceCache::kEmpty{~uint64_t{0}, 0, 0, 0, 0, nullptr, {}};
 
 InterfaceCache::Slot* InterfaceCache::makeTable(size_t capacity) {
-  void* mem = ::operator new(sizeof(size_t) + capacity * sizeof(Slot));
-  new (mem) size_t(capacity - 1);
-  auto* slots = reinterpret_cast<Slot*>(static_cast<size_t*>(mem) + 1);
+  // (capacity: a power of two, at least 2)
+  void* mem = ::operator new(sizeof(TableHead) + capacity * sizeof(Slot));
+  new (mem) TableHead{size_t(__builtin_clzll(capacity) + 1), capacity - 1};
+  auto* slots = reinterpret_cast<Slot*>(static_cast<TableHead*>(mem) + 1);
   for (size_t i = 0; i < capacity; ++i) new (&slots[i]) Slot(&kEmpty);
   return slots;
 }
@@ -90,7 +91,7 @@ void InterfaceCache::insertLocked(const Entry* e) {
     for (size_t i = 0; i <= mask; ++i) {
       const Entry* old = slots[i].load(std::memory_order_relaxed);
       if (old == &kEmpty) continue;
-      size_t j = probeStart(old->hash, bigMask);
+      size_t j = probeStart(old->hash, bigger);
       while (bigger[j].load(std::memory_order_relaxed) != &kEmpty) j = (j + 1) & bigMask;
       bigger[j].store(old, std::memory_order_relaxed);
     }
@@ -99,7 +100,7 @@ void InterfaceCache::insertLocked(const Entry* e) {
     slots = bigger;
     mask = bigMask;
   }
-  size_t j = probeStart(e->hash, mask);
+  size_t j = probeStart(e->hash, slots);
   while (slots[j].load(std::memory_order_relaxed) != &kEmpty) j = (j + 1) & mask;
   slots[j].store(e, std::memory_order_release);
   ++count_;

@@ -141,14 +141,30 @@ class StructNumbers {
   std::unordered_map<const void*, uint32_t> more_;
 };
 
-// Keys are padded with zero bytes to at least kMinKey bytes (finishKey), so hashing and
-// comparing are whole 8-byte words (the last one overlapping the previous).
+// Keys are padded with zero bytes to a whole number of 8-byte words (at least one: kMinKey) and
+// kept 8-aligned (finishKey, KeyBytes, the hits' buffers), so hashing and comparing load whole
+// aligned words: one load each also where unaligned ones are split into bytes (RISC-V: gcc 12
+// copies an 8-byte value of unknown alignment byte by byte). The padding loses nothing: keys are
+// self-delimiting (no key is a prefix of another), so two keys padded alike were equal.
 inline constexpr size_t kMinKey = 8;
+inline constexpr size_t paddedKeyLength(size_t n) { return n <= kMinKey ? kMinKey : (n + 7) & ~size_t{7}; }
 
+// A word of a key: p is 8-aligned.
 inline uint64_t load64(const uint8_t* p) {
   uint64_t w;
-  std::memcpy(&w, p, 8);
+  std::memcpy(&w, __builtin_assume_aligned(p, 8), 8);
   return w;
+}
+// The bytes [n, paddedKeyLength(n)) of an 8-aligned key buffer set to zero, with one load and
+// one store (n ≥ 1: a key has its header); returns the padded length.
+inline size_t padKey(uint8_t* key, size_t n) {
+  const size_t len = paddedKeyLength(n);
+  if (const size_t used = n & 7; used != 0) {
+    uint8_t* last = key + (n & ~size_t{7});
+    const uint64_t w = load64(last) & ((uint64_t{1} << (8 * used)) - 1);  // (little-endian)
+    std::memcpy(__builtin_assume_aligned(last, 8), &w, 8);
+  }
+  return len;
 }
 
 // A key of at most kWordKeyArgs scalar arguments, with counts below 0x80 (one varint byte each),
@@ -177,38 +193,30 @@ inline constexpr uint64_t kHashMultiplier = 0xff51afd7ed558ccdull;
 inline constexpr size_t kInlineKey = 24;
 
 inline uint64_t hashKey(const uint8_t* p, size_t n) {
-  // Up to kInlineKey bytes, one multiplication per word, each added to the previous product: the
-  // last product's top bits (the slot: probeStart) depend on every bit of every word. (Keys of
-  // different lengths with the same words meet in a slot; the lookup compares lengths.)
-  if (n <= kMinKey) return load64(p) * kHashMultiplier;
-  if (n <= 16) return (load64(p) * kHashMultiplier + load64(p + n - 8)) * kHashMultiplier;
-  if (n <= kInlineKey) {
-    return ((load64(p) * kHashMultiplier + load64(p + 8)) * kHashMultiplier + load64(p + n - 8)) *
-           kHashMultiplier;
+  // n: a padded length. Up to kInlineKey bytes, one multiplication per word, each added to the
+  // previous product: the last product's top bits (the slot: probeStart) depend on every bit of
+  // every word. (Keys of different lengths with the same words meet in a slot; the lookup
+  // compares lengths.)
+  if (n == kMinKey) return load64(p) * kHashMultiplier;
+  if (n == 16) return (load64(p) * kHashMultiplier + load64(p + 8)) * kHashMultiplier;
+  if (n == kInlineKey) {
+    return ((load64(p) * kHashMultiplier + load64(p + 8)) * kHashMultiplier + load64(p + 16)) * kHashMultiplier;
   }
   uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  auto mix = [&h](uint64_t w) {
-    h = (h ^ w) * kHashMultiplier;
+  for (size_t i = 0; i < n; i += 8) {
+    h = (h ^ load64(p + i)) * kHashMultiplier;
     h ^= h >> 32;
-  };
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) mix(load64(p + i));
-  if (i < n) mix(load64(p + n - 8));
+  }
   return h;
 }
 
-// The first slot a hash probes: its top bits, byte-reversed so that the table's mask takes them
-// (the bits a product leaves best mixed; a slot of up to 256 depends on every bit of a one-word
-// key).
-inline size_t probeStart(uint64_t hash, size_t mask) { return size_t(__builtin_bswap64(hash)) & mask; }
-
-// Keys longer than kInlineKey bytes (shorter ones are compared as the words their entries keep).
+// Keys longer than kInlineKey bytes (shorter ones are compared as the words their entries keep);
+// n a padded length.
 inline bool sameKey(const uint8_t* a, const uint8_t* b, size_t n) {
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
+  for (size_t i = 0; i < n; i += 8) {
     if (load64(a + i) != load64(b + i)) return false;
   }
-  return i == n || load64(a + n - 8) == load64(b + n - 8);
+  return true;
 }
 
 // A byte string with inline storage for typical keys (no allocation on the fast path).
@@ -223,6 +231,7 @@ class KeyBytes {
     ++len_;
   }
   void set(size_t i, uint8_t b) { (len_ <= kInline ? inline_[i] : heap_[i]) = b; }
+  // (8-aligned: the inline bytes by alignas, the spilled ones by operator new's alignment.)
   const uint8_t* data() const { return len_ <= kInline ? inline_ : heap_.data(); }
   size_t size() const { return len_; }
   uint64_t hash() const { return hashKey(data(), size()); }
@@ -233,14 +242,14 @@ class KeyBytes {
     if (heap_.empty()) heap_.assign(inline_, inline_ + kInline);
     heap_.push_back(b);
   }
-  uint8_t inline_[kInline];
+  alignas(8) uint8_t inline_[kInline];
   size_t len_ = 0;
   std::vector<uint8_t> heap_;
 };
 
-// Pads a complete key to kMinKey bytes.
+// Pads a complete key with zero bytes to its padded length.
 inline void finishKey(KeyBytes& key) {
-  while (key.size() < kMinKey) key.push(0);
+  while (key.size() != paddedKeyLength(key.size())) key.push(0);
 }
 // The key of a Signature and call options (the C++ API).
 void makeKey(KeyBytes& key, const Signature& sig, Abi abi, CallOptions options);
@@ -259,7 +268,7 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
     if (len == kMinKey) return findWord(load64(key));
     const Slot* slots = table_.load(std::memory_order_acquire);
     const size_t mask = maskOf(slots);
-    for (size_t i = probeStart(hash, mask);; i = (i + 1) & mask) {
+    for (size_t i = probeStart(hash, slots);; i = (i + 1) & mask) {
       const Entry* e = slots[i].load(std::memory_order_acquire);
       if (sameInline(e, key, len) && (len <= kInlineKey || (e->hash == hash && sameKey(e->key.data(), key, len)))) {
         return valueOf(e);
@@ -278,7 +287,7 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
   const CallInterface* findWord(uint64_t word) const {
     const Slot* slots = table_.load(std::memory_order_acquire);
     const size_t mask = maskOf(slots);
-    for (size_t i = probeStart(word * kHashMultiplier, mask);; i = (i + 1) & mask) {
+    for (size_t i = probeStart(word * kHashMultiplier, slots);; i = (i + 1) & mask) {
       const Entry* e = slots[i].load(std::memory_order_acquire);
       if (e->head == word) return valueOf(e);
       if (e == &kEmpty) return nullptr;
@@ -289,7 +298,7 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
   // loop: what ffi_prep_cif inlines.
   const CallInterface* findWordAtHome(uint64_t word) const {
     const Slot* slots = table_.load(std::memory_order_acquire);
-    const Entry* e = slots[probeStart(word * kHashMultiplier, maskOf(slots))].load(std::memory_order_acquire);
+    const Entry* e = slots[probeStart(word * kHashMultiplier, slots)].load(std::memory_order_acquire);
     return e->head == word ? valueOf(e) : nullptr;
   }
   // Returns the cached interface for the key, or builds it with `sig` (classify + compile) and
@@ -325,9 +334,19 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
     if (e->value == nullptr) __builtin_unreachable();  // (the hit path then tests nothing)
     return e->value;
   }
-  // A table is one allocation, the mask (capacity − 1) followed by the slots; table_ points at
-  // the first slot, so that the hit path indexes it directly and finds the mask just before it.
-  static size_t maskOf(const Slot* slots) { return reinterpret_cast<const size_t*>(slots)[-1]; }
+  // A table is one allocation: its header (TableHead) followed by the slots; table_ points at the
+  // first slot, so that the hit path indexes it directly and finds the header just before it.
+  struct TableHead {
+    size_t shift;  // 64 − log2(capacity)
+    size_t mask;   // capacity − 1
+  };
+  static const TableHead& headOf(const Slot* slots) { return reinterpret_cast<const TableHead*>(slots)[-1]; }
+  static size_t maskOf(const Slot* slots) { return headOf(slots).mask; }
+  // The first slot a hash probes: its top bits (multiplicative hashing: the bits a product leaves
+  // best mixed, each depending on every bit of a one-word key). A shift, not a byte reversal and
+  // a mask: two instructions on every architecture (RISC-V without Zbb has no byte reversal; gcc
+  // calls libgcc's __bswapdi2 for it, about 30 instructions on ffi_prep_cif's hit).
+  static size_t probeStart(uint64_t hash, const Slot* slots) { return size_t(hash >> headOf(slots).shift); }
   static Slot* makeTable(size_t capacity);  // every slot empty
   InterfaceCache();
   void insertLocked(const Entry* e);
