@@ -42,14 +42,8 @@ ClosureMemory::ClosureMemory()
   if (!jitEnabled()) slab_.stopMapping();
 }
 
-ClosureMemory& ClosureMemory::instance() {
-  static ClosureMemory* m = new ClosureMemory();  // intentionally never destroyed
-  return *m;
-}
-
 inline ClosureBlock ClosureMemory::liveBlock(const Slab::Block& b) noexcept {
-  const uint64_t tag = liveTag(b.rw + kHeader);
-  std::memcpy(b.rw + kTagAt, &tag, sizeof tag);
+  storeSlotWord(b.rw + kTagAt, liveTag(b.rw + kHeader));
   return {b.rw + kHeader, b.rx + kHeader};
 }
 
@@ -78,21 +72,20 @@ ClosureBlock ClosureMemory::allocSlow(size_t size) {
     dataSlab_.give(dataSlab_.below(b.rw), b.rw);
     return {};
   }
-  const uint64_t tag = liveTag(rw);
-  std::memcpy(b.rw, &code, sizeof code);
-  std::memcpy(b.rw + kTagAt, &tag, sizeof tag);
+  storeSlotWord(b.rw, code);
+  storeSlotWord(b.rw + kTagAt, liveTag(rw));
   return {rw, code};
 }
 
-// Only a block's writable address: inside a chunk's writable view, a header's length in; then
-// the tag, bound to the block's address, says live or freed (any other address, in the middle of
-// a block for instance, practically never finds its own tag 16 bytes before it).
+// Only a block's writable address: inside a chunk's writable view, a header's length in, aligned
+// as blocks are (16 bytes: a chunk's slots are); then the tag, bound to the block's address, says
+// live or freed (any other address, in the middle of a block for instance, practically never
+// finds its own tag 16 bytes before it).
 inline Chunk* ClosureMemory::blockChunk(const Slab& slab, uint8_t* rw, bool live) const noexcept {
   Chunk* c = slab.below(rw);
   const size_t off = c ? size_t(rw - c->rw) : 0;
-  if (!c || off < kHeader || off >= c->bytes) return nullptr;
-  uint64_t tag;
-  std::memcpy(&tag, rw - kHeader + kTagAt, sizeof tag);
+  if (!c || off < kHeader || off >= c->bytes || off % 16 != 0) return nullptr;
+  const uint64_t tag = loadSlotWord<uint64_t>(rw - kHeader + kTagAt);
   return tag == (live ? liveTag(rw) : ~liveTag(rw)) ? c : nullptr;
 }
 
@@ -105,8 +98,7 @@ void ClosureMemory::free(void* p, const char* who) {
     if (Chunk* c = blockChunk(slab_, rw, true)) {
       uint8_t* slot = rw - kHeader;
       if (!c->frozen) {
-        const uint64_t freed = ~liveTag(rw);
-        std::memcpy(slot + kTagAt, &freed, sizeof freed);
+        storeSlotWord(slot + kTagAt, ~liveTag(rw));
       }
       slab_.give(c, slot);
       return;
@@ -121,11 +113,8 @@ bool ClosureMemory::freeStatic(uint8_t* rw) {
   Chunk* c = blockChunk(dataSlab_, rw, true);
   if (!c) return false;
   uint8_t* slot = rw - kHeader;
-  void* code;
-  std::memcpy(&code, slot, sizeof code);
-  trampolines_.give(code);
-  const uint64_t freed = ~liveTag(rw);
-  std::memcpy(slot + kTagAt, &freed, sizeof freed);
+  trampolines_.give(loadSlotWord<void*>(slot));
+  storeSlotWord(slot + kTagAt, ~liveTag(rw));
   dataSlab_.give(c, slot);
   return true;
 }
@@ -141,9 +130,7 @@ bool ClosureMemory::bindStatic(void* p, const void* entry) {
   auto* rw = static_cast<uint8_t*>(p);
   std::lock_guard<SpinLock> g(mu_);
   if (!blockChunk(dataSlab_, rw, true)) return false;
-  void* code;
-  std::memcpy(&code, rw - kHeader, sizeof code);
-  StaticTrampolines::setEntry(code, entry);
+  StaticTrampolines::setEntry(loadSlotWord<void*>(rw - kHeader), entry);
   return true;
 }
 

@@ -32,26 +32,29 @@
 #include <thread>
 
 #include "code_memory_p.h"
+#include "made_once_p.h"
 #include "static_trampolines_p.h"
 
 namespace jitffi::internal {
 
 // A lock for critical sections of a few dozen instructions (allocating or freeing a closure):
 // cheaper than a mutex when uncontended, and it yields instead of spinning hot.
+// (A 32-bit word: RISC-V has no 8-bit atomic swap, gcc calls libatomic's for a bool, 22
+// instructions.)
 class SpinLock {
  public:
   void lock() noexcept {
-    if (__builtin_expect(flag_.exchange(true, std::memory_order_acquire), 0)) wait();
+    if (__builtin_expect(flag_.exchange(1, std::memory_order_acquire) != 0, 0)) wait();
   }
-  void unlock() noexcept { flag_.store(false, std::memory_order_release); }
+  void unlock() noexcept { flag_.store(0, std::memory_order_release); }
 
  private:
   [[gnu::noinline, gnu::cold]] void wait() noexcept {
     do {
-      while (flag_.load(std::memory_order_relaxed)) std::this_thread::yield();
-    } while (flag_.exchange(true, std::memory_order_acquire));
+      while (flag_.load(std::memory_order_relaxed) != 0) std::this_thread::yield();
+    } while (flag_.exchange(1, std::memory_order_acquire) != 0);
   }
-  std::atomic<bool> flag_{false};
+  std::atomic<uint32_t> flag_{0};
 };
 
 struct ClosureBlock {
@@ -65,7 +68,7 @@ __attribute__((visibility("hidden"))) inline std::atomic<bool> gStaticTrampoline
 
 class ClosureMemory {
  public:
-  static ClosureMemory& instance();  // never destroyed
+  static ClosureMemory& instance() { return MadeOnce<ClosureMemory, &make>::get(); }  // never destroyed
 
   // A block of at least `size` usable bytes (not cleared), or {} when no executable memory is
   // left.
@@ -83,6 +86,7 @@ class ClosureMemory {
 
  private:
   ClosureMemory();
+  static ClosureMemory* make() { return new ClosureMemory(); }
   // The tag of a live block at rw (a freed one: its complement).
   uint64_t liveTag(const uint8_t* rw) const noexcept { return uint64_t(uintptr_t(rw)) ^ secret_; }
   // A slot just taken from slab_, tagged live (the lock held).

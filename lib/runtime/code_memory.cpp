@@ -197,7 +197,7 @@ Slab::Block Slab::takeSlow(size_t cls, size_t bytes) {
     if (!c) return {};
     if (c->freeList) {
       slot = c->freeList;
-      std::memcpy(&c->freeList, slot, sizeof slot);
+      c->freeList = loadSlotWord<uint8_t*>(slot);
     } else {
       slot = c->rw + size_t(c->carved++) * c->slotSize;
     }
@@ -273,11 +273,6 @@ void Slab::adopt(const ForkSnapshot& snap) noexcept {
 CodeMemory::CodeMemory()
     : slab_({32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048}, Slab::Mapping::kDual) {
   slab_.setAnonymousViews(perfMapEnabled());
-}
-
-CodeMemory& CodeMemory::instance() {
-  static CodeMemory* m = new CodeMemory();  // intentionally never destroyed
-  return *m;
 }
 
 void CodeMemory::setProfilerVisible(bool on) {

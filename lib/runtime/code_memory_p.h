@@ -27,8 +27,24 @@
 
 #include "../emit/host_p.h"
 #include "jitffi/error.h"
+#include "made_once_p.h"
 
 namespace jitffi::internal {
+
+// A word in a slot (its free-list link, a closure block's header): slots are 16-byte aligned, so
+// one aligned load or store (an 8-byte copy of unknown alignment is 16 byte accesses on RISC-V).
+template <class T>
+inline T loadSlotWord(const uint8_t* p) {
+  static_assert(sizeof(T) == 8);
+  T v;
+  std::memcpy(&v, __builtin_assume_aligned(p, 8), sizeof v);
+  return v;
+}
+template <class T>
+inline void storeSlotWord(uint8_t* p, T v) {
+  static_assert(sizeof(T) == 8);
+  std::memcpy(__builtin_assume_aligned(p, 8), &v, sizeof v);
+}
 
 struct CodeBlock {
   void* rx = nullptr;  // execute view
@@ -125,7 +141,7 @@ class Slab {
     Chunk* c = cls < classCount_ ? classes_[cls].nonFull : nullptr;
     if (c && c->freeList && c->used + 1 < c->slots) {
       uint8_t* slot = c->freeList;
-      std::memcpy(&c->freeList, slot, sizeof slot);
+      c->freeList = loadSlotWord<uint8_t*>(slot);
       ++c->used;
       return {slot, slot + c->rxDelta};
     }
@@ -134,7 +150,7 @@ class Slab {
   // Gives back the block starting at `rw` in chunk c.
   void give(Chunk* c, uint8_t* rw) {
     if (!c->listed) return giveSlow(c, rw);  // full, frozen, or a block of its own
-    std::memcpy(rw, &c->freeList, sizeof rw);
+    storeSlotWord(rw, c->freeList);
     c->freeList = rw;
     // An empty chunk is returned, except the last one of its size class (so that alloc/free
     // pairs do not map and unmap).
@@ -180,7 +196,7 @@ class Slab {
 class CodeMemory {
  public:
   // The process-wide instance; never destroyed, so code outlives static destructors.
-  static CodeMemory& instance();
+  static CodeMemory& instance() { return MadeOnce<CodeMemory, &make>::get(); }
 
   Result<CodeBlock> alloc(size_t size);
   void release(void* rx);
@@ -200,6 +216,7 @@ class CodeMemory {
   Slab& forkSlab() noexcept { return slab_; }
 
  private:
+  static CodeMemory* make() { return new CodeMemory(); }
   CodeMemory();
   static void flushInstructionCache(const CodeBlock& block);
   std::mutex mu_;

@@ -328,19 +328,16 @@ __attribute__((noinline)) int callErrnoDiscardingResult(const CallInterface* ci,
   return errnoIn;
 }
 
-const CallInterface* inertInterface() {
-  static const CallInterface* const inert = [] {
-    CallInterface* ci = CallInterface::Internal::make(Signature(), CallPlan{});
-    CallInterface::Internal::setStub(ci, inertStub, false);
-    // jitffi_call_errno on it: no call, errno left as it was given.
-    CallPlan errnoPlan;
-    errnoPlan.errnoMode = ErrnoMode::kSetAndCapture;
-    CallInterface* e = CallInterface::Internal::make(Signature(), std::move(errnoPlan));
-    CallInterface::Internal::setStub(e, stubAs<AvaluesStub>(inertErrnoStub), false);
-    CallInterface::Internal::errnoSibling(ci).store(e, std::memory_order_relaxed);
-    return ci;
-  }();
-  return inert;
+const CallInterface* makeInertInterface() {
+  CallInterface* ci = CallInterface::Internal::make(Signature(), CallPlan{});
+  CallInterface::Internal::setStub(ci, inertStub, false);
+  // jitffi_call_errno on it: no call, errno left as it was given.
+  CallPlan errnoPlan;
+  errnoPlan.errnoMode = ErrnoMode::kSetAndCapture;
+  CallInterface* e = CallInterface::Internal::make(Signature(), std::move(errnoPlan));
+  CallInterface::Internal::setStub(e, stubAs<AvaluesStub>(inertErrnoStub), false);
+  CallInterface::Internal::errnoSibling(ci).store(e, std::memory_order_relaxed);
+  return ci;
 }
 
 const CallInterface* interfaceOf(const ffi_cif* cif) {

@@ -11,6 +11,7 @@
 #include "../emit/host_p.h"
 #include "interface_cache_p.h"
 #include "jitffi/call.h"
+#include "made_once_p.h"
 
 namespace jitffi::internal {
 
@@ -24,7 +25,7 @@ inline uint64_t alignUpTo(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1
 inline int abiValue(const ffi_abi& abi) {
   int v;
   static_assert(sizeof abi == sizeof v);
-  std::memcpy(&v, &abi, sizeof v);
+  std::memcpy(&v, __builtin_assume_aligned(&abi, alignof(ffi_abi)), sizeof v);  // (one load on RISC-V too)
   return v;
 }
 inline int abiOf(const ffi_cif* cif) { return abiValue(cif->abi); }
@@ -125,7 +126,10 @@ inline int callInterfaceErrno(const CallInterface* ci, void (*fn)(void), void* r
   return stubAs<ErrnoAvaluesStub>(ci->avaluesStub())(ci, fn, rvalue, avalue, errnoIn);
 }
 // What a cif holds when its preparation failed: an interface whose calls do nothing.
-const CallInterface* inertInterface();
+const CallInterface* makeInertInterface();  // (its maker)
+inline const CallInterface* inertInterface() {
+  return &MadeOnce<const CallInterface, &makeInertInterface>::get();
+}
 void setInterface(ffi_cif* cif, const CallInterface* ci);
 
 }  // namespace jitffi::internal

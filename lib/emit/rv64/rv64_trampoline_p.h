@@ -30,8 +30,10 @@ inline constexpr uint32_t kTrampolineCode[4] = {
 inline constexpr uint32_t kTrampolineSize = sizeof kTrampolineCode + 8;  // the code, then the entry
 inline constexpr uint8_t kTrampolineReg = 6;                              // t1 (x6)
 
+// rw: a closure object (ffi_closure holds pointers: 8-aligned), so the stores are whole words
+// (gcc 12 splits a copy of unknown alignment into bytes here).
 inline void writeTrampoline(void* rw, const void* entry) {
-  auto* p = static_cast<uint8_t*>(rw);
+  auto* p = static_cast<uint8_t*>(__builtin_assume_aligned(rw, 8));
   std::memcpy(p, kTrampolineCode, sizeof kTrampolineCode);  // little-endian, as RISC-V fetches
   std::memcpy(p + sizeof kTrampolineCode, &entry, 8);
 }
