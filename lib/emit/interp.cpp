@@ -108,7 +108,8 @@ constexpr uint8_t kFastOps = uint8_t(Op::kU8At) - uint8_t(Op::kU8);
 constexpr uint8_t kCallOps = uint8_t(Op::kCallCopy1) - uint8_t(Op::kCopy1);
 static_assert(uint8_t(Op::kU64By4At) - uint8_t(Op::kU64By4) == kFastOps && uint8_t(Op::kU64By4) + 1 == kFastOps);
 static_assert(uint8_t(Op::kCallBytes) - uint8_t(Op::kBytes) == kCallOps &&
-              uint8_t(Op::kCallEnd) - uint8_t(Op::kEnd) == kCallOps && uint8_t(Op::kEnd) + 1 == uint8_t(Op::kCallCopy1));
+              uint8_t(Op::kCallEnd) - uint8_t(Op::kEnd) == kCallOps &&
+              uint8_t(Op::kEnd) + 1 == uint8_t(Op::kCallCopy1));
 
 // A move: its op (as the byte offset of its code's address in the executor's table: no scaling
 // when it runs) and its operands.
