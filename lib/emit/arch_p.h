@@ -95,9 +95,10 @@ struct InterpClosureEntry {
 };
 
 struct HostRoutines {
-  // Loads f->regs and the stack image, calls f->fn, stores the return registers in f->ret
-  // (popping f->ret.x87Count x87 values).
-  void (*invoke)(InterpFrame* f);
+  // Copies c->stackBytes bytes of stack image (at JITFFI_IF_SIZE in f) to the outgoing argument
+  // area, loads f->regs (at least the slots c says the call's values are in), calls f->fn, stores
+  // the return registers in f->ret (popping c->x87Count x87 values).
+  void (*invoke)(InterpFrame* f, const InterpCall* c);
   // Calls `fun(ctx, ret, args, user)` compiled for `handlerAbi` (one of the interpreted closure
   // entries' handler ABIs).
   void (*callHandler)(Abi handlerAbi, void* fun, const void* ctx, void* ret, void* args, void* user);

@@ -58,63 +58,85 @@ void storeAt(uint8_t* p, T v) {
   std::memcpy(__builtin_assume_aligned(p, sizeof(T)), &v, sizeof(T));
 }
 
+// The area on the C++ stack when it is small, on the heap otherwise (values may be up to 16 MiB).
+constexpr size_t kLocalArea = 1024;
+
 // ---- the program ------------------------------------------------------------------------------
 // A call's memory, the "area": the InterpFrame, then the stack image (stackBytes), then the copies
 // of by-reference arguments (copyBytes). Argument moves write at byte offsets into it; return
 // moves read from it (the frame's ReturnRegs) and write at byte offsets into rvalue.
 
-enum class ArgOp : uint8_t {
-  // The piece's bytes loaded as one integer, widened as named (kBox32: 4 bytes with ones above
-  // them), stored as 8 bytes at dst: a register slot, or an 8-byte stack word no other piece uses.
-  kU8, kU16, kU32, kU64, kS8, kS16, kS32, kBox32,
-  kU64By4,    // 8 bytes aligned to 4 only (a struct of 32-bit members): two 4-byte loads
-  kPiece,     // any other piece (pieces[n]), stored as the plan says at dst
-  kIndirect,  // the argument's n bytes copied to the area at src, that copy's address at dst
-  kRvalue,    // rvalue (the hidden result pointer) at dst
-  kConst,     // n at dst (8 bytes): the plan's count register
-  kZero,      // 8 zero bytes at dst: stack-image bytes no argument writes
-};
+// A program is one list of moves, run in order, each jumping to the next one's code (threaded
+// code): the argument moves (first the stack image's zeroed words, then the moves that call
+// nothing, then the others), the call, the return moves, the end. The ops in their order, as
+// X(enumerator, label): the enum and the executor's table of code addresses are made from it.
+#define JITFFI_INTERP_OPS(X)                                                                       \
+  /* Argument moves of the bytes at the argument's start: loaded as one integer, widened as     \
+     named (kBox32: 4 bytes with ones above them), stored as 8 bytes at dst: a register slot,    \
+     or an 8-byte stack word no other piece uses. kU64By4: 8 bytes aligned to 4 only (a struct   \
+     of 32-bit members), two 4-byte loads. */                                                    \
+  X(kU8, u8) X(kU16, u16) X(kU32, u32) X(kU64, u64) X(kS8, s8) X(kS16, s16) X(kS32, s32)         \
+  X(kBox32, box32) X(kU64By4, u64By4)                                                            \
+  /* The same of the bytes at src in the argument (kFastOps further on). */                      \
+  X(kU8At, u8At) X(kU16At, u16At) X(kU32At, u32At) X(kU64At, u64At) X(kS8At, s8At)               \
+  X(kS16At, s16At) X(kS32At, s32At) X(kBox32At, box32At) X(kU64By4At, u64By4At)                  \
+  X(kRvalue, rvalueOp)  /* rvalue (the hidden result pointer) at dst */                          \
+  X(kConst, constOp)    /* n at dst (8 bytes): the plan's count register */                      \
+  X(kZero, zero)        /* 8 zero bytes at dst: stack-image bytes no argument writes */          \
+  X(kPiece, piece)      /* any other piece (pieces[n]), stored as the plan says at dst */        \
+  X(kIndirect, indirect) /* the argument's n bytes copied to the area at src, its address at dst */ \
+  X(kCall, call)        /* the call: the host routine (errno around it) */                       \
+  /* Return moves, from the area at src to rvalue at dst: that many bytes, aligned at both ends  \
+     (kCopy8By4: 8 bytes aligned to 4 only, two 4-byte moves); an integral return widened to 8   \
+     bytes (CallPlan::retWiden); n bytes. */                                                     \
+  X(kCopy1, copy1) X(kCopy2, copy2) X(kCopy4, copy4) X(kCopy8, copy8) X(kCopy8By4, copy8By4)     \
+  X(kS1, s1) X(kS2, s2) X(kS4, s4) X(kZ1, z1) X(kZ2, z2) X(kZ4, z4) X(kBytes, bytes)             \
+  X(kEnd, end)                                                                                   \
+  /* The call and then the program's only return move, and the end (kCallOps further on); the   \
+     call and the end. */                                                                        \
+  X(kCallCopy1, callCopy1) X(kCallCopy2, callCopy2) X(kCallCopy4, callCopy4)                     \
+  X(kCallCopy8, callCopy8) X(kCallCopy8By4, callCopy8By4) X(kCallS1, callS1) X(kCallS2, callS2)  \
+  X(kCallS4, callS4) X(kCallZ1, callZ1) X(kCallZ2, callZ2) X(kCallZ4, callZ4)                    \
+  X(kCallBytes, callBytes) X(kCallEnd, callEnd)
 
-enum class RetOp : uint8_t {
-  kCopy1, kCopy2, kCopy4, kCopy8,     // that many bytes, aligned at both ends
-  kCopy8By4,                          // 8 bytes aligned to 4 only: two 4-byte moves
-  kS1, kS2, kS4, kZ1, kZ2, kZ4,       // an integral return widened to 8 bytes (CallPlan::retWiden)
-  kBytes,                             // n bytes
+enum class Op : uint8_t {
+#define JITFFI_ENUMERATOR(op, label) op,
+  JITFFI_INTERP_OPS(JITFFI_ENUMERATOR)
+#undef JITFFI_ENUMERATOR
 };
+constexpr uint8_t kFastOps = uint8_t(Op::kU8At) - uint8_t(Op::kU8);
+constexpr uint8_t kCallOps = uint8_t(Op::kCallCopy1) - uint8_t(Op::kCopy1);
+static_assert(uint8_t(Op::kU64By4At) - uint8_t(Op::kU64By4) == kFastOps && uint8_t(Op::kU64By4) + 1 == kFastOps);
+static_assert(uint8_t(Op::kCallBytes) - uint8_t(Op::kBytes) == kCallOps &&
+              uint8_t(Op::kCallEnd) - uint8_t(Op::kEnd) == kCallOps &&
+              uint8_t(Op::kEnd) + 1 == uint8_t(Op::kCallCopy1));
 
-struct ArgMove {
-  ArgOp op;
+// A move: its op (as the byte offset of its code's address in the executor's table: no scaling
+// when it runs) and its operands.
+struct Move {
+  uint16_t code;  // sizeof(void*) × Op
   bool inSlot;   // CallShape::kSlots: argument `arg` sits in its slot (ValuePlan::inSlot)
   uint32_t arg;  // 8 × the argument's index: its pointer's (or slot's) offset in args
-  uint32_t src;  // offset in the argument's bytes (kIndirect: the copy's offset in the area)
-  uint32_t dst;  // offset in the area
+  uint32_t src;  // argument moves: offset in the argument's bytes (kIndirect: the copy's offset in
+                 // the area); return moves: offset in the area (in the frame's ReturnRegs)
+  uint32_t dst;  // argument moves: offset in the area; return moves: offset in rvalue
   uint32_t n;
 };
-
-struct RetMove {
-  RetOp op;
-  uint32_t src;  // offset in the area (in the frame's ReturnRegs)
-  uint32_t dst;  // offset in rvalue
-  uint32_t n;
-};
+constexpr uint16_t codeOf(Op op) { return uint16_t(sizeof(void*) * uint8_t(op)); }
+constexpr Op opOf(const Move& m) { return Op(m.code / sizeof(void*)); }
 
 }  // namespace
 
 struct InterpProgram {
-  // The moves that make no call (first: the stack image's zeroed words), then the others (kPiece,
-  // kIndirect; kBytes); apart, so the usual moves run in a loop that calls nothing.
-  std::vector<ArgMove> args, argsCalling;
-  std::vector<RetMove> ret, retCalling;
+  InterpCall call{};  // what the host routine reads
+  std::vector<Move> moves;
   std::vector<Piece> pieces;  // the plan's, for kPiece moves
-  uint32_t stackBytes = 0;
   uint32_t areaBytes = 0;
-  uint32_t x87Count = 0;
   // The static chain's slot (area offset); -1 when the plan reserves the register, which the
-  // routine then leaves as the caller had it (keepChainReg).
+  // routine then leaves as the caller had it.
   int32_t chainDst = -1;
-  bool keepChainReg = false;
   ErrnoMode errnoMode = ErrnoMode::kNone;
-  void (*invoke)(InterpFrame*) = nullptr;  // the host routine (HostRoutines::invoke)
+  void (*invoke)(InterpFrame*, const InterpCall*) = nullptr;  // the host routine (HostRoutines::invoke)
 };
 
 namespace {
@@ -137,6 +159,14 @@ uint32_t destinationOf(const Piece& p, const RegisterFileDesc& regs) {
   return 0;
 }
 
+// The routine's loads (InterpCall::gpLoads, vecLoads) extended to cover the register-file slot at
+// area offset dst (an argument move's destination; the stack image is past the register file).
+void coverSlot(InterpCall& call, uint32_t dst) {
+  if (dst >= JITFFI_REGS_SIZE) return;
+  if (dst < JITFFI_REGS_VEC) call.gpLoads = std::max(call.gpLoads, (dst - JITFFI_REGS_GP) / 8 + 1);
+  else call.vecLoads = std::max(call.vecLoads, (dst - JITFFI_REGS_VEC) / 16 + 1);
+}
+
 // The stack-image bytes [begin, end) one piece writes as the plan says.
 struct Range {
   uint32_t begin, end;
@@ -156,71 +186,65 @@ int sizeIndex(uint32_t size) {
     default: return -1;
   }
 }
-template <class Op>
-Op nthOp(Op first, int i) {
-  return Op(uint8_t(first) + i);
-}
-static_assert(uint8_t(ArgOp::kU64) - uint8_t(ArgOp::kU8) == 3 && uint8_t(ArgOp::kS32) - uint8_t(ArgOp::kS8) == 2);
-static_assert(uint8_t(RetOp::kCopy8) - uint8_t(RetOp::kCopy1) == 3 && uint8_t(RetOp::kS4) - uint8_t(RetOp::kS1) == 2 &&
-              uint8_t(RetOp::kZ4) - uint8_t(RetOp::kZ1) == 2);
+Op nthOp(Op first, int i) { return Op(uint8_t(first) + i); }
+static_assert(uint8_t(Op::kU64) - uint8_t(Op::kU8) == 3 && uint8_t(Op::kS32) - uint8_t(Op::kS8) == 2);
+static_assert(uint8_t(Op::kCopy8) - uint8_t(Op::kCopy1) == 3 && uint8_t(Op::kS4) - uint8_t(Op::kS1) == 2 &&
+              uint8_t(Op::kZ4) - uint8_t(Op::kZ1) == 2);
 
 // The one-load-one-store move of a piece whose source is aligned to `align`, if it has one: a
 // register piece, or a stack piece with an 8-byte word to itself (`wordFree`), of 1, 2, 4 or 8
 // aligned bytes.
-bool fastOp(const Piece& p, uint32_t align, bool wordFree, ArgOp& op) {
+bool fastOp(const Piece& p, uint32_t align, bool wordFree, Op& op) {
   if (p.loc == PieceLoc::kX87 || (p.loc == PieceLoc::kStack && !wordFree)) return false;
   if (p.ext != Ext::kNone && p.width != 8 && p.size < 8) return false;
   if (align < p.size) {
     if (p.size != 8 || align < 4) return false;
-    op = ArgOp::kU64By4;
+    op = Op::kU64By4;
     return true;
   }
   const int i = sizeIndex(p.size);
   if (i < 0) return false;
   if (i == 3) {  // 8 bytes: nothing to widen
-    op = ArgOp::kU64;
+    op = Op::kU64;
     return true;
   }
   switch (p.ext) {
-    case Ext::kSext: op = nthOp(ArgOp::kS8, i); return true;
+    case Ext::kSext: op = nthOp(Op::kS8, i); return true;
     case Ext::kNanBox:
       if (p.size != 4) return false;
-      op = ArgOp::kBox32;
+      op = Op::kBox32;
       return true;
     case Ext::kNone:
-    case Ext::kZext: op = nthOp(ArgOp::kU8, i); return true;
+    case Ext::kZext: op = nthOp(Op::kU8, i); return true;
   }
   return false;
 }
 
-// The return move of a piece held at area offset src.
-RetMove retMove(const CallPlan& plan, const Piece& p, uint32_t src) {
-  RetMove m{RetOp::kBytes, src, p.offset, p.size};
+// The op of a return piece's move.
+Op retOp(const CallPlan& plan, const Piece& p) {
   if (p.loc == PieceLoc::kGp && plan.retWiden != Ext::kNone && p.size < 8) {
     // ffi_call's rule: integral returns narrower than ffi_arg are widened to it, as C widens
     // their type (CallPlan::retWiden; not the register's extension). rvalue holds an ffi_arg.
     const int i = sizeIndex(p.size);
-    if (i >= 0) m.op = nthOp(plan.retWiden == Ext::kSext ? RetOp::kS1 : RetOp::kZ1, i);
-    return m;
+    return i >= 0 ? nthOp(plan.retWiden == Ext::kSext ? Op::kS1 : Op::kZ1, i) : Op::kBytes;
   }
   const uint32_t align = alignmentAt(plan.ret.align, p.offset);
-  if (p.loc == PieceLoc::kX87) return m;
-  if (align < p.size) {
-    if (p.size == 8 && align >= 4) m.op = RetOp::kCopy8By4;
-    return m;
-  }
+  if (p.loc == PieceLoc::kX87) return Op::kBytes;
+  if (align < p.size) return p.size == 8 && align >= 4 ? Op::kCopy8By4 : Op::kBytes;
   const int i = sizeIndex(p.size);
-  if (i >= 0) m.op = nthOp(RetOp::kCopy1, i);
-  return m;
+  return i >= 0 ? nthOp(Op::kCopy1, i) : Op::kBytes;
+}
+// The return move of a piece held at area offset src.
+Move retMove(const CallPlan& plan, const Piece& p, uint32_t src) {
+  return {codeOf(retOp(plan, p)), false, 0, src, p.offset, p.size};
 }
 
 void fillProgram(InterpProgram& prog, const CallPlan& plan) {
   const ArchDesc& arch = hostArch();
   const RegisterFileDesc& regs = arch.regs;
   prog.pieces = plan.pieces;
-  prog.stackBytes = plan.stackBytes;
+  prog.call.stackBytes = plan.stackBytes;
   prog.areaBytes = JITFFI_IF_SIZE + plan.stackBytes + plan.copyBytes;
-  prog.keepChainReg = plan.platformRegReserved;
   prog.errnoMode = plan.errnoMode;
   prog.invoke = hostRoutines().invoke;
 
@@ -244,32 +268,33 @@ void fillProgram(InterpProgram& prog, const CallPlan& plan) {
     return true;
   };
 
-  std::vector<ArgMove> moves;
+  std::vector<Move> moves;
   for (uint32_t i = 0; i < plan.args.size(); ++i) {
     const ValuePlan& v = plan.args[i];
     if (v.mode == PassMode::kIgnore) continue;
     const Piece* pieces = plan.piecesOf(v);
     if (v.mode == PassMode::kIndirect) {
-      moves.push_back({ArgOp::kIndirect, v.inSlot, 8 * i, JITFFI_IF_SIZE + plan.stackBytes + v.copyOffset,
+      moves.push_back({codeOf(Op::kIndirect), v.inSlot, 8 * i, JITFFI_IF_SIZE + plan.stackBytes + v.copyOffset,
                        destinationOf(pieces[0], regs), v.size});
       continue;
     }
     for (uint32_t k = 0; k < v.pieceCount; ++k) {
       const Piece& p = pieces[k];
-      ArgMove m{ArgOp::kPiece, v.inSlot, 8 * i, p.offset, destinationOf(p, regs), v.firstPiece + k};
+      Op op = Op::kPiece;
       const bool free = p.loc == PieceLoc::kStack && wordFree(stackRange(p, false));
-      if (fastOp(p, alignmentAt(v.align, p.offset), free, m.op)) {
+      if (fastOp(p, alignmentAt(v.align, p.offset), free, op)) {
+        if (p.offset != 0) op = Op(uint8_t(op) + kFastOps);
         // An 8-byte store: the word is the piece's alone.
         if (p.loc == PieceLoc::kStack) used.push_back({uint32_t(p.stackOffset), uint32_t(p.stackOffset) + 8});
       }
-      moves.push_back(m);
+      moves.push_back({codeOf(op), v.inSlot, 8 * i, p.offset, destinationOf(p, regs), v.firstPiece + k});
     }
   }
   if (plan.ret.mode == PassMode::kIndirect) {
-    moves.push_back({ArgOp::kRvalue, false, 0, 0, destinationOf(plan.piecesOf(plan.ret)[0], regs), 0});
+    moves.push_back({codeOf(Op::kRvalue), false, 0, 0, destinationOf(plan.piecesOf(plan.ret)[0], regs), 0});
   }
   if (plan.countReg >= 0) {
-    moves.push_back({ArgOp::kConst, false, 0, 0, JITFFI_REGS_GP + 8 * uint32_t(regs.gpSlot[plan.countReg]),
+    moves.push_back({codeOf(Op::kConst), false, 0, 0, JITFFI_REGS_GP + 8 * uint32_t(regs.gpSlot[plan.countReg]),
                      plan.countValue});
   }
   if (!plan.platformRegReserved) prog.chainDst = JITFFI_REGS_GP + 8 * int32_t(regs.gpSlot[arch.staticChainReg]);
@@ -279,7 +304,7 @@ void fillProgram(InterpProgram& prog, const CallPlan& plan) {
   uint32_t covered = 0;  // [0, covered) is written
   auto zeroUpTo = [&](uint32_t end) {
     for (uint32_t w = covered / 8 * 8; w < end; w += 8) {
-      prog.args.push_back({ArgOp::kZero, false, 0, 0, JITFFI_IF_SIZE + w, 0});
+      prog.moves.push_back({codeOf(Op::kZero), false, 0, 0, JITFFI_IF_SIZE + w, 0});
     }
   };
   for (const Range& r : used) {
@@ -287,30 +312,46 @@ void fillProgram(InterpProgram& prog, const CallPlan& plan) {
     covered = std::max(covered, r.end);
   }
   if (covered < plan.stackBytes) zeroUpTo(plan.stackBytes);
-  for (const ArgMove& m : moves) {
-    (m.op == ArgOp::kPiece || m.op == ArgOp::kIndirect ? prog.argsCalling : prog.args).push_back(m);
+  // The moves that call nothing, then the others (which write over zeroed words).
+  auto calls = [](const Move& m) { return opOf(m) == Op::kPiece || opOf(m) == Op::kIndirect; };
+  for (const Move& m : moves) {
+    if (!calls(m)) prog.moves.push_back(m);
   }
+  for (const Move& m : moves) {
+    if (calls(m)) prog.moves.push_back(m);
+  }
+  for (const Move& m : moves) coverSlot(prog.call, m.dst);
 
-  auto addRet = [&](const RetMove& m) { (m.op == RetOp::kBytes ? prog.retCalling : prog.ret).push_back(m); };
+  std::vector<Move> rets;
   if (plan.ret.mode == PassMode::kDirect) {
     const Piece* pieces = plan.piecesOf(plan.ret);
     for (uint32_t k = 0; k < plan.ret.pieceCount; ++k) {
       const Piece& p = pieces[k];
       switch (p.loc) {
         case PieceLoc::kGp:
-          addRet(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_GP + 8 * uint32_t(regs.retGpSlot[p.reg])));
+          rets.push_back(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_GP + 8 * uint32_t(regs.retGpSlot[p.reg])));
           break;
         case PieceLoc::kVec:
-          addRet(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_VEC + 16 * uint32_t(regs.retVecSlot[p.reg])));
+          rets.push_back(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_VEC + 16 * uint32_t(regs.retVecSlot[p.reg])));
           break;
         case PieceLoc::kX87:
-          ++prog.x87Count;
-          addRet(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_X87 + 16 * uint32_t(p.reg)));
+          ++prog.call.x87Count;
+          rets.push_back(retMove(plan, p, JITFFI_IF_RET + JITFFI_RET_X87 + 16 * uint32_t(p.reg)));
           break;
         case PieceLoc::kStack: break;
       }
     }
   }
+  // The call with the only return move (or none) in one op; else the call, the return moves.
+  if (rets.size() <= 1) {
+    Move m = rets.empty() ? Move{codeOf(Op::kEnd), false, 0, 0, 0, 0} : rets[0];
+    m.code = codeOf(Op(uint8_t(opOf(m)) + kCallOps));
+    prog.moves.push_back(m);
+  } else {
+    prog.moves.push_back({codeOf(Op::kCall), false, 0, 0, 0, 0});
+    prog.moves.insert(prog.moves.end(), rets.begin(), rets.end());
+  }
+  prog.moves.push_back({codeOf(Op::kEnd), false, 0, 0, 0, 0});
 }
 
 // A piece no fast move serves, placed as the plan says at dst (its register slot or stack offset).
@@ -332,7 +373,7 @@ void placePiece(const Piece& p, const uint8_t* src, uint8_t* dst) {
 
 // Where argument m.arg's bytes are in the caller's argument block.
 template <CallShape kShape>
-const uint8_t* argumentOf(const void* args, const ArgMove& m) {
+const uint8_t* argumentOf(const void* args, const Move& m) {
   if constexpr (kShape == CallShape::kSlots) {
     const uint8_t* slot = static_cast<const uint8_t*>(args) + m.arg;
     if (m.inSlot) return slot;
@@ -342,100 +383,130 @@ const uint8_t* argumentOf(const void* args, const ArgMove& m) {
   }
 }
 
-// The moves of prog.argsCalling (out of line: they call memcpy).
-template <CallShape kShape>
-__attribute__((noinline)) void callingMoves(const InterpProgram& prog, uint8_t* area, const void* args) {
-  for (const ArgMove& m : prog.argsCalling) {
-    uint8_t* const d = area + m.dst;
-    if (m.op == ArgOp::kPiece) {
-      placePiece(prog.pieces[m.n], argumentOf<kShape>(args, m) + m.src, d);
-    } else {  // kIndirect: m.src is the copy's place in the area, not an offset in the argument
-      std::memcpy(area + m.src, argumentOf<kShape>(args, m), m.n);
-      storeAt<uint64_t>(d, uint64_t(uintptr_t(area + m.src)));
-    }
-  }
-}
+// What a call with a static chain (kChain) or an area on the heap (kHeap) passes besides, by
+// reference (the usual call passes nothing more: its executor has the arguments of
+// interpretCall's, which then only jumps to it).
+struct Extra {
+  uint64_t chain;     // for the static-chain register
+  uint8_t* heapArea;  // areaBytes, 16-aligned
+};
 
-// The moves of prog.retCalling (kBytes).
-__attribute__((noinline)) void callingReturnMoves(const InterpProgram& prog, const uint8_t* area, uint8_t* r) {
-  for (const RetMove& m : prog.retCalling) std::memcpy(r + m.dst, area + m.src, m.n);
-}
-
-// One call by the program in `area` (areaBytes, 16-aligned).
-template <CallShape kShape, bool kErrno>
-[[gnu::always_inline]] inline void run(const InterpProgram& prog, uint8_t* area, void (*fn)(), void* rvalue,
-                                       const void* args, uint64_t chain, int* errnoInOut) {
+// One call by the program, in an area on the C++ stack or (kHeap) in extra's heapArea. kChain:
+// extra's chain goes to the static-chain register. Each move jumps to the next one's code through
+// a table of label addresses (GNU C's computed goto): no loop, no bounds check.
+template <CallShape kShape, bool kErrno, bool kChain, bool kHeap, class... X>
+  requires(sizeof...(X) == (kChain || kHeap ? 1 : 0))
+__attribute__((noinline)) void execute(const InterpProgram& prog, void (*fn)(), void* rvalue, const void* args,
+                                       int* errnoInOut, const X&... extra) {
+  const Extra* x = nullptr;
+  if constexpr (sizeof...(X) != 0) x = &(extra, ...);
+  static const void* const kCode[] = {
+#define JITFFI_LABEL(op, label) &&label,
+      JITFFI_INTERP_OPS(JITFFI_LABEL)
+#undef JITFFI_LABEL
+  };
+  alignas(16) uint8_t local[kHeap ? 16 : kLocalArea];
+  uint8_t* area = kHeap ? x->heapArea : local;
+  __asm__("" : "+r"(area));  // one register: gcc would address the stack array as sp + 1024 + dst - 1024
+  auto* const r = static_cast<uint8_t*>(rvalue);
+  const Move* m = prog.moves.data();
+  auto start = [&] { return argumentOf<kShape>(args, *m); };  // an argument move's argument
+  auto put = [&](uint64_t v) { storeAt<uint64_t>(area + m->dst, v); };
+  auto ret = [&] { return area + m->src; };  // a return move's bytes
   auto* f = reinterpret_cast<InterpFrame*>(area);
   f->fn = fn;
-  f->stack = area + JITFFI_IF_SIZE;
-  f->stackBytes = prog.stackBytes;
-  f->keepChainReg = prog.keepChainReg;
-  f->ret.x87Count = prog.x87Count;
-  if (prog.chainDst >= 0) storeAt<uint64_t>(area + prog.chainDst, chain);
-  for (const ArgMove& m : prog.args) {
-    uint8_t* const d = area + m.dst;
-    auto src = [&] { return argumentOf<kShape>(args, m) + m.src; };
-    switch (m.op) {
-      case ArgOp::kU8: storeAt<uint64_t>(d, loadAt<uint8_t>(src())); break;
-      case ArgOp::kU16: storeAt<uint64_t>(d, loadAt<uint16_t>(src())); break;
-      case ArgOp::kU32: storeAt<uint64_t>(d, loadAt<uint32_t>(src())); break;
-      case ArgOp::kU64: storeAt<uint64_t>(d, loadAt<uint64_t>(src())); break;
-      case ArgOp::kS8: storeAt<int64_t>(d, loadAt<int8_t>(src())); break;
-      case ArgOp::kS16: storeAt<int64_t>(d, loadAt<int16_t>(src())); break;
-      case ArgOp::kS32: storeAt<int64_t>(d, loadAt<int32_t>(src())); break;
-      case ArgOp::kBox32: storeAt<uint64_t>(d, loadAt<uint32_t>(src()) | ~uint64_t(0) << 32); break;
-      case ArgOp::kU64By4: {
-        const uint8_t* p = src();  // little-endian
-        storeAt<uint64_t>(d, loadAt<uint32_t>(p) | uint64_t(loadAt<uint32_t>(p + 4)) << 32);
-        break;
-      }
-      case ArgOp::kRvalue: storeAt<uint64_t>(d, uint64_t(uintptr_t(rvalue))); break;
-      case ArgOp::kConst: storeAt<uint64_t>(d, m.n); break;
-      case ArgOp::kZero: storeAt<uint64_t>(d, 0); break;
-      default: __builtin_unreachable();  // kPiece, kIndirect: in argsCalling
+  // The call reads the program back from the frame: kept in memory, it takes no saved register.
+  f->program = &prog;
+  auto program = [&] {
+    __asm__ volatile("" ::: "memory");
+    return static_cast<const InterpProgram*>(f->program);
+  };
+  InterpCall chainCall;
+  if constexpr (kChain) {
+    chainCall = prog.call;
+    if (prog.chainDst >= 0) {
+      storeAt<uint64_t>(area + prog.chainDst, x->chain);
+      coverSlot(chainCall, uint32_t(prog.chainDst));
     }
   }
-  if (__builtin_expect(!prog.argsCalling.empty(), 0)) callingMoves<kShape>(prog, area, args);
-
-  // errno around the routine's call: nothing else runs between (the routine only moves).
-  if (kErrno && prog.errnoMode == ErrnoMode::kSetAndCapture) errno = *errnoInOut;
-  prog.invoke(f);
-  if (kErrno) *errnoInOut = errno;
-
-  auto* r = static_cast<uint8_t*>(rvalue);
-  for (const RetMove& m : prog.ret) {
-    const uint8_t* s = area + m.src;
-    uint8_t* d = r + m.dst;
-    switch (m.op) {
-      case RetOp::kCopy1: storeAt(d, loadAt<uint8_t>(s)); break;
-      case RetOp::kCopy2: storeAt(d, loadAt<uint16_t>(s)); break;
-      case RetOp::kCopy4: storeAt(d, loadAt<uint32_t>(s)); break;
-      case RetOp::kCopy8: storeAt(d, loadAt<uint64_t>(s)); break;
-      case RetOp::kCopy8By4:
-        storeAt(d, loadAt<uint32_t>(s));
-        storeAt(d + 4, loadAt<uint32_t>(s + 4));
-        break;
-      case RetOp::kS1: storeAt<int64_t>(d, loadAt<int8_t>(s)); break;
-      case RetOp::kS2: storeAt<int64_t>(d, loadAt<int16_t>(s)); break;
-      case RetOp::kS4: storeAt<int64_t>(d, loadAt<int32_t>(s)); break;
-      case RetOp::kZ1: storeAt<uint64_t>(d, loadAt<uint8_t>(s)); break;
-      case RetOp::kZ2: storeAt<uint64_t>(d, loadAt<uint16_t>(s)); break;
-      case RetOp::kZ4: storeAt<uint64_t>(d, loadAt<uint32_t>(s)); break;
-      default: __builtin_unreachable();  // kBytes: in retCalling
-    }
+  auto call = [&] {
+    const InterpProgram* p = program();
+    // errno around the routine's call: nothing else runs between (the routine only moves).
+    if (kErrno && p->errnoMode == ErrnoMode::kSetAndCapture) errno = *errnoInOut;
+    p->invoke(f, kChain ? &chainCall : &p->call);
+    if (kErrno) *errnoInOut = errno;
+  };
+#define JITFFI_NEXT goto* *reinterpret_cast<const void* const*>(reinterpret_cast<const uint8_t*>(kCode) + (++m)->code)
+  --m;
+  JITFFI_NEXT;
+// A fast op's two moves: of the bytes p at the argument's start, and at src in it.
+#define JITFFI_FAST(name, move)                \
+  name : {                                     \
+    const uint8_t* const p = start();          \
+    move;                                      \
+    JITFFI_NEXT;                               \
+  }                                            \
+  name##At : {                                 \
+    const uint8_t* const p = start() + m->src; \
+    move;                                      \
+    JITFFI_NEXT;                               \
   }
-  if (__builtin_expect(!prog.retCalling.empty(), 0)) callingReturnMoves(prog, area, r);
+  JITFFI_FAST(u8, put(loadAt<uint8_t>(p)))
+  JITFFI_FAST(u16, put(loadAt<uint16_t>(p)))
+  JITFFI_FAST(u32, put(loadAt<uint32_t>(p)))
+  JITFFI_FAST(u64, put(loadAt<uint64_t>(p)))
+  JITFFI_FAST(s8, put(uint64_t(int64_t(loadAt<int8_t>(p)))))
+  JITFFI_FAST(s16, put(uint64_t(int64_t(loadAt<int16_t>(p)))))
+  JITFFI_FAST(s32, put(uint64_t(int64_t(loadAt<int32_t>(p)))))
+  JITFFI_FAST(box32, put(loadAt<uint32_t>(p) | ~uint64_t(0) << 32))
+  JITFFI_FAST(u64By4, put(loadAt<uint32_t>(p) | uint64_t(loadAt<uint32_t>(p + 4)) << 32))  // little-endian
+#undef JITFFI_FAST
+rvalueOp: put(uint64_t(uintptr_t(rvalue))); JITFFI_NEXT;
+constOp: put(m->n); JITFFI_NEXT;
+zero: put(0); JITFFI_NEXT;
+piece: placePiece(program()->pieces[m->n], start() + m->src, area + m->dst); JITFFI_NEXT;
+indirect:  // m->src is the copy's place in the area, not an offset in the argument
+  std::memcpy(area + m->src, start(), m->n);
+  put(uint64_t(uintptr_t(area + m->src)));
+  JITFFI_NEXT;
+call:
+  call();
+  JITFFI_NEXT;
+// A return op's two moves: one of the return moves, and the call with the only one.
+#define JITFFI_RET(name, callName, move) \
+  name : move;                           \
+  JITFFI_NEXT;                           \
+  callName : call();                     \
+  move;                                  \
+  goto end;
+  JITFFI_RET(copy1, callCopy1, storeAt(r + m->dst, loadAt<uint8_t>(ret())))
+  JITFFI_RET(copy2, callCopy2, storeAt(r + m->dst, loadAt<uint16_t>(ret())))
+  JITFFI_RET(copy4, callCopy4, storeAt(r + m->dst, loadAt<uint32_t>(ret())))
+  JITFFI_RET(copy8, callCopy8, storeAt(r + m->dst, loadAt<uint64_t>(ret())))
+  JITFFI_RET(copy8By4, callCopy8By4,
+             storeAt(r + m->dst, loadAt<uint32_t>(ret())); storeAt(r + m->dst + 4, loadAt<uint32_t>(ret() + 4)))
+  JITFFI_RET(s1, callS1, storeAt<int64_t>(r + m->dst, loadAt<int8_t>(ret())))
+  JITFFI_RET(s2, callS2, storeAt<int64_t>(r + m->dst, loadAt<int16_t>(ret())))
+  JITFFI_RET(s4, callS4, storeAt<int64_t>(r + m->dst, loadAt<int32_t>(ret())))
+  JITFFI_RET(z1, callZ1, storeAt<uint64_t>(r + m->dst, loadAt<uint8_t>(ret())))
+  JITFFI_RET(z2, callZ2, storeAt<uint64_t>(r + m->dst, loadAt<uint16_t>(ret())))
+  JITFFI_RET(z4, callZ4, storeAt<uint64_t>(r + m->dst, loadAt<uint32_t>(ret())))
+  JITFFI_RET(bytes, callBytes, std::memcpy(r + m->dst, ret(), m->n))
+#undef JITFFI_RET
+#undef JITFFI_NEXT
+callEnd:
+  call();
+end:
+  return;
 }
 
-// The area on the C++ stack when it is small, on the heap otherwise (values may be up to 16 MiB).
-constexpr size_t kLocalArea = 1024;
-
-template <CallShape kShape, bool kErrno>
+// A call whose area is larger than kLocalArea, in an area on the heap.
+template <CallShape kShape, bool kErrno, bool kChain>
 __attribute__((noinline)) void runOnHeap(const InterpProgram& prog, void (*fn)(), void* rvalue, const void* args,
-                                         uint64_t chain, int* errnoInOut) {
+                                         int* errnoInOut, uint64_t chain) {
   std::unique_ptr<uint8_t[]> area(new (std::nothrow) uint8_t[prog.areaBytes]);
   if (!area) return;  // out of memory: the call is not made
-  run<kShape, kErrno>(prog, area.get(), fn, rvalue, args, chain, errnoInOut);
+  execute<kShape, kErrno, kChain, true>(prog, fn, rvalue, args, errnoInOut, Extra{chain, area.get()});
 }
 
 // A zeroed buffer on the C++ stack when small, on the heap otherwise.
@@ -473,22 +544,24 @@ InterpProgram* buildInterpProgram(const CallPlan& plan) {
 void freeInterpProgram(InterpProgram* program) { delete program; }
 
 template <CallShape kShape, bool kErrno>
-void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, const void* args, uint64_t staticChain,
-                   int* errnoInOut) {
+void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, const void* args, int* errnoInOut) {
   if (__builtin_expect(program.areaBytes > kLocalArea, 0)) {
-    return runOnHeap<kShape, kErrno>(program, fn, rvalue, args, staticChain, errnoInOut);
+    return runOnHeap<kShape, kErrno, false>(program, fn, rvalue, args, errnoInOut, 0);
   }
-  alignas(16) uint8_t area[kLocalArea];
-  run<kShape, kErrno>(program, area, fn, rvalue, args, staticChain, errnoInOut);
+  execute<kShape, kErrno, false, false>(program, fn, rvalue, args, errnoInOut);
 }
-template void interpretCall<CallShape::kAvalues, false>(const InterpProgram&, void (*)(), void*, const void*, uint64_t,
-                                                        int*);
-template void interpretCall<CallShape::kSlots, false>(const InterpProgram&, void (*)(), void*, const void*, uint64_t,
-                                                      int*);
-template void interpretCall<CallShape::kAvalues, true>(const InterpProgram&, void (*)(), void*, const void*, uint64_t,
-                                                       int*);
-template void interpretCall<CallShape::kSlots, true>(const InterpProgram&, void (*)(), void*, const void*, uint64_t,
-                                                     int*);
+template void interpretCall<CallShape::kAvalues, false>(const InterpProgram&, void (*)(), void*, const void*, int*);
+template void interpretCall<CallShape::kSlots, false>(const InterpProgram&, void (*)(), void*, const void*, int*);
+template void interpretCall<CallShape::kAvalues, true>(const InterpProgram&, void (*)(), void*, const void*, int*);
+template void interpretCall<CallShape::kSlots, true>(const InterpProgram&, void (*)(), void*, const void*, int*);
+
+void interpretCallWithChain(const InterpProgram& program, void (*fn)(), void* rvalue, void* const* avalues,
+                            uint64_t staticChain) {
+  if (program.areaBytes > kLocalArea) {
+    return runOnHeap<CallShape::kAvalues, false, true>(program, fn, rvalue, avalues, nullptr, staticChain);
+  }
+  execute<CallShape::kAvalues, false, true, false>(program, fn, rvalue, avalues, nullptr, Extra{staticChain, nullptr});
+}
 
 const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const VarArgsFrame& in, uint8_t* scratch) {
   const RegisterFileDesc& regs = hostRegisters();

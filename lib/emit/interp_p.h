@@ -30,13 +30,15 @@ InterpProgram* buildInterpProgram(const CallPlan& plan);
 void freeInterpProgram(InterpProgram* program);
 
 // Performs one call by `program` with arguments in kShape. rvalue follows the call-stub rules
-// (see CallShape). staticChain goes to the architecture's static-chain register (Go closures),
-// unless the plan reserves that register (CallPlan::platformRegReserved): then the callee gets it
-// as the caller had it. kErrno, for a plan with an errno mode: errno is set from *errnoInOut right
+// (see CallShape). kErrno, for a plan with an errno mode: errno is set from *errnoInOut right
 // before the call (kSetAndCapture) and stored there right after.
 template <CallShape kShape, bool kErrno>
-void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, const void* args, uint64_t staticChain,
-                   int* errnoInOut);
+void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, const void* args, int* errnoInOut);
+// The same with arguments in avalues and staticChain in the architecture's static-chain register
+// (Go closures), unless the plan reserves that register (CallPlan::platformRegReserved): then the
+// callee gets it as the caller had it. (A call without one leaves that register as it is.)
+void interpretCallWithChain(const InterpProgram& program, void (*fn)(), void* rvalue, void* const* avalues,
+                            uint64_t staticChain);
 
 // The bytes of an incoming argument `v` (of `plan`, the host architecture's) as the caller passed
 // it, found in the saved registers and stack of `in`: a pointer into the caller's stack, the

@@ -30,7 +30,7 @@ namespace {
 template <CallShape kShape, bool kErrno, class Args>
 __attribute__((noinline)) void interpFirst(const void* ctx, Fn fn, void* rvalue, Args args, int* errnoInOut) {
   if (const InterpProgram* p = buildInterpProgramOnce(static_cast<const CallInterface*>(ctx))) {
-    interpretCall<kShape, kErrno>(*p, fn, rvalue, args, 0, errnoInOut);
+    interpretCall<kShape, kErrno>(*p, fn, rvalue, args, errnoInOut);
   }
 }
 template <CallShape kShape, class Args>
@@ -38,7 +38,7 @@ void interp(const void* ctx, Fn fn, void* rvalue, Args args) {
   const InterpProgram* p =
       CallInterface::Internal::interpProgram(static_cast<const CallInterface*>(ctx)).load(std::memory_order_acquire);
   if (__builtin_expect(p == nullptr, 0)) return interpFirst<kShape, false>(ctx, fn, rvalue, args, nullptr);
-  interpretCall<kShape, false>(*p, fn, rvalue, args, 0, nullptr);
+  interpretCall<kShape, false>(*p, fn, rvalue, args, nullptr);
 }
 // The same for interfaces with an errno mode (the errno stub shapes).
 template <CallShape kShape, class Args>
@@ -46,7 +46,7 @@ int interpErrno(const void* ctx, Fn fn, void* rvalue, Args args, int errnoIn) {
   const InterpProgram* p =
       CallInterface::Internal::interpProgram(static_cast<const CallInterface*>(ctx)).load(std::memory_order_acquire);
   if (__builtin_expect(p == nullptr, 0)) interpFirst<kShape, true>(ctx, fn, rvalue, args, &errnoIn);
-  else interpretCall<kShape, true>(*p, fn, rvalue, args, 0, &errnoIn);
+  else interpretCall<kShape, true>(*p, fn, rvalue, args, &errnoIn);
   return errnoIn;
 }
 constexpr AvaluesStub interpAvalues = interp<CallShape::kAvalues, void* const*>;

@@ -223,7 +223,7 @@ void ffi_call_go(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue, vo
     }
   }
   if (const InterpProgram* program = interpProgramOf(ci)) {
-    interpretCall<CallShape::kAvalues, false>(*program, fn, rvalue, avalue, uint64_t(uintptr_t(closure)), nullptr);
+    interpretCallWithChain(*program, fn, rvalue, avalue, uint64_t(uintptr_t(closure)));
   }
 }
 

@@ -464,6 +464,41 @@ TEST(Closures, FirstUseFromManyThreads) {
   EXPECT_EQ(wrong.load(), 0);
 }
 
+namespace {
+// A Go closure's handler: the sum of the bytes of its one argument, plus 1000000 when the closure
+// it was handed is the one the call passed in the static-chain register.
+constexpr size_t kGoBytes = 2000;
+const ffi_go_closure* expectedGo = nullptr;
+void sumBytesHandler(ffi_cif*, void* ret, void** args, void* closure) {
+  const auto* bytes = static_cast<const unsigned char*>(args[0]);
+  int64_t sum = closure == expectedGo ? 1000000 : 0;
+  for (size_t i = 0; i < kGoBytes; ++i) sum += bytes[i];
+  std::memcpy(ret, &sum, sizeof sum);
+}
+}  // namespace
+
+// A Go call whose memory is larger than the interpreter keeps on the C++ stack (a struct of 2000
+// bytes by value, on the stack or copied): the call's area is on the heap, and the closure still
+// travels in the static-chain register (the closure entry finds it there).
+TEST(Closures, GoCallWithALargeArgument) {
+  std::vector<ffi_type*> fields(kGoBytes, &ffi_type_uint8);
+  fields.push_back(nullptr);
+  ffi_type big{0, 0, FFI_TYPE_STRUCT, fields.data()};
+  ffi_type* at[] = {&big};
+  ffi_cif cif;
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint64, at), FFI_OK);
+  ffi_go_closure gc;
+  ASSERT_EQ(ffi_prep_go_closure(&gc, &cif, sumBytesHandler), FFI_OK);
+  expectedGo = &gc;
+  std::vector<unsigned char> value(kGoBytes);
+  int64_t want = 1000000;
+  for (size_t i = 0; i < kGoBytes; ++i) want += value[i] = static_cast<unsigned char>(i * 7 + 3);
+  void* av[] = {value.data()};
+  int64_t r = 0;
+  ffi_call_go(&cif, FFI_FN(gc.tramp), &r, av, &gc);
+  EXPECT_EQ(r, want);
+}
+
 TEST(Closures, TenThousandAlive) {
   constexpr int kCount = 10000;
   std::vector<Closure<long(long)>> closures;

@@ -7,7 +7,7 @@
 
 namespace jitffi::internal {
 extern "C" {
-void jitffi_a64_invoke(InterpFrame* f);
+void jitffi_a64_invoke(InterpFrame* f, const InterpCall* c);
 void jitffi_a64_closure_interp_cif();
 void jitffi_a64_closure_interp_avalues();
 void jitffi_a64_closure_interp_slots();

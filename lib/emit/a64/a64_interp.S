@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* jitffi — the interpreted fallback's call routine for AArch64 (AAPCS64, Linux).
  *
- *   void jitffi_a64_invoke(struct InterpFrame* f);
+ *   void jitffi_a64_invoke(struct InterpFrame* f, const struct InterpCall* c);
  *
- * Copies f->stackBytes bytes (a multiple of 16) from f->stack to the outgoing argument area,
- * loads x0-x7, x8 (the indirect result location), x18 (the static chain; unless f->keepChainReg:
- * Apple's and Windows' conventions reserve x18, and the callee gets it as this routine's caller
- * had it) and q0-q7 from f->regs, calls f->fn, and stores x0, x1 and q0-q3 into f->ret.
+ * Copies c->stackBytes bytes (a multiple of 16) from the stack image (at JITFFI_IF_SIZE in f) to
+ * the outgoing argument area, loads x0-x7, x8 (the indirect result location), x18 (the static
+ * chain; only for a call that passes one, c->gpLoads past its slot: never where Apple's and
+ * Windows' conventions reserve x18, and the callee gets it as this routine's caller had it) and
+ * q0-q7 from f->regs, calls f->fn, and stores x0, x1 and q0-q3 into f->ret.
  * Everything ABI-specific was decided by the plan; this routine is the same for every call. The slots are the ones kA64Registers
  * (a64_p.h) gives, which a64_host.cpp checks: x0-x8 in GP slots 0-8, x18 in GP slot 9, v0-v7 in
  * the vector slots 0-7; x0, x1 and v0-v3 in the return slots. Offsets: ../interp_frame_p.h.
@@ -37,8 +38,8 @@ jitffi_a64_invoke:
         .cfi_offset x19, -16
         mov     x19, x0                 /* x19 = frame (callee-saved across the call) */
 
-        ldr     x9, [x19, #JITFFI_IF_STACK_BYTES]   /* a multiple of 16 */
-        ldr     x10, [x19, #JITFFI_IF_STACK]        /* the stack image */
+        ldr     x9, [x1, #JITFFI_IC_STACK_BYTES]    /* a multiple of 16 */
+        add     x10, x19, #JITFFI_IF_SIZE           /* the stack image */
         sub     sp, sp, x9
         mov     x11, sp
         cbz     x9, 2f
@@ -47,6 +48,7 @@ jitffi_a64_invoke:
         subs    x9, x9, #16
         b.ne    1b
 2:
+        ldr     w15, [x1, #JITFFI_IC_GP_LOADS]      /* before x1 is loaded */
         ldp     q0, q1, [x19, #VEC(0)]
         ldp     q2, q3, [x19, #VEC(2)]
         ldp     q4, q5, [x19, #VEC(4)]
@@ -55,8 +57,8 @@ jitffi_a64_invoke:
         ldp     x2, x3, [x19, #GP(2)]
         ldp     x4, x5, [x19, #GP(4)]
         ldp     x6, x7, [x19, #GP(6)]
-        ldr     x9, [x19, #JITFFI_IF_KEEP_CHAIN]
-        cbnz    x9, 3f
+        cmp     w15, #9
+        b.ls    3f
         ldr     x18, [x19, #GP(9)]      /* the static chain x18 in slot 9 */
 3:      ldr     x8, [x19, #GP(8)]       /* the indirect result location in slot 8 */
         ldr     x16, [x19, #JITFFI_IF_FN]

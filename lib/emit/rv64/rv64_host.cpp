@@ -7,7 +7,7 @@
 
 namespace jitffi::internal {
 extern "C" {
-void jitffi_rv64_invoke(InterpFrame* f);
+void jitffi_rv64_invoke(InterpFrame* f, const InterpCall* c);
 void jitffi_rv64_closure_interp_cif();
 void jitffi_rv64_closure_interp_avalues();
 void jitffi_rv64_closure_interp_slots();

@@ -5,7 +5,7 @@
 
 namespace jitffi::internal {
 extern "C" {
-void jitffi_x64_invoke(InterpFrame* f);
+void jitffi_x64_invoke(InterpFrame* f, const InterpCall* c);
 void jitffi_x64_closure_interp_cif();
 void jitffi_x64_closure_interp_avalues();
 void jitffi_x64_closure_interp_slots();

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* jitffi — the interpreted fallback's call routine for x86-64 (SysV host).
  *
- *   void jitffi_x64_invoke(struct InterpFrame* f);
+ *   void jitffi_x64_invoke(struct InterpFrame* f, const struct InterpCall* c);
  *
- * Copies f->stackBytes bytes from f->stack to the outgoing argument area, loads the argument
- * registers of both x86-64 conventions (rdi rsi rdx rcx r8 r9, xmm0-7), rax (the vector count)
- * and the static chain (r10) from f->regs, calls f->fn, and stores rax, rdx, xmm0, xmm1 and
- * f->ret.x87Count x87 values into f->ret. Everything ABI-specific was decided by the plan; this
- * routine is the same for every call. The slots are the ones kX64Registers (x64_p.h) gives: a GP
- * register's slot is its hardware number. Offsets: ../interp_frame_p.h.
+ * Copies c->stackBytes bytes from the stack image (at JITFFI_IF_SIZE in f) to the outgoing
+ * argument area, loads the argument registers of both x86-64 conventions (rdi rsi rdx rcx r8 r9,
+ * xmm0-7), rax (the vector count) and the static chain (r10) from f->regs, calls f->fn, and
+ * stores rax, rdx, xmm0, xmm1 and c->x87Count x87 values into f->ret. Everything ABI-specific
+ * was decided by the plan; this routine is the same for every call. The slots are the ones
+ * kX64Registers (x64_p.h) gives: a GP register's slot is its hardware number. Offsets:
+ * ../interp_frame_p.h.
  */
 #include "../interp_frame_p.h"
 
@@ -33,11 +34,12 @@ jitffi_x64_invoke:
         pushq   %r12
         .cfi_offset %rbx, -24
         .cfi_offset %r12, -32
-        movq    %rdi, %rbx              /* rbx = frame (callee-saved across the call) */
+        movq    %rdi, %rbx              /* rbx = frame, r12 = c (callee-saved across the call) */
+        movq    %rsi, %r12
 
-        movq    JITFFI_IF_STACK_BYTES(%rbx), %rcx   /* a multiple of 16 */
+        movq    JITFFI_IC_STACK_BYTES(%r12), %rcx   /* a multiple of 16 */
         subq    %rcx, %rsp
-        movq    JITFFI_IF_STACK(%rbx), %rsi         /* the stack image */
+        leaq    JITFFI_IF_SIZE(%rbx), %rsi          /* the stack image */
         movq    %rsp, %rdi
         cld
         rep movsb
@@ -64,7 +66,7 @@ jitffi_x64_invoke:
         movq    %rdx, RET+JITFFI_RET_GP+8(%rbx)       /* ret.gp[1] */
         movdqu  %xmm0, RET+JITFFI_RET_VEC(%rbx)       /* ret.vec[0] */
         movdqu  %xmm1, RET+JITFFI_RET_VEC+16(%rbx)    /* ret.vec[1] */
-        movl    RET+JITFFI_RET_X87_COUNT(%rbx), %ecx
+        movl    JITFFI_IC_X87_COUNT(%r12), %ecx
         testl   %ecx, %ecx
         jz      1f
         fstpt   RET+JITFFI_RET_X87(%rbx)              /* ret.x87[0] = st0 */
