@@ -9,6 +9,7 @@
 #include <string>
 
 #include "arch_p.h"
+#include "encoding_memo_p.h"
 
 namespace jitffi::internal {
 
@@ -109,14 +110,15 @@ inline void embedAddress(asmjit::BaseEmitter& a, const asmjit::Label& label, con
   a.embedUInt64(uint64_t(reinterpret_cast<uintptr_t>(p)));
 }
 
-// The calling thread's assembler of one type, attached to `code`: attached anew when it last
-// served another holder (or none: a holder's reset or destruction detaches it), otherwise left
-// attached and placed where the text section's data ends, which is where a newly attached one
-// starts. Making and attaching an assembler per block cost about 400 instructions of a cache
-// miss; the runtime's holder is kept from block to block (runtime/jit_compile.cpp).
+// The calling thread's assembler of one type, with its memo of encodings (encoding_memo_p.h),
+// attached to `code`: attached anew when it last served another holder (or none: a holder's
+// reset or destruction detaches it), otherwise left attached and placed where the text
+// section's data ends, which is where a newly attached one starts. Making and attaching an
+// assembler per block cost about 400 instructions of a cache miss; the runtime's holder is kept
+// from block to block (runtime/jit_compile.cpp).
 template <class Assembler>
 Assembler& threadAssembler(asmjit::CodeHolder& code) {
-  thread_local Assembler a;
+  thread_local MemoAssembler<Assembler> a;
   if (a.code() != &code) {
     if (a.code()) a.code()->detach(&a);
     code.attach(&a);  // (on failure a.code() stays null, which emitCallWith and emitClosureEntryWith check)

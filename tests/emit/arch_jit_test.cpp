@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The per-architecture descriptors and emitters against asmjit (JIT builds only): each
 // architecture's trampoline bytes are what asmjit encodes for the instructions they claim to be,
-// closure entries refuse a handler of another architecture, and AArch64's generated code starts
-// with its landing pad and unwinds.
+// the emitters' code through the memo of encodings is byte for byte asmjit's own, closure entries
+// refuse a handler of another architecture, and AArch64's generated code starts with its landing
+// pad and unwinds.
 #include <gtest/gtest.h>
 
 #include <asmjit/arm/a64assembler.h>
@@ -11,10 +12,13 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <type_traits>
 #include <utility>
 
+#include "../../lib/emit/a64/a64_p.h"
 #include "../../lib/emit/a64/a64_trampoline_p.h"
 #include "../../lib/emit/jit_p.h"
+#include "../../lib/emit/x64/x64_p.h"
 #include "../../lib/emit/x64/x64_trampoline_p.h"
 #include "arch_signatures.h"
 #include "jitffi/plan.h"
@@ -77,6 +81,84 @@ TEST(Arch, A64TrampolineIsWhatItSays) {
   // libffi's aarch64 FFI_TRAMPOLINE_SIZE, and its Go closures' static chain.
   EXPECT_EQ(arch->trampolineSize, 24u);
   EXPECT_EQ(arch->staticChainReg, a64::x18.id());
+}
+
+// The code of every stub shape and closure entry of the architecture signatures, emitted by an
+// assembler with the memo of encodings (encoding_memo_p.h) twice — the first time asmjit encodes
+// and the memo remembers, the second time the memo writes what it remembered — is byte for byte
+// what the same assembler without the memo writes: asmjit's own encoding.
+template <class Assembler, auto kEmitCall, auto kEmitEntry>
+void expectMemoIsAsmjit(jitffi::Arch archId, Abi abi) {
+  using namespace asmjit;
+  const ArchDesc& arch = *internal::findArch(archId);
+  auto handler = classify(Signature(Type::void_(), {Type::ptr(), Type::ptr(), Type::ptr(), Type::ptr()}), abi);
+  ASSERT_TRUE(handler.ok());
+  internal::MemoAssembler<Assembler> memo;
+  // Emits one case with `a` into a new holder; its bytes, links resolved.
+  auto bytes = [&](Assembler& a, const CallPlan& plan, int kind) {
+    CodeHolder code;
+    EXPECT_EQ(code.init(Environment(internal::findJit(archId)->asmjitArch)), kErrorOk);
+    EXPECT_EQ(code.attach(&a), kErrorOk);
+    const internal::StubParams params{kind == 2 ? reinterpret_cast<const void*>(&std::memcpy) : nullptr,
+                                      internal::kListingErrnoOffset};
+    const Error e = kind < 3 ? kEmitCall(a, plan, kind == 1 ? internal::CallShape::kSlots : internal::CallShape::kAvalues,
+                                         params, nullptr)
+                             : kEmitEntry(a, plan,
+                                          {internal::HandlerShape(kind - 3),
+                                           internal::closureLayout(arch, internal::ClosureCtx::kInterface), *handler},
+                                          nullptr);
+    EXPECT_FALSE(e) << kind << ": " << e.toString();
+    EXPECT_EQ(code.flatten(), kErrorOk);
+    EXPECT_EQ(code.resolveUnresolvedLinks(), kErrorOk);
+    const CodeBuffer& buf = code.textSection()->buffer();
+    std::string out(reinterpret_cast<const char*>(buf.data()), buf.size());
+    code.detach(&a);
+    return out;
+  };
+  int compared = 0;
+  for (const char* text : kSignatures) {
+    auto sig = Signature::parse(text, abi);
+    ASSERT_TRUE(sig.ok()) << text;
+    for (ErrnoMode mode : {ErrnoMode::kNone, ErrnoMode::kSetAndCapture}) {
+      auto plan = classify(*sig, abi, {mode});
+      ASSERT_TRUE(plan.ok()) << text;
+      for (int kind = 0; kind < 5; ++kind) {
+        Assembler plain;
+        const std::string expected = bytes(plain, *plan, kind);
+        ASSERT_FALSE(expected.empty()) << text << " " << kind;
+        EXPECT_EQ(bytes(memo, *plan, kind), expected) << text << " " << kind << ": the memo's first time";
+        EXPECT_EQ(bytes(memo, *plan, kind), expected) << text << " " << kind << ": the memo's second time";
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, int(std::size(kSignatures)) * 2 * 5);
+  // The memo did remember: an instruction all these have (x86-64 call stubs start with `push rdx`,
+  // AArch64 closure entries end with `ret x30`) is in it.
+  internal::EncodingMemo::Key key;
+  uint64_t hash;
+  if constexpr (std::is_same_v<Assembler, x86::Assembler>) {
+    hash = internal::EncodingMemo::keyOf(key, x86::Inst::kIdPush, x86::rdx, Operand(), Operand());
+  } else {
+    hash = internal::EncodingMemo::keyOf(key, a64::Inst::kIdRet, a64::x30, Operand(), Operand());
+  }
+  const internal::EncodingMemo::Entry* e = memo.memo().slot(hash);
+  ASSERT_NE(e, nullptr);
+  EXPECT_TRUE(internal::EncodingMemo::holds(*e, key));
+}
+
+TEST(Arch, X64MemoOfEncodingsIsAsmjit) {
+  expectMemoIsAsmjit<asmjit::x86::Assembler, internal::emitX64Call, internal::emitX64ClosureEntry>(jitffi::Arch::kX64,
+                                                                                                   Abi::kSysV64);
+  expectMemoIsAsmjit<asmjit::x86::Assembler, internal::emitX64Call, internal::emitX64ClosureEntry>(jitffi::Arch::kX64,
+                                                                                                   Abi::kWin64);
+}
+
+TEST(Arch, A64MemoOfEncodingsIsAsmjit) {
+  expectMemoIsAsmjit<asmjit::a64::Assembler, internal::emitA64Call, internal::emitA64ClosureEntry>(jitffi::Arch::kA64,
+                                                                                                   Abi::kAapcs64);
+  expectMemoIsAsmjit<asmjit::a64::Assembler, internal::emitA64Call, internal::emitA64ClosureEntry>(jitffi::Arch::kA64,
+                                                                                                   Abi::kApple64);
 }
 
 TEST(Arch, ClosureEntryRefusesAHandlerOfAnotherArchitecture) {
