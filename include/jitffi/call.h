@@ -69,6 +69,7 @@ inline To stubAs(From stub) noexcept {
   return reinterpret_cast<To>(reinterpret_cast<void (*)()>(stub));  // through void(*)(): no cast warning
 }
 struct InterpProgram;  // the interpreted fallback's moves of an interface (lib/emit/interp_p.h)
+struct InterpClosureProgram;  // the same for its closures (lib/emit/interp_closure_p.h)
 }  // namespace internal
 
 class BoundCall;
@@ -346,6 +347,8 @@ class JITFFI_API CallInterface {
   // made with the first entry (most interfaces never get a closure).
   static constexpr int kClosureEntries = 2 * kAbiCount + 1;
   mutable std::atomic<std::atomic<const void*>*> closureEntries_{nullptr};
+  // The interpreted closures' program, built on the first interpreted closure call; owned.
+  mutable std::atomic<internal::InterpClosureProgram*> interpClosure_{nullptr};
   // The kSetAndCapture interface of the same signature and ABI, found on first use (the C API's
   // jitffi_call_errno reaches it from a cif's interface).
   mutable std::atomic<const CallInterface*> errnoSibling_{nullptr};

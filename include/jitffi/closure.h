@@ -118,18 +118,26 @@ class JITFFI_API RawClosure {
 
 namespace detail {
 
+// p, which holds a T aligned for it as far as 8 bytes: a slot, a value of the caller's or of the
+// closure entry's, the return storage. Said so, memcpy moves it in words where unaligned accesses
+// are slow (RISC-V: byte by byte otherwise).
+template <class T>
+const void* alignedFor(const void* p) {
+  return __builtin_assume_aligned(p, alignof(T) < 8 ? alignof(T) : 8);
+}
+
 template <class T>
 T fromSlot(const uint64_t* slots, size_t i) {
   T v;
-  if constexpr (kInSlot<T>) std::memcpy(static_cast<void*>(&v), &slots[i], sizeof(T));
-  else std::memcpy(static_cast<void*>(&v), reinterpret_cast<const void*>(uintptr_t(slots[i])), sizeof(T));
+  if constexpr (kInSlot<T>) std::memcpy(static_cast<void*>(&v), alignedFor<T>(&slots[i]), sizeof(T));
+  else std::memcpy(static_cast<void*>(&v), alignedFor<T>(reinterpret_cast<const void*>(uintptr_t(slots[i]))), sizeof(T));
   return v;
 }
 
 template <class R>
 void toRet(void* ret, R&& r) {
   using U = std::decay_t<R>;
-  std::memcpy(ret, static_cast<const void*>(&r), sizeof(U));
+  std::memcpy(const_cast<void*>(alignedFor<U>(ret)), static_cast<const void*>(&r), sizeof(U));
 }
 
 // What Closure<R(A...)> and Closure<R(A..., ...)> share: the callable (owned) and its closure.

@@ -104,6 +104,9 @@ struct HostRoutines {
   void (*callHandler)(Abi handlerAbi, void* fun, const void* ctx, void* ret, void* args, void* user);
   std::span<const InterpClosureEntry> closureEntries;
 };
-const HostRoutines& hostRoutines();
+// The host's, defined by its folder (constant-initialized: usable from the first instruction of
+// the process, closures called from static constructors included).
+extern const HostRoutines kHostRoutines;
+inline const HostRoutines& hostRoutines() { return kHostRoutines; }
 
 }  // namespace jitffi::internal

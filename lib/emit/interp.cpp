@@ -8,55 +8,12 @@
 #include <vector>
 
 #include "arch_p.h"
+#include "interp_moves_p.h"
 #include "interp_p.h"
 
 namespace jitffi::internal {
 
 namespace {
-
-// Plans reach the interpreter only on the host architecture (the runtime checks).
-const RegisterFileDesc& hostRegisters() { return hostArch().regs; }
-
-// The `size` bytes at src widened to 8 as `ext` says: sign- or zero-extended, or (kNanBox) with
-// ones above them. The plan's ext is the contract of the register or slot: on RISC-V an unsigned
-// int is kSext (its psABI sign-extends 32-bit values whatever their type) and a float in an FP
-// register kNanBox; the executor does what it says and knows no architecture.
-uint64_t loadExtended(const uint8_t* src, uint32_t size, Ext ext) {
-  uint64_t v = 0;
-  std::memcpy(&v, src, size < 8 ? size : 8);
-  if (size < 8 && ext != Ext::kNone) {
-    const unsigned shift = 64 - size * 8;
-    switch (ext) {
-      case Ext::kSext: v = uint64_t(int64_t(v << shift) >> shift); break;
-      case Ext::kZext: v = (v << shift) >> shift; break;
-      case Ext::kNanBox: v |= ~uint64_t(0) << (size * 8); break;
-      case Ext::kNone: break;
-    }
-  }
-  return v;
-}
-
-// Fills a vector register slot with the `size` bytes at src, NaN-boxed to the piece's width when
-// the plan says so (ABI[riscv-psabi 1.0 "Hardware Floating-Point Calling Convention"]: a float
-// in a 64-bit FP register is "1-extended (NaN-boxed) to FLEN bits"); the rest of the slot is not
-// written (a callee reads no byte of a register above its value's).
-void fillVec(uint8_t* slot, const uint8_t* src, const Piece& p) {
-  const uint32_t n = p.size < 16 ? p.size : 16;
-  std::memcpy(slot, src, n);
-  if (p.ext == Ext::kNanBox && p.width > n) std::memset(slot + n, 0xff, p.width - n);
-}
-
-// A T at p, which is aligned for it (one load or store, also where unaligned accesses are slow).
-template <class T>
-T loadAt(const uint8_t* p) {
-  T v;
-  std::memcpy(&v, __builtin_assume_aligned(p, sizeof(T)), sizeof(T));
-  return v;
-}
-template <class T>
-void storeAt(uint8_t* p, T v) {
-  std::memcpy(__builtin_assume_aligned(p, sizeof(T)), &v, sizeof(T));
-}
 
 // The area on the C++ stack when it is small, on the heap otherwise (values may be up to 16 MiB).
 constexpr size_t kLocalArea = 1024;
@@ -141,13 +98,6 @@ struct InterpProgram {
 
 namespace {
 
-// The largest power of two dividing both (the alignment of a piece at `offset` in a value aligned
-// to `align`).
-uint32_t alignmentAt(uint32_t align, uint32_t offset) {
-  const uint32_t a = align | offset;
-  return a & (~a + 1);
-}
-
 // The area offset a register or stack piece is written at.
 uint32_t destinationOf(const Piece& p, const RegisterFileDesc& regs) {
   switch (p.loc) {
@@ -176,17 +126,6 @@ Range stackRange(const Piece& p, bool indirect) {
   return {uint32_t(p.stackOffset), uint32_t(p.stackOffset) + n};
 }
 
-// 0, 1, 2, 3 for 1, 2, 4, 8 bytes (the ops named by size are in that order); -1 for other sizes.
-int sizeIndex(uint32_t size) {
-  switch (size) {
-    case 1: return 0;
-    case 2: return 1;
-    case 4: return 2;
-    case 8: return 3;
-    default: return -1;
-  }
-}
-Op nthOp(Op first, int i) { return Op(uint8_t(first) + i); }
 static_assert(uint8_t(Op::kU64) - uint8_t(Op::kU8) == 3 && uint8_t(Op::kS32) - uint8_t(Op::kS8) == 2);
 static_assert(uint8_t(Op::kCopy8) - uint8_t(Op::kCopy1) == 3 && uint8_t(Op::kS4) - uint8_t(Op::kS1) == 2 &&
               uint8_t(Op::kZ4) - uint8_t(Op::kZ1) == 2);
@@ -509,37 +448,10 @@ __attribute__((noinline)) void runOnHeap(const InterpProgram& prog, void (*fn)()
   execute<kShape, kErrno, kChain, true>(prog, fn, rvalue, args, errnoInOut, Extra{chain, area.get()});
 }
 
-// A zeroed buffer on the C++ stack when small, on the heap otherwise.
-class Scratch {
- public:
-  explicit Scratch(size_t n) {
-    if (n > sizeof local_) {
-      heap_.reset(new (std::nothrow) uint8_t[n]);
-      ptr_ = heap_.get();
-    }
-    if (ptr_) std::memset(ptr_, 0, n);
-  }
-  uint8_t* get() { return ptr_; }
-
- private:
-  alignas(16) uint8_t local_[512];
-  std::unique_ptr<uint8_t[]> heap_;
-  uint8_t* ptr_ = local_;
-};
-
 }  // namespace
 
 
-InterpProgram* buildInterpProgram(const CallPlan& plan) {
-  std::unique_ptr<InterpProgram> prog(new (std::nothrow) InterpProgram);
-  if (!prog) return nullptr;
-  try {
-    fillProgram(*prog, plan);
-  } catch (const std::bad_alloc&) {
-    return nullptr;
-  }
-  return prog.release();
-}
+InterpProgram* buildInterpProgram(const CallPlan& plan) { return buildProgram<InterpProgram>(plan, &fillProgram); }
 
 void freeInterpProgram(InterpProgram* program) { delete program; }
 
@@ -561,90 +473,6 @@ void interpretCallWithChain(const InterpProgram& program, void (*fn)(), void* rv
     return runOnHeap<CallShape::kAvalues, false, true>(program, fn, rvalue, avalues, nullptr, staticChain);
   }
   execute<CallShape::kAvalues, false, true, false>(program, fn, rvalue, avalues, nullptr, Extra{staticChain, nullptr});
-}
-
-const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const VarArgsFrame& in, uint8_t* scratch) {
-  const RegisterFileDesc& regs = hostRegisters();
-  const Piece* p = plan.piecesOf(v);
-  if (v.mode == PassMode::kIndirect) {
-    const uint8_t* address;
-    if (p[0].loc == PieceLoc::kGp) address = reinterpret_cast<const uint8_t*>(uintptr_t(in.regs.gp[regs.gpSlot[p[0].reg]]));
-    else std::memcpy(&address, in.stack + p[0].stackOffset, sizeof address);
-    return address;
-  }
-  if (v.mode == PassMode::kDirect && v.pieceCount == 1 && p[0].loc == PieceLoc::kStack && p[0].offset == 0) {
-    return in.stack + p[0].stackOffset;
-  }
-  for (uint32_t k = 0; k < v.pieceCount; ++k) {
-    const Piece& pc = p[k];
-    switch (pc.loc) {
-      case PieceLoc::kGp:
-        std::memcpy(scratch + pc.offset, &in.regs.gp[regs.gpSlot[pc.reg]], pc.size < 8 ? pc.size : 8);
-        break;
-      case PieceLoc::kVec:
-        std::memcpy(scratch + pc.offset, in.regs.vec[regs.vecSlot[pc.reg]], pc.size < 16 ? pc.size : 16);
-        break;
-      case PieceLoc::kStack: std::memcpy(scratch + pc.offset, in.stack + pc.stackOffset, pc.size); break;
-      case PieceLoc::kX87: break;
-    }
-  }
-  return scratch;
-}
-
-void interpretClosure(const CallPlan& plan, HandlerShape shape, Abi handlerAbi, const void* ctx, void* fun, void* user,
-                      const VarArgsFrame& in, ReturnRegs& out) {
-  const RegisterFileDesc& regs = hostRegisters();
-  const size_t n = plan.args.size();
-  // Per argument: an 8-byte entry in the args array and a 16-aligned buffer for a value that
-  // arrived in registers; then the return buffer.
-  size_t bytes = 8 * (n + 1);
-  for (const ValuePlan& v : plan.args) bytes += (std::max<size_t>(v.size, 16) + 15) / 16 * 16;
-  bytes += std::max<size_t>(plan.ret.size, 16) + 32;
-  Scratch scratch(bytes);
-  uint8_t* mem = scratch.get();
-  if (!mem) return;
-  auto* args = reinterpret_cast<uint64_t*>(mem);
-  uint8_t* buf = mem + (8 * (n + 1) + 15) / 16 * 16;
-  for (size_t i = 0; i < n; ++i) {
-    const ValuePlan& v = plan.args[i];
-    const uint8_t* value = locateIncoming(plan, v, in, buf);
-    if (shape == HandlerShape::kSlots && v.inSlot) {
-      std::memcpy(&args[i], value, v.size);
-    } else {
-      args[i] = uint64_t(uintptr_t(value));
-    }
-    buf += (std::max<size_t>(v.size, 16) + 15) / 16 * 16;
-  }
-  if (plan.variadic) args[n] = uint64_t(uintptr_t(&in));  // the variadic-argument frame
-  uint8_t* ret = buf;
-  if (plan.ret.mode == PassMode::kIndirect) {
-    ret = reinterpret_cast<uint8_t*>(uintptr_t(in.regs.gp[regs.gpSlot[plan.piecesOf(plan.ret)[0].reg]]));
-  }
-  hostRoutines().callHandler(handlerAbi, fun, ctx, ret, args, user);
-
-  std::memset(&out, 0, sizeof out);
-  if (plan.ret.mode == PassMode::kIndirect) {
-    if (plan.sretReturnReg >= 0) out.gp[regs.retGpSlot[plan.sretReturnReg]] = uint64_t(uintptr_t(ret));
-    return;
-  }
-  if (plan.ret.mode != PassMode::kDirect) return;
-  const Piece* p = plan.piecesOf(plan.ret);
-  for (uint32_t k = 0; k < plan.ret.pieceCount; ++k) {
-    const Piece& pc = p[k];
-    switch (pc.loc) {
-      case PieceLoc::kGp:
-        // Narrow integers widen from exactly their size, as the JIT entry does.
-        out.gp[regs.retGpSlot[pc.reg]] = pc.ext != Ext::kNone ? loadExtended(ret + pc.offset, pc.size, pc.ext)
-                                                              : loadExtended(ret + pc.offset, 8, Ext::kNone);
-        break;
-      case PieceLoc::kVec: fillVec(out.vec[regs.retVecSlot[pc.reg]], ret + pc.offset, pc); break;
-      case PieceLoc::kX87:
-        std::memcpy(out.x87[pc.reg], ret + pc.offset, pc.size);
-        ++out.x87Count;
-        break;
-      case PieceLoc::kStack: break;
-    }
-  }
 }
 
 }  // namespace jitffi::internal

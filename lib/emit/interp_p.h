@@ -40,15 +40,4 @@ void interpretCall(const InterpProgram& program, void (*fn)(), void* rvalue, con
 void interpretCallWithChain(const InterpProgram& program, void (*fn)(), void* rvalue, void* const* avalues,
                             uint64_t staticChain);
 
-// The bytes of an incoming argument `v` (of `plan`, the host architecture's) as the caller passed
-// it, found in the saved registers and stack of `in`: a pointer into the caller's stack, the
-// by-reference address, or the value reassembled in `scratch` (at least max(v.size, 16) bytes).
-const uint8_t* locateIncoming(const CallPlan& plan, const ValuePlan& v, const VarArgsFrame& in, uint8_t* scratch);
-
-// Performs one closure call by the plan: builds the handler's arguments from the saved
-// registers and stack, calls fun(ctx, ret, args, user) compiled for `handlerAbi`, and fills the
-// return registers.
-void interpretClosure(const CallPlan& plan, HandlerShape shape, Abi handlerAbi, const void* ctx, void* fun, void* user,
-                      const VarArgsFrame& in, ReturnRegs& out);
-
 }  // namespace jitffi::internal

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "../emit/arch_p.h"
+#include "../emit/interp_closure_p.h"
 #include "../emit/interp_p.h"
 #include "interface_cache_p.h"
 #include "code_info_p.h"
@@ -73,6 +74,7 @@ CallInterface::CallInterface(Signature sig, CallPlan plan, uint8_t* kinds)
 
 CallInterface::~CallInterface() {
   freeInterpProgram(interp_.load(std::memory_order_relaxed));
+  freeInterpClosureProgram(interpClosure_.load(std::memory_order_relaxed));
   delete[] closureEntries_.load(std::memory_order_relaxed);
 }
 

@@ -5,10 +5,11 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "../emit/arch_p.h"
-#include "../emit/interp_p.h"
+#include "../emit/interp_closure_p.h"
 #include "closure_memory_p.h"
 #include "code_info_p.h"
 #include "ffi_api_p.h"
@@ -40,6 +41,33 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ab
   }
   return fail(Status::kBadAbi, "no interpreted closure entry for a " + std::string(abiName(handlerAbi)) + " handler");
 }
+
+namespace {
+
+// An interpreted closure call on an interface whose closure program (interp_closure_p.h) is not
+// made yet: it is built (under the cache's build mutex), then the call made; out of memory, the
+// handler is not called. Out of line: the usual path finds the program made.
+__attribute__((noinline)) void firstInterpretedClosure(const CallInterface* ci, const InterpClosureEntry& e,
+                                                       const void* ctx, void* fun, void* user,
+                                                       const VarArgsFrame& frame, ReturnRegs& out) {
+  std::atomic<InterpClosureProgram*>& slot = CallInterface::Internal::interpClosureProgram(ci);
+  InterpClosureProgram* p;
+  {
+    std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
+    p = slot.load(std::memory_order_relaxed);
+    if (!p) {
+      p = buildInterpClosureProgram(ci->plan());
+      slot.store(p, std::memory_order_release);
+    }
+  }
+  if (!p) {
+    std::memset(&out, 0, sizeof out);
+    return;
+  }
+  interpretClosure(*p, e.shape, e.handlerAbi, ctx, fun, user, frame, out);
+}
+
+}  // namespace
 
 Result<ClosureObject*> makeClosure(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, void* fun,
                                    void* user, void** code) {
@@ -147,20 +175,28 @@ void jitffi_interp_closure(const void* closure, const void* entry, const jitffi:
   using namespace jitffi;
   using namespace jitffi::internal;
   // The row of the entry (every entry that calls here has one).
-  const std::span<const InterpClosureEntry> rows = hostRoutines().closureEntries;
-  const InterpClosureEntry* e = &*std::find_if(rows.begin(), rows.end(), [&](const InterpClosureEntry& row) {
-    return reinterpret_cast<const void*>(row.entry) == entry;
-  });
+  const InterpClosureEntry* e = hostRoutines().closureEntries.data();
+  while (reinterpret_cast<const void*>(e->entry) != entry) ++e;
+  const CallInterface* ci;
+  const void* ctx;
+  void* fun;
+  void* user;
   if (e->ctx == ClosureCtx::kGo) {
     const auto* go = static_cast<const ffi_go_closure*>(closure);
-    interpretClosure(interfaceOf(go->cif)->plan(), e->shape, e->handlerAbi, go->cif, reinterpret_cast<void*>(go->fun),
-                     const_cast<void*>(closure), *frame, *out);
-    return;
+    ci = interfaceOf(go->cif);
+    ctx = go->cif;
+    fun = reinterpret_cast<void*>(go->fun);
+    user = const_cast<void*>(closure);
+  } else {
+    const auto* obj = static_cast<const ClosureObject*>(closure);
+    ctx = obj->cif;
+    ci = e->ctx == ClosureCtx::kFfiCif ? interfaceOf(static_cast<const ffi_cif*>(ctx))
+                                       : static_cast<const CallInterface*>(ctx);
+    fun = reinterpret_cast<void*>(obj->fun);
+    user = obj->user_data;
   }
-  const auto* obj = static_cast<const ClosureObject*>(closure);
-  const void* ctx = obj->cif;
-  const CallInterface* ci = e->ctx == ClosureCtx::kFfiCif ? interfaceOf(static_cast<const ffi_cif*>(ctx))
-                                                          : static_cast<const CallInterface*>(ctx);
-  interpretClosure(ci->plan(), e->shape, e->handlerAbi, ctx, reinterpret_cast<void*>(obj->fun), obj->user_data, *frame,
-                   *out);
+  const InterpClosureProgram* program =
+      CallInterface::Internal::interpClosureProgram(ci).load(std::memory_order_acquire);
+  if (__builtin_expect(program == nullptr, 0)) return firstInterpretedClosure(ci, *e, ctx, fun, user, *frame, *out);
+  interpretClosure(*program, e->shape, e->handlerAbi, ctx, fun, user, *frame, *out);
 }

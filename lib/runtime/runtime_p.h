@@ -45,6 +45,9 @@ struct CallInterface::Internal {
   }
   static std::atomic<const CallInterface*>& errnoSibling(const CallInterface* ci) { return ci->errnoSibling_; }
   static std::atomic<internal::InterpProgram*>& interpProgram(const CallInterface* ci) { return ci->interp_; }
+  static std::atomic<internal::InterpClosureProgram*>& interpClosureProgram(const CallInterface* ci) {
+    return ci->interpClosure_;
+  }
 };
 
 }  // namespace jitffi

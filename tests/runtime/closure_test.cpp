@@ -12,6 +12,8 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "jitffi/closure.h"
@@ -181,6 +183,74 @@ TEST(Closures, RawBothShapes) {
   EXPECT_EQ(a.ctx, *ci);  // the handler's ctx is the CallInterface
   EXPECT_FALSE(RawClosure::make(*ci, static_cast<ClosureHandler>(nullptr), nullptr).ok());
   EXPECT_FALSE(RawClosure::make(nullptr, &avaluesHandler, nullptr).ok());
+}
+
+// ---- many arguments ----------------------------------------------------------------------------
+// 72 arguments cycling through i64, f64, a 3-byte struct and f32: most on the stack, the handler's
+// argument array larger than an interpreted closure keeps on the C++ stack (its memory is then
+// on the heap), and pieces of odd sizes (the struct) and 4-byte stack words (slots shape). The
+// caller is gcc's call through the typed pointer; the handler counts the arguments that arrived
+// with the values the caller passed.
+constexpr size_t kMany = 72;
+
+int64_t manyI64(size_t k) { return int64_t(k) * 1000003 - 7; }
+double manyF64(size_t k) { return double(k) + 0.25; }
+C3 manyC3(size_t k) { return C3{char(k), char(k + 1), char(-int(k))}; }
+float manyF32(size_t k) { return float(k) * 0.5f; }
+
+template <size_t k>
+using ManyT = std::tuple_element_t<k % 4, std::tuple<int64_t, double, C3, float>>;
+template <size_t k>
+ManyT<k> manyArg() {
+  if constexpr (k % 4 == 0) return manyI64(k);
+  else if constexpr (k % 4 == 1) return manyF64(k);
+  else if constexpr (k % 4 == 2) return manyC3(k);
+  else return manyF32(k);
+}
+template <size_t... k>
+double callMany(void* code, std::index_sequence<k...>) {
+  return reinterpret_cast<double (*)(ManyT<k>...)>(code)(manyArg<k>()...);
+}
+
+// Whether argument k's bytes at p are the caller's.
+bool manyMatches(size_t k, const void* p) {
+  switch (k % 4) {
+    case 0: { const int64_t v = manyI64(k); return std::memcmp(p, &v, sizeof v) == 0; }
+    case 1: { const double v = manyF64(k); return std::memcmp(p, &v, sizeof v) == 0; }
+    case 2: { const C3 v = manyC3(k); return std::memcmp(p, &v, sizeof v) == 0; }
+    default: { const float v = manyF32(k); return std::memcmp(p, &v, sizeof v) == 0; }
+  }
+}
+
+void manyAvalues(const void*, void* ret, void** args, void*) {
+  double matched = 0;
+  for (size_t k = 0; k < kMany; ++k) matched += manyMatches(k, args[k]);
+  *static_cast<double*>(ret) = matched;
+}
+
+void manySlots(const void*, void* ret, const uint64_t* args, void*) {
+  double matched = 0;
+  for (size_t k = 0; k < kMany; ++k) {
+    // Scalars are in their slot (its low bytes), the struct behind the slot's pointer.
+    matched += manyMatches(k, k % 4 == 2 ? reinterpret_cast<const void*>(uintptr_t(args[k])) : &args[k]);
+  }
+  *static_cast<double*>(ret) = matched;
+}
+
+TEST(Closures, ManyArguments) {
+  std::string sig = "f64(";
+  for (size_t k = 0; k < kMany; ++k) {
+    static const char* const kTypes[] = {"i64", "f64", "{i8,i8,i8}", "f32"};
+    sig += std::string(k ? ", " : "") + kTypes[k % 4];
+  }
+  sig += ")";
+  auto ci = CallInterface::get(sig);
+  ASSERT_TRUE(ci.ok()) << ci.error().toString();
+  auto av = RawClosure::make(*ci, &manyAvalues, nullptr);
+  auto sl = RawClosure::make(*ci, &manySlots, nullptr);
+  ASSERT_TRUE(av.ok() && sl.ok());
+  EXPECT_EQ(callMany(av->code(), std::make_index_sequence<kMany>()), double(kMany));
+  EXPECT_EQ(callMany(sl->code(), std::make_index_sequence<kMany>()), double(kMany));
 }
 
 extern "C" void ffiHandler(ffi_cif* cif, void* ret, void** args, void* user) {

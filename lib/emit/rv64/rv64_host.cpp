@@ -51,9 +51,6 @@ constexpr InterpClosureEntry kClosureEntries[] = {
 
 }  // namespace
 
-const HostRoutines& hostRoutines() {
-  static constexpr HostRoutines kRoutines{&jitffi_rv64_invoke, &callHandler, kClosureEntries};
-  return kRoutines;
-}
+constinit const HostRoutines kHostRoutines{&jitffi_rv64_invoke, &callHandler, kClosureEntries};
 
 }  // namespace jitffi::internal

@@ -48,9 +48,6 @@ constexpr InterpClosureEntry kClosureEntries[] = {
 
 }  // namespace
 
-const HostRoutines& hostRoutines() {
-  static constexpr HostRoutines kRoutines{&jitffi_x64_invoke, &callHandler, kClosureEntries};
-  return kRoutines;
-}
+constinit const HostRoutines kHostRoutines{&jitffi_x64_invoke, &callHandler, kClosureEntries};
 
 }  // namespace jitffi::internal
