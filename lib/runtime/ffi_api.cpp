@@ -343,13 +343,6 @@ const CallInterface* inertInterface() {
   return inert;
 }
 
-const CallInterface* interfaceOf(const ffi_cif* cif) {
-  // cif->bytes is 8-aligned (setInterface checks): one load, also where unaligned ones are slow.
-  const CallInterface* ci;
-  std::memcpy(&ci, __builtin_assume_aligned(&cif->bytes, 8), sizeof ci);
-  return ci;
-}
-
 void setInterface(ffi_cif* cif, const CallInterface* ci) {
   static_assert(offsetof(ffi_cif, flags) == offsetof(ffi_cif, bytes) + 4);
   static_assert(offsetof(ffi_cif, bytes) % 8 == 0 && offsetof(ffi_cif, bytes) + sizeof(ci) <= sizeof(ffi_cif));

@@ -108,7 +108,13 @@ const Type* recordType(const ffi_type* t);
 
 ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                    ffi_type* rtype, ffi_type** atypes);
-const CallInterface* interfaceOf(const ffi_cif* cif);
+// The interface a prepared cif holds. cif->bytes is 8-aligned (setInterface checks): one load,
+// also where unaligned ones are slow. Inline: ffi_call and ffi_prep_closure_loc read it first.
+inline const CallInterface* interfaceOf(const ffi_cif* cif) {
+  const CallInterface* ci;
+  std::memcpy(&ci, __builtin_assume_aligned(&cif->bytes, 8), sizeof ci);
+  return ci;
+}
 
 // ffi_call's rules on an interface: a null rvalue discards the result (through scratch storage).
 void callDiscardingResult(const CallInterface* ci, void (*fn)(void), void** avalue);
