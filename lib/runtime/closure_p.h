@@ -39,13 +39,15 @@ inline int closureEntryIndex(HandlerShape shape, Abi handlerAbi, ClosureCtx ctx)
 Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx);
 // The entry generated for a JIT interface (runtime/jit_compile.cpp), made on first use.
 Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx);
-// The same as closureEntry, without a call when the generated entry exists already (the common case).
+// The generated entry when it exists already (the common case), else null: one load, no call.
+inline const void* madeClosureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
+  if (ctx == ClosureCtx::kGo) return nullptr;
+  return CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
+}
+// The same as closureEntry, without a call when the generated entry exists already.
 inline Result<const void*> closureEntryFast(const CallInterface* ci, HandlerShape shape, Abi handlerAbi,
                                             ClosureCtx ctx) {
-  if (ctx != ClosureCtx::kGo) {
-    const void* e = CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
-    if (__builtin_expect(e != nullptr, 1)) return e;
-  }
+  if (const void* e = madeClosureEntry(ci, shape, handlerAbi, ctx); __builtin_expect(e != nullptr, 1)) return e;
   return closureEntry(ci, shape, handlerAbi, ctx);
 }
 

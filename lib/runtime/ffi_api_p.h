@@ -109,9 +109,10 @@ const Type* recordType(const ffi_type* t);
 
 ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                    ffi_type* rtype, ffi_type** atypes);
+// The interface a prepared cif holds. cif->bytes is 8-aligned (setInterface asserts its offset; a
+// cif holds pointers): one load, also where unaligned ones are slow (RISC-V: gcc splits an
+// unaligned 8-byte copy into bytes). Inline: ffi_call and ffi_prep_closure_loc read it first.
 inline const CallInterface* interfaceOf(const ffi_cif* cif) {
-  // cif->bytes is 8-aligned (setInterface asserts its offset; a cif holds pointers): one load, also
-  // where unaligned ones are slow (RISC-V: gcc splits an unaligned 8-byte copy into bytes).
   const CallInterface* ci;
   std::memcpy(&ci, __builtin_assume_aligned(&cif->bytes, 8), sizeof ci);
   return ci;

@@ -11,7 +11,7 @@
 //   phase 1: stack pieces and copies (all argument registers are still free for scratch)
 //   phase 2: register pieces (the argument that overwrites the args base register goes last)
 //   hidden result pointer, vector count
-//   call fn
+//   call fn                       ; (jmp fn when nothing follows: no result, no errno, no frame)
 //   store the return pieces to rvalue (integers narrower than 8 bytes widened to 8)
 //   mov eax, fs:[errno]           ; errno stubs: their result (only moves since the call)
 #include <algorithm>
@@ -68,8 +68,15 @@ class CallEmitter {
       targets |= 1u << p.reg;
     }
 
-    a_.push(x86::rdx);
-    cfa(16);
+    // Nothing to do after the call (no result to store, no errno to read, no frame: the
+    // callee's arguments all in registers): the stub jumps to the function, which returns
+    // straight to the stub's caller with the stack as the caller left it (rsp ≡ 8 mod 16, as at
+    // any function's entry). One call and return fewer; no frame for the unwinder.
+    const bool tail = frame == 0 && plan_.ret.mode == PassMode::kIgnore && plan_.errnoMode == ErrnoMode::kNone;
+    if (!tail) {
+      a_.push(x86::rdx);
+      cfa(16);
+    }
     if (frame) {
       a_.sub(x86::rsp, frame);
       cfa(16 + frame);
@@ -112,13 +119,23 @@ class CallEmitter {
     }
 
     Label fnLiteral;
-    if (boundFn_) {
-      fnLiteral = a_.newLabel();
-      a_.call(x86::qword_ptr(fnLiteral));
+    if (boundFn_) fnLiteral = a_.newLabel();
+    if (tail) {
+      note("tail call: nothing to do after it");
+      if (boundFn_) a_.jmp(x86::qword_ptr(fnLiteral));
+      else a_.jmp(fn_);
     } else {
-      a_.call(fn_);
+      if (boundFn_) a_.call(x86::qword_ptr(fnLiteral));
+      else a_.call(fn_);
+      afterCall(frame);
     }
+    if (boundFn_) embedAddress(a_, fnLiteral, boundFn_);
+    return {};
+  }
 
+ private:
+  // After the call: the result stored, the frame dropped, errno read, the return.
+  void afterCall(uint32_t frame) {
     if (plan_.ret.mode == PassMode::kDirect) {
       if (frame) {
         a_.add(x86::rsp, frame);
@@ -136,12 +153,8 @@ class CallEmitter {
       a_.mov(x86::eax, errnoMem());
     }
     a_.ret();
-
-    if (boundFn_) embedAddress(a_, fnLiteral, boundFn_);
-    return {};
   }
 
- private:
   // Records that from here on the frame address is rsp + offset.
   void cfa(uint32_t offset) {
     if (steps_) steps_->push_back({uint32_t(a_.offset()), offset});

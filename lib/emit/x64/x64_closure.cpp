@@ -38,7 +38,7 @@ class ClosureEmitter {
         handler_(spec.handler),
         saveGp_(plan.calleeSavedGp & ~handler_.calleeSavedGp),
         saveVec_(plan.calleeSavedVec & ~handler_.calleeSavedVec),
-        args_(int32_t(handler_.stackBytes)),
+        home_(handler_.stackBytes),
         steps_(steps),
         note(a) {}
 
@@ -125,14 +125,26 @@ class ClosureEmitter {
 
   void layoutFrame() {
     const uint32_t n = uint32_t(plan_.args.size()) + (plan_.variadic ? 1 : 0);
-    uint32_t cur = uint32_t(alignTo(uint32_t(args_) + 8 * n, 16));
+    auto buffered = [&](const ValuePlan& v) { return needsEntryBuffer(plan_, v, shape_) || v.mode == PassMode::kIgnore; };
     buffers_.assign(plan_.args.size(), 0);
+    // Without a stack area for the handler (a SysV one), the first buffer goes at rsp itself,
+    // below the args array: its address is rsp, stored with one `mov` (fillArg) instead of a
+    // `lea` and a `mov`.
+    uint32_t cur = home_;
+    firstAtRsp_ = -1;
+    for (size_t i = 0; i < plan_.args.size() && home_ == 0; ++i) {
+      if (!buffered(plan_.args[i])) continue;
+      firstAtRsp_ = int32_t(i);
+      cur = uint32_t(alignTo(std::max<uint32_t>(plan_.args[i].size, 8), 8));
+      break;
+    }
+    args_ = int32_t(cur);
+    cur = uint32_t(alignTo(cur + 8 * n, 16));
     for (size_t i = 0; i < plan_.args.size(); ++i) {
-      const ValuePlan& v = plan_.args[i];
-      if (!needsEntryBuffer(plan_, v, shape_) && v.mode != PassMode::kIgnore) continue;
+      if (int32_t(i) == firstAtRsp_ || !buffered(plan_.args[i])) continue;
       cur = uint32_t(alignTo(cur, 16));
       buffers_[i] = int32_t(cur);
-      cur += uint32_t(alignTo(std::max<uint32_t>(v.size, 8), 8));
+      cur += uint32_t(alignTo(std::max<uint32_t>(plan_.args[i].size, 8), 8));
     }
     cur = uint32_t(alignTo(cur, 16));
     retBuf_ = int32_t(cur);
@@ -239,6 +251,10 @@ class ClosureEmitter {
         copyBytes(a_, x86::rsp, buffers_[i] + int32_t(p[k].offset), x86::rsp, incoming_ + p[k].stackOffset,
                   p[k].size, x86::r11, x86::Xmm());
       }
+      if (int32_t(i) == firstAtRsp_) {
+        a_.mov(x86::qword_ptr(x86::rsp, slot), x86::rsp);  // the buffer is at rsp
+        return;
+      }
       a_.lea(x86::rax, x86::ptr(x86::rsp, buffers_[i]));
     }
     a_.mov(x86::qword_ptr(x86::rsp, slot), x86::rax);
@@ -288,7 +304,9 @@ class ClosureEmitter {
   ClosureLayout layout_;
   const CallPlan& handler_;    // the handler call (handlerCallPlan)
   uint32_t saveGp_, saveVec_;  // what the entry saves and restores
-  int32_t args_;               // the args array's offset: above the handler's stack area (Win64: home area)
+  uint32_t home_;              // the handler's stack area at rsp (Win64: its home area)
+  int32_t args_ = 0;           // the args array's offset: above the home area, or the buffer at rsp
+  int32_t firstAtRsp_ = -1;    // the argument whose buffer is at rsp (-1: none)
   CfaSteps* steps_;
   std::vector<int32_t> buffers_;
   int32_t retBuf_ = 0, sretSave_ = 0, varFrame_ = 0, incoming_ = 0, saveArea_ = 0;
