@@ -375,9 +375,11 @@ __attribute__((noinline)) void execute(const InterpProgram& prog, void (*fn)(), 
     p->invoke(f, kChain ? &chainCall : &p->call);
     if (kErrno) *errnoInOut = errno;
   };
-#define JITFFI_NEXT goto* *reinterpret_cast<const void* const*>(reinterpret_cast<const uint8_t*>(kCode) + (++m)->code)
-  --m;
-  JITFFI_NEXT;
+#define JITFFI_GO goto* *reinterpret_cast<const void* const*>(reinterpret_cast<const uint8_t*>(kCode) + m->code)
+#define JITFFI_NEXT \
+  ++m;              \
+  JITFFI_GO
+  JITFFI_GO;
 // A fast op's two moves: of the bytes p at the argument's start, and at src in it.
 #define JITFFI_FAST(name, move)                \
   name : {                                     \
@@ -433,6 +435,7 @@ call:
   JITFFI_RET(bytes, callBytes, std::memcpy(r + m->dst, ret(), m->n))
 #undef JITFFI_RET
 #undef JITFFI_NEXT
+#undef JITFFI_GO
 callEnd:
   call();
 end:

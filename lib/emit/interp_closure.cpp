@@ -220,7 +220,13 @@ void fillProgram(InterpClosureProgram& prog, const CallPlan& plan) {
   for (int s = 0; s < kShapes; ++s) {
     InterpClosureProgram::Incoming& in = prog.in[s];
     for (uint32_t i = 0; i < n; ++i) {
-      if (plan.args[i].mode == PassMode::kIgnore) continue;
+      if (plan.args[i].mode == PassMode::kIgnore) {
+        // An empty value passes nothing, but the handler still gets an address (as from the JIT's
+        // entries and libffi): its buffer's, inside the area, which a C++ empty type's byte may be
+        // read from.
+        in.moves.push_back({buffers[i], 8 * i, 0, InOp::kAreaAddr});
+        continue;
+      }
       argumentMoves(in.moves, plan, plan.args[i], HandlerShape(s), 8 * i, buffers[i]);
     }
     if (plan.variadic) in.moves.push_back({0, 8 * n, 0, InOp::kFrameAddr});  // the VarArgsFrame
@@ -240,10 +246,10 @@ void fillProgram(InterpClosureProgram& prog, const CallPlan& plan) {
     if (plan.sretReturnReg >= 0) {
       prog.out.push_back({0, JITFFI_RET_GP + 8 * uint32_t(regs.retGpSlot[plan.sretReturnReg]), 0, OutOp::kResultAddr});
     }
-    return;
   }
-  if (plan.ret.mode != PassMode::kDirect) return;
-  for (uint32_t k = 0; k < plan.ret.pieceCount; ++k) {
+  // (An indirect return's kResultAddr is counted below too: with no kPiece move after it, the
+  // return runs no piece move.)
+  for (uint32_t k = 0; plan.ret.mode == PassMode::kDirect && k < plan.ret.pieceCount; ++k) {
     const Piece& p = pieces[k];
     uint32_t dst = 0;
     switch (p.loc) {

@@ -253,6 +253,30 @@ TEST(Closures, ManyArguments) {
   EXPECT_EQ(callMany(sl->code(), std::make_index_sequence<kMany>()), double(kMany));
 }
 
+// An empty struct passes nothing (C: gcc ignores it on SysV x86-64, AAPCS64 and RISC-V), but the
+// handler's args[0] must still be an address it can read (the JIT's entries and libffi give one):
+// the interpreted entries left it unwritten once. The stack is filled with a byte pattern first,
+// so that an unwritten entry is a pointer that faults rather than a leftover valid one.
+void emptyFirst(const void*, void* ret, void** args, void*) {
+  const volatile char* empty = static_cast<const char*>(args[0]);
+  const int readable = empty != nullptr && (*empty, true);
+  *static_cast<int*>(ret) = *static_cast<int*>(args[1]) * readable;
+}
+__attribute__((noinline)) void fillStackWithPattern() {
+  volatile unsigned char junk[16384];
+  for (auto& b : junk) b = 0x01;
+}
+
+TEST(Closures, EmptyArgumentHasAnAddress) {
+  auto ci = CallInterface::get("i32({}, i32)");
+  ASSERT_TRUE(ci.ok()) << ci.error().toString();
+  ASSERT_EQ((*ci)->plan().args[0].mode, PassMode::kIgnore);  // the host's C passes nothing for it
+  auto cl = RawClosure::make(*ci, &emptyFirst, nullptr);
+  ASSERT_TRUE(cl.ok()) << cl.error().toString();
+  fillStackWithPattern();
+  EXPECT_EQ(reinterpret_cast<int (*)(int)>(cl->code())(21), 21);
+}
+
 extern "C" void ffiHandler(ffi_cif* cif, void* ret, void** args, void* user) {
   EXPECT_EQ(cif->nargs, 2u);
   *static_cast<ffi_arg*>(ret) = ffi_arg(*static_cast<int*>(args[0]) * *static_cast<int*>(args[1]) + *static_cast<int*>(user));
