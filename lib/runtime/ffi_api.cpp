@@ -61,33 +61,6 @@ namespace jitffi::internal {
 
 namespace {
 
-// Scalar layouts by TypeKind for both long double models (indexed by LongDoubleModel), as the
-// struct hit adds them up: one element's natural offset after `size` bytes is
-// (size + alignMask[k]) & alignClear[k]; the largest alignment's mask is the OR of all
-// (alignments are powers of two). Arrays indexed by kind, so that one register addresses all.
-struct ElementLayouts {
-  uint64_t size[kTypeKindCount], alignMask[kTypeKindCount], alignClear[kTypeKindCount];
-};
-constexpr auto kElementLayouts = [] {
-  std::array<ElementLayouts, 2> t{};
-  for (int m = 0; m < 2; ++m) {
-    for (int k = 0; k < kTypeKindCount; ++k) {
-      const Layout l = scalarLayout(TypeKind(k), LongDoubleModel(m));
-      t[m].size[k] = l.size;
-      t[m].alignMask[k] = l.align - 1u;
-      t[m].alignClear[k] = ~uint64_t(l.align - 1u);
-    }
-  }
-  return t;
-}();
-// The layouts of each valid ffi_abi value (kFirstFfiAbi + i), by its ABI's long double model:
-// one load for the struct hit.
-constexpr auto kLayoutsOfFfi = [] {
-  std::array<const ElementLayouts*, std::size(host::kAbiOfFfi)> t{};
-  for (size_t i = 0; i < t.size(); ++i) t[i] = &kElementLayouts[size_t(longDoubleModel(host::kAbiOfFfi[i]))];
-  return t;
-}();
-
 // The other half of prep_hit_p.h's loadSize and loadAlign.
 void storeLayout(ffi_type* t, Layout l) {
   std::atomic_ref<unsigned short>(t->alignment).store(uint16_t(l.align), std::memory_order_relaxed);
@@ -203,7 +176,6 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
   if (!t->elements || !t->elements[0]) return FFI_BAD_TYPEDEF;
   if (record) return walkRecord(t, *record, number, depth, out);
 
-  const size_t keyPos = key_ ? key_->size() : 0;
   if (key_) key_->push(kKeyOpen);
   uint64_t size = 0;
   uint32_t align = 1;
@@ -227,6 +199,7 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
   const size_t given = loadSize(t);
   if ((overwrite_ && depth == 0) || given == 0) {
     storeLayout(t, natural);
+    if (key_) keyLayout(*key_, natural);
     out = natural;
     return FFI_OK;
   }
@@ -237,14 +210,12 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
   const unsigned short givenAlign = loadAlign(t);
   const Layout preset{given, givenAlign ? givenAlign : align};
   if (preset.size == natural.size && preset.align == natural.align) {
+    if (key_) keyLayout(*key_, natural);
     out = natural;
     return FFI_OK;
   }
   if (!Type::validExplicitLayout(preset) || preset.size > kMaxValueSize) return FFI_BAD_TYPEDEF;
-  if (key_) {
-    key_->set(keyPos, kKeyOpenSized);
-    keyExplicitLayout(*key_, preset);
-  }
+  if (key_) keyLayout(*key_, preset);
   self.explicitLayout = true;
   self.layout = preset;
   out = preset;
@@ -266,11 +237,14 @@ ffi_status FfiTypeWalker::walkRecord(ffi_type* t, const Type& record, uint32_t n
     if (ffi_status st = walkNode(*e, depth + 1, el); st != FFI_OK) return st;
     if (offsets_ && depth == 0) offsets_[n] = size_t(offsets[n]);
   }
-  if (key_) key_->push(kKeyClose);
   Node& self = node(number);
   self.done = true;
   self.layout = record.layout(abi_);
   if (self.layout.size > kMaxValueSize) return FFI_BAD_TYPEDEF;
+  if (key_) {
+    key_->push(kKeyClose);
+    keyLayout(*key_, self.layout);
+  }
   out = self.layout;
   return FFI_OK;
 }
@@ -426,6 +400,15 @@ const CallInterface* hitScalarsLong(int abi, bool variadic, unsigned nfixed, uns
   return scalarHitBuffered(abi, variadic, nfixed, ntotal, rtype, atypes, structs);
 }
 
+// The natural alignment of a struct of predefined scalars of these kinds (the struct hit, for a
+// struct whose alignment is left 0).
+__attribute__((noinline, cold)) uint32_t naturalAlignment(int abi, const uint8_t* kinds, unsigned n) {
+  const LongDoubleModel model = longDoubleModel(abiOfValidFfi(abi));
+  uint32_t align = 1;
+  for (unsigned i = 0; i < n; ++i) align = std::max(align, scalarLayout(TypeKind(kinds[i]), model).align);
+  return align;
+}
+
 // The struct hit once hitReturnKind's checks have passed or found a struct return type (rtype
 // not null, a valid ABI, counts below 64 and consistent), and atypes is not null if there are
 // arguments: prepStructs* is reached only so.
@@ -441,14 +424,13 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
   // Structs of at most kMaxElements elements, at most kMaxStructs of them: what fits in buf.
   constexpr unsigned kMaxStructs = 8, kMaxElements = 64;
   static_assert(4 + kMaxStructs * (kMaxElements + 2 + 15) + 64 * 2 <= sizeof buf);
-  const ElementLayouts& layouts = *kLayoutsOfFfi[ffiAbiIndex(abi)];
   const ffi_type* structs[kMaxStructs];
   unsigned nstructs = 0;
   // One type, as the full walk writes it: a predefined scalar's kind; a struct met before as a
   // reference; a new struct of predefined scalars whose layout is filled in (the state after its
-  // first preparation) with its elements' kinds, and its layout when the caller's differs from
-  // the natural one. False for anything else (nested, fresh, a null, void or size-0 element, a
-  // layout the walk would refuse, too many structs or elements: the full walk then decides).
+  // first preparation) with its elements' kinds and its layout. False for anything else (nested,
+  // fresh, a null, void or size-0 element, too many structs or elements: the full walk then
+  // decides).
   auto append = [&](ffi_type* t) {
     for (unsigned j = 0; j < nstructs; ++j) {
       if (structs[j] == t) {
@@ -468,34 +450,28 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
     }
     if (t->type != FFI_TYPE_STRUCT) return false;
     ffi_type** e = t->elements;
-    const size_t given = loadSize(t);
-    if (nstructs == kMaxStructs || !e || !*e || given == 0) return false;
+    const size_t size = loadSize(t);
+    if (nstructs == kMaxStructs || !e || !*e || size == 0) return false;
     structs[nstructs++] = t;
-    const size_t open = w;
-    buf[open] = kKeyOpen;
-    uint64_t size = 0, alignMask = 0;
+    uint8_t* const kinds = buf + w + 1;
+    buf[w] = kKeyOpen;
     unsigned i = 0;
-    // Unrolled twice (instr_count: f 214 -> 210, g 222 -> 218).
-#pragma GCC unroll 2
     for (ffi_type* el; (el = e[i]) != nullptr; ++i) {
       const uint8_t ek = kKindOfCode[el->type];
       // (kVoid is 0 and kNotScalar 0xff: both in one unsigned compare.)
       static_assert(uint8_t(TypeKind::kVoid) == 0 && kNotScalar == 0xff);
       if (uint8_t(ek - 1) >= 0xfe || el->size == 0 || i == kMaxElements) return false;
-      size = ((size + layouts.alignMask[ek]) & layouts.alignClear[ek]) + layouts.size[ek];
-      alignMask |= layouts.alignMask[ek];
-      buf[open + 1 + i] = ek;
+      kinds[i] = ek;
     }
-    w = open + 1 + i;
+    w += 1 + i;
     buf[w++] = kKeyClose;
-    const uint32_t align = uint32_t(alignMask) + 1;
-    const unsigned short givenAlign = loadAlign(t);
-    const Layout preset{given, givenAlign ? givenAlign : align};
-    if (preset.size == ((size + alignMask) & ~alignMask) && preset.align == align) return true;
-    if (!Type::validExplicitLayout(preset) || preset.size > kMaxValueSize) return false;
-    buf[open] = kKeyOpenSized;
+    // The layout as given, whether or not it is the natural one (the key's rule): a layout the
+    // walk refuses is in no key, so the lookup misses and the walk then says why. An alignment
+    // of 0 means the natural one (the largest element's, as the walk works it out).
+    Layout given{size, loadAlign(t)};
+    if (__builtin_expect(given.align == 0, 0)) given.align = naturalAlignment(abi, kinds, i);
     RawKey key{buf + w};
-    keyExplicitLayout(key, preset);
+    keyLayout(key, given);
     w = size_t(key.w - buf);
     return true;
   };

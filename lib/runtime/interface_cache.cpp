@@ -25,27 +25,27 @@ int64_t StructNumbers::findOrAdd(const void* node) {
 
 namespace {
 
-void appendKeyType(KeyBytes& key, const Type& type, StructNumbers& structs) {
+void appendKeyType(KeyBytes& key, const Type& type, Abi abi, StructNumbers& structs) {
   switch (type.kind()) {
     case TypeKind::kStruct: {
       if (const int64_t n = structs.findOrAdd(type.identity()); n >= 0) return keyRef(key, uint32_t(n));
       if (type.isRecord()) {
         keyRecord(key, type);
       } else {
-        key.push(type.hasExplicitLayout() ? kKeyOpenSized : kKeyOpen);
+        key.push(kKeyOpen);
       }
       const auto fields = type.fields();
       for (size_t i = 0; i < fields.size(); ++i) {
         if (type.isRecord()) keyRecordMember(key, type, i);
-        appendKeyType(key, fields[i], structs);
+        appendKeyType(key, fields[i], abi, structs);
       }
       key.push(kKeyClose);
-      if (type.hasExplicitLayout()) keyExplicitLayout(key, type.layout(Abi::kSysV64));
+      keyLayout(key, type.layout(abi));
       return;
     }
     case TypeKind::kArray:
       keyArray(key, type.arrayLength());
-      return appendKeyType(key, type.element(), structs);
+      return appendKeyType(key, type.element(), abi, structs);
     case TypeKind::kVector: return keyVector(key, type.element().kind(), type.arrayLength());
     default: return keyScalar(key, type.kind());
   }
@@ -56,8 +56,8 @@ void appendKeyType(KeyBytes& key, const Type& type, StructNumbers& structs) {
 void makeKey(KeyBytes& key, const Signature& sig, Abi abi, CallOptions options) {
   keyHeader(key, abi, sig.variadic, sig.fixedCount, uint32_t(sig.args.size()), options);
   StructNumbers structs;
-  appendKeyType(key, sig.ret, structs);
-  for (const Type& t : sig.args) appendKeyType(key, t, structs);
+  appendKeyType(key, sig.ret, abi, structs);
+  for (const Type& t : sig.args) appendKeyType(key, t, abi, structs);
   finishKey(key);
 }
 

@@ -325,5 +325,43 @@ TEST(PrepHit, ManySignatures) {
   for (Sig& s : v) expectHitEqualsFull(s);
 }
 
+// A struct's key holds its layout under the key's ABI (interface_cache_p.h), whether it was
+// given or worked out: a layout given equal to the natural one is the natural one's interface,
+// in the C API as in the C++ one (the struct hit writes the given layout without working out the
+// natural one), and any other layout is another interface.
+TEST(PrepHit, AStructsKeyIsItsLayout) {
+  Structs st;
+  ffi_type* natural = st.make({&ffi_type_sint32, &ffi_type_double});
+  ffi_type* givenNatural = st.make({&ffi_type_sint32, &ffi_type_double}, 16, 8);
+  ffi_type* sizeOnly = st.make({&ffi_type_sint32, &ffi_type_double}, 16, 0);
+  ffi_type* padded = st.make({&ffi_type_sint32, &ffi_type_double}, 32, 8);
+  auto prep = [](ffi_type* t) {
+    ffi_cif cif;
+    ffi_type* args[] = {t};
+    EXPECT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_void, args), FFI_OK);
+    return interfaceOf(&cif);
+  };
+  const CallInterface* n = prep(natural);
+  EXPECT_EQ(prep(natural), n);  // (the hit, now that its layout is filled in)
+  EXPECT_EQ(prep(givenNatural), n);
+  EXPECT_EQ(prep(sizeOnly), n);
+  const CallInterface* p = prep(padded);
+  EXPECT_NE(p, n);
+  EXPECT_EQ(p->plan().args[0].size, 32u);
+
+  const Abi abi = abiOfValidFfi(FFI_DEFAULT_ABI);
+  auto get = [abi](const char* text) {
+    auto sig = Signature::parse(text, abi);
+    EXPECT_TRUE(sig.ok()) << text;
+    auto ci = CallInterface::get(*sig, abi);
+    EXPECT_TRUE(ci.ok()) << text;
+    return ci.ok() ? *ci : nullptr;
+  };
+  EXPECT_EQ(get("void({i32,f64})"), n);
+  EXPECT_EQ(get("void({i32,f64}#16:8)"), n);
+  EXPECT_EQ(get("void({i32,f64}#32:8)"), p);
+  EXPECT_NE(get("void({i32,f64}#16:16)"), n);
+}
+
 }  // namespace
 }  // namespace jitffi::internal
