@@ -342,10 +342,11 @@ class JITFFI_API CallInterface {
   mutable std::atomic<SlotsStub> slots_{nullptr};
   uint32_t retStorage_ = 0;
   bool jitted_ = false;
-  // Closure entries, built on use: one per handler shape (avalues, slots) and handler ABI, then
-  // one for libffi's Go closures (lib/runtime/closure_p.h: closureEntryIndex); their table is
-  // made with the first entry (most interfaces never get a closure).
-  static constexpr int kClosureEntries = 2 * kAbiCount + 1;
+  // Closure entries, found or built on first use: one per handler shape (avalues, slots) and
+  // handler ABI, then libffi's Go closures' and libffi's closures' (lib/runtime/closure_p.h:
+  // closureEntryIndex); their table is made with the first entry (most interfaces never get a
+  // closure).
+  static constexpr int kClosureEntries = 2 * kAbiCount + 2;
   mutable std::atomic<std::atomic<const void*>*> closureEntries_{nullptr};
   // The interpreted closures' program, built on the first interpreted closure call; owned.
   mutable std::atomic<internal::InterpClosureProgram*> interpClosure_{nullptr};

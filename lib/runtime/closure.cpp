@@ -37,9 +37,22 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ab
   }
   if (ci->jitted()) return compileClosureEntry(ci, shape, handlerAbi, ctx);
   for (const InterpClosureEntry& e : hostRoutines().closureEntries) {
-    if (e.ctx == ctx && e.shape == shape && e.handlerAbi == handlerAbi) return reinterpret_cast<const void*>(e.entry);
+    if (e.ctx == ctx && e.shape == shape && e.handlerAbi == handlerAbi) {
+      // Kept with the interface as a generated entry is: its next closure finds it with one load.
+      const void* entry = reinterpret_cast<const void*>(e.entry);
+      JITFFI_TRY(keepClosureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx), entry));
+      return entry;
+    }
   }
   return fail(Status::kBadAbi, "no interpreted closure entry for a " + std::string(abiName(handlerAbi)) + " handler");
+}
+
+Error keepClosureEntry(const CallInterface* ci, int index, const void* entry) {
+  std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
+  std::atomic<const void*>* slot = CallInterface::Internal::closureEntrySlot(ci, index);
+  if (!slot) return fail(Status::kOutOfMemory, "closure entry table");
+  slot->store(entry, std::memory_order_release);
+  return {};
 }
 
 namespace {

@@ -26,17 +26,27 @@ static_assert(offsetof(ffi_closure, cif) == size_t(closureObjectLayout(0, host::
 static_assert(offsetof(ffi_go_closure, cif) == size_t(goClosureLayout(0).ctxOffset) &&
               offsetof(ffi_go_closure, fun) == size_t(goClosureLayout(0).funOffset));
 
-// Where a CallInterface keeps the entry for a handler shape and handler ABI (CallInterface::
-// closureEntries_: the two shapes for each ABI, then Go). libffi closures (kFfiCif) share the
-// avalues entry of the host's ABI: the entry never reads ctx.
+// Where a CallInterface keeps the entry that serves it for a handler shape, handler ABI and kind
+// of closure (CallInterface::closureEntries_: the two shapes for each ABI, then Go, then libffi's
+// closures), generated or interpreted, so that a closure finds it with one load. libffi's
+// closures (kFfiCif: avalues, the host's ABI) have a slot of their own because an interpreted
+// entry reads its ctx as a cif rather than an interface; a generated one never reads ctx, and
+// the slot holds the avalues entry of the host's ABI.
 inline int closureEntryIndex(HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
-  return ctx == ClosureCtx::kGo ? 2 * kAbiCount : int(shape) + 2 * int(handlerAbi);
+  switch (ctx) {
+    case ClosureCtx::kGo: return 2 * kAbiCount;
+    case ClosureCtx::kFfiCif: return 2 * kAbiCount + 1;
+    default: return int(shape) + 2 * int(handlerAbi);
+  }
 }
 
 // The shared entry for the interface's signature, a handler shape and the ABI the handler is
 // compiled for: generated on first use, or, for an interface that runs interpreted, the generic
 // interpreted entry. Go closures take the avalues shape and the host's ABI.
 Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx);
+// Keeps `entry` in the interface's slot `index` (closureEntryIndex); takes the cache's build
+// mutex. An error only when the table cannot be made (out of memory).
+Error keepClosureEntry(const CallInterface* ci, int index, const void* entry);
 // The entry generated for a JIT interface (runtime/jit_compile.cpp), made on first use.
 Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx);
 // The generated entry when it exists already (the common case), else null: one load, no call.

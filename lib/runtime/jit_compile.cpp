@@ -123,6 +123,12 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
 Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
   const int index = closureEntryIndex(shape, handlerAbi, ctx);
   if (const void* e = CallInterface::Internal::closureEntry(ci, index)) return e;
+  if (ctx == ClosureCtx::kFfiCif) {
+    // libffi's closures share the avalues entry (closureEntryIndex), kept in their slot too.
+    auto e = compileClosureEntry(ci, HandlerShape::kAvalues, handlerAbi, ClosureCtx::kInterface);
+    if (e) JITFFI_TRY(keepClosureEntry(ci, index, *e));
+    return e;
+  }
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
   std::atomic<const void*>* slot = CallInterface::Internal::closureEntrySlot(ci, index);
   if (!slot) return fail(Status::kOutOfMemory, "closure entry table");

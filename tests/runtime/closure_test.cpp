@@ -321,6 +321,47 @@ TEST(Closures, LibffiApi) {
   ffi_closure_free(big);
 }
 
+// libffi's closures and jitffi's avalues closures of one interface, each made twice (the second
+// from the entry the interface keeps): interpreted (JITFFI_JIT=0, runtime_test_interp) they are
+// two entries, one reading its ctx as a cif and the other as an interface, so each kind must
+// keep its own; a libffi handler gets the cif, a jitffi one the interface.
+extern "C" void ffiCifHandler(ffi_cif* cif, void* ret, void** args, void* user) {
+  *static_cast<const ffi_cif**>(user) = cif;
+  *static_cast<ffi_arg*>(ret) = ffi_arg(*static_cast<int*>(args[0]) - *static_cast<int*>(args[1]));
+}
+void interfaceHandler(const void* ctx, void* ret, void** args, void* user) {
+  *static_cast<const void**>(user) = ctx;
+  *static_cast<ffi_arg*>(ret) = ffi_arg(*static_cast<int*>(args[0]) + *static_cast<int*>(args[1]));
+}
+
+TEST(Closures, LibffiAndInterfaceClosuresOfOneInterface) {
+  ffi_cif cif;
+  ffi_type* at[] = {&ffi_type_sint, &ffi_type_sint};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_sint, at), FFI_OK);
+  auto ci = CallInterface::get("i32(i32, i32)");
+  ASSERT_TRUE(ci.ok());
+  for (int round = 0; round < 2; ++round) {
+    for (bool libffiFirst : {true, false}) {
+      SCOPED_TRACE(std::to_string(round) + (libffiFirst ? " libffi first" : " jitffi first"));
+      const ffi_cif* seenCif = nullptr;
+      const void* seenCtx = nullptr;
+      void* code = nullptr;
+      auto* cl = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code));
+      ASSERT_NE(cl, nullptr);
+      auto prepLibffi = [&] { ASSERT_EQ(ffi_prep_closure_loc(cl, &cif, ffiCifHandler, &seenCif, code), FFI_OK); };
+      if (libffiFirst) prepLibffi();
+      auto raw = RawClosure::make(*ci, &interfaceHandler, &seenCtx);
+      if (!libffiFirst) prepLibffi();
+      ASSERT_TRUE(raw.ok());
+      EXPECT_EQ(reinterpret_cast<int (*)(int, int)>(code)(9, 4), 5);
+      EXPECT_EQ(seenCif, &cif);
+      EXPECT_EQ(raw->as<int(int, int)>()(9, 4), 13);
+      EXPECT_EQ(seenCtx, *ci);
+      ffi_closure_free(cl);
+    }
+  }
+}
+
 TEST(Closures, DeprecatedPrepClosureOnLegacyMemory) {
   // ffi_prep_closure writes the trampoline at the closure itself; with memory from
   // ffi_closure_alloc both views show the same bytes, so the code address runs it.
