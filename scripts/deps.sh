@@ -9,7 +9,7 @@ set -euo pipefail
 # The cross C compilers come with their C libraries named: the main build compiles the AArch64 and
 # RISC-V classifier oracles with them, and --no-install-recommends leaves the libraries out.
 packages=(build-essential cmake pkg-config libasmjit-dev libgtest-dev libbenchmark-dev libffi-dev
-          valgrind binutils python3 groff-base gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+          valgrind binutils python3 python3-cffi groff-base gcc-aarch64-linux-gnu libc6-dev-arm64-cross
           gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user clang gdb linux-perf "$@")
 missing=()
 native=$(dpkg --print-architecture)

@@ -24,7 +24,7 @@ grep -q "^- instructions: not measured" "$out" && { echo "instructions not count
 # CPython libffi | CPython jitffi | ...
 while IFS='|' read -r _ client case il ij saved ll lj ratio cl cj _; do
   # A python3 without the callback handler's symbol says so, and the part is not known.
-  if [[ $case == *callback* && $cl == *n/a* && $cj == *n/a* ]] && grep -q "has no symbol in this python3" "$out"; then
+  if [[ $case == *callback* && $cl == *n/a* && $cj == *n/a* ]] && grep -q "has no symbol in .*ctypes.s callback" "$out"; then
     continue
   fi
   awk -v a="$cl" -v b="$cj" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d <= 2) }' ||

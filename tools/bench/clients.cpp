@@ -102,18 +102,30 @@ class ClientsSection : public Section {
     targetNs_ = s.quick ? 2e5 : 2e6;
     n1_ = s.quick ? 20 : 200;
     n2_ = s.quick ? 40 : 400;
-    std::vector<std::string> cases;
+    // Each client's cases in processes of its own interpreter (findPython).
+    bool any = false;
     for (int k = 0; k < kClients; ++k) {
       if (k == 1 && cffi_.empty()) continue;
+      std::vector<std::string> cases;
       for (int c = 0; c < kCases; ++c)
         if (rows_[k][c].selected) cases.push_back(std::string(kClientNames[k]) + "/" + kCaseNames[c]);
+      if (cases.empty()) continue;
+      any = true;
+      timeAll(python_[k], cases, problems);
+      countAll(python_[k], cases, problems);
     }
-    if (cases.empty()) {
+    if (!any) {
       skipped_ = "nothing selected runs here (cffi: " + cffiNote_ + ")";
       return;
     }
-    timeAll(cases, problems);
-    countAll(cases, problems);
+    for (auto& client : rows_) {
+      for (Row& row : client) {
+        for (Cell& cell : row.lib) {
+          cell.cpuTime = cell.walls.empty() && !cell.cpus.empty();
+          cell.wall = cell.cpuTime ? medianOf(cell.cpus) : cell.walls.empty() ? NAN : medianOf(cell.walls);
+        }
+      }
+    }
   }
 
   void markdown(const Run& r, std::string& o) const override {
@@ -123,7 +135,7 @@ class ClientsSection : public Section {
       appendf(o, "Not measured: %s.\n\n", skipped_.c_str());
       return;
     }
-    appendf(o, "- python3: %s (Python %s), ctypes; cffi: %s\n", python_.c_str(), pythonVersion_.c_str(),
+    appendf(o, "- python3: %s (Python %s), ctypes; cffi: %s\n", python_[0].c_str(), pythonVersion_[0].c_str(),
             cffiNote_.c_str());
     appendf(o, "- libffi: the system's (the processes mapped %s) and jitffi's drop-in (%s, on LD_LIBRARY_PATH)\n",
             mapped_[0].c_str(), mapped_[1].c_str());
@@ -144,9 +156,12 @@ class ClientsSection : public Section {
               "included (for the callback, the Python callback's own cost, the client's closure "
               "handler `closure_fcn` / `invoke_callback`, taken out); **CPython**: the rest\n",
               n2_, n1_, n2_ - n1_);
-      for (const std::string& h : unnamedHandlers_)
-        appendf(o, "- `%s` has no symbol in this python3 (a stripped build): the callback's library part is n/a\n",
-                h.c_str());
+      for (int k = 0; k < kClients; ++k) {
+        if (unnamedHandlers_.count(kHandlers[k])) {
+          appendf(o, "- `%s` has no symbol in %s (a stripped build): %s's callback's library part is n/a\n",
+                  kHandlers[k], python_[k].c_str(), kClientNames[k]);
+        }
+      }
     } else {
       appendf(o, "- instructions: not measured: %s\n", countsWhy_.c_str());
     }
@@ -228,8 +243,8 @@ class ClientsSection : public Section {
     if (!ran_) return;
     j.key("clients").beginObject();
     j.key("skipped").value(skipped_.empty() ? nullptr : skipped_.c_str());
-    j.key("python").value(python_);
-    j.key("python_version").value(pythonVersion_);
+    j.key("python").value(python_[0]);
+    j.key("python_version").value(pythonVersion_[0]);
     j.key("cffi").value(cffiNote_);
     j.key("instructions").value(countsWhy_.empty() ? "callgrind" : countsWhy_.c_str());
     j.key("rows").beginArray();
@@ -264,6 +279,36 @@ class ClientsSection : public Section {
     return b;
   }
 
+  // What one python3 offers: the interpreter itself (python3 may be a wrapper script: callgrind
+  // must run the binary), its version, and what cffi there is; or why it cannot serve.
+  struct Probe {
+    bool ok = false, hasNoCtypes = false;
+    std::string python, version, cffi, cffiLibffi, why;
+    bool cffiCallsLibffi() const { return !cffi.empty() && cffiLibffi.find("libffi") != std::string::npos; }
+  };
+  Probe probe(const std::string& py) const {
+    Probe p;
+    const std::string out = tempFile();
+    const int status = runProcess({py, "-c", kClientsScript, module_, out, "probe"}, {});
+    std::ifstream f(out);
+    std::string line;
+    while (std::getline(f, line)) {
+      const size_t sp = line.find(' ');
+      const std::string key = line.substr(0, sp), value = sp == std::string::npos ? "" : line.substr(sp + 1);
+      if (key == "executable") p.python = value;
+      else if (key == "python") p.version = value;
+      else if (key == "cffi" && value != "none") p.cffi = value;
+      else if (key == "cffi_libffi") p.cffiLibffi = value;
+    }
+    std::remove(out.c_str());
+    p.ok = status == 0 && !p.python.empty();
+    if (!p.ok) {
+      p.hasNoCtypes = runProcess({py, "-c", "import ctypes"}, {}) != 0;
+      p.why = "python3 (" + py + ") " + (p.hasNoCtypes ? "has no ctypes" : "failed to run the section's probe");
+    }
+    return p;
+  }
+
   // python3 with ctypes (and cffi), and the build's callee module and drop-in; skipped_ says
   // what is missing.
   bool findPython(std::vector<std::string>& problems) {
@@ -287,43 +332,49 @@ class ClientsSection : public Section {
       return false;
     }
 #endif
-    const std::string py = instr::findProgram("python3");
-    if (py.empty()) {
+    // The python3 on PATH, then the system's. ctypes runs in the first; cffi in the first whose
+    // cffi calls a libffi.so, which a drop-in then replaces (a pip-installed cffi carries a
+    // libffi of its own; Debian's python3-cffi calls libffi.so.8).
+    std::vector<std::string> candidates;
+    for (std::string py : {instr::findProgram("python3"), std::string("/usr/bin/python3")}) {
+      if (!py.empty() && access(py.c_str(), X_OK) == 0 &&
+          std::find(candidates.begin(), candidates.end(), py) == candidates.end()) {
+        candidates.push_back(py);
+      }
+    }
+    if (candidates.empty()) {
       skipped_ = "python3 is not installed";
       return false;
     }
-    // The interpreter itself (python3 may be a wrapper script: callgrind must run the binary),
-    // and what cffi there is.
-    const std::string out = tempFile();
-    const int status = runProcess({py, "-c", kClientsScript, module_, out, "probe"}, {});
-    std::ifstream f(out);
-    std::string line, cffiLibffi;
-    while (std::getline(f, line)) {
-      const size_t sp = line.find(' ');
-      const std::string key = line.substr(0, sp), value = sp == std::string::npos ? "" : line.substr(sp + 1);
-      if (key == "executable") python_ = value;
-      else if (key == "python") pythonVersion_ = value;
-      else if (key == "cffi" && value != "none") cffi_ = value;
-      else if (key == "cffi_libffi") cffiLibffi = value;
+    std::vector<Probe> probes;
+    for (const std::string& py : candidates) probes.push_back(probe(py));
+    // ctypes: the first that runs; cffi: the first whose cffi calls a libffi.so, else what the
+    // ctypes one has of cffi (said why its rows are skipped).
+    const Probe* ctypes = nullptr;
+    const Probe* cffi = nullptr;
+    for (const Probe& p : probes) {
+      if (p.ok && !ctypes) ctypes = &p;
+      if (p.ok && !cffi && p.cffiCallsLibffi()) cffi = &p;
     }
-    std::remove(out.c_str());
-    if (status != 0 || python_.empty()) {
-      if (runProcess({py, "-c", "import ctypes"}, {}) != 0) {
-        skipped_ = "python3 (" + py + ") has no ctypes";
-      } else {
-        skipped_ = "python3 (" + py + ") failed to run the section's probe";
-        problems.push_back("real clients: " + skipped_);
-      }
+    if (!ctypes) {
+      const Probe& p = probes.front();
+      skipped_ = p.why;
+      if (!p.hasNoCtypes) problems.push_back("real clients: " + skipped_);
       return false;
     }
-    if (cffi_.empty()) {
+    python_[0] = ctypes->python;
+    pythonVersion_[0] = ctypes->version;
+    if (cffi) {
+      python_[1] = cffi->python;
+      pythonVersion_[1] = cffi->version;
+      cffi_ = cffi->cffi;
+      cffiNote_ = cffi_ + " (its backend calls " + cffi->cffiLibffi + ")";
+      if (cffi != ctypes) cffiNote_ += ", in " + python_[1] + " (Python " + pythonVersion_[1] + ")";
+    } else if (ctypes->cffi.empty()) {
       cffiNote_ = "not importable: its rows skipped";
-    } else if (cffiLibffi.find("libffi") == std::string::npos) {
-      cffiNote_ = cffi_ + ", but its _cffi_backend carries a libffi of its own (its ffi_prep_cif is in " +
-                  cffiLibffi + "), which no drop-in replaces: its rows skipped";
-      cffi_.clear();
     } else {
-      cffiNote_ = cffi_ + " (its backend calls " + cffiLibffi + ")";
+      cffiNote_ = ctypes->cffi + ", but its _cffi_backend carries a libffi of its own (its ffi_prep_cif is in " +
+                  ctypes->cffiLibffi + "), which no drop-in replaces: its rows skipped";
     }
     return true;
   }
@@ -337,9 +388,10 @@ class ClientsSection : public Section {
     return env;
   }
 
-  std::vector<std::string> scriptArgv(const std::string& out, const char* mode, const std::string& a,
-                                      const std::string& b, const std::vector<std::string>& cases) const {
-    std::vector<std::string> argv = {python_, "-c", kClientsScript, module_, out, mode, a, b};
+  std::vector<std::string> scriptArgv(const std::string& python, const std::string& out, const char* mode,
+                                      const std::string& a, const std::string& b,
+                                      const std::vector<std::string>& cases) const {
+    std::vector<std::string> argv = {python, "-c", kClientsScript, module_, out, mode, a, b};
     argv.insert(argv.end(), cases.begin(), cases.end());
     return argv;
   }
@@ -394,15 +446,15 @@ class ClientsSection : public Section {
     return name;
   }
 
-  void timeAll(const std::vector<std::string>& cases, std::vector<std::string>& problems) {
+  void timeAll(const std::string& python, const std::vector<std::string>& cases, std::vector<std::string>& problems) {
     const std::string out = tempFile();
     char ns[32];
     std::snprintf(ns, sizeof ns, "%.0f", targetNs_);
     for (int round = 0; round < rounds_; ++round) {
       for (int lib = 0; lib < kLibs; ++lib) {
-        const int status = runProcess(scriptArgv(out, "time", std::to_string(reps_), ns, cases), envOf(lib));
+        const int status = runProcess(scriptArgv(python, out, "time", std::to_string(reps_), ns, cases), envOf(lib));
         if (status != 0) {
-          problems.push_back("real clients: the " + std::string(kLibNames[lib]) + " wall-time run of " + python_ +
+          problems.push_back("real clients: the " + std::string(kLibNames[lib]) + " wall-time run of " + python +
                              " failed (status " + std::to_string(status) + ")");
           continue;
         }
@@ -410,17 +462,9 @@ class ClientsSection : public Section {
       }
     }
     std::remove(out.c_str());
-    for (auto& client : rows_) {
-      for (Row& row : client) {
-        for (Cell& cell : row.lib) {
-          cell.cpuTime = cell.walls.empty() && !cell.cpus.empty();
-          cell.wall = cell.cpuTime ? medianOf(cell.cpus) : cell.walls.empty() ? NAN : medianOf(cell.walls);
-        }
-      }
-    }
   }
 
-  void countAll(const std::vector<std::string>& cases, std::vector<std::string>& problems) {
+  void countAll(const std::string& python, const std::vector<std::string>& cases, std::vector<std::string>& problems) {
     std::string valgrind = "valgrind";
     if (const char* v = std::getenv("VALGRIND")) valgrind = v;
     if (!instr::available()) {
@@ -440,7 +484,7 @@ class ClientsSection : public Section {
     for (int lib = 0; lib < kLibs; ++lib) {
       std::vector<instr::Dump> dumps;
       std::string error;
-      if (!instr::callgrindDumps(scriptArgv(out, "count", std::to_string(n1_), std::to_string(n2_), cases),
+      if (!instr::callgrindDumps(scriptArgv(python, out, "count", std::to_string(n1_), std::to_string(n2_), cases),
                                  envOf(lib), valgrind, false, dumps, error)) {
         problems.push_back("real clients: the " + std::string(kLibNames[lib]) + " callgrind run: " + error);
         continue;
@@ -478,9 +522,10 @@ class ClientsSection : public Section {
 
   std::array<std::array<Row, kCases>, kClients> rows_{};
   bool ran_ = false;
-  // cffi_: its version when its rows are measured (importable, calling a libffi.so); cffiNote_:
-  // what the report says of it.
-  std::string skipped_, countsWhy_, python_, pythonVersion_, cffi_, cffiNote_, module_, dropin_;
+  // python_, pythonVersion_: each client's interpreter (findPython); cffi_: its version when its
+  // rows are measured (importable, calling a libffi.so); cffiNote_: what the report says of it.
+  std::array<std::string, kClients> python_, pythonVersion_;
+  std::string skipped_, countsWhy_, cffi_, cffiNote_, module_, dropin_;
   std::array<std::string, kLibs> mapped_;
   std::set<std::string> unnamedHandlers_;  // callback handlers callgrind found no symbol for
   int rounds_ = 0, reps_ = 0;
