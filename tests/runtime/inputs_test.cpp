@@ -710,9 +710,14 @@ TEST(PresetLayouts, CtypesShapesAgainstGcc) {
 // ---- void arguments ----------------------------------------------------------------------------
 
 int voidHandlerResult = 0;
-void voidHandler(ffi_cif* cif, void* ret, void** args, void*) {
+// user: null, or a bool saying that the closure leaves a void argument's args[i] unset (libffi
+// 3.4.4 on AArch64: its closure's argument loop has no case for FFI_TYPE_VOID, so args[i] is
+// whatever its stack held, null or not), which is then not looked at.
+void voidHandler(ffi_cif* cif, void* ret, void** args, void* user) {
+  const bool voidUnset = user && *static_cast<const bool*>(user);
   int r = int(cif->nargs) * 1000;
   for (unsigned i = 0; i < cif->nargs; ++i) {
+    if (voidUnset && cif->arg_types[i]->type == FFI_TYPE_VOID) continue;
     if (!args[i]) r = -1;
     if (cif->arg_types[i] == &ffi_type_sint) r += *static_cast<int*>(args[i]);
     if (cif->arg_types[i] == &ffi_type_double) r += int(*static_cast<double*>(args[i]) * 10);
@@ -769,7 +774,12 @@ TEST(VoidArguments, CallsAndClosuresAsLibffi) {
     ASSERT_EQ(api.prep(&ccif, FFI_DEFAULT_ABI, 1, t(&ffi_type_sint), a1), FFI_OK) << api.name;
     void* code;
     auto* cl = static_cast<ffi_closure*>(api.alloc(sizeof(ffi_closure), &code));
-    ASSERT_EQ(api.prepClosure(cl, &ccif, voidHandler, nullptr, code), FFI_OK) << api.name;
+#if defined(__aarch64__)
+    bool voidUnset = isLibffi;
+#else
+    bool voidUnset = false;
+#endif
+    ASSERT_EQ(api.prepClosure(cl, &ccif, voidHandler, &voidUnset, code), FFI_OK) << api.name;
     EXPECT_EQ(inputs_call_void(reinterpret_cast<int (*)()>(code)), 1000) << api.name;
     api.free(cl);
   }
