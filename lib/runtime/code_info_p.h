@@ -81,12 +81,13 @@ extern std::atomic<uint8_t> gCodeInfoSwitches;
 // Describes a block, whose unwind table is registered under `unwind`, to what is switched on.
 void describeCode(const CodeBlock& block, const void* unwind, const CodeName& name) noexcept;
 
-// Publishes a block just made and written: returns its unwind table's handle (registerCode).
-// `name()` gives its CodeName, asked only when something is switched on: otherwise publishing
-// costs a load and a branch more than registering the unwind table.
+// Publishes a block just made and written: returns its unwind table's handle (registerCode, the
+// table living as `life` says). `name()` gives its CodeName, asked only when something is
+// switched on: otherwise publishing costs a load and a branch more than registering the unwind
+// table.
 template <class NameFn>
-inline void* publishCode(const CodeBlock& block, const CfaSteps& steps, NameFn&& name) {
-  void* unwind = registerCode(block.rx, block.size, steps);
+inline void* publishCode(const CodeBlock& block, const CfaSteps& steps, TableLife life, NameFn&& name) {
+  void* unwind = registerCode(block.rx, block.size, steps, life);
   if (gCodeInfoSwitches.load(std::memory_order_relaxed) != 0) [[unlikely]] {
     describeCode(block, unwind, name());
   }

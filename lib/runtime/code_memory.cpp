@@ -3,6 +3,7 @@
 #include "code_memory_p.h"
 
 #include "code_info_p.h"
+#include "populate_p.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -25,11 +26,6 @@ namespace {
 
 constexpr size_t kChunkBytes = 64 * 1024;      // a slab chunk
 constexpr size_t kMaxBlock = size_t(1) << 30;  // the largest block
-
-size_t pageSize() {
-  static const size_t page = size_t(sysconf(_SC_PAGESIZE));
-  return page;
-}
 
 size_t roundUp(size_t n, size_t to) { return (n + to - 1) / to * to; }
 
@@ -119,7 +115,8 @@ void ChunkIndex::erase(Chunk* c) noexcept {
 
 // ---- Slab ----------------------------------------------------------------------------------------
 
-Slab::Slab(std::initializer_list<uint32_t> slotSizes, Mapping mapping) : mapping_(mapping) {
+Slab::Slab(std::initializer_list<uint32_t> slotSizes, Mapping mapping, Populate populate)
+    : mapping_(mapping), populate_(populate) {
   for (uint32_t s : slotSizes) {
     if (classCount_ < kMaxClasses) classes_[classCount_++].slotSize = s;
   }
@@ -182,16 +179,28 @@ void Slab::releaseChunk(Chunk* c) {
   delete c;
 }
 
+void Slab::populateTo(Chunk* c, size_t end) noexcept {
+  if (populate_ != Populate::kAhead) return;
+  while (c->populated < end) {
+    const size_t left = c->bytes - c->populated;
+    const size_t n = std::min(left, std::max(nextPopulateStep(c->populated), roundUp(end - c->populated, pageBytes())));
+    populatePages(c->rw + c->populated, n, PageAccess::kWrite);
+    if (c->dual()) populatePages(c->rx() + c->populated, n, PageAccess::kRead);
+    c->populated += n;
+  }
+}
+
 Slab::Block Slab::takeSlow(size_t cls, size_t bytes) {
   Chunk* c;
   uint8_t* slot;
   if (cls == classCount_) {
     // A large block: a chunk of its own.
     if (bytes > kMaxBlock) return {};
-    c = newChunk(roundUp(bytes, pageSize()), -1);
+    c = newChunk(roundUp(bytes, pageBytes()), -1);
     if (!c) return {};
     c->used = c->carved = 1;
     slot = c->rw;
+    populateTo(c, std::min(c->bytes, kMaxPopulateStep));  // (a step: its code is written whole, run in part)
   } else {
     c = classes_[cls].nonFull ? classes_[cls].nonFull : newChunk(kChunkBytes, int(cls));
     if (!c) return {};
@@ -200,6 +209,7 @@ Slab::Block Slab::takeSlow(size_t cls, size_t bytes) {
       c->freeList = loadSlotWord<uint8_t*>(slot);
     } else {
       slot = c->rw + size_t(c->carved++) * c->slotSize;
+      populateTo(c, size_t(c->carved) * c->slotSize);
     }
     if (++c->used == c->slots) unlinkNonFull(c);
   }
@@ -225,7 +235,7 @@ void Slab::giveSlow(Chunk* c, uint8_t* rw) {
 namespace {
 bool needsCopy(const Chunk* c) { return c->dual() && !c->frozen; }
 size_t copyExtent(const Chunk* c) {
-  return c->sizeClass < 0 ? c->bytes : roundUp(size_t(c->carved) * c->slotSize, pageSize());
+  return c->sizeClass < 0 ? c->bytes : roundUp(size_t(c->carved) * c->slotSize, pageBytes());
 }
 }  // namespace
 
@@ -271,7 +281,8 @@ void Slab::adopt(const ForkSnapshot& snap) noexcept {
 
 // Slots for code: stubs and closure entries are tens to a few hundred bytes.
 CodeMemory::CodeMemory()
-    : slab_({32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048}, Slab::Mapping::kDual) {
+    : slab_({32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048}, Slab::Mapping::kDual,
+            Slab::Populate::kAhead) {
   slab_.setAnonymousViews(perfMapEnabled());
 }
 

@@ -14,6 +14,11 @@
 // address index: a block is found from either of its addresses in O(log chunks), and fork()
 // (fork.cpp) can give a child a private copy of every shared chunk. Slabs do not lock: code
 // memory (here) takes a mutex, closure memory a spinlock.
+//
+// Code memory's slab makes a chunk's pages present in bulk ahead of the slots it carves, both
+// views, a step at a time (populate_p.h), so that a new stub takes no first-touch page fault; a
+// block of its own gets one step's worth. (Closure memory's slabs do not: they carve under a
+// spinlock. A fork child's chunks, mapped anew from the snapshot, fault their pages as before.)
 #pragma once
 
 #include <sys/types.h>
@@ -64,6 +69,7 @@ struct Chunk {
   uint32_t slots = 0;
   uint32_t used = 0;
   uint32_t carved = 0;          // slots handed out at least once (the rest are untouched)
+  size_t populated = 0;         // bytes from the start whose pages were made present (populate_p.h)
   uint8_t* freeList = nullptr;  // rw address of a free slot; its first 8 bytes hold the next
   Chunk* prev = nullptr;        // the size class's list
   Chunk* next = nullptr;
@@ -124,8 +130,10 @@ class Slab {
   // back to dual-mapped chunks where the system refuses it); private data memory, never
   // executable (its blocks' rx address is their rw one); none (stopMapping).
   enum class Mapping : uint8_t { kDual, kSingleFirst, kData, kNone };
+  // Whether pages are made present ahead of the blocks handed out (see above).
+  enum class Populate : uint8_t { kOnFirstTouch, kAhead };
   // slotSizes ascending, multiples of 16 (at most kMaxClasses).
-  Slab(std::initializer_list<uint32_t> slotSizes, Mapping mapping);
+  Slab(std::initializer_list<uint32_t> slotSizes, Mapping mapping, Populate populate = Populate::kOnFirstTouch);
 
   // A block of at least `bytes`, 16-byte aligned (not cleared). Inline: the common case is a
   // few loads and stores.
@@ -185,10 +193,13 @@ class Slab {
   void releaseChunk(Chunk* c);
   void unlinkNonFull(Chunk* c);
   void linkNonFull(Chunk* c);
+  // With Populate::kAhead: makes c's pages present up to at least `end` bytes from its start.
+  void populateTo(Chunk* c, size_t end) noexcept;
 
   SizeClass classes_[kMaxClasses];
   size_t classCount_ = 0;
   Mapping mapping_;
+  Populate populate_;
   bool anonymousViews_ = false;
   ChunkIndex index_;
 };

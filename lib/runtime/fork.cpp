@@ -4,8 +4,10 @@
 //
 // prepare (parent, before the fork): takes every lock of this library — first the interface
 // cache's build mutex (code is made and registered under it), then the unwind registry lock, the
-// lock of the code described to debuggers and profilers (code_info_p.h), closure memory's
-// spinlock and code memory's mutex (never held together, nor while waiting for another lock) —
+// lock of the code described to debuggers and profilers (code_info_p.h), the process-lifetime
+// arena's mutex (arena_p.h; its chunks are private memory, copied for the child), closure
+// memory's spinlock and code memory's mutex (never held together, nor while waiting for another
+// lock) —
 // so no thread is inside an allocation or a registration, then
 // copies every shared chunk into one new shared-memory file (the snapshot). The copy is made
 // here, with everything locked, rather than in the child: once the parent handler has released
@@ -18,6 +20,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include "arena_p.h"
 #include "closure_memory_p.h"
 #include "code_info_p.h"
 #include "code_memory_p.h"
@@ -38,6 +41,7 @@ Slab* const* slabs() {
 void unlockAll() {
   CodeMemory::instance().forkLock().unlock();
   ClosureMemory::instance().forkLock().unlock();
+  Arena::instance().forkLock().unlock();
   codeInfoLock().unlock();
   unwindLock().unlock();
   InterfaceCache::instance().buildMutex().unlock();
@@ -47,6 +51,7 @@ void prepare() {
   InterfaceCache::instance().buildMutex().lock();
   unwindLock().lock();
   codeInfoLock().lock();
+  Arena::instance().forkLock().lock();
   ClosureMemory::instance().forkLock().lock();
   CodeMemory::instance().forkLock().lock();
   gSnapshot = ForkSnapshot{};

@@ -4,6 +4,7 @@
 
 #include <new>
 
+#include "arena_p.h"
 #include "runtime_p.h"
 
 namespace jitffi::internal {
@@ -61,7 +62,7 @@ void makeKey(KeyBytes& key, const Signature& sig, Abi abi, CallOptions options) 
   finishKey(key);
 }
 
-const InterfaceCache::Entry InterfaceCache::kEmpty{~uint64_t{0}, 0, 0, 0, 0, nullptr, {}};
+const InterfaceCache::Entry InterfaceCache::kEmpty{~uint64_t{0}, 0, 0, 0, 0, nullptr, nullptr};
 
 InterfaceCache::Slot* InterfaceCache::makeTable(size_t capacity) {
   // (capacity: a power of two, at least 2)
@@ -114,8 +115,12 @@ Result<const CallInterface*> InterfaceCache::findOrBuild(const KeyBytes& key, ui
   if (!built) return built.error();
   const uint8_t* const k = key.data();
   const size_t n = key.size();
-  auto* e = new Entry{load64(k), n > 16 ? load64(k + 8) : 0, load64(k + n - 8), hash, n, *built,
-                      n > kInlineKey ? std::vector<uint8_t>(k, k + n) : std::vector<uint8_t>()};
+  const size_t kept = n > kInlineKey ? n : 0;  // (a padded length: a multiple of 8)
+  static_assert(sizeof(Entry) % 8 == 0, "the key after the entry is 8-aligned");
+  void* mem = Arena::instance().allocOrThrow(sizeof(Entry) + kept, alignof(Entry));
+  uint8_t* copy = kept ? static_cast<uint8_t*>(mem) + sizeof(Entry) : nullptr;
+  if (copy) std::memcpy(copy, k, n);
+  auto* e = new (mem) Entry{load64(k), n > 16 ? load64(k + 8) : 0, load64(k + n - 8), hash, n, *built, copy};
   insertLocked(e);
   return *built;
 }

@@ -271,7 +271,7 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
     const size_t mask = maskOf(slots);
     for (size_t i = probeStart(hash, slots);; i = (i + 1) & mask) {
       const Entry* e = slots[i].load(std::memory_order_acquire);
-      if (sameInline(e, key, len) && (len <= kInlineKey || (e->hash == hash && sameKey(e->key.data(), key, len)))) {
+      if (sameInline(e, key, len) && (len <= kInlineKey || (e->hash == hash && sameKey(e->key, key, len)))) {
         return valueOf(e);
       }
       if (e == &kEmpty) return nullptr;
@@ -313,6 +313,8 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
   std::mutex& buildMutex() { return mu_; }
 
  private:
+  // In the process-lifetime arena (arena_p.h), with the whole key right after it when it is
+  // longer than the entry keeps.
   struct Entry {
     // The key's first 8 bytes (findWord compares only these), its second 8 (keys of more than 16
     // bytes), its last 8: with the length, the whole of a key of up to kInlineKey bytes.
@@ -320,7 +322,7 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
     uint64_t hash;
     size_t keyLen;
     const CallInterface* value;  // never null
-    std::vector<uint8_t> key;  // the whole key when longer than kInlineKey bytes, else empty
+    const uint8_t* key;  // the whole key when longer than kInlineKey bytes (8-aligned), else null
   };
   // An empty slot holds kEmpty, not null, so that a probe reads the head of whatever it finds
   // and tests for an empty slot only when that did not match: its head is all ones (a key's

@@ -115,7 +115,11 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
     return jit.emitCall(code, plan, shape, params, &steps);
   });
   if (block) {
-    block->unwind = publishCode(*block, steps, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
+    // An interface's stubs live as long as the process (it is never freed); a bound stub until its
+    // BoundCall goes.
+    const TableLife life = boundFn ? TableLife::kUntilUnregistered : TableLife::kProcess;
+    block->unwind =
+        publishCode(*block, steps, life, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
   }
   return block;
 }
@@ -144,7 +148,7 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
   });
   if (!block) return block.error();
   // Entries live as long as the process.
-  publishCode(*block, steps, [&] { return closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx); });
+  publishCode(*block, steps, TableLife::kProcess, [&] { return closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx); });
   slot->store(block->rx, std::memory_order_release);
   return static_cast<const void*>(block->rx);
 }

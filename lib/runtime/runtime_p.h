@@ -5,6 +5,7 @@
 #include <new>
 
 #include "../emit/emit_p.h"
+#include "arena_p.h"
 #include "code_memory_p.h"
 #include "jitffi/call.h"
 
@@ -12,16 +13,16 @@ namespace jitffi {
 
 // The runtime's access to CallInterface internals.
 struct CallInterface::Internal {
-  // One allocation: the interface, then its kinds (a byte per value).
+  // One allocation: the interface, then its kinds (a byte per value); from the process-lifetime
+  // arena (arena_p.h), since interfaces are never freed.
   static CallInterface* make(Signature sig, CallPlan plan) {
-    void* mem = ::operator new(sizeof(CallInterface) + sig.args.size() + 1);
+    void* mem = internal::Arena::instance().allocOrThrow(sizeof(CallInterface) + sig.args.size() + 1,
+                                                         alignof(CallInterface));
     auto* kinds = static_cast<uint8_t*>(mem) + sizeof(CallInterface);
     return new (mem) CallInterface(std::move(sig), std::move(plan), kinds);
   }
-  static void destroy(CallInterface* ci) {
-    ci->~CallInterface();
-    ::operator delete(ci);
-  }
+  // An interface whose build failed: its bytes stay in the arena.
+  static void destroy(CallInterface* ci) { ci->~CallInterface(); }
   static void setStub(CallInterface* ci, AvaluesStub stub, bool jitted) {
     ci->stub_ = stub;
     ci->jitted_ = jitted;

@@ -9,6 +9,7 @@
 #include <new>
 
 #include "../emit/arch_p.h"
+#include "arena_p.h"
 
 // The unwinder's registry (libgcc_s.so.1, which both libraries link dynamically; see
 // unwind_p.h). __register_frame_info takes the record the registry keeps for a table from the
@@ -167,7 +168,7 @@ std::mutex& unwindLock() noexcept {
   return mu;
 }
 
-void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
+void* registerCode(const void* code, size_t size, const CfaSteps& steps, TableLife life) {
   if (!code) return nullptr;
   // Registered code is the host's. The table is measured, then written where it stays: the
   // unwinder keeps pointing into it until unregisterCode.
@@ -177,7 +178,9 @@ void* registerCode(const void* code, size_t size, const CfaSteps& steps) {
   fdeRecord(measured, u, code, size, steps);
   // The table, then, 8-aligned, the registry's record of it.
   const size_t words = (measured.n + 7) / 8;
-  auto* table = new (std::nothrow) uint64_t[words + kUnwinderRecord / 8];
+  const size_t bytes = (words + kUnwinderRecord / 8) * 8;
+  auto* table = static_cast<uint64_t*>(life == TableLife::kProcess ? Arena::instance().alloc(bytes, 8)
+                                                                   : ::operator new(bytes, std::nothrow));
   if (!table) return nullptr;
   std::memcpy(table, cie.bytes, cie.n);
   TableBytes out{reinterpret_cast<uint8_t*>(table), cie.n};
@@ -205,7 +208,7 @@ void unregisterCode(void* handle) {
     std::lock_guard<std::mutex> g(unwindLock());
     __deregister_frame_info(handle);
   }
-  delete[] static_cast<uint64_t*>(handle);
+  ::operator delete(handle);
 }
 
 }  // namespace jitffi::internal

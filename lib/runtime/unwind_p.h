@@ -19,9 +19,14 @@
 
 namespace jitffi::internal {
 
-// Registers [code, code+size) with the steps; returns a handle for unregisterCode (null when out
-// of memory).
-void* registerCode(const void* code, size_t size, const CfaSteps& steps);
+// How long a table lives: as long as the process (the code of an interface, which is never freed:
+// the table, with the unwinder's record of it, in the process-lifetime arena, arena_p.h), or until
+// unregisterCode (a bound stub's: from the heap).
+enum class TableLife : uint8_t { kProcess, kUntilUnregistered };
+
+// Registers [code, code+size) with the steps; returns a handle, for unregisterCode when `life` is
+// kUntilUnregistered (null when out of memory).
+void* registerCode(const void* code, size_t size, const CfaSteps& steps, TableLife life);
 void unregisterCode(void* handle);
 // The .eh_frame table registered under a handle: one CIE, one FDE (its addresses absolute), a
 // zero terminator. Empty for a null handle.

@@ -132,7 +132,8 @@ const char* const kName = "jitffi stub i32(f64, ptr)";
 // The unwind table of a stub that pushes one register at offset 0 and reserves 32 bytes at
 // offset 1 (registered with the unwinder for a moment: nothing runs there).
 std::vector<uint8_t> sampleFrame() {
-  void* handle = registerCode(reinterpret_cast<const void*>(kAddr), kSize, CfaSteps{{1, 16}, {5, 48}});
+  void* handle = registerCode(reinterpret_cast<const void*>(kAddr), kSize, CfaSteps{{1, 16}, {5, 48}},
+                              TableLife::kUntilUnregistered);
   EXPECT_NE(handle, nullptr);
   const std::span<const uint8_t> table = registeredTable(handle);
   std::vector<uint8_t> frame(table.begin(), table.end());

@@ -97,10 +97,12 @@ struct Measurement {
   std::vector<double> samples, real, cpu;
   double median = NAN, wallMedian = NAN, cpuMedian = NAN, min = NAN, max = NAN;
   // build/*: the wall time of every new signature, each timed alone (a first-touch page fault
-  // shows in the upper percentiles, not in a batch's mean), and the heap the new interfaces
-  // took, in bytes in use (NAN where the C library does not say).
+  // shows in the upper percentiles, not in a batch's mean), how many of them took a page fault,
+  // and the memory the new interfaces took, in bytes in use (memoryInUse; NAN where the C
+  // library does not say).
   std::vector<double> items;
-  double itemHeapBytes = 0;
+  size_t itemsFaulted = 0;
+  double itemMemoryBytes = 0;
 };
 
 // Every in-process measurement, in running order, in groups (the measurements compared with
@@ -135,8 +137,11 @@ void addCaseMeasurements(Measurements& list, Abi abi);
 // timing.cpp
 double monoNs();
 double threadCpuNs();
-// Heap bytes in use (glibc's mallinfo2); NAN where the C library does not say.
-double heapInUse();
+// The bytes jitffi's interfaces hold: the heap's bytes in use (glibc's mallinfo2) plus jitffi's
+// arena's (jitffi::memoryInUse().used); NAN where the C library does not say.
+double memoryInUse();
+// The calling thread's page faults so far (getrusage: minor and major).
+long threadPageFaults();
 double medianOf(std::vector<double> v);
 // The p-th percentile (0 < p ≤ 100; nearest rank) of v; NAN when v is empty.
 double percentileOf(std::vector<double> v, double p);

@@ -75,18 +75,20 @@ Measurement closureMeasurement(jb::ClosureCase& c, CM m) {
 // ---- cache misses: signatures nobody has built yet ---------------------------------------------
 
 // One repetition of a build/* measurement: `batch` new signatures of one kind, each built and
-// timed alone (into m.items); the mean per item, and the heap the batch took (into
-// m.itemHeapBytes).
+// timed alone (into m.items), its page faults counted outside the timed part (into
+// m.itemsFaulted); the mean per item, and the memory the batch took (into m.itemMemoryBytes).
 bool sampleMiss(jb::Miss kind, Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
   jb::MissBatch b(kind);
   b.prepare(batch);
   m.items.reserve(m.items.size() + batch);  // (no allocation of the bench's own while measured)
-  const double heap0 = heapInUse();
+  const double memory0 = memoryInUse();
   const double c0 = threadCpuNs(), t0 = monoNs();
   for (unsigned i = 0; i < batch; ++i) {
+    const long f0 = threadPageFaults();
     const double s0 = monoNs();
     const bool ok = b.make(i);
     m.items.push_back(monoNs() - s0);
+    if (threadPageFaults() != f0) ++m.itemsFaulted;
     if (!ok) {
       m.message = b.error();
       return false;
@@ -94,7 +96,7 @@ bool sampleMiss(jb::Miss kind, Measurement& m, unsigned batch, double& realNs, d
   }
   realNs = (monoNs() - t0) / batch;
   cpuNs = (threadCpuNs() - c0) / batch;
-  m.itemHeapBytes += heapInUse() - heap0;
+  m.itemMemoryBytes += memoryInUse() - memory0;
   return true;
 }
 

@@ -218,20 +218,22 @@ void buildTable(const Run& r, std::string& o) {
   appendf(o,
           "Per repetition, the mean of a batch of new signatures (median of the repetitions, wall "
           "and CPU time); then every new signature timed alone, over all repetitions (median and "
-          "90th percentile: first-touch page faults show there), and the heap the new interfaces "
-          "took (bytes in use, per signature).\n\n");
-  appendf(o, "| what | wall time | CPU time | alone: median | alone: p90 | heap per interface |\n"
-             "|---|---:|---:|---:|---:|---:|\n");
+          "90th percentile: first-touch page faults show there), the share of them that took a page "
+          "fault (getrusage, outside the timed part), and the memory the new interfaces took (bytes "
+          "in use per signature: the heap's, glibc's mallinfo2, plus jitffi's arena's, "
+          "jitffi::memoryInUse).\n\n");
+  appendf(o, "| what | wall time | CPU time | alone: median | alone: p90 | with a page fault | memory per interface |\n"
+             "|---|---:|---:|---:|---:|---:|---:|\n");
   auto row = [&](const char* name, const char* what) {
     const Measurement* m = r.measurements.find(name);
     if (!m) return;
     if (m->state != State::kOk) {
-      appendf(o, "| %s | **FAIL** | | | | |\n", what);
+      appendf(o, "| %s | **FAIL** | | | | | |\n", what);
       return;
     }
-    appendf(o, "| %s | %.2f µs | %.2f µs | %.2f µs | %.2f µs | %.0f B |\n", what, m->median / 1000,
+    appendf(o, "| %s | %.2f µs | %.2f µs | %.2f µs | %.2f µs | %.1f%% | %.0f B |\n", what, m->median / 1000,
             m->cpuMedian / 1000, medianOf(m->items) / 1000, percentileOf(m->items, 90) / 1000,
-            m->itemHeapBytes / double(m->items.size()));
+            100.0 * double(m->itemsFaulted) / double(m->items.size()), m->itemMemoryBytes / double(m->items.size()));
   };
   for (int k = 0; k < jb::kMissCount; ++k) row(jb::missName(jb::Miss(k)), jb::missTitle(jb::Miss(k)));
   appendf(o, "\n");

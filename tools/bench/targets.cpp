@@ -93,11 +93,11 @@ std::vector<Target> wallTargets(const Run& r, Abi abi) {
     }
     out.push_back(std::move(t));
     Target mem = target();
-    const double heap = measured ? m->itemHeapBytes / double(m->items.size()) : NAN;
+    const double heap = measured ? m->itemMemoryBytes / double(m->items.size()) : NAN;
     if (std::isnan(heap)) {
-      mem.text = "memory per interface ≤ 400 bytes (heap, 10 arguments): n/a";
+      mem.text = "memory per interface ≤ 400 bytes (heap + arena, 10 arguments): n/a";
     } else {
-      appendf(mem.text, "memory per interface ≤ 400 bytes (heap, 10 arguments): %.0f bytes", heap);
+      appendf(mem.text, "memory per interface ≤ 400 bytes (heap + arena, 10 arguments): %.0f bytes", heap);
       mem.verdict = heap <= 400 ? instr::Verdict::kPass : instr::Verdict::kFail;
     }
     out.push_back(std::move(mem));

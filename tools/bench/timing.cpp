@@ -5,6 +5,7 @@
 #include <time.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <sys/resource.h>
 #endif
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <cstdio>
 
 #include "bench_p.h"
+#include "jitffi/debug.h"
 
 namespace jitffi::tool::report {
 
@@ -27,12 +29,18 @@ double threadCpuNs() {
   return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
 }
 
-double heapInUse() {
+double memoryInUse() {
 #if defined(__GLIBC__)
-  return double(mallinfo2().uordblks);
+  return double(mallinfo2().uordblks) + double(jitffi::memoryInUse().used);
 #else
   return NAN;
 #endif
+}
+
+long threadPageFaults() {
+  rusage u;
+  if (getrusage(RUSAGE_THREAD, &u) != 0) return 0;
+  return u.ru_minflt + u.ru_majflt;
 }
 
 double percentileOf(std::vector<double> v, double p) {
