@@ -100,8 +100,7 @@ const JitDesc& hostJit() {
 
 }  // namespace
 
-Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn) {
-  const CallPlan& plan = ci.plan();
+Result<CodeBlock> compileCallStub(const Signature& sig, const CallPlan& plan, CallShape shape, const void* boundFn) {
   if (plan.arch != hostArch().arch) {
     return fail(Status::kBadAbi, std::string(abiName(plan.abi)) + " code cannot run on this host");
   }
@@ -115,7 +114,7 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
     return jit.emitCall(code, plan, shape, params, &steps);
   });
   if (block) {
-    block->unwind = publishCode(*block, steps, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
+    block->unwind = publishCode(*block, steps, [&] { return callStubName(sig, plan.abi, shape, boundFn != nullptr); });
   }
   return block;
 }
@@ -127,14 +126,15 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
   std::atomic<const void*>* slot = CallInterface::Internal::closureEntrySlot(ci, index);
   if (!slot) return fail(Status::kOutOfMemory, "closure entry table");
   if (const void* e = slot->load(std::memory_order_relaxed)) return e;
-  auto handler = handlerCallPlan(ci->plan(), handlerAbi);
+  const CallPlan& plan = ci->plan();
+  auto handler = handlerCallPlan(plan, handlerAbi);
   if (!handler) return handler.error();
   const ClosureEntrySpec spec{shape, closureLayout(hostArch(), ctx), *handler};
   const JitDesc& jit = hostJit();
   CfaSteps steps;
   auto block = assemble([&](asmjit::CodeHolder& code) {
     steps.clear();  // (assemble may run this twice)
-    return jit.emitClosureEntry(code, ci->plan(), spec, &steps);
+    return jit.emitClosureEntry(code, plan, spec, &steps);
   });
   if (!block) return block.error();
   // Entries live as long as the process.
