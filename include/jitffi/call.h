@@ -296,10 +296,14 @@ class JITFFI_API CallInterface {
   // these types.
   AvaluesStub avaluesStub() const noexcept { return stub_; }
   SlotsStub slotsStub() const;  // built on first use
-  const Signature& signature() const noexcept { return sig_; }
-  const CallPlan& plan() const noexcept { return plan_; }
-  Abi abi() const noexcept { return plan_.abi; }
-  CallOptions options() const noexcept { return {plan_.errnoMode}; }
+  // The signature and the plan, made on first use from what the interface keeps (its kinds; the
+  // signature itself when a value has a struct or vector type) and then kept: the plan is the
+  // signature classified again for abi() and options(), equal to the one the interface was built
+  // from. (Out of memory while making them, the process terminates.)
+  const Signature& signature() const noexcept;
+  const CallPlan& plan() const noexcept;
+  Abi abi() const noexcept { return abi_; }
+  CallOptions options() const noexcept { return {errnoMode_}; }
   // Bytes of storage the return value needs at rvalue (at least 8 unless void).
   uint32_t returnStorage() const noexcept { return retStorage_; }
   // False when this interface runs through the interpreted fallback (no executable memory, or
@@ -334,13 +338,42 @@ class JITFFI_API CallInterface {
   R callExact(Fn fn, A&... args) const;
   template <class R>
   R callPacked(Fn fn, const uint64_t* slots) const;
-  // (`kinds`: room for a byte per value, right after the interface: CallInterface::Internal::make.)
-  CallInterface(Signature sig, CallPlan plan, uint8_t* kinds);
+  // The size and alignment of a struct value, for isExactly and put (a class type's must match).
+  struct StructLayout {
+    uint32_t size;
+    uint32_t align;
+  };
+  // Made by CallInterface::Internal::make, in one block with its kinds (and its struct layouts)
+  // right after it.
+  CallInterface(const Signature& sig, const CallPlan& plan, bool structs);
   ~CallInterface();
+  // The kinds of the result and of each argument, one byte each (TypeKind), right after the
+  // interface, for isExactly: an interface with an errno mode has kNeverExact for its result, so
+  // invoke takes the checked path (invokeConverting), which refuses it, at no cost to the exact
+  // path.
+  static constexpr uint8_t kNeverExact = 0xff;
+  const uint8_t* kinds() const noexcept { return reinterpret_cast<const uint8_t*>(this + 1); }
+  // Where the struct layouts begin, counted from the kinds (of an interface with a struct value).
+  static constexpr size_t structLayoutsOffset(size_t argCount) noexcept {
+    return (argCount + 1 + alignof(StructLayout) - 1) / alignof(StructLayout) * alignof(StructLayout);
+  }
+  // The layout of value `v` (0: the result; i + 1: argument i), of an interface with a struct value
+  // (structs_).
+  const StructLayout& structLayout(size_t v) const noexcept {
+    return reinterpret_cast<const StructLayout*>(kinds() + structLayoutsOffset(argCount_))[v];
+  }
 
+  // What the calls read, kept compactly (the signature and the plan are made on demand).
   AvaluesStub stub_ = nullptr;  // first member: ffi_call reaches it with one load
   mutable std::atomic<SlotsStub> slots_{nullptr};
   uint32_t retStorage_ = 0;
+  uint16_t argCount_ = 0;    // the signature's (at most kMaxArgs)
+  uint16_t fixedCount_ = 0;  // its fixed parameters
+  Abi abi_ = Abi::kSysV64;
+  ErrnoMode errnoMode_ = ErrnoMode::kNone;
+  TypeKind retKind_ = TypeKind::kVoid;  // the result's kind (kinds()[0] may be kNeverExact)
+  bool variadic_ = false;
+  bool structs_ = false;  // a value is a struct: the struct layouts follow the kinds
   bool jitted_ = false;
   // Closure entries, found or built on first use: one per handler shape (avalues, slots) and
   // handler ABI, then libffi's Go closures' and libffi's closures' (lib/runtime/closure_p.h:
@@ -356,14 +389,11 @@ class JITFFI_API CallInterface {
   // The interpreted fallback's program, built with the interface when it runs interpreted, on
   // first use otherwise (a Go call, a stub the JIT could not make); owned.
   mutable std::atomic<internal::InterpProgram*> interp_{nullptr};
-  Signature sig_;
-  CallPlan plan_;
-  // The kinds of the result and of each argument, one byte each (TypeKind), for isExactly; an
-  // interface with an errno mode has kNeverExact for its result, so invoke takes the checked path
-  // (invokeConverting), which refuses it, at no cost to the exact path. They are kept right
-  // after the interface, in its own allocation.
-  static constexpr uint8_t kNeverExact = 0xff;
-  const uint8_t* kinds_ = nullptr;
+  // The signature: kept from the start when a value's type has a node (a struct, a vector), else
+  // made from the kinds on first use. The plan: made on first use, the signature classified
+  // again. Each published once (a racing thread's copy is freed); owned.
+  mutable std::atomic<const Signature*> sig_{nullptr};
+  mutable std::atomic<const CallPlan*> plan_{nullptr};
 };
 
 // A stub with its target baked in; owns its code memory.
@@ -441,14 +471,14 @@ template <class R, class... A>
 JITFFI_DETAIL_INLINE bool CallInterface::isExactly() const {
   constexpr size_t n = sizeof...(A);
   static constexpr uint8_t kKinds[n + 1] = {uint8_t(internal::exactKind<R>()), uint8_t(internal::exactKind<A>())...};
-  if (sig_.args.size() != n || std::memcmp(kinds_, kKinds, n + 1) != 0) return false;
+  if (argCount_ != n || std::memcmp(kinds(), kKinds, n + 1) != 0) return false;
   // Structs: the size and alignment of the C++ class too (a compile-time true elsewhere).
   bool ok = true;
   if constexpr (internal::exactKind<R>() == TypeKind::kStruct)
-    ok = plan_.ret.size == sizeof(R) && plan_.ret.align == alignof(R);
+    ok = structLayout(0).size == sizeof(R) && structLayout(0).align == alignof(R);
   [&]<size_t... I>(std::index_sequence<I...>) {
     ((internal::exactKind<A>() != TypeKind::kStruct ||
-      (ok = ok && plan_.args[I].size == sizeof(A) && plan_.args[I].align == alignof(A))),
+      (ok = ok && structLayout(I + 1).size == sizeof(A) && structLayout(I + 1).align == alignof(A))),
      ...);
   }(std::index_sequence_for<A...>());
   return ok;
@@ -456,10 +486,10 @@ JITFFI_DETAIL_INLINE bool CallInterface::isExactly() const {
 
 template <class T>
 bool CallInterface::put(T& a, size_t i, uint64_t* slots, void* spill) const {
-  const Type& p = sig_.args[i];
+  const TypeKind p = TypeKind(kinds()[i + 1]);
   constexpr TypeKind k = internal::exactKind<T>();
   if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
-    if (p.kind() == k) {
+    if (p == k) {
       internal::packExact(a, slots[i], abi(), spill);
       return true;
     }
@@ -467,11 +497,11 @@ bool CallInterface::put(T& a, size_t i, uint64_t* slots, void* spill) const {
     if constexpr (std::is_same_v<T, Int128> || std::is_same_v<T, UInt128>) return false;  // only as themselves
     else
 #endif
-      return internal::storeNumber(internal::toNumber(a), sig_, i, abi(), slots[i], spill);
+      return internal::storeNumber(internal::toNumber(a), signature(), i, abi(), slots[i], spill);
   } else {
     // Pointers: ptr. Class types: their kind (structs: and size and alignment).
-    bool ok = p.kind() == k;
-    if constexpr (k == TypeKind::kStruct) ok = ok && plan_.args[i].size == sizeof(T) && plan_.args[i].align == alignof(T);
+    bool ok = p == k;
+    if constexpr (k == TypeKind::kStruct) ok = ok && structLayout(i + 1).size == sizeof(T) && structLayout(i + 1).align == alignof(T);
     if (ok) internal::packExact(a, slots[i], abi(), spill);
     return ok;
   }
@@ -484,23 +514,23 @@ Error CallInterface::refusal(T& a, size_t i) const {
     uint64_t slot;
     alignas(16) unsigned char spill[16];
     Error why;
-    (void)internal::storeNumber(internal::toNumber(a), sig_, i, abi(), slot, spill, k, &why);
+    (void)internal::storeNumber(internal::toNumber(a), signature(), i, abi(), slot, spill, k, &why);
     return why;
   } else {
-    return internal::invokeTypeError(sig_, i, k, sizeof(T));
+    return internal::invokeTypeError(signature(), i, k, sizeof(T));
   }
 }
 
 template <class R, class... A>
 JITFFI_DETAIL_NOINLINE InvokeResult<R> CallInterface::invokeConverting(Fn fn, A... args) const {
   constexpr size_t n = sizeof...(A);
-  if (plan_.errnoMode != ErrnoMode::kNone) return internal::invokeErrnoError(sig_);
-  if (sig_.args.size() != n) return internal::invokeCountError(sig_, n);
+  if (errnoMode_ != ErrnoMode::kNone) return internal::invokeErrnoError(signature());
+  if (argCount_ != n) return internal::invokeCountError(signature(), n);
   // The result: R's own type, not converted.
   constexpr TypeKind rk = internal::exactKind<R>();
-  bool retOk = sig_.ret.kind() == rk;
-  if constexpr (rk == TypeKind::kStruct) retOk = retOk && plan_.ret.size == sizeof(R) && plan_.ret.align == alignof(R);
-  if (!retOk) return internal::invokeTypeError(sig_, SIZE_MAX, rk, std::is_void_v<R> ? 0 : sizeof(std::conditional_t<std::is_void_v<R>, char, R>));
+  bool retOk = retKind_ == rk;
+  if constexpr (rk == TypeKind::kStruct) retOk = retOk && structLayout(0).size == sizeof(R) && structLayout(0).align == alignof(R);
+  if (!retOk) return internal::invokeTypeError(signature(), SIZE_MAX, rk, std::is_void_v<R> ? 0 : sizeof(std::conditional_t<std::is_void_v<R>, char, R>));
   uint64_t slots[n + 1] = {};
   alignas(16) unsigned char spill[n + 1][16];
   size_t refused = n;

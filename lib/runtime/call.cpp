@@ -57,25 +57,91 @@ constexpr ErrnoSlotsStub interpErrnoSlots = interpErrno<CallShape::kSlots, const
 
 // The interpreted stubs of an interface's shape.
 AvaluesStub interpretedAvalues(const CallInterface& ci) {
-  return ci.plan().errnoMode == ErrnoMode::kNone ? interpAvalues : stubAs<AvaluesStub>(interpErrnoAvalues);
+  return ci.options().errnoMode == ErrnoMode::kNone ? interpAvalues : stubAs<AvaluesStub>(interpErrnoAvalues);
 }
 SlotsStub interpretedSlots(const CallInterface& ci) {
-  return ci.plan().errnoMode == ErrnoMode::kNone ? interpSlots : stubAs<SlotsStub>(interpErrnoSlots);
+  return ci.options().errnoMode == ErrnoMode::kNone ? interpSlots : stubAs<SlotsStub>(interpErrnoSlots);
+}
+
+// Publishes `made` in `slot` unless another thread got there first; returns the one published
+// (the loser's copy freed).
+template <class T>
+const T& publishOnce(std::atomic<const T*>& slot, const T* made) {
+  const T* expected = nullptr;
+  if (slot.compare_exchange_strong(expected, made, std::memory_order_acq_rel, std::memory_order_acquire)) {
+    return *made;
+  }
+  delete made;
+  return *expected;
 }
 
 }  // namespace
 
-CallInterface::CallInterface(Signature sig, CallPlan plan, uint8_t* kinds)
-    : sig_(std::move(sig)), plan_(std::move(plan)), kinds_(kinds) {
-  retStorage_ = sig_.ret.isVoid() ? 0 : std::max<uint32_t>(plan_.ret.size, 8);
-  kinds[0] = plan_.errnoMode == ErrnoMode::kNone ? uint8_t(sig_.ret.kind()) : kNeverExact;
-  for (size_t i = 0; i < sig_.args.size(); ++i) kinds[i + 1] = uint8_t(sig_.args[i].kind());
+CallInterface::CallInterface(const Signature& sig, const CallPlan& plan, bool structs)
+    : retStorage_(sig.ret.isVoid() ? 0 : std::max<uint32_t>(plan.ret.size, 8)),
+      argCount_(uint16_t(sig.args.size())),
+      fixedCount_(uint16_t(sig.fixedCount)),
+      abi_(plan.abi),
+      errnoMode_(plan.errnoMode),
+      retKind_(sig.ret.kind()),
+      variadic_(sig.variadic),
+      structs_(structs) {
+  static_assert(kMaxArgs <= UINT16_MAX, "argCount_");
+  auto* kindBytes = reinterpret_cast<uint8_t*>(this + 1);
+  kindBytes[0] = errnoMode_ == ErrnoMode::kNone ? uint8_t(retKind_) : kNeverExact;
+  bool nodes = sig.ret.isAggregate();
+  for (size_t i = 0; i < sig.args.size(); ++i) {
+    kindBytes[i + 1] = uint8_t(sig.args[i].kind());
+    nodes = nodes || sig.args[i].isAggregate();
+  }
+  if (structs) {
+    auto* layouts = reinterpret_cast<StructLayout*>(kindBytes + structLayoutsOffset(sig.args.size()));
+    layouts[0] = {plan.ret.size, plan.ret.align};
+    for (size_t i = 0; i < sig.args.size(); ++i) layouts[i + 1] = {plan.args[i].size, plan.args[i].align};
+  }
+  // A type with a node (a struct, a vector) is not one byte: such a signature is kept whole.
+  if (nodes) sig_.store(new Signature(sig), std::memory_order_relaxed);
 }
 
 CallInterface::~CallInterface() {
   freeInterpProgram(interp_.load(std::memory_order_relaxed));
   freeInterpClosureProgram(interpClosure_.load(std::memory_order_relaxed));
   delete[] closureEntries_.load(std::memory_order_relaxed);
+  delete sig_.load(std::memory_order_relaxed);
+  delete plan_.load(std::memory_order_relaxed);
+}
+
+const Signature& CallInterface::signature() const noexcept {
+  if (const Signature* s = sig_.load(std::memory_order_acquire)) return *s;
+  // Every type a scalar (a signature with a struct or a vector is kept from the start): the
+  // signature of the kinds.
+  std::vector<Type> args(argCount_);
+  for (size_t i = 0; i < args.size(); ++i) args[i] = Type::scalar(TypeKind(kinds()[i + 1]));
+  auto* made = new Signature(Type::scalar(retKind_), std::move(args));
+  made->variadic = variadic_;
+  made->fixedCount = fixedCount_;
+  return publishOnce(sig_, made);
+}
+
+const CallPlan& CallInterface::plan() const noexcept {
+  if (const CallPlan* p = plan_.load(std::memory_order_acquire)) return *p;
+  // Classification is pure: the signature this interface was built from, classified again, gives
+  // the plan it was built from, which what the interface keeps must agree with (checked once per
+  // interface: a disagreement is a defect of this file, whatever the input).
+  const Signature& sig = signature();
+  auto made = classify(sig, abi_, options());
+  bool agrees = made && made->abi == abi_ && made->errnoMode == errnoMode_ && made->args.size() == argCount_ &&
+                retStorage_ == (retKind_ == TypeKind::kVoid ? 0 : std::max<uint32_t>(made->ret.size, 8));
+  for (size_t v = 0; agrees && structs_ && v <= argCount_; ++v) {
+    const ValuePlan& vp = v == 0 ? made->ret : made->args[v - 1];
+    agrees = structLayout(v).size == vp.size && structLayout(v).align == vp.align;
+  }
+  if (!agrees) {
+    std::fprintf(stderr, "jitffi: %s classified again disagrees with its interface (%s)\n", sig.toText().c_str(),
+                 made ? "its plan" : made.error().toString().c_str());
+    std::abort();
+  }
+  return publishOnce(plan_, new CallPlan(std::move(*made)));
 }
 
 Result<const CallInterface*> CallInterface::get(const Signature& sig, Abi abi, CallOptions options) {
@@ -106,7 +172,7 @@ SlotsStub CallInterface::slotsStub() const {
   if (SlotsStub s = slots_.load(std::memory_order_relaxed)) return s;
   SlotsStub s = interpretedSlots(*this);
   if (jitted_) {
-    if (auto block = compileCallStub(*this, CallShape::kSlots, nullptr)) {
+    if (auto block = compileCallStub(signature(), plan(), CallShape::kSlots, nullptr)) {
       s = reinterpret_cast<SlotsStub>(block->rx);
     }
   }
@@ -117,7 +183,7 @@ SlotsStub CallInterface::slotsStub() const {
 Result<BoundCall> CallInterface::bind(Fn fn) const {
   if (!fn) return fail(Status::kInvalidArgument, "bind: null function");
   if (jitted_) {
-    if (auto block = compileCallStub(*this, CallShape::kAvalues, reinterpret_cast<const void*>(fn))) {
+    if (auto block = compileCallStub(signature(), plan(), CallShape::kAvalues, reinterpret_cast<const void*>(fn))) {
       return BoundCall(this, fn, reinterpret_cast<AvaluesStub>(block->rx), block->rx, block->unwind);
     }
   }
@@ -176,15 +242,16 @@ Result<const CallInterface*> buildInterface(const Signature& sig, Abi abi, CallO
   if (!abiRunsHere(abi)) {
     return fail(Status::kBadAbi, std::string(abiName(abi)) + " code cannot run on this host");
   }
-  CallInterface* ci = CallInterface::Internal::make(sig, std::move(*plan));
+  // The interface keeps what its calls need; its stub and program are made from the plan in hand.
+  CallInterface* ci = CallInterface::Internal::make(sig, *plan);
   // The JIT when it can; the interpreted fallback when executable memory cannot be had.
   if (jitEnabled()) {
-    if (auto block = compileCallStub(*ci, CallShape::kAvalues, nullptr)) {
+    if (auto block = compileCallStub(sig, *plan, CallShape::kAvalues, nullptr)) {
       CallInterface::Internal::setStub(ci, reinterpret_cast<AvaluesStub>(block->rx), true);
       return ci;
     }
   }
-  InterpProgram* program = buildInterpProgram(ci->plan());
+  InterpProgram* program = buildInterpProgram(*plan);
   if (!program) {
     CallInterface::Internal::destroy(ci);
     return fail(Status::kOutOfMemory, "out of memory building the interpreted call's moves");

@@ -32,7 +32,7 @@ namespace internal {
 
 Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
   const ArchDesc& arch = hostArch();
-  if (ci->plan().arch != arch.arch) {
+  if (archOf(ci->abi()) != arch.arch) {
     return fail(Status::kBadAbi, std::string(abiName(ci->abi())) + " closures cannot run on this host");
   }
   if (ci->jitted()) return compileClosureEntry(ci, shape, handlerAbi, ctx);

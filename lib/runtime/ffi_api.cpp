@@ -303,12 +303,12 @@ __attribute__((noinline)) int callErrnoDiscardingResult(const CallInterface* ci,
 }
 
 const CallInterface* makeInertInterface() {
-  CallInterface* ci = CallInterface::Internal::make(Signature(), CallPlan{});
+  // void(void) for the host, which classification takes (its plan() is that again).
+  const Signature none;
+  CallInterface* ci = CallInterface::Internal::make(none, *classify(none, kHostAbi));
   CallInterface::Internal::setStub(ci, inertStub, false);
   // jitffi_call_errno on it: no call, errno left as it was given.
-  CallPlan errnoPlan;
-  errnoPlan.errnoMode = ErrnoMode::kSetAndCapture;
-  CallInterface* e = CallInterface::Internal::make(Signature(), std::move(errnoPlan));
+  CallInterface* e = CallInterface::Internal::make(none, *classify(none, kHostAbi, {ErrnoMode::kSetAndCapture}));
   CallInterface::Internal::setStub(e, stubAs<AvaluesStub>(inertErrnoStub), false);
   CallInterface::Internal::errnoSibling(ci).store(e, std::memory_order_relaxed);
   return ci;

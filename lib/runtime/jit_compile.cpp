@@ -100,8 +100,7 @@ const JitDesc& hostJit() {
 
 }  // namespace
 
-Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn) {
-  const CallPlan& plan = ci.plan();
+Result<CodeBlock> compileCallStub(const Signature& sig, const CallPlan& plan, CallShape shape, const void* boundFn) {
   if (plan.arch != hostArch().arch) {
     return fail(Status::kBadAbi, std::string(abiName(plan.abi)) + " code cannot run on this host");
   }
@@ -119,7 +118,7 @@ Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, cons
     // BoundCall goes.
     const TableLife life = boundFn ? TableLife::kUntilUnregistered : TableLife::kProcess;
     block->unwind =
-        publishCode(*block, steps, life, [&] { return callStubName(ci.signature(), plan.abi, shape, boundFn != nullptr); });
+        publishCode(*block, steps, life, [&] { return callStubName(sig, plan.abi, shape, boundFn != nullptr); });
   }
   return block;
 }
@@ -137,14 +136,15 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
   std::atomic<const void*>* slot = CallInterface::Internal::closureEntrySlot(ci, index);
   if (!slot) return fail(Status::kOutOfMemory, "closure entry table");
   if (const void* e = slot->load(std::memory_order_relaxed)) return e;
-  auto handler = handlerCallPlan(ci->plan(), handlerAbi);
+  const CallPlan& plan = ci->plan();
+  auto handler = handlerCallPlan(plan, handlerAbi);
   if (!handler) return handler.error();
   const ClosureEntrySpec spec{shape, closureLayout(hostArch(), ctx), *handler};
   const JitDesc& jit = hostJit();
   CfaSteps steps;
   auto block = assemble([&](asmjit::CodeHolder& code) {
     steps.clear();  // (assemble may run this twice)
-    return jit.emitClosureEntry(code, ci->plan(), spec, &steps);
+    return jit.emitClosureEntry(code, plan, spec, &steps);
   });
   if (!block) return block.error();
   // Entries live as long as the process.

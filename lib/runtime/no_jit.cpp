@@ -15,7 +15,7 @@ Error noJit() {
 }
 }  // namespace
 
-Result<CodeBlock> compileCallStub(const CallInterface&, CallShape, const void*) { return noJit(); }
+Result<CodeBlock> compileCallStub(const Signature&, const CallPlan&, CallShape, const void*) { return noJit(); }
 
 Result<const void*> compileClosureEntry(const CallInterface*, HandlerShape, Abi, ClosureCtx) { return noJit(); }
 

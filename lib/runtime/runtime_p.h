@@ -13,13 +13,17 @@ namespace jitffi {
 
 // The runtime's access to CallInterface internals.
 struct CallInterface::Internal {
-  // One allocation: the interface, then its kinds (a byte per value); from the process-lifetime
-  // arena (arena_p.h), since interfaces are never freed.
-  static CallInterface* make(Signature sig, CallPlan plan) {
-    void* mem = internal::Arena::instance().allocOrThrow(sizeof(CallInterface) + sig.args.size() + 1,
-                                                         alignof(CallInterface));
-    auto* kinds = static_cast<uint8_t*>(mem) + sizeof(CallInterface);
-    return new (mem) CallInterface(std::move(sig), std::move(plan), kinds);
+  // The interface of `sig` and its plan (classify's, for the ABI and options the interface is
+  // for), in one block from the process-lifetime arena (arena_p.h: interfaces are never freed):
+  // the interface, then its kinds (a byte per value), then, when a value is a struct, the layout
+  // of each value. The plan is not kept (plan() makes it again).
+  static CallInterface* make(const Signature& sig, const CallPlan& plan) {
+    const size_t n = sig.args.size();
+    bool structs = sig.ret.isStruct();
+    for (const Type& t : sig.args) structs = structs || t.isStruct();
+    const size_t bytes = sizeof(CallInterface) +
+                         (structs ? structLayoutsOffset(n) + (n + 1) * sizeof(StructLayout) : n + 1);
+    return new (internal::Arena::instance().allocOrThrow(bytes, alignof(CallInterface))) CallInterface(sig, plan, structs);
   }
   // An interface whose build failed: its bytes stay in the arena.
   static void destroy(CallInterface* ci) { ci->~CallInterface(); }
@@ -82,8 +86,9 @@ const CallInterface* makeErrnoSibling(const CallInterface* ci);
 // interface anyway: compileCallStub refuses.)
 bool jitEnabled();
 
-// Compiles a call stub for the interface into executable memory and publishes it (code_info_p.h:
-// its unwind table, its name where enabled); kUnsupported in a build without the JIT.
-Result<CodeBlock> compileCallStub(const CallInterface& ci, CallShape shape, const void* boundFn);
+// Compiles a call stub for an interface (its signature and plan) into executable memory and
+// publishes it (code_info_p.h: its unwind table, its name where enabled); kUnsupported in a
+// build without the JIT.
+Result<CodeBlock> compileCallStub(const Signature& sig, const CallPlan& plan, CallShape shape, const void* boundFn);
 
 }  // namespace jitffi::internal

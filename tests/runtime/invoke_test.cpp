@@ -46,6 +46,13 @@ struct Small {
   int a;
 };
 extern "C" Pair swapPair(Pair p) { return Pair{p.y, p.x}; }
+struct Quad {  // the size of a Pair, another alignment
+  int a, b, c, d;
+};
+extern "C" Pair scaledPair(int k, Pair p, Small s) {
+  ++gCalls;
+  return Pair{k * p.x + s.a, k * p.y - s.a};
+}
 
 enum class Color : int16_t { kRed = -2, kBlue = 7 };
 extern "C" int colorTimes(int16_t c, int n) { return c * n; }
@@ -55,6 +62,10 @@ extern "C" int colorTimes(int16_t c, int n) { return c * n; }
 template <>
 struct jitffi::StructType<Pair> {
   static Type get() { return Type::structOf({Type::f64(), Type::f64()}); }
+};
+template <>
+struct jitffi::StructType<Small> {
+  static Type get() { return Type::structOf({Type::i32()}); }
 };
 
 namespace {
@@ -108,6 +119,30 @@ TEST(Invoke, ClassTypesOfTheSameLayout) {
   EXPECT_EQ(p.y, q.y);
   std::complex<double> z(3, 4);
   EXPECT_EQ(valueOf(iface("f64(ptr)")->invoke<double>(toFn(modulus), &z)), modulus(&z));
+}
+
+TEST(Invoke, EachStructChecksItsOwnLayout) {
+  // Struct values among scalars: each class is checked against its own parameter's size and
+  // alignment (and the result's against the result's), exactly or through the conversions.
+  const CallInterface* ci = iface("{f64,f64}(i32, {f64,f64}, {i32})");
+  static_assert(sizeof(Quad) == sizeof(Pair) && alignof(Quad) != alignof(Pair));
+  const Pair p = valueOf(ci->invoke<Pair>(toFn(scaledPair), 3, Pair{1.5, -2}, Small{4}));
+  const Pair q = scaledPair(3, Pair{1.5, -2}, Small{4});
+  EXPECT_EQ(p.x, q.x);
+  EXPECT_EQ(p.y, q.y);
+  const Pair c = valueOf(ci->invoke<Pair>(toFn(scaledPair), 3.0, Pair{1.5, -2}, Small{4}));  // 3.0 converted
+  EXPECT_EQ(c.x, q.x);
+  EXPECT_EQ(c.y, q.y);
+  auto refused = [](const auto& r, const char* text) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message().find(text), std::string::npos) << r.error().message();
+  };
+  gCalls = 0;
+  refused(ci->invoke<Pair>(toFn(scaledPair), 3, Small{4}, Pair{1.5, -2}), "argument 1: a class of 4 bytes cannot be passed as {f64,f64}");
+  refused(ci->invoke<Pair>(toFn(scaledPair), 3, Quad{}, Small{4}), "argument 1: a class of 16 bytes cannot be passed as {f64,f64}");
+  refused(ci->invoke<Pair>(toFn(scaledPair), 3, Pair{}, Quad{}), "argument 2: a class of 16 bytes cannot be passed as {i32}");
+  refused(ci->invoke<Quad>(toFn(scaledPair), 3, Pair{}, Small{4}), "R is a class of 16 bytes");
+  EXPECT_EQ(gCalls, 0);
 }
 
 TEST(Invoke, LongDoubleAsTheAbiHasIt) {
