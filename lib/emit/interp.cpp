@@ -296,7 +296,7 @@ void fillProgram(InterpProgram& prog, const CallPlan& plan) {
 // A piece no fast move serves, placed as the plan says at dst (its register slot or stack offset).
 void placePiece(const Piece& p, const uint8_t* src, uint8_t* dst) {
   switch (p.loc) {
-    case PieceLoc::kGp: storeAt(dst, loadExtended(src, p.size, p.ext)); break;
+    case PieceLoc::kGp: storeAligned(dst, loadExtended(src, p.size, p.ext)); break;
     case PieceLoc::kVec: fillVec(dst, src, p); break;
     case PieceLoc::kStack:
       if (p.ext != Ext::kNone) {
@@ -316,9 +316,9 @@ const uint8_t* argumentOf(const void* args, const Move& m) {
   if constexpr (kShape == CallShape::kSlots) {
     const uint8_t* slot = static_cast<const uint8_t*>(args) + m.arg;
     if (m.inSlot) return slot;
-    return reinterpret_cast<const uint8_t*>(uintptr_t(loadAt<uint64_t>(slot)));
+    return reinterpret_cast<const uint8_t*>(uintptr_t(loadAligned<uint64_t>(slot)));
   } else {
-    return reinterpret_cast<const uint8_t*>(uintptr_t(loadAt<uint64_t>(static_cast<const uint8_t*>(args) + m.arg)));
+    return reinterpret_cast<const uint8_t*>(uintptr_t(loadAligned<uint64_t>(static_cast<const uint8_t*>(args) + m.arg)));
   }
 }
 
@@ -350,7 +350,7 @@ __attribute__((noinline)) void execute(const InterpProgram& prog, void (*fn)(), 
   auto* const r = static_cast<uint8_t*>(rvalue);
   const Move* m = prog.moves.data();
   auto start = [&] { return argumentOf<kShape>(args, *m); };  // an argument move's argument
-  auto put = [&](uint64_t v) { storeAt<uint64_t>(area + m->dst, v); };
+  auto put = [&](uint64_t v) { storeAligned<uint64_t>(area + m->dst, v); };
   auto ret = [&] { return area + m->src; };  // a return move's bytes
   auto* f = reinterpret_cast<InterpFrame*>(area);
   f->fn = fn;
@@ -364,7 +364,7 @@ __attribute__((noinline)) void execute(const InterpProgram& prog, void (*fn)(), 
   if constexpr (kChain) {
     chainCall = prog.call;
     if (prog.chainDst >= 0) {
-      storeAt<uint64_t>(area + prog.chainDst, x->chain);
+      storeAligned<uint64_t>(area + prog.chainDst, x->chain);
       coverSlot(chainCall, uint32_t(prog.chainDst));
     }
   }
@@ -392,15 +392,15 @@ __attribute__((noinline)) void execute(const InterpProgram& prog, void (*fn)(), 
     move;                                      \
     JITFFI_NEXT;                               \
   }
-  JITFFI_FAST(u8, put(loadAt<uint8_t>(p)))
-  JITFFI_FAST(u16, put(loadAt<uint16_t>(p)))
-  JITFFI_FAST(u32, put(loadAt<uint32_t>(p)))
-  JITFFI_FAST(u64, put(loadAt<uint64_t>(p)))
-  JITFFI_FAST(s8, put(uint64_t(int64_t(loadAt<int8_t>(p)))))
-  JITFFI_FAST(s16, put(uint64_t(int64_t(loadAt<int16_t>(p)))))
-  JITFFI_FAST(s32, put(uint64_t(int64_t(loadAt<int32_t>(p)))))
-  JITFFI_FAST(box32, put(loadAt<uint32_t>(p) | ~uint64_t(0) << 32))
-  JITFFI_FAST(u64By4, put(loadAt<uint32_t>(p) | uint64_t(loadAt<uint32_t>(p + 4)) << 32))  // little-endian
+  JITFFI_FAST(u8, put(loadAligned<uint8_t>(p)))
+  JITFFI_FAST(u16, put(loadAligned<uint16_t>(p)))
+  JITFFI_FAST(u32, put(loadAligned<uint32_t>(p)))
+  JITFFI_FAST(u64, put(loadAligned<uint64_t>(p)))
+  JITFFI_FAST(s8, put(uint64_t(int64_t(loadAligned<int8_t>(p)))))
+  JITFFI_FAST(s16, put(uint64_t(int64_t(loadAligned<int16_t>(p)))))
+  JITFFI_FAST(s32, put(uint64_t(int64_t(loadAligned<int32_t>(p)))))
+  JITFFI_FAST(box32, put(loadAligned<uint32_t>(p) | ~uint64_t(0) << 32))
+  JITFFI_FAST(u64By4, put(loadAligned<uint32_t>(p) | uint64_t(loadAligned<uint32_t>(p + 4)) << 32))  // little-endian
 #undef JITFFI_FAST
 rvalueOp: put(uint64_t(uintptr_t(rvalue))); JITFFI_NEXT;
 constOp: put(m->n); JITFFI_NEXT;
@@ -420,18 +420,18 @@ call:
   callName : call();                     \
   move;                                  \
   goto end;
-  JITFFI_RET(copy1, callCopy1, storeAt(r + m->dst, loadAt<uint8_t>(ret())))
-  JITFFI_RET(copy2, callCopy2, storeAt(r + m->dst, loadAt<uint16_t>(ret())))
-  JITFFI_RET(copy4, callCopy4, storeAt(r + m->dst, loadAt<uint32_t>(ret())))
-  JITFFI_RET(copy8, callCopy8, storeAt(r + m->dst, loadAt<uint64_t>(ret())))
+  JITFFI_RET(copy1, callCopy1, storeAligned(r + m->dst, loadAligned<uint8_t>(ret())))
+  JITFFI_RET(copy2, callCopy2, storeAligned(r + m->dst, loadAligned<uint16_t>(ret())))
+  JITFFI_RET(copy4, callCopy4, storeAligned(r + m->dst, loadAligned<uint32_t>(ret())))
+  JITFFI_RET(copy8, callCopy8, storeAligned(r + m->dst, loadAligned<uint64_t>(ret())))
   JITFFI_RET(copy8By4, callCopy8By4,
-             storeAt(r + m->dst, loadAt<uint32_t>(ret())); storeAt(r + m->dst + 4, loadAt<uint32_t>(ret() + 4)))
-  JITFFI_RET(s1, callS1, storeAt<int64_t>(r + m->dst, loadAt<int8_t>(ret())))
-  JITFFI_RET(s2, callS2, storeAt<int64_t>(r + m->dst, loadAt<int16_t>(ret())))
-  JITFFI_RET(s4, callS4, storeAt<int64_t>(r + m->dst, loadAt<int32_t>(ret())))
-  JITFFI_RET(z1, callZ1, storeAt<uint64_t>(r + m->dst, loadAt<uint8_t>(ret())))
-  JITFFI_RET(z2, callZ2, storeAt<uint64_t>(r + m->dst, loadAt<uint16_t>(ret())))
-  JITFFI_RET(z4, callZ4, storeAt<uint64_t>(r + m->dst, loadAt<uint32_t>(ret())))
+             storeAligned(r + m->dst, loadAligned<uint32_t>(ret())); storeAligned(r + m->dst + 4, loadAligned<uint32_t>(ret() + 4)))
+  JITFFI_RET(s1, callS1, storeAligned<int64_t>(r + m->dst, loadAligned<int8_t>(ret())))
+  JITFFI_RET(s2, callS2, storeAligned<int64_t>(r + m->dst, loadAligned<int16_t>(ret())))
+  JITFFI_RET(s4, callS4, storeAligned<int64_t>(r + m->dst, loadAligned<int32_t>(ret())))
+  JITFFI_RET(z1, callZ1, storeAligned<uint64_t>(r + m->dst, loadAligned<uint8_t>(ret())))
+  JITFFI_RET(z2, callZ2, storeAligned<uint64_t>(r + m->dst, loadAligned<uint16_t>(ret())))
+  JITFFI_RET(z4, callZ4, storeAligned<uint64_t>(r + m->dst, loadAligned<uint32_t>(ret())))
   JITFFI_RET(bytes, callBytes, std::memcpy(r + m->dst, ret(), m->n))
 #undef JITFFI_RET
 #undef JITFFI_NEXT

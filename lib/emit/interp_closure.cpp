@@ -278,12 +278,12 @@ __attribute__((noinline)) void otherInMoves(const InMove* m, const InMove* end, 
     const uint8_t* const f = frame + m->src;
     const uint8_t* const s = stack + m->src;
     switch (m->op) {
-      case InOp::kFrame1: storeAt(d, loadAt<uint8_t>(f)); break;
-      case InOp::kFrame2: storeAt(d, loadAt<uint16_t>(f)); break;
-      case InOp::kFrame4: storeAt(d, loadAt<uint32_t>(f)); break;
-      case InOp::kStack1: storeAt(d, loadAt<uint8_t>(s)); break;
-      case InOp::kStack2: storeAt(d, loadAt<uint16_t>(s)); break;
-      case InOp::kStack4: storeAt(d, loadAt<uint32_t>(s)); break;
+      case InOp::kFrame1: storeAligned(d, loadAligned<uint8_t>(f)); break;
+      case InOp::kFrame2: storeAligned(d, loadAligned<uint16_t>(f)); break;
+      case InOp::kFrame4: storeAligned(d, loadAligned<uint32_t>(f)); break;
+      case InOp::kStack1: storeAligned(d, loadAligned<uint8_t>(s)); break;
+      case InOp::kStack2: storeAligned(d, loadAligned<uint16_t>(s)); break;
+      case InOp::kStack4: storeAligned(d, loadAligned<uint32_t>(s)); break;
       case InOp::kFrameBytes: std::memcpy(d, f, m->n); break;
       case InOp::kStackBytes: std::memcpy(d, s, m->n); break;
       default: __builtin_unreachable();  // the loop kinds: run before
@@ -298,7 +298,7 @@ __attribute__((noinline)) void pieceOutMoves(const InterpClosureProgram& prog, c
     const Piece& p = prog.pieces[m.n];
     const uint8_t* s = result + m.src;
     switch (p.loc) {
-      case PieceLoc::kGp: storeAt(out + m.dst, loadExtended(s, p.size, p.ext)); break;
+      case PieceLoc::kGp: storeAligned(out + m.dst, loadExtended(s, p.size, p.ext)); break;
       case PieceLoc::kVec: fillVec(out + m.dst, s, p); break;
       case PieceLoc::kX87: std::memcpy(out + m.dst, s, p.size); break;
       case PieceLoc::kStack: break;
@@ -325,16 +325,16 @@ template <bool kUsual>
   for (int k = 0; k < kLoopKinds; ++k) ends[k] = reinterpret_cast<const InMove*>(first + moves.ends[k]);
   const InMove* m = moves.moves.data();
   auto put = [&](const InMove* mv, const uint8_t* address) {
-    storeAt<uint64_t>(area + mv->dst, uint64_t(uintptr_t(address)));
+    storeAligned<uint64_t>(area + mv->dst, uint64_t(uintptr_t(address)));
   };
   for (; m != ends[int(InOp::kFrameAddr)]; ++m) put(m, frame + m->src);
   for (; m != ends[int(InOp::kStackAddr)]; ++m) put(m, stack + m->src);
   for (; m != ends[int(InOp::kAreaAddr)]; ++m) put(m, area + m->src);
-  for (; m != ends[int(InOp::kFrame8)]; ++m) storeAt(area + m->dst, loadAt<uint64_t>(frame + m->src));
-  for (; m != ends[int(InOp::kStack8)]; ++m) storeAt(area + m->dst, loadAt<uint64_t>(stack + m->src));
+  for (; m != ends[int(InOp::kFrame8)]; ++m) storeAligned(area + m->dst, loadAligned<uint64_t>(frame + m->src));
+  for (; m != ends[int(InOp::kStack8)]; ++m) storeAligned(area + m->dst, loadAligned<uint64_t>(stack + m->src));
   if (!kUsual) otherInMoves(m, end, area, frame, stack);
 
-  uint8_t* result = prog.resultFrom >= 0 ? reinterpret_cast<uint8_t*>(uintptr_t(loadAt<uint64_t>(frame + prog.resultFrom)))
+  uint8_t* result = prog.resultFrom >= 0 ? reinterpret_cast<uint8_t*>(uintptr_t(loadAligned<uint64_t>(frame + prog.resultFrom)))
                                          : area + prog.retBuffer;
   if (handlerAbi == kHostAbi) {  // the host's own convention: an ordinary call
     reinterpret_cast<void (*)(const void*, void*, void*, void*)>(fun)(ctx, result, area, user);
@@ -348,22 +348,22 @@ template <bool kUsual>
   const auto* const copy8End = reinterpret_cast<const OutMove*>(outFirst + prog.copy8End);
   const auto* const piecesBegin = reinterpret_cast<const OutMove*>(outFirst + prog.piecesBegin);
   const OutMove* r = prog.out.data();
-  for (; r != copy8End; ++r) storeAt(o + r->dst, loadAt<uint64_t>(result + r->src));
+  for (; r != copy8End; ++r) storeAligned(o + r->dst, loadAligned<uint64_t>(result + r->src));
   for (; r != piecesBegin; ++r) {
     const uint8_t* s = result + r->src;
     uint8_t* const d = o + r->dst;
     switch (r->op) {
-      case OutOp::kCopy1: storeAt(d, loadAt<uint8_t>(s)); break;
-      case OutOp::kCopy2: storeAt(d, loadAt<uint16_t>(s)); break;
-      case OutOp::kCopy4: storeAt(d, loadAt<uint32_t>(s)); break;
-      case OutOp::kS1: storeAt<int64_t>(d, loadAt<int8_t>(s)); break;
-      case OutOp::kS2: storeAt<int64_t>(d, loadAt<int16_t>(s)); break;
-      case OutOp::kS4: storeAt<int64_t>(d, loadAt<int32_t>(s)); break;
-      case OutOp::kZ1: storeAt<uint64_t>(d, loadAt<uint8_t>(s)); break;
-      case OutOp::kZ2: storeAt<uint64_t>(d, loadAt<uint16_t>(s)); break;
-      case OutOp::kZ4: storeAt<uint64_t>(d, loadAt<uint32_t>(s)); break;
-      case OutOp::kBox4: storeAt<uint64_t>(d, loadAt<uint32_t>(s) | ~uint64_t(0) << 32); break;
-      case OutOp::kResultAddr: storeAt<uint64_t>(d, uint64_t(uintptr_t(result))); break;
+      case OutOp::kCopy1: storeAligned(d, loadAligned<uint8_t>(s)); break;
+      case OutOp::kCopy2: storeAligned(d, loadAligned<uint16_t>(s)); break;
+      case OutOp::kCopy4: storeAligned(d, loadAligned<uint32_t>(s)); break;
+      case OutOp::kS1: storeAligned<int64_t>(d, loadAligned<int8_t>(s)); break;
+      case OutOp::kS2: storeAligned<int64_t>(d, loadAligned<int16_t>(s)); break;
+      case OutOp::kS4: storeAligned<int64_t>(d, loadAligned<int32_t>(s)); break;
+      case OutOp::kZ1: storeAligned<uint64_t>(d, loadAligned<uint8_t>(s)); break;
+      case OutOp::kZ2: storeAligned<uint64_t>(d, loadAligned<uint16_t>(s)); break;
+      case OutOp::kZ4: storeAligned<uint64_t>(d, loadAligned<uint32_t>(s)); break;
+      case OutOp::kBox4: storeAligned<uint64_t>(d, loadAligned<uint32_t>(s) | ~uint64_t(0) << 32); break;
+      case OutOp::kResultAddr: storeAligned<uint64_t>(d, uint64_t(uintptr_t(result))); break;
       case OutOp::kCopy8:  // the loop before
       case OutOp::kPiece: __builtin_unreachable();  // out of line, after
     }

@@ -9,21 +9,11 @@
 #include <memory>
 #include <new>
 
+#include "aligned_p.h"
 #include "emit_p.h"
 
 namespace jitffi::internal {
 
-// A T at p, which is aligned for it (one load or store, also where unaligned accesses are slow).
-template <class T>
-inline T loadAt(const uint8_t* p) {
-  T v;
-  std::memcpy(&v, __builtin_assume_aligned(p, sizeof(T)), sizeof(T));
-  return v;
-}
-template <class T>
-inline void storeAt(uint8_t* p, T v) {
-  std::memcpy(__builtin_assume_aligned(p, sizeof(T)), &v, sizeof(T));
-}
 
 // The `size` bytes at src widened to 8 as `ext` says: sign- or zero-extended, or (kNanBox) with
 // ones above them. The plan's ext is the contract of the register or slot: on RISC-V an unsigned

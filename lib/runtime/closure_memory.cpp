@@ -43,7 +43,7 @@ ClosureMemory::ClosureMemory()
 }
 
 inline ClosureBlock ClosureMemory::liveBlock(const Slab::Block& b) noexcept {
-  storeSlotWord(b.rw + kTagAt, liveTag(b.rw + kHeader));
+  storeAligned(b.rw + kTagAt, liveTag(b.rw + kHeader));
   return {b.rw + kHeader, b.rx + kHeader};
 }
 
@@ -72,8 +72,8 @@ ClosureBlock ClosureMemory::allocSlow(size_t size) {
     dataSlab_.give(dataSlab_.below(b.rw), b.rw);
     return {};
   }
-  storeSlotWord(b.rw, code);
-  storeSlotWord(b.rw + kTagAt, liveTag(rw));
+  storeAligned(b.rw, code);
+  storeAligned(b.rw + kTagAt, liveTag(rw));
   return {rw, code};
 }
 
@@ -85,7 +85,7 @@ inline Chunk* ClosureMemory::blockChunk(const Slab& slab, uint8_t* rw, bool live
   Chunk* c = slab.below(rw);
   const size_t off = c ? size_t(rw - c->rw) : 0;
   if (!c || off < kHeader || off >= c->bytes || off % 16 != 0) return nullptr;
-  const uint64_t tag = loadSlotWord<uint64_t>(rw - kHeader + kTagAt);
+  const uint64_t tag = loadAligned<uint64_t>(rw - kHeader + kTagAt);
   return tag == (live ? liveTag(rw) : ~liveTag(rw)) ? c : nullptr;
 }
 
@@ -98,7 +98,7 @@ void ClosureMemory::free(void* p, const char* who) {
     if (Chunk* c = blockChunk(slab_, rw, true)) {
       uint8_t* slot = rw - kHeader;
       if (!c->frozen) {
-        storeSlotWord(slot + kTagAt, ~liveTag(rw));
+        storeAligned(slot + kTagAt, ~liveTag(rw));
       }
       slab_.give(c, slot);
       return;
@@ -113,8 +113,8 @@ bool ClosureMemory::freeStatic(uint8_t* rw) {
   Chunk* c = blockChunk(dataSlab_, rw, true);
   if (!c) return false;
   uint8_t* slot = rw - kHeader;
-  trampolines_.give(loadSlotWord<void*>(slot));
-  storeSlotWord(slot + kTagAt, ~liveTag(rw));
+  trampolines_.give(loadAligned<void*>(slot));
+  storeAligned(slot + kTagAt, ~liveTag(rw));
   dataSlab_.give(c, slot);
   return true;
 }
@@ -130,7 +130,7 @@ bool ClosureMemory::bindStatic(void* p, const void* entry) {
   auto* rw = static_cast<uint8_t*>(p);
   std::lock_guard<SpinLock> g(mu_);
   if (!blockChunk(dataSlab_, rw, true)) return false;
-  StaticTrampolines::setEntry(loadSlotWord<void*>(rw - kHeader), entry);
+  StaticTrampolines::setEntry(loadAligned<void*>(rw - kHeader), entry);
   return true;
 }
 

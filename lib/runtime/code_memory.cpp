@@ -206,7 +206,7 @@ Slab::Block Slab::takeSlow(size_t cls, size_t bytes) {
     if (!c) return {};
     if (c->freeList) {
       slot = c->freeList;
-      c->freeList = loadSlotWord<uint8_t*>(slot);
+      c->freeList = loadAligned<uint8_t*>(slot);
     } else {
       slot = c->rw + size_t(c->carved++) * c->slotSize;
       populateTo(c, size_t(c->carved) * c->slotSize);

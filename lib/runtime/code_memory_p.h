@@ -30,26 +30,12 @@
 #include <mutex>
 #include <vector>
 
+#include "../emit/aligned_p.h"
 #include "../emit/host_p.h"
 #include "jitffi/error.h"
 #include "made_once_p.h"
 
 namespace jitffi::internal {
-
-// A word in a slot (its free-list link, a closure block's header): slots are 16-byte aligned, so
-// one aligned load or store (an 8-byte copy of unknown alignment is 16 byte accesses on RISC-V).
-template <class T>
-inline T loadSlotWord(const uint8_t* p) {
-  static_assert(sizeof(T) == 8);
-  T v;
-  std::memcpy(&v, __builtin_assume_aligned(p, 8), sizeof v);
-  return v;
-}
-template <class T>
-inline void storeSlotWord(uint8_t* p, T v) {
-  static_assert(sizeof(T) == 8);
-  std::memcpy(__builtin_assume_aligned(p, 8), &v, sizeof v);
-}
 
 struct CodeBlock {
   void* rx = nullptr;  // execute view
@@ -149,7 +135,7 @@ class Slab {
     Chunk* c = cls < classCount_ ? classes_[cls].nonFull : nullptr;
     if (c && c->freeList && c->used + 1 < c->slots) {
       uint8_t* slot = c->freeList;
-      c->freeList = loadSlotWord<uint8_t*>(slot);
+      c->freeList = loadAligned<uint8_t*>(slot);
       ++c->used;
       return {slot, slot + c->rxDelta};
     }
@@ -158,7 +144,7 @@ class Slab {
   // Gives back the block starting at `rw` in chunk c.
   void give(Chunk* c, uint8_t* rw) {
     if (!c->listed) return giveSlow(c, rw);  // full, frozen, or a block of its own
-    storeSlotWord(rw, c->freeList);
+    storeAligned(rw, c->freeList);
     c->freeList = rw;
     // An empty chunk is returned, except the last one of its size class (so that alloc/free
     // pairs do not map and unmap).

@@ -318,8 +318,7 @@ void setInterface(ffi_cif* cif, const CallInterface* ci) {
   static_assert(offsetof(ffi_cif, flags) == offsetof(ffi_cif, bytes) + 4);
   static_assert(offsetof(ffi_cif, bytes) % 8 == 0 && offsetof(ffi_cif, bytes) + sizeof(ci) <= sizeof(ffi_cif));
   // One store (interfaceOf), addressed from the cif: the 8 bytes span bytes and flags.
-  std::memcpy(__builtin_assume_aligned(reinterpret_cast<unsigned char*>(cif) + offsetof(ffi_cif, bytes), 8), &ci,
-              sizeof ci);
+  storeAligned(reinterpret_cast<unsigned char*>(cif) + offsetof(ffi_cif, bytes), ci);
 }
 
 ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "../emit/aligned_p.h"
 #include "../emit/host_p.h"
 #include "interface_cache_p.h"
 #include "jitffi/call.h"
@@ -23,10 +24,8 @@ inline uint64_t alignUpTo(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1
 // copied, never loaded as the enum (the public parameter type stays libffi's ffi_abi, an int-sized
 // enum passed like an int, so the header and the ABI are libffi's).
 inline int abiValue(const ffi_abi& abi) {
-  int v;
-  static_assert(sizeof abi == sizeof v);
-  std::memcpy(&v, __builtin_assume_aligned(&abi, alignof(ffi_abi)), sizeof v);  // (one load on RISC-V too)
-  return v;
+  static_assert(sizeof abi == sizeof(int) && alignof(ffi_abi) == alignof(int));
+  return loadAligned<int>(&abi);  // (one load on RISC-V too)
 }
 inline int abiOf(const ffi_cif* cif) { return abiValue(cif->abi); }
 
@@ -113,9 +112,7 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
 // cif holds pointers): one load, also where unaligned ones are slow (RISC-V: gcc splits an
 // unaligned 8-byte copy into bytes). Inline: ffi_call and ffi_prep_closure_loc read it first.
 inline const CallInterface* interfaceOf(const ffi_cif* cif) {
-  const CallInterface* ci;
-  std::memcpy(&ci, __builtin_assume_aligned(&cif->bytes, 8), sizeof ci);
-  return ci;
+  return loadAligned<const CallInterface*>(&cif->bytes);
 }
 
 // ffi_call's rules on an interface: a null rvalue discards the result (through scratch storage).

@@ -120,7 +120,7 @@ Result<const CallInterface*> InterfaceCache::findOrBuild(const KeyBytes& key, ui
   void* mem = Arena::instance().allocOrThrow(sizeof(Entry) + kept, alignof(Entry));
   uint8_t* copy = kept ? static_cast<uint8_t*>(mem) + sizeof(Entry) : nullptr;
   if (copy) std::memcpy(copy, k, n);
-  auto* e = new (mem) Entry{load64(k), n > 16 ? load64(k + 8) : 0, load64(k + n - 8), hash, n, *built, copy};
+  auto* e = new (mem) Entry{loadAligned<uint64_t>(k), n > 16 ? loadAligned<uint64_t>(k + 8) : 0, loadAligned<uint64_t>(k + n - 8), hash, n, *built, copy};
   insertLocked(e);
   return *built;
 }

@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../emit/aligned_p.h"
 #include "jitffi/call.h"
 
 namespace jitffi::internal {
@@ -151,20 +152,14 @@ class StructNumbers {
 inline constexpr size_t kMinKey = 8;
 inline constexpr size_t paddedKeyLength(size_t n) { return n <= kMinKey ? kMinKey : (n + 7) & ~size_t{7}; }
 
-// A word of a key: p is 8-aligned.
-inline uint64_t load64(const uint8_t* p) {
-  uint64_t w;
-  std::memcpy(&w, __builtin_assume_aligned(p, 8), 8);
-  return w;
-}
 // The bytes [n, paddedKeyLength(n)) of an 8-aligned key buffer set to zero, with one load and
 // one store (n ≥ 1: a key has its header); returns the padded length.
 inline size_t padKey(uint8_t* key, size_t n) {
   const size_t len = paddedKeyLength(n);
   if (const size_t used = n & 7; used != 0) {
     uint8_t* last = key + (n & ~size_t{7});
-    const uint64_t w = load64(last) & ((uint64_t{1} << (8 * used)) - 1);  // (little-endian)
-    std::memcpy(__builtin_assume_aligned(last, 8), &w, 8);
+    const uint64_t w = loadAligned<uint64_t>(last) & ((uint64_t{1} << (8 * used)) - 1);  // (little-endian)
+    storeAligned(last, w);
   }
   return len;
 }
@@ -199,14 +194,14 @@ inline uint64_t hashKey(const uint8_t* p, size_t n) {
   // previous product: the last product's top bits (the slot: probeStart) depend on every bit of
   // every word. (Keys of different lengths with the same words meet in a slot; the lookup
   // compares lengths.)
-  if (n == kMinKey) return load64(p) * kHashMultiplier;
-  if (n == 16) return (load64(p) * kHashMultiplier + load64(p + 8)) * kHashMultiplier;
+  if (n == kMinKey) return loadAligned<uint64_t>(p) * kHashMultiplier;
+  if (n == 16) return (loadAligned<uint64_t>(p) * kHashMultiplier + loadAligned<uint64_t>(p + 8)) * kHashMultiplier;
   if (n == kInlineKey) {
-    return ((load64(p) * kHashMultiplier + load64(p + 8)) * kHashMultiplier + load64(p + 16)) * kHashMultiplier;
+    return ((loadAligned<uint64_t>(p) * kHashMultiplier + loadAligned<uint64_t>(p + 8)) * kHashMultiplier + loadAligned<uint64_t>(p + 16)) * kHashMultiplier;
   }
   uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
   for (size_t i = 0; i < n; i += 8) {
-    h = (h ^ load64(p + i)) * kHashMultiplier;
+    h = (h ^ loadAligned<uint64_t>(p + i)) * kHashMultiplier;
     h ^= h >> 32;
   }
   return h;
@@ -216,7 +211,7 @@ inline uint64_t hashKey(const uint8_t* p, size_t n) {
 // n a padded length.
 inline bool sameKey(const uint8_t* a, const uint8_t* b, size_t n) {
   for (size_t i = 0; i < n; i += 8) {
-    if (load64(a + i) != load64(b + i)) return false;
+    if (loadAligned<uint64_t>(a + i) != loadAligned<uint64_t>(b + i)) return false;
   }
   return true;
 }
@@ -266,7 +261,7 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
 
   // Lock-free lookup.
   const CallInterface* find(const uint8_t* key, size_t len, uint64_t hash) const {
-    if (len == kMinKey) return findWord(load64(key));
+    if (len == kMinKey) return findWord(loadAligned<uint64_t>(key));
     const Slot* slots = table_.load(std::memory_order_acquire);
     const size_t mask = maskOf(slots);
     for (size_t i = probeStart(hash, slots);; i = (i + 1) & mask) {
@@ -330,8 +325,8 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
   static const Entry kEmpty;
   // Whether the words an entry keeps and its length match the key's (kEmpty's match no key).
   static bool sameInline(const Entry* e, const uint8_t* key, size_t len) {
-    return e->head == load64(key) && e->tail == load64(key + len - 8) && e->keyLen == len &&
-           (len <= 16 || e->second == load64(key + 8));
+    return e->head == loadAligned<uint64_t>(key) && e->tail == loadAligned<uint64_t>(key + len - 8) && e->keyLen == len &&
+           (len <= 16 || e->second == loadAligned<uint64_t>(key + 8));
   }
   static const CallInterface* valueOf(const Entry* e) {
     if (e->value == nullptr) __builtin_unreachable();  // (the hit path then tests nothing)

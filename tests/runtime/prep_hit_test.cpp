@@ -142,14 +142,14 @@ TEST(PrepHit, KeyWordIsTheKeyWritersBytes) {
       for (uint32_t fixed = 0; fixed < 0x80; fixed += 7) {
         for (uint32_t count = 0; count < 0x80; count += 5) {
           for (TypeKind ret : {TypeKind::kVoid, TypeKind::kI32, TypeKind::kF64, TypeKind::kPtr}) {
-            alignas(8) uint8_t b[kMinKey] = {};  // (load64: a key word is 8-aligned)
+            alignas(8) uint8_t b[kMinKey] = {};  // (a key word is 8-aligned: loadAligned)
             RawKey key{b};
             keyHeader(key, Abi(abi), variadic, fixed, count);
             keyScalar(key, ret);
-            ASSERT_EQ(keyWord(abi, variadic, fixed, count, ret), load64(b));
+            ASSERT_EQ(keyWord(abi, variadic, fixed, count, ret), loadAligned<uint64_t>(b));
             alignas(8) uint8_t h[kMinKey] = {};
             std::memcpy(h, b, 4);
-            ASSERT_EQ(uint64_t(keyHeaderWord(abi, variadic, fixed, count)), load64(h));
+            ASSERT_EQ(uint64_t(keyHeaderWord(abi, variadic, fixed, count)), loadAligned<uint64_t>(h));
           }
         }
       }
