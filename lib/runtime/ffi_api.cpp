@@ -176,6 +176,7 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
   if (!t->elements || !t->elements[0]) return FFI_BAD_TYPEDEF;
   if (record) return walkRecord(t, *record, number, depth, out);
 
+  const size_t keyPos = key_ ? key_->size() : 0;
   if (key_) key_->push(kKeyOpen);
   uint64_t size = 0;
   uint32_t align = 1;
@@ -215,7 +216,10 @@ ffi_status FfiTypeWalker::walkNode(ffi_type* t, uint32_t depth, Layout& out) {
     return FFI_OK;
   }
   if (!Type::validExplicitLayout(preset) || preset.size > kMaxValueSize) return FFI_BAD_TYPEDEF;
-  if (key_) keyLayout(*key_, preset);
+  if (key_) {
+    key_->set(keyPos, kKeyOpenSized);  // (toType makes it a Type with this explicit layout)
+    keyLayout(*key_, preset);
+  }
   self.explicitLayout = true;
   self.layout = preset;
   out = preset;
@@ -399,13 +403,50 @@ const CallInterface* hitScalarsLong(int abi, bool variadic, unsigned nfixed, uns
   return scalarHitBuffered(abi, variadic, nfixed, ntotal, rtype, atypes, structs);
 }
 
-// The natural alignment of a struct of predefined scalars of these kinds (the struct hit, for a
-// struct whose alignment is left 0).
-__attribute__((noinline, cold)) uint32_t naturalAlignment(int abi, const uint8_t* kinds, unsigned n) {
+// The natural layout of a struct of predefined scalars of these kinds under the ABI, as the walk
+// works it out (the struct hit's rarer cases).
+Layout naturalLayout(int abi, const uint8_t* kinds, unsigned n) {
   const LongDoubleModel model = longDoubleModel(abiOfValidFfi(abi));
+  uint64_t size = 0;
   uint32_t align = 1;
-  for (unsigned i = 0; i < n; ++i) align = std::max(align, scalarLayout(TypeKind(kinds[i]), model).align);
-  return align;
+  for (unsigned i = 0; i < n; ++i) {
+    const Layout l = scalarLayout(TypeKind(kinds[i]), model);
+    size = alignUpTo(size, l.align) + l.size;
+    align = std::max(align, l.align);
+  }
+  return {alignUpTo(size, align), align};
+}
+__attribute__((noinline, cold)) uint32_t naturalAlignment(int abi, const uint8_t* kinds, unsigned n) {
+  return naturalLayout(abi, kinds, n).align;
+}
+
+// The struct hit wrote every struct as one of natural layout (kKeyOpen) with the layout its
+// ffi_type holds; the walk marks a struct whose layout is not the natural one (kKeyOpenSized).
+// Marks those in the key (the structs opening at `opens`) as the walk does; false when none is.
+__attribute__((noinline, cold)) bool markGivenLayouts(int abi, uint8_t* buf, const uint16_t* opens, unsigned n) {
+  bool marked = false;
+  for (unsigned j = 0; j < n; ++j) {
+    const uint8_t* kinds = buf + opens[j] + 1;
+    unsigned count = 0;
+    while (kinds[count] != kKeyClose) ++count;
+    const uint8_t* p = kinds + count + 1;
+    auto varint = [&p] {
+      uint64_t v = 0;
+      for (unsigned shift = 0;; shift += 7) {
+        const uint8_t b = *p++;
+        v |= uint64_t(b & 0x7f) << shift;
+        if (b < 0x80) return v;
+      }
+    };
+    const uint64_t size = varint();
+    const uint64_t align = varint();
+    const Layout natural = naturalLayout(abi, kinds, count);
+    if (size != natural.size || align != natural.align) {
+      buf[opens[j]] = kKeyOpenSized;
+      marked = true;
+    }
+  }
+  return marked;
 }
 
 // The struct hit once hitReturnKind's checks have passed or found a struct return type (rtype
@@ -424,6 +465,7 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
   constexpr unsigned kMaxStructs = 8, kMaxElements = 64;
   static_assert(4 + kMaxStructs * (kMaxElements + 2 + 15) + 64 * 2 <= sizeof buf);
   const ffi_type* structs[kMaxStructs];
+  uint16_t opens[kMaxStructs];  // where each struct's key starts
   unsigned nstructs = 0;
   // One type, as the full walk writes it: a predefined scalar's kind; a struct met before as a
   // reference; a new struct of predefined scalars whose layout is filled in (the state after its
@@ -451,6 +493,7 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
     ffi_type** e = t->elements;
     const size_t size = loadSize(t);
     if (nstructs == kMaxStructs || !e || !*e || size == 0) return false;
+    opens[nstructs] = uint16_t(w);
     structs[nstructs++] = t;
     uint8_t* const kinds = buf + w + 1;
     buf[w] = kKeyOpen;
@@ -464,9 +507,10 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
     }
     w += 1 + i;
     buf[w++] = kKeyClose;
-    // The layout as given, whether or not it is the natural one (the key's rule): a layout the
-    // walk refuses is in no key, so the lookup misses and the walk then says why. An alignment
-    // of 0 means the natural one (the largest element's, as the walk works it out).
+    // The layout as given, guessed to be the natural one (kKeyOpen; markGivenLayouts below when
+    // the guess misses): a layout the walk refuses is in no key, so the lookup misses and the
+    // walk then says why. An alignment of 0 means the natural one (the largest element's, as the
+    // walk works it out).
     Layout given{size, loadAlign(t)};
     if (__builtin_expect(given.align == 0, 0)) given.align = naturalAlignment(abi, kinds, i);
     RawKey key{buf + w};
@@ -480,6 +524,8 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
   }
   if (nstructs == 0) return nullptr;  // scalars only: hitScalars's to decide
   const size_t len = padKey(buf, w);
+  if (const CallInterface* ci = InterfaceCache::instance().find(buf, len, hashKey(buf, len))) return ci;
+  if (!markGivenLayouts(abi, buf, opens, nstructs)) return nullptr;
   return InterfaceCache::instance().find(buf, len, hashKey(buf, len));
 }
 

@@ -33,7 +33,7 @@ void appendKeyType(KeyBytes& key, const Type& type, Abi abi, StructNumbers& stru
       if (type.isRecord()) {
         keyRecord(key, type);
       } else {
-        key.push(kKeyOpen);
+        key.push(type.hasExplicitLayout() ? kKeyOpenSized : kKeyOpen);
       }
       const auto fields = type.fields();
       for (size_t i = 0; i < fields.size(); ++i) {

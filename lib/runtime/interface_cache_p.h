@@ -32,8 +32,11 @@ namespace jitffi::internal {
 //   flags   := variadic (bit 0) | ErrnoMode << 1               the call options (plan.h)
 //   type    := kind:u8                                          a scalar: its TypeKind (< 0x40)
 //            | kKeyOpen type* kKeyClose size:varint align:varint
-//                                                               a struct and its layout under
-//                                                               the key's ABI (natural or not)
+//                                                               a struct, its natural layout
+//                                                               under the key's ABI
+//            | kKeyOpenSized type* kKeyClose size:varint align:varint
+//                                                               a struct, its layout given
+//                                                               (Type::hasExplicitLayout)
 //            | kKeyRef n:varint                                 struct number n again
 //            | kKeyArray count:varint type                      an array member
 //            | kKeyVector lane:u8 count:varint                  a vector (lane: a TypeKind)
@@ -47,14 +50,17 @@ namespace jitffi::internal {
 // struct in full the first time it meets the struct's node (a Type node, an ffi_type object)
 // and as kKeyRef every later time, so a key is linear in the size of the description however
 // the description shares sub-structs. Every type is self-delimiting and the header counts them,
-// so a key decodes to exactly one signature (padding aside) up to how its structs' layouts were
-// given: a struct's key has its layout under the key's ABI, so one given explicitly equal to the
-// natural one shares the natural one's key (both pass the same; and the C API's struct hit need
-// not work out the natural layout to tell which it is). The same signature described with different sharing may get two keys (and two
+// so a key decodes to exactly one signature (padding aside): two different signatures never
+// share a key. A struct's layout follows its closing marker even when it is the natural one, so
+// that the C API's struct hit can write the layout an ffi_type holds before it knows whether it
+// is the natural one (it guesses so; prep_hit_p.h). A layout given explicitly keeps a marker of
+// its own even when it equals the natural one: classification treats its members as placed by
+// the caller (classify_common.cpp), which can pass the struct differently. The same signature described with different sharing may get two keys (and two
 // interfaces); the C API's hit paths reproduce the full walk's bytes exactly for the shapes they
 // accept (scalars; flat structs of scalars, repeated ones as references).
 inline constexpr uint8_t kKeyOpen = 0x40;
 inline constexpr uint8_t kKeyClose = 0x41;
+inline constexpr uint8_t kKeyOpenSized = 0x42;
 inline constexpr uint8_t kKeyRef = 0x43;
 inline constexpr uint8_t kKeyArray = 0x44;
 inline constexpr uint8_t kKeyVector = 0x45;
@@ -227,6 +233,7 @@ class KeyBytes {
     else spill(b);
     ++len_;
   }
+  void set(size_t i, uint8_t b) { (len_ <= kInline ? inline_[i] : heap_[i]) = b; }
   // (8-aligned: the inline bytes by alignas, the spilled ones by operator new's alignment.)
   const uint8_t* data() const { return len_ <= kInline ? inline_ : heap_.data(); }
   size_t size() const { return len_; }

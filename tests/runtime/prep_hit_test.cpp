@@ -325,10 +325,13 @@ TEST(PrepHit, ManySignatures) {
   for (Sig& s : v) expectHitEqualsFull(s);
 }
 
-// A struct's key holds its layout under the key's ABI (interface_cache_p.h), whether it was
-// given or worked out: a layout given equal to the natural one is the natural one's interface,
-// in the C API as in the C++ one (the struct hit writes the given layout without working out the
-// natural one), and any other layout is another interface.
+// A struct's key holds its layout (interface_cache_p.h): in the C API a layout given equal to the
+// natural one is the natural one's interface (libffi takes it so), any other layout another
+// interface, also through the struct hit, which writes the layout an ffi_type holds and marks it
+// given only when its first guess, the natural one, finds nothing. In the C++ API a layout given
+// explicitly is a signature of its own even when it equals the natural one: classification treats
+// its members as placed by the caller, which can pass it differently (a packed record inside:
+// in memory when natural, in a register when given).
 TEST(PrepHit, AStructsKeyIsItsLayout) {
   Structs st;
   ffi_type* natural = st.make({&ffi_type_sint32, &ffi_type_double});
@@ -357,10 +360,23 @@ TEST(PrepHit, AStructsKeyIsItsLayout) {
     EXPECT_TRUE(ci.ok()) << text;
     return ci.ok() ? *ci : nullptr;
   };
+  EXPECT_EQ(prep(padded), p);  // (the hit: its second guess)
   EXPECT_EQ(get("void({i32,f64})"), n);
-  EXPECT_EQ(get("void({i32,f64}#16:8)"), n);
   EXPECT_EQ(get("void({i32,f64}#32:8)"), p);
+  EXPECT_NE(get("void({i32,f64}#16:8)"), n);
   EXPECT_NE(get("void({i32,f64}#16:16)"), n);
+  // Either made first, each spelling gets its own interface.
+  for (const char* ret : {"void", "i32"}) {
+    const std::string natural = std::string(ret) + "({packed{i8,i32}})";
+    const std::string given = std::string(ret) + "({packed{i8,i32}}#5:1)";
+    const bool naturalFirst = ret[0] == 'v';
+    const CallInterface* a = get((naturalFirst ? natural : given).c_str());
+    const CallInterface* b = get((naturalFirst ? given : natural).c_str());
+    ASSERT_TRUE(a && b);
+    EXPECT_NE(a, b);
+    EXPECT_EQ(a->signature().toText(), naturalFirst ? natural : given);
+    EXPECT_EQ(b->signature().toText(), naturalFirst ? given : natural);
+  }
 }
 
 }  // namespace
