@@ -49,7 +49,8 @@ Result<const void*> closureEntry(const CallInterface* ci, HandlerShape shape, Ab
 Error keepClosureEntry(const CallInterface* ci, int index, const void* entry);
 // The entry generated for a JIT interface (runtime/jit_compile.cpp), made on first use.
 Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx);
-// The generated entry when it exists already (the common case), else null: one load, no call.
+// The entry the interface keeps (generated, or interpreted: keepClosureEntry) when there is one
+// already (the common case), else null: one load, no call.
 inline const void* madeClosureEntry(const CallInterface* ci, HandlerShape shape, Abi handlerAbi, ClosureCtx ctx) {
   if (ctx == ClosureCtx::kGo) return nullptr;
   return CallInterface::Internal::closureEntry(ci, closureEntryIndex(shape, handlerAbi, ctx));
