@@ -63,6 +63,11 @@ SlotsStub interpretedSlots(const CallInterface& ci) {
   return ci.options().errnoMode == ErrnoMode::kNone ? interpSlots : stubAs<SlotsStub>(interpErrnoSlots);
 }
 
+// The bytes of result storage an interface asks for: none for void, else the result's, at least 8.
+uint32_t returnStorageOf(TypeKind ret, const ValuePlan& plan) {
+  return ret == TypeKind::kVoid ? 0 : std::max<uint32_t>(plan.size, 8);
+}
+
 // Publishes `made` in `slot` unless another thread got there first; returns the one published
 // (the loser's copy freed).
 template <class T>
@@ -78,7 +83,7 @@ const T& publishOnce(std::atomic<const T*>& slot, const T* made) {
 }  // namespace
 
 CallInterface::CallInterface(const Signature& sig, const CallPlan& plan, bool structs)
-    : retStorage_(sig.ret.isVoid() ? 0 : std::max<uint32_t>(plan.ret.size, 8)),
+    : retStorage_(returnStorageOf(sig.ret.kind(), plan.ret)),
       argCount_(uint16_t(sig.args.size())),
       fixedCount_(uint16_t(sig.fixedCount)),
       abi_(plan.abi),
@@ -131,7 +136,7 @@ const CallPlan& CallInterface::plan() const noexcept {
   const Signature& sig = signature();
   auto made = classify(sig, abi_, options());
   bool agrees = made && made->abi == abi_ && made->errnoMode == errnoMode_ && made->args.size() == argCount_ &&
-                retStorage_ == (retKind_ == TypeKind::kVoid ? 0 : std::max<uint32_t>(made->ret.size, 8));
+                retStorage_ == returnStorageOf(retKind_, made->ret);
   for (size_t v = 0; agrees && structs_ && v <= argCount_; ++v) {
     const ValuePlan& vp = v == 0 ? made->ret : made->args[v - 1];
     agrees = structLayout(v).size == vp.size && structLayout(v).align == vp.align;

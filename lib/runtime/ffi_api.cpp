@@ -404,8 +404,9 @@ const CallInterface* hitScalarsLong(int abi, bool variadic, unsigned nfixed, uns
 }
 
 // The natural layout of a struct of predefined scalars of these kinds under the ABI, as the walk
-// works it out (the struct hit's rarer cases).
-Layout naturalLayout(int abi, const uint8_t* kinds, unsigned n) {
+// works it out (the struct hit's rarer cases: an alignment left 0, a layout that may not be the
+// natural one).
+__attribute__((noinline, cold)) Layout naturalLayout(int abi, const uint8_t* kinds, unsigned n) {
   const LongDoubleModel model = longDoubleModel(abiOfValidFfi(abi));
   uint64_t size = 0;
   uint32_t align = 1;
@@ -415,9 +416,6 @@ Layout naturalLayout(int abi, const uint8_t* kinds, unsigned n) {
     align = std::max(align, l.align);
   }
   return {alignUpTo(size, align), align};
-}
-__attribute__((noinline, cold)) uint32_t naturalAlignment(int abi, const uint8_t* kinds, unsigned n) {
-  return naturalLayout(abi, kinds, n).align;
 }
 
 // The struct hit wrote every struct as one of natural layout (kKeyOpen) with the layout its
@@ -512,7 +510,7 @@ __attribute__((always_inline)) inline const CallInterface* structHit(int abi, bo
     // walk then says why. An alignment of 0 means the natural one (the largest element's, as the
     // walk works it out).
     Layout given{size, loadAlign(t)};
-    if (__builtin_expect(given.align == 0, 0)) given.align = naturalAlignment(abi, kinds, i);
+    if (__builtin_expect(given.align == 0, 0)) given.align = naturalLayout(abi, kinds, i).align;
     RawKey key{buf + w};
     keyLayout(key, given);
     w = size_t(key.w - buf);
