@@ -97,11 +97,11 @@ struct Measurement {
   std::vector<double> samples, real, cpu;
   double median = NAN, wallMedian = NAN, cpuMedian = NAN, min = NAN, max = NAN;
   // build/*: the wall time of every new signature, each timed alone (a first-touch page fault
-  // shows in the upper percentiles, not in a batch's mean), how many of them took a page fault,
-  // and the memory the new interfaces took, in bytes in use (memoryInUse; NAN where the C
-  // library does not say).
+  // shows in the upper percentiles, not in a batch's mean), the page faults the batches took, and
+  // the memory the new interfaces took, in bytes in use (memoryInUse; NAN where the C library
+  // does not say).
   std::vector<double> items;
-  size_t itemsFaulted = 0;
+  size_t itemFaults = 0;
   double itemMemoryBytes = 0;
 };
 

@@ -75,20 +75,25 @@ Measurement closureMeasurement(jb::ClosureCase& c, CM m) {
 // ---- cache misses: signatures nobody has built yet ---------------------------------------------
 
 // One repetition of a build/* measurement: `batch` new signatures of one kind, each built and
-// timed alone (into m.items), its page faults counted outside the timed part (into
-// m.itemsFaulted); the mean per item, and the memory the batch took (into m.itemMemoryBytes).
+// timed alone (into m.items); the mean per item, the batch's page faults (into m.itemFaults: the
+// pages populated ahead count, madvise takes a fault for each) and the memory it took (into
+// m.itemMemoryBytes).
+//
+// No system call between the items: where the kernel isolates its page tables (PTI) and the CPU
+// has no PCID, each one empties the TLB and the next miss pays for walking its pages again
+// (docs/design.md, "Wall time and first-touch page faults"). So the faults are counted around
+// the batch, not around each item.
 bool sampleMiss(jb::Miss kind, Measurement& m, unsigned batch, double& realNs, double& cpuNs) {
   jb::MissBatch b(kind);
   b.prepare(batch);
   m.items.reserve(m.items.size() + batch);  // (no allocation of the bench's own while measured)
   const double memory0 = memoryInUse();
+  const long f0 = threadPageFaults();
   const double c0 = threadCpuNs(), t0 = monoNs();
   for (unsigned i = 0; i < batch; ++i) {
-    const long f0 = threadPageFaults();
     const double s0 = monoNs();
     const bool ok = b.make(i);
     m.items.push_back(monoNs() - s0);
-    if (threadPageFaults() != f0) ++m.itemsFaulted;
     if (!ok) {
       m.message = b.error();
       return false;
@@ -96,6 +101,7 @@ bool sampleMiss(jb::Miss kind, Measurement& m, unsigned batch, double& realNs, d
   }
   realNs = (monoNs() - t0) / batch;
   cpuNs = (threadCpuNs() - c0) / batch;
+  m.itemFaults += size_t(threadPageFaults() - f0);
   m.itemMemoryBytes += memoryInUse() - memory0;
   return true;
 }

@@ -224,7 +224,7 @@ std::string toJson(const Run& r, const Sections& sections, const std::string& fi
       if (!m.items.empty()) {
         j.key("item_median_ns").value(medianOf(m.items));
         j.key("item_p90_ns").value(percentileOf(m.items, 90));
-        j.key("item_faulted_fraction").value(double(m.itemsFaulted) / double(m.items.size()));
+        j.key("item_page_faults").value(double(m.itemFaults) / double(m.items.size()));
         j.key("item_memory_bytes").value(m.itemMemoryBytes / double(m.items.size()));
       }
     }

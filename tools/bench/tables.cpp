@@ -218,11 +218,11 @@ void buildTable(const Run& r, std::string& o) {
   appendf(o,
           "Per repetition, the mean of a batch of new signatures (median of the repetitions, wall "
           "and CPU time); then every new signature timed alone, over all repetitions (median and "
-          "90th percentile: first-touch page faults show there), the share of them that took a page "
-          "fault (getrusage, outside the timed part), and the memory the new interfaces took (bytes "
-          "in use per signature: the heap's, glibc's mallinfo2, plus jitffi's arena's, "
-          "jitffi::memoryInUse).\n\n");
-  appendf(o, "| what | wall time | CPU time | alone: median | alone: p90 | with a page fault | memory per interface |\n"
+          "90th percentile: first-touch page faults show there), the page faults per signature "
+          "(getrusage around each batch; the pages jitffi populates ahead count too), and the memory "
+          "the new interfaces took (bytes in use per signature: the heap's, glibc's mallinfo2, plus "
+          "jitffi's arena's, jitffi::memoryInUse).\n\n");
+  appendf(o, "| what | wall time | CPU time | alone: median | alone: p90 | page faults per signature | memory per interface |\n"
              "|---|---:|---:|---:|---:|---:|---:|\n");
   auto row = [&](const char* name, const char* what) {
     const Measurement* m = r.measurements.find(name);
@@ -231,9 +231,9 @@ void buildTable(const Run& r, std::string& o) {
       appendf(o, "| %s | **FAIL** | | | | | |\n", what);
       return;
     }
-    appendf(o, "| %s | %.2f µs | %.2f µs | %.2f µs | %.2f µs | %.1f%% | %.0f B |\n", what, m->median / 1000,
+    appendf(o, "| %s | %.2f µs | %.2f µs | %.2f µs | %.2f µs | %.3f | %.0f B |\n", what, m->median / 1000,
             m->cpuMedian / 1000, medianOf(m->items) / 1000, percentileOf(m->items, 90) / 1000,
-            100.0 * double(m->itemsFaulted) / double(m->items.size()), m->itemMemoryBytes / double(m->items.size()));
+            double(m->itemFaults) / double(m->items.size()), m->itemMemoryBytes / double(m->items.size()));
   };
   for (int k = 0; k < jb::kMissCount; ++k) row(jb::missName(jb::Miss(k)), jb::missTitle(jb::Miss(k)));
   appendf(o, "\n");
