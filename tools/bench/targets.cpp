@@ -140,15 +140,13 @@ void wallTargetList(const Run& r, Abi abi, std::string& o) {
   for (const Target& t : targets)
     appendf(o, "- %s%s%s\n", t.text.c_str(), t.verdict == instr::Verdict::kNotMeasured ? "" : " — ",
             t.verdict == instr::Verdict::kNotMeasured ? "" : instr::verdictText(t.verdict));
-  if (abi == Abi::kWin64) {
-    // What the ratio targets can reach at all: libffi over the direct call itself.
-    const Extreme low = extremeRatio(r, "win64/call/", 'b', 'h', "libffi_ffi_call", "direct", false);
-    if (!std::isnan(low.wall))
-      appendf(o,
-              "- note: libffi's FFI_WIN64 ffi_call over the direct call itself (what a call "
-              "costing nothing over the floor would reach): lowest %.2f× on %c\n",
-              low.wall, low.wallSig);
-  }
+  // What the ratio targets can reach at all: libffi over the direct call itself.
+  const Extreme low = extremeRatio(r, std::string(jb::abiPrefix(abi)) + "call/", 'b', 'h', "libffi_ffi_call", "direct", false);
+  if (!std::isnan(low.wall))
+    appendf(o,
+            "- note: libffi's %sffi_call over the direct call itself (what a call costing nothing "
+            "over the floor would reach): lowest %.2f× on %c\n",
+            abi == Abi::kWin64 ? "FFI_WIN64 " : "", low.wall, low.wallSig);
   appendf(o, "\n");
 }
 
