@@ -299,7 +299,10 @@ class JITFFI_API CallInterface {
   // The signature and the plan, made on first use from what the interface keeps (its kinds; the
   // signature itself when a value has a struct or vector type) and then kept: the plan is the
   // signature classified again for abi() and options(), equal to the one the interface was built
-  // from. (Out of memory while making them, the process terminates.)
+  // from. Out of memory while making them, these two terminate the process (printing why); the
+  // library's own first uses of them fail as each says it does out of memory instead: bind
+  // returns kOutOfMemory, a closure's making kOutOfMemory, a call or a closure's handler is not
+  // made, a slots call runs interpreted.
   const Signature& signature() const noexcept;
   const CallPlan& plan() const noexcept;
   Abi abi() const noexcept { return abi_; }

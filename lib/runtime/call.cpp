@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <new>
+#include <optional>
 #include <string>
 
 #include "../emit/arch_p.h"
@@ -68,6 +70,13 @@ uint32_t returnStorageOf(TypeKind ret, const ValuePlan& plan) {
   return ret == TypeKind::kVoid ? 0 : std::max<uint32_t>(plan.size, 8);
 }
 
+// The public signature() and plan() out of memory (the runtime's paths take Internal::trySignature
+// and tryPlan, and fail softly).
+[[noreturn]] void outOfMemory(const char* what) noexcept {
+  std::fprintf(stderr, "jitffi: out of memory making an interface's %s\n", what);
+  std::abort();
+}
+
 // Publishes `made` in `slot` unless another thread got there first; returns the one published
 // (the loser's copy freed).
 template <class T>
@@ -116,37 +125,59 @@ CallInterface::~CallInterface() {
   delete plan_.load(std::memory_order_relaxed);
 }
 
-const Signature& CallInterface::signature() const noexcept {
-  if (const Signature* s = sig_.load(std::memory_order_acquire)) return *s;
+const Signature* CallInterface::Internal::trySignature(const CallInterface* ci) noexcept {
+  if (const Signature* s = ci->sig_.load(std::memory_order_acquire)) return s;
   // Every type a scalar (a signature with a struct or a vector is kept from the start): the
   // signature of the kinds.
-  std::vector<Type> args(argCount_);
-  for (size_t i = 0; i < args.size(); ++i) args[i] = Type::scalar(TypeKind(kinds()[i + 1]));
-  auto* made = new Signature(Type::scalar(retKind_), std::move(args));
-  made->variadic = variadic_;
-  made->fixedCount = fixedCount_;
-  return publishOnce(sig_, made);
+  try {
+    std::vector<Type> args(ci->argCount_);
+    for (size_t i = 0; i < args.size(); ++i) args[i] = Type::scalar(TypeKind(ci->kinds()[i + 1]));
+    auto made = std::make_unique<Signature>(Type::scalar(ci->retKind_), std::move(args));
+    made->variadic = ci->variadic_;
+    made->fixedCount = ci->fixedCount_;
+    return &publishOnce(ci->sig_, made.release());
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
 }
 
-const CallPlan& CallInterface::plan() const noexcept {
-  if (const CallPlan* p = plan_.load(std::memory_order_acquire)) return *p;
+const CallPlan* CallInterface::Internal::tryPlan(const CallInterface* ci) noexcept {
+  if (const CallPlan* p = ci->plan_.load(std::memory_order_acquire)) return p;
+  const Signature* sig = trySignature(ci);
+  if (!sig) return nullptr;
+  std::optional<Result<CallPlan>> made;
+  try {
+    made.emplace(classify(*sig, ci->abi_, ci->options()));
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
   // Classification is pure: the signature this interface was built from, classified again, gives
   // the plan it was built from, which what the interface keeps must agree with (checked once per
   // interface: a disagreement is a defect of this file, whatever the input).
-  const Signature& sig = signature();
-  auto made = classify(sig, abi_, options());
-  bool agrees = made && made->abi == abi_ && made->errnoMode == errnoMode_ && made->args.size() == argCount_ &&
-                retStorage_ == returnStorageOf(retKind_, made->ret);
-  for (size_t v = 0; agrees && structs_ && v <= argCount_; ++v) {
-    const ValuePlan& vp = v == 0 ? made->ret : made->args[v - 1];
-    agrees = structLayout(v).size == vp.size && structLayout(v).align == vp.align;
+  const Result<CallPlan>& plan = *made;
+  bool agrees = plan && plan->abi == ci->abi_ && plan->errnoMode == ci->errnoMode_ &&
+                plan->args.size() == ci->argCount_ && ci->retStorage_ == returnStorageOf(ci->retKind_, plan->ret);
+  for (size_t v = 0; agrees && ci->structs_ && v <= ci->argCount_; ++v) {
+    const ValuePlan& vp = v == 0 ? plan->ret : plan->args[v - 1];
+    agrees = ci->structLayout(v).size == vp.size && ci->structLayout(v).align == vp.align;
   }
   if (!agrees) {
-    std::fprintf(stderr, "jitffi: %s classified again disagrees with its interface (%s)\n", sig.toText().c_str(),
-                 made ? "its plan" : made.error().toString().c_str());
+    std::fprintf(stderr, "jitffi: %s classified again disagrees with its interface (%s)\n", sig->toText().c_str(),
+                 plan ? "its plan" : plan.error().toString().c_str());
     std::abort();
   }
-  return publishOnce(plan_, new CallPlan(std::move(*made)));
+  const CallPlan* kept = new (std::nothrow) CallPlan(std::move(**made));  // (moved: only the CallPlan allocated)
+  return kept ? &publishOnce(ci->plan_, kept) : nullptr;
+}
+
+const Signature& CallInterface::signature() const noexcept {
+  if (const Signature* s = Internal::trySignature(this)) return *s;
+  outOfMemory("signature");
+}
+
+const CallPlan& CallInterface::plan() const noexcept {
+  if (const CallPlan* p = Internal::tryPlan(this)) return *p;
+  outOfMemory("plan");
 }
 
 Result<const CallInterface*> CallInterface::get(const Signature& sig, Abi abi, CallOptions options) {
@@ -177,7 +208,12 @@ SlotsStub CallInterface::slotsStub() const {
   if (SlotsStub s = slots_.load(std::memory_order_relaxed)) return s;
   SlotsStub s = interpretedSlots(*this);
   if (jitted_) {
-    if (auto block = compileCallStub(signature(), plan(), CallShape::kSlots, nullptr)) {
+    const CallPlan* plan = Internal::tryPlan(this);
+    const Signature* sig = Internal::trySignature(this);
+    // Out of memory: this call interpreted (whose program needs the plan too: out of memory, no
+    // call), and the stub tried again on the next.
+    if (!plan || !sig) return s;
+    if (auto block = compileCallStub(*sig, *plan, CallShape::kSlots, nullptr)) {
       s = reinterpret_cast<SlotsStub>(block->rx);
     }
   }
@@ -188,7 +224,10 @@ SlotsStub CallInterface::slotsStub() const {
 Result<BoundCall> CallInterface::bind(Fn fn) const {
   if (!fn) return fail(Status::kInvalidArgument, "bind: null function");
   if (jitted_) {
-    if (auto block = compileCallStub(signature(), plan(), CallShape::kAvalues, reinterpret_cast<const void*>(fn))) {
+    const CallPlan* plan = Internal::tryPlan(this);
+    const Signature* sig = Internal::trySignature(this);
+    if (!plan || !sig) return fail(Status::kOutOfMemory, "bind: out of memory making the interface's plan");
+    if (auto block = compileCallStub(*sig, *plan, CallShape::kAvalues, reinterpret_cast<const void*>(fn))) {
       return BoundCall(this, fn, reinterpret_cast<AvaluesStub>(block->rx), block->rx, block->unwind);
     }
   }
@@ -226,17 +265,27 @@ int64_t hostErrnoOffset() {
 const CallInterface* makeErrnoSibling(const CallInterface* ci) {
   std::atomic<const CallInterface*>& slot = CallInterface::Internal::errnoSibling(ci);
   if (const CallInterface* e = slot.load(std::memory_order_acquire)) return e;
-  auto e = CallInterface::get(ci->signature(), ci->abi(), {ErrnoMode::kSetAndCapture});
-  if (!e) return nullptr;
-  slot.store(*e, std::memory_order_release);  // racing threads find the same interface
-  return *e;
+  const Signature* sig = CallInterface::Internal::trySignature(ci);
+  if (!sig) return nullptr;
+  const CallInterface* e;
+  try {  // (get's build allocates, and throws std::bad_alloc out of memory)
+    auto made = CallInterface::get(*sig, ci->abi(), {ErrnoMode::kSetAndCapture});
+    if (!made) return nullptr;
+    e = *made;
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+  slot.store(e, std::memory_order_release);  // racing threads find the same interface
+  return e;
 }
 
 const InterpProgram* buildInterpProgramOnce(const CallInterface* ci) {
   std::atomic<InterpProgram*>& slot = CallInterface::Internal::interpProgram(ci);
   std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
   if (InterpProgram* p = slot.load(std::memory_order_relaxed)) return p;
-  InterpProgram* p = buildInterpProgram(ci->plan());
+  const CallPlan* plan = CallInterface::Internal::tryPlan(ci);
+  if (!plan) return nullptr;
+  InterpProgram* p = buildInterpProgram(*plan);
   slot.store(p, std::memory_order_release);
   return p;
 }

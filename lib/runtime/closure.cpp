@@ -69,7 +69,8 @@ __attribute__((noinline)) void firstInterpretedClosure(const CallInterface* ci, 
     std::lock_guard<std::mutex> g(InterfaceCache::instance().buildMutex());
     p = slot.load(std::memory_order_relaxed);
     if (!p) {
-      p = buildInterpClosureProgram(ci->plan());
+      const CallPlan* plan = CallInterface::Internal::tryPlan(ci);
+      p = plan ? buildInterpClosureProgram(*plan) : nullptr;
       slot.store(p, std::memory_order_release);
     }
   }
@@ -164,7 +165,9 @@ Result<const void*> VarArgs::next(const Type& type) {
   if (!st.fixed || !st.frame) return fail(Status::kInvalidArgument, "VarArgs: not a variadic call");
   // Where does the next argument go? Exactly where the classifier puts it after the fixed
   // parameters and the variadic arguments already read.
-  Signature sig = st.fixed->signature();
+  const Signature* fixed = CallInterface::Internal::trySignature(st.fixed);
+  if (!fixed) return fail(Status::kOutOfMemory, "VarArgs: out of memory making the interface's signature");
+  Signature sig = *fixed;
   sig.args.resize(sig.fixedCount);
   sig.args.insert(sig.args.end(), st.read.begin(), st.read.end());
   sig.args.push_back(type);

@@ -198,7 +198,9 @@ ffi_status ffi_prep_go_closure(ffi_go_closure* closure, ffi_cif* cif, void (*fun
   if (!abiOk) return FFI_BAD_ABI;
   const CallInterface* ci = interfaceOf(cif);
   if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;
-  if (ci->plan().platformRegReserved) return FFI_BAD_ABI;  // the static chain's register
+  const CallPlan* plan = CallInterface::Internal::tryPlan(ci);
+  if (!plan) return toFfiStatus(Error(Status::kOutOfMemory, {}));  // (no message: nothing more to allocate)
+  if (plan->platformRegReserved) return FFI_BAD_ABI;  // the static chain's register
   auto entry = closureEntry(ci, HandlerShape::kAvalues, kHostAbi, ClosureCtx::kGo);
   if (!entry) return toFfiStatus(entry.error());
   closure->cif = cif;
@@ -209,7 +211,9 @@ ffi_status ffi_prep_go_closure(ffi_go_closure* closure, ffi_cif* cif, void (*fun
 
 void ffi_call_go(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue, void* closure) {
   const CallInterface* ci = interfaceOf(cif);
-  if (!ci || ci == inertInterface() || ci->plan().platformRegReserved) return;
+  if (!ci || ci == inertInterface()) return;
+  const CallPlan* plan = CallInterface::Internal::tryPlan(ci);
+  if (!plan || plan->platformRegReserved) return;  // (no plan: out of memory, no call)
   // The static chain is rare enough to take the interpreted path: it loads the architecture's
   // static-chain register like any other register of the plan's frame.
   alignas(16) unsigned char scratch[256];

@@ -5,6 +5,7 @@
 #include <asmjit/core.h>
 
 #include <mutex>
+#include <new>
 #include <string>
 
 #include "../emit/jit_p.h"
@@ -36,7 +37,8 @@ bool reusable(const asmjit::CodeHolder& code, const uint8_t* buffer) {
 // with the emitters' assembler attached (emit/jit_p.h, threadAssembler), its text emptied for the
 // next block, or reset and initialized again (its memory is kept) after a block that left more
 // than code in it; its code is written into the thread's kAssembleBuffer first: `emit` runs a
-// second time, from scratch, for a block that outgrows it, so it must start over each time.
+// second time, from scratch, for a block that outgrows it, so it must start over each time. An
+// emitter out of memory (std::bad_alloc) is kOutOfMemory.
 template <class EmitFn>
 Result<CodeBlock> assemble(EmitFn&& emit) {
   using namespace asmjit;
@@ -68,7 +70,12 @@ Result<CodeBlock> assemble(EmitFn&& emit) {
     errors.first = kErrorOk;
     errors.message.clear();
     code.setErrorHandler(&errors);
-    const Error emitted = emit(code);
+    Error emitted;
+    try {
+      emitted = emit(code);
+    } catch (const std::bad_alloc&) {  // (the emitters' own lists)
+      return fail(Status::kOutOfMemory, "out of memory emitting code");
+    }
     if (fixed && code.textSection()->bufferSize() > sizeof buffer - kMargin) continue;
     JITFFI_TRY(emitted);
     break;
@@ -136,8 +143,17 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
   std::atomic<const void*>* slot = CallInterface::Internal::closureEntrySlot(ci, index);
   if (!slot) return fail(Status::kOutOfMemory, "closure entry table");
   if (const void* e = slot->load(std::memory_order_relaxed)) return e;
-  const CallPlan& plan = ci->plan();
-  auto handler = handlerCallPlan(plan, handlerAbi);
+  const CallPlan* made = CallInterface::Internal::tryPlan(ci);
+  const Signature* sig = CallInterface::Internal::trySignature(ci);
+  if (!made || !sig) return fail(Status::kOutOfMemory, "closure entry: out of memory making the interface's plan");
+  const CallPlan& plan = *made;
+  auto handler = [&]() -> Result<CallPlan> {
+    try {
+      return handlerCallPlan(plan, handlerAbi);
+    } catch (const std::bad_alloc&) {
+      return fail(Status::kOutOfMemory, "closure entry: out of memory making the handler's plan");
+    }
+  }();
   if (!handler) return handler.error();
   const ClosureEntrySpec spec{shape, closureLayout(hostArch(), ctx), *handler};
   const JitDesc& jit = hostJit();
@@ -148,7 +164,7 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
   });
   if (!block) return block.error();
   // Entries live as long as the process.
-  publishCode(*block, steps, TableLife::kProcess, [&] { return closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx); });
+  publishCode(*block, steps, TableLife::kProcess, [&] { return closureEntryName(*sig, ci->abi(), shape, handlerAbi, ctx); });
   slot->store(block->rx, std::memory_order_release);
   return static_cast<const void*>(block->rx);
 }

@@ -25,6 +25,13 @@ struct CallInterface::Internal {
                          (structs ? structLayoutsOffset(n) + (n + 1) * sizeof(StructLayout) : n + 1);
     return new (internal::Arena::instance().allocOrThrow(bytes, alignof(CallInterface))) CallInterface(sig, plan, structs);
   }
+  // The signature and the plan of ci (CallInterface::signature(), plan()), made the first time
+  // and then kept; null when they cannot be made (out of memory: nothing is kept, the next use
+  // tries again). The runtime's own paths take these, and fail as each says it does out of memory
+  // (an error status, a call not made); the public accessors terminate the process instead.
+  // (Hidden: members of an exported class are exported otherwise.)
+  __attribute__((visibility("hidden"))) static const Signature* trySignature(const CallInterface* ci) noexcept;
+  __attribute__((visibility("hidden"))) static const CallPlan* tryPlan(const CallInterface* ci) noexcept;
   // An interface whose build failed: its bytes stay in the arena.
   static void destroy(CallInterface* ci) { ci->~CallInterface(); }
   static void setStub(CallInterface* ci, AvaluesStub stub, bool jitted) {

@@ -29,6 +29,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench_cases.h"
@@ -140,7 +141,9 @@ double threadCpuNs();
 // The bytes jitffi's interfaces hold: the heap's bytes in use (glibc's mallinfo2) plus jitffi's
 // arena's (jitffi::memoryInUse().used); NAN where the C library does not say.
 double memoryInUse();
-// The calling thread's page faults so far (getrusage: minor and major).
+// The calling thread's page faults so far (getrusage: minor and major); the process's where the
+// system counts no thread's own (no RUSAGE_THREAD), which is the measuring thread's while it is
+// the one that runs.
 long threadPageFaults();
 double medianOf(std::vector<double> v);
 // The p-th percentile (0 < p ≤ 100; nearest rank) of v; NAN when v is empty.
@@ -162,6 +165,10 @@ std::string loadAverage();
 // A shell command's standard output, without its trailing newline.
 std::string commandOutput(const std::string& cmd);
 std::string shellQuote(const std::string& s);
+// A "KEY VALUE" line of the files the section's children and builds write (clients.py's output,
+// a cross build's tools/cross-run.txt): the key, up to the first space, and the rest of the line
+// ("" when it has no space).
+std::pair<std::string, std::string> splitKeyValue(const std::string& line);
 
 // ---- instruction counts (callgrind.cpp) --------------------------------------------------------
 

@@ -22,7 +22,6 @@
 #include <cstring>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "bench_p.h"
 #include "clients_script.h"
@@ -111,8 +110,8 @@ class ClientsSection : public Section {
         if (rows_[k][c].selected) cases.push_back(std::string(kClientNames[k]) + "/" + kCaseNames[c]);
       if (cases.empty()) continue;
       any = true;
-      timeAll(python_[k], cases, problems);
-      countAll(python_[k], cases, problems);
+      timeAll(k, cases, problems);
+      countAll(k, cases, problems);
     }
     if (!any) {
       skipped_ = "nothing selected runs here (cffi: " + cffiNote_ + ")";
@@ -135,10 +134,18 @@ class ClientsSection : public Section {
       appendf(o, "Not measured: %s.\n\n", skipped_.c_str());
       return;
     }
-    appendf(o, "- python3: %s (Python %s), ctypes; cffi: %s\n", python_[0].c_str(), pythonVersion_[0].c_str(),
-            cffiNote_.c_str());
-    appendf(o, "- libffi: the system's (the processes mapped %s) and jitffi's drop-in (%s, on LD_LIBRARY_PATH)\n",
-            mapped_[0].c_str(), mapped_[1].c_str());
+    appendf(o, "- libffi: the system's, and jitffi's drop-in on LD_LIBRARY_PATH; each client's processes say "
+               "which libffi.so they mapped\n");
+    for (int k = 0; k < kClients; ++k) {
+      if (k == 1 && cffi_.empty()) {
+        appendf(o, "- cffi: %s\n", cffiNote_.c_str());
+        continue;
+      }
+      const std::string client = k == 1 ? "cffi " + cffiNote_ : kClientNames[k];
+      appendf(o, "- %s: in %s (Python %s); its processes mapped %s (the system's) and %s (the drop-in)\n",
+              client.c_str(), python_[k].c_str(), pythonVersion_[k].c_str(), mappedText(k, 0).c_str(),
+              mappedText(k, 1).c_str());
+    }
     appendf(o,
             "- the callees are bench/'s (a module of the tool's build) and libm's `cos`; per iteration of "
             "a Python loop making one call (`for _ in repeat(None, n): f(...)`), PYTHONHASHSEED=0, the "
@@ -243,9 +250,25 @@ class ClientsSection : public Section {
     if (!ran_) return;
     j.key("clients").beginObject();
     j.key("skipped").value(skipped_.empty() ? nullptr : skipped_.c_str());
-    j.key("python").value(python_[0]);
-    j.key("python_version").value(pythonVersion_[0]);
     j.key("cffi").value(cffiNote_);
+    // Each client's interpreter and the libffi.so its processes mapped, per library (null: none
+    // of its processes ran).
+    j.key("interpreters").beginArray();
+    for (int k = 0; k < kClients; ++k) {
+      if (k == 1 && cffi_.empty()) continue;
+      j.beginObject();
+      j.key("client").value(kClientNames[k]);
+      j.key("python").value(python_[k]);
+      j.key("python_version").value(pythonVersion_[k]);
+      j.key("libffi_mapped").beginObject();
+      for (int l = 0; l < kLibs; ++l) {
+        const std::string& m = mapped_[size_t(k)][size_t(l)];
+        j.key(kLibNames[l]).value(m.empty() ? nullptr : m.c_str());
+      }
+      j.endObject();
+      j.endObject();
+    }
+    j.endArray();
     j.key("instructions").value(countsWhy_.empty() ? "callgrind" : countsWhy_.c_str());
     j.key("rows").beginArray();
     for (int k = 0; k < kClients; ++k) {
@@ -270,6 +293,12 @@ class ClientsSection : public Section {
   }
 
  private:
+  // The libffi.so the processes of client k mapped on library lib, or that none ran.
+  std::string mappedText(int k, int lib) const {
+    const std::string& m = mapped_[size_t(k)][size_t(lib)];
+    return m.empty() ? "none (no case of it ran)" : m;
+  }
+
   static std::string wallCell(const Cell& c) { return fmtNs(c.wall) + (c.cpuTime ? "*" : ""); }
 
   static std::string percentSaved(double before, double after) {
@@ -293,8 +322,7 @@ class ClientsSection : public Section {
     std::ifstream f(out);
     std::string line;
     while (std::getline(f, line)) {
-      const size_t sp = line.find(' ');
-      const std::string key = line.substr(0, sp), value = sp == std::string::npos ? "" : line.substr(sp + 1);
+      const auto [key, value] = splitKeyValue(line);
       if (key == "executable") p.python = value;
       else if (key == "python") p.version = value;
       else if (key == "cffi" && value != "none") p.cffi = value;
@@ -369,7 +397,6 @@ class ClientsSection : public Section {
       pythonVersion_[1] = cffi->version;
       cffi_ = cffi->cffi;
       cffiNote_ = cffi_ + " (its backend calls " + cffi->cffiLibffi + ")";
-      if (cffi != ctypes) cffiNote_ += ", in " + python_[1] + " (Python " + pythonVersion_[1] + ")";
     } else if (ctypes->cffi.empty()) {
       cffiNote_ = "not importable: its rows skipped";
     } else {
@@ -396,22 +423,22 @@ class ClientsSection : public Section {
     return argv;
   }
 
-  // Reads a script's output file: the libffi it mapped, its checks, its samples. False (with a
-  // problem) when the process mapped the wrong libffi or a result was wrong.
-  bool readOutput(const std::string& path, int lib, std::vector<std::string>& problems) {
+  // Reads a script's output file (a process of `client` on library `lib`): the libffi it mapped,
+  // its checks, its samples ("KEY A B": A one word, B the rest). False (with a problem) when the
+  // process mapped the wrong libffi or a result was wrong.
+  bool readOutput(const std::string& path, int client, int lib, std::vector<std::string>& problems) {
     std::ifstream f(path);
     std::string line;
     bool ok = true;
     while (std::getline(f, line)) {
-      std::istringstream w(line);
-      std::string key, a, b;
-      w >> key >> a;
-      std::getline(w >> std::ws, b);
+      const auto [key, rest] = splitKeyValue(line);
+      const auto [a, b] = splitKeyValue(rest);
       if (key == "libffi") {
-        mapped_[lib] = a;
+        mapped_[size_t(client)][size_t(lib)] = a;
         const bool inDropin = a.rfind(dropin_ + "/", 0) == 0;
         if (inDropin != (lib == 1)) {
-          problems.push_back("real clients: the " + std::string(kLibNames[lib]) + " process mapped " + a);
+          problems.push_back("real clients: the " + std::string(kLibNames[lib]) + " process of " +
+                             kClientNames[client] + " mapped " + a);
           ok = false;
         }
       } else if (key == "check" && b != "ok") {
@@ -446,7 +473,8 @@ class ClientsSection : public Section {
     return name;
   }
 
-  void timeAll(const std::string& python, const std::vector<std::string>& cases, std::vector<std::string>& problems) {
+  void timeAll(int client, const std::vector<std::string>& cases, std::vector<std::string>& problems) {
+    const std::string& python = python_[size_t(client)];
     const std::string out = tempFile();
     char ns[32];
     std::snprintf(ns, sizeof ns, "%.0f", targetNs_);
@@ -458,13 +486,14 @@ class ClientsSection : public Section {
                              " failed (status " + std::to_string(status) + ")");
           continue;
         }
-        readOutput(out, lib, problems);
+        readOutput(out, client, lib, problems);
       }
     }
     std::remove(out.c_str());
   }
 
-  void countAll(const std::string& python, const std::vector<std::string>& cases, std::vector<std::string>& problems) {
+  void countAll(int client, const std::vector<std::string>& cases, std::vector<std::string>& problems) {
+    const std::string& python = python_[size_t(client)];
     std::string valgrind = "valgrind";
     if (const char* v = std::getenv("VALGRIND")) valgrind = v;
     if (!instr::available()) {
@@ -489,7 +518,7 @@ class ClientsSection : public Section {
         problems.push_back("real clients: the " + std::string(kLibNames[lib]) + " callgrind run: " + error);
         continue;
       }
-      readOutput(out, lib, problems);
+      readOutput(out, client, lib, problems);
       for (int k = 0; k < kClients; ++k) {
         for (int c = 0; c < kCases; ++c) {
           const std::string tag = std::string("jitffi-client ") + kClientNames[k] + "/" + kCaseNames[c] + " n=";
@@ -526,7 +555,9 @@ class ClientsSection : public Section {
   // rows are measured (importable, calling a libffi.so); cffiNote_: what the report says of it.
   std::array<std::string, kClients> python_, pythonVersion_;
   std::string skipped_, countsWhy_, cffi_, cffiNote_, module_, dropin_;
-  std::array<std::string, kLibs> mapped_;
+  // The libffi.so each client's processes mapped, per library (the last process's: every one is
+  // checked against the library it was meant to map, readOutput); "" when none of its ran.
+  std::array<std::array<std::string, kLibs>, kClients> mapped_;
   std::set<std::string> unnamedHandlers_;  // callback handlers callgrind found no symbol for
   int rounds_ = 0, reps_ = 0;
   double targetNs_ = 0;

@@ -39,8 +39,7 @@ bool readCrossBuild(const CrossArch& arch, const std::string& dir, CrossBuild& b
   }
   std::string line;
   while (std::getline(f, line)) {
-    const size_t sp = line.find(' ');
-    const std::string key = line.substr(0, sp), value = sp == std::string::npos ? "" : line.substr(sp + 1);
+    const auto [key, value] = splitKeyValue(line);
     if (key == "processor") b.processor = value;
     else if (key == "build-type") b.buildType = value;
     else if (key == "program") b.program = value;

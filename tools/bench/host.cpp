@@ -83,6 +83,12 @@ std::string shellQuote(const std::string& s) {
   return q + "'";
 }
 
+std::pair<std::string, std::string> splitKeyValue(const std::string& line) {
+  const size_t sp = line.find(' ');
+  if (sp == std::string::npos) return {line, ""};
+  return {line.substr(0, sp), line.substr(sp + 1)};
+}
+
 RunInfo hostFacts() {
   RunInfo info;
   info.date = utcNow();

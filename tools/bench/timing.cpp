@@ -2,10 +2,10 @@
 // `jitffi bench`: the wall-time runner. Per measurement a calibrated iteration count, several
 // repetitions interleaved with the other measurements of its group (so the methods compared with
 // each other run close together in time), the median ns per call.
+#include <sys/resource.h>
 #include <time.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
-#include <sys/resource.h>
 #endif
 
 #include <algorithm>
@@ -38,8 +38,14 @@ double memoryInUse() {
 }
 
 long threadPageFaults() {
+  // getrusage is POSIX; a thread's own count (RUSAGE_THREAD) is Linux's.
+#if defined(RUSAGE_THREAD)
+  constexpr int kWho = RUSAGE_THREAD;
+#else
+  constexpr int kWho = RUSAGE_SELF;
+#endif
   rusage u;
-  if (getrusage(RUSAGE_THREAD, &u) != 0) return 0;
+  if (getrusage(kWho, &u) != 0) return 0;
   return u.ru_minflt + u.ru_majflt;
 }
 
