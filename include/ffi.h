@@ -308,7 +308,8 @@ FFI_API void ffi_call_go(ffi_cif *cif, void (*fn)(void), void *rvalue, void **av
    ABI; free it with jitffi_type_free once no cif uses it. On bad input (*out untouched):
    FFI_BAD_TYPEDEF — a NULL or empty element list, an element ffi_prep_cif would refuse, a
    bit-field whose type is no integer or narrower than its width, an offset inside the element
-   before it, a pack that is no power of two up to 16. Symbol version JITFFI_0.1. */
+   before it, a pack that is no power of two up to 16. Out of memory: FFI_BAD_ABI (*out untouched).
+   Symbol version JITFFI_0.1. */
 #define JITFFI_TYPE_RECORD 0x4a46
 #define JITFFI_NOT_BITFIELD ((unsigned)-1) /* bit_widths[i]: element i is an ordinary member */
 #define JITFFI_NEXT_OFFSET ((size_t)-1)    /* offsets[i]: element i follows the one before it */

@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
 
 #include "interface_cache_p.h"
 #include "prep_hit_p.h"
@@ -74,8 +75,8 @@ Abi abiFromFfi(int abi, bool& ok) {
   return ok ? abiOfValidFfi(abi) : kHostAbi;
 }
 
-ffi_status toFfiStatus(const Error& e) {
-  switch (e.status()) {
+ffi_status toFfiStatus(Status s) {
+  switch (s) {
     case Status::kOk: return FFI_OK;
     case Status::kBadAbi: return FFI_BAD_ABI;
     case Status::kBadArgType: return FFI_BAD_ARGTYPE;
@@ -325,8 +326,10 @@ void setInterface(ffi_cif* cif, const CallInterface* ci) {
   storeAligned(reinterpret_cast<unsigned char*>(cif) + offsetof(ffi_cif, bytes), ci);
 }
 
-ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
-                   ffi_type* rtype, ffi_type** atypes) {
+namespace {
+
+ffi_status prepCifWalking(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
+                          ffi_type* rtype, ffi_type** atypes) {
   if (!cif) return FFI_BAD_TYPEDEF;
   bool abiOk;
   const Abi jabi = abiFromFfi(abi, abiOk);
@@ -368,6 +371,19 @@ ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsign
   }
   setInterface(cif, ci);
   return FFI_OK;
+}
+
+}  // namespace
+
+ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
+                   ffi_type* rtype, ffi_type** atypes) {
+  // Out of memory (the key, the Signature, the interface: std::bad_alloc), a status, not an
+  // exception through a C caller; the cif stays inert (set before anything is allocated).
+  try {
+    return prepCifWalking(cif, abi, variadic, nfixed, ntotal, rtype, atypes);
+  } catch (const std::bad_alloc&) {
+    return toFfiStatus(Status::kOutOfMemory);
+  }
 }
 
 }  // namespace jitffi::internal

@@ -58,7 +58,8 @@ inline uint32_t abiByteOfValidFfi(int abi) {
 
 // Maps an ffi_abi value to a jitffi ABI (ok = false for values libffi rejects).
 Abi abiFromFfi(int abi, bool& ok);
-ffi_status toFfiStatus(const Error& e);
+ffi_status toFfiStatus(Status s);
+inline ffi_status toFfiStatus(const Error& e) { return toFfiStatus(e.status()); }
 
 // Walks the ffi_type graphs of one preparation: checks them, fills in struct layouts (where the
 // size is 0, as libffi does), writes the cache key and, on a cache miss, converts them to Types.

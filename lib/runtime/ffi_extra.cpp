@@ -199,7 +199,7 @@ ffi_status ffi_prep_go_closure(ffi_go_closure* closure, ffi_cif* cif, void (*fun
   const CallInterface* ci = interfaceOf(cif);
   if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;
   const CallPlan* plan = CallInterface::Internal::tryPlan(ci);
-  if (!plan) return toFfiStatus(Error(Status::kOutOfMemory, {}));  // (no message: nothing more to allocate)
+  if (!plan) return toFfiStatus(Status::kOutOfMemory);
   if (plan->platformRegReserved) return FFI_BAD_ABI;  // the static chain's register
   auto entry = closureEntry(ci, HandlerShape::kAvalues, kHostAbi, ClosureCtx::kGo);
   if (!entry) return toFfiStatus(entry.error());

@@ -8,6 +8,7 @@
 // in a registry of live records — so a forged JITFFI_TYPE_RECORD is FFI_BAD_TYPEDEF, never read
 // past its 24 bytes, and jitffi_type_free ignores what is no live record — and takes the members' bit widths and offsets and the layout for the cif's
 // ABI from the Type.
+#include <memory>
 #include <mutex>
 #include <new>
 #include <unordered_map>
@@ -36,8 +37,9 @@ Registry& registry() {
   return *r;
 }
 
-// Makes a record of `elements` (NULL-terminated) with the members' bit widths or offsets.
-ffi_status makeRecord(ffi_type** out, ffi_type** elements, const unsigned* bits, const size_t* offsets,
+// Makes a record of `elements` (NULL-terminated) with the members' bit widths or offsets; throws
+// std::bad_alloc out of memory, having kept nothing.
+ffi_status makeRecordOrThrow(ffi_type** out, ffi_type** elements, const unsigned* bits, const size_t* offsets,
                       RecordOptions options) {
   if (!out || !elements || !elements[0]) return FFI_BAD_TYPEDEF;
   size_t n = 0;
@@ -59,16 +61,25 @@ ffi_status makeRecord(ffi_type** out, ffi_type** elements, const unsigned* bits,
   if (!type) return toFfiStatus(type.error());
   const Layout l = type->layout(kHostAbi);
   if (l.size > kMaxValueSize) return FFI_BAD_TYPEDEF;
-  auto* r = new (std::nothrow) FfiRecord{{size_t(l.size), uint16_t(l.align), JITFFI_TYPE_RECORD, nullptr},
-                                         std::vector<ffi_type*>(elements, elements + n + 1), std::move(*type)};
-  if (!r) return FFI_BAD_TYPEDEF;
+  auto r = std::make_unique<FfiRecord>(FfiRecord{{size_t(l.size), uint16_t(l.align), JITFFI_TYPE_RECORD, nullptr},
+                                                  std::vector<ffi_type*>(elements, elements + n + 1), std::move(*type)});
   r->type.elements = r->elements.data();
   {
     std::lock_guard<std::mutex> g(registry().lock);
-    registry().live.emplace(&r->type, r);
+    registry().live.emplace(&r->type, r.get());
   }
-  *out = &r->type;
+  *out = &r.release()->type;
   return FFI_OK;
+}
+
+// The same, out of memory a status (a C caller gets no exception).
+ffi_status makeRecord(ffi_type** out, ffi_type** elements, const unsigned* bits, const size_t* offsets,
+                      RecordOptions options) {
+  try {
+    return makeRecordOrThrow(out, elements, bits, offsets, options);
+  } catch (const std::bad_alloc&) {
+    return toFfiStatus(Status::kOutOfMemory);
+  }
 }
 
 }  // namespace

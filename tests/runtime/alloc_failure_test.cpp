@@ -2,7 +2,9 @@
 // Out of memory on the paths that make an interface's signature and plan on their first use (an
 // interface keeps neither: CallInterface::signature() and plan() make them): a bound stub, a slots
 // stub, a closure entry, an interpreted closure's program, a Go call and a Go closure, the errno
-// interface of a cif. Each path fails as it says it does — an error status, a call not made, a
+// interface of a cif; and in the C entry points that allocate (ffi_prep_cif and its first
+// ffi_call, ffi_prep_closure_loc, a jitffi_type_* record), which must not let std::bad_alloc reach
+// their C caller. Each path fails as it says it does — an error status, a call not made, a
 // handler not called (its result zero) — and the process goes on; each time the call is made its
 // result is the direct call's, and once memory is there again the path works.
 //
@@ -300,6 +302,172 @@ TEST(OutOfMemory, GoClosureFailsWithAStatusOrIsCalledRight) {
         EXPECT_EQ(r, a - b);
       });
   EXPECT_EQ(goClosureCalls, 1);
+  EXPECT_GT(failedRuns, 0);
+  EXPECT_GT(refused, 0);
+}
+
+struct Mixed {
+  int16_t a;
+  double b;
+  int8_t c;
+};
+int prepCalls = 0;
+extern "C" int64_t mixPrep(Mixed m, uint32_t u, float f) {
+  ++prepCalls;
+  return m.a * 1000003LL + int64_t(m.b * 8) - m.c * 31LL + u - int64_t(f * 2);
+}
+
+// ffi_prep_cif of a new signature (its key, its Signature, the interface and its stub), then its
+// first ffi_call (interpreted: the program made then): out of memory, an error status and no
+// exception through the C caller, the cif left inert (an ffi_call on it calls nothing); or the
+// call not made; once both are made, the call is the direct one.
+TEST(OutOfMemory, PrepCifFailsWithAStatusOrPreparesRight) {
+  ffi_type* elements[] = {&ffi_type_sint16, &ffi_type_double, &ffi_type_sint8, nullptr};
+  ffi_type mixed{};
+  mixed.type = FFI_TYPE_STRUCT;
+  mixed.elements = elements;
+  ffi_type* at[] = {&mixed, &ffi_type_uint32, &ffi_type_float};
+  Mixed m{-300, 12.625, -9};
+  uint32_t u = 4000000000u;
+  float f = -3.5f;
+  void* av[] = {&m, &u, &f};
+  const int64_t want = mixPrep(m, u, f);
+  prepCalls = 0;
+  ffi_cif cif;
+  ffi_status st = FFI_OK;
+  int64_t r = 0;
+  bool threw = false;
+  int refused = 0;
+  const int failedRuns = sweep(
+      [&] {
+        threw = false;
+        prepCalls = 0;
+        r = 0;
+        try {
+          st = ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 3, &ffi_type_sint64, at);
+          if (st == FFI_OK) ffi_call(&cif, FFI_FN(mixPrep), &r, av);
+        } catch (...) {
+          threw = true;
+        }
+      },
+      [&](bool failed) {
+        ASSERT_FALSE(threw) << "an exception out of ffi_prep_cif or ffi_call";
+        if (st != FFI_OK) {
+          EXPECT_TRUE(failed);
+          ++refused;
+          ffi_call(&cif, FFI_FN(mixPrep), &r, av);
+          EXPECT_EQ(prepCalls, 0);
+          return;
+        }
+        if (prepCalls == 0) {
+          EXPECT_TRUE(failed);  // the call not made
+          return;
+        }
+        EXPECT_EQ(prepCalls, 1);
+        EXPECT_EQ(r, want);
+      });
+  EXPECT_EQ(st, FFI_OK);  // memory back: prepared and called
+  EXPECT_EQ(prepCalls, 1);
+  EXPECT_GT(failedRuns, 0);
+  EXPECT_GT(refused, 0);
+}
+
+// An ffi_closure's handler: a * 3 + b (i32, u16).
+int ffiClosureCalls = 0;
+void ffiHandler(ffi_cif*, void* ret, void** args, void*) {
+  ++ffiClosureCalls;
+  int32_t a;
+  uint16_t b;
+  std::memcpy(&a, args[0], sizeof a);
+  std::memcpy(&b, args[1], sizeof b);
+  const ffi_arg r = ffi_arg(int64_t(a * 3 + b));
+  std::memcpy(ret, &r, sizeof r);
+}
+
+// ffi_prep_closure_loc of a cif's first closure makes its entry (and the plan it reads): out of
+// memory, an error status and no exception through the C caller; or, interpreted, the handler
+// not called; once made, the closure's call is the handler's.
+TEST(OutOfMemory, FfiClosureFailsWithAStatusOrIsCalledRight) {
+  ffi_cif cif;
+  ffi_type* at[] = {&ffi_type_sint32, &ffi_type_uint16};
+  ASSERT_EQ(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_sint32, at), FFI_OK);
+  void* code = nullptr;
+  auto* closure = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code));
+  ASSERT_NE(closure, nullptr);
+  ffi_status st = FFI_OK;
+  bool threw = false;
+  int32_t r = 0;
+  int refused = 0;
+  const int failedRuns = sweep(
+      [&] {
+        threw = false;
+        ffiClosureCalls = 0;
+        r = -1;
+        try {
+          st = ffi_prep_closure_loc(closure, &cif, ffiHandler, nullptr, code);
+          if (st == FFI_OK) r = reinterpret_cast<int32_t (*)(int32_t, uint16_t)>(code)(-1000, 60000);
+        } catch (...) {
+          threw = true;
+        }
+      },
+      [&](bool failed) {
+        ASSERT_FALSE(threw) << "an exception out of ffi_prep_closure_loc or the closure";
+        if (st != FFI_OK) {
+          EXPECT_TRUE(failed);
+          ++refused;
+          return;
+        }
+        if (ffiClosureCalls == 0) {  // the handler not called (interpreted: its program not made)
+          EXPECT_TRUE(failed);
+          EXPECT_EQ(r, 0);
+          return;
+        }
+        EXPECT_EQ(ffiClosureCalls, 1);
+        EXPECT_EQ(r, -1000 * 3 + 60000);
+      });
+  EXPECT_EQ(ffiClosureCalls, 1);
+  EXPECT_GT(failedRuns, 0);
+  ffi_closure_free(closure);
+}
+
+// jitffi_type_struct_packed (a record: its members converted, its layout, its registry entry):
+// out of memory, an error status, *out untouched and no exception; made, the layout of
+// __attribute__((packed)).
+TEST(OutOfMemory, RecordFailsWithAStatusOrIsMade) {
+  struct __attribute__((packed)) Packed {
+    int8_t a;
+    int32_t b;
+    double c;
+  };
+  ffi_type* elements[] = {&ffi_type_sint8, &ffi_type_sint32, &ffi_type_double, nullptr};
+  ffi_type* out = nullptr;
+  ffi_status st = FFI_OK;
+  bool threw = false;
+  int refused = 0;
+  const int failedRuns = sweep(
+      [&] {
+        threw = false;
+        out = nullptr;
+        try {
+          st = jitffi_type_struct_packed(&out, elements, 1);
+        } catch (...) {
+          threw = true;
+        }
+      },
+      [&](bool failed) {
+        ASSERT_FALSE(threw) << "an exception out of jitffi_type_struct_packed";
+        if (st != FFI_OK) {
+          EXPECT_TRUE(failed);
+          EXPECT_EQ(out, nullptr);
+          ++refused;
+          return;
+        }
+        ASSERT_NE(out, nullptr);
+        EXPECT_EQ(out->size, sizeof(Packed));
+        EXPECT_EQ(out->alignment, alignof(Packed));
+        jitffi_type_free(out);
+      });
+  EXPECT_EQ(st, FFI_OK);
   EXPECT_GT(failedRuns, 0);
   EXPECT_GT(refused, 0);
 }
