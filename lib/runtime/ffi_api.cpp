@@ -19,7 +19,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <new>
 
 #include "interface_cache_p.h"
 #include "prep_hit_p.h"
@@ -377,13 +376,8 @@ ffi_status prepCifWalking(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
 
 ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                    ffi_type* rtype, ffi_type** atypes) {
-  // Out of memory (the key, the Signature, the interface: std::bad_alloc), a status, not an
-  // exception through a C caller; the cif stays inert (set before anything is allocated).
-  try {
-    return prepCifWalking(cif, abi, variadic, nfixed, ntotal, rtype, atypes);
-  } catch (const std::bad_alloc&) {
-    return toFfiStatus(Status::kOutOfMemory);
-  }
+  // (Out of memory, the cif stays inert: set before anything is allocated.)
+  return statusOrOutOfMemory([&] { return prepCifWalking(cif, abi, variadic, nfixed, ntotal, rtype, atypes); });
 }
 
 }  // namespace jitffi::internal
@@ -707,11 +701,13 @@ ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type* struct_type, size_t* of
   if (!struct_type || (struct_type->type != FFI_TYPE_STRUCT && struct_type->type != JITFFI_TYPE_RECORD)) {
     return FFI_BAD_TYPEDEF;
   }
-  FfiTypeWalker walker(jabi, nullptr);
-  walker.setOffsets(offsets);
-  walker.setOverwrite(true);
-  Layout l;
-  return walker.walk(struct_type, l);
+  return statusOrOutOfMemory([&] {
+    FfiTypeWalker walker(jabi, nullptr);
+    walker.setOffsets(offsets);
+    walker.setOverwrite(true);
+    Layout l;
+    return walker.walk(struct_type, l);
+  });
 }
 
 }  // extern "C"

@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <iterator>
+#include <new>
 
 #include "../emit/aligned_p.h"
 #include "../emit/host_p.h"
@@ -60,6 +61,17 @@ inline uint32_t abiByteOfValidFfi(int abi) {
 Abi abiFromFfi(int abi, bool& ok);
 ffi_status toFfiStatus(Status s);
 inline ffi_status toFfiStatus(const Error& e) { return toFfiStatus(e.status()); }
+// What `work` returns, or the status for out of memory when it throws std::bad_alloc: the C
+// entry points that allocate (ffi_prep_cif, ffi_get_struct_offsets, jitffi_type_*) let no
+// exception reach their C caller.
+template <class Work>
+ffi_status statusOrOutOfMemory(Work&& work) noexcept {
+  try {
+    return work();
+  } catch (const std::bad_alloc&) {
+    return toFfiStatus(Status::kOutOfMemory);
+  }
+}
 
 // Walks the ffi_type graphs of one preparation: checks them, fills in struct layouts (where the
 // size is 0, as libffi does), writes the cache key and, on a cache miss, converts them to Types.

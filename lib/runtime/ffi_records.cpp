@@ -72,14 +72,9 @@ ffi_status makeRecordOrThrow(ffi_type** out, ffi_type** elements, const unsigned
   return FFI_OK;
 }
 
-// The same, out of memory a status (a C caller gets no exception).
 ffi_status makeRecord(ffi_type** out, ffi_type** elements, const unsigned* bits, const size_t* offsets,
                       RecordOptions options) {
-  try {
-    return makeRecordOrThrow(out, elements, bits, offsets, options);
-  } catch (const std::bad_alloc&) {
-    return toFfiStatus(Status::kOutOfMemory);
-  }
+  return statusOrOutOfMemory([&] { return makeRecordOrThrow(out, elements, bits, offsets, options); });
 }
 
 }  // namespace

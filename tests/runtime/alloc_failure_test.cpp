@@ -3,10 +3,10 @@
 // interface keeps neither: CallInterface::signature() and plan() make them): a bound stub, a slots
 // stub, a closure entry, an interpreted closure's program, a Go call and a Go closure, the errno
 // interface of a cif; and in the C entry points that allocate (ffi_prep_cif and its first
-// ffi_call, ffi_prep_closure_loc, a jitffi_type_* record), which must not let std::bad_alloc reach
-// their C caller. Each path fails as it says it does — an error status, a call not made, a
-// handler not called (its result zero) — and the process goes on; each time the call is made its
-// result is the direct call's, and once memory is there again the path works.
+// ffi_call, ffi_prep_closure_loc, a jitffi_type_* record, ffi_get_struct_offsets), which must let
+// no std::bad_alloc reach their C caller. Each path fails as it says it does — an error status, a
+// call not made, a handler not called (its result zero) — and the process goes on; each time the
+// call is made its result is the direct call's, and once memory is there again the path works.
 //
 // The failure is real: this program replaces the global operator new, and while a test has armed
 // it, the calling thread's Nth allocation from then on (counted from 0) throws std::bad_alloc
@@ -466,6 +466,49 @@ TEST(OutOfMemory, RecordFailsWithAStatusOrIsMade) {
         EXPECT_EQ(out->size, sizeof(Packed));
         EXPECT_EQ(out->alignment, alignof(Packed));
         jitffi_type_free(out);
+      });
+  EXPECT_EQ(st, FFI_OK);
+  EXPECT_GT(failedRuns, 0);
+  EXPECT_GT(refused, 0);
+}
+
+// ffi_get_struct_offsets of a struct of 20 distinct struct types (more than the walk numbers
+// without allocating): out of memory, an error status and no exception; else each member's offset.
+TEST(OutOfMemory, StructOffsetsFailWithAStatusOrAreRight) {
+  constexpr int kInner = 20;
+  ffi_type* innerElements[] = {&ffi_type_sint32, nullptr};
+  ffi_type inner[kInner] = {};
+  ffi_type* outerElements[kInner + 1] = {};
+  for (int i = 0; i < kInner; ++i) {
+    inner[i].type = FFI_TYPE_STRUCT;
+    inner[i].elements = innerElements;
+    outerElements[i] = &inner[i];
+  }
+  ffi_type outer{};
+  outer.type = FFI_TYPE_STRUCT;
+  outer.elements = outerElements;
+  size_t offsets[kInner] = {};
+  ffi_status st = FFI_OK;
+  bool threw = false;
+  int refused = 0;
+  const int failedRuns = sweep(
+      [&] {
+        threw = false;
+        try {
+          st = ffi_get_struct_offsets(FFI_DEFAULT_ABI, &outer, offsets);
+        } catch (...) {
+          threw = true;
+        }
+      },
+      [&](bool failed) {
+        ASSERT_FALSE(threw) << "an exception out of ffi_get_struct_offsets";
+        if (st != FFI_OK) {
+          EXPECT_TRUE(failed);
+          ++refused;
+          return;
+        }
+        for (int i = 0; i < kInner; ++i) EXPECT_EQ(offsets[i], size_t(4 * i)) << i;
+        EXPECT_EQ(outer.size, size_t(4 * kInner));
       });
   EXPECT_EQ(st, FFI_OK);
   EXPECT_GT(failedRuns, 0);
