@@ -90,6 +90,39 @@ int sweep(Armed&& armed, Check&& check) {
   return failedRuns;
 }
 
+// sweep() over a C entry point. `call()` returns the entry point's status (after whatever else the
+// run does while armed); it must come back rather than an exception. A status other than FFI_OK
+// only when an allocation failed: `refusedCheck()` then checks what it left behind (nothing
+// half-built); else `made(failed)` checks the result. Returns the runs with a failed
+// allocation; `refused` counts those with a status other than FFI_OK, `last` is the last status.
+template <class Call, class Made, class Refused>
+int sweepC(Call&& call, Made&& made, Refused&& refusedCheck, int& refused, ffi_status& last) {
+  bool threw = false;
+  return sweep(
+      [&] {
+        threw = false;
+        try {
+          last = call();
+        } catch (...) {
+          threw = true;
+        }
+      },
+      [&](bool failed) {
+        ASSERT_FALSE(threw) << "an exception reached the C caller";
+        if (last != FFI_OK) {
+          EXPECT_TRUE(failed);
+          ++refused;
+          refusedCheck();
+          return;
+        }
+        made(failed);
+      });
+}
+template <class Call, class Made>
+int sweepC(Call&& call, Made&& made, int& refused, ffi_status& last) {
+  return sweepC(call, made, [] {}, refused, last);
+}
+
 extern "C" int64_t mixBind(int8_t a, uint16_t b, int32_t c, double d) {
   return a * 1000003LL + b * 1009LL - c * 7LL + int64_t(d * 4);
 }
@@ -336,36 +369,28 @@ TEST(OutOfMemory, PrepCifFailsWithAStatusOrPreparesRight) {
   ffi_cif cif;
   ffi_status st = FFI_OK;
   int64_t r = 0;
-  bool threw = false;
   int refused = 0;
-  const int failedRuns = sweep(
+  const int failedRuns = sweepC(
       [&] {
-        threw = false;
         prepCalls = 0;
         r = 0;
-        try {
-          st = ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 3, &ffi_type_sint64, at);
-          if (st == FFI_OK) ffi_call(&cif, FFI_FN(mixPrep), &r, av);
-        } catch (...) {
-          threw = true;
-        }
+        const ffi_status prepared = ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 3, &ffi_type_sint64, at);
+        if (prepared == FFI_OK) ffi_call(&cif, FFI_FN(mixPrep), &r, av);
+        return prepared;
       },
       [&](bool failed) {
-        ASSERT_FALSE(threw) << "an exception out of ffi_prep_cif or ffi_call";
-        if (st != FFI_OK) {
-          EXPECT_TRUE(failed);
-          ++refused;
-          ffi_call(&cif, FFI_FN(mixPrep), &r, av);
-          EXPECT_EQ(prepCalls, 0);
-          return;
-        }
         if (prepCalls == 0) {
           EXPECT_TRUE(failed);  // the call not made
           return;
         }
         EXPECT_EQ(prepCalls, 1);
         EXPECT_EQ(r, want);
-      });
+      },
+      [&] {
+        ffi_call(&cif, FFI_FN(mixPrep), &r, av);  // the cif inert
+        EXPECT_EQ(prepCalls, 0);
+      },
+      refused, st);
   EXPECT_EQ(st, FFI_OK);  // memory back: prepared and called
   EXPECT_EQ(prepCalls, 1);
   EXPECT_GT(failedRuns, 0);
@@ -395,28 +420,17 @@ TEST(OutOfMemory, FfiClosureFailsWithAStatusOrIsCalledRight) {
   auto* closure = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code));
   ASSERT_NE(closure, nullptr);
   ffi_status st = FFI_OK;
-  bool threw = false;
   int32_t r = 0;
   int refused = 0;
-  const int failedRuns = sweep(
+  const int failedRuns = sweepC(
       [&] {
-        threw = false;
         ffiClosureCalls = 0;
         r = -1;
-        try {
-          st = ffi_prep_closure_loc(closure, &cif, ffiHandler, nullptr, code);
-          if (st == FFI_OK) r = reinterpret_cast<int32_t (*)(int32_t, uint16_t)>(code)(-1000, 60000);
-        } catch (...) {
-          threw = true;
-        }
+        const ffi_status prepared = ffi_prep_closure_loc(closure, &cif, ffiHandler, nullptr, code);
+        if (prepared == FFI_OK) r = reinterpret_cast<int32_t (*)(int32_t, uint16_t)>(code)(-1000, 60000);
+        return prepared;
       },
       [&](bool failed) {
-        ASSERT_FALSE(threw) << "an exception out of ffi_prep_closure_loc or the closure";
-        if (st != FFI_OK) {
-          EXPECT_TRUE(failed);
-          ++refused;
-          return;
-        }
         if (ffiClosureCalls == 0) {  // the handler not called (interpreted: its program not made)
           EXPECT_TRUE(failed);
           EXPECT_EQ(r, 0);
@@ -424,7 +438,9 @@ TEST(OutOfMemory, FfiClosureFailsWithAStatusOrIsCalledRight) {
         }
         EXPECT_EQ(ffiClosureCalls, 1);
         EXPECT_EQ(r, -1000 * 3 + 60000);
-      });
+      },
+      refused, st);
+  EXPECT_EQ(st, FFI_OK);
   EXPECT_EQ(ffiClosureCalls, 1);
   EXPECT_GT(failedRuns, 0);
   ffi_closure_free(closure);
@@ -442,31 +458,19 @@ TEST(OutOfMemory, RecordFailsWithAStatusOrIsMade) {
   ffi_type* elements[] = {&ffi_type_sint8, &ffi_type_sint32, &ffi_type_double, nullptr};
   ffi_type* out = nullptr;
   ffi_status st = FFI_OK;
-  bool threw = false;
   int refused = 0;
-  const int failedRuns = sweep(
+  const int failedRuns = sweepC(
       [&] {
-        threw = false;
         out = nullptr;
-        try {
-          st = jitffi_type_struct_packed(&out, elements, 1);
-        } catch (...) {
-          threw = true;
-        }
+        return jitffi_type_struct_packed(&out, elements, 1);
       },
-      [&](bool failed) {
-        ASSERT_FALSE(threw) << "an exception out of jitffi_type_struct_packed";
-        if (st != FFI_OK) {
-          EXPECT_TRUE(failed);
-          EXPECT_EQ(out, nullptr);
-          ++refused;
-          return;
-        }
+      [&](bool) {
         ASSERT_NE(out, nullptr);
         EXPECT_EQ(out->size, sizeof(Packed));
         EXPECT_EQ(out->alignment, alignof(Packed));
         jitffi_type_free(out);
-      });
+      },
+      [&] { EXPECT_EQ(out, nullptr); }, refused, st);
   EXPECT_EQ(st, FFI_OK);
   EXPECT_GT(failedRuns, 0);
   EXPECT_GT(refused, 0);
@@ -489,27 +493,13 @@ TEST(OutOfMemory, StructOffsetsFailWithAStatusOrAreRight) {
   outer.elements = outerElements;
   size_t offsets[kInner] = {};
   ffi_status st = FFI_OK;
-  bool threw = false;
   int refused = 0;
-  const int failedRuns = sweep(
-      [&] {
-        threw = false;
-        try {
-          st = ffi_get_struct_offsets(FFI_DEFAULT_ABI, &outer, offsets);
-        } catch (...) {
-          threw = true;
-        }
-      },
-      [&](bool failed) {
-        ASSERT_FALSE(threw) << "an exception out of ffi_get_struct_offsets";
-        if (st != FFI_OK) {
-          EXPECT_TRUE(failed);
-          ++refused;
-          return;
-        }
-        for (int i = 0; i < kInner; ++i) EXPECT_EQ(offsets[i], size_t(4 * i)) << i;
-        EXPECT_EQ(outer.size, size_t(4 * kInner));
-      });
+  const int failedRuns = sweepC([&] { return ffi_get_struct_offsets(FFI_DEFAULT_ABI, &outer, offsets); },
+                                [&](bool) {
+                                  for (int i = 0; i < kInner; ++i) EXPECT_EQ(offsets[i], size_t(4 * i)) << i;
+                                  EXPECT_EQ(outer.size, size_t(4 * kInner));
+                                },
+                                refused, st);
   EXPECT_EQ(st, FFI_OK);
   EXPECT_GT(failedRuns, 0);
   EXPECT_GT(refused, 0);
