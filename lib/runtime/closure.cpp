@@ -174,10 +174,14 @@ Result<const void*> VarArgs::next(const Type& type) {
   sig.variadic = true;
   auto plan = classify(sig, st.fixed->abi());
   if (!plan) return plan.error();
-  st.read.push_back(type);
   const ValuePlan& v = plan->args.back();
+  // Everything that allocates before the cursor moves: out of memory (std::bad_alloc, as the C++
+  // API does), this argument is not read.
   auto buf = std::make_unique<uint8_t[]>(std::max<uint32_t>(v.size, 16));
+  st.read.reserve(st.read.size() + 1);
+  st.buffers.reserve(st.buffers.size() + 1);
   const uint8_t* value = locateIncoming(*plan, v, *st.frame, buf.get());
+  st.read.push_back(type);
   if (value == buf.get()) st.buffers.push_back(std::move(buf));
   return static_cast<const void*>(value);
 }

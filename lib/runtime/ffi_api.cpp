@@ -330,6 +330,9 @@ namespace {
 ffi_status prepCifWalking(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                           ffi_type* rtype, ffi_type** atypes) {
   if (!cif) return FFI_BAD_TYPEDEF;
+  // The inert interface until the preparation succeeds, whatever fails below (an ffi_call on the
+  // cif then does nothing); first, since making it allocates the first time.
+  setInterface(cif, inertInterface());
   bool abiOk;
   const Abi jabi = abiFromFfi(abi, abiOk);
   if (!abiOk) return FFI_BAD_ABI;
@@ -339,7 +342,6 @@ ffi_status prepCifWalking(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
   cif->nargs = ntotal;
   cif->arg_types = atypes;
   cif->rtype = rtype;
-  setInterface(cif, inertInterface());  // until the preparation succeeds
 
   InterfaceCache& cache = InterfaceCache::instance();
   KeyBytes key;
@@ -376,7 +378,6 @@ ffi_status prepCifWalking(ffi_cif* cif, int abi, bool variadic, unsigned nfixed,
 
 ffi_status prepCif(ffi_cif* cif, int abi, bool variadic, unsigned nfixed, unsigned ntotal,
                    ffi_type* rtype, ffi_type** atypes) {
-  // (Out of memory, the cif stays inert: set before anything is allocated.)
   return statusOrOutOfMemory([&] { return prepCifWalking(cif, abi, variadic, nfixed, ntotal, rtype, atypes); });
 }
 

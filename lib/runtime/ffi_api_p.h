@@ -62,8 +62,9 @@ Abi abiFromFfi(int abi, bool& ok);
 ffi_status toFfiStatus(Status s);
 inline ffi_status toFfiStatus(const Error& e) { return toFfiStatus(e.status()); }
 // What `work` returns, or the status for out of memory when it throws std::bad_alloc: the C
-// entry points that allocate (ffi_prep_cif, ffi_get_struct_offsets, jitffi_type_*) let no
-// exception reach their C caller.
+// entry points that allocate (ffi_prep_cif, ffi_prep_closure_loc's first closure of a cif,
+// ffi_prep_go_closure, ffi_get_struct_offsets, jitffi_type_*) let no exception reach their C
+// caller.
 template <class Work>
 ffi_status statusOrOutOfMemory(Work&& work) noexcept {
   try {

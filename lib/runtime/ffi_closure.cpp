@@ -25,12 +25,14 @@ void bindClosure(ffi_closure* closure, ffi_cif* cif, CifHandler fun, void* user_
 // made here), an interpreted interface's, or a cif that cannot have one.
 [[gnu::noinline]] ffi_status prepClosureFirst(ffi_closure* closure, ffi_cif* cif, CifHandler fun, void* user_data,
                                               void* codeloc) {
-  const CallInterface* ci = interfaceOf(cif);
-  if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;  // never prepared successfully
-  auto entry = closureEntry(ci, kShape, kHostAbi, ClosureCtx::kFfiCif);
-  if (!entry) return toFfiStatus(entry.error());
-  bindClosure(closure, cif, fun, user_data, codeloc, *entry);
-  return FFI_OK;
+  return statusOrOutOfMemory([&] {
+    const CallInterface* ci = interfaceOf(cif);
+    if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;  // never prepared successfully
+    auto entry = closureEntry(ci, kShape, kHostAbi, ClosureCtx::kFfiCif);
+    if (!entry) return toFfiStatus(entry.error());
+    bindClosure(closure, cif, fun, user_data, codeloc, *entry);
+    return FFI_OK;
+  });
 }
 
 }  // namespace

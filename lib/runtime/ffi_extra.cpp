@@ -135,10 +135,17 @@ size_t ffi_get_closure_size(void) { return sizeof(ffi_closure); }
 
 ffi_call_plan* ffi_call_plan_alloc(ffi_cif* cif) {
   if (!cif) return nullptr;
+  const CallInterface* ci = interfaceOf(cif);
+  if (!ci) {
+    try {
+      ci = inertInterface();  // (made the first time: it allocates)
+    } catch (const std::bad_alloc&) {
+      return nullptr;
+    }
+  }
   auto* plan = new (std::nothrow) ffi_call_plan();
   if (!plan) return nullptr;
-  const CallInterface* ci = interfaceOf(cif);
-  plan->ci = ci ? ci : inertInterface();
+  plan->ci = ci;
   return plan;
 }
 
@@ -196,17 +203,19 @@ ffi_status ffi_prep_go_closure(ffi_go_closure* closure, ffi_cif* cif, void (*fun
   bool abiOk;
   abiFromFfi(abiOf(cif), abiOk);
   if (!abiOk) return FFI_BAD_ABI;
-  const CallInterface* ci = interfaceOf(cif);
-  if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;
-  const CallPlan* plan = CallInterface::Internal::tryPlan(ci);
-  if (!plan) return toFfiStatus(Status::kOutOfMemory);
-  if (plan->platformRegReserved) return FFI_BAD_ABI;  // the static chain's register
-  auto entry = closureEntry(ci, HandlerShape::kAvalues, kHostAbi, ClosureCtx::kGo);
-  if (!entry) return toFfiStatus(entry.error());
-  closure->cif = cif;
-  closure->fun = fun;
-  closure->tramp = const_cast<void*>(*entry);
-  return FFI_OK;
+  return statusOrOutOfMemory([&] {
+    const CallInterface* ci = interfaceOf(cif);
+    if (!ci || ci == inertInterface()) return FFI_BAD_TYPEDEF;
+    const CallPlan* plan = CallInterface::Internal::tryPlan(ci);
+    if (!plan) return toFfiStatus(Status::kOutOfMemory);
+    if (plan->platformRegReserved) return FFI_BAD_ABI;  // the static chain's register
+    auto entry = closureEntry(ci, HandlerShape::kAvalues, kHostAbi, ClosureCtx::kGo);
+    if (!entry) return toFfiStatus(entry.error());
+    closure->cif = cif;
+    closure->fun = fun;
+    closure->tramp = const_cast<void*>(*entry);
+    return FFI_OK;
+  });
 }
 
 void ffi_call_go(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue, void* closure) {

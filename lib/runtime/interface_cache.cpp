@@ -80,13 +80,14 @@ InterfaceCache* const InterfaceCache::instance_ = new InterfaceCache();
 
 InterfaceCache::InterfaceCache() { table_.store(makeTable(64), std::memory_order_release); }
 
-void InterfaceCache::insertLocked(const Entry* e) {
+void InterfaceCache::growLocked() {
   Slot* slots = table_.load(std::memory_order_relaxed);
-  size_t mask = maskOf(slots);
+  const size_t mask = maskOf(slots);
   if ((count_ + 1) * 4 > mask + 1) {
     // Grow at a quarter full (most keys then sit in their first slot, which is all the hit of
     // ffi_prep_cif looks at before going out of line): copy every entry into a table twice the
     // size, publish it, keep the old one alive.
+    retired_.reserve(retired_.size() + 1);  // (what can throw, before anything changes)
     Slot* bigger = makeTable((mask + 1) * 2);
     const size_t bigMask = maskOf(bigger);
     for (size_t i = 0; i <= mask; ++i) {
@@ -98,9 +99,12 @@ void InterfaceCache::insertLocked(const Entry* e) {
     }
     table_.store(bigger, std::memory_order_release);
     retired_.push_back(slots);
-    slots = bigger;
-    mask = bigMask;
   }
+}
+
+void InterfaceCache::insertLocked(const Entry* e) noexcept {
+  Slot* const slots = table_.load(std::memory_order_relaxed);
+  const size_t mask = maskOf(slots);
   size_t j = probeStart(e->hash, slots);
   while (slots[j].load(std::memory_order_relaxed) != &kEmpty) j = (j + 1) & mask;
   slots[j].store(e, std::memory_order_release);
@@ -111,6 +115,12 @@ Result<const CallInterface*> InterfaceCache::findOrBuild(const KeyBytes& key, ui
                                                          const Signature& sig, Abi abi, CallOptions options) {
   std::lock_guard<std::mutex> g(mu_);
   if (const CallInterface* ci = find(key, hash)) return ci;
+  // The table's growth first: out of memory there, nothing is built. The entry's block comes
+  // after the build, since a signature the build refuses (bad input, any number of times) must
+  // take nothing that is never given back; out of memory for that block alone (an arena chunk of
+  // 256 KiB not mapped), the interface just built stays unreachable, its code and unwind table
+  // with it.
+  growLocked();
   auto built = buildInterface(sig, abi, options);
   if (!built) return built.error();
   const uint8_t* const k = key.data();

@@ -354,7 +354,11 @@ class __attribute__((visibility("hidden"))) InterfaceCache {
   static size_t probeStart(uint64_t hash, const Slot* slots) { return size_t(hash >> headOf(slots).shift); }
   static Slot* makeTable(size_t capacity);  // every slot empty
   InterfaceCache();
-  void insertLocked(const Entry* e);
+  // Makes room for one more entry (the table grown at a quarter full): may throw std::bad_alloc,
+  // leaving the table as it was.
+  void growLocked();
+  // Inserts an entry, room made for it (growLocked).
+  void insertLocked(const Entry* e) noexcept;
 
   static InterfaceCache* const instance_;
   // Static rather than a member (the cache is a singleton): the hit path reads it with one load.

@@ -8,11 +8,15 @@
 // call not made, a handler not called (its result zero) — and the process goes on; each time the
 // call is made its result is the direct call's, and once memory is there again the path works.
 //
-// The failure is real: this program replaces the global operator new, and while a test has armed
-// it, the calling thread's Nth allocation from then on (counted from 0) throws std::bad_alloc
-// (returns null for the nothrow forms), wherever in jitffi it is made. Each path runs with N = 0,
-// 1, 2, ... until a run makes fewer than N + 1 allocations, on an interface no other test of this
-// program uses (its signature and plan not made yet). The program runs with the JIT and through
+// The failure is real: this program replaces the global operator new (its plain, array and nothrow
+// forms; asmjit's malloc, aligned new and the memory jitffi maps itself are not failed), and while
+// a test has armed it, the calling thread's Nth allocation from then on (counted from 0) throws
+// std::bad_alloc (returns null for the nothrow forms), and for the C entry points also every one
+// after it (memory staying short). Each path runs with N = 0, 1, 2, ... until a run makes fewer
+// than N + 1 allocations, on an interface no other test of this program uses (its signature and
+// plan not made yet). A run keeps what it made before the failure (a published signature, say),
+// so the next run starts from there: each allocation the path makes is failed once in the state
+// the runs before left, not every allocation from the first state. The program runs with the JIT and through
 // the interpreted fallback (JITFFI_JIT=0).
 #include <gtest/gtest.h>
 
@@ -30,12 +34,15 @@
 
 namespace {
 
-thread_local long tFailAt = -1;  // the allocation that fails, counted from arming; -1: none
-thread_local long tCount = 0;    // allocations since arming
+thread_local long tFailAt = -1;     // the allocation that fails, counted from arming; -1: none
+thread_local bool tFailAfter = false;  // every allocation after it fails too (memory stays short)
+thread_local long tCount = 0;        // allocations since arming
 thread_local bool tFailed = false;
 
 bool failThisOne() {
-  if (tFailAt < 0 || tCount++ != tFailAt) return false;
+  if (tFailAt < 0) return false;
+  const long n = tCount++;
+  if (n != tFailAt && !(tFailAfter && n > tFailAt)) return false;
   tFailed = true;
   return true;
 }
@@ -68,17 +75,19 @@ namespace {
 
 using namespace jitffi;
 
-// Runs `armed()` with the Nth allocation failing, then `check(failed)` with allocation back to
-// normal (failed: whether the Nth allocation was asked for), for N = 0, 1, 2, ... until the run
-// that asked for no more than N allocations. Returns how many runs had an allocation fail.
+// Runs `armed()` with the Nth allocation failing (and, `after` set, every one after it), then
+// `check(failed)` with allocation back to normal (failed: whether the Nth allocation was asked
+// for), for N = 0, 1, 2, ... until the run that asked for no more than N allocations. Returns how
+// many runs had an allocation fail.
 template <class Armed, class Check>
-int sweep(Armed&& armed, Check&& check) {
+int sweep(Armed&& armed, Check&& check, bool after = false) {
   constexpr long kMaxAllocations = 100000;  // a path that never stops allocating is a failure too
   int failedRuns = 0;
   for (long n = 0; n < kMaxAllocations; ++n) {
     tCount = 0;
     tFailed = false;
     tFailAt = n;
+    tFailAfter = after;
     armed();
     tFailAt = -1;
     SCOPED_TRACE("allocation " + std::to_string(n) + (tFailed ? " failed" : " not reached"));
@@ -90,33 +99,42 @@ int sweep(Armed&& armed, Check&& check) {
   return failedRuns;
 }
 
-// sweep() over a C entry point. `call()` returns the entry point's status (after whatever else the
-// run does while armed); it must come back rather than an exception. A status other than FFI_OK
-// only when an allocation failed: `refusedCheck()` then checks what it left behind (nothing
-// half-built); else `made(failed)` checks the result. Returns the runs with a failed
-// allocation; `refused` counts those with a status other than FFI_OK, `last` is the last status.
+// sweep() first with memory staying short from the Nth allocation on (the error paths' own
+// allocations fail too), then with the Nth failing alone: for the C entry points.
+template <class Armed, class Check>
+int sweepBoth(Armed&& armed, Check&& check) {
+  const int shortFromN = sweep(armed, check, true);
+  return shortFromN + sweep(armed, check);
+}
+
+// sweepBoth() over a C entry point that returns a status. `call()` returns the entry point's
+// status (after whatever else the run does while armed); it must come back rather than an
+// exception. A status other than FFI_OK only when an allocation failed: `refusedCheck()` then
+// checks what it left behind (nothing half-built); else `made(failed)` checks the result. Returns
+// the runs with a failed allocation; `refused` counts those with a status other than FFI_OK,
+// `last` is the last status.
 template <class Call, class Made, class Refused>
 int sweepC(Call&& call, Made&& made, Refused&& refusedCheck, int& refused, ffi_status& last) {
   bool threw = false;
-  return sweep(
-      [&] {
-        threw = false;
-        try {
-          last = call();
-        } catch (...) {
-          threw = true;
-        }
-      },
-      [&](bool failed) {
-        ASSERT_FALSE(threw) << "an exception reached the C caller";
-        if (last != FFI_OK) {
-          EXPECT_TRUE(failed);
-          ++refused;
-          refusedCheck();
-          return;
-        }
-        made(failed);
-      });
+  auto armed = [&] {
+    threw = false;
+    try {
+      last = call();
+    } catch (...) {
+      threw = true;
+    }
+  };
+  auto check = [&](bool failed) {
+    ASSERT_FALSE(threw) << "an exception reached the C caller";
+    if (last != FFI_OK) {
+      EXPECT_TRUE(failed);
+      ++refused;
+      refusedCheck();
+      return;
+    }
+    made(failed);
+  };
+  return sweepBoth(armed, check);
 }
 template <class Call, class Made>
 int sweepC(Call&& call, Made&& made, int& refused, ffi_status& last) {
@@ -199,7 +217,8 @@ TEST(OutOfMemory, SlotsCallIsMadeRightOrNotAtAll) {
   }
 }
 
-// A closure's handler: the weighted sum of its arguments (i16, u32, f64), counting its calls.
+// A closure's handler: the direct function on its arguments (i16, u32, f64), counting its calls.
+extern "C" int64_t weightedSum(int16_t a, uint32_t b, double c) { return a * 5 + int64_t(b) * 3 + int64_t(c); }
 int closureCalls = 0;
 void sumHandler(const void*, void* ret, void** args, void*) {
   ++closureCalls;
@@ -209,7 +228,7 @@ void sumHandler(const void*, void* ret, void** args, void*) {
   std::memcpy(&a, args[0], sizeof a);
   std::memcpy(&b, args[1], sizeof b);
   std::memcpy(&c, args[2], sizeof c);
-  const int64_t r = a * 5 + int64_t(b) * 3 + int64_t(c);
+  const int64_t r = weightedSum(a, b, c);
   std::memcpy(ret, &r, sizeof r);
 }
 
@@ -244,7 +263,7 @@ TEST(OutOfMemory, ClosureFailsWithAStatusOrReturnsZero) {
           return;
         }
         EXPECT_EQ(closureCalls, 1);
-        EXPECT_EQ(r, -300 * 5 + 70000 * 3 + 12);
+        EXPECT_EQ(r, weightedSum(-300, 70000, 12.9));
       });
   EXPECT_EQ(closureCalls, 1);  // memory back: made and called
   EXPECT_GT(failedRuns, 0);
@@ -269,7 +288,7 @@ TEST(OutOfMemory, GoCallIsMadeRightOrNotAtAll) {
   void* av[] = {&a, &b, &c};
   const int32_t want = mixGo(a, b, c);
   ffi_arg r = 0;
-  const int failedRuns = sweep(
+  const int failedRuns = sweepBoth(
       [&] {
         goCalls = 0;
         r = 12345;
@@ -313,7 +332,7 @@ TEST(OutOfMemory, GoClosureFailsWithAStatusOrIsCalledRight) {
   void* av[] = {&a, &b};
   int64_t r = 0;
   int refused = 0;
-  const int failedRuns = sweep(
+  const int failedRuns = sweepBoth(
       [&] {
         goClosureCalls = 0;
         r = -1;
@@ -397,7 +416,8 @@ TEST(OutOfMemory, PrepCifFailsWithAStatusOrPreparesRight) {
   EXPECT_GT(refused, 0);
 }
 
-// An ffi_closure's handler: a * 3 + b (i32, u16).
+// An ffi_closure's handler: the direct function on its arguments (i32, u16).
+extern "C" int32_t tripleSum(int32_t a, uint16_t b) { return a * 3 + b; }
 int ffiClosureCalls = 0;
 void ffiHandler(ffi_cif*, void* ret, void** args, void*) {
   ++ffiClosureCalls;
@@ -405,7 +425,7 @@ void ffiHandler(ffi_cif*, void* ret, void** args, void*) {
   uint16_t b;
   std::memcpy(&a, args[0], sizeof a);
   std::memcpy(&b, args[1], sizeof b);
-  const ffi_arg r = ffi_arg(int64_t(a * 3 + b));
+  const ffi_arg r = ffi_arg(int64_t(tripleSum(a, b)));
   std::memcpy(ret, &r, sizeof r);
 }
 
@@ -437,7 +457,7 @@ TEST(OutOfMemory, FfiClosureFailsWithAStatusOrIsCalledRight) {
           return;
         }
         EXPECT_EQ(ffiClosureCalls, 1);
-        EXPECT_EQ(r, -1000 * 3 + 60000);
+        EXPECT_EQ(r, tripleSum(-1000, 60000));
       },
       refused, st);
   EXPECT_EQ(st, FFI_OK);
@@ -496,8 +516,17 @@ TEST(OutOfMemory, StructOffsetsFailWithAStatusOrAreRight) {
   int refused = 0;
   const int failedRuns = sweepC([&] { return ffi_get_struct_offsets(FFI_DEFAULT_ABI, &outer, offsets); },
                                 [&](bool) {
-                                  for (int i = 0; i < kInner; ++i) EXPECT_EQ(offsets[i], size_t(4 * i)) << i;
-                                  EXPECT_EQ(outer.size, size_t(4 * kInner));
+                                  // (The compiler's layout of the same struct.)
+                                  struct Inner {
+                                    int32_t v;
+                                  };
+                                  struct Outer {
+                                    Inner m[kInner];
+                                  } o;
+                                  const auto* base = reinterpret_cast<const char*>(&o);
+                                  for (int i = 0; i < kInner; ++i)
+                                    EXPECT_EQ(offsets[i], size_t(reinterpret_cast<const char*>(&o.m[i]) - base)) << i;
+                                  EXPECT_EQ(outer.size, sizeof(Outer));
                                 },
                                 refused, st);
   EXPECT_EQ(st, FFI_OK);
@@ -521,7 +550,7 @@ TEST(OutOfMemory, ErrnoCallIsMadeAllTheSame) {
   void* av[] = {&v};
   ffi_arg r = 0;
   int after = 0;
-  const int failedRuns = sweep(
+  const int failedRuns = sweepBoth(
       [&] {
         r = 0;
         after = jitffi_call_errno(&cif, FFI_FN(swapErrno), &r, av, EDOM);

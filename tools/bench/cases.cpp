@@ -4,6 +4,8 @@
 // closure alloc + prepare + free, and stub builds on cache misses.
 #include "bench_p.h"
 
+#include <algorithm>
+
 namespace jitffi::tool::report {
 namespace {
 
@@ -101,7 +103,7 @@ bool sampleMiss(jb::Miss kind, Measurement& m, unsigned batch, double& realNs, d
   }
   realNs = (monoNs() - t0) / batch;
   cpuNs = (threadCpuNs() - c0) / batch;
-  m.itemFaults += size_t(threadPageFaults() - f0);
+  m.itemFaults += size_t(std::max(0L, threadPageFaults() - f0));  // (0 if getrusage failed)
   m.itemMemoryBytes += memoryInUse() - memory0;
   return true;
 }
