@@ -40,7 +40,7 @@ Registry& registry() {
 // Makes a record of `elements` (NULL-terminated) with the members' bit widths or offsets; throws
 // std::bad_alloc out of memory, having kept nothing.
 ffi_status makeRecordOrThrow(ffi_type** out, ffi_type** elements, const unsigned* bits, const size_t* offsets,
-                      RecordOptions options) {
+                             RecordOptions options) {
   if (!out || !elements || !elements[0]) return FFI_BAD_TYPEDEF;
   size_t n = 0;
   while (elements[n]) ++n;
