@@ -209,11 +209,10 @@ SlotsStub CallInterface::slotsStub() const {
   SlotsStub s = interpretedSlots(*this);
   if (jitted_) {
     const CallPlan* plan = Internal::tryPlan(this);
-    const Signature* sig = Internal::trySignature(this);
     // Out of memory: this call interpreted (whose program needs the plan too: out of memory, no
     // call), and the stub tried again on the next.
-    if (!plan || !sig) return s;
-    if (auto block = compileCallStub(*sig, *plan, CallShape::kSlots, nullptr)) {
+    if (!plan) return s;
+    if (auto block = compileCallStub(signature(), *plan, CallShape::kSlots, nullptr)) {
       s = reinterpret_cast<SlotsStub>(block->rx);
     }
   }
@@ -225,9 +224,8 @@ Result<BoundCall> CallInterface::bind(Fn fn) const {
   if (!fn) return fail(Status::kInvalidArgument, "bind: null function");
   if (jitted_) {
     const CallPlan* plan = Internal::tryPlan(this);
-    const Signature* sig = Internal::trySignature(this);
-    if (!plan || !sig) return fail(Status::kOutOfMemory, "bind: out of memory making the interface's plan");
-    if (auto block = compileCallStub(*sig, *plan, CallShape::kAvalues, reinterpret_cast<const void*>(fn))) {
+    if (!plan) return fail(Status::kOutOfMemory, "bind: out of memory making the interface's plan");
+    if (auto block = compileCallStub(signature(), *plan, CallShape::kAvalues, reinterpret_cast<const void*>(fn))) {
       return BoundCall(this, fn, reinterpret_cast<AvaluesStub>(block->rx), block->rx, block->unwind);
     }
   }

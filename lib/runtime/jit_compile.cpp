@@ -144,8 +144,7 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
   if (!slot) return fail(Status::kOutOfMemory, "closure entry table");
   if (const void* e = slot->load(std::memory_order_relaxed)) return e;
   const CallPlan* made = CallInterface::Internal::tryPlan(ci);
-  const Signature* sig = CallInterface::Internal::trySignature(ci);
-  if (!made || !sig) return fail(Status::kOutOfMemory, "closure entry: out of memory making the interface's plan");
+  if (!made) return fail(Status::kOutOfMemory, "closure entry: out of memory making the interface's plan");
   const CallPlan& plan = *made;
   auto handler = [&]() -> Result<CallPlan> {
     try {
@@ -164,7 +163,7 @@ Result<const void*> compileClosureEntry(const CallInterface* ci, HandlerShape sh
   });
   if (!block) return block.error();
   // Entries live as long as the process.
-  publishCode(*block, steps, TableLife::kProcess, [&] { return closureEntryName(*sig, ci->abi(), shape, handlerAbi, ctx); });
+  publishCode(*block, steps, TableLife::kProcess, [&] { return closureEntryName(ci->signature(), ci->abi(), shape, handlerAbi, ctx); });
   slot->store(block->rx, std::memory_order_release);
   return static_cast<const void*>(block->rx);
 }

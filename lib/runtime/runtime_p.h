@@ -29,6 +29,8 @@ struct CallInterface::Internal {
   // and then kept; null when they cannot be made (out of memory: nothing is kept, the next use
   // tries again). The runtime's own paths take these, and fail as each says it does out of memory
   // (an error status, a call not made); the public accessors terminate the process instead.
+  // tryPlan makes the signature first: once it has given a plan, signature() is a load that
+  // cannot fail.
   // (Hidden: members of an exported class are exported otherwise.)
   __attribute__((visibility("hidden"))) static const Signature* trySignature(const CallInterface* ci) noexcept;
   __attribute__((visibility("hidden"))) static const CallPlan* tryPlan(const CallInterface* ci) noexcept;
