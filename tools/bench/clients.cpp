@@ -31,6 +31,7 @@ namespace {
 
 constexpr int kClients = 2, kCases = 5, kLibs = 2;
 constexpr const char* kClientNames[kClients] = {"ctypes", "cffi"};
+constexpr int kCffi = 1;  // (kClientNames' index)
 constexpr const char* kCaseNames[kCases] = {"cos", "six_ints", "struct16", "struct24", "callback"};
 constexpr const char* kCaseTitles[kCases] = {
     "`cos` (libm): `double(double)`", "six ints: `int64(int64 ×6)`", "16-byte struct: `D2(D2, D2)`",
@@ -104,7 +105,7 @@ class ClientsSection : public Section {
     // Each client's cases in processes of its own interpreter (findPython).
     bool any = false;
     for (int k = 0; k < kClients; ++k) {
-      if (k == 1 && cffi_.empty()) continue;
+      if (!runs(k)) continue;
       std::vector<std::string> cases;
       for (int c = 0; c < kCases; ++c)
         if (rows_[k][c].selected) cases.push_back(std::string(kClientNames[k]) + "/" + kCaseNames[c]);
@@ -137,11 +138,11 @@ class ClientsSection : public Section {
     appendf(o, "- libffi: the system's, and jitffi's drop-in on LD_LIBRARY_PATH; each client's processes say "
                "which libffi.so they mapped\n");
     for (int k = 0; k < kClients; ++k) {
-      if (k == 1 && cffi_.empty()) {
+      if (!runs(k)) {
         appendf(o, "- cffi: %s\n", cffiNote_.c_str());
         continue;
       }
-      const std::string client = k == 1 ? "cffi " + cffiNote_ : kClientNames[k];
+      const std::string client = k == kCffi ? "cffi " + cffiNote_ : kClientNames[k];
       appendf(o, "- %s: in %s (Python %s); its processes mapped %s (the system's) and %s (the drop-in)\n",
               client.c_str(), python_[k].c_str(), pythonVersion_[k].c_str(), mappedText(k, 0).c_str(),
               mappedText(k, 1).c_str());
@@ -179,7 +180,7 @@ class ClientsSection : public Section {
             "(ns) | wall jitffi (ns) | saved (wall) |\n");
     appendf(o, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int k = 0; k < kClients; ++k) {
-      if (k == 1 && cffi_.empty()) continue;
+      if (!runs(k)) continue;
       for (int c = 0; c < kCases; ++c) {
         const Row& row = rows_[k][c];
         if (!row.selected) continue;
@@ -206,7 +207,7 @@ class ClientsSection : public Section {
     if (!ran_ || !skipped_.empty()) return;
     // The library part at least 4× smaller on every call case, per client.
     for (int k = 0; k < kClients; ++k) {
-      if (k == 1 && cffi_.empty()) continue;
+      if (!runs(k)) continue;
       double worst = NAN;
       int worstCase = -1;
       bool all = true;
@@ -255,7 +256,7 @@ class ClientsSection : public Section {
     // of its processes ran).
     j.key("interpreters").beginArray();
     for (int k = 0; k < kClients; ++k) {
-      if (k == 1 && cffi_.empty()) continue;
+      if (!runs(k)) continue;
       j.beginObject();
       j.key("client").value(kClientNames[k]);
       j.key("python").value(python_[k]);
@@ -274,7 +275,7 @@ class ClientsSection : public Section {
     for (int k = 0; k < kClients; ++k) {
       for (int c = 0; c < kCases; ++c) {
         const Row& row = rows_[k][c];
-        if (!row.selected || (k == 1 && cffi_.empty())) continue;
+        if (!row.selected || !runs(k)) continue;
         j.beginObject();
         j.key("client").value(kClientNames[k]);
         j.key("case").value(kCaseNames[c]);
@@ -293,6 +294,9 @@ class ClientsSection : public Section {
   }
 
  private:
+  // Whether client k's rows can run here (cffi's only when it is importable and calls a libffi.so).
+  bool runs(int k) const { return k != kCffi || !cffi_.empty(); }
+
   // The libffi.so the processes of client k mapped on library lib, or that none ran.
   std::string mappedText(int k, int lib) const {
     const std::string& m = mapped_[size_t(k)][size_t(lib)];
@@ -393,8 +397,8 @@ class ClientsSection : public Section {
     python_[0] = ctypes->python;
     pythonVersion_[0] = ctypes->version;
     if (cffi) {
-      python_[1] = cffi->python;
-      pythonVersion_[1] = cffi->version;
+      python_[kCffi] = cffi->python;
+      pythonVersion_[kCffi] = cffi->version;
       cffi_ = cffi->cffi;
       cffiNote_ = cffi_ + " (its backend calls " + cffi->cffiLibffi + ")";
     } else if (ctypes->cffi.empty()) {
